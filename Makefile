@@ -1,0 +1,43 @@
+# The two commands of the README: `make run` and `make test`.
+# Each sets everything up on a fresh machine: Debian libraries Qt needs, a virtual
+# environment in .venv, the project and its dev tools installed into it.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+DEMO   ?= .demo
+
+.PHONY: setup system-deps run test lint demo bench build clean
+
+setup: system-deps $(STAMP)
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+# Opens the app on the demo commune (built once into $(DEMO)).
+run: setup
+	@test -d $(DEMO) || $(VENV)/bin/hoso demo --data-dir $(DEMO) --out $(DEMO)/out
+	$(VENV)/bin/hoso --data-dir $(DEMO)
+
+lint: setup
+	$(VENV)/bin/ruff check desktop tests bench scripts
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
+
+# The whole test suite, headless.
+test: lint
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+bench: setup
+	$(PY) bench/run_all.py
+
+build: setup
+	$(VENV)/bin/pyinstaller --noconfirm build.spec
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,88 @@
+"""Composition root: paths → store → forms → secrets → window.
+
+The only place that knows every concrete piece; everything below receives what it needs.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from desktop.core.catalog import load_catalog
+from desktop.core.errors import StoreTooNew, StoreUnreadable, UserError
+from desktop.core.i18n import _
+from desktop.core.operations import profiles
+from desktop.paths import forms_dir, resources_dir
+
+
+def run_gui(data_dir: Path, language: str, actor: str) -> int:
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop.ui.context import AppContext
+    from desktop.ui.first_run import FirstRunWizard
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.style import apply_style
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("Hồ sơ Khen thưởng")
+    app.setOrganizationName("hoso")
+    qt_translator = QTranslator(app)
+    if language == "vi":
+        QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+        if qt_translator.load("qtbase_vi", QLibraryInfo.path(QLibraryInfo.LibraryPath
+                                                                .TranslationsPath)):
+            app.installTranslator(qt_translator)
+    apply_style(app, resources_dir())
+
+    try:
+        profiles.check_data_dir(data_dir)
+        catalog = load_catalog(forms_dir())
+    except UserError as exc:
+        QMessageBox.critical(None, _("Hồ sơ Khen thưởng"), str(exc))
+        return 2
+
+    profile_id = _choose_profile(data_dir)
+    store = None
+    if profile_id is None:
+        wizard = FirstRunWizard(data_dir, actor)
+        if not wizard.exec() or wizard.created is None:
+            return 0
+        profile_id, store = wizard.created
+    while store is None:
+        try:
+            store = profiles.open_profile(data_dir, profile_id)
+        except StoreUnreadable as exc:
+            if not exc.backups or not _offer_restore(exc):
+                QMessageBox.critical(None, _("Hồ sơ Khen thưởng"), exc.message)
+                return 2
+            profiles.restore_backup(exc.path, exc.backups[0])
+        except (StoreTooNew, UserError) as exc:
+            QMessageBox.critical(None, _("Hồ sơ Khen thưởng"), str(exc))
+            return 2
+
+    context = AppContext(store=store, catalog=catalog, actor=actor, data_dir=data_dir,
+                         profile_id=profile_id, today=date.today)
+    window = MainWindow(context)
+    window.show()
+    return int(app.exec())
+
+
+def _choose_profile(data_dir: Path) -> str | None:
+    known = profiles.list_profiles(data_dir)
+    if not known:
+        return None
+    last = profiles.read_settings(data_dir).get("last_profile")
+    ids = [p.id for p in known]
+    return last if last in ids else ids[0]
+
+
+def _offer_restore(exc: StoreUnreadable) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
+    answer = QMessageBox.question(
+        None, _("Tệp dữ liệu bị hỏng"),
+        exc.message + "\n\n" + _("Mở bản sao lưu mới nhất ({name})? Tệp hỏng được giữ lại bên "
+                                 "cạnh, không bị xóa.").format(name=exc.backups[0].name))
+    return answer == QMessageBox.StandardButton.Yes

@@ -1,0 +1,67 @@
+"""The `hoso` command line: thin over core/operations. Without a command it opens the app."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from desktop import __version__
+from desktop.core.errors import UserError
+from desktop.core.i18n import _, set_language
+from desktop.paths import default_data_dir, translations_dir
+
+
+def actor_name() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "?"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hoso", description=_("Hồ sơ Khen thưởng: hồ sơ đề nghị khen thưởng."))
+    parser.add_argument("--version", action="version", version=f"hoso {__version__}")
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help=_("thư mục dữ liệu (mặc định: thư mục dữ liệu người dùng)"))
+    parser.add_argument("--lang", choices=["vi", "en"], default=None,
+                        help=_("ngôn ngữ giao diện"))
+    sub = parser.add_subparsers(dest="command")
+
+    demo = sub.add_parser("demo", help=_("tạo đơn vị mẫu (một xã với dữ liệu minh họa)"))
+    demo.add_argument("--data-dir", type=Path, required=True, dest="demo_data_dir")
+    demo.add_argument("--out", type=Path, default=None,
+                      help=_("thư mục ghi tài liệu, gói hồ sơ"))
+    demo.add_argument("--seed", type=int, default=2026)
+
+    elig = sub.add_parser("eligibility", help=_("xét điều kiện theo lô (tệp JSON)"))
+    elig.add_argument("file", type=Path)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    data_dir: Path = args.data_dir or default_data_dir()
+    language = args.lang or "vi"
+    set_language(language, translations_dir())
+    try:
+        if args.command == "demo":
+            from desktop.core.operations.demo import run_demo_command
+
+            return run_demo_command(args.demo_data_dir, args.out, args.seed, actor_name())
+        if args.command == "eligibility":
+            from desktop.core.rules.batch import run_batch_command
+
+            return run_batch_command(args.file, sys.stdout, sys.stderr)
+    except UserError as exc:
+        print(_("Lỗi: {msg}").format(msg=exc), file=sys.stderr)
+        return 2
+    from desktop.app import run_gui
+
+    return run_gui(data_dir, language, actor_name())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

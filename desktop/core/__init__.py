@@ -1,0 +1,1 @@
+"""The application core: no Qt here, ever (checked by import-linter)."""

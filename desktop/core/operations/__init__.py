@@ -1,0 +1,1 @@
+"""One function per user intention. The UI changes data only through these."""

@@ -1,0 +1,176 @@
+"""Unit profiles on disk: one folder (and one SQLite file) per unit under the data dir.
+
+    <data dir>/settings.json                 last profile opened, language
+    <data dir>/profiles/<id>/hoso.sqlite     the unit's database
+    <data dir>/profiles/<id>/backups/        copies made before migrations and daily
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from desktop.core.errors import UserError, ValidationError
+from desktop.core.i18n import _
+from desktop.core.model import Unit
+from desktop.core.operations.registry import save_unit, validate_unit
+from desktop.core.store import Store, backups_of, open_store
+from desktop.core.store.database import write_error
+from desktop.core.text import fold
+
+DB_NAME = "hoso.sqlite"
+DAILY_BACKUP_SECONDS = 24 * 3600
+
+
+@dataclass(frozen=True)
+class ProfileInfo:
+    id: str
+    path: Path
+    unit_name: str
+
+
+def check_data_dir(data_dir: Path) -> None:
+    """Make sure the data dir exists and can be written, with a message the officer can act on."""
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=data_dir, prefix=".probe-", delete=True) as fh:
+            fh.write(b"ok")
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as exc:
+        friendly = write_error(exc)
+        if friendly is not None:
+            raise friendly from exc
+        if exc.errno in (errno.ENOTDIR, errno.EEXIST):
+            raise UserError(_("“{path}” không phải là thư mục.").format(path=data_dir)) from exc
+        raise UserError(_("Không dùng được thư mục dữ liệu {path}: {why}")
+                        .format(path=data_dir, why=exc.strerror or exc)) from exc
+
+
+def _settings_path(data_dir: Path) -> Path:
+    return data_dir / "settings.json"
+
+
+def read_settings(data_dir: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(_settings_path(data_dir).read_text("utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}  # missing or damaged settings are not worth stopping for
+
+
+def write_settings(data_dir: Path, **values: Any) -> None:
+    """Atomic: a crash leaves either the old file or the new one, never half of one."""
+    settings = read_settings(data_dir) | values
+    target = _settings_path(data_dir)
+    tmp = target.with_suffix(".tmp")
+    try:
+        tmp.write_text(json.dumps(settings, ensure_ascii=False, indent=1), "utf-8")
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise write_error(exc) or UserError(str(exc)) from exc
+
+
+def profiles_dir(data_dir: Path) -> Path:
+    return data_dir / "profiles"
+
+
+def list_profiles(data_dir: Path) -> list[ProfileInfo]:
+    result = []
+    folder = profiles_dir(data_dir)
+    if not folder.is_dir():
+        return []
+    for sub in sorted(folder.iterdir()):
+        db = sub / DB_NAME
+        if db.is_file():
+            result.append(ProfileInfo(sub.name, db, _peek_unit_name(db) or sub.name))
+    return result
+
+
+def _peek_unit_name(path: Path) -> str | None:
+    """The unit's name without opening the profile for writing (no migration, no lock)."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT name FROM unit WHERE id = 1").fetchone()
+        finally:
+            conn.close()
+        return str(row[0]) if row else None
+    except sqlite3.Error:
+        return None
+
+
+def _new_profile_id(data_dir: Path, unit_name: str) -> str:
+    base = "-".join(w for w in "".join(c if c.isalnum() else " "
+                                       for c in fold(unit_name)).split()) or "don-vi"
+    base = base[:40]
+    candidate, n = base, 2
+    while (profiles_dir(data_dir) / candidate).exists():
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def create_profile(data_dir: Path, unit: Unit, actor: str) -> tuple[ProfileInfo, Store]:
+    """The first-run wizard's last step: a new profile with its unit filled in."""
+    problems = validate_unit(unit)
+    if problems:
+        raise ValidationError(problems)
+    check_data_dir(data_dir)
+    pid = _new_profile_id(data_dir, unit.name)
+    folder = profiles_dir(data_dir) / pid
+    try:
+        folder.mkdir(parents=True)
+    except OSError as exc:
+        raise write_error(exc) or UserError(str(exc)) from exc
+    store = open_store(folder / DB_NAME, create=True)
+    save_unit(store, unit, actor)
+    write_settings(data_dir, last_profile=pid)
+    return ProfileInfo(pid, folder / DB_NAME, unit.name), store
+
+
+def open_profile(data_dir: Path, profile_id: str) -> Store:
+    path = profiles_dir(data_dir) / profile_id / DB_NAME
+    store = open_store(path)
+    _daily_backup(store)
+    write_settings(data_dir, last_profile=profile_id)
+    return store
+
+
+def _daily_backup(store: Store) -> None:
+    """One copy a day, so a damaged file never costs more than a day of work."""
+    latest = backups_of(store.path)
+    if latest and (datetime.now(UTC).timestamp() - latest[0].stat().st_mtime
+                   < DAILY_BACKUP_SECONDS):
+        return
+    # a full disk must not stop the officer from opening their data
+    with contextlib.suppress(OSError):
+        store.backup("daily")
+
+
+def restore_backup(db_path: Path, backup: Path) -> Path:
+    """Put a backup in place. The damaged file is kept beside it, renamed, never deleted."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    kept = db_path.with_name(f"{db_path.name}.damaged-{stamp}")
+    try:
+        if db_path.exists():
+            os.replace(db_path, kept)
+        for suffix in ("-wal", "-shm"):
+            side = db_path.with_name(db_path.name + suffix)
+            if side.exists():
+                os.replace(side, kept.with_name(kept.name + suffix))
+        tmp = db_path.with_suffix(".restoring")
+        shutil.copy2(backup, tmp)
+        os.replace(tmp, db_path)
+    except OSError as exc:
+        raise write_error(exc) or UserError(str(exc)) from exc
+    return kept

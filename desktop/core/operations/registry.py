@@ -1,0 +1,414 @@
+"""The registry's user intentions: keep the unit profile, people, collectives and history.
+
+Each function takes its dependencies (store, catalog, actor) as arguments, validates the
+whole input first (every problem, not only the first), writes in one transaction with an
+audit entry, and returns (result, Changes).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from desktop.core.catalog import Catalog
+from desktop.core.errors import ConfirmationRequired, Problem, UserError, ValidationError
+from desktop.core.i18n import _
+from desktop.core.model import (
+    Changes,
+    Collective,
+    History,
+    Person,
+    SubjectKind,
+    SubjectRef,
+    Unit,
+)
+from desktop.core.model.serialize import from_dict, to_dict
+from desktop.core.store import Store
+from desktop.core.store import registry as repo
+from desktop.core.text import clean, mask_national_id
+
+MAX_NAME = 150
+_PHONE = re.compile(r"^\+?[0-9 .\-()]{6,20}$")
+_NATIONAL_ID = re.compile(r"^(\d{9}|\d{12})$")
+
+
+# ---- unit ------------------------------------------------------------------------------------
+
+
+def validate_unit(unit: Unit) -> list[Problem]:
+    problems = []
+    required = {
+        "name": _("Tên đơn vị"),
+        "doc_code": _("Chữ viết tắt trong số văn bản (ví dụ UBND)"),
+        "place_name": _("Địa danh ghi ngày tháng"),
+        "head_name": _("Họ tên người đứng đầu"),
+        "head_title": _("Chức vụ người đứng đầu"),
+    }
+    for attr, label in required.items():
+        if not clean(getattr(unit, attr)):
+            problems.append(Problem(attr, _("Chưa nhập {label}.").format(label=label)))
+    code = clean(unit.doc_code)
+    if code and not re.fullmatch(r"[A-ZĐa-zđ0-9\-]{1,20}", code):
+        problems.append(Problem("doc_code", _("Chữ viết tắt chỉ gồm chữ, số và dấu gạch ngang, "
+                                              "không có khoảng trắng (ví dụ UBND).")))
+    return problems
+
+
+def save_unit(store: Store, unit: Unit, actor: str) -> tuple[Unit, Changes]:
+    problems = validate_unit(unit)
+    if problems:
+        raise ValidationError(problems)
+    with store.write() as db:
+        before = repo.get_unit(db)
+        repo.save_unit(db, unit)
+        saved = repo.get_unit(db)
+        assert saved is not None
+        repo.append_audit(db, actor, "update" if before else "create", "unit", 1,
+                          _("Lưu thông tin đơn vị {name}").format(name=saved.name),
+                          {"before": to_dict(before), "after": to_dict(saved)})
+    return saved, Changes(unit=True)
+
+
+def get_unit(store: Store) -> Unit | None:
+    return repo.get_unit(store.db)
+
+
+# ---- people ----------------------------------------------------------------------------------
+
+
+def validate_person(person: Person, today: date) -> list[Problem]:
+    problems = []
+    name = clean(person.full_name)
+    if not name:
+        problems.append(Problem("full_name", _("Chưa nhập họ và tên.")))
+    elif len(name) > MAX_NAME:
+        problems.append(Problem("full_name", _("Họ và tên dài quá {n} ký tự.").format(n=MAX_NAME)))
+    elif any(ch.isdigit() for ch in name):
+        problems.append(Problem("full_name", _("Họ và tên không được chứa chữ số.")))
+    if person.birth_date:
+        if person.birth_date > today:
+            problems.append(Problem("birth_date", _("Ngày sinh ở tương lai.")))
+        elif person.birth_date.year < 1900:
+            problems.append(Problem("birth_date", _("Năm sinh trước 1900: hãy kiểm tra lại.")))
+    if person.hired_on:
+        if person.hired_on > today:
+            problems.append(Problem("hired_on", _("Ngày vào làm ở tương lai.")))
+        if person.birth_date and person.hired_on.year - person.birth_date.year < 15:
+            problems.append(Problem("hired_on",
+                                    _("Ngày vào làm chưa đủ 15 năm sau ngày sinh.")))
+    phone = clean(person.phone)
+    if phone and not _PHONE.match(phone):
+        problems.append(Problem("phone", _("Số điện thoại “{v}” không hợp lệ.").format(v=phone)))
+    nid = clean(person.national_id)
+    if nid and not _NATIONAL_ID.match(nid):
+        problems.append(Problem("national_id",
+                                _("Số CCCD/CMND phải gồm 12 (hoặc 9) chữ số.")))
+    return problems
+
+
+def validate_history(history: History, catalog: Catalog, subject: str) -> list[Problem]:
+    """subject: 'individual' or 'collective' (which titles may be recorded)."""
+    problems = []
+    seen_years: set[int] = set()
+    for y in history.years:
+        if y.year in seen_years:
+            problems.append(Problem("years", _("Năm {y} nhập hai lần.").format(y=y.year)))
+        seen_years.add(y.year)
+        if not 1945 <= y.year <= 2100:
+            problems.append(Problem("years", _("Năm {y} không hợp lệ.").format(y=y.year)))
+    for a in history.awards:
+        info = catalog.titles.get(a.code)
+        if info is None:
+            problems.append(Problem("awards", _("Năm {y}: danh hiệu/hình thức “{c}” không có "
+                                                "trong danh mục.").format(y=a.year, c=a.code)))
+        elif not info.for_subject(subject):
+            problems.append(Problem("awards", _("Năm {y}: “{n}” không dành cho đối tượng này.")
+                                    .format(y=a.year, n=info.name)))
+        if a.decision_date and a.decision_date.year < a.year:
+            problems.append(Problem("awards", _("Năm {y}: ngày quyết định trước năm được khen.")
+                                    .format(y=a.year)))
+    for i in history.initiatives:
+        if not clean(i.name):
+            problems.append(Problem("initiatives", _("Sáng kiến năm {y} chưa có tên.")
+                                    .format(y=i.year)))
+        if i.used_for_code and i.used_for_code not in catalog.titles:
+            problems.append(Problem("initiatives", _("Sáng kiến “{n}”: mã khen thưởng “{c}” "
+                                                     "không có.").format(n=i.name,
+                                                                          c=i.used_for_code)))
+    for t in history.research:
+        if not clean(t.name):
+            problems.append(Problem("research", _("Đề tài năm {y} chưa có tên.").format(y=t.year)))
+    for d in history.discipline:
+        if d.end_date and d.end_date < d.start_date:
+            problems.append(Problem("discipline",
+                                    _("Kỷ luật: ngày kết thúc trước ngày bắt đầu.")))
+    return problems
+
+
+def _check_duplicate(store: Store, person: Person) -> list[Problem]:
+    same = repo.find_same_person(store.db, person.full_name, person.birth_date, person.id)
+    if same:
+        return [Problem("full_name", _("Đã có người cùng họ tên và ngày sinh trong danh sách "
+                                       "(mã {id}).").format(id=same[0]))]
+    return []
+
+
+def add_person(store: Store, catalog: Catalog, person: Person, history: History, actor: str,
+               today: date) -> tuple[Person, Changes]:
+    problems = (validate_person(person, today) + validate_history(history, catalog, "individual")
+                + _check_duplicate(store, person))
+    if problems:
+        raise ValidationError(problems)
+    with store.write() as db:
+        pid = repo.insert_person(db, person)
+        repo.add_history(db, SubjectRef(SubjectKind.PERSON, pid), history)
+        saved = repo.get_person(db, pid)
+        assert saved is not None
+        repo.append_audit(db, actor, "create", "person", pid,
+                          _("Thêm {name}").format(name=saved.full_name))
+    return saved, Changes(people=frozenset({pid}))
+
+
+def update_person(store: Store, catalog: Catalog, person: Person, history: History,
+                  actor: str, today: date) -> tuple[Person, Changes]:
+    if person.id is None:
+        raise ValueError("update_person needs an id")
+    problems = (validate_person(person, today) + validate_history(history, catalog, "individual")
+                + _check_duplicate(store, person))
+    if problems:
+        raise ValidationError(problems)
+    ref = SubjectRef(SubjectKind.PERSON, person.id)
+    with store.write() as db:
+        before = repo.get_person(db, person.id)
+        if before is None:
+            raise UserError(_("Người này đã bị xóa ở nơi khác."))
+        before_history = repo.get_history(db, ref)
+        repo.update_person(db, person)
+        repo.replace_history(db, ref, history)
+        saved = repo.get_person(db, person.id)
+        assert saved is not None
+        repo.append_audit(db, actor, "update", "person", person.id,
+                          _("Sửa {name}").format(name=saved.full_name),
+                          _diff(before, saved, before_history, repo.get_history(db, ref)))
+    return saved, Changes(people=frozenset({person.id}))
+
+
+def _diff(before: Any, after: Any, h_before: History, h_after: History) -> dict[str, Any]:
+    b, a = to_dict(before), to_dict(after)
+    fields = {k: {"before": b[k], "after": a[k]} for k in a if b.get(k) != a[k]}
+    # national ids never go to the log in clear
+    if "national_id" in fields:
+        fields["national_id"] = {k: mask_national_id(v or "")
+                                 for k, v in fields["national_id"].items()}
+    detail: dict[str, Any] = {"fields": fields}
+    if h_before != h_after:
+        detail["history"] = {"before_rows": h_before.row_count(),
+                             "after_rows": h_after.row_count()}
+    return detail
+
+
+def get_person(store: Store, person_id: int) -> Person | None:
+    return repo.get_person(store.db, person_id)
+
+
+def get_history(store: Store, ref: SubjectRef) -> History:
+    return repo.get_history(store.db, ref)
+
+
+def delete_person(store: Store, person_id: int, actor: str, *, confirm: bool = False
+                  ) -> tuple[int, Changes]:
+    """Delete a person. With history or memberships it needs confirm=True (the UI asks first).
+
+    Returns the audit entry id, which `undo_delete` can restore from.
+    """
+    ref = SubjectRef(SubjectKind.PERSON, person_id)
+    person = repo.get_person(store.db, person_id)
+    if person is None:
+        raise UserError(_("Người này đã bị xóa."))
+    rows = repo.history_size(store.db, ref)
+    groups = repo.collectives_of_person(store.db, person_id)
+    if (rows or groups) and not confirm:
+        raise ConfirmationRequired(
+            _("{name} có {rows} dòng quá trình khen thưởng và thuộc {groups} tập thể. Xóa "
+              "người này sẽ xóa cả quá trình đó (có thể hoàn tác ngay sau khi xóa).")
+            .format(name=person.full_name, rows=rows, groups=len(groups)))
+    with store.write() as db:
+        history = repo.get_history(db, ref)
+        repo.delete_person(db, person_id)
+        repo.append_audit(db, actor, "delete", "person", person_id,
+                          _("Xóa {name}").format(name=person.full_name),
+                          {"snapshot": {"person": to_dict(person), "history": to_dict(history),
+                                        "collectives": groups}})
+        audit_id = int(db.execute("SELECT max(id) FROM audit_log").fetchone()[0])
+    return audit_id, Changes(people=frozenset({person_id}), bulk=True)
+
+
+def undo_delete(store: Store, audit_id: int, actor: str) -> Changes:
+    """Put back a deleted person or collective, with its history, from the audit snapshot."""
+    row = store.db.execute("SELECT action, entity, entity_id, detail FROM audit_log WHERE id = ?",
+                           [audit_id]).fetchone()
+    if row is None or row[0] != "delete":
+        raise UserError(_("Không có thao tác xóa nào để hoàn tác."))
+    entity, old_id, detail = row[1], row[2], json.loads(row[3])
+    snap = detail.get("snapshot")
+    if not snap:
+        raise UserError(_("Thao tác xóa này không lưu bản chụp nên không hoàn tác được."))
+    with store.write() as db:
+        exists = db.execute(f"SELECT 1 FROM {'people' if entity == 'person' else 'collectives'} "
+                            "WHERE id = ?", [old_id]).fetchone()
+        if exists:
+            raise UserError(_("Đã hoàn tác thao tác xóa này rồi."))
+        history = from_dict(History, snap["history"])
+        if entity == "person":
+            person = replace(from_dict(Person, snap["person"]), id=None)
+            db.execute("INSERT INTO people (id, full_name, name_folded, sort_key, created_at, "
+                       "updated_at) VALUES (?, 'x', 'x', 'x', '', '')", [old_id])
+            repo.update_person(db, replace(person, id=old_id))
+            db.execute("UPDATE people SET created_at = updated_at WHERE id = ?", [old_id])
+            repo.add_history(db, SubjectRef(SubjectKind.PERSON, old_id), history)
+            for cid in snap.get("collectives", []):
+                db.execute("INSERT OR IGNORE INTO collective_members (collective_id, person_id) "
+                           "SELECT id, ? FROM collectives WHERE id = ?", [old_id, cid])
+            name = person.full_name
+            changes = Changes(people=frozenset({old_id}), bulk=True)
+        else:
+            collective = from_dict(Collective, snap["collective"])
+            existing = {r[0] for r in db.execute("SELECT id FROM people")} if \
+                collective.member_ids else set()
+            collective = replace(collective,
+                                 member_ids=tuple(m for m in collective.member_ids
+                                                  if m in existing))
+            db.execute("INSERT INTO collectives (id, name, name_folded, sort_key, created_at, "
+                       "updated_at) VALUES (?, 'x', 'x', 'x', '', '')", [old_id])
+            repo.update_collective(db, replace(collective, id=old_id))
+            db.execute("UPDATE collectives SET created_at = updated_at WHERE id = ?", [old_id])
+            repo.add_history(db, SubjectRef(SubjectKind.COLLECTIVE, old_id), history)
+            name = collective.name
+            changes = Changes(collectives=frozenset({old_id}), bulk=True)
+        repo.append_audit(db, actor, "undo_delete", entity, old_id,
+                          _("Hoàn tác xóa {name}").format(name=name), {"audit_id": audit_id})
+    return changes
+
+
+def count_people(store: Store, query: str = "") -> int:
+    return repo.count_people(store.db, query)
+
+
+def people_page(store: Store, query: str, offset: int, limit: int) -> list[Person]:
+    return repo.people_page(store.db, query, offset, limit)
+
+
+def departments(store: Store) -> list[str]:
+    return repo.departments(store.db)
+
+
+# ---- collectives -----------------------------------------------------------------------------
+
+
+def validate_collective(collective: Collective) -> list[Problem]:
+    name = clean(collective.name)
+    if not name:
+        return [Problem("name", _("Chưa nhập tên tập thể."))]
+    if len(name) > 200:
+        return [Problem("name", _("Tên tập thể dài quá 200 ký tự."))]
+    return []
+
+
+def _check_members(store: Store, member_ids: Sequence[int]) -> list[Problem]:
+    if not member_ids:
+        return []
+    marks = ", ".join("?" * len(member_ids))
+    found = {r[0] for r in store.db.execute(f"SELECT id FROM people WHERE id IN ({marks})",
+                                            list(member_ids))}
+    missing = sorted(set(member_ids) - found)
+    if missing:
+        return [Problem("members", _("Thành viên không còn trong danh sách: mã {ids}.")
+                        .format(ids=", ".join(map(str, missing))))]
+    return []
+
+
+def add_collective(store: Store, catalog: Catalog, collective: Collective, history: History,
+                   actor: str) -> tuple[Collective, Changes]:
+    problems = (validate_collective(collective) + validate_history(history, catalog, "collective")
+                + _check_members(store, collective.member_ids))
+    if problems:
+        raise ValidationError(problems)
+    with store.write() as db:
+        cid = repo.insert_collective(db, collective)
+        repo.add_history(db, SubjectRef(SubjectKind.COLLECTIVE, cid), history)
+        saved = repo.get_collective(db, cid)
+        assert saved is not None
+        repo.append_audit(db, actor, "create", "collective", cid,
+                          _("Thêm tập thể {name}").format(name=saved.name))
+    return saved, Changes(collectives=frozenset({cid}))
+
+
+def update_collective(store: Store, catalog: Catalog, collective: Collective, history: History,
+                      actor: str) -> tuple[Collective, Changes]:
+    if collective.id is None:
+        raise ValueError("update_collective needs an id")
+    problems = (validate_collective(collective) + validate_history(history, catalog, "collective")
+                + _check_members(store, collective.member_ids))
+    if problems:
+        raise ValidationError(problems)
+    ref = SubjectRef(SubjectKind.COLLECTIVE, collective.id)
+    with store.write() as db:
+        before = repo.get_collective(db, collective.id)
+        if before is None:
+            raise UserError(_("Tập thể này đã bị xóa ở nơi khác."))
+        before_history = repo.get_history(db, ref)
+        repo.update_collective(db, collective)
+        repo.replace_history(db, ref, history)
+        saved = repo.get_collective(db, collective.id)
+        assert saved is not None
+        repo.append_audit(db, actor, "update", "collective", collective.id,
+                          _("Sửa tập thể {name}").format(name=saved.name),
+                          _diff(before, saved, before_history, repo.get_history(db, ref)))
+    return saved, Changes(collectives=frozenset({collective.id}))
+
+
+def get_collective(store: Store, collective_id: int) -> Collective | None:
+    return repo.get_collective(store.db, collective_id)
+
+
+def delete_collective(store: Store, collective_id: int, actor: str, *, confirm: bool = False
+                      ) -> tuple[int, Changes]:
+    ref = SubjectRef(SubjectKind.COLLECTIVE, collective_id)
+    collective = repo.get_collective(store.db, collective_id)
+    if collective is None:
+        raise UserError(_("Tập thể này đã bị xóa."))
+    rows = repo.history_size(store.db, ref)
+    if rows and not confirm:
+        raise ConfirmationRequired(
+            _("Tập thể {name} có {rows} dòng quá trình khen thưởng. Xóa tập thể sẽ xóa cả quá "
+              "trình đó (các thành viên vẫn được giữ; có thể hoàn tác ngay sau khi xóa).")
+            .format(name=collective.name, rows=rows))
+    with store.write() as db:
+        history = repo.get_history(db, ref)
+        repo.delete_collective(db, collective_id)
+        repo.append_audit(db, actor, "delete", "collective", collective_id,
+                          _("Xóa tập thể {name}").format(name=collective.name),
+                          {"snapshot": {"collective": to_dict(collective),
+                                        "history": to_dict(history)}})
+        audit_id = int(db.execute("SELECT max(id) FROM audit_log").fetchone()[0])
+    return audit_id, Changes(collectives=frozenset({collective_id}), bulk=True)
+
+
+def count_collectives(store: Store, query: str = "") -> int:
+    return repo.count_collectives(store.db, query)
+
+
+def collectives_page(store: Store, query: str, offset: int, limit: int) -> list[Collective]:
+    return repo.collectives_page(store.db, query, offset, limit)
+
+
+def member_counts(store: Store, collective_ids: Sequence[int]) -> dict[int, int]:
+    return repo.member_counts(store.db, collective_ids)
+
+
+def audit_entries(store: Store, limit: int = 200) -> list[dict[str, Any]]:
+    return repo.audit_entries(store.db, limit)

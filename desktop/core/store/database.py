@@ -1,0 +1,187 @@
+"""Opening a profile's SQLite file safely.
+
+- A file that is not SQLite, or is corrupt, is refused with the list of backups; it is never
+  overwritten or "repaired" in place.
+- A database written by a newer app (it has migrations this app does not know) is refused
+  before anything is written.
+- Pending migrations run only after a backup copy has been made.
+- WAL, foreign_keys=ON, and every write inside `Store.write()` (one transaction).
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from desktop.core.errors import StoreTooNew, StoreUnreadable, UserError
+from desktop.core.i18n import _
+from desktop.core.store.migrations import MIGRATIONS, known_names
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BACKUP_DIR = "backups"
+KEEP_BACKUPS = 10
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def backups_of(path: Path) -> list[Path]:
+    """Backup copies of `path`, newest first."""
+    folder = path.parent / BACKUP_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{path.stem}-*.sqlite"), reverse=True)
+
+
+def backup_copy(conn: sqlite3.Connection, path: Path, reason: str) -> Path:
+    """A consistent copy through SQLite's online backup API (safe while WAL is in use)."""
+    folder = path.parent / BACKUP_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    target = folder / f"{path.stem}-{stamp}-{reason}.sqlite"
+    tmp = target.with_suffix(".part")
+    dest = sqlite3.connect(tmp)
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+    tmp.replace(target)
+    for old in backups_of(path)[KEEP_BACKUPS:]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+def _unreadable(path: Path, why: str) -> StoreUnreadable:
+    backups = backups_of(path)
+    hint = (_("Có {n} bản sao lưu; có thể mở bản mới nhất.").format(n=len(backups))
+            if backups else _("Không có bản sao lưu nào."))
+    return StoreUnreadable(
+        _("Tệp dữ liệu “{name}” không đọc được ({why}). Tệp được giữ nguyên, không bị ghi đè.")
+        .format(name=path.name, why=why) + " " + hint,
+        path,
+        backups,
+    )
+
+
+def write_error(exc: BaseException) -> UserError | None:
+    """Translate a failed write into what the officer should know; None if it is a bug."""
+    text = str(exc).lower()
+    code = getattr(exc, "errno", None)
+    if "readonly" in text or "read-only" in text or code in (errno.EROFS, errno.EACCES,
+                                                              errno.EPERM):
+        return UserError(_("Không ghi được dữ liệu: thư mục dữ liệu chỉ cho phép đọc."),
+                         _("Hãy chọn thư mục dữ liệu khác hoặc kiểm tra quyền ghi."))
+    if "disk is full" in text or "database or disk is full" in text or code == errno.ENOSPC:
+        return UserError(_("Không ghi được dữ liệu: ổ đĩa đã đầy. Thay đổi chưa được lưu."),
+                         _("Hãy giải phóng dung lượng ổ đĩa rồi thử lại."))
+    return None
+
+
+class Store:
+    """One unit profile's database. Repositories are plain functions over `store.db`."""
+
+    def __init__(self, path: Path, db: Database) -> None:
+        self.path = path
+        self.db = db
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.db.conn
+
+    @contextmanager
+    def write(self) -> Iterator[Database]:
+        """One transaction; rolled back whole on any error. Nested calls are savepoints."""
+        try:
+            with self.db.atomic():
+                yield self.db
+        except (sqlite3.OperationalError, OSError) as exc:
+            friendly = write_error(exc)
+            if friendly is not None:
+                raise friendly from exc
+            raise
+
+    def backup(self, reason: str = "manual") -> Path:
+        return backup_copy(self.conn, self.path, reason)
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def open_store(path: Path, *, create: bool = False) -> Store:
+    """Open (or, with create=True, create) a profile database and bring its schema up to date."""
+    path = Path(path)
+    exists = path.exists() and path.stat().st_size > 0
+    if not exists and not create:
+        raise UserError(_("Không tìm thấy tệp dữ liệu {path}.").format(path=path))
+    if exists:
+        with path.open("rb") as fh:
+            if fh.read(16) != SQLITE_MAGIC:
+                raise _unreadable(path, _("không phải tệp cơ sở dữ liệu SQLite"))
+    try:
+        conn = sqlite3.connect(path, check_same_thread=False)
+    except sqlite3.Error as exc:
+        friendly = write_error(exc)
+        raise friendly or _unreadable(path, str(exc)) from exc
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if exists:
+            # Cheap structural check of the schema pages; a full integrity_check would
+            # take seconds at 100k people, so it is offered separately.
+            conn.execute("PRAGMA schema_version").fetchone()
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if exists and mode.lower() != "wal":
+            raise _unreadable(path, _("không bật được chế độ WAL"))
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        friendly = write_error(exc)
+        if friendly is not None:
+            raise friendly from exc
+        raise _unreadable(path, str(exc)) from exc
+
+    db = Database(conn)
+    store = Store(path, db)
+    try:
+        _migrate(store, had_data=exists)
+    except BaseException:
+        conn.close()
+        raise
+    return store
+
+
+def _migrate(store: Store, *, had_data: bool) -> None:
+    db = store.db
+    try:
+        applied = [m.name for m in MIGRATIONS.applied(db)]
+    except sqlite3.DatabaseError as exc:
+        raise _unreadable(store.path, str(exc)) from exc
+    unknown = [name for name in applied if name not in known_names()]
+    if unknown:
+        raise StoreTooNew(
+            _("Tệp dữ liệu này được tạo bởi phiên bản mới hơn của phần mềm (có thay đổi "
+              "“{name}” mà phiên bản này không biết). Hãy cập nhật phần mềm; tệp được giữ "
+              "nguyên.").format(name=unknown[0])
+        )
+    pending = MIGRATIONS.pending(db)
+    if not pending:
+        return
+    if had_data and applied:
+        store.backup("before-" + pending[0].name)
+    try:
+        MIGRATIONS.apply(db)
+    except (sqlite3.OperationalError, OSError) as exc:
+        friendly = write_error(exc)
+        if friendly is not None:
+            raise friendly from exc
+        raise
+    # user_version mirrors the schema for tools that inspect the file without this app.
+    db.execute(f"PRAGMA user_version = {len(known_names())}")

@@ -1,0 +1,379 @@
+"""Repositories for the unit, people, collectives, history and the audit log.
+
+Every text value is cleaned (NFC, trimmed) here, on the way in, whatever the caller did.
+Callers wrap writes in `Store.write()`; these functions never commit by themselves.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from sqlite_utils import Database
+
+from desktop.core.model import (
+    Award,
+    AwardKind,
+    Collective,
+    CollectiveKind,
+    Discipline,
+    DisciplineLevel,
+    Gender,
+    History,
+    Initiative,
+    Person,
+    Rating,
+    ResearchTopic,
+    Scope,
+    SubjectGroup,
+    SubjectKind,
+    SubjectRef,
+    Unit,
+    UnitKind,
+    YearRecord,
+)
+from desktop.core.store.database import now_iso
+from desktop.core.text import clean, fold, fts_prefix_query, person_sort_key, sort_key
+
+# ---- conversions ---------------------------------------------------------------------------
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _bool(value: Any) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _owner_column(ref: SubjectRef) -> str:
+    return "person_id" if ref.kind is SubjectKind.PERSON else "collective_id"
+
+
+# ---- unit ------------------------------------------------------------------------------------
+
+_UNIT_FIELDS = ("name", "superior_body", "doc_code", "place_name", "head_name", "head_title",
+                "officer_name", "officer_title", "province")
+
+
+def get_unit(db: Database) -> Unit | None:
+    row = db.execute("SELECT * FROM unit WHERE id = 1").fetchone()
+    if row is None:
+        return None
+    data = dict(zip([c[0] for c in db.execute("SELECT * FROM unit LIMIT 0").description],
+                    row, strict=True))
+    return Unit(kind=UnitKind(data["kind"]), **{f: data[f] for f in _UNIT_FIELDS})
+
+
+def save_unit(db: Database, unit: Unit) -> None:
+    values = {f: clean(getattr(unit, f)) for f in _UNIT_FIELDS}
+    values["doc_code"] = values["doc_code"].upper()
+    values["kind"] = unit.kind.value
+    values["updated_at"] = now_iso()
+    cols = ", ".join(values)
+    marks = ", ".join("?" for _ in values)
+    updates = ", ".join(f"{c} = excluded.{c}" for c in values)
+    db.execute(f"INSERT INTO unit (id, {cols}) VALUES (1, {marks}) "
+               f"ON CONFLICT(id) DO UPDATE SET {updates}", list(values.values()))
+
+
+# ---- people ----------------------------------------------------------------------------------
+
+_PERSON_COLUMNS = ("id, full_name, birth_date, gender, ethnicity, position, department, "
+                   "subject_group, hired_on, phone, national_id")
+
+
+def _person_values(p: Person) -> dict[str, Any]:
+    name = clean(p.full_name)
+    return {
+        "full_name": name,
+        "name_folded": fold(name),
+        "sort_key": person_sort_key(name),
+        "birth_date": _iso(p.birth_date),
+        "gender": p.gender.value if p.gender else None,
+        "ethnicity": clean(p.ethnicity),
+        "position": clean(p.position),
+        "department": clean(p.department),
+        "subject_group": p.group.value,
+        "hired_on": _iso(p.hired_on),
+        "phone": clean(p.phone),
+        "national_id": clean(p.national_id),
+    }
+
+
+def _person_from_row(row: Sequence[Any]) -> Person:
+    (pid, name, birth, gender, ethnicity, position, department, group, hired, phone,
+     national_id) = row
+    return Person(id=pid, full_name=name, birth_date=_date(birth),
+                  gender=Gender(gender) if gender else None, ethnicity=ethnicity,
+                  position=position, department=department, group=SubjectGroup(group),
+                  hired_on=_date(hired), phone=phone, national_id=national_id)
+
+
+def insert_person(db: Database, person: Person) -> int:
+    values = _person_values(person)
+    values["created_at"] = values["updated_at"] = now_iso()
+    cols = ", ".join(values)
+    cur = db.execute(f"INSERT INTO people ({cols}) VALUES ({', '.join('?' * len(values))})",
+                     list(values.values()))
+    return int(cur.lastrowid or 0)
+
+
+def insert_people(db: Database, people: Iterable[Person]) -> int:
+    """Bulk insert (imports, demo, benchmarks); returns how many rows were written."""
+    stamp = now_iso()
+    columns = [*_person_values(Person(None, "x")), "created_at", "updated_at"]
+    rows = [(*_person_values(p).values(), stamp, stamp) for p in people]
+    db.conn.executemany(
+        f"INSERT INTO people ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+        rows)
+    return len(rows)
+
+
+def update_person(db: Database, person: Person) -> None:
+    values = _person_values(person)
+    values["updated_at"] = now_iso()
+    sets = ", ".join(f"{c} = ?" for c in values)
+    db.execute(f"UPDATE people SET {sets} WHERE id = ?", [*values.values(), person.id])
+
+
+def get_person(db: Database, person_id: int) -> Person | None:
+    row = db.execute(f"SELECT {_PERSON_COLUMNS} FROM people WHERE id = ?",
+                     [person_id]).fetchone()
+    return _person_from_row(row) if row else None
+
+
+def delete_person(db: Database, person_id: int) -> None:
+    db.execute("DELETE FROM people WHERE id = ?", [person_id])
+
+
+def find_same_person(db: Database, full_name: str, birth_date: date | None,
+                     exclude_id: int | None = None) -> list[int]:
+    """People with the same folded name and birth date: the duplicate-person check."""
+    rows = db.execute(
+        "SELECT id FROM people WHERE name_folded = ? AND birth_date IS ? AND id IS NOT ?",
+        [fold(clean(full_name)), _iso(birth_date), exclude_id]).fetchall()
+    return [r[0] for r in rows]
+
+
+def _name_filter(table: str, query: str) -> tuple[str, list[Any]]:
+    match = fts_prefix_query(query)
+    if match is None:
+        return "", []
+    return f"WHERE id IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)", [match]
+
+
+def count_people(db: Database, query: str = "") -> int:
+    where, args = _name_filter("people", query)
+    return int(db.execute(f"SELECT count(*) FROM people {where}", args).fetchone()[0])
+
+
+def people_page(db: Database, query: str, offset: int, limit: int) -> list[Person]:
+    """One page of the list, in Vietnamese order of given name."""
+    where, args = _name_filter("people", query)
+    rows = db.execute(
+        f"SELECT {_PERSON_COLUMNS} FROM people {where} ORDER BY sort_key, id LIMIT ? OFFSET ?",
+        [*args, limit, offset]).fetchall()
+    return [_person_from_row(r) for r in rows]
+
+
+def departments(db: Database) -> list[str]:
+    rows = db.execute("SELECT DISTINCT department FROM people WHERE department <> ''").fetchall()
+    return sorted((r[0] for r in rows), key=sort_key)
+
+
+# ---- collectives -----------------------------------------------------------------------------
+
+
+def _collective_values(c: Collective) -> dict[str, Any]:
+    name = clean(c.name)
+    return {"name": name, "name_folded": fold(name), "sort_key": sort_key(name),
+            "kind": c.kind.value, "note": clean(c.note)}
+
+
+def insert_collective(db: Database, collective: Collective) -> int:
+    values = _collective_values(collective)
+    values["created_at"] = values["updated_at"] = now_iso()
+    cur = db.execute(
+        f"INSERT INTO collectives ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+        list(values.values()))
+    cid = int(cur.lastrowid or 0)
+    set_members(db, cid, collective.member_ids)
+    return cid
+
+
+def update_collective(db: Database, collective: Collective) -> None:
+    values = _collective_values(collective)
+    values["updated_at"] = now_iso()
+    sets = ", ".join(f"{c} = ?" for c in values)
+    db.execute(f"UPDATE collectives SET {sets} WHERE id = ?", [*values.values(), collective.id])
+    assert collective.id is not None
+    set_members(db, collective.id, collective.member_ids)
+
+
+def set_members(db: Database, collective_id: int, member_ids: Iterable[int]) -> None:
+    db.execute("DELETE FROM collective_members WHERE collective_id = ?", [collective_id])
+    db.conn.executemany(
+        "INSERT INTO collective_members (collective_id, person_id) VALUES (?, ?)",
+        [(collective_id, pid) for pid in sorted(set(member_ids))])
+
+
+def _collective_from_row(db: Database, row: Sequence[Any], with_members: bool) -> Collective:
+    cid, name, kind, note = row
+    members: tuple[int, ...] = ()
+    if with_members:
+        members = tuple(r[0] for r in db.execute(
+            "SELECT person_id FROM collective_members WHERE collective_id = ? ORDER BY person_id",
+            [cid]).fetchall())
+    return Collective(id=cid, name=name, kind=CollectiveKind(kind), note=note,
+                      member_ids=members)
+
+
+def get_collective(db: Database, collective_id: int) -> Collective | None:
+    row = db.execute("SELECT id, name, kind, note FROM collectives WHERE id = ?",
+                     [collective_id]).fetchone()
+    return _collective_from_row(db, row, with_members=True) if row else None
+
+
+def delete_collective(db: Database, collective_id: int) -> None:
+    db.execute("DELETE FROM collectives WHERE id = ?", [collective_id])
+
+
+def count_collectives(db: Database, query: str = "") -> int:
+    where, args = _name_filter("collectives", query)
+    return int(db.execute(f"SELECT count(*) FROM collectives {where}", args).fetchone()[0])
+
+
+def collectives_page(db: Database, query: str, offset: int, limit: int) -> list[Collective]:
+    where, args = _name_filter("collectives", query)
+    rows = db.execute(
+        f"SELECT id, name, kind, note FROM collectives {where} ORDER BY sort_key, id "
+        "LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
+    return [_collective_from_row(db, r, with_members=False) for r in rows]
+
+
+def member_counts(db: Database, collective_ids: Sequence[int]) -> dict[int, int]:
+    if not collective_ids:
+        return {}
+    marks = ", ".join("?" * len(collective_ids))
+    rows = db.execute(f"SELECT collective_id, count(*) FROM collective_members "
+                      f"WHERE collective_id IN ({marks}) GROUP BY collective_id",
+                      list(collective_ids)).fetchall()
+    return {r[0]: r[1] for r in rows}
+
+
+def collectives_of_person(db: Database, person_id: int) -> list[int]:
+    return [r[0] for r in db.execute(
+        "SELECT collective_id FROM collective_members WHERE person_id = ?", [person_id])]
+
+
+# ---- history ---------------------------------------------------------------------------------
+
+
+def get_history(db: Database, ref: SubjectRef) -> History:
+    owner = _owner_column(ref)
+    years = tuple(
+        YearRecord(year=r[0], rating=Rating(r[1]) if r[1] else None, pending_review=bool(r[2]),
+                   pending_note=r[3], exemplary=_bool(r[4]), solidarity=_bool(r[5]),
+                   movement=_bool(r[6]), qualities_note=r[7])
+        for r in db.execute(
+            "SELECT year, rating, pending_review, pending_note, exemplary, solidarity, movement, "
+            f"qualities_note FROM year_records WHERE {owner} = ? ORDER BY year", [ref.id]))
+    awards = tuple(
+        Award(year=r[0], code=r[1], kind=AwardKind(r[2]), decision_no=r[3],
+              decision_date=_date(r[4]), issuer=r[5], id=r[6])
+        for r in db.execute(
+            "SELECT year, code, kind, decision_no, decision_date, issuer, id FROM awards "
+            f"WHERE {owner} = ? ORDER BY year, id", [ref.id]))
+    initiatives = tuple(
+        Initiative(year=r[0], name=r[1], scope=Scope(r[2]), decision_no=r[3],
+                   decision_date=_date(r[4]), recognised_by=r[5], used_for_code=r[6],
+                   used_for_year=r[7], id=r[8])
+        for r in db.execute(
+            "SELECT year, name, scope, decision_no, decision_date, recognised_by, used_for_code, "
+            f"used_for_year, id FROM initiatives WHERE {owner} = ? ORDER BY year, id", [ref.id]))
+    research = tuple(
+        ResearchTopic(year=r[0], name=r[1], scope=Scope(r[2]), accepted_on=_date(r[3]),
+                      applied=bool(r[4]), used_for_code=r[5], used_for_year=r[6], id=r[7])
+        for r in db.execute(
+            "SELECT year, name, scope, accepted_on, applied, used_for_code, used_for_year, id "
+            f"FROM research_topics WHERE {owner} = ? ORDER BY year, id", [ref.id]))
+    discipline = tuple(
+        Discipline(level=DisciplineLevel(r[0]), start_date=date.fromisoformat(r[1]),
+                   end_date=_date(r[2]), decision_no=r[3], reason=r[4], id=r[5])
+        for r in db.execute(
+            "SELECT level, start_date, end_date, decision_no, reason, id FROM discipline "
+            f"WHERE {owner} = ? ORDER BY start_date, id", [ref.id]))
+    return History(years, awards, initiatives, research, discipline)
+
+
+def replace_history(db: Database, ref: SubjectRef, history: History) -> None:
+    """Write the whole history of one subject (the editor saves it as one unit)."""
+    owner = _owner_column(ref)
+    for table in ("year_records", "awards", "initiatives", "research_topics", "discipline"):
+        db.execute(f"DELETE FROM {table} WHERE {owner} = ?", [ref.id])
+    add_history(db, ref, history)
+
+
+def add_history(db: Database, ref: SubjectRef, history: History) -> None:
+    owner = _owner_column(ref)
+    conn = db.conn
+    conn.executemany(
+        f"INSERT INTO year_records ({owner}, year, rating, pending_review, pending_note, "
+        "exemplary, solidarity, movement, qualities_note) VALUES (?,?,?,?,?,?,?,?,?)",
+        [(ref.id, y.year, y.rating.value if y.rating else None, int(y.pending_review),
+          clean(y.pending_note), y.exemplary, y.solidarity, y.movement, clean(y.qualities_note))
+         for y in history.years])
+    conn.executemany(
+        f"INSERT INTO awards ({owner}, year, code, kind, decision_no, decision_date, issuer) "
+        "VALUES (?,?,?,?,?,?,?)",
+        [(ref.id, a.year, clean(a.code), a.kind.value, clean(a.decision_no),
+          _iso(a.decision_date), clean(a.issuer)) for a in history.awards])
+    conn.executemany(
+        f"INSERT INTO initiatives ({owner}, year, name, scope, decision_no, decision_date, "
+        "recognised_by, used_for_code, used_for_year) VALUES (?,?,?,?,?,?,?,?,?)",
+        [(ref.id, i.year, clean(i.name), i.scope.value, clean(i.decision_no),
+          _iso(i.decision_date), clean(i.recognised_by), clean(i.used_for_code),
+          i.used_for_year) for i in history.initiatives])
+    conn.executemany(
+        f"INSERT INTO research_topics ({owner}, year, name, scope, accepted_on, applied, "
+        "used_for_code, used_for_year) VALUES (?,?,?,?,?,?,?,?)",
+        [(ref.id, t.year, clean(t.name), t.scope.value, _iso(t.accepted_on), int(t.applied),
+          clean(t.used_for_code), t.used_for_year) for t in history.research])
+    conn.executemany(
+        f"INSERT INTO discipline ({owner}, level, start_date, end_date, decision_no, reason) "
+        "VALUES (?,?,?,?,?,?)",
+        [(ref.id, d.level.value, _iso(d.start_date), _iso(d.end_date), clean(d.decision_no),
+          clean(d.reason)) for d in history.discipline])
+
+
+def history_size(db: Database, ref: SubjectRef) -> int:
+    owner = _owner_column(ref)
+    return sum(
+        int(db.execute(f"SELECT count(*) FROM {t} WHERE {owner} = ?", [ref.id]).fetchone()[0])
+        for t in ("year_records", "awards", "initiatives", "research_topics", "discipline"))
+
+
+# ---- audit -----------------------------------------------------------------------------------
+
+
+def append_audit(db: Database, actor: str, action: str, entity: str, entity_id: int | None,
+                 summary: str, detail: dict[str, Any] | None = None) -> None:
+    db.execute(
+        "INSERT INTO audit_log (at, actor, action, entity, entity_id, summary, detail) "
+        "VALUES (?,?,?,?,?,?,?)",
+        [now_iso(), clean(actor) or "?", action, entity, entity_id, clean(summary),
+         json.dumps(detail or {}, ensure_ascii=False, default=str, sort_keys=True)])
+
+
+def audit_entries(db: Database, limit: int = 200) -> list[dict[str, Any]]:
+    cur = db.execute("SELECT id, at, actor, action, entity, entity_id, summary, detail "
+                     "FROM audit_log ORDER BY id DESC LIMIT ?", [limit])
+    names = [c[0] for c in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]

@@ -1,0 +1,143 @@
+"""Vietnamese text: NFC normalisation, folding for search, sorting, dates in words.
+
+Every string that enters the store passes through `clean()` (NFC, trimmed, inner white
+space collapsed). Search never uses SQL LIKE/lower(): names get a folded shadow column
+(`fold()`: marks stripped, đ→d, lower case), and FTS5 indexes that column.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+
+from desktop.core.errors import UserError
+from desktop.core.i18n import _
+
+_SPACES = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def clean(text: str | None) -> str:
+    """NFC, trimmed, runs of white space collapsed to one space. None becomes ''."""
+    if text is None:
+        return ""
+    return _SPACES.sub(" ", nfc(str(text))).strip()
+
+
+def fold(text: str) -> str:
+    """Search form: marks stripped, đ→d, lower case ("Đặng Thị Ỷ" → "dang thi y")."""
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    stripped = stripped.replace("đ", "d").replace("Đ", "D")
+    return _SPACES.sub(" ", stripped.lower()).strip()
+
+
+def search_terms(query: str) -> list[str]:
+    """The words of a search box, folded; punctuation is a separator, never syntax."""
+    return [t for t in _NON_WORD.split(fold(query)) if t]
+
+
+def fts_prefix_query(query: str) -> str | None:
+    """An FTS5 MATCH expression: every typed word is a prefix of some word of the name."""
+    terms = search_terms(query)
+    if not terms:
+        return None
+    return " ".join(f'"{t}"*' for t in terms)
+
+
+# Vietnamese alphabetical order; tones sort after the letters, in dictionary order.
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_TONES = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
+_RANK = {ch: chr(0x41 + i) for i, ch in enumerate(_ALPHABET)}
+
+
+def _letter(base: str, mods: str) -> str:
+    if base == "a" and "\u0306" in mods:
+        return "ă"
+    if base in "aeo" and "\u0302" in mods:
+        return {"a": "â", "e": "ê", "o": "ô"}[base]
+    if base in "ou" and "\u031b" in mods:
+        return {"o": "ơ", "u": "ư"}[base]
+    return base
+
+
+def sort_key(text: str) -> str:
+    """A key whose binary order is Vietnamese dictionary order (a < ă < â < b …)."""
+    primary: list[str] = []
+    tones: list[str] = []
+    for cluster in re.findall(r".[\u0300-\u036f]*", unicodedata.normalize("NFD", text.lower())):
+        base, mods = cluster[0], cluster[1:]
+        letter = _letter(base, mods)
+        primary.append(_RANK.get(letter, base))
+        tones.append(next((_TONES[m] for m in mods if m in _TONES), "0"))
+    return "".join(primary) + "\x01" + "".join(tones)
+
+
+def person_sort_key(full_name: str) -> str:
+    """Vietnamese lists sort by given name (the last word), then by the whole name."""
+    words = clean(full_name).split(" ")
+    return sort_key(words[-1]) + "\x00" + sort_key(" ".join(words))
+
+
+# ---- dates -------------------------------------------------------------------------------
+
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def parse_date(value: object, field_label: str) -> date | None:
+    """Accepts dd/mm/yyyy (what officers type), yyyy-mm-dd, or a date/datetime object.
+
+    Empty gives None; anything else that is not a real calendar date raises a UserError
+    naming the field ("Ngày sinh: 31/02/1990 không phải là ngày có thật").
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = clean(str(value))
+    if not text:
+        return None
+    m = _DMY.match(text)
+    if m:
+        day, month, year = (int(g) for g in m.groups())
+    else:
+        m = _ISO.match(text)
+        if not m:
+            raise UserError(
+                _("{field}: “{value}” không đúng dạng ngày (ngày/tháng/năm, ví dụ 05/03/1990).")
+                .format(field=field_label, value=text)
+            )
+        year, month, day = (int(g) for g in m.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise UserError(
+            _("{field}: {value} không phải là ngày có thật.").format(field=field_label, value=text)
+        ) from None
+
+
+def format_date(value: date | None) -> str:
+    """dd/mm/yyyy, the way Vietnamese offices write dates in tables."""
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def date_phrase(value: date) -> str:
+    """“ngày 05 tháng 3 năm 2026”: days below 10 and months 1–2 get a leading zero (ND 30)."""
+    month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
+    return f"ngày {value.day:02d} tháng {month} năm {value.year}"
+
+
+def mask_national_id(value: str) -> str:
+    """Lists show only the last three digits of a CCCD number."""
+    value = clean(value)
+    if len(value) <= 3:
+        return "•" * len(value)
+    return "•" * (len(value) - 3) + value[-3:]

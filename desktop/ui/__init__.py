@@ -1,0 +1,1 @@
+"""PySide6 only here: windows, wizards, editors, Qt models, the background runner."""
