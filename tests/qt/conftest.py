@@ -1,0 +1,29 @@
+"""Qt-tier fixtures. Vietnamese is typed one character at a time with QKeyEvent:
+qtbot.keyClicks with non-ASCII text aborts the whole process (TECH-NOTES §10)."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt  # noqa: E402
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent  # noqa: E402
+from PySide6.QtWidgets import QWidget  # noqa: E402
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type `text` into `widget` as key presses, one character at a time."""
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
+            QCoreApplication.sendEvent(widget, event)
+    QCoreApplication.processEvents()
+
+
+def commit_text(widget: QWidget, text: str) -> None:
+    """What an IME such as Unikey sends: one commit string."""
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QCoreApplication.sendEvent(widget, event)
+    QCoreApplication.processEvents()
