@@ -17,6 +17,19 @@ from desktop.paths import forms_dir, resources_dir
 
 
 def run_gui(data_dir: Path, language: str, actor: str) -> int:
+    window = build_window(data_dir, language, actor)
+    if window is None:
+        return 0
+    from PySide6.QtWidgets import QApplication
+
+    return int(QApplication.instance().exec())  # type: ignore[union-attr]
+
+
+def build_window(data_dir: Path, language: str, actor: str):  # type: ignore[no-untyped-def]
+    """Start Qt, open (or create) the profile and show the main window; None if cancelled.
+
+    Separate from run_gui so the start-up benchmark can time it to the first paint.
+    """
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -28,27 +41,27 @@ def run_gui(data_dir: Path, language: str, actor: str) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Hồ sơ Khen thưởng")
     app.setOrganizationName("hoso")
-    qt_translator = QTranslator(app)
     if language == "vi":
         QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+        qt_translator = QTranslator(app)
         if qt_translator.load("qtbase_vi", QLibraryInfo.path(QLibraryInfo.LibraryPath
                                                                 .TranslationsPath)):
             app.installTranslator(qt_translator)
-    apply_style(app, resources_dir())
+    apply_style(app, resources_dir())  # type: ignore[arg-type]
 
     try:
         profiles.check_data_dir(data_dir)
         catalog = load_catalog(forms_dir())
     except UserError as exc:
         QMessageBox.critical(None, _("Hồ sơ Khen thưởng"), str(exc))
-        return 2
+        return None
 
     profile_id = _choose_profile(data_dir)
     store = None
     if profile_id is None:
-        wizard = FirstRunWizard(data_dir, actor)
+        wizard = FirstRunWizard(data_dir, actor, catalog)
         if not wizard.exec() or wizard.created is None:
-            return 0
+            return None
         profile_id, store = wizard.created
     while store is None:
         try:
@@ -56,17 +69,17 @@ def run_gui(data_dir: Path, language: str, actor: str) -> int:
         except StoreUnreadable as exc:
             if not exc.backups or not _offer_restore(exc):
                 QMessageBox.critical(None, _("Hồ sơ Khen thưởng"), exc.message)
-                return 2
+                return None
             profiles.restore_backup(exc.path, exc.backups[0])
         except (StoreTooNew, UserError) as exc:
             QMessageBox.critical(None, _("Hồ sơ Khen thưởng"), str(exc))
-            return 2
+            return None
 
     context = AppContext(store=store, catalog=catalog, actor=actor, data_dir=data_dir,
                          profile_id=profile_id, today=date.today)
     window = MainWindow(context)
     window.show()
-    return int(app.exec())
+    return window
 
 
 def _choose_profile(data_dir: Path) -> str | None:

@@ -6,14 +6,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.core.catalog import Catalog
 from desktop.core.model import Unit
 
+if TYPE_CHECKING:  # the UI passes the store along but never calls into core.store itself
+    from desktop.core.store import Store
+
 
 @dataclass
 class AppContext:
-    store: object  # desktop.core.store.Store; typed loosely so ui never imports core.store
+    store: Store
     catalog: Catalog
     actor: str
     data_dir: Path
@@ -23,4 +27,4 @@ class AppContext:
     def unit(self) -> Unit | None:
         from desktop.core.operations.registry import get_unit
 
-        return get_unit(self.store)  # type: ignore[arg-type]
+        return get_unit(self.store)

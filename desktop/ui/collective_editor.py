@@ -1,0 +1,204 @@
+"""Add or edit a collective (phòng/ban, thôn, trường, …), its members and its history."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.errors import UserError, ValidationError
+from desktop.core.i18n import _
+from desktop.core.model import Changes, Collective, CollectiveKind, Person, SubjectKind, SubjectRef
+from desktop.core.operations import registry as ops
+from desktop.core.text import format_date
+from desktop.ui.context import AppContext
+from desktop.ui.feedback import show_bug, show_user_error
+from desktop.ui.person_editor import HistoryTabs
+
+SEARCH_LIMIT = 50
+
+
+def person_label(p: Person) -> str:
+    parts = [p.full_name]
+    if p.birth_date:
+        parts.append(format_date(p.birth_date))
+    if p.department:
+        parts.append(p.department)
+    return " – ".join(parts)
+
+
+class MemberPicker(QWidget):
+    """Members on the right; search people (any number of them) on the left to add."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Tìm người để thêm (gõ không dấu cũng được)"))
+        self.results = QListWidget()
+        self.members = QListWidget()
+        self.members.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        add = QPushButton(_("Thêm vào tập thể →"))
+        remove = QPushButton(_("← Bỏ khỏi tập thể"))
+        add.clicked.connect(self.add_selected)
+        remove.clicked.connect(self.remove_selected)
+        self.results.itemActivated.connect(lambda _item: self.add_selected())
+        self.members.itemActivated.connect(lambda _item: self.remove_selected())
+        self.count_label = QLabel()
+
+        self._timer = QTimer(self, singleShot=True, interval=150)
+        self._timer.timeout.connect(self.refresh_results)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+
+        left = QVBoxLayout()
+        left.addWidget(self.search)
+        left.addWidget(self.results)
+        left.addWidget(add)
+        right = QVBoxLayout()
+        right.addWidget(self.count_label)
+        right.addWidget(self.members)
+        right.addWidget(remove)
+        row = QHBoxLayout(self)
+        row.addLayout(left)
+        row.addLayout(right)
+        self.refresh_results()
+
+    def refresh_results(self) -> None:
+        self.results.clear()
+        for p in ops.people_page(self.context.store, self.search.text(), 0, SEARCH_LIMIT):
+            item = QListWidgetItem(person_label(p))
+            item.setData(Qt.ItemDataRole.UserRole, p.id)
+            self.results.addItem(item)
+
+    def member_ids(self) -> tuple[int, ...]:
+        return tuple(self.members.item(i).data(Qt.ItemDataRole.UserRole)
+                     for i in range(self.members.count()))
+
+    def set_members(self, ids: tuple[int, ...]) -> None:
+        self.members.clear()
+        for pid in ids:
+            p = ops.get_person(self.context.store, pid)
+            if p is not None:
+                self._add_member(p.id or 0, person_label(p))
+        self._update_count()
+
+    def _add_member(self, pid: int, label: str) -> None:
+        item = QListWidgetItem(label)
+        item.setData(Qt.ItemDataRole.UserRole, pid)
+        self.members.addItem(item)
+
+    def add_selected(self) -> None:
+        present = set(self.member_ids())
+        for item in self.results.selectedItems() or ([self.results.currentItem()]
+                                                     if self.results.currentItem() else []):
+            pid = item.data(Qt.ItemDataRole.UserRole)
+            if pid not in present:
+                self._add_member(pid, item.text())
+                present.add(pid)
+        self._update_count()
+
+    def remove_selected(self) -> None:
+        for item in self.members.selectedItems():
+            self.members.takeItem(self.members.row(item))
+        self._update_count()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(_("Thành viên: {n}").format(n=self.members.count()))
+
+
+class CollectiveEditor(QDialog):
+    def __init__(self, context: AppContext, collective_id: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.collective_id = collective_id
+        self.changes = Changes()
+        self.setWindowTitle(_("Thêm tập thể") if collective_id is None else _("Sửa tập thể"))
+        self.resize(1100, 680)
+
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(_("Ví dụ: Thôn Đồng Xuân; Phòng Kinh tế"))
+        self.kind = QComboBox()
+        for k in CollectiveKind:
+            self.kind.addItem(k.label, k.value)
+        self.note = QLineEdit()
+        form_box = QGroupBox(_("Thông tin tập thể"))
+        form = QFormLayout(form_box)
+        form.addRow(_("&Tên tập thể (*):"), self.name)
+        form.addRow(_("&Loại:"), self.kind)
+        form.addRow(_("&Ghi chú:"), self.note)
+
+        self.members = MemberPicker(context)
+        members_box = QGroupBox(_("Thành viên"))
+        QVBoxLayout(members_box).addWidget(self.members)
+        self.tabs = HistoryTabs(context, "collective", self)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(members_box)
+        splitter.addWidget(self.tabs)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Lưu"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(form_box)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(buttons)
+
+        if collective_id is not None:
+            self._load(collective_id)
+        self.name.setFocus()
+
+    def _load(self, collective_id: int) -> None:
+        collective = ops.get_collective(self.context.store, collective_id)
+        if collective is None:
+            raise UserError(_("Tập thể này không còn trong danh sách."))
+        self.name.setText(collective.name)
+        self.kind.setCurrentIndex(max(self.kind.findData(collective.kind.value), 0))
+        self.note.setText(collective.note)
+        self.members.set_members(collective.member_ids)
+        self.tabs.load(ops.get_history(self.context.store,
+                                       SubjectRef(SubjectKind.COLLECTIVE, collective_id)))
+
+    def save(self) -> None:
+        collective = Collective(id=self.collective_id, name=self.name.text(),
+                                kind=CollectiveKind(self.kind.currentData()),
+                                note=self.note.text(), member_ids=self.members.member_ids())
+        history, problems = self.tabs.history()
+        ctx = self.context
+        try:
+            if problems:
+                raise ValidationError(problems)
+            if self.collective_id is None:
+                _saved, self.changes = ops.add_collective(ctx.store, ctx.catalog, collective,
+                                                          history, ctx.actor)
+            else:
+                _saved, self.changes = ops.update_collective(ctx.store, ctx.catalog, collective,
+                                                             history, ctx.actor)
+        except UserError as exc:
+            show_user_error(self, exc)
+            return
+        except Exception as exc:
+            show_bug(self, exc)
+            return
+        self.accept()

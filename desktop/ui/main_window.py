@@ -1,0 +1,385 @@
+"""The main window: people and collectives of the unit, searchable as you type."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.errors import ConfirmationRequired, UserError
+from desktop.core.i18n import _
+from desktop.core.model import Changes, Collective, Person
+from desktop.core.operations import registry as ops
+from desktop.core.text import format_date, mask_national_id
+from desktop.ui.audit_dialog import AuditDialog
+from desktop.ui.collective_editor import CollectiveEditor
+from desktop.ui.context import AppContext
+from desktop.ui.feedback import attempt, show_bug, show_user_error
+from desktop.ui.paged_model import Column, PagedTableModel
+from desktop.ui.person_editor import PersonEditor
+from desktop.ui.unit_form import UnitDialog
+
+SEARCH_DELAY_MS = 120
+CollectiveRow = tuple[Collective, int]
+
+
+def people_columns() -> list[Column[Person]]:
+    right = Qt.AlignmentFlag.AlignRight
+    return [
+        Column(_("Họ và tên"), lambda p: p.full_name, width=210),
+        Column(_("Ngày sinh"), lambda p: format_date(p.birth_date), right, width=90),
+        Column(_("Giới tính"), lambda p: p.gender.label if p.gender else "", width=70),
+        Column(_("Dân tộc"), lambda p: p.ethnicity, width=80),
+        Column(_("Chức vụ"), lambda p: p.position, width=170),
+        Column(_("Phòng ban, đơn vị"), lambda p: p.department, width=210),
+        Column(_("Đối tượng"), lambda p: p.group.label, width=200),
+        Column(_("Số CCCD"), lambda p: mask_national_id(p.national_id), width=120),
+    ]
+
+
+def collective_columns() -> list[Column[CollectiveRow]]:
+    return [
+        Column(_("Tên tập thể"), lambda r: r[0].name, width=320),
+        Column(_("Loại"), lambda r: r[0].kind.label, width=180),
+        Column(_("Số thành viên"), lambda r: str(r[1]), Qt.AlignmentFlag.AlignRight, width=110),
+        Column(_("Ghi chú"), lambda r: r[0].note, width=300),
+    ]
+
+
+def _make_view(model: PagedTableModel, parent: QWidget) -> QTableView:
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setDefaultSectionSize(24)
+    # Fixed row heights and column widths: the view never measures all 100,000 rows.
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.horizontalHeader().setStretchLastSection(True)
+    for col, column in enumerate(model.columns):
+        view.setColumnWidth(col, column.width)
+    return view
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self._last_delete: int | None = None
+        store = context.store
+
+        self.people_model: PagedTableModel[Person] = PagedTableModel(
+            people_columns(), lambda q: ops.count_people(store, q),
+            lambda q, off, lim: ops.people_page(store, q, off, lim), lambda p: p.id or 0)
+        self.collectives_model: PagedTableModel[CollectiveRow] = PagedTableModel(
+            collective_columns(), lambda q: ops.count_collectives(store, q),
+            self._collective_page, lambda r: r[0].id or 0)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Tìm theo tên, gõ không dấu cũng được (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(340)
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_search)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self.focus_list)
+
+        self.people_view = _make_view(self.people_model, self)
+        self.collectives_view = _make_view(self.collectives_model, self)
+        self.people_view.doubleClicked.connect(lambda _i: self.edit_current())
+        self.collectives_view.doubleClicked.connect(lambda _i: self.edit_current())
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.people_view, "")
+        self.tabs.addTab(self.collectives_view, "")
+        self.tabs.currentChanged.connect(lambda _i: self.apply_search())
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addWidget(self.tabs)
+        self.setCentralWidget(central)
+
+        self.count_label = QLabel()
+        self.undo_button = QPushButton(_("Hoàn tác xóa (Ctrl+Z)"))
+        self.undo_button.setVisible(False)
+        self.undo_button.clicked.connect(self.undo_delete)
+        self.statusBar().addPermanentWidget(self.undo_button)
+        self.statusBar().addPermanentWidget(self.count_label)
+
+        self._build_actions()
+        self.refresh_titles()
+        self.resize(1280, 720)
+        self.people_view.setFocus()
+
+    # ---- structure ---------------------------------------------------------------------------
+
+    def _action(self, text: str, slot: Callable[[], object], shortcut: str | QKeySequence = "",
+                tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip)
+        action.setToolTip(f"{text.replace('&', '')} ({QKeySequence(shortcut).toString()})"
+                          if shortcut else text.replace("&", ""))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        self.add_action = self._action(_("&Thêm"), self.add_new, "Ctrl+N",
+                                       _("Thêm người hoặc tập thể"))
+        self.edit_action = self._action(_("&Sửa"), self.edit_current, "F2",
+                                        _("Sửa thông tin và quá trình khen thưởng"))
+        self.delete_action = self._action(_("&Xóa"), self.delete_current, "Del")
+        self.undo_action = self._action(_("&Hoàn tác xóa"), self.undo_delete, "Ctrl+Z")
+        self.undo_action.setEnabled(False)
+        self.find_action = self._action(_("&Tìm"), self.focus_search, "Ctrl+F")
+        self.import_action = self._action(_("&Nhập từ Excel/CSV…"), self.import_file, "Ctrl+I",
+                                          _("Nhập danh sách cán bộ từ tệp Excel hoặc CSV"))
+        self.backup_action = self._action(_("&Sao lưu ngay"), self.backup_now)
+        quit_action = self._action(_("T&hoát"), self.close, "Ctrl+Q")
+        unit_action = self._action(_("&Thông tin đơn vị…"), self.edit_unit)
+        audit_action = self._action(_("&Nhật ký thay đổi…"), self.show_audit)
+        people_tab = self._action(_("Danh sách &cá nhân"), lambda: self.tabs.setCurrentIndex(0),
+                                  "Ctrl+1")
+        groups_tab = self._action(_("Danh sách &tập thể"), lambda: self.tabs.setCurrentIndex(1),
+                                  "Ctrl+2")
+        keys_action = self._action(_("&Phím tắt"), self.show_shortcuts, "F1")
+        about_action = self._action(_("&Giới thiệu"), self.show_about)
+
+        menu = self.menuBar()
+        file_menu = menu.addMenu(_("&Tệp"))
+        file_menu.addActions([self.import_action, self.backup_action])
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        list_menu = menu.addMenu(_("&Danh sách"))
+        list_menu.addActions([self.add_action, self.edit_action, self.delete_action,
+                              self.undo_action])
+        list_menu.addSeparator()
+        list_menu.addActions([self.find_action, people_tab, groups_tab])
+        unit_menu = menu.addMenu(_("Đơn &vị"))
+        unit_menu.addActions([unit_action, audit_action])
+        help_menu = menu.addMenu(_("Trợ &giúp"))
+        help_menu.addActions([keys_action, about_action])
+
+        bar = QToolBar(_("Công cụ"))
+        bar.setObjectName("main-toolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.addActions([self.add_action, self.edit_action, self.delete_action])
+        bar.addSeparator()
+        bar.addAction(self.import_action)
+        bar.addSeparator()
+        bar.addWidget(QLabel(_(" Tìm: ")))
+        bar.addWidget(self.search)
+        self.addToolBar(bar)
+        # Enter on a row opens it, as officers expect from a list.
+        for view in (self.people_view, self.collectives_view):
+            enter = QAction(view)
+            enter.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+            enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            enter.triggered.connect(self.edit_current)
+            view.addAction(enter)
+
+    # ---- state -------------------------------------------------------------------------------
+
+    def _collective_page(self, query: str, offset: int, limit: int) -> list[CollectiveRow]:
+        store = self.context.store
+        items = ops.collectives_page(store, query, offset, limit)
+        counts = ops.member_counts(store, [c.id for c in items if c.id is not None])
+        return [(c, counts.get(c.id or 0, 0)) for c in items]
+
+    def on_people_tab(self) -> bool:
+        return self.tabs.currentIndex() == 0
+
+    def current_view(self) -> QTableView:
+        return self.people_view if self.on_people_tab() else self.collectives_view
+
+    def current_model(self) -> PagedTableModel:
+        return self.people_model if self.on_people_tab() else self.collectives_model
+
+    def current_id(self) -> int | None:
+        index = self.current_view().currentIndex()
+        return self.current_model().id_at(index.row()) if index.isValid() else None
+
+    def refresh_titles(self) -> None:
+        people = ops.count_people(self.context.store)
+        groups = ops.count_collectives(self.context.store)
+        self.tabs.setTabText(0, _("Cá &nhân ({n})").format(n=f"{people:,}".replace(",", ".")))
+        self.tabs.setTabText(1, _("Tập t&hể ({n})").format(n=f"{groups:,}".replace(",", ".")))
+        unit = self.context.unit()
+        self.setWindowTitle(_("Hồ sơ Khen thưởng – {unit}").format(unit=unit.name if unit else ""))
+        self._update_count()
+
+    def _update_count(self) -> None:
+        model = self.current_model()
+        shown = f"{model.rowCount():,}".replace(",", ".")
+        if model.query:
+            self.count_label.setText(_("Tìm thấy {n}").format(n=shown))
+        else:
+            self.count_label.setText(_("{n} dòng").format(n=shown))
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Reload what an operation changed (models keep no rows, so a reload is cheap)."""
+        if changes.people or changes.bulk:
+            self.people_model.reload()
+        if changes.collectives or changes.bulk or changes.people:
+            self.collectives_model.reload()
+        self.refresh_titles()
+
+    # ---- intentions --------------------------------------------------------------------------
+
+    def apply_search(self) -> None:
+        text = self.search.text()
+        model = self.current_model()
+        if model.query != text:
+            model.set_query(text)
+        self._update_count()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def focus_list(self) -> None:
+        self.apply_search()
+        view = self.current_view()
+        view.setFocus()
+        if not view.currentIndex().isValid() and self.current_model().rowCount():
+            view.setCurrentIndex(self.current_model().index(0, 0))
+
+    def _select_id(self, entity_id: int | None) -> None:
+        if entity_id is None:
+            return
+        model, view = self.current_model(), self.current_view()
+        for row in range(min(model.rowCount(), 2000)):  # a fresh row is usually near the top
+            if model.id_at(row) == entity_id:
+                view.setCurrentIndex(model.index(row, 0))
+                view.scrollTo(model.index(row, 0))
+                return
+
+    def add_new(self) -> None:
+        editor: QDialog = (PersonEditor(self.context, None, self) if self.on_people_tab()
+                           else CollectiveEditor(self.context, None, self))
+        if editor.exec():
+            self.apply_changes(editor.changes)  # type: ignore[attr-defined]
+            ids = editor.changes.people or editor.changes.collectives  # type: ignore[attr-defined]
+            self._select_id(next(iter(ids), None))
+
+    def edit_current(self) -> None:
+        entity_id = self.current_id()
+        if entity_id is None:
+            return
+        try:
+            editor: QDialog = (PersonEditor(self.context, entity_id, self)
+                               if self.on_people_tab()
+                               else CollectiveEditor(self.context, entity_id, self))
+        except UserError as exc:
+            show_user_error(self, exc)
+            self.apply_changes(Changes(bulk=True))
+            return
+        if editor.exec():
+            self.apply_changes(editor.changes)  # type: ignore[attr-defined]
+
+    def delete_current(self) -> None:
+        entity_id = self.current_id()
+        if entity_id is None:
+            return
+        store, actor = self.context.store, self.context.actor
+        delete = ops.delete_person if self.on_people_tab() else ops.delete_collective
+        try:
+            try:
+                audit_id, changes = delete(store, entity_id, actor, confirm=False)
+            except ConfirmationRequired as ask:
+                answer = QMessageBox.question(
+                    self, _("Xóa khỏi danh sách?"), ask.message,
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                    QMessageBox.StandardButton.No)
+                if answer != QMessageBox.StandardButton.Yes:
+                    return
+                audit_id, changes = delete(store, entity_id, actor, confirm=True)
+        except UserError as exc:
+            show_user_error(self, exc)
+            return
+        except Exception as exc:
+            show_bug(self, exc)
+            return
+        row = self.current_view().currentIndex().row()
+        self._last_delete = audit_id
+        self.undo_action.setEnabled(True)
+        self.undo_button.setVisible(True)
+        self.apply_changes(changes)
+        self.statusBar().showMessage(_("Đã xóa. Bấm Ctrl+Z để hoàn tác."), 15000)
+        model = self.current_model()
+        if model.rowCount():
+            self.current_view().setCurrentIndex(model.index(min(row, model.rowCount() - 1), 0))
+
+    def undo_delete(self) -> None:
+        if self._last_delete is None:
+            return
+        audit_id = self._last_delete
+        changes = attempt(self, lambda: ops.undo_delete(self.context.store, audit_id,
+                                                        self.context.actor))
+        self._last_delete = None
+        self.undo_action.setEnabled(False)
+        self.undo_button.setVisible(False)
+        if changes is not None:
+            self.apply_changes(changes)
+            self.statusBar().showMessage(_("Đã hoàn tác thao tác xóa."), 8000)
+
+    def import_file(self) -> None:
+        from desktop.ui.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.context, self)
+        if wizard.exec():
+            self.apply_changes(wizard.changes)
+            self.statusBar().showMessage(_("Đã nhập {n} người.").format(n=wizard.imported), 10000)
+
+    def backup_now(self) -> None:
+        path = attempt(self, self.context.store.backup)
+        if path is not None:
+            self.statusBar().showMessage(_("Đã sao lưu: {path}").format(path=path), 10000)
+
+    def edit_unit(self) -> None:
+        if UnitDialog(self.context, self).exec():
+            self.refresh_titles()
+
+    def show_audit(self) -> None:
+        AuditDialog(self.context, self).exec()
+
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(self, _("Phím tắt"), _(
+            "Ctrl+F: tìm theo tên\nEnter: mở người/tập thể đang chọn\nCtrl+N: thêm mới\n"
+            "F2: sửa\nDel: xóa (có hỏi lại)\nCtrl+Z: hoàn tác xóa\nCtrl+1 / Ctrl+2: danh sách "
+            "cá nhân / tập thể\nCtrl+I: nhập từ Excel/CSV\nTrong bảng quá trình: Ctrl+Enter "
+            "thêm dòng, Ctrl+Del xóa dòng\nCtrl+S: lưu"))
+
+    def show_about(self) -> None:
+        from desktop import __version__
+
+        QMessageBox.about(self, _("Giới thiệu"), _(
+            "Hồ sơ Khen thưởng {version}\nLập hồ sơ đề nghị khen thưởng theo Luật Thi đua, "
+            "khen thưởng 2022 và Nghị định 152/2025/NĐ-CP.\nDữ liệu: {path}")
+            .format(version=__version__, path=self.context.store.path))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.context.store.close()
+        event.accept()
+

@@ -1,0 +1,225 @@
+"""Add or edit a person and their year-by-year history, saved together in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.errors import Problem, UserError, ValidationError
+from desktop.core.i18n import _
+from desktop.core.model import (
+    Changes,
+    Gender,
+    History,
+    Person,
+    SubjectGroup,
+    SubjectKind,
+    SubjectRef,
+)
+from desktop.core.operations import registry as ops
+from desktop.core.text import format_date, parse_date
+from desktop.ui import history_forms as hf
+from desktop.ui.context import AppContext
+from desktop.ui.feedback import show_bug, show_user_error
+from desktop.ui.record_table import RecordTable
+
+ETHNICITIES = ["Kinh", "Tày", "Thái", "Mường", "Khmer", "Hoa", "Nùng", "H'Mông", "Dao",
+               "Gia Rai", "Ê Đê", "Ba Na", "Sán Chay", "Chăm", "Cơ Ho", "Xơ Đăng", "Sán Dìu",
+               "Hrê", "Ra Glai", "Mnông", "Thổ", "Khác"]
+
+
+class HistoryTabs(QTabWidget):
+    """The five history tables, shared by the person and the collective editors."""
+
+    def __init__(self, context: AppContext, subject: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        catalog = context.catalog
+        self.years = RecordTable(hf.year_fields(), _("&Thêm năm"), self)
+        self.awards = RecordTable(hf.award_fields(catalog, subject),
+                                  _("&Thêm danh hiệu / khen thưởng"), self)
+        self.initiatives = RecordTable(hf.initiative_fields(catalog), _("&Thêm sáng kiến"), self)
+        self.research = RecordTable(hf.research_fields(catalog), _("&Thêm đề tài"), self)
+        self.discipline = RecordTable(hf.discipline_fields(), _("&Thêm kỷ luật"), self)
+        self.addTab(self.years, _("Theo năm (xếp loại, xác nhận)"))
+        self.addTab(self.awards, _("Danh hiệu, khen thưởng"))
+        self.addTab(self.initiatives, _("Sáng kiến"))
+        self.addTab(self.research, _("Đề tài"))
+        self.addTab(self.discipline, _("Kỷ luật"))
+        self._catalog = catalog
+        self.awards.changed.connect(self.refresh_year_titles)
+        self.years.changed.connect(self.refresh_year_titles)
+
+    def refresh_year_titles(self) -> None:
+        """The year table shows each year's titles and awards, read from the awards table."""
+        by_year: dict[str, list[str]] = {}
+        for award in self.awards.rows():
+            info = self._catalog.titles.get(award["code"] or "")
+            by_year.setdefault(str(award["year"]), []).append(
+                info.short_name if info else str(award["code"]))
+        self.years.set_column_text("titles", lambda row: ", ".join(by_year.get(row["year"], [])))
+
+    def load(self, history: History) -> None:
+        self.years.set_rows(hf.year_rows(history))
+        self.awards.set_rows(hf.award_rows(history))
+        self.initiatives.set_rows(hf.initiative_rows(history))
+        self.research.set_rows(hf.research_rows(history))
+        self.discipline.set_rows(hf.discipline_rows(history))
+        self.refresh_year_titles()
+
+    def history(self) -> tuple[History, list[Problem]]:
+        return hf.history_from_tables(self.years.rows(), self.awards.rows(),
+                                      self.initiatives.rows(), self.research.rows(),
+                                      self.discipline.rows())
+
+
+class PersonEditor(QDialog):
+    def __init__(self, context: AppContext, person_id: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.person_id = person_id
+        self.changes = Changes()
+        self.saved: Person | None = None
+        self.setWindowTitle(_("Thêm người") if person_id is None else _("Sửa thông tin cá nhân"))
+        self.resize(1100, 660)
+
+        self.full_name = QLineEdit()
+        self.full_name.setPlaceholderText(_("Ví dụ: Nguyễn Thị Hoa"))
+        self.birth_date = QLineEdit()
+        self.birth_date.setPlaceholderText(_("ngày/tháng/năm"))
+        self.gender = QComboBox()
+        self.gender.addItem(_("(chưa chọn)"), None)
+        for g in Gender:
+            self.gender.addItem(g.label, g.value)
+        self.ethnicity = QComboBox()
+        self.ethnicity.setEditable(True)
+        self.ethnicity.addItems(ETHNICITIES)
+        self.position = QLineEdit()
+        self.department = QComboBox()
+        self.department.setEditable(True)
+        self.department.addItems(ops.departments(context.store))
+        self.department.setCurrentText("")
+        self.group = QComboBox()
+        for grp in SubjectGroup:
+            self.group.addItem(grp.label, grp.value)
+        self.hired_on = QLineEdit()
+        self.hired_on.setPlaceholderText(_("ngày/tháng/năm"))
+        self.phone = QLineEdit()
+        self.national_id = QLineEdit()
+        self.national_id.setPlaceholderText(_("không bắt buộc; 12 chữ số"))
+
+        info = QGroupBox(_("Thông tin cá nhân"))
+        grid = QGridLayout(info)
+        left, right = QFormLayout(), QFormLayout()
+        left.addRow(_("&Họ và tên (*):"), self.full_name)
+        left.addRow(_("&Ngày sinh:"), self.birth_date)
+        left.addRow(_("&Giới tính:"), self.gender)
+        left.addRow(_("&Dân tộc:"), self.ethnicity)
+        left.addRow(_("Số CCC&D:"), self.national_id)
+        right.addRow(_("&Chức vụ:"), self.position)
+        right.addRow(_("&Phòng ban, đơn vị:"), self.department)
+        right.addRow(_("Đối &tượng:"), self.group)
+        right.addRow(_("Ngày &vào làm:"), self.hired_on)
+        right.addRow(_("Điện th&oại:"), self.phone)
+        grid.addLayout(left, 0, 0)
+        grid.addLayout(right, 0, 1)
+
+        self.tabs = HistoryTabs(context, "individual", self)
+        hint = QLabel(_("Quá trình khen thưởng theo năm. Mỗi sáng kiến chỉ được dùng cho một lần "
+                        "khen thưởng. Các ô “Gương mẫu, Đoàn kết, Phong trào” do cán bộ xác nhận; ô xám là chưa xác nhận."))
+        hint.setWordWrap(True)
+        hint.setObjectName("hint")
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Lưu"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(info)
+        layout.addWidget(hint)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.buttons)
+
+        if person_id is not None:
+            self._load(person_id)
+        self.full_name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _load(self, person_id: int) -> None:
+        store = self.context.store
+        person = ops.get_person(store, person_id)
+        if person is None:
+            raise UserError(_("Người này không còn trong danh sách."))
+        self.full_name.setText(person.full_name)
+        self.birth_date.setText(format_date(person.birth_date))
+        self.gender.setCurrentIndex(max(self.gender.findData(
+            person.gender.value if person.gender else None), 0))
+        self.ethnicity.setCurrentText(person.ethnicity)
+        self.position.setText(person.position)
+        self.department.setCurrentText(person.department)
+        self.group.setCurrentIndex(max(self.group.findData(person.group.value), 0))
+        self.hired_on.setText(format_date(person.hired_on))
+        self.phone.setText(person.phone)
+        self.national_id.setText(person.national_id)
+        self.tabs.load(ops.get_history(store, SubjectRef(SubjectKind.PERSON, person_id)))
+
+    def person_from_form(self) -> tuple[Person, list[Problem]]:
+        problems: list[Problem] = []
+        dates = {}
+        for key, widget, label in (("birth_date", self.birth_date, _("Ngày sinh")),
+                                   ("hired_on", self.hired_on, _("Ngày vào làm"))):
+            try:
+                dates[key] = parse_date(widget.text(), label)
+            except UserError as exc:
+                problems.append(Problem(key, exc.message))
+                dates[key] = None
+        gender = self.gender.currentData()
+        person = Person(
+            id=self.person_id, full_name=self.full_name.text(), birth_date=dates["birth_date"],
+            gender=Gender(gender) if gender else None, ethnicity=self.ethnicity.currentText(),
+            position=self.position.text(), department=self.department.currentText(),
+            group=SubjectGroup(self.group.currentData()), hired_on=dates["hired_on"],
+            phone=self.phone.text(), national_id=self.national_id.text())
+        return person, problems
+
+    def save(self) -> None:
+        person, problems = self.person_from_form()
+        history, history_problems = self.tabs.history()
+        problems += history_problems
+        try:
+            if problems:
+                raise ValidationError(problems)
+            ctx = self.context
+            if self.person_id is None:
+                saved, changes = ops.add_person(ctx.store, ctx.catalog, person, history,
+                                                ctx.actor, ctx.today())
+            else:
+                saved, changes = ops.update_person(ctx.store, ctx.catalog,
+                                                   replace(person, id=self.person_id), history,
+                                                   ctx.actor, ctx.today())
+        except UserError as exc:
+            show_user_error(self, exc)
+            return
+        except Exception as exc:  # a bug; the transaction was rolled back
+            show_bug(self, exc)
+            return
+        self.saved, self.changes = saved, changes
+        self.accept()

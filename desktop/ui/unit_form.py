@@ -1,0 +1,114 @@
+"""The unit profile form: used by the first-run wizard and by "Thông tin đơn vị"."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.catalog import Catalog
+from desktop.core.errors import UserError
+from desktop.core.i18n import _
+from desktop.core.model import Unit, UnitKind
+from desktop.core.operations import registry as ops
+from desktop.ui.context import AppContext
+from desktop.ui.feedback import show_bug, show_user_error
+
+
+class UnitForm(QWidget):
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(_("Ví dụ: Ủy ban nhân dân xã Thanh Sơn"))
+        self.kind = QComboBox()
+        for k in UnitKind:
+            self.kind.addItem(k.label, k.value)
+        self.superior_body = QLineEdit()
+        self.superior_body.setPlaceholderText(_("Ví dụ: ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ"))
+        self.doc_code = QLineEdit()
+        self.doc_code.setPlaceholderText("UBND")
+        self.doc_code.setMaxLength(20)
+        self.place_name = QLineEdit()
+        self.place_name.setPlaceholderText(_("Ví dụ: Thanh Sơn (ghi “Thanh Sơn, ngày … tháng …”)"))
+        self.head_name = QLineEdit()
+        self.head_title = QLineEdit()
+        self.head_title.setPlaceholderText(_("Ví dụ: Chủ tịch"))
+        self.officer_name = QLineEdit()
+        self.officer_title = QLineEdit()
+        self.officer_title.setPlaceholderText(_("Ví dụ: Công chức Văn phòng - Thống kê"))
+        self.province = QComboBox()
+        for code, profile in sorted(catalog.provinces.items()):
+            self.province.addItem(profile.name, code)
+
+        form = QFormLayout(self)
+        form.addRow(_("&Tên đơn vị (*):"), self.name)
+        form.addRow(_("&Loại đơn vị:"), self.kind)
+        form.addRow(_("Cơ quan &cấp trên:"), self.superior_body)
+        form.addRow(_("Chữ viết tắt trong &số văn bản (*):"), self.doc_code)
+        form.addRow(_("Địa &danh ghi ngày tháng (*):"), self.place_name)
+        form.addRow(_("Họ tên người đứng đầ&u (*):"), self.head_name)
+        form.addRow(_("C&hức vụ người đứng đầu (*):"), self.head_title)
+        form.addRow(_("Cán bộ làm công tác TĐKT:"), self.officer_name)
+        form.addRow(_("Chức vụ cán bộ TĐKT:"), self.officer_title)
+        form.addRow(_("Quy định &tỉnh áp dụng:"), self.province)
+        note = QLabel(_("(*) bắt buộc: văn bản trình khen không in được nếu thiếu các mục này."))
+        note.setObjectName("hint")
+        form.addRow(note)
+
+    def unit(self) -> Unit:
+        return Unit(name=self.name.text(), kind=UnitKind(self.kind.currentData()),
+                    superior_body=self.superior_body.text(), doc_code=self.doc_code.text(),
+                    place_name=self.place_name.text(), head_name=self.head_name.text(),
+                    head_title=self.head_title.text(), officer_name=self.officer_name.text(),
+                    officer_title=self.officer_title.text(),
+                    province=self.province.currentData() or "default")
+
+    def set_unit(self, unit: Unit) -> None:
+        self.name.setText(unit.name)
+        self.kind.setCurrentIndex(max(self.kind.findData(unit.kind.value), 0))
+        self.superior_body.setText(unit.superior_body)
+        self.doc_code.setText(unit.doc_code)
+        self.place_name.setText(unit.place_name)
+        self.head_name.setText(unit.head_name)
+        self.head_title.setText(unit.head_title)
+        self.officer_name.setText(unit.officer_name)
+        self.officer_title.setText(unit.officer_title)
+        self.province.setCurrentIndex(max(self.province.findData(unit.province), 0))
+
+
+class UnitDialog(QDialog):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle(_("Thông tin đơn vị"))
+        self.form = UnitForm(context.catalog, self)
+        unit = context.unit()
+        if unit:
+            self.form.set_unit(unit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Lưu"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        try:
+            ops.save_unit(self.context.store, self.form.unit(), self.context.actor)
+        except UserError as exc:
+            show_user_error(self, exc)
+            return
+        except Exception as exc:
+            show_bug(self, exc)
+            return
+        self.accept()
