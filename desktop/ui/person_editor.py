@@ -141,7 +141,8 @@ class PersonEditor(QDialog):
 
         self.tabs = HistoryTabs(context, "individual", self)
         hint = QLabel(_("Quá trình khen thưởng theo năm. Mỗi sáng kiến chỉ được dùng cho một lần "
-                        "khen thưởng. Các ô “Gương mẫu, Đoàn kết, Phong trào” do cán bộ xác nhận; ô xám là chưa xác nhận."))
+                        "khen thưởng. Các ô “Gương mẫu, Đoàn kết, Phong trào” do cán bộ xác "
+                        "nhận; ô xám là chưa xác nhận."))
         hint.setWordWrap(True)
         hint.setObjectName("hint")
 
