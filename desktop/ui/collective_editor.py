@@ -188,7 +188,7 @@ class CollectiveEditor(QDialog):
         ctx = self.context
         try:
             if problems:
-                raise ValidationError(problems)
+                raise ValidationError(problems + ops.validate_collective(collective))
             if self.collective_id is None:
                 _saved, self.changes = ops.add_collective(ctx.store, ctx.catalog, collective,
                                                           history, ctx.actor)

@@ -205,10 +205,12 @@ class PersonEditor(QDialog):
         person, problems = self.person_from_form()
         history, history_problems = self.tabs.history()
         problems += history_problems
+        ctx = self.context
         try:
             if problems:
+                # Show every problem at once: the parse errors and the operation's own checks.
+                problems += ops.validate_person(person, ctx.today())
                 raise ValidationError(problems)
-            ctx = self.context
             if self.person_id is None:
                 saved, changes = ops.add_person(ctx.store, ctx.catalog, person, history,
                                                 ctx.actor, ctx.today())

@@ -1,0 +1,245 @@
+"""The main window as an officer uses it: search by typing, add, edit, delete, undo."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.core.catalog import load_catalog
+from desktop.core.model import (
+    Award,
+    Gender,
+    History,
+    Person,
+    Rating,
+    SubjectKind,
+    SubjectRef,
+    Unit,
+    UnitKind,
+    YearRecord,
+)
+from desktop.core.operations import profiles
+from desktop.core.operations import registry as ops
+from desktop.core.store import registry as repo
+from desktop.ui import feedback
+from desktop.ui.collective_editor import CollectiveEditor
+from desktop.ui.context import AppContext
+from desktop.ui.main_window import MainWindow
+from desktop.ui.paged_model import MAX_PAGES
+from desktop.ui.person_editor import PersonEditor
+from tests.qt.conftest import type_text
+
+FORMS = Path(__file__).resolve().parents[2] / "forms"
+TODAY = date(2026, 11, 23)
+UNIT = Unit("Ủy ban nhân dân xã Thanh Sơn", UnitKind.XA, "ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ", "UBND",
+            "Thanh Sơn", "Nguyễn Văn Hùng", "Chủ tịch", "Trần Thị Mai", "Công chức", "default")
+NAMES = ["Đặng Thị Ỷ", "Nguyễn Văn An", "Trần Thị Bích", "Lê Minh Châu", "Hoàng Văn Đức"]
+
+
+@pytest.fixture
+def context(tmp_path: Path):
+    catalog = load_catalog(FORMS)
+    _info, store = profiles.create_profile(tmp_path, UNIT, "tester")
+    for i, name in enumerate(NAMES):
+        ops.add_person(store, catalog, Person(None, name, date(1980 + i, 3, 5)),
+                       History(years=(YearRecord(2025, Rating.HTT),),
+                               awards=(Award(2025, "lao_dong_tien_tien", decision_no="1/QĐ"),)),
+                       "tester", TODAY)
+    ctx = AppContext(store=store, catalog=catalog, actor="tester", data_dir=tmp_path,
+                     profile_id=_info.id, today=lambda: TODAY)
+    yield ctx
+    store.close()
+
+
+@pytest.fixture
+def window(qtbot, context):
+    w = MainWindow(context)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+@pytest.fixture
+def errors(monkeypatch):
+    """Collect the messages the UI would show instead of blocking on a modal box."""
+    shown: list[str] = []
+    monkeypatch.setattr(feedback, "show_user_error", lambda _p, exc, title="": shown.append(str(exc)))
+    for module in ("desktop.ui.person_editor", "desktop.ui.collective_editor",
+                   "desktop.ui.main_window"):
+        monkeypatch.setattr(f"{module}.show_user_error",
+                            lambda _p, exc, title="": shown.append(str(exc)))
+    return shown
+
+
+def first_name(window: MainWindow) -> str:
+    return window.people_model.data(window.people_model.index(0, 0))
+
+
+def test_lists_people_in_vietnamese_order_of_given_name(window):
+    names = [window.people_model.data(window.people_model.index(r, 0))
+             for r in range(window.people_model.rowCount())]
+    assert names == ["Nguyễn Văn An", "Trần Thị Bích", "Lê Minh Châu", "Hoàng Văn Đức",
+                     "Đặng Thị Ỷ"]
+    assert "(5)" in window.tabs.tabText(0)
+
+
+@pytest.mark.parametrize("typed", ["dang thi y", "Đặng", "ĐẶNG THỊ Ỷ", "thi y", "y dang"])
+def test_search_as_you_type_ignores_marks_and_dd(qtbot, window, typed):
+    window.search.setFocus()
+    type_text(window.search, typed)
+    qtbot.waitUntil(lambda: window.people_model.rowCount() == 1, timeout=2000)
+    assert first_name(window) == "Đặng Thị Ỷ"
+    assert "1" in window.count_label.text()
+
+
+def test_search_that_matches_nothing_and_punctuation_is_harmless(qtbot, window):
+    type_text(window.search, 'zz" OR *')
+    qtbot.waitUntil(lambda: window.people_model.rowCount() == 0, timeout=2000)
+    window.search.clear()
+    qtbot.waitUntil(lambda: window.people_model.rowCount() == 5, timeout=2000)
+
+
+def test_keyboard_ctrl_f_focuses_search_and_enter_goes_to_list(qtbot, window):
+    window.people_view.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search.hasFocus()
+    type_text(window.search, "an")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.people_view.hasFocus()
+    assert window.people_view.currentIndex().row() == 0
+
+
+def test_add_person_typed_in_vietnamese_with_a_year_of_history(qtbot, context, window, errors):
+    editor = PersonEditor(context, None, window)
+    qtbot.addWidget(editor)
+    type_text(editor.full_name, "Nguyễn Thị Hoà")  # NFD-prone input, normalised on save
+    type_text(editor.birth_date, "05/02/1990")
+    editor.gender.setCurrentIndex(editor.gender.findData("nu"))
+    row = editor.tabs.years.add_row({"year": 2026, "rating": "htxs", "exemplary": True,
+                                     "solidarity": True, "movement": None})
+    assert row == 0
+    editor.save()
+    assert errors == []
+    assert editor.result() == PersonEditor.DialogCode.Accepted
+    saved = editor.saved
+    assert saved is not None and saved.full_name == "Nguyễn Thị Hoà"
+    assert saved.gender is Gender.NU and saved.birth_date == date(1990, 2, 5)
+    history = ops.get_history(context.store, SubjectRef(SubjectKind.PERSON, saved.id))
+    assert history.years[0].rating is Rating.HTXS
+    assert history.years[0].movement is None  # unconfirmed stays unconfirmed
+    window.apply_changes(editor.changes)
+    assert window.people_model.rowCount() == 6
+
+
+def test_impossible_date_and_missing_name_are_listed_and_nothing_saved(qtbot, context, window,
+                                                                       errors):
+    editor = PersonEditor(context, None, window)
+    qtbot.addWidget(editor)
+    type_text(editor.birth_date, "31/02/1990")
+    editor.tabs.awards.add_row({"year": "", "code": "giay_khen", "decision_no": "5/QĐ-UBND"})
+    editor.save()
+    assert len(errors) == 1
+    assert "31/02/1990" in errors[0] and "họ và tên" in errors[0].lower()
+    assert "chưa nhập năm" in errors[0]
+    assert ops.count_people(context.store) == 5
+
+
+def test_duplicate_person_is_refused(qtbot, context, window, errors):
+    editor = PersonEditor(context, None, window)
+    qtbot.addWidget(editor)
+    type_text(editor.full_name, "Dang Thi Y")
+    type_text(editor.birth_date, "05/03/1980")
+    editor.save()
+    assert errors and "cùng họ tên và ngày sinh" in errors[0]
+    assert ops.count_people(context.store) == 5
+
+
+def test_edit_keeps_history_and_writes_audit(qtbot, context, window, errors):
+    pid = window.people_model.id_at(0)
+    editor = PersonEditor(context, pid, window)
+    qtbot.addWidget(editor)
+    assert editor.tabs.years.table.item(0, 2).text() == "LĐTT"  # the year shows its titles
+    editor.position.setText("Phó Chủ tịch")
+    editor.save()
+    assert errors == []
+    assert ops.get_person(context.store, pid).position == "Phó Chủ tịch"
+    history = ops.get_history(context.store, SubjectRef(SubjectKind.PERSON, pid))
+    assert [a.code for a in history.awards] == ["lao_dong_tien_tien"]
+    assert ops.audit_entries(context.store, 1)[0]["action"] == "update"
+
+
+def test_delete_with_history_asks_and_no_keeps_everything(window, context, monkeypatch):
+    asked: list[str] = []
+
+    def answer(_parent, _title, text, *_args):
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    window.people_view.setCurrentIndex(window.people_model.index(0, 0))
+    window.delete_current()
+    assert asked and "quá trình khen thưởng" in asked[0]
+    assert ops.count_people(context.store) == 5
+
+
+def test_delete_then_undo_restores_person_and_history(window, context, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_a: QMessageBox.StandardButton.Yes)
+    window.people_view.setCurrentIndex(window.people_model.index(0, 0))
+    pid = window.current_id()
+    window.delete_current()
+    assert ops.count_people(context.store) == 4
+    assert window.undo_action.isEnabled()
+    assert ops.audit_entries(context.store, 1)[0]["action"] == "delete"
+    window.undo_action.trigger()
+    assert ops.count_people(context.store) == 5
+    restored = ops.get_history(context.store, SubjectRef(SubjectKind.PERSON, pid))
+    assert restored.years[0].rating is Rating.HTT
+    assert not window.undo_action.isEnabled()
+
+
+def test_collective_with_members(qtbot, context, window, errors):
+    editor = CollectiveEditor(context, None, window)
+    qtbot.addWidget(editor)
+    type_text(editor.name, "Thôn Đồng Xuân")
+    type_text(editor.members.search, "tran thi")
+    qtbot.waitUntil(lambda: editor.members.results.count() == 1, timeout=2000)
+    editor.members.results.setCurrentRow(0)
+    editor.members.add_selected()
+    editor.save()
+    assert errors == []
+    assert ops.count_collectives(context.store) == 1
+    collective = ops.collectives_page(context.store, "dong xuan", 0, 10)[0]
+    assert ops.get_collective(context.store, collective.id).member_ids
+
+
+def test_fits_a_1366x768_screen(window, context, qtbot):
+    assert window.minimumSizeHint().width() <= 1366
+    assert window.minimumSizeHint().height() <= 768
+    editor = PersonEditor(context, None, window)
+    qtbot.addWidget(editor)
+    assert editor.width() <= 1366 and editor.height() <= 740
+
+
+def test_lazy_model_holds_only_a_few_pages_at_scale(qtbot, tmp_path):
+    catalog = load_catalog(FORMS)
+    _info, store = profiles.create_profile(tmp_path / "big", UNIT, "tester")
+    with store.write() as db:
+        repo.insert_people(db, (Person(None, f"Nguyễn Văn Số{n:05d}") for n in range(20_000)))
+    ctx = AppContext(store=store, catalog=catalog, actor="t", data_dir=tmp_path / "big",
+                     profile_id=_info.id, today=lambda: TODAY)
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    model = w.people_model
+    assert model.rowCount() == 20_000
+    for row in range(0, 20_000, 97):  # scroll through the whole list
+        w.people_view.scrollTo(model.index(row, 0))
+        model.data(model.index(row, 0))
+    assert model.cached_pages() <= MAX_PAGES
+    assert model.data(model.index(19_999, 0)) == "Nguyễn Văn Số19999"
+    store.close()
