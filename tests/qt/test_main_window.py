@@ -67,11 +67,14 @@ def window(qtbot, context):
 def errors(monkeypatch):
     """Collect the messages the UI would show instead of blocking on a modal box."""
     shown: list[str] = []
-    monkeypatch.setattr(feedback, "show_user_error", lambda _p, exc, title="": shown.append(str(exc)))
+
+    def record(_parent, exc, title=""):
+        shown.append(str(exc))
+
+    monkeypatch.setattr(feedback, "show_user_error", record)
     for module in ("desktop.ui.person_editor", "desktop.ui.collective_editor",
                    "desktop.ui.main_window"):
-        monkeypatch.setattr(f"{module}.show_user_error",
-                            lambda _p, exc, title="": shown.append(str(exc)))
+        monkeypatch.setattr(f"{module}.show_user_error", record)
     return shown
 
 
