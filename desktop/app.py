@@ -5,8 +5,10 @@ The only place that knows every concrete piece; everything below receives what i
 
 from __future__ import annotations
 
+import logging
 import sys
 from datetime import date
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from desktop.core.catalog import load_catalog
@@ -38,6 +40,7 @@ def build_window(data_dir: Path, language: str, actor: str):  # type: ignore[no-
     from desktop.ui.main_window import MainWindow
     from desktop.ui.style import apply_style
 
+    _log_to_file(data_dir)
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Hồ sơ Khen thưởng")
     app.setOrganizationName("hoso")
@@ -80,6 +83,29 @@ def build_window(data_dir: Path, language: str, actor: str):  # type: ignore[no-
     window = MainWindow(context)
     window.show()
     return window
+
+
+def _log_to_file(data_dir: Path) -> None:
+    """A log the officer can send to support; uncaught errors are shown, not swallowed."""
+    try:
+        folder = data_dir / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(folder / "hoso.log", maxBytes=1_000_000, backupCount=3,
+                                      encoding="utf-8")
+    except OSError:
+        return  # a read-only data dir is reported by check_data_dir with a proper message
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("hoso")
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+    def excepthook(kind, value, tb):  # type: ignore[no-untyped-def]
+        root.error("uncaught", exc_info=(kind, value, tb))
+        from desktop.ui.feedback import show_bug
+
+        show_bug(None, value)
+
+    sys.excepthook = excepthook
 
 
 def _choose_profile(data_dir: Path) -> str | None:

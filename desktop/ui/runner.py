@@ -1,0 +1,73 @@
+"""Long work off the UI thread, with a progress dialog the officer can see.
+
+The window stays painted and responsive while a bulk operation (an import, eligibility for a
+whole unit) runs; the dialog is modal, so nothing else changes the data meanwhile, and it
+appears only if the work takes longer than a moment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from desktop.core.errors import UserError
+from desktop.core.i18n import _
+from desktop.ui.feedback import show_bug, show_user_error
+
+SHOW_AFTER_MS = 400
+
+
+class _Signals(QObject):
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], Any]) -> None:
+        super().__init__()
+        self.work = work
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        try:
+            result = self.work()
+        except BaseException as exc:  # handed to the UI thread, never lost
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.finished.emit(result)
+
+
+def run_with_progress(parent: QWidget | None, label: str, work: Callable[[], Any]) -> Any:
+    """Run `work` on a worker thread; return its result, or None after showing the error."""
+    job = _Job(work)
+    loop = QEventLoop()
+    outcome: dict[str, Any] = {}
+    job.signals.finished.connect(lambda r: (outcome.update(result=r), loop.quit()))
+    job.signals.failed.connect(lambda e: (outcome.update(error=e), loop.quit()))
+
+    dialog = QProgressDialog(label, "", 0, 0, parent)
+    dialog.setWindowTitle(_("Đang xử lý"))
+    dialog.setCancelButton(None)  # type: ignore[arg-type]
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(0)
+    dialog.reset()
+    timer = QTimer(singleShot=True, interval=SHOW_AFTER_MS)
+    timer.timeout.connect(dialog.show)
+    timer.start()
+
+    QThreadPool.globalInstance().start(job)
+    loop.exec()
+    timer.stop()
+    dialog.close()
+
+    error = outcome.get("error")
+    if isinstance(error, UserError):
+        show_user_error(parent, error)
+        return None
+    if error is not None:
+        show_bug(parent, error)
+        return None
+    return outcome.get("result")
