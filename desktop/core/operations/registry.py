@@ -302,6 +302,19 @@ def people_page(store: Store, query: str, offset: int, limit: int) -> list[Perso
     return repo.people_page(store.db, query, offset, limit)
 
 
+def filter_people(store: Store, ids: Sequence[int] | None) -> Changes:
+    """Show only these people in the lists (e.g. "eligible for CSTĐCS in 2026"); None: all."""
+    with store.write() as db:
+        repo.set_id_filter(db, "people", ids)
+    return Changes(bulk=True)
+
+
+def filter_collectives(store: Store, ids: Sequence[int] | None) -> Changes:
+    with store.write() as db:
+        repo.set_id_filter(db, "collectives", ids)
+    return Changes(bulk=True)
+
+
 def departments(store: Store) -> list[str]:
     return repo.departments(store.db)
 

@@ -7,6 +7,7 @@ Callers wrap writes in `Store.write()`; these functions never commit by themselv
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -162,21 +163,50 @@ def find_same_person(db: Database, full_name: str, birth_date: date | None,
     return [r[0] for r in rows]
 
 
-def _name_filter(table: str, query: str) -> tuple[str, list[Any]]:
+def set_id_filter(db: Database, table: str, ids: Iterable[int] | None) -> None:
+    """Restrict the lists of `table` to these ids (None lifts the filter).
+
+    A temporary table, not `IN (…)` with tens of thousands of parameters; it lives as long as
+    the connection and is private to it. Call inside Store.write().
+    """
+    if table not in ("people", "collectives"):
+        raise ValueError(table)
+    db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table}_filter (id INTEGER PRIMARY KEY)")
+    db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table}_filter_on (on_ INTEGER)")
+    db.execute(f"DELETE FROM temp.{table}_filter")
+    db.execute(f"DELETE FROM temp.{table}_filter_on")
+    if ids is not None:
+        db.conn.executemany(f"INSERT OR IGNORE INTO temp.{table}_filter (id) VALUES (?)",
+                            ((i,) for i in ids))
+        db.execute(f"INSERT INTO temp.{table}_filter_on VALUES (1)")
+
+
+def _filter_active(db: Database, table: str) -> bool:
+    try:
+        return db.execute(f"SELECT 1 FROM temp.{table}_filter_on").fetchone() is not None
+    except sqlite3.OperationalError:  # no filter table yet on this connection
+        return False
+
+
+def _name_filter(db: Database, table: str, query: str) -> tuple[str, list[Any]]:
+    clauses, args = [], []
     match = fts_prefix_query(query)
-    if match is None:
-        return "", []
-    return f"WHERE id IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)", [match]
+    if match is not None:
+        clauses.append(f"id IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)")
+        args.append(match)
+    if _filter_active(db, table):
+        clauses.append(f"id IN (SELECT id FROM temp.{table}_filter)")
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), args
 
 
 def count_people(db: Database, query: str = "") -> int:
-    where, args = _name_filter("people", query)
+    where, args = _name_filter(db, "people", query)
     return int(db.execute(f"SELECT count(*) FROM people {where}", args).fetchone()[0])
 
 
 def people_page(db: Database, query: str, offset: int, limit: int) -> list[Person]:
     """One page of the list, in Vietnamese order of given name."""
-    where, args = _name_filter("people", query)
+    where, args = _name_filter(db, "people", query)
     rows = db.execute(
         f"SELECT {_PERSON_COLUMNS} FROM people {where} ORDER BY sort_key, id LIMIT ? OFFSET ?",
         [*args, limit, offset]).fetchall()
@@ -246,12 +276,12 @@ def delete_collective(db: Database, collective_id: int) -> None:
 
 
 def count_collectives(db: Database, query: str = "") -> int:
-    where, args = _name_filter("collectives", query)
+    where, args = _name_filter(db, "collectives", query)
     return int(db.execute(f"SELECT count(*) FROM collectives {where}", args).fetchone()[0])
 
 
 def collectives_page(db: Database, query: str, offset: int, limit: int) -> list[Collective]:
-    where, args = _name_filter("collectives", query)
+    where, args = _name_filter(db, "collectives", query)
     rows = db.execute(
         f"SELECT id, name, kind, note FROM collectives {where} ORDER BY sort_key, id "
         "LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
