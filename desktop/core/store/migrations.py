@@ -10,6 +10,8 @@ import sqlite3
 
 from sqlite_utils import Database, Migrations
 
+from desktop.core.text import person_sort_key, sort_key
+
 MIGRATIONS = Migrations("hoso")
 
 _OWNER = """
@@ -203,6 +205,22 @@ def m002_name_search(db: Database) -> None:
             END;
             """
         )
+
+
+@MIGRATIONS(name="m003_sort_keys_latin_letters")
+def m003_sort_keys_latin_letters(db: Database) -> None:
+    """Recompute the stored sort keys: f, j, w, z now sort in their Latin places.
+
+    Before this, names with those letters sorted after y, and keys written by the old
+    text.sort_key would not interleave with new ones.
+    """
+    conn = db.conn
+    people = conn.execute("SELECT id, full_name FROM people").fetchall()
+    conn.executemany("UPDATE people SET sort_key = ? WHERE id = ?",
+                     [(person_sort_key(name), pid) for pid, name in people])
+    collectives = conn.execute("SELECT id, name FROM collectives").fetchall()
+    conn.executemany("UPDATE collectives SET sort_key = ? WHERE id = ?",
+                     [(sort_key(name), cid) for cid, name in collectives])
 
 
 def _run_script(db: Database, script: str) -> None:
