@@ -41,3 +41,12 @@ build: setup
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+
+# Translations: source → hoso.pot → en/hoso.po (keeps translations) → hoso.mo, then check.
+# `check` fails listing any msgid still untranslated in resources/translations/en/.../hoso.po.
+.PHONY: i18n
+i18n: setup
+	$(PY) scripts/i18n.py extract
+	$(PY) scripts/i18n.py update
+	$(PY) scripts/i18n.py compile
+	$(PY) scripts/i18n.py check
