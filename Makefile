@@ -25,7 +25,7 @@ run: setup
 	$(VENV)/bin/hoso --data-dir $(DEMO)
 
 lint: setup
-	$(VENV)/bin/ruff check desktop tests bench scripts
+	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 
