@@ -119,6 +119,8 @@ def open_store(path: Path, *, create: bool = False) -> Store:
     path = Path(path)
     exists = path.exists() and path.stat().st_size > 0
     if not exists and not create:
+        if path.exists():  # an existing profile's file emptied by a crash: offer backups
+            raise _unreadable(path, _("tệp rỗng"))
         raise UserError(_("Không tìm thấy tệp dữ liệu {path}.").format(path=path))
     if exists:
         with path.open("rb") as fh:
