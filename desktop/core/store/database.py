@@ -70,6 +70,11 @@ def _unreadable(path: Path, why: str) -> StoreUnreadable:
     )
 
 
+def _is_corrupt(exc: sqlite3.DatabaseError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    return code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+
 def write_error(exc: BaseException) -> UserError | None:
     """Translate a failed write into what the officer should know; None if it is a bug."""
     text = str(exc).lower()
@@ -101,7 +106,10 @@ class Store:
         try:
             with self.db.atomic():
                 yield self.db
-        except (sqlite3.OperationalError, OSError) as exc:
+        except (sqlite3.DatabaseError, OSError) as exc:
+            # Damage in a page that open_store does not read shows up only now.
+            if isinstance(exc, sqlite3.DatabaseError) and _is_corrupt(exc):
+                raise _unreadable(self.path, str(exc)) from exc
             friendly = write_error(exc)
             if friendly is not None:
                 raise friendly from exc
