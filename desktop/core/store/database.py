@@ -147,12 +147,16 @@ def open_store(path: Path, *, create: bool = False) -> Store:
             # Cheap structural check of the schema pages; a full integrity_check would
             # take seconds at 100k people, so it is offered separately.
             conn.execute("PRAGMA schema_version").fetchone()
+            # Before anything is written (switching to WAL rewrites the header).
+            _refuse_newer(Database(conn))
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if exists and mode.lower() != "wal":
             raise _unreadable(path, _("không bật được chế độ WAL"))
         conn.execute("PRAGMA synchronous = NORMAL")
-    except sqlite3.DatabaseError as exc:
-        conn.close()
+    except BaseException as exc:
+        conn.close()  # also when refusing: an open handle would lock the file on Windows
+        if not isinstance(exc, sqlite3.DatabaseError):
+            raise
         friendly = write_error(exc)
         if friendly is not None:
             raise friendly from exc
@@ -168,12 +172,10 @@ def open_store(path: Path, *, create: bool = False) -> Store:
     return store
 
 
-def _migrate(store: Store, *, had_data: bool) -> None:
-    db = store.db
-    try:
+def _refuse_newer(db: Database, applied: list[str] | None = None) -> None:
+    """StoreTooNew if the file has migrations this version does not know."""
+    if applied is None:
         applied = [m.name for m in MIGRATIONS.applied(db)]
-    except sqlite3.DatabaseError as exc:
-        raise _unreadable(store.path, str(exc)) from exc
     unknown = [name for name in applied if name not in known_names()]
     if unknown:
         raise StoreTooNew(
@@ -181,6 +183,15 @@ def _migrate(store: Store, *, had_data: bool) -> None:
               "“{name}” mà phiên bản này không biết). Hãy cập nhật phần mềm; tệp được giữ "
               "nguyên.").format(name=unknown[0])
         )
+
+
+def _migrate(store: Store, *, had_data: bool) -> None:
+    db = store.db
+    try:
+        applied = [m.name for m in MIGRATIONS.applied(db)]
+    except sqlite3.DatabaseError as exc:
+        raise _unreadable(store.path, str(exc)) from exc
+    _refuse_newer(db, applied)
     pending = MIGRATIONS.pending(db)
     if not pending:
         return
