@@ -129,6 +129,8 @@ class MainWindow(QMainWindow):
         self.refresh_titles()
         self.resize(1280, 720)
         self.people_view.setFocus()
+        if self.people_model.rowCount():  # keyboard users can press Enter at once
+            self.people_view.setCurrentIndex(self.people_model.index(0, 0))
 
     # ---- structure ---------------------------------------------------------------------------
 
