@@ -38,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
 
     elig = sub.add_parser("eligibility", help=_("xét điều kiện theo lô (tệp JSON)"))
     elig.add_argument("file", type=Path)
+
+    sub.add_parser("selftest", help=_("kiểm tra bản cài đặt (phông chữ, dữ liệu, Qt, kho khóa)"))
     return parser
 
 
@@ -55,6 +57,10 @@ def main(argv: list[str] | None = None) -> int:
             from desktop.core.rules.batch import run_batch_command
 
             return run_batch_command(args.file, sys.stdout, sys.stderr)
+        if args.command == "selftest":
+            from desktop.selftest import run_selftest
+
+            return run_selftest(sys.stdout)
     except UserError as exc:
         print(_("Lỗi: {msg}").format(msg=exc), file=sys.stderr)
         return 2
