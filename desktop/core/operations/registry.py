@@ -97,7 +97,7 @@ def validate_person(person: Person, today: date) -> list[Problem]:
     if person.hired_on:
         if person.hired_on > today:
             problems.append(Problem("hired_on", _("Ngày vào làm ở tương lai.")))
-        if person.birth_date and person.hired_on.year - person.birth_date.year < 15:
+        if person.birth_date and _age_on(person.birth_date, person.hired_on) < 15:
             problems.append(Problem("hired_on",
                                     _("Ngày vào làm chưa đủ 15 năm sau ngày sinh.")))
     phone = clean(person.phone)
@@ -108,6 +108,11 @@ def validate_person(person: Person, today: date) -> list[Problem]:
         problems.append(Problem("national_id",
                                 _("Số CCCD/CMND phải gồm 12 (hoặc 9) chữ số.")))
     return problems
+
+
+def _age_on(birth: date, day: date) -> int:
+    """Whole years of age on `day` (not the difference of the years)."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
 def validate_history(history: History, catalog: Catalog, subject: str) -> list[Problem]:
