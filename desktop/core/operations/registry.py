@@ -101,7 +101,7 @@ def validate_person(person: Person, today: date) -> list[Problem]:
             problems.append(Problem("hired_on",
                                     _("Ngày vào làm chưa đủ 15 năm sau ngày sinh.")))
     phone = clean(person.phone)
-    if phone and not _PHONE.match(phone):
+    if phone and (not _PHONE.match(phone) or not 6 <= sum(c.isdigit() for c in phone) <= 15):
         problems.append(Problem("phone", _("Số điện thoại “{v}” không hợp lệ.").format(v=phone)))
     nid = clean(person.national_id)
     if nid and not _NATIONAL_ID.match(nid):
