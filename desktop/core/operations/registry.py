@@ -110,6 +110,11 @@ def validate_person(person: Person, today: date) -> list[Problem]:
     return problems
 
 
+def _valid_year(year: int | None) -> bool:
+    """The years the schema accepts (CHECK year BETWEEN 1945 AND 2100); None is "not set"."""
+    return year is None or 1945 <= year <= 2100
+
+
 def _age_on(birth: date, day: date) -> int:
     """Whole years of age on `day` (not the difference of the years)."""
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
@@ -126,6 +131,9 @@ def validate_history(history: History, catalog: Catalog, subject: str) -> list[P
         if not 1945 <= y.year <= 2100:
             problems.append(Problem("years", _("Năm {y} không hợp lệ.").format(y=y.year)))
     for a in history.awards:
+        if not _valid_year(a.year):
+            problems.append(Problem("awards", _("Khen thưởng: năm {y} không hợp lệ (phải từ "
+                                                "1945 đến 2100).").format(y=a.year)))
         info = catalog.titles.get(a.code)
         if info is None:
             problems.append(Problem("awards", _("Năm {y}: danh hiệu/hình thức “{c}” không có "
@@ -137,6 +145,9 @@ def validate_history(history: History, catalog: Catalog, subject: str) -> list[P
             problems.append(Problem("awards", _("Năm {y}: ngày quyết định trước năm được khen.")
                                     .format(y=a.year)))
     for i in history.initiatives:
+        if not (_valid_year(i.year) and _valid_year(i.used_for_year)):
+            problems.append(Problem("initiatives", _("Sáng kiến “{n}”: năm không hợp lệ (phải "
+                                                     "từ 1945 đến 2100).").format(n=i.name)))
         if not clean(i.name):
             problems.append(Problem("initiatives", _("Sáng kiến năm {y} chưa có tên.")
                                     .format(y=i.year)))
@@ -145,8 +156,14 @@ def validate_history(history: History, catalog: Catalog, subject: str) -> list[P
                                                      "không có.").format(n=i.name,
                                                                           c=i.used_for_code)))
     for t in history.research:
+        if not (_valid_year(t.year) and _valid_year(t.used_for_year)):
+            problems.append(Problem("research", _("Đề tài “{n}”: năm không hợp lệ (phải từ "
+                                                  "1945 đến 2100).").format(n=t.name)))
         if not clean(t.name):
             problems.append(Problem("research", _("Đề tài năm {y} chưa có tên.").format(y=t.year)))
+        if t.used_for_code and t.used_for_code not in catalog.titles:
+            problems.append(Problem("research", _("Đề tài “{n}”: mã khen thưởng “{c}” không có.")
+                                    .format(n=t.name, c=t.used_for_code)))
     for d in history.discipline:
         if d.end_date and d.end_date < d.start_date:
             problems.append(Problem("discipline",
