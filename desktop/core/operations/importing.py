@@ -481,6 +481,11 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
+def display_value(value: Any) -> str:
+    """A cell as the officer reads it (dates dd/mm/yyyy, 1985.0 as 1985)."""
+    return clean(_as_text(value))
+
+
 _TIME_TAIL = re.compile(r"^(\S+)\s+0{1,2}:00(:00)?$")
 
 

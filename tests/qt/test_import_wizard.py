@@ -1,0 +1,247 @@
+"""The import wizard: choose a file, match columns, see every bad row, import all or nothing.
+
+Fixture files are generated into tmp_path with openpyxl / csv."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog, QFileDialog, QWizard
+
+from desktop.core.catalog import load_catalog
+from desktop.core.model import History, Person
+from desktop.core.operations import registry as ops
+from desktop.core.store import open_store
+from desktop.ui import import_wizard as iw
+from desktop.ui.context import AppContext
+
+REPO = Path(__file__).resolve().parents[2]
+TODAY = date(2026, 11, 23)
+HEADERS = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Chức vụ", "Xếp loại năm 2025"]
+GOOD = [[1, "Nguyễn Văn An", datetime(1980, 5, 3), "Nam", "Chủ tịch", "HTXSNV"],
+        [2, "Trần Thị Bích", "07/11/1985", "Nữ", "Kế toán", "Hoàn thành tốt nhiệm vụ"]]
+BAD = [*GOOD, [3, "Phạm Minh Đức", "31/02/1990", "Nam", "", ""],
+       [4, "", "01/01/1990", "Nữ", "Văn thư", ""]]
+
+
+def write_xlsx(path: Path, rows: Sequence[Sequence[Any]], title: bool = True,
+               extra_sheet: Sequence[Sequence[Any]] | None = None) -> Path:
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "DS"
+    if title:
+        ws.append(["DANH SÁCH CÁN BỘ"])
+        ws.append([])
+    ws.append(HEADERS)
+    for row in rows:
+        ws.append(list(row))
+    if extra_sheet is not None:
+        other = book.create_sheet("Khác")
+        for row in extra_sheet:
+            other.append(list(row))
+    book.save(path)
+    return path
+
+
+@pytest.fixture
+def ctx(tmp_path: Path) -> Iterator[AppContext]:
+    store = open_store(tmp_path / "x.sqlite", create=True)
+    try:
+        yield AppContext(store, load_catalog(REPO / "forms"), "cán bộ thử", tmp_path, "test",
+                         lambda: TODAY)
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def wizard(qtbot, ctx: AppContext) -> iw.ImportWizard:
+    w = iw.ImportWizard(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def finish_button(w: QWizard):
+    return w.button(QWizard.WizardButton.FinishButton)
+
+
+def next_button(w: QWizard):
+    return w.button(QWizard.WizardButton.NextButton)
+
+
+def test_clean_file_is_imported_in_three_steps(wizard: iw.ImportWizard, ctx: AppContext,
+                                               tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "ds.xlsx", GOOD)
+    assert not next_button(wizard).isEnabled()  # no file yet
+    assert wizard.load_file(path)
+    assert "2 dòng dữ liệu" in wizard.file_page.status.text()
+    assert "dòng 3" in wizard.file_page.status.text()
+    assert next_button(wizard).isEnabled()
+    next_button(wizard).click()
+
+    page = wizard.mapping_page
+    assert wizard.currentPage() is page
+    assert page.combos["full_name"].currentData() == 1
+    assert page.combos["birth_date"].currentData() == 2
+    assert page.combos["ethnicity"].currentData() == -1
+    assert page.year.value() == 2025 and page.year.isEnabled()
+    assert page.sample.rowCount() == 2
+    assert page.sample.item(0, 2).text() == "03/05/1980"
+    assert page.sample.verticalHeaderItem(0).text() == "4"  # the row number in Excel
+    next_button(wizard).click()
+
+    preview = wizard.preview_page
+    assert wizard.currentPage() is preview
+    assert preview.summary.text() == "2 dòng hợp lệ, 0 dòng lỗi"
+    assert preview.model.rowCount() == 2
+    assert preview.model.index(0, 1).data() == "Hợp lệ"
+    assert finish_button(wizard).isEnabled()
+    finish_button(wizard).click()
+
+    assert wizard.result() == QDialog.DialogCode.Accepted
+    assert wizard.imported == 2 and len(wizard.changes.people) == 2 and wizard.changes.bulk
+    assert ops.count_people(ctx.store) == 2
+
+
+def test_bad_rows_block_finish_until_the_file_is_fixed_and_reloaded(
+        wizard: iw.ImportWizard, ctx: AppContext, tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "ds.xlsx", BAD)
+    wizard.load_file(path)
+    next_button(wizard).click()
+    next_button(wizard).click()
+    preview = wizard.preview_page
+    assert preview.summary.text() == "2 dòng hợp lệ, 2 dòng lỗi"
+    assert not finish_button(wizard).isEnabled()
+    assert "Tải lại tệp" in preview.advice.text()
+    errors = preview.errors.toPlainText().splitlines()
+    assert errors[0].startswith("Dòng 6, cột C (Ngày sinh): ")
+    assert "31/02/1990" in errors[0]
+    assert errors[1] == "Dòng 7, cột B (Họ và tên): thiếu họ và tên."
+    model = preview.model
+    bad = model.index(2, 1)
+    assert bad.data().startswith("Lỗi: ") and bad.data(iw.Qt.ItemDataRole.BackgroundRole)
+    assert model.index(0, 1).data(iw.Qt.ItemDataRole.BackgroundRole) is None
+
+    preview.only_errors.setChecked(True)
+    assert model.rowCount() == 2 and model.index(0, 0).data() == "6"
+    preview.only_errors.setChecked(False)
+    assert model.rowCount() == 4
+
+    preview.copy.click()
+    copied = QGuiApplication.clipboard().text()
+    assert copied.startswith("Lỗi khi nhập tệp ds.xlsx:")
+    assert "Dòng 6" in copied and "Dòng 7" in copied
+
+    finish_button(wizard).click()  # disabled: nothing happens
+    assert ops.count_people(ctx.store) == 0
+
+    write_xlsx(path, GOOD)  # the officer fixes the file in Excel and saves it
+    preview.reload.click()
+    assert preview.summary.text() == "2 dòng hợp lệ, 0 dòng lỗi"
+    assert finish_button(wizard).isEnabled()
+    finish_button(wizard).click()
+    assert wizard.imported == 2 and ops.count_people(ctx.store) == 2
+
+
+def test_unreadable_file_is_explained_on_the_page(wizard: iw.ImportWizard,
+                                                  tmp_path: Path) -> None:
+    path = tmp_path / "ansi.csv"
+    with path.open("w", encoding="cp1252", newline="") as fh:
+        csv.writer(fh).writerows([["Ho va ten", "Ngay sinh"], ["Lê Hà", "01/02/1990"]])
+    assert not wizard.load_file(path)
+    assert wizard.file_page.error.isVisibleTo(wizard)
+    assert "UTF-8" in wizard.file_page.error.text()
+    assert not next_button(wizard).isEnabled()
+
+    xls = tmp_path / "cu.xls"
+    xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
+    assert not wizard.load_file(xls)
+    assert ".xlsx" in wizard.file_page.error.text()
+
+    good = write_xlsx(tmp_path / "ds.xlsx", GOOD)
+    assert wizard.load_file(good)
+    assert not wizard.file_page.error.isVisibleTo(wizard)
+    assert next_button(wizard).isEnabled()
+
+
+def test_browse_uses_the_file_dialog_with_the_spreadsheet_filter(
+        wizard: iw.ImportWizard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_xlsx(tmp_path / "ds.xlsx", GOOD)
+    asked: list[str] = []
+
+    def fake(_parent: Any, _title: str, _start: str, filters: str) -> tuple[str, str]:
+        asked.append(filters)
+        return str(path), filters
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(fake))
+    wizard.file_page.browse.click()
+    assert asked == ["Bảng tính (*.xlsx *.csv)"]
+    assert wizard.table is not None and wizard.file_page.path_edit.text() == str(path)
+
+
+def test_sheet_choice_reads_the_other_sheet(wizard: iw.ImportWizard, tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "ds.xlsx", GOOD,
+                      extra_sheet=[["Họ tên", "Năm sinh"], ["Phạm Hoa", "01/01/1970"]])
+    wizard.load_file(path)
+    sheet = wizard.file_page.sheet
+    assert sheet.isEnabled() and sheet.count() == 2 and sheet.currentText() == "DS"
+    sheet.setCurrentIndex(1)
+    sheet.activated.emit(1)
+    assert wizard.table is not None and wizard.table.sheet == "Khác"
+    assert len(wizard.table.rows) == 1
+
+
+def test_mapping_needs_a_name_column_once(wizard: iw.ImportWizard, tmp_path: Path) -> None:
+    wizard.load_file(write_xlsx(tmp_path / "ds.xlsx", GOOD))
+    next_button(wizard).click()
+    page = wizard.mapping_page
+    page.combos["full_name"].setCurrentIndex(0)  # "— Không nhập —"
+    assert not next_button(wizard).isEnabled()
+    assert "Họ và tên" in page.warning.text()
+    page.combos["full_name"].setCurrentIndex(2)  # column B
+    page.combos["position"].setCurrentIndex(2)  # column B again
+    assert not next_button(wizard).isEnabled()
+    assert "hai thông tin" in page.warning.text()
+    page.combos["position"].setCurrentIndex(5)
+    page.combos["rating"].setCurrentIndex(0)
+    assert next_button(wizard).isEnabled() and not page.year.isEnabled()
+    next_button(wizard).click()
+    assert wizard.preview is not None and wizard.preview.rating_year is None
+    assert all(r.year_record is None for r in wizard.preview.rows)
+    # going back keeps the officer's choices
+    wizard.back()
+    assert page.combos["rating"].currentIndex() == 0
+
+
+def test_person_added_meanwhile_stops_the_import_and_is_shown(
+        wizard: iw.ImportWizard, ctx: AppContext, tmp_path: Path) -> None:
+    wizard.load_file(write_xlsx(tmp_path / "ds.xlsx", GOOD))
+    next_button(wizard).click()
+    next_button(wizard).click()
+    assert finish_button(wizard).isEnabled()
+    ops.add_person(ctx.store, ctx.catalog,
+                   Person(None, "Trần Thị Bích", birth_date=date(1985, 11, 7)), History(),
+                   "khác", TODAY)
+    finish_button(wizard).click()
+    assert wizard.result() != QDialog.DialogCode.Accepted and wizard.imported == 0
+    assert "đã có trong danh sách" in wizard.preview_page.error.text()
+    assert wizard.preview_page.summary.text() == "1 dòng hợp lệ, 1 dòng lỗi"
+    assert ops.count_people(ctx.store) == 1
+
+
+def test_labels_have_keyboard_mnemonics(wizard: iw.ImportWizard) -> None:
+    page = wizard.mapping_page
+    letters = []
+    for label in page.findChildren(iw.QLabel):
+        if label.buddy() is not None:
+            assert "&" in label.text(), label.text()
+            letters.append(label.text()[label.text().index("&") + 1].lower())
+    assert len(letters) == len(iw.imp.FIELDS) + 1 and len(set(letters)) == len(letters)
+    assert "&" in wizard.file_page.browse.text()
