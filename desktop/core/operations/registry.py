@@ -280,23 +280,30 @@ def undo_delete(store: Store, audit_id: int, actor: str) -> Changes:
     if not snap:
         raise UserError(_("Thao tác xóa này không lưu bản chụp nên không hoàn tác được."))
     with store.write() as db:
-        exists = db.execute(f"SELECT 1 FROM {'people' if entity == 'person' else 'collectives'} "
-                            "WHERE id = ?", [old_id]).fetchone()
-        if exists:
+        done = db.execute("SELECT 1 FROM audit_log WHERE action = 'undo_delete' "
+                          "AND json_extract(detail, '$.audit_id') = ?", [audit_id]).fetchone()
+        if done:
             raise UserError(_("Đã hoàn tác thao tác xóa này rồi."))
+        table, name_column = (("people", "full_name") if entity == "person"
+                              else ("collectives", "name"))
+        # SQLite reuses the highest rowid: someone added since may hold the old id, and
+        # then the deleted one comes back under a new id.
+        taken = db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [old_id]).fetchone()
+        cur = db.execute(f"INSERT INTO {table} (id, {name_column}, name_folded, sort_key, "
+                         "created_at, updated_at) VALUES (?, 'x', 'x', 'x', '', '')",
+                         [None if taken else old_id])
+        new_id = int(cur.lastrowid or 0)
         history = from_dict(History, snap["history"])
         if entity == "person":
             person = replace(from_dict(Person, snap["person"]), id=None)
-            db.execute("INSERT INTO people (id, full_name, name_folded, sort_key, created_at, "
-                       "updated_at) VALUES (?, 'x', 'x', 'x', '', '')", [old_id])
-            repo.update_person(db, replace(person, id=old_id))
-            db.execute("UPDATE people SET created_at = updated_at WHERE id = ?", [old_id])
-            repo.add_history(db, SubjectRef(SubjectKind.PERSON, old_id), history)
+            repo.update_person(db, replace(person, id=new_id))
+            db.execute("UPDATE people SET created_at = updated_at WHERE id = ?", [new_id])
+            repo.add_history(db, SubjectRef(SubjectKind.PERSON, new_id), history)
             for cid in snap.get("collectives", []):
                 db.execute("INSERT OR IGNORE INTO collective_members (collective_id, person_id) "
-                           "SELECT id, ? FROM collectives WHERE id = ?", [old_id, cid])
+                           "SELECT id, ? FROM collectives WHERE id = ?", [new_id, cid])
             name = person.full_name
-            changes = Changes(people=frozenset({old_id}), bulk=True)
+            changes = Changes(people=frozenset({new_id}), bulk=True)
         else:
             collective = from_dict(Collective, snap["collective"])
             existing = {r[0] for r in db.execute("SELECT id FROM people")} if \
@@ -304,15 +311,14 @@ def undo_delete(store: Store, audit_id: int, actor: str) -> Changes:
             collective = replace(collective,
                                  member_ids=tuple(m for m in collective.member_ids
                                                   if m in existing))
-            db.execute("INSERT INTO collectives (id, name, name_folded, sort_key, created_at, "
-                       "updated_at) VALUES (?, 'x', 'x', 'x', '', '')", [old_id])
-            repo.update_collective(db, replace(collective, id=old_id))
-            db.execute("UPDATE collectives SET created_at = updated_at WHERE id = ?", [old_id])
-            repo.add_history(db, SubjectRef(SubjectKind.COLLECTIVE, old_id), history)
+            repo.update_collective(db, replace(collective, id=new_id))
+            db.execute("UPDATE collectives SET created_at = updated_at WHERE id = ?", [new_id])
+            repo.add_history(db, SubjectRef(SubjectKind.COLLECTIVE, new_id), history)
             name = collective.name
-            changes = Changes(collectives=frozenset({old_id}), bulk=True)
-        repo.append_audit(db, actor, "undo_delete", entity, old_id,
-                          _("Hoàn tác xóa {name}").format(name=name), {"audit_id": audit_id})
+            changes = Changes(collectives=frozenset({new_id}), bulk=True)
+        repo.append_audit(db, actor, "undo_delete", entity, new_id,
+                          _("Hoàn tác xóa {name}").format(name=name),
+                          {"audit_id": audit_id, "old_id": old_id})
     return changes
 
 
