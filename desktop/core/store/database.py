@@ -47,12 +47,19 @@ def backup_copy(conn: sqlite3.Connection, path: Path, reason: str) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
     target = folder / f"{path.stem}-{stamp}-{reason}.sqlite"
     tmp = target.with_suffix(".part")
-    dest = sqlite3.connect(tmp)
     try:
-        conn.backup(dest)
-    finally:
-        dest.close()
-    tmp.replace(target)
+        dest = sqlite3.connect(tmp)
+        try:
+            conn.backup(dest)
+        finally:
+            dest.close()
+        tmp.replace(target)
+    except (sqlite3.Error, OSError) as exc:
+        tmp.unlink(missing_ok=True)  # a half-written copy must never look like a backup
+        friendly = write_error(exc)
+        if friendly is not None:
+            raise friendly from exc
+        raise
     for old in backups_of(path)[KEEP_BACKUPS:]:
         old.unlink(missing_ok=True)
     return target
