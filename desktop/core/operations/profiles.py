@@ -12,6 +12,7 @@ import errno
 import json
 import os
 import shutil
+import sqlite3
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -97,8 +98,6 @@ def list_profiles(data_dir: Path) -> list[ProfileInfo]:
 
 def _peek_unit_name(path: Path) -> str | None:
     """The unit's name without opening the profile for writing (no migration, no lock)."""
-    import sqlite3
-
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -153,7 +152,7 @@ def _daily_backup(store: Store) -> None:
                    < DAILY_BACKUP_SECONDS):
         return
     # a full disk must not stop the officer from opening their data
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError, sqlite3.Error, UserError):
         store.backup("daily")
 
 
