@@ -99,7 +99,8 @@ def list_profiles(data_dir: Path) -> list[ProfileInfo]:
 def _peek_unit_name(path: Path) -> str | None:
     """The unit's name without opening the profile for writing (no migration, no lock)."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # as_uri() percent-encodes: '#', '?' or '%' in the data dir would cut a raw URI short
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
         try:
             row = conn.execute("SELECT name FROM unit WHERE id = 1").fetchone()
         finally:
