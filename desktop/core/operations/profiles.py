@@ -161,6 +161,10 @@ def restore_backup(db_path: Path, backup: Path) -> Path:
     """Put a backup in place. The damaged file is kept beside it, renamed, never deleted."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     kept = db_path.with_name(f"{db_path.name}.damaged-{stamp}")
+    n = 2
+    while any(kept.with_name(kept.name + s).exists() for s in ("", "-wal", "-shm")):
+        # a second restore within the same second must not replace the first kept file
+        kept, n = db_path.with_name(f"{db_path.name}.damaged-{stamp}-{n}"), n + 1
     try:
         if db_path.exists():
             os.replace(db_path, kept)
