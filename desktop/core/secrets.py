@@ -36,7 +36,10 @@ class SecretStore(Protocol):
 def _backend_is_safe(backend: KeyringBackend) -> bool:
     module = type(backend).__module__
     if module.startswith("keyring.backends.chainer"):
-        return any(_backend_is_safe(b) for b in getattr(backend, "backends", []))
+        # The chainer reads from every chained backend and falls through them on writes:
+        # one plaintext keyring in the chain is enough to leak the key.
+        chained = list(getattr(backend, "backends", []))
+        return bool(chained) and all(_backend_is_safe(b) for b in chained)
     return not module.startswith(_REFUSED_BACKENDS)
 
 
