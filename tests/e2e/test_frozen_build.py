@@ -1,0 +1,46 @@
+"""Build the PyInstaller bundle with scripts/build_smoke.sh and check what it ran (~1 min)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop import __version__
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="the smoke script is bash; on Windows run "
+                    "pyinstaller build.spec and dist\\hoso\\hoso.exe selftest")
+def test_frozen_bundle_builds_and_passes_its_selftest(tmp_path: Path) -> None:
+    done = subprocess.run(["bash", str(ROOT / "scripts" / "build_smoke.sh"), str(tmp_path)],
+                          cwd=ROOT, capture_output=True, text=True, encoding="utf-8",
+                          timeout=1200, check=False)
+    report = done.stdout[-4000:] + "\n--- stderr ---\n" + done.stderr[-4000:]
+    assert done.returncode == 0, report
+    out = done.stdout
+    summary = dict(line.split("=", 1) for line in out.splitlines()
+                   if re.fullmatch(r"[A-Z_]+=.*", line))
+    assert summary.get("SMOKE") == "OK", report
+
+    # Both executables answer, and the selftest ran inside the bundle, not from source.
+    assert out.count(f"hoso {__version__}") == 2, report
+    assert f"Hồ sơ Khen thưởng {__version__} (bản đóng gói)" in out, report
+    assert "Tự kiểm tra: đạt." in out, report
+    assert not any(line.startswith("✗") for line in out.splitlines()), report
+
+    dist = Path(summary["DIST"])
+    internal = dist / "_internal"
+    assert (internal / "resources" / "fonts" / "LICENSE-LiberationSerif-OFL.txt").is_file()
+    assert (internal / "forms" / "titles").is_dir()
+    assert (internal / "resources" / "translations" / "en" / "LC_MESSAGES" / "hoso.mo").is_file()
+    assert list(internal.glob("keyring-*.dist-info")), "keyring's entry points not bundled"
+    shipped = [p.relative_to(dist).as_posix() for p in dist.rglob("*")]
+    assert not [p for p in shipped if "keyrings" in p.split("/")], "keyrings.alt bundled"
+    assert not [p for p in shipped if p.endswith((".po", ".pot"))]
+    assert int(summary["DIST_FILES"]) > 0 and float(summary["BUILD_SECONDS"]) > 0
