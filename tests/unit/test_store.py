@@ -380,3 +380,50 @@ def test_refusing_a_newer_database_closes_the_connection(
     for conn in opened:
         with pytest.raises(sqlite3.ProgrammingError):
             conn.execute("SELECT 1")
+
+
+# ---- a file in use by another process ---------------------------------------------------------
+
+
+@pytest.fixture
+def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.core.store import database
+
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 50)
+
+
+def test_file_locked_by_another_process_is_in_use_not_unreadable(
+        tmp_path: Path, short_busy_timeout: None) -> None:
+    """'Unreadable' would offer to restore a backup over a good file that is only in use."""
+    path = tmp_path / "unit.sqlite"
+    make_db(path)
+    other = sqlite3.connect(path, isolation_level=None)
+    try:
+        other.execute("PRAGMA locking_mode = EXCLUSIVE")
+        other.execute("BEGIN EXCLUSIVE")
+        with pytest.raises(UserError) as info:
+            open_store(path)
+        assert not isinstance(info.value, StoreUnreadable)
+        assert "đang được một chương trình khác sử dụng" in info.value.message
+        assert "đóng chương trình" in info.value.hint
+    finally:
+        other.close()
+    open_store(path).close()
+
+
+def test_write_while_another_process_writes(tmp_path: Path, short_busy_timeout: None) -> None:
+    path = tmp_path / "unit.sqlite"
+    make_db(path, people=1)
+    store = open_store(path)
+    other = sqlite3.connect(path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        store.conn.execute("PRAGMA busy_timeout = 50")
+        with pytest.raises(UserError, match="đang được một chương trình khác sử dụng"), \
+                store.write() as db:
+            repo.insert_person(db, Person(None, "Lê Văn Mới"))
+        other.rollback()
+        assert store.conn.execute("SELECT count(*) FROM people").fetchone()[0] == 1
+    finally:
+        other.close()
+        store.close()

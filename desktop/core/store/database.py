@@ -26,6 +26,7 @@ from desktop.core.store.migrations import MIGRATIONS, known_names
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BACKUP_DIR = "backups"
 KEEP_BACKUPS = 10
+BUSY_TIMEOUT_MS = 5000  # how long to wait for another process holding the file
 
 
 def now_iso() -> str:
@@ -90,6 +91,11 @@ def write_error(exc: BaseException) -> UserError | None:
                                                               errno.EPERM):
         return UserError(_("Không ghi được dữ liệu: thư mục dữ liệu chỉ cho phép đọc."),
                          _("Hãy chọn thư mục dữ liệu khác hoặc kiểm tra quyền ghi."))
+    if "database is locked" in text or "database table is locked" in text:
+        # The file is fine, only in use: never suggest restoring a backup over it.
+        return UserError(_("Tệp dữ liệu đang được một chương trình khác sử dụng (có thể phần "
+                           "mềm đang mở ở cửa sổ khác hoặc trên máy khác)."),
+                         _("Hãy đóng chương trình đó rồi thử lại."))
     if "disk is full" in text or "database or disk is full" in text or code == errno.ENOSPC:
         return UserError(_("Không ghi được dữ liệu: ổ đĩa đã đầy. Thay đổi chưa được lưu."),
                          _("Hãy giải phóng dung lượng ổ đĩa rồi thử lại."))
@@ -148,7 +154,7 @@ def open_store(path: Path, *, create: bool = False) -> Store:
         raise friendly or _unreadable(path, str(exc)) from exc
     try:
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         if exists:
             # Cheap structural check of the schema pages; a full integrity_check would
@@ -197,7 +203,7 @@ def _migrate(store: Store, *, had_data: bool) -> None:
     try:
         applied = [m.name for m in MIGRATIONS.applied(db)]
     except sqlite3.DatabaseError as exc:
-        raise _unreadable(store.path, str(exc)) from exc
+        raise write_error(exc) or _unreadable(store.path, str(exc)) from exc
     _refuse_newer(db, applied)
     pending = MIGRATIONS.pending(db)
     if not pending:
