@@ -29,6 +29,7 @@ from desktop.core.model import (
 from desktop.core.model.serialize import from_dict, to_dict
 from desktop.core.store import Store
 from desktop.core.store import registry as repo
+from desktop.core.store import rounds as rounds_repo
 from desktop.core.text import clean, mask_national_id
 
 MAX_NAME = 150
@@ -241,6 +242,17 @@ def get_history(store: Store, ref: SubjectRef) -> History:
     return repo.get_history(store.db, ref)
 
 
+def _refuse_if_nominated(store: Store, ref: SubjectRef, name: str) -> None:
+    """Nominations keep their subject (ON DELETE RESTRICT): say so before SQLite does."""
+    rounds = rounds_repo.rounds_nominating(store.db, ref)
+    if rounds:
+        raise UserError(
+            _("Không xóa được {name}: đang có tên trong {n} đợt xét khen thưởng: {rounds}.")
+            .format(name=name, n=len(rounds), rounds="; ".join(f"“{r}”" for r in rounds)),
+            _("Hãy gỡ các đề nghị đó khỏi đợt xét trước. Đề nghị đã gửi hoặc đã có quyết định "
+              "được giữ lại, nên khi đó không xóa được người hoặc tập thể này."))
+
+
 def delete_person(store: Store, person_id: int, actor: str, *, confirm: bool = False
                   ) -> tuple[int, Changes]:
     """Delete a person. With history or memberships it needs confirm=True (the UI asks first).
@@ -251,6 +263,7 @@ def delete_person(store: Store, person_id: int, actor: str, *, confirm: bool = F
     person = repo.get_person(store.db, person_id)
     if person is None:
         raise UserError(_("Người này đã bị xóa."))
+    _refuse_if_nominated(store, ref, person.full_name)
     rows = repo.history_size(store.db, ref)
     groups = repo.collectives_of_person(store.db, person_id)
     if (rows or groups) and not confirm:
@@ -422,6 +435,7 @@ def delete_collective(store: Store, collective_id: int, actor: str, *, confirm: 
     collective = repo.get_collective(store.db, collective_id)
     if collective is None:
         raise UserError(_("Tập thể này đã bị xóa."))
+    _refuse_if_nominated(store, ref, collective.name)
     rows = repo.history_size(store.db, ref)
     if rows and not confirm:
         raise ConfirmationRequired(

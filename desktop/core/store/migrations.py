@@ -223,6 +223,149 @@ def m003_sort_keys_latin_letters(db: Database) -> None:
                      [(sort_key(name), cid) for cid, name in collectives])
 
 
+@MIGRATIONS(name="m004_rounds")
+def m004_rounds(db: Database) -> None:
+    """Emulation registration, nomination rounds, council meetings and votes, dossier
+    attachments and public posting (issue 4, LAW §5).
+
+    Nominations hold their person or collective with ON DELETE RESTRICT: someone who has been
+    nominated cannot disappear from the registry silently (the operation explains why).
+    Sáng kiến are referred to by name, not id: replace_history re-creates history rows.
+    """
+    _run_script(db,
+        """
+        CREATE TABLE registrations (
+            id INTEGER PRIMARY KEY,
+            year INTEGER NOT NULL CHECK (year BETWEEN 1945 AND 2100),
+            target TEXT NOT NULL CHECK (target <> ''),
+            registered_on TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            person_id INTEGER REFERENCES people(id) ON DELETE CASCADE,
+            collective_id INTEGER REFERENCES collectives(id) ON DELETE CASCADE,
+            CHECK ((person_id IS NULL) <> (collective_id IS NULL))
+        );
+        CREATE UNIQUE INDEX registrations_person ON registrations(year, target, person_id)
+            WHERE person_id IS NOT NULL;
+        CREATE UNIQUE INDEX registrations_collective
+            ON registrations(year, target, collective_id) WHERE collective_id IS NOT NULL;
+
+        CREATE TABLE rounds (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('cong_trang', 'dot_xuat', 'phong_trao',
+                                               'cong_hien')),
+            year INTEGER NOT NULL CHECK (year BETWEEN 1945 AND 2100),
+            name TEXT NOT NULL CHECK (name <> ''),
+            movement TEXT NOT NULL DEFAULT '',
+            movement_from TEXT,
+            movement_to TEXT,
+            deadline TEXT NOT NULL,
+            receiving_body TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            CHECK (kind <> 'phong_trao' OR movement <> ''),
+            CHECK (movement_to IS NULL OR movement_from IS NULL OR movement_to >= movement_from)
+        );
+        CREATE INDEX rounds_year ON rounds(year, kind);
+
+        CREATE TABLE nominations (
+            id INTEGER PRIMARY KEY,
+            round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE RESTRICT,
+            person_id INTEGER REFERENCES people(id) ON DELETE RESTRICT,
+            collective_id INTEGER REFERENCES collectives(id) ON DELETE RESTRICT,
+            target TEXT NOT NULL CHECK (target <> ''),
+            status TEXT NOT NULL DEFAULT 'draft'
+                CHECK (status IN ('draft', 'reviewed', 'ready', 'exported', 'returned',
+                                  'decided')),
+            verdict TEXT NOT NULL CHECK (verdict IN ('eligible', 'ineligible', 'hold')),
+            reasons TEXT NOT NULL DEFAULT '[]',
+            justification TEXT NOT NULL DEFAULT '',
+            achievement TEXT NOT NULL DEFAULT '',
+            initiative TEXT NOT NULL DEFAULT '',
+            initiative_folded TEXT NOT NULL DEFAULT '',
+            simplified INTEGER NOT NULL DEFAULT 0 CHECK (simplified IN (0, 1)),
+            province_notes TEXT NOT NULL DEFAULT '',
+            decision_no TEXT NOT NULL DEFAULT '',
+            decision_date TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK ((person_id IS NULL) <> (collective_id IS NULL)),
+            CHECK (verdict = 'eligible' OR justification <> ''),
+            CHECK (status <> 'decided' OR (decision_no <> '' AND decision_date IS NOT NULL))
+        );
+        CREATE UNIQUE INDEX nominations_person ON nominations(round_id, person_id, target)
+            WHERE person_id IS NOT NULL;
+        CREATE UNIQUE INDEX nominations_collective
+            ON nominations(round_id, collective_id, target) WHERE collective_id IS NOT NULL;
+        CREATE INDEX nominations_person_any ON nominations(person_id)
+            WHERE person_id IS NOT NULL;
+        CREATE INDEX nominations_collective_any ON nominations(collective_id)
+            WHERE collective_id IS NOT NULL;
+
+        CREATE TABLE council_meetings (
+            id INTEGER PRIMARY KEY,
+            round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE RESTRICT,
+            held_on TEXT NOT NULL,
+            place TEXT NOT NULL DEFAULT '',
+            chair TEXT NOT NULL DEFAULT '',
+            secretary TEXT NOT NULL DEFAULT '',
+            members_total INTEGER NOT NULL CHECK (members_total > 0),
+            present INTEGER NOT NULL CHECK (present >= 0),
+            written_opinions INTEGER NOT NULL DEFAULT 0 CHECK (written_opinions >= 0),
+            counting_committee TEXT NOT NULL DEFAULT '[]',
+            CHECK (present + written_opinions <= members_total)
+        );
+        CREATE INDEX council_meetings_round ON council_meetings(round_id);
+
+        CREATE TABLE council_votes (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES council_meetings(id) ON DELETE RESTRICT,
+            nomination_id INTEGER NOT NULL REFERENCES nominations(id) ON DELETE CASCADE,
+            method TEXT NOT NULL CHECK (method IN ('ballot', 'hands')),
+            ballots_issued INTEGER,
+            ballots_valid INTEGER,
+            votes_for INTEGER NOT NULL CHECK (votes_for >= 0),
+            threshold REAL NOT NULL CHECK (threshold > 0 AND threshold <= 1),
+            passed INTEGER NOT NULL CHECK (passed IN (0, 1)),
+            UNIQUE (meeting_id, nomination_id),
+            CHECK (method = 'hands' OR (ballots_issued IS NOT NULL AND ballots_valid IS NOT NULL
+                   AND votes_for <= ballots_valid AND ballots_valid <= ballots_issued))
+        );
+        CREATE INDEX council_votes_nomination ON council_votes(nomination_id);
+
+        CREATE TABLE attachments (
+            id INTEGER PRIMARY KEY,
+            nomination_id INTEGER NOT NULL REFERENCES nominations(id) ON DELETE CASCADE,
+            part TEXT NOT NULL CHECK (part <> ''),
+            sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+            original_name TEXT NOT NULL DEFAULT '',
+            media_type TEXT NOT NULL CHECK (media_type IN ('application/pdf', 'image/jpeg',
+                                                           'image/png')),
+            size INTEGER NOT NULL CHECK (size > 0),
+            reduced INTEGER NOT NULL DEFAULT 0 CHECK (reduced IN (0, 1)),
+            added_at TEXT NOT NULL,
+            UNIQUE (nomination_id, part, sha256)
+        );
+        CREATE INDEX attachments_sha ON attachments(sha256);
+
+        CREATE TABLE checklist_marks (
+            nomination_id INTEGER NOT NULL REFERENCES nominations(id) ON DELETE CASCADE,
+            part TEXT NOT NULL CHECK (part <> ''),
+            note TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (nomination_id, part)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE public_postings (
+            id INTEGER PRIMARY KEY,
+            round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+            posted_from TEXT NOT NULL,
+            posted_to TEXT NOT NULL,
+            place TEXT NOT NULL DEFAULT '',
+            CHECK (posted_to >= posted_from)
+        );
+        CREATE INDEX public_postings_round ON public_postings(round_id);
+        """
+    )
+
+
 def _run_script(db: Database, script: str) -> None:
     """Run statements one by one: executescript() would COMMIT the migration's transaction."""
     pending = ""
