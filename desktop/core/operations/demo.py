@@ -1,0 +1,713 @@
+"""`hoso demo`: a sample commune, so a newcomer sees a working app at once (DESIGN §7).
+
+Xã Thanh Sơn, tỉnh Phú Thọ (after the 2025 mergers): the departments of a two-level commune,
+its schools and health station, a cooperative and 6–10 thôn; about 150 people with
+Vietnamese names (a few of ethnic minorities) and 3–5 years of history that follow the law
+(LAW §10): LĐTT only for htt/htxs, CSTĐCS only for htxs or with a recognised initiative,
+HTXS kept at or below 20 % of the unit each year. The review year (the current year) holds a
+deliberate mix: people who qualify for CSTĐCS, one for CSTĐ tỉnh, and people who are blocked
+(pending review, discipline, a failed quality tick, a low rating).
+
+Everything is drawn from one `random.Random(seed)`, so the same seed gives the same commune.
+Sample data (names, positions, notes) is data, not interface text: it is not translated.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import sys
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from desktop.core.catalog import Catalog, load_catalog
+from desktop.core.errors import UserError, ValidationError
+from desktop.core.i18n import _
+from desktop.core.model import (
+    Award,
+    AwardKind,
+    Collective,
+    CollectiveKind,
+    Discipline,
+    DisciplineLevel,
+    Gender,
+    History,
+    Initiative,
+    Person,
+    Rating,
+    ResearchTopic,
+    Scope,
+    SubjectGroup,
+    SubjectKind,
+    SubjectRef,
+    Unit,
+    UnitKind,
+    YearRecord,
+)
+from desktop.core.operations.profiles import ProfileInfo, create_profile, list_profiles
+from desktop.core.operations.registry import validate_history, validate_person
+from desktop.core.store import registry as repo
+
+LDTT = "lao_dong_tien_tien"
+CSTDCS = "chien_si_thi_dua_co_so"
+CSTD_TINH = "chien_si_thi_dua_tinh"
+TTLDTT = "tap_the_lao_dong_tien_tien"
+GIAY_KHEN = "giay_khen"
+BANG_KHEN_TINH = "bang_khen_tinh"
+THON_VAN_HOA = "thon_to_dan_pho_van_hoa"
+
+COMMUNE = "Thanh Sơn"
+PROVINCE = "Phú Thọ"
+DEMO_UNIT = Unit(
+    name=f"Ủy ban nhân dân xã {COMMUNE}",
+    kind=UnitKind.XA,
+    superior_body=f"ỦY BAN NHÂN DÂN TỈNH {PROVINCE.upper()}",
+    doc_code="UBND",
+    place_name=COMMUNE,
+    head_name="Hà Văn Thắng",
+    head_title="Chủ tịch",
+    officer_name="Nguyễn Thị Thu Hà",
+    officer_title="Công chức Văn hóa - Xã hội (phụ trách thi đua, khen thưởng)",
+)
+COMMUNE_ISSUER = f"Chủ tịch UBND xã {COMMUNE}"
+DISTRICT_ISSUER = f"Chủ tịch UBND huyện {COMMUNE}"  # CSTĐCS before the 1/7/2025 reform
+PROVINCE_ISSUER = f"Chủ tịch UBND tỉnh {PROVINCE}"
+INITIATIVE_COUNCIL = f"Hội đồng Sáng kiến xã {COMMUNE}"
+HISTORY_YEARS = 5  # the review year and the four before it
+
+# ---- names -----------------------------------------------------------------------------------
+
+SURNAMES = (["Nguyễn"] * 12 + ["Trần"] * 4 + ["Lê"] * 4 + ["Phạm"] * 3 + ["Hoàng"] * 2
+            + ["Vũ"] * 2 + ["Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Hà", "Đinh",
+                            "Phùng", "Cao", "Trịnh", "Kiều"])
+MIDDLE_MALE = ["Văn", "Văn", "Văn", "Đức", "Minh", "Quang", "Hữu", "Công", "Mạnh", "Tiến",
+               "Trọng", "Xuân", "Ngọc", "Thanh", "Việt"]
+MIDDLE_FEMALE = ["Thị", "Thị", "Thị", "Thị Thu", "Thị Thanh", "Thị Minh", "Thị Hồng",
+                 "Ngọc", "Thu", "Thanh", "Thùy", "Kim", "Phương", "Hồng", "Mai"]
+GIVEN_MALE = ["An", "Bình", "Cường", "Dũng", "Duy", "Đạt", "Giang", "Hải", "Hiếu", "Hoàng",
+              "Hùng", "Huy", "Khánh", "Kiên", "Lâm", "Long", "Nam", "Nghĩa", "Phong", "Phúc",
+              "Quân", "Sơn", "Tài", "Thành", "Toàn", "Trung", "Tuấn", "Tùng", "Vinh", "Việt",
+              "Hưởng", "Lực", "Chiến", "Thịnh", "Khoa", "Đông", "Hậu", "Quý"]
+GIVEN_FEMALE = ["Anh", "Chi", "Dung", "Duyên", "Hà", "Hạnh", "Hằng", "Hiền", "Hoa", "Huyền",
+                "Hương", "Lan", "Liên", "Linh", "Loan", "Mai", "Nga", "Ngân", "Nhung", "Oanh",
+                "Phượng", "Quỳnh", "Tâm", "Thảo", "Thủy", "Trang", "Tuyết", "Uyên", "Vân",
+                "Yến", "Lụa", "Huệ", "Ánh", "Diệp", "Gấm", "Xuân"]
+
+# (ethnicity, male names, female names): names as these peoples write them in Vietnamese.
+MINORITY_NAMES: list[tuple[str, list[str], list[str]]] = [
+    ("Mường", ["Đinh Văn Khiêm", "Bùi Văn Thàng", "Quách Văn Lường", "Hà Công Tứ"],
+     ["Đinh Thị Mến", "Bùi Thị Ngoan", "Quách Thị Hường", "Xa Thị Lún"]),
+    ("Dao", ["Triệu Văn Tòng", "Bàn Văn Sinh", "Lý Văn Phin"],
+     ["Bàn Thị Mây", "Triệu Thị Nhất", "Đặng Thị Kiều"]),
+    ("Tày", ["Nông Văn Chức", "Hoàng Văn Páo", "Ma Văn Thuận"],
+     ["Nông Thị Ngần", "Ma Thị Lụa", "Lục Thị Thơm"]),
+    ("Nùng", ["Vi Văn Sáng", "Lương Văn Khoát"], ["Vi Thị Hoan", "Lương Thị Mỷ"]),
+    ("Thái", ["Lò Văn Piêng", "Cầm Văn Khương", "Lường Văn Ún"],
+     ["Lò Thị Xuân", "Cầm Thị Dịu", "Lường Thị Ban"]),
+    ("H'Mông", ["Giàng A Páo", "Vàng A Dính", "Sùng A Tủa"],
+     ["Sùng Thị Mai", "Thào Thị Máy", "Giàng Thị Dợ"]),
+]
+
+# The people the demo is about (see _feature); no one else gets these names.
+FEATURED_NAMES = ("Đặng Thị Ỷ", "Lê Thị Thu Hằng", "Phạm Minh Tuấn", "Bùi Thị Hạnh",
+                  "Hoàng Đức Minh", "Trần Văn Quyết", "Vũ Văn Lợi", "Hà Văn Thắng",
+                  "Đinh Văn Cường", "Nguyễn Thị Thu Hà")
+
+PHONE_PREFIXES = ("098", "097", "096", "091", "094", "088", "086", "035", "036", "037", "038",
+                  "039", "083", "084", "085", "070", "077", "079", "032", "033")
+PROVINCE_ID_CODE = "025"  # first three digits of a CCCD issued in Phú Thọ
+
+# ---- departments -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dept:
+    name: str
+    kind: CollectiveKind
+    size: tuple[int, int]
+    female_share: float
+    positions: tuple[str, ...]  # the first ones are the leaders, one person each
+    staff_position: tuple[str, ...]
+    group: SubjectGroup = SubjectGroup.CBCCVC
+
+
+DEPARTMENTS = (
+    Dept("Văn phòng HĐND và UBND", CollectiveKind.PHONG_BAN, (13, 16), 0.4,
+         ("Chủ tịch UBND xã", "Phó Chủ tịch UBND xã", "Phó Chủ tịch UBND xã",
+          "Phó Chủ tịch HĐND xã", "Chánh Văn phòng", "Phó Chánh Văn phòng"),
+         ("Chuyên viên", "Chuyên viên", "Văn thư - Lưu trữ", "Kế toán", "Chuyên viên")),
+    Dept("Phòng Kinh tế", CollectiveKind.PHONG_BAN, (8, 11), 0.4,
+         ("Trưởng phòng", "Phó Trưởng phòng"),
+         ("Chuyên viên nông nghiệp", "Chuyên viên địa chính", "Chuyên viên xây dựng",
+          "Chuyên viên tài chính")),
+    Dept("Phòng Văn hóa - Xã hội", CollectiveKind.PHONG_BAN, (8, 11), 0.6,
+         ("Trưởng phòng", "Phó Trưởng phòng"),
+         ("Chuyên viên văn hóa", "Chuyên viên lao động - xã hội", "Chuyên viên giáo dục",
+          "Chuyên viên y tế")),
+    Dept("Trung tâm Phục vụ hành chính công", CollectiveKind.PHONG_BAN, (6, 8), 0.6,
+         ("Giám đốc", "Phó Giám đốc"), ("Chuyên viên một cửa", "Chuyên viên tiếp nhận hồ sơ")),
+    Dept("Trạm Y tế xã", CollectiveKind.TRAM_Y_TE, (10, 13), 0.7,
+         ("Trạm trưởng", "Phó Trạm trưởng"),
+         ("Bác sĩ", "Y sĩ", "Điều dưỡng", "Nữ hộ sinh", "Dược sĩ")),
+    Dept(f"Trường Mầm non {COMMUNE}", CollectiveKind.TRUONG, (20, 25), 0.95,
+         ("Hiệu trưởng", "Phó Hiệu trưởng"), ("Giáo viên", "Giáo viên", "Giáo viên", "Kế toán")),
+    Dept(f"Trường Tiểu học {COMMUNE}", CollectiveKind.TRUONG, (22, 27), 0.8,
+         ("Hiệu trưởng", "Phó Hiệu trưởng"), ("Giáo viên", "Giáo viên", "Giáo viên",
+                                                  "Tổng phụ trách Đội", "Nhân viên thư viện")),
+    Dept(f"Trường THCS {COMMUNE}", CollectiveKind.TRUONG, (22, 27), 0.65,
+         ("Hiệu trưởng", "Phó Hiệu trưởng"),
+         ("Giáo viên Toán", "Giáo viên Ngữ văn", "Giáo viên Tiếng Anh", "Giáo viên Vật lý",
+          "Giáo viên Lịch sử và Địa lý", "Giáo viên Tin học")),
+)
+COOPERATIVE = f"Hợp tác xã Nông nghiệp {COMMUNE}"
+HAMLETS = ["Thôn Đồng Xuân", "Thôn Bản Mường", "Thôn Liên Hợp", "Thôn Đồng Tâm", "Thôn Tân Lập",
+           "Thôn Xóm Mới", "Thôn Chiềng", "Thôn Minh Khai", "Thôn Quyết Tiến", "Thôn Suối Cỏ"]
+CONTRACT_POSITIONS = ("Bảo vệ", "Lái xe", "Nhân viên phục vụ")
+SCHOOL_CONTRACT_POSITIONS = ("Bảo vệ", "Nấu ăn", "Nhân viên phục vụ")
+FARMER_POSITIONS = ("Xã viên hợp tác xã", "Nông dân trồng chè", "Nông dân trồng bưởi",
+                    "Chăn nuôi", "Tổ trưởng tổ hợp tác")
+
+QUALITY_NOTES = (
+    "Gương mẫu chấp hành chủ trương của Đảng, chính sách, pháp luật của Nhà nước; đoàn kết, "
+    "giúp đỡ đồng nghiệp; tích cực tham gia phong trào “Cả nước chung tay vì người nghèo”.",
+    "Chấp hành tốt quy chế làm việc của cơ quan; đoàn kết nội bộ; tham gia tích cực phong trào "
+    "thi đua “Chuyển đổi số” của xã.",
+    "Có tinh thần trách nhiệm, tác phong chuẩn mực; tham gia phong trào “Xây dựng nông thôn "
+    "mới” và ủng hộ đồng bào bị ảnh hưởng bão lũ.",
+)
+INITIATIVE_NAMES = {
+    "Văn phòng HĐND và UBND": "Số hóa hồ sơ lưu trữ của Văn phòng HĐND và UBND xã",
+    "Phòng Kinh tế": "Mô hình trồng bưởi Diễn theo tiêu chuẩn VietGAP tại các thôn vùng đồi",
+    "Phòng Văn hóa - Xã hội": "Giải pháp rà soát hộ nghèo bằng bảng tính dùng chung",
+    "Trung tâm Phục vụ hành chính công": "Quy trình hẹn trả kết quả thủ tục hành chính qua "
+                                         "tin nhắn Zalo",
+    "Trạm Y tế xã": "Giải pháp quản lý tiêm chủng mở rộng bằng sổ điện tử",
+    f"Trường Mầm non {COMMUNE}": "Biện pháp phát triển ngôn ngữ tiếng Việt cho trẻ 4–5 tuổi "
+                                 "người dân tộc Mường",
+    f"Trường Tiểu học {COMMUNE}": "Một số biện pháp nâng cao kỹ năng đọc hiểu cho học sinh "
+                                  "lớp 3",
+    f"Trường THCS {COMMUNE}": "Ứng dụng trí tuệ nhân tạo trong ôn luyện Toán cho học sinh "
+                              "lớp 9",
+}
+
+
+class DemoExists(UserError):
+    """The data dir already holds the sample commune; nothing is overwritten."""
+
+
+# ---- drawing the people ----------------------------------------------------------------------
+
+
+@dataclass
+class _Draft:
+    person: Person
+    first_year: int  # the first year of history (3–5 years before and with the review year)
+    collective: str  # department, cooperative or thôn name (for memberships)
+    years: dict[int, YearRecord] = field(default_factory=dict)
+    awards: list[Award] = field(default_factory=list)
+    initiatives: list[Initiative] = field(default_factory=list)
+    research: list[ResearchTopic] = field(default_factory=list)
+    discipline: list[Discipline] = field(default_factory=list)
+    fixed: bool = False  # a featured person whose history is written by hand
+
+    def history(self) -> History:
+        return History(tuple(self.years[y] for y in sorted(self.years)), tuple(self.awards),
+                       tuple(self.initiatives), tuple(self.research), tuple(self.discipline))
+
+
+class _Names:
+    """Unique full names, gender consistent with the middle name."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.used: set[str] = set(FEATURED_NAMES)  # never drawn at random
+
+    def take(self, name: str) -> str:
+        self.used.add(name)
+        return name
+
+    def kinh(self, gender: Gender) -> str:
+        rng = self.rng
+        while True:
+            if gender is Gender.NAM:
+                name = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE_MALE)} {rng.choice(GIVEN_MALE)}"
+            else:
+                name = (f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE_FEMALE)} "
+                        f"{rng.choice(GIVEN_FEMALE)}")
+            if name not in self.used:
+                return self.take(name)
+
+
+def _phone(rng: random.Random) -> str:
+    return rng.choice(PHONE_PREFIXES) + "".join(rng.choice("0123456789") for _ in range(7))
+
+
+def _national_id(rng: random.Random, birth: date, gender: Gender) -> str:
+    century = 0 if birth.year < 2000 else 2
+    code = century + (0 if gender is Gender.NAM else 1)
+    return (f"{PROVINCE_ID_CODE}{code}{birth.year % 100:02d}"
+            + "".join(rng.choice("0123456789") for _ in range(6)))
+
+
+def _birth(rng: random.Random, review_year: int, low: int, high: int) -> date:
+    year = review_year - rng.randint(low, high)
+    return date(year, rng.randint(1, 12), rng.randint(1, 28))
+
+
+def _hired(rng: random.Random, birth: date, review_year: int) -> date:
+    earliest = birth.year + 22
+    latest = review_year - 2  # at least three years of history
+    year = rng.randint(min(earliest, latest), latest) if earliest < latest else latest
+    day = date(year, rng.choice((1, 3, 7, 8, 9, 10)), rng.randint(1, 28))
+    if year == latest:
+        day = min(day, date(year, 6, 1))  # six months in the first year, so it counts
+    return day
+
+
+def _draft(rng: random.Random, names: _Names, review_year: int, department: str,
+           position: str, group: SubjectGroup, female_share: float,
+           full_name: str | None = None, gender: Gender | None = None,
+           ethnicity: str = "Kinh", age: tuple[int, int] = (24, 58)) -> _Draft:
+    if gender is None:
+        gender = Gender.NU if rng.random() < female_share else Gender.NAM
+    name = names.take(full_name) if full_name else names.kinh(gender)
+    birth = _birth(rng, review_year, *age)
+    hired = _hired(rng, birth, review_year)
+    person = Person(
+        id=None, full_name=name, birth_date=birth, gender=gender, ethnicity=ethnicity,
+        position=position, department=department, group=group, hired_on=hired,
+        phone=_phone(rng) if rng.random() < 0.9 else "",
+        national_id="",
+    )
+    first = max(review_year - HISTORY_YEARS + 1, hired.year)
+    return _Draft(person, first, department)
+
+
+def _people(rng: random.Random, review_year: int) -> list[_Draft]:
+    names = _Names(rng)
+    drafts: list[_Draft] = []
+    minority_pool = [(eth, name, Gender.NAM) for eth, males, _f in MINORITY_NAMES for name in males]
+    minority_pool += [(eth, name, Gender.NU) for eth, _m, females in MINORITY_NAMES
+                      for name in females]
+    rng.shuffle(minority_pool)
+    for dept in DEPARTMENTS:
+        size = rng.randint(*dept.size)
+        for i in range(size):
+            position = dept.positions[i] if i < len(dept.positions) else \
+                rng.choice(dept.staff_position)
+            kwargs: dict[str, Any] = {}
+            if minority_pool and rng.random() < 0.12:
+                eth, name, gender = minority_pool.pop()
+                kwargs = {"full_name": name, "gender": gender, "ethnicity": eth}
+            if i < len(dept.positions):
+                kwargs["age"] = (38, 56)
+            drafts.append(_draft(rng, names, review_year, dept.name, position, dept.group,
+                                 dept.female_share, **kwargs))
+        for _i in range(rng.randint(0, 2)):  # contract staff: người lao động
+            drafts.append(_draft(rng, names, review_year, dept.name,
+                                 rng.choice(SCHOOL_CONTRACT_POSITIONS
+                                            if dept.kind is CollectiveKind.TRUONG
+                                            else CONTRACT_POSITIONS),
+                                 SubjectGroup.NGUOI_LAO_DONG,
+                                 0.4))
+    return drafts
+
+
+def _hamlet_people(rng: random.Random, review_year: int, names: _Names, hamlets: list[str]
+                   ) -> list[_Draft]:
+    drafts = []
+    minority = [(eth, n, Gender.NAM) for eth, males, _f in MINORITY_NAMES[:2] for n in males]
+    for hamlet in hamlets:
+        drafts.append(_draft(rng, names, review_year, hamlet, "Trưởng thôn",
+                             SubjectGroup.NGUOI_LAO_DONG, 0.25, age=(35, 60)))
+        for _i in range(rng.randint(1, 2)):
+            kwargs: dict[str, Any] = {}
+            unused = [m for m in minority if m[1] not in names.used]
+            if "Bản" in hamlet and unused:
+                eth, name, gender = unused[0]
+                kwargs = {"full_name": name, "gender": gender, "ethnicity": eth}
+            drafts.append(_draft(rng, names, review_year, COOPERATIVE if rng.random() < 0.5
+                                 else hamlet, rng.choice(FARMER_POSITIONS),
+                                 SubjectGroup.CONG_NHAN_NONG_DAN, 0.45, age=(28, 60), **kwargs))
+            drafts[-1].collective = hamlet
+    return drafts
+
+
+# ---- history ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Decisions:
+    """One decision per title and year, as a commune numbers them (“125/QĐ-UBND”)."""
+
+    numbers: dict[tuple[str, int], tuple[str, date, str]]
+
+    def award(self, code: str, year: int, kind: AwardKind = AwardKind.CONG_TRANG) -> Award:
+        number, when, issuer = self.numbers[(code, year)]
+        return Award(year=year, code=code, kind=kind, decision_no=number, decision_date=when,
+                     issuer=issuer)
+
+
+def _decisions(rng: random.Random, review_year: int, today: date) -> _Decisions:
+    numbers: dict[tuple[str, int], tuple[str, date, str]] = {}
+    for year in range(review_year - HISTORY_YEARS + 1, review_year + 1):
+        reformed = year >= 2025  # Decree 129/2025: the commune chairman decides CSTĐCS
+        when = min(date(year, 12, rng.randint(15, 28)), today)
+        if year == review_year:
+            when = min(date(year, 11, 10), today)
+        ldtt = rng.randint(300, 420)
+        numbers[(LDTT, year)] = (f"{ldtt}/QĐ-UBND", when, COMMUNE_ISSUER)
+        numbers[(TTLDTT, year)] = (f"{ldtt + 1}/QĐ-UBND", when, COMMUNE_ISSUER)
+        numbers[(THON_VAN_HOA, year)] = (f"{ldtt + 2}/QĐ-UBND", when, COMMUNE_ISSUER)
+        cstd_when = when + timedelta(days=3) if year < review_year else when
+        numbers[(CSTDCS, year)] = (
+            f"{rng.randint(100, 250) if reformed else rng.randint(1800, 2600)}/QĐ-UBND",
+            min(cstd_when, today), COMMUNE_ISSUER if reformed else DISTRICT_ISSUER)
+        numbers[(GIAY_KHEN, year)] = (f"{ldtt + 5}/QĐ-UBND", min(when, today), COMMUNE_ISSUER)
+    return _Decisions(numbers)
+
+
+def _ticks(rng: random.Random, ok: bool = True, note: str = "") -> dict[str, Any]:
+    return {"exemplary": ok, "solidarity": True, "movement": ok,
+            "qualities_note": note or rng.choice(QUALITY_NOTES)}
+
+
+def _random_ratings(rng: random.Random, drafts: list[_Draft], review_year: int) -> None:
+    """Ratings year by year: about 13 % HTXS (never above 20 %), 60 % HTT, the rest HT/KHT."""
+    for year in range(review_year - HISTORY_YEARS + 1, review_year + 1):
+        rated = [d for d in drafts if d.first_year <= year]
+        for d in rated:
+            if d.fixed:
+                continue
+            roll = rng.random()
+            rating = (Rating.HTXS if roll < 0.13 else Rating.HTT if roll < 0.76
+                      else Rating.HT if roll < 0.97 else Rating.KHT)
+            d.years[year] = YearRecord(year=year, rating=rating)
+        cap = len(rated) // 5
+        best = sorted((d for d in rated if d.years[year].rating is Rating.HTXS),
+                      key=lambda d: not d.fixed)  # featured people keep their HTXS
+        for d in best[cap:]:
+            if not d.fixed:
+                d.years[year] = replace(d.years[year], rating=Rating.HTT)
+
+
+def _random_titles(rng: random.Random, drafts: list[_Draft], review_year: int,
+                   dec: _Decisions, today: date) -> None:
+    """Titles for the past years; the review year gets ratings and ticks, its titles are due."""
+    for d in drafts:
+        if d.fixed:
+            continue
+        for year, record in sorted(d.years.items()):
+            good = record.rating in (Rating.HTT, Rating.HTXS)
+            if year == review_year:
+                blocked = rng.random() < 0.04 and good
+                ticks = (_ticks(rng, ok=False, note="Chưa gương mẫu: nhiều lần đi muộn, đã bị "
+                                                    "nhắc nhở trong cuộc họp cơ quan.")
+                         if blocked else _ticks(rng) if rng.random() < 0.9 else {})
+                d.years[year] = replace(record, **ticks)
+                continue
+            if not good:
+                continue
+            d.years[year] = replace(record, exemplary=True, solidarity=True, movement=True)
+            d.awards.append(dec.award(LDTT, year))
+            if record.rating is Rating.HTXS and rng.random() < 0.6:
+                d.awards.append(dec.award(CSTDCS, year))
+            elif rng.random() < 0.04 and d.person.group is SubjectGroup.CBCCVC:
+                # HTT plus a recognised initiative also makes a CSTĐCS (LAW §10 #3)
+                name = INITIATIVE_NAMES.get(d.person.department)
+                if name and not any(i.name == name for x in drafts for i in x.initiatives):
+                    d.initiatives.append(_initiative(rng, year, name, Scope.CO_SO, today,
+                                                     used_for=(CSTDCS, year)))
+                    d.awards.append(dec.award(CSTDCS, year))
+    # a Giấy khen for a movement in the year before the review, to a few good workers
+    prev = review_year - 1
+    workers = [d for d in drafts if not d.fixed and prev in d.years
+               and d.years[prev].rating in (Rating.HTT, Rating.HTXS)]
+    for d in rng.sample(workers, min(3, len(workers))):
+        d.awards.append(replace(dec.award(GIAY_KHEN, prev), kind=AwardKind.PHONG_TRAO))
+
+
+def _initiative(rng: random.Random, year: int, name: str, scope: Scope, today: date,
+                used_for: tuple[str, int] | None = None) -> Initiative:
+    when = min(date(year, rng.randint(9, 11), rng.randint(1, 28)), today)
+    provincial = scope is not Scope.CO_SO
+    return Initiative(
+        year=year, name=name, scope=scope,
+        decision_no=f"{rng.randint(1500, 2900)}/QĐ-UBND" if provincial
+        else f"{rng.randint(60, 99)}/QĐ-HĐSK",
+        decision_date=when,
+        recognised_by=PROVINCE_ISSUER if provincial else INITIATIVE_COUNCIL,
+        used_for_code=used_for[0] if used_for else "",
+        used_for_year=used_for[1] if used_for else None)
+
+
+def _feature(rng: random.Random, drafts: list[_Draft], names: _Names, review_year: int,
+             dec: _Decisions, today: date) -> None:
+    """The people the demo is about: each one shows a rule of the law at work in the review
+    year. They replace ordinary staff of the same department, so head counts stay the same."""
+    y = review_year
+    years = range(y - HISTORY_YEARS + 1, y + 1)
+
+    def take(department: str, full_name: str, gender: Gender, position: str,
+             ethnicity: str = "Kinh") -> _Draft:
+        """The holder of `position` in `department`, or else an ordinary staff member."""
+        dept = next((x for x in DEPARTMENTS if x.name == department), None)
+        leaders = set(dept.positions) if dept else set()
+        pool = [d for d in drafts if d.person.department == department and not d.fixed
+                and d.person.group is SubjectGroup.CBCCVC]
+        chosen = next((d for d in pool if d.person.position == position), None) or \
+            next((d for d in pool if d.person.position not in leaders), None)
+        if chosen is None:
+            raise AssertionError(f"no staff to feature in {department}")
+        names.used.discard(chosen.person.full_name)
+        hired = chosen.person.hired_on
+        start = date(years[0] - 1, 9, 1)
+        chosen.person = replace(chosen.person, full_name=names.take(full_name), gender=gender,
+                                ethnicity=ethnicity, position=position,
+                                hired_on=min(hired, start) if hired else start)
+        chosen.first_year = years[0]
+        chosen.fixed = True
+        return chosen
+
+    def good_years(d: _Draft, ratings: dict[int, Rating], cstd: tuple[int, ...] = ()) -> None:
+        for year in years:
+            rating = ratings.get(year, Rating.HTT)
+            ticks = _ticks(rng)
+            d.years[year] = YearRecord(year=year, rating=rating, **ticks)
+            if (year < y or year in cstd) and rating in (Rating.HTT, Rating.HTXS):
+                d.awards.append(dec.award(LDTT, year))
+            if year in cstd:
+                d.awards.append(dec.award(CSTDCS, year))
+
+    mam_non, tieu_hoc, thcs = (dept.name for dept in DEPARTMENTS[5:8])
+
+    # The search example; HTXS in the review year: qualifies for CSTĐCS.
+    ypsilon = take(mam_non, "Đặng Thị Ỷ", Gender.NU, "Giáo viên")
+    good_years(ypsilon, {y - 1: Rating.HTXS, y: Rating.HTXS}, cstd=(y - 1,))
+
+    # CSTĐ tỉnh: CSTĐCS three years running, ending with the review year, and a sáng kiến
+    # of provincial scope recognised by the provincial chairman, not yet used.
+    star = take(thcs, "Lê Thị Thu Hằng", Gender.NU, "Giáo viên Toán")
+    good_years(star, {yr: Rating.HTXS for yr in years if yr >= y - 3}, cstd=(y - 2, y - 1, y))
+    star.initiatives.append(_initiative(
+        rng, y, "Ứng dụng trí tuệ nhân tạo trong ôn luyện Toán cho học sinh lớp 9 các trường "
+                "vùng dân tộc thiểu số", Scope.TINH, today))
+    star.awards.append(Award(year=y - 2, code=GIAY_KHEN, kind=AwardKind.CONG_TRANG,
+                             decision_no=dec.numbers[(GIAY_KHEN, y - 2)][0],
+                             decision_date=dec.numbers[(GIAY_KHEN, y - 2)][1],
+                             issuer=COMMUNE_ISSUER))
+
+    # Three CSTĐCS running, but only a commune-level initiative: not yet CSTĐ tỉnh.
+    near = take(tieu_hoc, "Phạm Minh Tuấn", Gender.NAM, "Phó Hiệu trưởng")
+    good_years(near, {yr: Rating.HTXS for yr in years if yr >= y - 2}, cstd=(y - 2, y - 1, y))
+    near.initiatives.append(_initiative(rng, y, INITIATIVE_NAMES[tieu_hoc], Scope.CO_SO, today))
+
+    # HTT with an unused commune-level initiative: qualifies for CSTĐCS that way.
+    inventor = take("Trung tâm Phục vụ hành chính công", "Bùi Thị Hạnh", Gender.NU,
+                    "Chuyên viên một cửa")
+    good_years(inventor, {})
+    inventor.initiatives.append(_initiative(
+        rng, y, INITIATIVE_NAMES["Trung tâm Phục vụ hành chính công"], Scope.CO_SO, today))
+
+    # An accepted research topic (đề tài) instead of an initiative.
+    doctor = take("Trạm Y tế xã", "Hoàng Đức Minh", Gender.NAM, "Bác sĩ")
+    good_years(doctor, {y - 3: Rating.HTXS}, cstd=(y - 3,))
+    doctor.research.append(ResearchTopic(
+        year=y - 1, name="Thực trạng suy dinh dưỡng ở trẻ dưới 5 tuổi tại xã Thanh Sơn và giải "
+                         "pháp can thiệp", scope=Scope.CO_SO,
+        accepted_on=min(date(y - 1, 11, 20), today), applied=True))
+
+    # Under review (đơn tố cáo being checked): the verdict is “hold”, not “ineligible”.
+    pending = take("Phòng Kinh tế", "Trần Văn Quyết", Gender.NAM, "Chuyên viên địa chính")
+    good_years(pending, {y: Rating.HTXS})
+    pending.years[y] = replace(pending.years[y], pending_review=True,
+                               pending_note="Đang xác minh đơn tố cáo về việc cấp giấy chứng "
+                                            "nhận quyền sử dụng đất (tiếp nhận 12/9).")
+
+    # Khiển trách in the year before the review; the six-month period runs into the review
+    # year, so both years are blocked.
+    warned = take("Phòng Kinh tế", "Vũ Văn Lợi", Gender.NAM, "Chuyên viên xây dựng")
+    good_years(warned, {y - 1: Rating.HT})
+    warned.awards[:] = [a for a in warned.awards if a.year != y - 1]
+    warned.discipline.append(Discipline(
+        level=DisciplineLevel.KHIEN_TRACH, start_date=date(y - 1, 8, 20),
+        end_date=date(y, 2, 20), decision_no=f"{rng.randint(40, 90)}/QĐ-UBND",
+        reason="Chậm giải quyết hồ sơ xây dựng nhà ở của người dân, quá hạn nhiều lần."))
+
+    # A Bằng khen of the provincial chairman (merit), held by the commune chairman.
+    head = take(DEPARTMENTS[0].name, DEMO_UNIT.head_name, Gender.NAM, "Chủ tịch UBND xã",
+                ethnicity="Mường")
+    good_years(head, {y - 3: Rating.HTXS, y - 2: Rating.HTXS}, cstd=(y - 3, y - 2))
+    head.awards.append(Award(year=y - 2, code=BANG_KHEN_TINH, kind=AwardKind.CONG_TRANG,
+                             decision_no=f"{rng.randint(2000, 3200)}/QĐ-UBND",
+                             decision_date=date(y - 1, 1, 15), issuer=PROVINCE_ISSUER))
+
+    # A Giấy khen đột xuất: rescue work in Typhoon Yagi (September 2024).
+    rescuer_year = 2024 if 2024 in years else y - 1
+    rescuer = take("Văn phòng HĐND và UBND", "Đinh Văn Cường", Gender.NAM, "Chuyên viên",
+                   ethnicity="Mường")
+    good_years(rescuer, {})
+    rescuer.awards.append(Award(
+        year=rescuer_year, code=GIAY_KHEN, kind=AwardKind.DOT_XUAT,
+        decision_no=f"{rng.randint(200, 260)}/QĐ-UBND",
+        decision_date=min(date(rescuer_year, 9, 20), today), issuer=COMMUNE_ISSUER))
+
+    # The officer who prepares the dossiers (named in the unit profile).
+    officer = take("Phòng Văn hóa - Xã hội", DEMO_UNIT.officer_name, Gender.NU,
+                   "Chuyên viên văn hóa")
+    good_years(officer, {y - 1: Rating.HTXS})
+
+
+def _collectives(rng: random.Random, drafts: list[_Draft], ids: dict[int, int],
+                 hamlets: list[str], review_year: int, dec: _Decisions
+                 ) -> list[tuple[Collective, History]]:
+    result = []
+    years = range(review_year - HISTORY_YEARS + 1, review_year + 1)
+    groups: list[tuple[str, CollectiveKind]] = [(d.name, d.kind) for d in DEPARTMENTS]
+    groups.append((COOPERATIVE, CollectiveKind.DOANH_NGHIEP))
+    for name, kind in groups:
+        members = [ids[i] for i, d in enumerate(drafts)
+                   if d.person.department == name]
+        if kind is CollectiveKind.DOANH_NGHIEP:
+            note = "Hợp tác xã dịch vụ nông nghiệp: chè, bưởi Diễn, lúa."
+            history = History()
+        else:
+            note = ""
+            records, awards = [], []
+            for year in years:
+                in_year = [d for d in drafts if d.person.department == name and year in d.years]
+                ldtt = sum(1 for d in in_year if any(a.code == LDTT and a.year == year
+                                                     for a in d.awards))
+                rating = Rating.HTXS if rng.random() < 0.25 else Rating.HTT
+                ticks: dict[str, Any] = {}
+                if year == review_year:
+                    ticks = {"exemplary": True, "solidarity": True, "movement": True,
+                             "qualities_note": "Nội bộ đoàn kết; tham gia đầy đủ các phong trào "
+                                               "thi đua do xã phát động."}
+                records.append(YearRecord(year=year, rating=rating, **ticks))
+                disciplined = any(x.discipline for x in in_year
+                                  if any(dd.overlaps_year(year) for dd in x.discipline))
+                if (year < review_year and in_year and ldtt / len(in_year) >= 0.7
+                        and not disciplined):
+                    awards.append(dec.award(TTLDTT, year))
+            history = History(years=tuple(records), awards=tuple(awards))
+        result.append((Collective(None, name, kind, note, tuple(members)), history))
+    for hamlet in hamlets:
+        members = [ids[i] for i, d in enumerate(drafts) if d.collective == hamlet]
+        titles = tuple(dec.award(THON_VAN_HOA, year) for year in years
+                       if year < review_year and rng.random() < 0.6)
+        result.append((Collective(None, hamlet, CollectiveKind.THON_TO_DAN_PHO,
+                                  f"Thôn thuộc xã {COMMUNE}, tỉnh {PROVINCE}.", tuple(members)),
+                       History(awards=titles)))
+    return result
+
+
+def _national_ids(rng: random.Random, drafts: list[_Draft]) -> None:
+    for d in rng.sample(drafts, 12):
+        p = d.person
+        assert p.birth_date is not None and p.gender is not None
+        d.person = replace(p, national_id=_national_id(rng, p.birth_date, p.gender))
+
+
+# ---- the command -----------------------------------------------------------------------------
+
+
+def existing_demo(data_dir: Path) -> ProfileInfo | None:
+    return next((p for p in list_profiles(data_dir) if p.unit_name == DEMO_UNIT.name), None)
+
+
+def build_demo(data_dir: Path, seed: int, actor: str, today: date, catalog: Catalog
+               ) -> ProfileInfo:
+    """Create the sample commune as a new profile in `data_dir`; refuses if one is there."""
+    found = existing_demo(data_dir)
+    if found is not None:
+        raise DemoExists(
+            _("Thư mục dữ liệu {path} đã có đơn vị mẫu “{name}”. Không ghi đè dữ liệu đã có.")
+            .format(path=data_dir, name=found.unit_name),
+            _("Hãy chọn thư mục dữ liệu khác, hoặc xóa hồ sơ mẫu cũ rồi chạy lại."))
+    rng = random.Random(seed)
+    review_year = today.year
+    dec = _decisions(rng, review_year, today)
+    drafts = _people(rng, review_year)
+    names = _Names(rng)
+    names.used.update(d.person.full_name for d in drafts)
+    hamlets = sorted(rng.sample(HAMLETS, rng.randint(7, 9)))
+    if "Thôn Bản Mường" not in hamlets:
+        hamlets[0] = "Thôn Bản Mường"
+    drafts += _hamlet_people(rng, review_year, names, hamlets)
+    _feature(rng, drafts, names, review_year, dec, today)
+    _random_ratings(rng, drafts, review_year)
+    _random_titles(rng, drafts, review_year, dec, today)
+    _national_ids(rng, drafts)
+
+    problems = []
+    for d in drafts:
+        problems += validate_person(d.person, today)
+        problems += validate_history(d.history(), catalog, "individual")
+    if problems:  # the generator broke a rule the editors enforce: a bug, not user input
+        raise ValidationError(problems)
+
+    info, store = create_profile(data_dir, DEMO_UNIT, actor)
+    try:
+        with store.write() as db:
+            ids: dict[int, int] = {}
+            for i, d in enumerate(drafts):
+                pid = repo.insert_person(db, d.person)
+                ids[i] = pid
+                repo.add_history(db, SubjectRef(SubjectKind.PERSON, pid), d.history())
+            collectives = _collectives(rng, drafts, ids, hamlets, review_year, dec)
+            for collective, history in collectives:
+                problems = validate_history(history, catalog, "collective")
+                if problems:
+                    raise ValidationError(problems)
+                cid = repo.insert_collective(db, collective)
+                repo.add_history(db, SubjectRef(SubjectKind.COLLECTIVE, cid), history)
+            repo.append_audit(db, actor, "demo", "unit", 1,
+                              _("Tạo dữ liệu mẫu: {people} người, {groups} tập thể")
+                              .format(people=len(drafts), groups=len(collectives)),
+                              {"seed": seed, "review_year": review_year})
+    except BaseException:
+        store.close()
+        shutil.rmtree(info.path.parent, ignore_errors=True)
+        raise
+    store.close()
+    return info
+
+
+def run_demo_command(data_dir: Path, out: Path | None, seed: int, actor: str) -> int:
+    """`hoso demo`: build the sample commune and print one JSON line (DESIGN §7)."""
+    from desktop.paths import forms_dir
+
+    try:
+        catalog = load_catalog(forms_dir())
+        info = build_demo(data_dir, seed, actor, date.today(), catalog)
+        if out is not None:
+            out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(_("Lỗi: {msg}").format(msg=exc), file=sys.stderr)
+        return 2
+    except UserError as exc:
+        print(_("Lỗi: {msg}").format(msg=exc), file=sys.stderr)
+        return 2
+    from desktop.core.store import open_store
+
+    store = open_store(info.path)
+    try:
+        people = repo.count_people(store.db)
+        collectives = repo.count_collectives(store.db)
+    finally:
+        store.close()
+    print(json.dumps({
+        "data_dir": str(data_dir.resolve()),
+        "profile": info.id,
+        "database": str(info.path.resolve()),
+        "people": people,
+        "collectives": collectives,
+        "package": None,
+        "public_key": None,
+        "documents": [],
+    }, ensure_ascii=False))
+    return 0
