@@ -15,6 +15,11 @@ from desktop.core.errors import UserError
 from desktop.core.i18n import _
 
 _SPACES = re.compile(r"\s+")
+# Invisible format characters that come with pasted or imported text (byte-order mark at the
+# start of a CSV cell, zero-width spaces from web pages, soft hyphens and direction marks
+# from Word); they make equal names compare different.
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+                        "\u2066-\u206f\ufeff]")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
@@ -23,10 +28,11 @@ def nfc(text: str) -> str:
 
 
 def clean(text: str | None) -> str:
-    """NFC, trimmed, runs of white space collapsed to one space. None becomes ''."""
+    """NFC, invisible format characters removed, trimmed, runs of white space collapsed to
+    one space. None becomes ''."""
     if text is None:
         return ""
-    return _SPACES.sub(" ", nfc(str(text))).strip()
+    return _SPACES.sub(" ", _INVISIBLE.sub("", nfc(str(text)))).strip()
 
 
 def fold(text: str) -> str:

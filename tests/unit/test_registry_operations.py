@@ -215,6 +215,8 @@ def test_person_validation_accepts(store: Store, catalog: Catalog, today: date,
     # too. Two different people whose names differ only by marks and share a birth date are
     # rare enough that asking the officer to look is the right default.
     "Dang Thi Y",
+    # pasted from a spreadsheet or a web page, with invisible characters
+    "\ufeffĐặng\u200b Thị Ỷ\u00ad",
 ])
 def test_duplicate_person_refused(store: Store, catalog: Catalog, today: date,
                                   second: str) -> None:
@@ -225,6 +227,20 @@ def test_duplicate_person_refused(store: Store, catalog: Catalog, today: date,
     assert problem_fields(info.value) == ["full_name"]
     assert f"mã {first.id}" in info.value.message
     assert count(store, "people") == 1
+
+
+def test_people_page_in_vietnamese_given_name_order(
+        store: Store, catalog: Catalog, today: date) -> None:
+    names = ["Trần Văn Bình", "Nguyễn Thị Ánh", "Lê Văn An", "Đỗ Đức Anh", "Phạm Thị Đào",
+             "Y Wang Niê", "Hoàng Văn Dũng"]
+    for name in names:
+        ops.add_person(store, catalog, person(name, national_id=""), History(), ACTOR, today)
+    listed = [p.full_name for p in ops.people_page(store, "", 0, 100)]
+    assert listed == ["Lê Văn An", "Đỗ Đức Anh", "Nguyễn Thị Ánh", "Trần Văn Bình",
+                      "Hoàng Văn Dũng", "Phạm Thị Đào", "Y Wang Niê"]
+    assert [p.full_name for p in ops.people_page(store, "", 2, 2)] == listed[2:4]
+    assert [p.full_name for p in ops.people_page(store, "van", 0, 100)] == [
+        "Lê Văn An", "Trần Văn Bình", "Hoàng Văn Dũng"]
 
 
 def test_same_name_different_birth_date_is_not_a_duplicate(

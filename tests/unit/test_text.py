@@ -66,6 +66,18 @@ def test_clean_gives_nfc_trimmed_single_spaces() -> None:
     assert clean(None) == ""
 
 
+@pytest.mark.parametrize("pasted", [
+    "\ufeffĐặng Thị Ỷ",          # byte-order mark at the start of a CSV cell
+    "Đặng\u200b Thị Ỷ",          # zero-width space from a web page
+    "Đặng Thị\u00ad Ỷ",          # soft hyphen from Word
+    "\u200eĐặng Thị Ỷ\u200f",    # direction marks
+    "Đặng\u2060 Thị Ỷ\u2060",    # word joiner
+])
+def test_clean_removes_invisible_characters(pasted: str) -> None:
+    assert clean(pasted) == "Đặng Thị Ỷ"
+    assert fold(clean(pasted)) == "dang thi y"
+
+
 @given(vietnamese_text)
 def test_fold_is_idempotent(text: str) -> None:
     assert fold(fold(text)) == fold(text)
@@ -76,6 +88,12 @@ def test_fold_of_vietnamese_letters_is_ascii(text: str) -> None:
     folded = fold(text)
     assert folded.isascii()
     assert folded == folded.lower()
+
+
+@given(vietnamese_text)
+def test_nfc_and_nfd_sort_equal(text: str) -> None:
+    assert sort_key(unicodedata.normalize("NFC", text)) == sort_key(
+        unicodedata.normalize(NFD, text))
 
 
 @given(vietnamese_text)
