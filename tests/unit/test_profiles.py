@@ -226,3 +226,42 @@ def test_restore_moves_wal_and_shm_aside_too(tmp_path: Path) -> None:
         assert ops.count_people(store) == 1
     finally:
         store.close()
+
+
+def test_failed_creation_leaves_no_half_made_profile(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[Store] = []
+    real_open = profiles.open_store
+
+    def tracking_open(path: Path, *, create: bool = False) -> Store:
+        store = real_open(path, create=create)
+        opened.append(store)
+        return store
+
+    def disk_full(store: Store, unit: Unit, actor: str) -> None:
+        raise UserError("Không ghi được dữ liệu: ổ đĩa đã đầy. Thay đổi chưa được lưu.")
+
+    monkeypatch.setattr(profiles, "open_store", tracking_open)
+    monkeypatch.setattr(profiles, "save_unit", disk_full)
+    with pytest.raises(UserError, match="ổ đĩa đã đầy"):
+        profiles.create_profile(tmp_path, unit(), ACTOR)
+    assert profiles.list_profiles(tmp_path) == []
+    assert list((tmp_path / "profiles").iterdir()) == []
+    assert len(opened) == 1
+    with pytest.raises(sqlite3.ProgrammingError):
+        opened[0].conn.execute("SELECT 1")
+    monkeypatch.undo()
+    info, store = profiles.create_profile(tmp_path, unit(), ACTOR)
+    store.close()
+    assert info.id == "ubnd-xa-tan-phu"  # the retry gets the plain id, not "-2"
+
+
+def test_profile_is_created_even_if_settings_cannot_be_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def read_only(data_dir: Path, **values: object) -> None:
+        raise UserError("Không ghi được dữ liệu: thư mục dữ liệu chỉ cho phép đọc.")
+
+    monkeypatch.setattr(profiles, "write_settings", read_only)
+    info, store = profiles.create_profile(tmp_path, unit(), ACTOR)
+    store.close()
+    assert [p.id for p in profiles.list_profiles(tmp_path)] == [info.id]

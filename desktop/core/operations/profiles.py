@@ -132,9 +132,19 @@ def create_profile(data_dir: Path, unit: Unit, actor: str) -> tuple[ProfileInfo,
         folder.mkdir(parents=True)
     except OSError as exc:
         raise write_error(exc) or UserError(str(exc)) from exc
-    store = open_store(folder / DB_NAME, create=True)
-    save_unit(store, unit, actor)
-    write_settings(data_dir, last_profile=pid)
+    store: Store | None = None
+    try:
+        store = open_store(folder / DB_NAME, create=True)
+        save_unit(store, unit, actor)
+    except BaseException:
+        # A half-made profile (no unit) would stay in the list, and a retry would make
+        # "<id>-2"; the folder is new and holds only what this call wrote.
+        if store is not None:
+            store.close()
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    with contextlib.suppress(UserError):  # remembering the last profile is only a nicety
+        write_settings(data_dir, last_profile=pid)
     return ProfileInfo(pid, folder / DB_NAME, unit.name), store
 
 
