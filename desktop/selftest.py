@@ -17,6 +17,7 @@ import gettext
 import importlib.util
 import io
 import os
+import secrets
 import sqlite3
 import sys
 import tempfile
@@ -24,11 +25,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from desktop import __version__
 from desktop.core.i18n import DOMAIN, _
 from desktop.paths import forms_dir, resources_dir, translations_dir
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 SAMPLE = "Đặng Thị Ỷ — Hồ sơ Khen thưởng: Ữ Ỹ Ợ Ự ă â đ ê ô ơ ư"
 FONT_FILES = {
@@ -196,19 +200,31 @@ def check_keyring_backends() -> Outcome:
     return Outcome(True, ", ".join(sorted(found)))
 
 
-def check_keyring() -> Outcome:
+def check_keyring(backend: KeyringBackend | None = None) -> Outcome:
+    """Which backend keyring chose; if it is a safe one, write, read and delete a test entry
+    under the service `hoso/selftest` (never a real profile's)."""
     import keyring
 
     from desktop.core.secrets import KeyringSecretStore, SecretStoreUnavailable
 
-    backend = keyring.get_keyring()
+    backend = backend if backend is not None else keyring.get_keyring()
     name = f"{type(backend).__module__}.{type(backend).__name__}"
     try:
-        KeyringSecretStore("selftest", backend)
+        store = KeyringSecretStore("selftest", backend)
     except SecretStoreUnavailable:
         return Outcome(False, _("{name}: không có kho khóa an toàn; sẽ dùng tệp khóa có mật "
                                 "khẩu (không bắt buộc)").format(name=name), required=False)
-    return Outcome(True, _("{name}: an toàn").format(name=name))
+    token = secrets.token_urlsafe(24)
+    try:
+        store.set("selftest", token)
+        read = store.get("selftest")
+        store.delete("selftest")
+    except SecretStoreUnavailable as exc:
+        return Outcome(False, f"{name}: {exc}", required=False)
+    if read != token:
+        return Outcome(False, _("{name}: đọc lại không đúng giá trị vừa ghi").format(name=name),
+                       required=False)
+    return Outcome(True, _("{name}: an toàn, ghi/đọc/xóa thử được").format(name=name))
 
 
 def check_no_plaintext_keyring() -> Outcome:

@@ -83,3 +83,21 @@ def test_only_required_failures_fail_the_run(monkeypatch: pytest.MonkeyPatch) ->
     assert selftest.run_selftest(out) == 1
     assert "✗ Hỏng: OSError: đĩa hỏng" in out.getvalue()
     assert out.getvalue().splitlines()[-1] == "Tự kiểm tra: KHÔNG ĐẠT, 1 mục lỗi."
+
+
+def test_a_safe_keyring_gets_a_round_trip_that_leaves_nothing_behind() -> None:
+    from desktop.core.secrets import MemoryKeyring
+
+    backend = MemoryKeyring()
+    outcome = selftest.check_keyring(backend)
+    assert outcome.ok, outcome.detail
+    assert "MemoryKeyring: an toàn" in outcome.detail
+    assert backend._data == {}
+
+
+def test_an_unsafe_keyring_is_reported_not_failed() -> None:
+    from keyring.backends import fail
+
+    outcome = selftest.check_keyring(fail.Keyring())
+    assert not outcome.ok and not outcome.required
+    assert "keyring.backends.fail.Keyring" in outcome.detail
