@@ -256,7 +256,7 @@ def test_failed_creation_leaves_no_half_made_profile(
     assert info.id == "ubnd-xa-tan-phu"  # the retry gets the plain id, not "-2"
 
 
-def test_profile_is_created_even_if_settings_cannot_be_written(
+def test_profile_is_created_and_opened_even_if_settings_cannot_be_written(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def read_only(data_dir: Path, **values: object) -> None:
         raise UserError("Không ghi được dữ liệu: thư mục dữ liệu chỉ cho phép đọc.")
@@ -265,3 +265,8 @@ def test_profile_is_created_even_if_settings_cannot_be_written(
     info, store = profiles.create_profile(tmp_path, unit(), ACTOR)
     store.close()
     assert [p.id for p in profiles.list_profiles(tmp_path)] == [info.id]
+    store = profiles.open_profile(tmp_path, info.id)
+    try:
+        assert ops.get_unit(store) is not None
+    finally:
+        store.close()

@@ -152,7 +152,10 @@ def open_profile(data_dir: Path, profile_id: str) -> Store:
     path = profiles_dir(data_dir) / profile_id / DB_NAME
     store = open_store(path)
     _daily_backup(store)
-    write_settings(data_dir, last_profile=profile_id)
+    # Remembering the last profile is only a nicety: a read-only or full settings folder
+    # must not keep the officer from their data (nor leave the store open behind an error).
+    with contextlib.suppress(UserError):
+        write_settings(data_dir, last_profile=profile_id)
     return store
 
 
