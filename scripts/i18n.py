@@ -15,6 +15,7 @@ the same reason: editing a file above a message would otherwise rewrite every ca
 from __future__ import annotations
 
 import argparse
+import ast
 import datetime as dt
 import gettext
 import io
@@ -67,13 +68,45 @@ def extract_catalog(root: Path, creation_date: dt.datetime | None = None) -> Cat
                       creation_date=creation_date, copyright_holder="hoso",
                       msgid_bugs_address="",
                       header_comment="# Thông điệp của Hồ sơ Khen thưởng (msgid là tiếng Việt).\n#")
-    found = extract_from_dir(str(root), method_map=[("desktop/**.py", "python")],
+    # Walk desktop/ only: the repository root also holds .venv, build/ and dist/.
+    found = extract_from_dir(str(root / "desktop"), method_map=[("**.py", "python")],
                              keywords=KEYWORDS, comment_tags=("Translators:",),
                              strip_comment_tags=True)
+    literal: dict[str, set[object]] = {}
     for filename, lineno, message, comments, context in found:
-        catalog.add(message, None, [(filename.replace("\\", "/"), lineno)],
-                    auto_comments=comments, context=context)
+        if filename not in literal:
+            literal[filename] = literal_messages(root / "desktop" / filename)
+        if message not in literal[filename]:
+            # Babel also "extracts" from _(NAMES["key"]) or _("a" if x else "b"): not msgids.
+            continue
+        location = "desktop/" + filename.replace("\\", "/")
+        catalog.add(message, None, [(location, lineno)], auto_comments=comments,
+                    context=context)
     return catalog
+
+
+def literal_messages(path: Path) -> set[object]:
+    """The messages of calls whose message arguments are string literals (per Python's ast).
+
+    Babel's tokenizer takes any string inside the parentheses, so `_(PART_NAMES["code"])`
+    would yield the msgid "code"; only calls that pass literals really declare a msgid.
+    """
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found: set[object] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else (
+            func.attr if isinstance(func, ast.Attribute) else None)
+        if name not in KEYWORDS:
+            continue
+        positions = KEYWORDS[name] or (1,)
+        args = [node.args[i - 1] if i - 1 < len(node.args) else None for i in positions]
+        if all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args):
+            values = tuple(a.value for a in args)  # type: ignore[union-attr]
+            found.add(values[0] if len(values) == 1 else values)
+    return found
 
 
 def _render_po(catalog: Catalog) -> bytes:

@@ -147,3 +147,13 @@ def test_non_nfc_msgid_is_reported(tmp_path: Path) -> None:
     decomposed = "Đo\u0301ng"  # "Đóng" with a combining acute accent (NFD)
     root = _project(tmp_path, f'from desktop.core.i18n import _\nA = _("{decomposed}")\n')
     assert any(p.startswith("not NFC") for p in pipeline.check(root))
+
+
+def test_only_literal_arguments_are_msgids(tmp_path: Path) -> None:
+    root = _project(tmp_path, 'from desktop.core.i18n import N_, _\n'
+                              'NAMES = {"code": N_("Tên đầy đủ")}\n'
+                              'a = _(NAMES["code"])\n'
+                              'b = _("Có" if a else "Không")\n'
+                              'c = _("Một " "câu")\n')
+    ids = {m.id for m in pipeline.extract_catalog(root) if m.id}
+    assert ids == {"Tên đầy đủ", "Một câu"}
