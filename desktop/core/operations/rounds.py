@@ -100,7 +100,7 @@ REDUCE_JPEG_QUALITY = 85
 _CSTD_TITLES = frozenset({"chien_si_thi_dua_co_so", "chien_si_thi_dua_tinh",
                           "chien_si_thi_dua_toan_quoc"})
 
-# Dossier parts (LAW §5.1–5.3, §10 rows 19 and 21); a title file's [[dossier.parts]] replaces them.
+# Dossier parts (LAW §5.1–5.3, §10 rows 19 and 21); a title file's [[dossier]] replaces them.
 PART_NAMES: Mapping[str, str] = {
     "to_trinh": N_("Tờ trình đề nghị khen thưởng (kèm danh sách)"),
     "bao_cao_thanh_tich": N_("Báo cáo thành tích"),
@@ -112,6 +112,8 @@ PART_NAMES: Mapping[str, str] = {
     "xac_nhan_dot_xuat": N_("Văn bản xác nhận thành tích đột xuất"),
 }
 SIMPLIFIED_PARTS = ("to_trinh", "bao_cao_tom_tat")
+# Parts that only some round kinds need, when a title file lists them without `kinds`.
+_PART_KINDS: Mapping[str, list[str]] = {"xac_nhan_dot_xuat": [RoundKind.DOT_XUAT.value]}
 
 Evaluator = Callable[[Store, Catalog, SubjectRef, int, str], Any]
 
@@ -813,9 +815,13 @@ def dossier_parts(title: TitleInfo, kind: RoundKind, simplified: bool
         return [(c, _(PART_NAMES[c])) for c in SIMPLIFIED_PARTS]
     configured = title.data.get("dossier")
     if isinstance(configured, list) and configured:
-        return [(str(p["code"]), str(p.get("name") or _(PART_NAMES.get(p["code"], p["code"]))))
-                for p in configured
-                if isinstance(p, Mapping) and (not p.get("kinds") or kind.value in p["kinds"])]
+        parts = [(str(p["code"]), str(p.get("name") or _(PART_NAMES.get(p["code"], p["code"]))))
+                 for p in configured
+                 if isinstance(p, Mapping)
+                 and kind.value in (p.get("kinds") or _PART_KINDS.get(p["code"], [kind.value]))]
+        if kind is RoundKind.DOT_XUAT and "xac_nhan_dot_xuat" not in {c for c, _n in parts}:
+            parts.append(("xac_nhan_dot_xuat", _(PART_NAMES["xac_nhan_dot_xuat"])))
+        return parts
     ballot, _threshold = ballot_rule(title)
     codes = ["to_trinh", "bao_cao_thanh_tich", "bien_ban_kiem_phieu" if ballot else "bien_ban"]
     if title.code in _CSTD_TITLES:

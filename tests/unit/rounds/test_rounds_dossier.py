@@ -1,0 +1,240 @@
+"""The dossier checklist, the simplified procedure, and evidence files."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from desktop.core.errors import UserError
+from desktop.core.model.rounds import MediaType, Nomination, RoundKind
+from desktop.core.operations import rounds as ops
+from tests.unit.rounds.conftest import ACTOR, World
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+MakeFile = Callable[[str, bytes], Path]
+
+
+def png_bytes(width: int, height: int, mode: str = "RGB") -> bytes:
+    out = io.BytesIO()
+    Image.new(mode, (width, height), "white").save(out, format="PNG")
+    return out.getvalue()
+
+
+def jpeg_bytes(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 180, 160)).save(out, format="JPEG")
+    return out.getvalue()
+
+
+@pytest.fixture
+def nom(world: World) -> Nomination:
+    return world.nominate(world.round(), world.hoa, "chien_si_thi_dua_co_so")
+
+
+def attach(world: World, nom: Nomination, path: Path, part: str = "to_trinh",
+           **kw: Any) -> Any:
+    assert nom.id is not None
+    return ops.attach_file(world.store, nom.id, part, path, ACTOR, catalog=world.catalog, **kw)
+
+
+def stored_files(world: World) -> list[Path]:
+    folder = ops.attachments_dir(world.store)
+    return sorted(folder.iterdir()) if folder.exists() else []
+
+
+# ---- checklist ---------------------------------------------------------------------------------
+
+
+def test_default_parts_follow_the_law_when_the_title_file_lists_none(world: World) -> None:
+    bare = replace(world.catalog.title("chien_si_thi_dua_co_so"), data=MappingProxyType({}))
+    assert [c for c, _n in ops.dossier_parts(bare, RoundKind.CONG_TRANG, False)] == [
+        "to_trinh", "bao_cao_thanh_tich", "bien_ban_kiem_phieu", "xac_nhan_sang_kien"]
+    plain = replace(world.catalog.title("giay_khen"), data=MappingProxyType({}))
+    assert [c for c, _n in ops.dossier_parts(plain, RoundKind.DOT_XUAT, False)] == [
+        "to_trinh", "bao_cao_thanh_tich", "bien_ban", "xac_nhan_dot_xuat"]
+
+
+def test_checklist_marks_parts_present(world: World, nom: Nomination) -> None:
+    assert nom.id is not None
+    parts = [c for c, _n in ops.dossier_parts(world.catalog.title(nom.target),
+                                               RoundKind.CONG_TRANG, False)]
+    items = ops.checklist(world.store, world.catalog, nom.id)
+    assert [i.part for i in items.items] == parts and parts[0] == "to_trinh"
+    assert not items.complete and not items.simplified_allowed
+    ops.mark_part(world.store, world.catalog, nom.id, parts[2], True, ACTOR,
+                  "bản gốc lưu tại văn phòng")
+    after = ops.checklist(world.store, world.catalog, nom.id)
+    minutes = after.items[2]
+    assert minutes.present and minutes.marked and minutes.note == "bản gốc lưu tại văn phòng"
+    assert len(after.missing) == len(parts) - 1
+    ops.mark_part(world.store, world.catalog, nom.id, parts[2], False, ACTOR)
+    assert len(ops.checklist(world.store, world.catalog, nom.id).missing) == len(parts)
+    with pytest.raises(UserError, match="không có thành phần"):
+        ops.mark_part(world.store, world.catalog, nom.id, "xac_nhan_dot_xuat", True, ACTOR)
+
+
+def test_simplified_procedure_only_for_sudden_feats_and_long_service(world: World,
+                                                                     nom: Nomination) -> None:
+    assert nom.id is not None
+    with pytest.raises(UserError, match="Thủ tục đơn giản chỉ áp dụng"):
+        ops.set_simplified(world.store, nom.id, True, ACTOR)
+    sudden = world.nominate(world.round(RoundKind.DOT_XUAT, name="Cứu người đuối nước"),
+                            world.nam, "giay_khen")
+    assert sudden.id is not None
+    full = ops.checklist(world.store, world.catalog, sudden.id)
+    assert full.simplified_allowed
+    assert "xac_nhan_dot_xuat" in [i.part for i in full.items]
+    ops.set_simplified(world.store, sudden.id, True, ACTOR)
+    short = ops.checklist(world.store, world.catalog, sudden.id)
+    assert short.simplified
+    assert [i.part for i in short.items] == ["to_trinh", "bao_cao_tom_tat"]
+
+
+def test_parts_come_from_the_title_file_when_it_lists_them(world: World) -> None:
+    info = world.catalog.title("giay_khen")
+    listed = replace(info, data=MappingProxyType({**info.data, "dossier": [
+        {"code": "to_trinh", "name": "Tờ trình"},
+        {"code": "xac_nhan_dot_xuat", "name": "Xác nhận", "kinds": ["dot_xuat"]}]}))
+    assert [c for c, _n in ops.dossier_parts(listed, RoundKind.CONG_TRANG, False)] == [
+        "to_trinh"]
+    assert [c for c, _n in ops.dossier_parts(listed, RoundKind.DOT_XUAT, False)] == [
+        "to_trinh", "xac_nhan_dot_xuat"]
+    unscoped = replace(info, data=MappingProxyType({**info.data, "dossier": [
+        {"code": "to_trinh", "name": "Tờ trình"},
+        {"code": "xac_nhan_dot_xuat", "name": "Xác nhận"}]}))  # only sudden feats need it
+    assert [c for c, _n in ops.dossier_parts(unscoped, RoundKind.PHONG_TRAO, False)] == [
+        "to_trinh"]
+    short = replace(info, data=MappingProxyType({**info.data, "dossier": [
+        {"code": "to_trinh", "name": "Tờ trình"}]}))
+    assert [c for c, _n in ops.dossier_parts(short, RoundKind.DOT_XUAT, False)] == [
+        "to_trinh", "xac_nhan_dot_xuat"]
+
+
+# ---- attachments -------------------------------------------------------------------------------
+
+
+def test_pdf_is_stored_under_its_sha256_and_ticks_the_part(world: World, nom: Nomination,
+                                                           make_file: MakeFile) -> None:
+    path = make_file("Tờ trình số 12.pdf", PDF)
+    got = attach(world, nom, path)
+    digest = hashlib.sha256(PDF).hexdigest()
+    assert (got.sha256, got.media_type, got.size) == (digest, MediaType.PDF, len(PDF))
+    assert got.original_name == "Tờ trình số 12.pdf"
+    target = ops.attachment_path(world.store, got)
+    assert target == world.store.path.parent / "attachments" / f"{digest}.pdf"
+    assert target.read_bytes() == PDF
+    assert nom.id is not None
+    item = ops.checklist(world.store, world.catalog, nom.id).items[0]
+    assert item.present and item.attachments == (got,)
+    assert [p.name for p in stored_files(world)] == [f"{digest}.pdf"]  # no temporary left
+
+
+def test_type_comes_from_magic_bytes_not_the_name(world: World, nom: Nomination,
+                                                  make_file: MakeFile) -> None:
+    fake = make_file("bao_cao.pdf", b"Day khong phai PDF, chi la van ban.\n")
+    with pytest.raises(UserError, match="không phải tệp PDF, JPG hoặc PNG"):
+        attach(world, nom, fake)
+    docx = make_file("bao_cao.docx", b"PK\x03\x04" + b"\x00" * 100)
+    with pytest.raises(UserError, match="không phải tệp PDF"):
+        attach(world, nom, docx)
+    assert stored_files(world) == [] and world.count("attachments") == 0
+    png_named_pdf = make_file("anh.pdf", png_bytes(20, 10))
+    assert attach(world, nom, png_named_pdf).media_type is MediaType.PNG
+    jpeg = make_file("scan.JPG", jpeg_bytes(20, 10))
+    assert attach(world, nom, jpeg, "bao_cao_thanh_tich").file_name.endswith(".jpg")
+
+
+def test_missing_empty_and_unreadable_files(world: World, nom: Nomination, make_file: MakeFile,
+                                            tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                            ) -> None:
+    with pytest.raises(UserError, match=r"Không tìm thấy tệp “mat\.pdf”"):
+        attach(world, nom, tmp_path / "mat.pdf")
+    with pytest.raises(UserError, match="không phải là một tệp"):
+        attach(world, nom, tmp_path)
+    with pytest.raises(UserError, match="rỗng"):
+        attach(world, nom, make_file("rong.pdf", b""))
+    locked = make_file("khoa.pdf", PDF)
+    real_open = Path.open
+
+    def refuse(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self == locked:
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(UserError) as err:
+        attach(world, nom, locked)
+    assert "Không đọc được tệp “khoa.pdf”" in err.value.message and "quyền đọc" in err.value.hint
+    assert stored_files(world) == [] and world.count("attachments") == 0
+
+
+def test_a_200_mb_scan_is_refused_with_advice(world: World, nom: Nomination,
+                                              make_file: MakeFile) -> None:
+    big = make_file("scan_200mb.pdf", PDF)
+    with big.open("r+b") as fh:  # sparse: 200 MB on paper, almost nothing on disk
+        fh.truncate(200 * 1024 * 1024)
+    with pytest.raises(UserError) as err:
+        attach(world, nom, big)
+    assert "quá lớn (200 MB); giới hạn là 50 MB" in err.value.message
+    assert "dpi" in err.value.hint
+    assert stored_files(world) == [] and world.count("attachments") == 0
+
+
+def test_same_file_twice_is_stored_once(world: World, nom: Nomination, make_file: MakeFile
+                                        ) -> None:
+    first = attach(world, nom, make_file("a.pdf", PDF))
+    again = attach(world, nom, make_file("b.pdf", PDF))
+    other_part = attach(world, nom, make_file("c.pdf", PDF), "bao_cao_thanh_tich")
+    assert again == first
+    assert other_part.sha256 == first.sha256 and other_part.id != first.id
+    assert len(stored_files(world)) == 1 and world.count("attachments") == 2
+
+
+def test_large_images_are_reduced_on_request(world: World, nom: Nomination,
+                                             make_file: MakeFile) -> None:
+    wide = make_file("scan.png", png_bytes(4000, 1000))
+    kept = attach(world, nom, wide, "bao_cao_thanh_tich")
+    assert kept.media_type is MediaType.PNG and not kept.reduced
+    reduced = attach(world, nom, wide, reduce_images=True)
+    assert reduced.reduced and reduced.media_type is MediaType.JPEG
+    with Image.open(ops.attachment_path(world.store, reduced)) as img:
+        assert img.size == (ops.REDUCE_MAX_SIDE, 620)
+    small = make_file("nho.png", png_bytes(300, 200))
+    assert not attach(world, nom, small, "bao_cao_thanh_tich", reduce_images=True).reduced
+
+
+def test_an_image_over_the_limit_needs_reduction(world: World, nom: Nomination,
+                                                 make_file: MakeFile) -> None:
+    data = jpeg_bytes(3000, 3000)
+    photo = make_file("anh_chup.jpg", data)
+    with pytest.raises(UserError) as err:
+        attach(world, nom, photo, max_bytes=len(data) - 1)
+    assert "Giảm dung lượng ảnh" in err.value.hint
+    assert stored_files(world) == []
+    got = attach(world, nom, photo, max_bytes=len(data) - 1, reduce_images=True)
+    assert got.reduced and got.size < len(data)
+
+
+def test_files_cannot_be_added_once_sent(world: World, make_file: MakeFile) -> None:
+    rnd = world.round()
+    nom = world.nominate(rnd, world.lan, "giay_khen")
+    assert nom.id is not None
+    world.store.db.execute("UPDATE nominations SET status = 'exported' WHERE id = ?", [nom.id])
+    with pytest.raises(UserError, match="không thêm tệp được"):
+        attach(world, nom, make_file("x.pdf", PDF))
+
+
+def test_detach_keeps_the_stored_copy(world: World, nom: Nomination, make_file: MakeFile
+                                      ) -> None:
+    got = attach(world, nom, make_file("a.pdf", PDF))
+    assert nom.id is not None and got.id is not None
+    ops.detach(world.store, got.id, nom.id, ACTOR)
+    assert world.count("attachments") == 0
+    assert ops.attachment_path(world.store, got).exists()
