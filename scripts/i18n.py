@@ -229,9 +229,32 @@ def _mo_messages(data: bytes) -> dict[object, str]:
     return catalog
 
 
+_UNTRANSLATABLE = {ast.JoinedStr: "an f-string", ast.BinOp: "a computed string (+ or %)",
+                   ast.IfExp: "a conditional expression", ast.BoolOp: "an and/or expression"}
+
+
+def untranslatable_calls(root: Path) -> list[str]:
+    """_() calls whose argument can never match a msgid: f-strings, "a" + b, x if c else y.
+
+    Names, attributes and subscripts are fine (translating a N_()-marked constant).
+    """
+    problems = []
+    for path in sorted((root / "desktop").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                    and node.func.id in KEYWORDS and node.args):
+                kind = _UNTRANSLATABLE.get(type(node.args[0]))
+                if kind:
+                    where = f"{path.relative_to(root).as_posix()}:{node.lineno}"
+                    problems.append(f"{where}: {node.func.id}() of {kind} is never translated; "
+                                    "pass a literal and use .format()")
+    return problems
+
+
 def check(root: Path = ROOT) -> list[str]:
     """Every problem as one line; empty when the translations are complete and compiled."""
-    problems: list[str] = []
+    problems: list[str] = untranslatable_calls(root)
     source = extract_catalog(root)
     for message in _messages(source):
         for text in (message.id,) if isinstance(message.id, str) else message.id:

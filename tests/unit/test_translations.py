@@ -157,3 +157,15 @@ def test_only_literal_arguments_are_msgids(tmp_path: Path) -> None:
                               'c = _("Một " "câu")\n')
     ids = {m.id for m in pipeline.extract_catalog(root) if m.id}
     assert ids == {"Tên đầy đủ", "Một câu"}
+
+
+def test_untranslatable_calls_are_reported(tmp_path: Path) -> None:
+    root = _project(tmp_path, 'from desktop.core.i18n import _\n'
+                              'n = 1\n'
+                              'a = _(f"Có {n} người")\n'
+                              'b = _("Có " + str(n))\n'
+                              'c = _(NAMES[n])\n')
+    problems = pipeline.check(root)
+    assert any(p.startswith("desktop/mod.py:3: _() of an f-string") for p in problems)
+    assert any(p.startswith("desktop/mod.py:4: _() of a computed string") for p in problems)
+    assert not any("mod.py:5" in p for p in problems)
