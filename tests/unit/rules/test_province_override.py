@@ -52,9 +52,10 @@ def test_cstdcs_cap_is_surfaced_as_information(catalog: Catalog) -> None:
 
 
 def test_deadline_override(catalog: Catalog) -> None:
-    assert catalog.province("bac_ninh").deadline("year_end_files", 2026) == date(2026, 12, 10)
-    assert catalog.province("default").deadline("year_end_files", 2026) is None
+    assert catalog.province("bac_ninh").deadline("education_files", 2026) == date(2026, 7, 10)
+    assert catalog.province("default").deadline("education_files", 2026) is None
+    assert catalog.province("default").deadline("cong_trang", 2026) == date(2026, 12, 10)
     # Inherited national deadline, one year later for CSTĐTQ.
     assert catalog.province("bac_ninh").deadline("cstdtq_bnv", 2026) == date(2027, 12, 31)
-    assert catalog.province("vi_du_cach_doc_cu").deadline("year_end_files", 2026) == \
+    assert catalog.province("vi_du_cach_doc_cu").deadline("cong_trang", 2026) == \
         date(2026, 11, 30)
