@@ -9,6 +9,7 @@ SHIPPED = [
     "m001_registry",
     "m002_name_search",
     "m003_sort_keys_latin_letters",
+    "m004_rounds",
 ]
 
 
