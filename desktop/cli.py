@@ -43,7 +43,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _utf8_streams() -> None:
+    """Vietnamese on a pipe with a legacy code page (cp1252 on Windows) must not crash.
+
+    JSON output is UTF-8 by definition; help and messages become UTF-8 too.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower()
+        if encoding.replace("-", "") != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
+    _utf8_streams()
     args = _parser().parse_args(argv)
     data_dir: Path = args.data_dir or default_data_dir()
     language = args.lang or "vi"

@@ -51,10 +51,6 @@ def test_help_in_a_c_locale(tmp_path: Path) -> None:
     assert "Hồ sơ Khen thưởng" in result.stdout
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "desktop/cli.py prints with the stream's encoding: a Windows pipe or redirect "
-    "(cp1252) raises UnicodeEncodeError on --help. Fix in cli.py: reconfigure "
-    "stdout/stderr to UTF-8 (or errors='replace') before printing."))
 def test_help_through_a_non_utf8_pipe(tmp_path: Path) -> None:
     result = run([sys.executable, "-m", "desktop", "--help"], tmp_path,
                  PYTHONIOENCODING="cp1252")
