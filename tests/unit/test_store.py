@@ -427,3 +427,39 @@ def test_write_while_another_process_writes(tmp_path: Path, short_busy_timeout: 
     finally:
         other.close()
         store.close()
+
+
+# ---- search property -------------------------------------------------------------------------
+
+_LETTERS = ("aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụư"
+            "ừứửữựvxyỳýỷỹỵ")
+
+
+def test_every_word_of_a_stored_name_finds_it(tmp_path: Path) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    word = st.text(alphabet=st.sampled_from(_LETTERS + _LETTERS.upper()), min_size=1,
+                   max_size=7)
+    store = open_store(tmp_path / "unit.sqlite", create=True)
+
+    @settings(max_examples=60, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.lists(word, min_size=1, max_size=4), st.sampled_from(["NFC", "NFD"]))
+    def check(words: list[str], form: str) -> None:
+        name = unicodedata.normalize(form, " ".join(words))
+        with store.write() as db:
+            pid = repo.insert_person(db, Person(None, name))
+        try:
+            for w in words:
+                for query in (w, unicodedata.normalize("NFD", w), w.lower()[:2]):
+                    ids = {p.id for p in repo.people_page(store.db, query, 0, 10_000)}
+                    assert pid in ids, (name, query)
+        finally:
+            with store.write() as db:
+                repo.delete_person(db, pid)
+
+    try:
+        check()
+    finally:
+        store.close()
