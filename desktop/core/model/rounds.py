@@ -127,6 +127,7 @@ class Reason:
     code: str
     message: str
     basis: str = ""
+    status: str = ""   # as the rules engine gave it: met, not_met, unconfirmed, blocker, info
 
 
 @dataclass(frozen=True)

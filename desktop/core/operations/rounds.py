@@ -194,10 +194,15 @@ def default_deadline(catalog: Catalog, province: str, kind: RoundKind, year: int
     table = _province_get(catalog, province, "deadlines", {}) or {}
     deadlines = {**DEFAULT_DEADLINES, **dict(table)}
     if kind in (RoundKind.CONG_TRANG, RoundKind.CONG_HIEN):
-        text = str(deadlines[kind.value])
+        raw = deadlines[kind.value]
+        offset = 0
+        if isinstance(raw, Mapping):  # {day = "MM-DD", year_offset = 1}
+            offset = int(raw.get("year_offset", 0))
+            raw = raw.get("day", "")
+        text = str(raw)
         try:
             month, day = (int(x) for x in text.split("-"))
-            return date(year, month, day)
+            return date(year + offset, month, day)
         except ValueError:
             raise UserError(_("Hồ sơ tỉnh “{p}”: hạn nộp “{v}” của loại {k} không đúng dạng "
                               "tháng-ngày (ví dụ 12-10).").format(p=province, v=text,
@@ -403,6 +408,8 @@ def snapshot_of(result: Any, target: str) -> EligibilitySnapshot:
         if not found:
             raise ValueError(f"evaluator gave no verdict for {target!r}")
         item = found[0]
+    if _get(item, "target") not in (None, target):
+        raise ValueError(f"evaluator gave a verdict for {_get(item, 'target')!r}, not {target!r}")
     raw = _get(item, "verdict")
     verdict = Verdict(str(getattr(raw, "value", raw)))
     reasons = []
@@ -410,8 +417,10 @@ def snapshot_of(result: Any, target: str) -> EligibilitySnapshot:
         if isinstance(r, str):
             reasons.append(Reason("", r))
         else:
+            status = _get(r, "status", "") or ""
             reasons.append(Reason(str(_get(r, "code", "") or ""), str(_get(r, "message", "")),
-                                  str(_get(r, "basis", "") or "")))
+                                  str(_get(r, "basis", "") or ""),
+                                  str(getattr(status, "value", status))))
     return EligibilitySnapshot(verdict, tuple(reasons))
 
 
@@ -560,7 +569,8 @@ def set_status(store: Store, catalog: Catalog, nomination_id: int, status: Nomin
 
     reviewed needs a passing council vote; ready needs a complete checklist; returned needs
     the province's notes; decided needs the decision number and date, and records the award
-    in the subject's history. ready → decided only for titles the unit decides itself.
+    in the subject's history (and marks the sáng kiến cited, if any, as used for it).
+    ready → decided only for titles the unit decides itself.
     """
     nom = _nomination_or_error(store, nomination_id)
     title = catalog.title(nom.target)
@@ -617,6 +627,8 @@ def set_status(store: Store, catalog: Catalog, nomination_id: int, status: Nomin
             reg_repo.add_history(db, nom.subject, History(awards=(Award(
                 year=rnd.year, code=nom.target, kind=rnd.kind.award_kind, decision_no=number,
                 decision_date=decision_date, issuer=clean(issuer) or title.authority),)))
+            if nom.initiative:  # the sáng kiến is now used (LAW §2.8)
+                repo.mark_initiative_used(db, nom.subject, nom.initiative, nom.target, rnd.year)
         reg_repo.append_audit(db, actor, "status", "nomination", nomination_id,
                               _("{name} – {t}: {a} → {b}").format(
                                   name=nom.subject_name, t=title.name, a=nom.status.label,

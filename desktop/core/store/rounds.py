@@ -176,7 +176,7 @@ def rounds_nominating(db: Database, ref: SubjectRef) -> list[str]:
 def insert_nomination(db: Database, nom: Nomination) -> int:
     person_id, collective_id = _owner(nom.subject)
     now = now_iso()
-    reasons = [{"code": r.code, "message": r.message, "basis": r.basis}
+    reasons = [{"code": r.code, "message": r.message, "basis": r.basis, "status": r.status}
                for r in nom.eligibility.reasons]
     cur = db.execute(
         "INSERT INTO nominations (round_id, person_id, collective_id, target, status, verdict, "
@@ -191,7 +191,8 @@ def insert_nomination(db: Database, nom: Nomination) -> int:
 
 def _nomination(row: dict[str, Any]) -> Nomination:
     reasons = tuple(Reason(str(r.get("code", "")), str(r.get("message", "")),
-                           str(r.get("basis", ""))) for r in json.loads(row["reasons"]))
+                           str(r.get("basis", "")), str(r.get("status", "")))
+                    for r in json.loads(row["reasons"]))
     return Nomination(
         round_id=row["round_id"], subject=_ref(row["person_id"], row["collective_id"]),
         target=row["target"],
@@ -424,3 +425,15 @@ def nominee_facts(db: Database, round_id: int) -> list[dict[str, Any]]:
         " AS sk "
         "FROM nominations n LEFT JOIN people p ON p.id = n.person_id "
         "WHERE n.round_id = ? ORDER BY n.target, sk, n.id", [round_id])
+
+
+def mark_initiative_used(db: Database, ref: SubjectRef, name: str, code: str, year: int) -> int:
+    """Record on the subject's sáng kiến (matched by folded name) the award it was used for."""
+    col = _owner_column(ref)
+    key = fold(name)
+    ids = [r[0] for r in db.execute(f"SELECT id, name FROM initiatives WHERE {col} = ?",
+                                    [ref.id]).fetchall() if fold(r[1]) == key]
+    for iid in ids:
+        db.execute("UPDATE initiatives SET used_for_code = ?, used_for_year = ? WHERE id = ?",
+                   [code, year, iid])
+    return len(ids)

@@ -224,3 +224,24 @@ def test_vote_passes_is_exact_at_the_threshold() -> None:
     assert not ops.vote_passes(VoteMethod.BALLOT, 7, 9, 0.8)    # 77.8 %
     assert ops.vote_passes(VoteMethod.BALLOT, 27, 30, 0.9)
     assert not ops.vote_passes(VoteMethod.HANDS, 5, 10, 0.5)
+
+
+def test_deciding_marks_the_cited_initiative_as_used(world: World) -> None:
+    from desktop.core.model import History, Initiative
+    from desktop.core.store import registry as reg_repo
+    with world.store.write() as db:
+        reg_repo.add_history(db, world.hoa, History(initiatives=(
+            Initiative(2026, "Số hóa hồ sơ một cửa"),)))
+    rnd = world.round()
+    nom = world.nominate(rnd, world.hoa, "chien_si_thi_dua_co_so",
+                         initiative="Số hóa hồ sơ một cửa")
+    assert nom.id is not None
+    vote(world, meeting(world, rnd), nom, 9)
+    ops.set_status(world.store, world.catalog, nom.id, S.REVIEWED, ACTOR, world.today)
+    for item in ops.checklist(world.store, world.catalog, nom.id).items:
+        ops.mark_part(world.store, world.catalog, nom.id, item.part, True, ACTOR)
+    ops.set_status(world.store, world.catalog, nom.id, S.READY, ACTOR, world.today)
+    ops.set_status(world.store, world.catalog, nom.id, S.DECIDED, ACTOR, world.today,
+                   decision_no="90/QĐ-UBND", decision_date=world.today)
+    used = registry_ops.get_history(world.store, world.hoa).initiatives[0]
+    assert (used.used_for_code, used.used_for_year) == ("chien_si_thi_dua_co_so", 2026)

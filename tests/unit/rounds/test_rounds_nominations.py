@@ -262,3 +262,31 @@ def test_deleting_a_nominated_collective_is_refused(world: World) -> None:
     with pytest.raises(UserError, match=r"Phòng Kinh tế.*1 đợt"):
         registry_ops.delete_collective(world.store, world.phong.id, ACTOR, confirm=True)
     assert registry_ops.get_collective(world.store, world.phong.id) is not None
+
+
+def test_snapshot_keeps_the_engine_reason_status_and_checks_the_target() -> None:
+    from desktop.core.rules.verdict import Reason as RuleReason
+    from desktop.core.rules.verdict import Status
+    from desktop.core.rules.verdict import Verdict as RuleVerdict
+    verdict = RuleVerdict("lao_dong_tien_tien", "Lao động tiên tiến", 1, 2026, "eligible", (
+        RuleReason("qualities", Status.UNCONFIRMED, "Chưa xác nhận tinh thần tự lực.",
+                   "Luật TĐKT 2022, Điều 24"),))
+    snap = ops.snapshot_of(verdict, "lao_dong_tien_tien")
+    assert snap.verdict is Verdict.ELIGIBLE and snap.reasons[0].status == "unconfirmed"
+    with pytest.raises(ValueError):
+        ops.snapshot_of(verdict, "giay_khen")
+
+
+def test_province_deadline_may_fall_in_the_following_year(world: World) -> None:
+    from dataclasses import replace
+    from types import MappingProxyType
+
+    from desktop.core.catalog import ProvinceProfile
+    later = ProvinceProfile("thu", "Thử", MappingProxyType({
+        "deadlines": {"cong_hien": {"day": "01-15", "year_offset": 1}}}))
+    catalog = replace(world.catalog, provinces=MappingProxyType(
+        {**world.catalog.provinces, "thu": later}))
+    assert ops.default_deadline(catalog, "thu", RoundKind.CONG_HIEN, 2026, world.today) == \
+        date(2027, 1, 15)
+    assert ops.default_deadline(catalog, "thu", RoundKind.CONG_TRANG, 2026, world.today) == \
+        date(2026, 12, 10)  # the documented default when the profile lacks the key
