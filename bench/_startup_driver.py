@@ -1,0 +1,74 @@
+"""Child process of bench_startup.py: our app, from interpreter start to the people table's
+first paint. Quits right after that paint; prints in-process phase times on stderr.
+
+    QT_QPA_PLATFORM=offscreen python bench/_startup_driver.py DATA_DIR
+
+Exit codes: 0 painted; 3 build_window missing or returned no window (e.g. no profile and the
+first-run wizard was cancelled); 4 no paint within the safety time.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+T0 = time.perf_counter()
+
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+SAFETY_MS = 120_000
+
+
+def main() -> int:
+    data_dir = Path(sys.argv[1])
+    try:
+        from desktop.app import build_window
+    except ImportError as exc:
+        print(f"desktop.app.build_window is not available: {exc}", file=sys.stderr)
+        return 3
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    t_import = time.perf_counter()
+    window = build_window(data_dir, "vi", "bench")
+    t_built = time.perf_counter()
+    if window is None:
+        print("build_window returned None: no usable window (is there a profile in "
+              f"{data_dir}?)", file=sys.stderr)
+        return 3
+    view = getattr(window, "people_view", None)
+    if view is None:
+        print("the main window has no people_view: cannot tell when the list is painted",
+              file=sys.stderr)
+        return 3
+    app = QApplication.instance()
+    assert app is not None
+    result = {"code": 4}
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and result["code"] == 4:
+                result["code"] = 0
+                t_paint = time.perf_counter()
+                rows = view.model().rowCount()
+                print(f"imports={t_import - T0:.3f}s build_window={t_built - t_import:.3f}s "
+                      f"to-first-paint={t_paint - t_built:.3f}s "
+                      f"in-process-total={t_paint - T0:.3f}s rows={rows}", file=sys.stderr)
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    painter = FirstPaint()
+    view.viewport().installEventFilter(painter)
+    QTimer.singleShot(SAFETY_MS, app.quit)
+    app.exec()
+    if result["code"]:
+        print("no paint of the people list within the safety time", file=sys.stderr)
+    return result["code"]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

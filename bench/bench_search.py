@@ -1,0 +1,91 @@
+"""Search-as-you-type latency over the synthetic unit (DESIGN §8: ≤ 20 ms median).
+
+    python bench/bench_search.py [--data-dir bench/out] [--repeat 30]
+
+Per keystroke the people list asks for the match count and the first page, so one sample is
+`count_people(store, q)` + `people_page(store, q, 0, 100)` from core.operations.registry, for
+every prefix of realistic typed queries (unaccented, as officers type: "dang thi y" finds
+"Đặng Thị Ỷ"). Prints median and p95 in ms, overall and per query. Asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from desktop.core.operations.registry import count_people, people_page  # noqa: E402
+from desktop.core.store import open_store  # noqa: E402
+
+QUERIES = ["ng", "nguyen v", "dang thi y", "tran thi h", "le", "hoang van", "pham minh tuan",
+           "bui thi hanh", "vu", "do duc", "ngo thi thu", "ha van thang", "lo van", "giang a",
+           "thi", "an", "nguyen thi thu hang", "h"]
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def keystrokes(query: str) -> list[str]:
+    """What the box holds after each key: "ng" → ["n", "ng"]; spaces alone are skipped."""
+    return [query[:i] for i in range(1, len(query) + 1) if not query[:i].endswith(" ")]
+
+
+def run(db_path: Path, repeat: int) -> dict[str, float]:
+    store = open_store(db_path)
+    try:
+        people = count_people(store)
+        per_query: dict[str, list[float]] = {}
+        everything: list[float] = []
+        finals: dict[str, int] = {}
+        for q in QUERIES:  # warm the page cache once, as a running app would have it
+            count_people(store, q)
+            people_page(store, q, 0, 100)
+        for _r in range(repeat):
+            for q in QUERIES:
+                for typed in keystrokes(q):
+                    t = time.perf_counter()
+                    n = count_people(store, typed)
+                    people_page(store, typed, 0, 100)
+                    ms = (time.perf_counter() - t) * 1000
+                    per_query.setdefault(q, []).append(ms)
+                    everything.append(ms)
+                    if typed == q:
+                        finals[q] = n
+    finally:
+        store.close()
+    print(f"search over {people} people: {len(everything)} samples "
+          f"(count + first page of 100, every keystroke of {len(QUERIES)} queries × {repeat})")
+    for q in QUERIES:
+        xs = per_query[q]
+        print(f"  {q!r:24} matches={finals[q]:>6}  median={statistics.median(xs):6.2f} ms  "
+              f"p95={percentile(xs, 95):6.2f} ms")
+    median, p95 = statistics.median(everything), percentile(everything, 95)
+    print(f"SEARCH median={median:.2f} ms p95={p95:.2f} ms max={max(everything):.2f} ms "
+          f"(target: median ≤ 20 ms)")
+    return {"search_median_ms": median, "search_p95_ms": p95}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="search latency on the synthetic unit")
+    parser.add_argument("--data-dir", type=Path, default=ROOT / "bench" / "out")
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args(argv)
+    db = args.data_dir / "profiles" / "synthetic" / "hoso.sqlite"
+    if not db.exists():
+        print(f"{db} is missing: run bench/make_synthetic.py --out {args.data_dir} first",
+              file=sys.stderr)
+        return 2
+    run(db, args.repeat)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""`hoso demo` in a separate process: one JSON line on success, exit 2 and nothing
+overwritten on a second run into the same data dir (DESIGN §7)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+KEYS = {"data_dir", "profile", "database", "people", "collectives", "package", "public_key",
+        "documents"}
+
+
+def run(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    environ = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path),
+               "XDG_DATA_HOME": str(tmp_path / "xdg"), "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run([sys.executable, "-m", "desktop", *args], cwd=REPO, env=environ,
+                          capture_output=True, text=True, encoding="utf-8", errors="strict",
+                          timeout=120, check=False)
+
+
+def test_demo_prints_one_json_line_then_refuses_to_run_again(tmp_path: Path) -> None:
+    data, out = tmp_path / "data", tmp_path / "data" / "out"
+    first = run(["demo", "--data-dir", str(data), "--out", str(out)], tmp_path)
+    assert first.returncode == 0, first.stderr
+    lines = first.stdout.splitlines()
+    assert len(lines) == 1
+    result = json.loads(lines[0])
+    assert set(result) == KEYS
+    assert Path(result["data_dir"]) == data.resolve()
+    database = Path(result["database"])
+    assert database.is_file() and database.parent.name == result["profile"]
+    assert 120 <= result["people"] <= 180 and result["collectives"] >= 14
+    assert result["package"] is None and result["public_key"] is None
+    assert result["documents"] == []
+    assert out.is_dir()
+
+    digest = hashlib.sha256(database.read_bytes()).hexdigest()
+    second = run(["demo", "--data-dir", str(data), "--out", str(out)], tmp_path)
+    assert second.returncode == 2
+    assert second.stdout == ""
+    assert "đơn vị mẫu" in second.stderr and "Không ghi đè" in second.stderr
+    assert hashlib.sha256(database.read_bytes()).hexdigest() == digest
+    assert len(list((data / "profiles").iterdir())) == 1
+
+
+def test_same_seed_gives_the_same_people(tmp_path: Path) -> None:
+    counts = []
+    for name in ("a", "b"):
+        done = run(["demo", "--data-dir", str(tmp_path / name), "--seed", "5"], tmp_path)
+        assert done.returncode == 0, done.stderr
+        counts.append(json.loads(done.stdout)["people"])
+    assert counts[0] == counts[1]

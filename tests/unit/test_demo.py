@@ -1,0 +1,247 @@
+"""`hoso demo`'s sample commune: deterministic, realistic, and lawful (LAW §10, §10a)."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import unicodedata
+from collections import Counter, defaultdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop.core.catalog import Catalog
+from desktop.core.operations import demo
+from desktop.core.operations import registry as ops
+from desktop.core.operations.profiles import list_profiles, read_settings
+from desktop.core.store import open_store
+
+TODAY = date(2026, 11, 23)
+REVIEW = 2026
+TABLES = {
+    "people": "full_name, name_folded, sort_key, birth_date, gender, ethnicity, position, "
+              "department, subject_group, hired_on, phone, national_id",
+    "collectives": "name, name_folded, sort_key, kind, note",
+    "collective_members": "collective_id, person_id",
+    "year_records": "person_id, collective_id, year, rating, pending_review, pending_note, "
+                    "exemplary, solidarity, movement, qualities_note",
+    "awards": "person_id, collective_id, year, code, kind, decision_no, decision_date, issuer",
+    "initiatives": "person_id, collective_id, year, name, scope, decision_no, decision_date, "
+                   "recognised_by, used_for_code, used_for_year",
+    "research_topics": "person_id, year, name, scope, accepted_on, applied, used_for_code",
+    "discipline": "person_id, level, start_date, end_date, decision_no, reason",
+    "unit": "name, kind, superior_body, doc_code, place_name, head_name, head_title, "
+            "officer_name, officer_title, province",
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory, catalog: Catalog) -> Path:
+    data = tmp_path_factory.mktemp("demo")
+    info = demo.build_demo(data, 11, "tester", TODAY, catalog)
+    return info.path
+
+
+def rows(path: Path, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql, args).fetchall()
+    finally:
+        conn.close()
+
+
+def content(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Everything the demo wrote except time stamps."""
+    return {t: rows(path, f"SELECT {cols} FROM {t} ORDER BY {cols}") for t, cols in TABLES.items()}
+
+
+def test_same_seed_same_commune_other_seed_other_people(tmp_path: Path, catalog: Catalog,
+                                                        built: Path) -> None:
+    again = demo.build_demo(tmp_path / "a", 11, "someone else", TODAY, catalog)
+    other = demo.build_demo(tmp_path / "b", 12, "tester", TODAY, catalog)
+    assert content(again.path) == content(built)
+    assert content(other.path)["people"] != content(built)["people"]
+
+
+def test_profile_is_registered_and_opened_next(built: Path) -> None:
+    data_dir = built.parents[2]
+    profiles = list_profiles(data_dir)
+    assert [p.unit_name for p in profiles] == ["Ủy ban nhân dân xã Thanh Sơn"]
+    assert read_settings(data_dir)["last_profile"] == profiles[0].id
+    audit = rows(built, "SELECT actor, action FROM audit_log ORDER BY id")
+    assert ("tester", "demo") in audit
+
+
+def test_counts_departments_and_hamlets(built: Path) -> None:
+    people = rows(built, "SELECT count(*) FROM people")[0][0]
+    assert 120 <= people <= 180
+    kinds = Counter(k for (k,) in rows(built, "SELECT kind FROM collectives"))
+    assert 6 <= kinds["thon_to_dan_pho"] <= 10
+    assert kinds["truong"] == 3 and kinds["tram_y_te"] == 1 and kinds["phong_ban"] == 4
+    names = {n for (n,) in rows(built, "SELECT name FROM collectives")}
+    assert {"Văn phòng HĐND và UBND", "Phòng Kinh tế", "Phòng Văn hóa - Xã hội",
+            "Trung tâm Phục vụ hành chính công", "Trạm Y tế xã", "Trường THCS Thanh Sơn"} <= names
+    # every department and hamlet has members, and they are people of the unit
+    empty = rows(built, "SELECT name FROM collectives c WHERE NOT EXISTS "
+                        "(SELECT 1 FROM collective_members m WHERE m.collective_id = c.id)")
+    assert empty == []
+    groups = Counter(g for (g,) in rows(built, "SELECT subject_group FROM people"))
+    assert groups["cbccvc"] > people // 2
+    assert groups["nguoi_lao_dong"] >= 5 and groups["cong_nhan_nong_dan"] >= 5
+
+
+def test_every_text_is_nfc_and_folded_like_the_repository(built: Path) -> None:
+    from desktop.core.text import fold, person_sort_key
+
+    for table, cols in TABLES.items():
+        for row in rows(built, f"SELECT {cols} FROM {table}"):
+            for value in row:
+                if isinstance(value, str):
+                    assert unicodedata.normalize("NFC", value) == value, (table, value)
+    for name, folded, key in rows(built, "SELECT full_name, name_folded, sort_key FROM people"):
+        assert folded == fold(name) and key == person_sort_key(name)
+
+
+def test_names_are_vietnamese_with_consistent_gender_and_minorities(built: Path) -> None:
+    people = rows(built, "SELECT full_name, gender, ethnicity FROM people")
+    assert len({n for n, _g, _e in people}) == len(people)  # no two people share a name
+    for name, gender, _eth in people:
+        words = name.split()
+        assert 3 <= len(words) <= 4, name
+        if words[1] == "Thị":
+            assert gender == "nu", name
+        if words[1] in ("Văn", "A"):
+            assert gender == "nam", name
+    ethnicities = {e for _n, _g, e in people} - {"Kinh"}
+    assert len(ethnicities) >= 3
+    assert ("Đặng Thị Ỷ", "nu", "Kinh") in people
+
+
+def test_search_finds_dang_thi_y_without_accents(built: Path) -> None:
+    store = open_store(built)
+    try:
+        assert ops.count_people(store, "dang thi y") >= 1
+        found = [p.full_name for p in ops.people_page(store, "dang thi y", 0, 100)]
+        assert "Đặng Thị Ỷ" in found
+        assert ops.count_people(store, "thanh son") == 0  # people, not the unit
+    finally:
+        store.close()
+
+
+def test_history_spans_three_to_five_consecutive_years_ending_with_the_review(built: Path
+                                                                              ) -> None:
+    years: dict[int, list[int]] = defaultdict(list)
+    for pid, year in rows(built, "SELECT person_id, year FROM year_records "
+                                 "WHERE person_id IS NOT NULL ORDER BY year"):
+        years[pid].append(year)
+    people = [pid for (pid,) in rows(built, "SELECT id FROM people")]
+    assert set(years) == set(people)
+    spans = Counter(len(ys) for ys in years.values())
+    for ys in years.values():
+        assert 3 <= len(ys) <= 5
+        assert ys == list(range(REVIEW - len(ys) + 1, REVIEW + 1))
+    assert spans[5] > 0 and (spans[3] + spans[4]) > 0
+    hired_late = rows(built, "SELECT count(*) FROM people WHERE hired_on > ?",
+                      (f"{REVIEW - 2}-06-30",))
+    assert hired_late == [(0,)]
+
+
+def test_titles_follow_the_law(built: Path) -> None:
+    rating = {(p, y): r for p, y, r in rows(
+        built, "SELECT person_id, year, rating FROM year_records WHERE person_id IS NOT NULL")}
+    awards = rows(built, "SELECT person_id, year, code, kind, decision_no, decision_date, issuer "
+                         "FROM awards WHERE person_id IS NOT NULL")
+    used = {(p, c, y) for p, c, y in rows(
+        built, "SELECT person_id, used_for_code, used_for_year FROM initiatives "
+               "WHERE used_for_code <> ''")}
+    by_year = Counter((y, r) for (_p, y), r in rating.items())
+    for year in range(REVIEW - 4, REVIEW + 1):
+        rated = sum(n for (y, _r), n in by_year.items() if y == year)
+        assert by_year[(year, "htxs")] <= rated * 0.2, year  # HTXS capped at 20 %
+        assert by_year[(year, "htxs")] > 0 and by_year[(year, "ht")] > 0
+    for pid, year, code, _kind, number, when, issuer in awards:
+        assert number.endswith("/QĐ-UBND") and issuer
+        assert date.fromisoformat(when).year >= year and date.fromisoformat(when) <= TODAY
+        if code == "lao_dong_tien_tien":
+            assert rating[(pid, year)] in ("htt", "htxs")
+        if code == "chien_si_thi_dua_co_so":
+            assert ("lao_dong_tien_tien" in
+                    {c for p, y, c, *_r in awards if p == pid and y == year})
+            assert rating[(pid, year)] == "htxs" or (pid, code, year) in used
+    codes = Counter((code, kind) for _p, _y, code, kind, *_r in awards)
+    assert codes[("bang_khen_tinh", "cong_trang")] == 1
+    assert codes[("giay_khen", "dot_xuat")] >= 1 and codes[("giay_khen", "cong_trang")] >= 1
+    # the reform of 1/7/2025: CSTĐCS decided by the district before, by the commune after
+    issuers = {(y >= 2025, i) for _p, y, c, _k, _n, _d, i in awards
+               if c == "chien_si_thi_dua_co_so"}
+    assert issuers == {(False, "Chủ tịch UBND huyện Thanh Sơn"),
+                       (True, "Chủ tịch UBND xã Thanh Sơn")}
+
+
+def test_review_year_has_candidates_and_blocked_people(built: Path) -> None:
+    def person(name: str) -> int:
+        return int(rows(built, "SELECT id FROM people WHERE full_name = ?", (name,))[0][0])
+
+    # CSTĐ tỉnh: CSTĐCS 2024–2026 and an unused initiative of provincial scope
+    star = person("Lê Thị Thu Hằng")
+    cstd = {y for (y,) in rows(built, "SELECT year FROM awards WHERE person_id = ? AND code = "
+                                      "'chien_si_thi_dua_co_so'", (star,))}
+    assert {REVIEW - 2, REVIEW - 1, REVIEW} <= cstd
+    assert rows(built, "SELECT scope, used_for_code, recognised_by FROM initiatives "
+                       "WHERE person_id = ?", (star,)) == [
+        ("tinh", "", "Chủ tịch UBND tỉnh Phú Thọ")]
+    # CSTĐCS by HTXS, by an unused initiative, by an accepted research topic
+    assert rows(built, "SELECT rating FROM year_records WHERE person_id = ? AND year = ?",
+                (person("Đặng Thị Ỷ"), REVIEW)) == [("htxs",)]
+    assert rows(built, "SELECT scope, used_for_code FROM initiatives WHERE person_id = ?",
+                (person("Bùi Thị Hạnh"),)) == [("co_so", "")]
+    assert rows(built, "SELECT count(*) FROM research_topics WHERE person_id = ? AND "
+                       "accepted_on IS NOT NULL", (person("Hoàng Đức Minh"),)) == [(1,)]
+    # blocked: pending review (hold) and a khiển trách from 2025 running into the review year
+    pending = rows(built, "SELECT p.full_name FROM year_records y JOIN people p "
+                          "ON p.id = y.person_id WHERE y.pending_review = 1")
+    assert pending == [("Trần Văn Quyết",)]
+    discipline = rows(built, "SELECT person_id, level, start_date, end_date FROM discipline")
+    assert len(discipline) == 1
+    pid, level, start, end = discipline[0]
+    assert pid == person("Vũ Văn Lợi") and level == "khien_trach"
+    assert start.startswith(f"{REVIEW - 1}-") and end >= f"{REVIEW}-01-01"
+    assert rows(built, "SELECT count(*) FROM awards WHERE person_id = ? AND year = ?",
+                (pid, REVIEW - 1)) == [(0,)]
+    # qualitative ticks confirmed, with a note, for most people in the review year
+    ticks = rows(built, "SELECT exemplary, solidarity, movement, qualities_note FROM "
+                        "year_records WHERE person_id IS NOT NULL AND year = ?", (REVIEW,))
+    confirmed = [t for t in ticks if None not in t[:3] and t[3]]
+    assert len(confirmed) >= 0.8 * len(ticks)
+
+
+def test_collectives_have_ratings_and_lawful_ttldtt(built: Path) -> None:
+    records = rows(built, "SELECT c.kind, y.year, y.rating FROM year_records y JOIN collectives c "
+                          "ON c.id = y.collective_id")
+    assert {k for k, _y, _r in records} >= {"phong_ban", "truong", "tram_y_te"}
+    titles = rows(built, "SELECT a.collective_id, a.year FROM awards a WHERE a.code = "
+                         "'tap_the_lao_dong_tien_tien'")
+    assert titles
+    for cid, year in titles:
+        members = rows(built, "SELECT m.person_id FROM collective_members m WHERE "
+                              "m.collective_id = ?", (cid,))
+        rated = [p for (p,) in members if rows(
+            built, "SELECT 1 FROM year_records WHERE person_id = ? AND year = ?", (p, year))]
+        with_ldtt = [p for p in rated if rows(
+            built, "SELECT 1 FROM awards WHERE person_id = ? AND year = ? AND code = "
+                   "'lao_dong_tien_tien'", (p, year))]
+        assert len(with_ldtt) >= 0.7 * len(rated)
+    assert rows(built, "SELECT count(*) FROM awards WHERE code = 'thon_to_dan_pho_van_hoa'")[0][0]
+
+
+def test_refuses_to_overwrite_an_existing_demo(built: Path, catalog: Catalog) -> None:
+    data_dir = built.parents[2]
+    before = hashlib.sha256(built.read_bytes()).hexdigest()
+    folders = sorted(p.name for p in (data_dir / "profiles").iterdir())
+    with pytest.raises(demo.DemoExists) as raised:
+        demo.build_demo(data_dir, 11, "tester", TODAY, catalog)
+    assert "Thanh Sơn" in str(raised.value)
+    assert hashlib.sha256(built.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in (data_dir / "profiles").iterdir()) == folders
