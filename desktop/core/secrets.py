@@ -8,7 +8,6 @@ Windows Credential Manager holds at most 1,280 UTF-16 characters per secret.
 
 from __future__ import annotations
 
-import contextlib
 from typing import Protocol
 
 import keyring
@@ -71,8 +70,13 @@ class KeyringSecretStore:
                 from exc
 
     def delete(self, name: str) -> None:
-        with contextlib.suppress(PasswordDeleteError):  # already absent: idempotent
+        try:
             self.backend.delete_password(self.service, name)
+        except PasswordDeleteError:
+            pass  # already absent: idempotent
+        except KeyringError as exc:
+            raise SecretStoreUnavailable(_("Không xóa được khóa trong kho khóa: {e}")
+                                         .format(e=exc)) from exc
 
 
 class MemorySecretStore:

@@ -11,6 +11,7 @@ import keyring.backend
 import keyring.core
 import pytest
 from keyring.backends import fail, null
+from keyring.errors import KeyringError
 
 from desktop.core.secrets import (
     MAX_SECRET_CHARS,
@@ -121,3 +122,24 @@ def test_keyrings_alt_is_not_installed() -> None:
     """Never install or ship keyrings.alt: keyring would silently pick its plaintext file."""
     assert importlib.util.find_spec("keyrings") is None or \
         importlib.util.find_spec("keyrings.alt") is None
+
+
+class LockedKeyring(MemoryKeyring):
+    """An OS keyring that refuses every operation (locked, or access denied)."""
+
+    def get_password(self, service: str, username: str) -> str | None:
+        raise KeyringError("the keyring is locked")
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise KeyringError("the keyring is locked")
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise KeyringError("the keyring is locked")
+
+
+@pytest.mark.parametrize("call", [lambda s: s.get("k"), lambda s: s.set("k", "v"),
+                                  lambda s: s.delete("k")], ids=["get", "set", "delete"])
+def test_keyring_errors_become_messages(call: Any) -> None:
+    secrets = KeyringSecretStore("p", LockedKeyring())
+    with pytest.raises(SecretStoreUnavailable, match="kho khóa"):
+        call(secrets)
