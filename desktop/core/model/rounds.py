@@ -192,6 +192,27 @@ class CouncilVote:
 
 
 @dataclass(frozen=True)
+class TallyRow:
+    """One candidate in the vote-counting minutes (biên bản kiểm phiếu, LAW §6.7)."""
+
+    nomination_id: int
+    name: str
+    title: str
+    method: VoteMethod
+    ballots_issued: int | None
+    ballots_valid: int | None
+    votes_for: int
+    members_total: int
+    threshold: float
+    passed: bool
+
+    @property
+    def share_of_total(self) -> float:
+        """votes_for as a share of the council's total membership (LAW §10 conventions)."""
+        return self.votes_for / self.members_total if self.members_total else 0.0
+
+
+@dataclass(frozen=True)
 class Attachment:
     nomination_id: int
     part: str

@@ -67,6 +67,7 @@ from desktop.core.model.rounds import (
     Registration,
     Round,
     RoundKind,
+    TallyRow,
     Verdict,
     VoteMethod,
 )
@@ -699,6 +700,24 @@ def meetings(store: Store, round_id: int) -> list[CouncilMeeting]:
 
 def votes(store: Store, nomination_id: int) -> list[CouncilVote]:
     return repo.votes_of_nomination(store.db, nomination_id)
+
+
+def tally(store: Store, catalog: Catalog, meeting_id: int) -> list[TallyRow]:
+    """The vote-counting minutes data of a meeting: one row per candidate voted on."""
+    meeting = repo.get_meeting(store.db, meeting_id)
+    if meeting is None:
+        raise UserError(_("Không tìm thấy biên bản họp Hội đồng này."))
+    rows = []
+    for v in repo.votes_of_meeting(store.db, meeting_id):
+        nom = repo.get_nomination(store.db, v.nomination_id)
+        if nom is None:
+            continue
+        rows.append(TallyRow(nomination_id=v.nomination_id, name=nom.subject_name,
+                             title=catalog.name_of(nom.target), method=v.method,
+                             ballots_issued=v.ballots_issued, ballots_valid=v.ballots_valid,
+                             votes_for=v.votes_for, members_total=meeting.members_total,
+                             threshold=v.threshold, passed=v.passed))
+    return rows
 
 
 def ballot_rule(title: TitleInfo, catalog: Catalog | None = None, province: str = "default"

@@ -245,3 +245,18 @@ def test_deciding_marks_the_cited_initiative_as_used(world: World) -> None:
                    decision_no="90/QĐ-UBND", decision_date=world.today)
     used = registry_ops.get_history(world.store, world.hoa).initiatives[0]
     assert (used.used_for_code, used.used_for_year) == ("chien_si_thi_dua_co_so", 2026)
+
+
+def test_tally_gives_the_counting_minutes_per_candidate(world: World) -> None:
+    rnd = world.round()
+    hoa = world.nominate(rnd, world.hoa, "chien_si_thi_dua_co_so")
+    lan = world.nominate(rnd, world.lan)
+    m = meeting(world, rnd, total=10, present=8, written=1)
+    vote(world, m, hoa, 8, issued=9, valid=9)
+    vote(world, m, lan, 5, VoteMethod.HANDS)
+    assert m.id is not None
+    rows = ops.tally(world.store, world.catalog, m.id)
+    assert [(r.name, r.title, r.ballots_issued, r.votes_for, r.passed) for r in rows] == [
+        ("Hoàng Thị Hoa", "Chiến sĩ thi đua cơ sở", 9, 8, True),
+        ("Lê Thị Lan", "Lao động tiên tiến", None, 5, False)]
+    assert rows[0].share_of_total == 0.8 and rows[1].threshold == 0.5

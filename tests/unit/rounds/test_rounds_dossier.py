@@ -238,3 +238,16 @@ def test_detach_keeps_the_stored_copy(world: World, nom: Nomination, make_file: 
     ops.detach(world.store, got.id, nom.id, ACTOR)
     assert world.count("attachments") == 0
     assert ops.attachment_path(world.store, got).exists()
+
+
+def test_a_failed_database_write_leaves_no_new_file(world: World, nom: Nomination,
+                                                    make_file: MakeFile,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.core.store import rounds as repo
+
+    def broken(*args: Any, **kwargs: Any) -> int:
+        raise RuntimeError("disk went away")
+    monkeypatch.setattr(repo, "insert_attachment", broken)
+    with pytest.raises(RuntimeError):
+        attach(world, nom, make_file("a.pdf", PDF))
+    assert stored_files(world) == []
