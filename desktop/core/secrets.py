@@ -22,6 +22,11 @@ _REFUSED_BACKENDS = ("keyrings.alt", "keyring.backends.fail", "keyring.backends.
                      "keyring.backends.chainer")
 
 
+def _utf16_units(value: str) -> int:
+    """What Windows counts: a character outside the BMP takes two UTF-16 units."""
+    return len(value.encode("utf-16-le")) // 2
+
+
 class SecretStoreUnavailable(UserError):
     """No safe OS keyring here; offer a passphrase-protected key file instead."""
 
@@ -61,7 +66,7 @@ class KeyringSecretStore:
             raise SecretStoreUnavailable(_("Không đọc được kho khóa: {e}").format(e=exc)) from exc
 
     def set(self, name: str, value: str) -> None:
-        if len(value) > MAX_SECRET_CHARS:
+        if _utf16_units(value) > MAX_SECRET_CHARS:
             raise ValueError(f"secret longer than {MAX_SECRET_CHARS} characters")
         try:
             self.backend.set_password(self.service, name, value)
@@ -89,7 +94,7 @@ class MemorySecretStore:
         return self._data.get(name)
 
     def set(self, name: str, value: str) -> None:
-        if len(value) > MAX_SECRET_CHARS:
+        if _utf16_units(value) > MAX_SECRET_CHARS:
             raise ValueError(f"secret longer than {MAX_SECRET_CHARS} characters")
         self._data[name] = value
 

@@ -54,6 +54,11 @@ def test_windows_credential_size_limit(store_factory: Any) -> None:
         secrets.set("k", "x" * (MAX_SECRET_CHARS + 1))
     assert secrets.get("k") == "x" * MAX_SECRET_CHARS
     assert MAX_SECRET_CHARS == 1280
+    # Windows counts UTF-16 units: 641 characters outside the BMP are 1,282 units
+    with pytest.raises(ValueError, match="1280"):
+        secrets.set("k", "\U0001f511" * 641)
+    secrets.set("k", "\U0001f511" * 640)
+    secrets.set("k", "ệ" * MAX_SECRET_CHARS)
 
 
 @pytest.mark.parametrize("backend", [fail.Keyring(), null.Keyring()],
