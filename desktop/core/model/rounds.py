@@ -145,7 +145,7 @@ class Nomination:
     target: str
     eligibility: EligibilitySnapshot
     status: NominationStatus = NominationStatus.DRAFT
-    justification: str = ""          # required when the verdict is not `eligible`
+    justification: str = ""          # required when the verdict is `ineligible`
     achievement: str = ""            # what is rewarded (the feat, for dot_xuat)
     initiative: str = ""             # name of the sáng kiến used as grounds, if any
     simplified: bool = False         # thủ tục đơn giản

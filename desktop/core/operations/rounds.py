@@ -434,8 +434,9 @@ def add_nomination(store: Store, catalog: Catalog, round_id: int, subject: Subje
                    evaluate: Evaluator | None = None) -> tuple[Nomination, Changes]:
     """Nominate a person or collective in a round, with the eligibility verdict stored.
 
-    An ineligible (or held) nominee needs a written justification, kept and shown in the
-    dossier. "One achievement, one reward" duplicates are refused (module docstring).
+    An ineligible nominee needs a written justification, kept and shown in the dossier; a
+    nominee on hold (pending discipline, investigation or complaint) is refused outright.
+    "One achievement, one reward" duplicates are refused (module docstring).
     """
     rnd = _round_or_error(store, round_id)
     if days_left(rnd, today) < 0:
@@ -451,12 +452,19 @@ def add_nomination(store: Store, catalog: Catalog, round_id: int, subject: Subje
     snapshot = snapshot_of((evaluate or _default_evaluate)(store, catalog, subject, rnd.year,
                                                            province), target)
     why = clean(justification)
-    if snapshot.verdict is not Verdict.ELIGIBLE and not why:
-        state = (_("đang tạm dừng xét (chờ kết luận kỷ luật, thanh tra hoặc khiếu nại)")
-                 if snapshot.verdict is Verdict.HOLD else _("chưa đủ điều kiện"))
-        details = "\n".join(f"• {r.message}" for r in snapshot.reasons)
+    details = "\n".join(f"• {r.message}" for r in snapshot.reasons)
+    if snapshot.verdict is Verdict.HOLD:
+        # Decree 152 Art 4.4 (LAW §2.4): no proposal while discipline, an investigation or a
+        # complaint is pending; a justification cannot override this.
         raise UserError(
-            _("{name} {state} cho “{t}”.").format(name=name, state=state, t=title.name)
+            _("{name} đang tạm dừng xét khen thưởng (chờ kết luận kỷ luật, thanh tra, kiểm tra "
+              "hoặc giải quyết khiếu nại), nên chưa đề nghị “{t}” được.").format(
+                name=name, t=title.name) + ("\n" + details if details else ""),
+            _("Khi cơ quan có thẩm quyền kết luận không vi phạm, hãy bỏ đánh dấu “đang xem xét” "
+              "trong quá trình rồi đề nghị lại."))
+    if snapshot.verdict is Verdict.INELIGIBLE and not why:
+        raise UserError(
+            _("{name} chưa đủ điều kiện “{t}”.").format(name=name, t=title.name)
             + ("\n" + details if details else ""),
             _("Muốn vẫn đề nghị, hãy ghi rõ lý do bằng văn bản; lý do được lưu và in trong hồ "
               "sơ."))

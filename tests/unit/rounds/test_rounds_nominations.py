@@ -126,8 +126,18 @@ def test_eligible_nomination_stores_the_verdict_and_is_audited(world: World) -> 
     assert audit[0]["entity"] == "nomination" and "Hoàng Thị Hoa" in audit[0]["summary"]
 
 
-@pytest.mark.parametrize("verdict", ["ineligible", "hold"])
-def test_not_eligible_needs_a_written_justification(world: World, verdict: str) -> None:
+def test_a_nominee_on_hold_is_refused_even_with_a_justification(world: World) -> None:
+    rnd = world.round()
+    world.evaluate.verdicts[world.lan.id] = "hold"
+    with pytest.raises(UserError) as err:
+        world.nominate(rnd, world.lan, justification="Đã có kết luận miệng.")
+    assert "tạm dừng xét" in err.value.message and "Xếp loại năm 2026" in err.value.message
+    assert "bỏ đánh dấu" in err.value.hint
+    assert world.count("nominations") == 0
+
+
+def test_ineligible_needs_a_written_justification(world: World) -> None:
+    verdict = "ineligible"
     rnd = world.round()
     world.evaluate.verdicts[world.lan.id] = verdict
     with pytest.raises(UserError) as err:
