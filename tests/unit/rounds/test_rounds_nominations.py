@@ -300,3 +300,22 @@ def test_province_deadline_may_fall_in_the_following_year(world: World) -> None:
         date(2027, 1, 15)
     assert ops.default_deadline(catalog, "thu", RoundKind.CONG_TRANG, 2026, world.today) == \
         date(2026, 12, 10)  # the documented default when the profile lacks the key
+
+
+def test_without_the_eligibility_module_the_officer_gets_a_message(
+        world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    real = importlib.import_module
+
+    def missing(name: str, *args: object) -> object:
+        if name == "desktop.core.operations.eligibility":
+            raise ImportError(name)
+        return real(name, *args)  # type: ignore[arg-type]
+    monkeypatch.setattr(importlib, "import_module", missing)
+    rnd = world.round()
+    assert rnd.id is not None
+    with pytest.raises(UserError, match="chưa có bộ kiểm tra điều kiện"):
+        ops.add_nomination(world.store, world.catalog, rnd.id, world.hoa, "lao_dong_tien_tien",
+                           "", ACTOR, world.today)
+    assert world.count("nominations") == 0
