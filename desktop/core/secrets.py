@@ -80,8 +80,8 @@ class KeyringSecretStore:
         except PasswordDeleteError:
             pass  # already absent: idempotent
         except KeyringError as exc:
-            raise SecretStoreUnavailable(_("Không xóa được khóa trong kho khóa: {e}")
-                                         .format(e=exc)) from exc
+            raise SecretStoreUnavailable(_("Không ghi được vào kho khóa: {e}").format(e=exc)) \
+                from exc
 
 
 class MemorySecretStore:
