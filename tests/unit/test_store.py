@@ -463,3 +463,30 @@ def test_every_word_of_a_stored_name_finds_it(tmp_path: Path) -> None:
         check()
     finally:
         store.close()
+
+
+def test_damage_found_while_reading_can_be_explained(tmp_path: Path) -> None:
+    """Reads do not go through Store.write(); the UI's error handler asks
+    profiles.explain_failure() and gets the same StoreUnreadable, with the backups."""
+    path, backup = _with_backup(tmp_path)
+    store = open_store(path)
+    root = store.conn.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'people_sort'").fetchone()[0]
+    store.close()
+    data = bytearray(path.read_bytes())
+    data[(root - 1) * 4096:root * 4096] = os.urandom(4096)
+    path.write_bytes(bytes(data))
+    store = open_store(path)
+    try:
+        with pytest.raises(sqlite3.DatabaseError) as raised:
+            ops.people_page(store, "", 0, 50)
+        explained = profiles.explain_failure(store, raised.value)
+        assert isinstance(explained, StoreUnreadable)
+        assert explained.backups == [backup]
+        assert profiles.explain_failure(store, ValueError("a bug")) is None
+        assert profiles.explain_failure(
+            store, sqlite3.OperationalError("database or disk is full")) is not None
+        mine = UserError("đã có thông báo")
+        assert profiles.explain_failure(store, mine) is mine
+    finally:
+        store.close()

@@ -170,6 +170,15 @@ def _daily_backup(store: Store) -> None:
         store.backup("daily")
 
 
+def explain_failure(store: Store, exc: BaseException) -> UserError | None:
+    """For the UI's last-resort error handler: a database error raised while reading (a
+    damaged page, a locked or full disk) as the message to show, or None if it is a bug.
+    Writes through Store.write() are already translated."""
+    if isinstance(exc, UserError):
+        return exc
+    return store.explain(exc)
+
+
 def restore_backup(db_path: Path, backup: Path) -> Path:
     """Put a backup in place. The damaged file is kept beside it, renamed, never deleted."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")

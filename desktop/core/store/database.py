@@ -120,13 +120,22 @@ class Store:
             with self.db.atomic():
                 yield self.db
         except (sqlite3.DatabaseError, OSError) as exc:
-            # Damage in a page that open_store does not read shows up only now.
-            if isinstance(exc, sqlite3.DatabaseError) and _is_corrupt(exc):
-                raise _unreadable(self.path, str(exc)) from exc
-            friendly = write_error(exc)
+            friendly = self.explain(exc)
             if friendly is not None:
                 raise friendly from exc
             raise
+
+    def explain(self, exc: BaseException) -> UserError | None:
+        """What the officer should be told about a failed read or write; None for a bug.
+
+        Damage in a page that open_store does not read (it checks only the schema) shows up
+        only when that page is used: it is StoreUnreadable then, with the backups.
+        """
+        if isinstance(exc, sqlite3.DatabaseError) and _is_corrupt(exc):
+            return _unreadable(self.path, str(exc))
+        if isinstance(exc, sqlite3.DatabaseError | OSError):
+            return write_error(exc)
+        return None
 
     def backup(self, reason: str = "manual") -> Path:
         return backup_copy(self.conn, self.path, reason)
