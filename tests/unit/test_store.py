@@ -490,3 +490,13 @@ def test_damage_found_while_reading_can_be_explained(tmp_path: Path) -> None:
         assert profiles.explain_failure(store, mine) is mine
     finally:
         store.close()
+
+
+def test_a_folder_where_the_database_should_be(tmp_path: Path) -> None:
+    path = tmp_path / "unit.sqlite"
+    path.mkdir()
+    (path / "something").write_text("x", "utf-8")
+    with pytest.raises(StoreUnreadable) as info:
+        open_store(path)
+    assert info.value.path == path
+    assert (path / "something").read_text("utf-8") == "x"

@@ -153,9 +153,13 @@ def open_store(path: Path, *, create: bool = False) -> Store:
             raise _unreadable(path, _("tệp rỗng"))
         raise UserError(_("Không tìm thấy tệp dữ liệu {path}.").format(path=path))
     if exists:
-        with path.open("rb") as fh:
-            if fh.read(16) != SQLITE_MAGIC:
-                raise _unreadable(path, _("không phải tệp cơ sở dữ liệu SQLite"))
+        try:
+            with path.open("rb") as fh:
+                magic = fh.read(16)
+        except OSError as exc:  # a folder in its place, no permission to read...
+            raise _unreadable(path, exc.strerror or str(exc)) from exc
+        if magic != SQLITE_MAGIC:
+            raise _unreadable(path, _("không phải tệp cơ sở dữ liệu SQLite"))
     try:
         conn = sqlite3.connect(path, check_same_thread=False)
     except sqlite3.Error as exc:
