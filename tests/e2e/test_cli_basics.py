@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 import subprocess
 import sys
@@ -58,16 +57,6 @@ def test_help_through_a_non_utf8_pipe(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def _batch_available() -> bool:
-    try:
-        importlib.import_module("desktop.core.rules.batch")
-    except ImportError:
-        return False
-    return True
-
-
-@pytest.mark.xfail(not _batch_available(), strict=True,
-                   reason="desktop.core.rules.batch (another helper's module) is not there yet")
 def test_eligibility_on_a_missing_file_exits_2_with_a_message(tmp_path: Path) -> None:
     missing = tmp_path / "không có.json"
     result = run([sys.executable, "-m", "desktop", "eligibility", str(missing)], tmp_path)
