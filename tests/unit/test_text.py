@@ -275,3 +275,20 @@ def test_mask_national_id(value: str, expected: str) -> None:
     masked = mask_national_id(value)
     assert masked == expected
     assert "0010900" not in masked
+
+
+@given(st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31)))
+def test_format_then_parse_round_trips(value: date) -> None:
+    assert parse_date(format_date(value), "Ngày") == value
+    assert parse_date(value.isoformat(), "Ngày") == value
+
+
+@given(st.dates())
+def test_date_phrase_property(value: date) -> None:
+    words = date_phrase(value).split(" ")
+    assert words[0::2] == ["ngày", "tháng", "năm"]
+    day, month, year = words[1], words[3], words[5]
+    assert len(day) == 2 and int(day) == value.day
+    assert int(month) == value.month
+    assert len(month) == (2 if value.month <= 2 or value.month >= 10 else 1)
+    assert int(year) == value.year
