@@ -1,6 +1,6 @@
 """Search-as-you-type latency over the synthetic unit (DESIGN §8: ≤ 20 ms median).
 
-    python bench/bench_search.py [--data-dir bench/out] [--repeat 30]
+    python bench/bench_search.py [--data-dir bench/out] [--repeat 10]
 
 Per keystroke the people list asks for the match count and the first page, so one sample is
 `count_people(store, q)` + `people_page(store, q, 0, 100)` from core.operations.registry, for
@@ -76,7 +76,7 @@ def run(db_path: Path, repeat: int) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="search latency on the synthetic unit")
     parser.add_argument("--data-dir", type=Path, default=ROOT / "bench" / "out")
-    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--repeat", type=int, default=10)
     args = parser.parse_args(argv)
     db = args.data_dir / "profiles" / "synthetic" / "hoso.sqlite"
     if not db.exists():
