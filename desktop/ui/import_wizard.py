@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtGui import QColor, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -41,7 +41,9 @@ from desktop.ui.context import AppContext
 from desktop.ui.runner import run_with_progress
 
 SAMPLE_ROWS = 5
+WIZARD_KEYS = ("t", "q")  # Alt+T next, Alt+Q back: the field labels leave these alone
 ERROR_BACKGROUND = QColor("#fde2e1")
+ERROR_TEXT = QColor("#a40000")
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -111,11 +113,10 @@ class _FilePage(QWizardPage):
         self.sheet = QComboBox()
         self.sheet.setEnabled(False)
         self.sheet.activated.connect(self._sheet_chosen)
-        sheet_label = QLabel(_("&Trang tính:"))
+        sheet_label = QLabel(_("T&rang tính:"))
         sheet_label.setBuddy(self.sheet)
         form = QFormLayout()
-        file_label = QLabel(_("&Tệp:"))
-        file_label.setBuddy(self.browse)
+        file_label = QLabel(_("Tệp:"))
         form.addRow(file_label, row)
         form.addRow(sheet_label, self.sheet)
         self.status = QLabel()
@@ -183,7 +184,7 @@ class _MappingPage(QWizardPage):
                            "tiêu đề; chỉ “Họ và tên” là bắt buộc."))
         self.combos: dict[str, QComboBox] = {}
         form = QFormLayout()
-        used: set[str] = set()
+        used = set(WIZARD_KEYS)
         for f in imp.FIELDS:
             combo = QComboBox()
             combo.currentIndexChanged.connect(self._changed)
@@ -313,6 +314,11 @@ class PreviewModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 2 + len(self.keys)
 
+    @property
+    def status_column(self) -> int:
+        """Last, so the values stay readable and the reasons get the rest of the width."""
+        return 1 + len(self.keys)
+
     def row_at(self, index: int) -> imp.PreviewRow:
         return self._rows[index]
 
@@ -324,16 +330,33 @@ class PreviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
                 return str(row.row)
-            if col == 1:
+            if col == self.status_column:
                 if row.ok:
                     return _("Hợp lệ")
                 return _("Lỗi: {why}").format(why="; ".join(p.message for p in row.problems))
-            return row.values.get(self.keys[col - 2], "")
+            value = row.values.get(self.keys[col - 1], "")
+            if not value and self._cell_has_problem(row, col):
+                return _("(trống)")
+            return value
         if role == Qt.ItemDataRole.BackgroundRole and not row.ok:
             return ERROR_BACKGROUND
+        if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole) and \
+                self._cell_has_problem(row, col):
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return ERROR_TEXT
+            font = QFont()
+            font.setBold(True)
+            font.setUnderline(True)  # not only colour tells which cell is wrong
+            return font
         if role == Qt.ItemDataRole.ToolTipRole and not row.ok:
             return "\n".join(p.text() for p in row.problems)
         return None
+
+    def _cell_has_problem(self, row: imp.PreviewRow, col: int) -> bool:
+        if row.ok or col == 0 or col >= self.status_column:
+            return False
+        key = self.keys[col - 1]
+        return any(p.field == key for p in row.problems)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -341,10 +364,13 @@ class PreviewModel(QAbstractTableModel):
             return None
         if section == 0:
             return _("Dòng")
-        if section == 1:
+        if section == self.status_column:
             return _("Trạng thái")
-        key = self.keys[section - 2]
-        return next(f.label for f in imp.FIELDS if f.key == key)
+        key = self.keys[section - 1]
+        label = next(f.label for f in imp.FIELDS if f.key == key)
+        if key == "rating" and self.preview and self.preview.rating_year:
+            return f"{label} {self.preview.rating_year}"
+        return label
 
 
 class _PreviewPage(QWizardPage):
@@ -367,6 +393,7 @@ class _PreviewPage(QWizardPage):
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.horizontalHeader().setResizeContentsPrecision(200)  # not all 50,000 rows
         self.only_errors = QCheckBox(_("Chỉ hiện các dòng &lỗi"))
         self.only_errors.toggled.connect(self.model.set_only_errors)
         self.errors = QPlainTextEdit()
@@ -426,7 +453,8 @@ class _PreviewPage(QWizardPage):
                     n=len(preview.skipped_rows))
             self.advice.setText(advice)
             self.errors.setPlainText(preview.problems_text() or _("Không có dòng lỗi."))
-            self.view.resizeColumnsToContents()
+            for col in range(self.model.status_column):
+                self.view.resizeColumnToContents(col)
         self.copy.setEnabled(bool(preview and preview.problems))
         self.completeChanged.emit()
 
@@ -467,7 +495,7 @@ class ImportWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.NextButton, _("&Tiếp >"))
         self.setButtonText(QWizard.WizardButton.BackButton, _("< &Quay lại"))
         self.setButtonText(QWizard.WizardButton.FinishButton, _("&Nhập vào danh sách"))
-        self.setButtonText(QWizard.WizardButton.CancelButton, _("&Hủy"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, _("Hủy"))  # Esc
         self.file_page = _FilePage(self)
         self.mapping_page = _MappingPage(self)
         self.preview_page = _PreviewPage(self)

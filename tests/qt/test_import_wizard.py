@@ -101,7 +101,7 @@ def test_clean_file_is_imported_in_three_steps(wizard: iw.ImportWizard, ctx: App
     assert wizard.currentPage() is preview
     assert preview.summary.text() == "2 dòng hợp lệ, 0 dòng lỗi"
     assert preview.model.rowCount() == 2
-    assert preview.model.index(0, 1).data() == "Hợp lệ"
+    assert preview.model.index(0, preview.model.columnCount() - 1).data() == "Hợp lệ"
     assert finish_button(wizard).isEnabled()
     finish_button(wizard).click()
 
@@ -125,9 +125,20 @@ def test_bad_rows_block_finish_until_the_file_is_fixed_and_reloaded(
     assert "31/02/1990" in errors[0]
     assert errors[1] == "Dòng 7, cột B (Họ và tên): thiếu họ và tên."
     model = preview.model
-    bad = model.index(2, 1)
+    status = model.columnCount() - 1
+    assert model.headerData(status, iw.Qt.Orientation.Horizontal) == "Trạng thái"
+    assert model.headerData(1, iw.Qt.Orientation.Horizontal) == "Họ và tên"
+    assert model.index(0, 1).data() == "Nguyễn Văn An"
+    bad = model.index(2, status)
     assert bad.data().startswith("Lỗi: ") and bad.data(iw.Qt.ItemDataRole.BackgroundRole)
-    assert model.index(0, 1).data(iw.Qt.ItemDataRole.BackgroundRole) is None
+    assert model.index(0, status).data(iw.Qt.ItemDataRole.BackgroundRole) is None
+    # the wrong cell itself is marked: the date of row 6, the name of row 7
+    foreground = iw.Qt.ItemDataRole.ForegroundRole
+    assert model.index(2, 2).data(foreground) == iw.ERROR_TEXT
+    assert model.index(2, 1).data(foreground) is None
+    assert model.index(3, 1).data(foreground) == iw.ERROR_TEXT
+    assert model.index(3, 1).data() == "(trống)"
+    assert model.headerData(5, iw.Qt.Orientation.Horizontal) == "Xếp loại 2025"
 
     preview.only_errors.setChecked(True)
     assert model.rowCount() == 2 and model.index(0, 0).data() == "6"
@@ -244,4 +255,8 @@ def test_labels_have_keyboard_mnemonics(wizard: iw.ImportWizard) -> None:
             assert "&" in label.text(), label.text()
             letters.append(label.text()[label.text().index("&") + 1].lower())
     assert len(letters) == len(iw.imp.FIELDS) + 1 and len(set(letters)) == len(letters)
+    # none of them steals Alt+T (next) or Alt+Q (back)
+    assert not {"t", "q"} & set(letters)
+    assert "&T" in next_button(wizard).text() and "&Q" in wizard.button(
+        QWizard.WizardButton.BackButton).text()
     assert "&" in wizard.file_page.browse.text()

@@ -311,13 +311,13 @@ def test_every_bad_row_is_listed_with_row_column_and_reason(db: Store, cat: Cata
     assert sorted(by_row) == [4, 5, 7, 8, 9, 10, 11, 12]
     assert pv.valid_count == 2 and pv.error_count == 8 and not pv.ok
 
-    assert by_row[4][0].column == "C (Ngày sinh)"
+    assert by_row[4][0].column == "C (Ngày sinh)" and by_row[4][0].field == "birth_date"
     assert "31/02/1990 không phải là ngày có thật" in by_row[4][0].message
     assert by_row[5][0].column == "H (Xếp loại năm 2025)"
     assert "xếp loại “Xuất sắc lắm” không rõ" in by_row[5][0].message
     assert "trùng người ở dòng 6" in by_row[7][0].message
     assert by_row[7][0].column == "B (Họ và tên)"
-    assert [p.message for p in by_row[8]] == ["thiếu họ và tên."]
+    assert [(p.field, p.message) for p in by_row[8]] == [("full_name", "thiếu họ và tên.")]
     assert "đã có người cùng họ tên và ngày sinh" in by_row[9][0].message
     assert "chỉ có năm 1985" in by_row[10][0].message
     assert "ngày sinh ở tương lai" in by_row[11][0].message
@@ -440,3 +440,22 @@ def test_importing_the_same_file_twice_is_refused_as_duplicates(db: Store, cat: 
     _table, again = read_and_preview(db, cat, path)
     assert again.error_count == 3
     assert all("đã có người" in p.message for p in again.problems)
+
+
+def test_bulk_duplicate_lookup_agrees_with_find_same_person(db: Store, cat: Catalog) -> None:
+    saved = [Person(None, "Đặng Thị Ỷ", birth_date=date(1990, 3, 5)),
+             Person(None, "Đặng Thị Ỷ", birth_date=date(1991, 3, 5)),
+             Person(None, "Lê Văn Tám"),
+             Person(None, "Lê Văn Tám", birth_date=date(1970, 1, 1))]
+    with db.write() as conn:
+        for p in saved:
+            repo.insert_person(conn, p)
+    index = imp.SamePeople(db)
+    asked = [*saved, Person(None, nfd("ĐẶNG  thị ỷ"), birth_date=date(1990, 3, 5)),
+             Person(None, "dang thi y", birth_date=date(1990, 3, 5)),
+             Person(None, "Đặng Thị Ỷ"), Person(None, "Lê Văn Tám", birth_date=date(1970, 1, 2)),
+             Person(None, "Ai Đó", birth_date=date(1990, 3, 5))]
+    for person in asked:
+        assert index.of(person) == repo.find_same_person(db.db, person.full_name,
+                                                         person.birth_date), person
+    assert index.of(asked[4]) == [1] and index.of(asked[2]) == [3]
