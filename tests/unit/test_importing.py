@@ -459,3 +459,18 @@ def test_bulk_duplicate_lookup_agrees_with_find_same_person(db: Store, cat: Cata
         assert index.of(person) == repo.find_same_person(db.db, person.full_name,
                                                          person.birth_date), person
     assert index.of(asked[4]) == [1] and index.of(asked[2]) == [3]
+
+
+def test_preview_shows_what_will_be_saved_for_empty_defaults(db: Store, cat: Catalog,
+                                                             tmp_path: Path) -> None:
+    rows = [["Họ và tên", "Dân tộc", "Đối tượng"],
+            ["Hà Văn Một", "", ""], ["Lò Thị Hai", "Thái", "Người lao động"],
+            ["Sầm Văn Ba", "Tày", "học sinh"]]
+    _table, pv = read_and_preview(db, cat, write_csv(tmp_path / "ds.csv", rows))
+    one, two, three = pv.rows
+    assert (one.values["ethnicity"], one.values["group"]) == ("Kinh", SubjectGroup.CBCCVC.label)
+    assert one.person.ethnicity == "Kinh" and one.person.group is SubjectGroup.CBCCVC
+    assert two.person.ethnicity == "Thái" and two.person.group is SubjectGroup.NGUOI_LAO_DONG
+    assert three.values["group"] == "học sinh"
+    assert [p.field for p in three.problems] == ["group"]
+    assert "đối tượng “học sinh” không rõ" in three.problems[0].message

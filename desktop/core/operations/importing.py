@@ -520,7 +520,8 @@ def _to_date(value: Any, label: str) -> tuple[date | None, str | None]:
 
 def _year_only(text: str) -> str:
     return _("chỉ có năm {y}; cần ghi đủ ngày/tháng/năm (ví dụ 05/03/{y}) để không ghi sai "
-             "ngày vào hồ sơ.").format(y=text)
+             "ngày vào hồ sơ, hoặc bỏ ghép cột này ở bước “Ghép cột” để nhập mà chưa có ngày."
+             ).format(y=text)
 
 
 _GENDERS = {"nam": Gender.NAM, "male": Gender.NAM, "trai": Gender.NAM,
@@ -687,23 +688,26 @@ def _convert(number: int, cells: Mapping[str, Any], mapping: Mapping[str, int],
     values["gender"] = gender.label if gender else text("gender")
 
     group = SubjectGroup.CBCCVC  # the model's default, as in the person editor
+    values["group"] = group.label
     if text("group"):
         found = _GROUPS.get(_header_key(text("group")))
+        values["group"] = found.label if found else text("group")
         if found is None:
             problem("group", _("đối tượng “{v}” không rõ; hãy ghi “Cán bộ, công chức, viên "
                                "chức”, “Người lao động”, “Công nhân, nông dân” hoặc “Lực "
                                "lượng vũ trang”.").format(v=text("group")))
         else:
             group = found
-    values["group"] = group.label if text("group") else ""
 
     phone = _digits_from_number(cells.get("phone"), {9: 10})
     national_id = _digits_from_number(cells.get("national_id"), {10: 12, 11: 12, 8: 9})
-    ethnicity = text("ethnicity")
+    # An empty "Dân tộc" or "Đối tượng" cell gets the model's default (Kinh; cán bộ, công
+    # chức, viên chức), as a new person does in the editor; the preview shows what is saved.
+    ethnicity = text("ethnicity") or Person(None, "").ethnicity
     values.update(phone=phone, national_id=national_id, ethnicity=ethnicity,
                   position=text("position"), department=text("department"))
     person = Person(None, name, birth_date=dates["birth_date"], gender=gender,
-                    ethnicity=ethnicity or Person(None, "").ethnicity,
+                    ethnicity=ethnicity,
                     position=text("position"), department=text("department"), group=group,
                     hired_on=dates["hired_on"], phone=phone, national_id=national_id)
 
