@@ -245,3 +245,40 @@ def test_refuses_to_overwrite_an_existing_demo(built: Path, catalog: Catalog) ->
     assert "Thanh Sơn" in str(raised.value)
     assert hashlib.sha256(built.read_bytes()).hexdigest() == before
     assert sorted(p.name for p in (data_dir / "profiles").iterdir()) == folders
+
+
+def test_review_year_ldtt_only_with_confirmed_qualities(built: Path) -> None:
+    decided = rows(built, "SELECT y.exemplary, y.solidarity, y.movement, y.pending_review, "
+                          "y.rating FROM awards a JOIN year_records y ON y.person_id = a.person_id "
+                          "AND y.year = a.year WHERE a.code = 'lao_dong_tien_tien' AND a.year = ?",
+                   (REVIEW,))
+    assert len(decided) > 50
+    assert all(row == (1, 1, 1, 0, row[4]) and row[4] in ("htt", "htxs") for row in decided)
+
+
+def test_the_engine_sees_the_intended_mix(built: Path, catalog: Catalog) -> None:
+    from desktop.core.model import SubjectKind, SubjectRef
+    from desktop.core.operations.eligibility import eligibility_table, evaluate_subject
+
+    store = open_store(built)
+    try:
+        def verdict(name: str, code: str) -> str:
+            pid = store.conn.execute("SELECT id FROM people WHERE full_name = ?",
+                                     [name]).fetchone()[0]
+            found = [v.verdict for v in evaluate_subject(
+                store, catalog, SubjectRef(SubjectKind.PERSON, pid), REVIEW, "default")
+                if v.target == code]
+            return found[0]
+
+        for name in ("Đặng Thị Ỷ", "Bùi Thị Hạnh", "Hoàng Đức Minh", "Lê Thị Thu Hằng"):
+            assert verdict(name, "chien_si_thi_dua_co_so") == "eligible", name
+        assert verdict("Lê Thị Thu Hằng", "chien_si_thi_dua_tinh") == "eligible"
+        assert verdict("Phạm Minh Tuấn", "chien_si_thi_dua_tinh") == "ineligible"
+        assert verdict("Trần Văn Quyết", "chien_si_thi_dua_co_so") == "hold"
+        assert verdict("Vũ Văn Lợi", "lao_dong_tien_tien") == "ineligible"
+        people = eligibility_table(store, catalog, REVIEW, "default")
+        assert 10 <= len(people["chien_si_thi_dua_co_so"]["eligible"]) <= 40
+        groups = eligibility_table(store, catalog, REVIEW, "default", kind="collective")
+        assert groups["tap_the_lao_dong_tien_tien"]["eligible"]
+    finally:
+        store.close()

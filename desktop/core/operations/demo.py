@@ -4,9 +4,11 @@ Xã Thanh Sơn, tỉnh Phú Thọ (after the 2025 mergers): the departments of a
 its schools and health station, a cooperative and 6–10 thôn; about 150 people with
 Vietnamese names (a few of ethnic minorities) and 3–5 years of history that follow the law
 (LAW §10): LĐTT only for htt/htxs, CSTĐCS only for htxs or with a recognised initiative,
-HTXS kept at or below 20 % of the unit each year. The review year (the current year) holds a
-deliberate mix: people who qualify for CSTĐCS, one for CSTĐ tỉnh, and people who are blocked
-(pending review, discipline, a failed quality tick, a low rating).
+HTXS kept at or below 20 % of the unit each year. The review year (the current year) has its
+ratings, the confirmed qualities and the LĐTT decision (made in November); CSTĐCS and TTLĐTT are
+left for the round to decide, with a deliberate mix: people who qualify for CSTĐCS (by HTXS, by
+an initiative, by a research topic), one for CSTĐ tỉnh (whose third CSTĐCS is already decided),
+and people who are blocked (pending review, discipline, a failed quality tick, a low rating).
 
 Everything is drawn from one `random.Random(seed)`, so the same seed gives the same commune.
 Sample data (names, positions, notes) is data, not interface text: it is not translated.
@@ -408,6 +410,10 @@ def _random_titles(rng: random.Random, drafts: list[_Draft], review_year: int,
                                                     "nhắc nhở trong cuộc họp cơ quan.")
                          if blocked else _ticks(rng) if rng.random() < 0.9 else {})
                 d.years[year] = replace(record, **ticks)
+                # LĐTT of the review year is already decided (November) for those whose
+                # three qualities are confirmed; CSTĐCS and TTLĐTT are what the round decides
+                if good and ticks and not blocked:
+                    d.awards.append(dec.award(LDTT, year))
                 continue
             if not good:
                 continue
@@ -477,7 +483,7 @@ def _feature(rng: random.Random, drafts: list[_Draft], names: _Names, review_yea
             rating = ratings.get(year, Rating.HTT)
             ticks = _ticks(rng)
             d.years[year] = YearRecord(year=year, rating=rating, **ticks)
-            if (year < y or year in cstd) and rating in (Rating.HTT, Rating.HTXS):
+            if rating in (Rating.HTT, Rating.HTXS):  # LĐTT is decided for the review year too
                 d.awards.append(dec.award(LDTT, year))
             if year in cstd:
                 d.awards.append(dec.award(CSTDCS, year))
@@ -516,13 +522,14 @@ def _feature(rng: random.Random, drafts: list[_Draft], names: _Names, review_yea
     doctor = take("Trạm Y tế xã", "Hoàng Đức Minh", Gender.NAM, "Bác sĩ")
     good_years(doctor, {y - 3: Rating.HTXS}, cstd=(y - 3,))
     doctor.research.append(ResearchTopic(
-        year=y - 1, name="Thực trạng suy dinh dưỡng ở trẻ dưới 5 tuổi tại xã Thanh Sơn và giải "
-                         "pháp can thiệp", scope=Scope.CO_SO,
-        accepted_on=min(date(y - 1, 11, 20), today), applied=True))
+        year=y, name="Thực trạng suy dinh dưỡng ở trẻ dưới 5 tuổi tại xã Thanh Sơn và giải "
+                     "pháp can thiệp", scope=Scope.CO_SO,
+        accepted_on=min(date(y, 10, 20), today), applied=True))
 
     # Under review (đơn tố cáo being checked): the verdict is “hold”, not “ineligible”.
     pending = take("Phòng Kinh tế", "Trần Văn Quyết", Gender.NAM, "Chuyên viên địa chính")
     good_years(pending, {y: Rating.HTXS})
+    pending.awards[:] = [a for a in pending.awards if a.year != y]  # on hold: not decided
     pending.years[y] = replace(pending.years[y], pending_review=True,
                                pending_note="Đang xác minh đơn tố cáo về việc cấp giấy chứng "
                                             "nhận quyền sử dụng đất (tiếp nhận 12/9).")
@@ -531,7 +538,7 @@ def _feature(rng: random.Random, drafts: list[_Draft], names: _Names, review_yea
     # year, so both years are blocked.
     warned = take("Phòng Kinh tế", "Vũ Văn Lợi", Gender.NAM, "Chuyên viên xây dựng")
     good_years(warned, {y - 1: Rating.HT})
-    warned.awards[:] = [a for a in warned.awards if a.year != y - 1]
+    warned.awards[:] = [a for a in warned.awards if a.year < y - 1]
     warned.discipline.append(Discipline(
         level=DisciplineLevel.KHIEN_TRACH, start_date=date(y - 1, 8, 20),
         end_date=date(y, 2, 20), decision_no=f"{rng.randint(40, 90)}/QĐ-UBND",
