@@ -15,6 +15,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from openpyxl.chart import BarChart, Reference
 
 from desktop.core.catalog import Catalog, load_catalog
 from desktop.core.errors import UserError, ValidationError
@@ -206,8 +207,23 @@ def test_unreadable_files_are_refused_with_a_message(tmp_path: Path, name: str,
 
 
 def test_missing_file_is_a_user_error(tmp_path: Path) -> None:
-    with pytest.raises(UserError, match="Không mở được"):
+    with pytest.raises(UserError, match=r"Không tìm thấy tệp “none\.csv”"):
         imp.read_table(tmp_path / "none.csv")
+    folder = tmp_path / "folder.csv"
+    folder.mkdir()
+    with pytest.raises(UserError, match="Không mở được tệp"):
+        imp.read_table(folder)
+
+
+def test_chart_sheets_are_not_offered(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "ds.xlsx", titled(good_rows()))
+    book = openpyxl.load_workbook(path)
+    chart = BarChart()
+    chart.add_data(Reference(book.active, min_col=1, min_row=4, max_row=6))
+    book.create_chartsheet("Biểu đồ", 0).add_chart(chart)
+    book.save(path)
+    table = imp.read_table(path)
+    assert table.sheet_names == ("Danh sách",) and len(table.rows) == 3
 
 
 def test_more_than_the_row_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -175,11 +175,13 @@ def read_table(path: Path, sheet: str | None = None) -> RawTable:
                             .format(name=name, mb=size // (1024 * 1024)),
                             _("Hãy chia danh sách thành nhiều tệp nhỏ hơn."))
         data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise UserError(_("Không tìm thấy tệp “{name}”.").format(name=name),
+                        _("Tệp có thể đã bị chuyển hoặc đổi tên; hãy chọn lại.")) from exc
     except OSError as exc:
-        raise UserError(_("Không mở được tệp “{name}”: {why}.").format(name=name,
-                                                                        why=exc.strerror or exc),
-                        _("Hãy kiểm tra tệp còn đó và không bị chương trình khác khóa.")
-                        ) from exc
+        raise UserError(_("Không mở được tệp “{name}”.").format(name=name),
+                        _("Nếu tệp đang mở trong Excel, hãy đóng lại rồi thử lại; hoặc kiểm tra "
+                          "quyền đọc tệp.")) from exc
     if not data.strip():
         raise UserError(_("Tệp “{name}” trống, không có dòng nào để nhập.").format(name=name))
     digest = hashlib.sha256(data).hexdigest()
@@ -200,8 +202,13 @@ def read_table(path: Path, sheet: str | None = None) -> RawTable:
         text = _decode_csv(data, name)
         delimiter = _sniff_delimiter(text)
         sheet_names, chosen = (), ""
-        grid = _limited(enumerate(csv.reader(io.StringIO(text, newline=""),
-                                             delimiter=delimiter), start=1), name)
+        try:
+            grid = _limited(enumerate(csv.reader(io.StringIO(text, newline=""),
+                                                 delimiter=delimiter), start=1), name)
+        except csv.Error as exc:
+            raise UserError(_("Tệp CSV “{name}” bị lỗi định dạng ({why}).")
+                            .format(name=name, why=exc),
+                            _("Hãy mở tệp trong Excel và lưu lại thành .xlsx.")) from exc
     return _table(name, digest, sheet_names, chosen, grid, delimiter)
 
 
@@ -237,20 +244,29 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError,
-            OSError) as exc:
+            AttributeError, SyntaxError, OSError) as exc:  # openpyxl's ways of failing on
+        # a damaged or unusual file; SyntaxError is xml.etree's ParseError
         raise UserError(_("Không đọc được bảng tính “{name}”: tệp hỏng hoặc không đúng định "
                           "dạng .xlsx.").format(name=name),
                         _("Hãy mở tệp trong Excel và lưu lại thành .xlsx.")) from exc
     try:
-        names = tuple(book.sheetnames)
+        sheets = {ws.title: ws for ws in book.worksheets}  # chart sheets have no cells
+        names = tuple(sheets)
         if sheet is not None and sheet not in names:
             raise UserError(_("Bảng tính “{name}” không có trang “{sheet}”.")
                             .format(name=name, sheet=sheet))
         for candidate in ([sheet] if sheet is not None else list(names)):
-            ws = book[candidate]
+            ws = sheets[candidate]
             if hasattr(ws, "reset_dimensions"):
                 ws.reset_dimensions()  # some programs write a wrong size; read what is there
-            grid = _limited(enumerate(ws.iter_rows(values_only=True), start=1), name)
+            try:
+                grid = _limited(enumerate(ws.iter_rows(values_only=True), start=1), name)
+            except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OverflowError,
+                    SyntaxError) as exc:  # SyntaxError: xml.etree's ParseError
+                raise UserError(
+                    _("Trang “{sheet}” của bảng tính “{name}” bị hỏng, không đọc hết được.")
+                    .format(sheet=candidate, name=name),
+                    _("Hãy mở tệp trong Excel và lưu lại thành .xlsx.")) from exc
             if grid:
                 return names, candidate, grid
         if sheet is not None:
