@@ -635,10 +635,11 @@ def preview(store: Store, catalog: Catalog, table: RawTable, mapping: Mapping[st
     skipped: list[int] = []
     for raw in table.rows:
         cells = {k: (raw.cells[i] if i < len(raw.cells) else None) for k, i in mapping.items()}
-        if all(c is None or not clean(_as_text(c)) for c in cells.values()):
+        texts = {k: clean(_as_text(c)) for k, c in cells.items()}
+        if not any(texts.values()):
             skipped.append(raw.number)
             continue
-        row = _convert(raw.number, cells, mapping, table, options, catalog)
+        row = _convert(raw.number, cells, texts, mapping, table, options, catalog)
         problems = list(row.problems)
         person = row.person
         key = (fold(clean(person.full_name)), person.birth_date)
@@ -671,8 +672,9 @@ def _col(table: RawTable, mapping: Mapping[str, int], key: str) -> str:
     return table.column_label(index) if index is not None else ""
 
 
-def _convert(number: int, cells: Mapping[str, Any], mapping: Mapping[str, int],
-             table: RawTable, options: ImportOptions, catalog: Catalog) -> PreviewRow:
+def _convert(number: int, cells: Mapping[str, Any], texts: Mapping[str, str],
+             mapping: Mapping[str, int], table: RawTable, options: ImportOptions,
+             catalog: Catalog) -> PreviewRow:
     problems: list[RowProblem] = []
     values: dict[str, str] = {}
 
@@ -680,7 +682,7 @@ def _convert(number: int, cells: Mapping[str, Any], mapping: Mapping[str, int],
         problems.append(RowProblem(number, _col(table, mapping, key), message, key))
 
     def text(key: str) -> str:
-        return clean(_as_text(cells.get(key)))
+        return texts.get(key, "")
 
     name = text("full_name")
     if "family_name" in mapping:
