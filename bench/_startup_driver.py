@@ -1,7 +1,11 @@
 """Child process of bench_startup.py: our app, from interpreter start to the people table's
 first paint. Quits right after that paint; prints in-process phase times on stderr.
 
-    QT_QPA_PLATFORM=offscreen python bench/_startup_driver.py DATA_DIR
+    QT_QPA_PLATFORM=offscreen python bench/_startup_driver.py DATA_DIR [--exercise]
+
+With --exercise it does not quit at the first paint: it then jumps through the whole list
+(21 positions from top to bottom, each painted at once), searches five times, and prints the
+time of each step and the peak resident memory ("after use", not only at start).
 
 Exit codes: 0 painted; 3 build_window missing or returned no window (e.g. no profile and the
 first-run wizard was cancelled); 4 no paint within the safety time.
@@ -58,8 +62,36 @@ def main() -> int:
                 print(f"imports={t_import - T0:.3f}s build_window={t_built - t_import:.3f}s "
                       f"to-first-paint={t_paint - t_built:.3f}s "
                       f"in-process-total={t_paint - T0:.3f}s rows={rows}", file=sys.stderr)
-                QTimer.singleShot(0, app.quit)
+                QTimer.singleShot(0, exercise if "--exercise" in sys.argv else app.quit)
             return False
+
+    def exercise() -> None:
+        import resource
+        import statistics
+
+        model = view.model()
+        steps = []
+        for i in range(21):
+            row = (model.rowCount() - 1) * i // 20
+            t = time.perf_counter()
+            view.scrollTo(model.index(row, 0))
+            view.viewport().repaint()  # synchronous: fetches the page(s) the view shows
+            steps.append((time.perf_counter() - t) * 1000)
+        searches = []
+        for query in ("ng", "nguyen v", "dang thi y", "h", ""):
+            t = time.perf_counter()
+            model.set_query(query)  # type: ignore[attr-defined]
+            view.viewport().repaint()
+            searches.append((time.perf_counter() - t) * 1000)
+            print(f"  search {query!r}: {searches[-1]:.1f} ms, {model.rowCount()} rows",
+                  file=sys.stderr)
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"SCROLL jump-and-paint median={statistics.median(steps):.1f} ms "
+              f"max={max(steps):.1f} ms (bottom of the list: {steps[-1]:.1f} ms); "
+              f"search-and-paint median={statistics.median(searches):.1f} ms "
+              f"max={max(searches):.1f} ms", file=sys.stderr)
+        print(f"MEMORY after use: peak RSS={rss:.0f} MB (target ≤ 300 MB)", file=sys.stderr)
+        app.quit()
 
     painter = FirstPaint()
     view.viewport().installEventFilter(painter)

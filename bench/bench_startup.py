@@ -10,7 +10,9 @@ Each run is a fresh subprocess under QT_QPA_PLATFORM=offscreen, timed from spawn
   after the first paint of the people list (window.people_view's viewport).
 Runs alternate (peer, ours, peer, ours …) so background load hits both alike; one warm-up run
 of each is discarded (it fills the page cache and lets the app make its daily backup copy).
-Peak RSS per run comes from os.wait4's rusage (ru_maxrss). Prints medians; asserts nothing.
+Peak RSS per run comes from os.wait4's rusage (ru_maxrss). A last run of ours with --exercise
+jumps through the whole list and searches, and prints those latencies and the peak RSS after
+use. Prints medians; asserts nothing.
 """
 
 from __future__ import annotations
@@ -74,6 +76,15 @@ def run(data_dir: Path, runs: int) -> dict[str, float]:
           f"ratio={ratio:.2f} (target ≤ 2.0), {runs} runs each")
     print(f"MEMORY ours peak RSS={figures['ours_rss_mb']:.0f} MB (target ≤ 300 MB); "
           f"peer={figures['peer_rss_mb']:.0f} MB")
+    # then use the window as an officer would: jump through the whole list, search
+    _w, rss, code, err = run_child([*ours, "--exercise"])
+    if code != 0:
+        print(f"exercise run failed (exit {code}):\n{err}", file=sys.stderr)
+        raise SystemExit(2)
+    for line in err.splitlines():
+        if line.startswith(("SCROLL", "MEMORY", "  search")):
+            print(line)
+    figures["ours_rss_after_use_mb"] = rss
     return figures
 
 
