@@ -178,7 +178,7 @@ class _MappingPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self._wizard = wizard
-        self._shown_for: tuple[str, str, tuple[str, ...]] | None = None
+        self._shown_for: tuple[str, tuple[str, ...]] | None = None  # (sheet, headers)
         self.setTitle(_("Ghép cột"))
         self.setSubTitle(_("Chọn cột trong tệp ứng với từng thông tin. Cột đã được đoán sẵn theo "
                            "tiêu đề; chỉ “Họ và tên” là bắt buộc."))
@@ -215,24 +215,15 @@ class _MappingPage(QWizardPage):
     def initializePage(self) -> None:
         table = self._wizard.table
         assert table is not None
-        key = (table.sha256, table.sheet, table.headers)
-        if key != self._shown_for:  # keep the officer's choices when nothing changed
-            self.show_table(table)
+        self.show_table(table)
 
     def show_table(self, table: imp.RawTable) -> None:
-        self._shown_for = (table.sha256, table.sheet, table.headers)
-        guess = imp.guess_mapping(table.headers)
-        for key, combo in self.combos.items():
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(_("— Không nhập —"), -1)
-            for i in range(len(table.headers)):
-                combo.addItem(table.column_label(i), i)
-            combo.setCurrentIndex(guess.get(key, -1) + 1)
-            combo.blockSignals(False)
-        year = imp.guess_rating_year(table.headers, guess)
-        if year is not None and self.year.minimum() <= year <= self.year.maximum():
-            self.year.setValue(year)
+        """Show the sample; guess the columns again only if the headers changed, so the
+        officer's own choices survive going back and reloading a corrected file."""
+        key = (table.sheet, table.headers)
+        if key != self._shown_for:
+            self._shown_for = key
+            self._guess(table)
         rows = table.rows[:SAMPLE_ROWS]
         self.sample.clear()
         self.sample.setColumnCount(len(table.headers))
@@ -245,6 +236,20 @@ class _MappingPage(QWizardPage):
                 self.sample.setItem(r, c, QTableWidgetItem(imp.display_value(value)))
         self.sample.resizeColumnsToContents()
         self._changed()
+
+    def _guess(self, table: imp.RawTable) -> None:
+        guess = imp.guess_mapping(table.headers)
+        for key, combo in self.combos.items():
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(_("— Không nhập —"), -1)
+            for i in range(len(table.headers)):
+                combo.addItem(table.column_label(i), i)
+            combo.setCurrentIndex(guess.get(key, -1) + 1)
+            combo.blockSignals(False)
+        year = imp.guess_rating_year(table.headers, guess)
+        if year is not None and self.year.minimum() <= year <= self.year.maximum():
+            self.year.setValue(year)
 
     def mapping(self) -> dict[str, int]:
         return {k: int(c.currentData()) for k, c in self.combos.items()
@@ -505,10 +510,12 @@ class ImportWizard(QWizard):
 
     # The steps, callable from tests without the file dialog.
 
-    def load_file(self, path: Path, sheet: str | None = None) -> bool:
+    def load_file(self, path: Path, sheet: str | None = None, *, reloading: bool = False
+                  ) -> bool:
         path = Path(path)
-        result = run_with_progress(self, _("Đang đọc tệp {name}…").format(name=path.name),
-                                   _captured(lambda: imp.read_table(path, sheet)))
+        result = run_with_progress(
+            self, _("Đang đọc tệp {name}…").format(name=path.name),
+            _captured(lambda: imp.read_table(path, sheet, sheet_may_be_gone=reloading)))
         self.path = path
         if isinstance(result, imp.RawTable):
             self.table = result
@@ -541,13 +548,12 @@ class ImportWizard(QWizard):
             return
         old = self.table
         sheet = old.sheet if old and old.sheet else None
-        if not self.load_file(self.path, sheet):
+        if not self.load_file(self.path, sheet, reloading=True):
             self.preview = None
             self.preview_page.show_preview(None, self.file_page_error())
             return
         assert self.table is not None
-        if old is None or old.headers != self.table.headers:
-            self.mapping_page.show_table(self.table)  # columns moved: guess again
+        self.mapping_page.show_table(self.table)  # guesses again only if the columns moved
         self.make_preview()
 
     def file_page_error(self) -> UserError:

@@ -226,9 +226,17 @@ def test_mapping_needs_a_name_column_once(wizard: iw.ImportWizard, tmp_path: Pat
     next_button(wizard).click()
     assert wizard.preview is not None and wizard.preview.rating_year is None
     assert all(r.year_record is None for r in wizard.preview.rows)
-    # going back keeps the officer's choices
+    # going back keeps the officer's choices, and so does reloading the corrected file
     wizard.back()
     assert page.combos["rating"].currentIndex() == 0
+    wizard.next()
+    write_xlsx(wizard.path, [*GOOD, [3, "Lê Văn Ba", "01/01/1991", "Nam", "", "HT"]])
+    wizard.preview_page.reload.click()
+    assert len(wizard.preview.rows) == 3 and wizard.preview.rating_year is None
+    wizard.back()
+    assert page.combos["rating"].currentIndex() == 0
+    assert page.combos["position"].currentIndex() == 5
+    assert page.sample.rowCount() == 3  # the sample shows the file as it is now
 
 
 def test_person_added_meanwhile_stops_the_import_and_is_shown(
@@ -260,3 +268,35 @@ def test_labels_have_keyboard_mnemonics(wizard: iw.ImportWizard) -> None:
     assert "&T" in next_button(wizard).text() and "&Q" in wizard.button(
         QWizard.WizardButton.BackButton).text()
     assert "&" in wizard.file_page.browse.text()
+
+
+def test_reload_after_columns_moved_guesses_again(wizard: iw.ImportWizard,
+                                                  tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "ds.xlsx", GOOD)
+    wizard.load_file(path)
+    next_button(wizard).click()
+    next_button(wizard).click()
+    book = openpyxl.Workbook()
+    book.active.append(["Ngày sinh", "Họ và tên"])
+    book.active.append(["02/02/1992", "Hồ Thị Xuân"])
+    book.save(path)
+    wizard.preview_page.reload.click()
+    page = wizard.mapping_page
+    assert page.combos["full_name"].currentData() == 1
+    assert page.combos["birth_date"].currentData() == 0
+    assert page.combos["rating"].currentData() == -1
+    assert wizard.preview is not None and wizard.preview.ok
+    assert wizard.preview.rows[0].person.full_name == "Hồ Thị Xuân"
+    assert wizard.preview_page.summary.text() == "1 dòng hợp lệ, 0 dòng lỗi"
+
+
+def test_reload_of_a_file_that_became_unreadable(wizard: iw.ImportWizard,
+                                                 tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "ds.xlsx", GOOD)
+    wizard.load_file(path)
+    next_button(wizard).click()
+    next_button(wizard).click()
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)  # saved with a password
+    wizard.preview_page.reload.click()
+    assert wizard.preview is None and not finish_button(wizard).isEnabled()
+    assert "mật khẩu" in wizard.preview_page.error.text()

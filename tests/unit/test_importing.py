@@ -133,6 +133,8 @@ def test_first_non_empty_sheet_is_read_and_others_can_be_chosen(tmp_path: Path) 
         imp.read_table(path, sheet="Danh sách")
     with pytest.raises(UserError, match="không có trang"):
         imp.read_table(path, sheet="Không có")
+    # reloading a corrected file whose sheet was renamed reads the first non-empty sheet
+    assert imp.read_table(path, sheet="Không có", sheet_may_be_gone=True).sheet == "Năm 2025"
 
 
 def test_national_heading_in_two_columns_is_not_taken_for_the_header(tmp_path: Path) -> None:

@@ -147,8 +147,12 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def read_table(path: Path, sheet: str | None = None) -> RawTable:
+def read_table(path: Path, sheet: str | None = None, *, sheet_may_be_gone: bool = False
+               ) -> RawTable:
     """Read an .xlsx (first non-empty sheet, or `sheet`) or a UTF-8 .csv.
+
+    `sheet_may_be_gone`: when reloading a corrected file whose sheet was renamed, read the
+    first non-empty sheet instead of refusing.
 
     Raises UserError, in Vietnamese, for anything else: an old .xls, a password-protected
     workbook, a CSV in another encoding (Windows-1258, ANSI), an empty file, more than
@@ -192,7 +196,7 @@ def read_table(path: Path, sheet: str | None = None) -> RawTable:
             _("Hãy mở tệp trong Excel, bỏ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc) và "
               "lưu thành .xlsx rồi nhập lại."))
     if data.startswith(_ZIP_MAGIC):
-        sheet_names, chosen, grid = _read_xlsx(data, name, sheet)
+        sheet_names, chosen, grid = _read_xlsx(data, name, sheet, sheet_may_be_gone)
         delimiter = ""
     elif suffix in _EXCEL_SUFFIXES:
         raise UserError(_("Tệp “{name}” không phải bảng tính Excel hợp lệ (tệp hỏng hoặc sai "
@@ -236,7 +240,7 @@ def _trim(cells: Sequence[Any]) -> tuple[Any, ...]:
     return tuple(values)
 
 
-def _read_xlsx(data: bytes, name: str, sheet: str | None
+def _read_xlsx(data: bytes, name: str, sheet: str | None, sheet_may_be_gone: bool
                ) -> tuple[tuple[str, ...], str, list[tuple[int, tuple[Any, ...]]]]:
     import openpyxl  # only imports need it; keeps start-up light
     from openpyxl.utils.exceptions import InvalidFileException
@@ -252,6 +256,8 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None
     try:
         sheets = {ws.title: ws for ws in book.worksheets}  # chart sheets have no cells
         names = tuple(sheets)
+        if sheet is not None and sheet not in names and sheet_may_be_gone:
+            sheet = None
         if sheet is not None and sheet not in names:
             raise UserError(_("Bảng tính “{name}” không có trang “{sheet}”.")
                             .format(name=name, sheet=sheet))
