@@ -114,6 +114,8 @@ def test_names_are_vietnamese_with_consistent_gender_and_minorities(built: Path)
             assert gender == "nu", name
         if words[1] in ("Văn", "A"):
             assert gender == "nam", name
+    positions = rows(built, "SELECT position FROM people WHERE gender = 'nam'")
+    assert not [p for (p,) in positions if p.startswith("Nữ ")]  # no male “nữ hộ sinh”
     ethnicities = {e for _n, _g, e in people} - {"Kinh"}
     assert len(ethnicities) >= 3
     assert ("Đặng Thị Ỷ", "nu", "Kinh") in people

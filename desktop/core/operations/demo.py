@@ -276,6 +276,8 @@ def _draft(rng: random.Random, names: _Names, review_year: int, department: str,
     if gender is None:
         gender = Gender.NU if rng.random() < female_share else Gender.NAM
     name = names.take(full_name) if full_name else names.kinh(gender)
+    if gender is Gender.NAM and position.startswith("Nữ "):  # nữ hộ sinh: a woman's post
+        position = "Y sĩ"
     birth = _birth(rng, review_year, *age)
     hired = _hired(rng, birth, review_year)
     person = Person(
