@@ -199,6 +199,6 @@ class CollectiveEditor(QDialog):
             show_user_error(self, exc)
             return
         except Exception as exc:
-            show_bug(self, exc)
+            show_bug(self, exc, self.context.store)
             return
         self.accept()

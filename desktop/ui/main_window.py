@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self._last_delete: int | None = None
+        self._deleted_national_id = ""
         store = context.store
 
         self.people_model: PagedTableModel[Person] = PagedTableModel(
@@ -306,6 +307,9 @@ class MainWindow(QMainWindow):
             return
         store, actor = self.context.store, self.context.actor
         delete = ops.delete_person if self.on_people_tab() else ops.delete_collective
+        person = ops.get_person(store, entity_id) if self.on_people_tab() else None
+        # the audit log keeps the CCCD masked; undo gets it back from here
+        self._deleted_national_id = person.national_id if person else ""
         try:
             try:
                 audit_id, changes = delete(store, entity_id, actor, confirm=False)
@@ -321,7 +325,7 @@ class MainWindow(QMainWindow):
             show_user_error(self, exc)
             return
         except Exception as exc:
-            show_bug(self, exc)
+            show_bug(self, exc, self.context.store)
             return
         row = self.current_view().currentIndex().row()
         self._last_delete = audit_id
@@ -338,7 +342,9 @@ class MainWindow(QMainWindow):
             return
         audit_id = self._last_delete
         changes = attempt(self, lambda: ops.undo_delete(self.context.store, audit_id,
-                                                        self.context.actor))
+                                                        self.context.actor,
+                                                        self._deleted_national_id),
+                          self.context.store)
         self._last_delete = None
         self.undo_action.setEnabled(False)
         self.undo_button.setVisible(False)
@@ -355,7 +361,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(_("Đã nhập {n} người.").format(n=wizard.imported), 10000)
 
     def backup_now(self) -> None:
-        path = attempt(self, self.context.store.backup)
+        path = attempt(self, self.context.store.backup, self.context.store)
         if path is not None:
             self.statusBar().showMessage(_("Đã sao lưu: {path}").format(path=path), 10000)
 

@@ -222,7 +222,7 @@ class PersonEditor(QDialog):
             show_user_error(self, exc)
             return
         except Exception as exc:  # a bug; the transaction was rolled back
-            show_bug(self, exc)
+            show_bug(self, exc, self.context.store)
             return
         self.saved, self.changes = saved, changes
         self.accept()

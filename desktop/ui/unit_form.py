@@ -109,6 +109,6 @@ class UnitDialog(QDialog):
             show_user_error(self, exc)
             return
         except Exception as exc:
-            show_bug(self, exc)
+            show_bug(self, exc, self.context.store)
             return
         self.accept()

@@ -40,3 +40,27 @@ def test_bug_is_reported_with_details(qtbot, monkeypatch):
 
     assert runner.run_with_progress(None, "…", work) is None
     assert isinstance(bugs[0], ZeroDivisionError)
+
+
+def test_a_damaged_page_met_while_reading_is_explained_not_called_a_bug(qtbot, monkeypatch,
+                                                                        tmp_path):
+    import sqlite3
+
+    from desktop.core.store import open_store
+    from desktop.ui import feedback
+
+    store = open_store(tmp_path / "u.sqlite", create=True)
+    shown: list[str] = []
+    bugs: list[BaseException] = []
+    monkeypatch.setattr(feedback, "show_user_error", lambda _p, exc: shown.append(exc.message))
+    monkeypatch.setattr(feedback.QMessageBox, "exec", lambda _self: bugs.append(1))
+
+    def read() -> None:
+        exc = sqlite3.DatabaseError("database disk image is malformed")
+        exc.sqlite_errorcode = sqlite3.SQLITE_CORRUPT  # as SQLite itself reports it
+        raise exc
+
+    assert feedback.attempt(None, read, store) is None
+    assert len(shown) == 1 and "không đọc được" in shown[0]
+    assert bugs == []  # no "unexpected error" box
+    store.close()

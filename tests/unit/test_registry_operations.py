@@ -400,7 +400,7 @@ def test_delete_with_confirm_then_undo_restores_everything(
     assert len(snapshot["history"]["awards"]) == 2
     assert snapshot["collectives"] == [group.id]
 
-    changes = ops.undo_delete(store, audit_id, ACTOR)
+    changes = ops.undo_delete(store, audit_id, ACTOR, national_id="001185012345")
     assert changes.people == frozenset({pid})
     assert ops.get_person(store, pid) == saved
     assert without_ids(ops.get_history(store, SubjectRef(SubjectKind.PERSON, pid))) == \
@@ -420,7 +420,7 @@ def test_undo_after_the_id_was_reused(store: Store, catalog: Catalog, today: dat
     newcomer, _ = ops.add_person(store, catalog, person("Lê Văn Tám", national_id=""),
                                  History(), ACTOR, today)
     assert newcomer.id == saved.id  # the situation this test is about
-    changes = ops.undo_delete(store, audit_id, ACTOR)
+    changes = ops.undo_delete(store, audit_id, ACTOR, national_id="001185012345")
     (restored_id,) = changes.people
     assert restored_id != newcomer.id
     restored = ops.get_person(store, restored_id)

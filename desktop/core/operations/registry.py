@@ -274,16 +274,23 @@ def delete_person(store: Store, person_id: int, actor: str, *, confirm: bool = F
     with store.write() as db:
         history = repo.get_history(db, ref)
         repo.delete_person(db, person_id)
+        # The log is append-only and kept for ever: the CCCD goes in masked (personal
+        # data, LAW §9). An immediate undo gets the clear number back from the caller.
+        snapshot = replace(person, national_id=mask_national_id(person.national_id))
         repo.append_audit(db, actor, "delete", "person", person_id,
                           _("Xóa {name}").format(name=person.full_name),
-                          {"snapshot": {"person": to_dict(person), "history": to_dict(history),
+                          {"snapshot": {"person": to_dict(snapshot), "history": to_dict(history),
                                         "collectives": groups}})
         audit_id = int(db.execute("SELECT max(id) FROM audit_log").fetchone()[0])
     return audit_id, Changes(people=frozenset({person_id}), bulk=True)
 
 
-def undo_delete(store: Store, audit_id: int, actor: str) -> Changes:
-    """Put back a deleted person or collective, with its history, from the audit snapshot."""
+def undo_delete(store: Store, audit_id: int, actor: str, national_id: str = "") -> Changes:
+    """Put back a deleted person or collective, with its history, from the audit snapshot.
+
+    The snapshot holds the CCCD masked; `national_id` (kept in memory by the caller since the
+    delete) restores it when its last digits match the masked one, otherwise it stays empty.
+    """
     row = store.db.execute("SELECT action, entity, entity_id, detail FROM audit_log WHERE id = ?",
                            [audit_id]).fetchone()
     if row is None or row[0] != "delete":
@@ -309,6 +316,10 @@ def undo_delete(store: Store, audit_id: int, actor: str) -> Changes:
         history = from_dict(History, snap["history"])
         if entity == "person":
             person = replace(from_dict(Person, snap["person"]), id=None)
+            masked = person.national_id
+            clear = clean(national_id)
+            person = replace(person, national_id=clear if masked and clear
+                             and mask_national_id(clear) == masked else "")
             repo.update_person(db, replace(person, id=new_id))
             db.execute("UPDATE people SET created_at = updated_at WHERE id = ?", [new_id])
             repo.add_history(db, SubjectRef(SubjectKind.PERSON, new_id), history)
