@@ -55,6 +55,20 @@ class Context:
         return result
 
 
+@dataclass(frozen=True)
+class Needs:
+    """Which history a kind's rules read, so a bulk loader can skip the rest.
+
+    rating_years: ratings of the last n years for everyone; history_codes: titles and forms
+    read in years before the review year (every code is read in the review year);
+    window_awards: forms whose holders need their whole rating history (award_then_years).
+    """
+
+    rating_years: int
+    history_codes: frozenset[str]
+    window_awards: frozenset[str]
+
+
 class Engine:
     """Evaluates titles of one catalog under one province profile."""
 
@@ -75,6 +89,38 @@ class Engine:
         if node is None:
             raise KeyError(f"{code}: no criteria for subject '{kind}'")
         return node
+
+    def needs(self, kind: str) -> Needs:
+        rating_years = 1
+        codes: set[str] = set()
+        window: set[str] = set()
+        seen: set[str] = set()
+
+        def walk(node: Node) -> None:
+            nonlocal rating_years
+            if isinstance(node, Group):
+                for item in node.items:
+                    walk(item)
+                return
+            p = node.params
+            if node.predicate == "consecutive_years":
+                if "min_rating" in p:
+                    rating_years = max(rating_years, int(self.province.resolve(p["count"])))
+                codes.update(p.get("titles", ()))
+            elif node.predicate == "cycle_titles":
+                codes.add(p["code"])
+            elif node.predicate == "award_then_years":
+                codes.add(p["award"])
+                window.add(p["award"])
+                if "title" in p:
+                    codes.add(p["title"])
+            elif node.predicate == "meets_title" and p["code"] not in seen:
+                seen.add(p["code"])
+                walk(self.rule(p["code"], kind))
+
+        for info in self.applicable(kind):
+            walk(info.criteria[kind])
+        return Needs(rating_years, frozenset(codes), frozenset(window))
 
     def applicable(self, kind: str) -> list[TitleInfo]:
         return [t for t in self.catalog.ordered(kind) if kind in t.criteria]

@@ -198,9 +198,13 @@ def qualities_select(ctx: Context, p: Mapping[str, Any], ids: set[int]) -> Sets:
     met = set(ids)
     maybe = set(ids)
     for q in p["which"]:
-        answers = ctx.pop.qualities.get((q, ctx.year), {})
-        yes = {sid for sid, v in answers.items() if v}
-        no = {sid for sid, v in answers.items() if not v}
+        key = ("quality", q, ctx.year)
+        cache = ctx.pop.cache
+        if key not in cache:
+            answers = ctx.pop.qualities.get((q, ctx.year), {})
+            cache[key] = ({sid for sid, v in answers.items() if v},
+                          {sid for sid, v in answers.items() if not v})
+        yes, no = cache[key]
         met &= yes
         maybe -= no
     return met, maybe - met
@@ -251,24 +255,30 @@ def hired_check(ctx: Context, p: Mapping[str, Any], sid: int) -> Outcome:
     return Outcome(Status.NOT_MET,
                    _("Tuyển dụng từ {d}: chưa đủ {n} tháng công tác tính đến 31/12/{y}.")
                    .format(d=hired.strftime("%d/%m/%Y"), n=need, y=ctx.year), facts,
-                   [_("cần đủ {n} tháng công tác (tuyển dụng trước {d})")
-                    .format(n=need, d=_month_back(ctx.year, need))])
-
-
-def _month_back(year: int, months: int) -> str:
-    total = year * 12 + 12 - months  # first of the month that still gives `months` months
-    y, m = divmod(total, 12)
-    return date(y, m + 1, 2).strftime("%d/%m/%Y")
+                   [_("cần đủ {n} tháng công tác (tuyển dụng từ ngày {d} trở về trước)")
+                    .format(n=need, d=_latest_hire(ctx.year, need).strftime("%d/%m/%Y"))])
 
 
 def hired_select(ctx: Context, p: Mapping[str, Any], ids: set[int]) -> Sets:
     need = ctx.value(p["months"])
     if need <= 0:
         return set(ids), set()
-    met = {sid for sid in ids if (h := ctx.pop.hired_on.get(sid)) is not None
-           and _months_until_year_end(h, ctx.year) >= need}
-    unknown = {sid for sid in ids if sid not in ctx.pop.hired_on}
+    # Months to 31/12 only fall as the hire date moves later: one cut-off date decides.
+    key = ("hired_by", need, ctx.year)
+    cache = ctx.pop.cache
+    if key not in cache:
+        latest = _latest_hire(ctx.year, need)
+        cache[key] = {sid for sid, h in ctx.pop.hired_on.items() if h <= latest}
+    met: set[int] = cache[key] & ids
+    unknown = ids - ctx.pop.hired_on.keys()
     return met, unknown
+
+
+def _latest_hire(year: int, months: int) -> date:
+    """The latest hire date that still gives `months` months of work by 31/12 of `year`."""
+    total = year * 12 + 12 - months
+    y, m = divmod(total, 12)
+    return date(y, m + 1, 1)
 
 
 # ---- group_in / collective_kind_in ----------------------------------------------------------
@@ -284,7 +294,11 @@ def group_check(ctx: Context, p: Mapping[str, Any], sid: int) -> Outcome:
 
 
 def group_select(ctx: Context, p: Mapping[str, Any], ids: set[int]) -> Sets:
-    return {sid for sid in ids if ctx.pop.group.get(sid) in p["groups"]}, set()
+    key = ("group", tuple(p["groups"]))
+    cache = ctx.pop.cache
+    if key not in cache:
+        cache[key] = {sid for sid, g in ctx.pop.group.items() if g in p["groups"]}
+    return cache[key] & ids, set()
 
 
 def ckind_check(ctx: Context, p: Mapping[str, Any], sid: int) -> Outcome:

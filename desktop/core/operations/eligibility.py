@@ -1,0 +1,238 @@
+"""Eligibility for the UI: one subject's panel, the registry filter, the "next year" view.
+
+Facts are read through desktop.core.store.facts (plain rows) and turned into a
+rules.Population here; one loader serves one subject and the whole unit, so the panel and the
+filter can never disagree. History older than HISTORY_YEARS before the review year is not
+read (no rule looks further back than a Bằng khen followed by five years).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from desktop.core.catalog import Catalog
+from desktop.core.model import SubjectKind, SubjectRef
+from desktop.core.rules import DisciplineFact, Engine, MemberFacts, Population, ProofFact, Verdict
+from desktop.core.rules.facts import LEVEL_RANK
+from desktop.core.store import Store
+from desktop.core.store import facts as q
+
+HISTORY_YEARS = 15
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """What is still missing for a title in the coming year ("cần thêm … năm 2027")."""
+
+    code: str
+    name: str
+    year: int
+    verdict: str
+    missing: tuple[str, ...]
+    evidence_needed: tuple[str, ...]
+
+
+def _kind(ref: SubjectRef) -> str:
+    return "individual" if ref.kind is SubjectKind.PERSON else "collective"
+
+
+def load_population(store: Store, catalog: Catalog, kind: str, year: int,
+                    ids: Sequence[int] | None = None, province: str = "default") -> Population:
+    """Facts for the people (kind "individual") or collectives of the unit, or only `ids`."""
+    db = store.db
+    owner = "person" if kind == "individual" else "collective"
+    pop = Population(kind, year)
+    first = year - HISTORY_YEARS
+    if kind == "individual":
+        people = q.person_rows(db, ids)
+        if people:
+            pids, groups, genders, hired = zip(*people, strict=True)
+            pop.ids = set(pids)
+            pop.group = dict(zip(pids, groups, strict=True))
+            pop.gender = {p: g for p, g in zip(pids, genders, strict=True) if g}
+            fromiso = date.fromisoformat
+            pop.hired_on = {p: fromiso(h) for p, h in zip(pids, hired, strict=True) if h}
+    else:
+        for cid, ckind in q.collective_attributes(db, ids):
+            pop.ids.add(cid)
+            pop.collective_kind[cid] = ckind
+    if ids is not None and not pop.ids:
+        return pop
+    only = sorted(pop.ids) if ids is not None else None
+    if only is not None:  # a few subjects: read everything, it is a handful of indexed rows
+        _add_years(pop, q.year_rows(db, owner, first, year, only))
+        _add_awards(pop, catalog, q.award_rows(db, owner, first, year, only))
+    else:  # everyone: only what the rules read (Engine.needs), in sequential scans
+        needs = Engine.for_province(catalog, province).needs(kind)
+        _add_years(pop, q.year_rows(db, owner, year - needs.rating_years + 1, year))
+        _add_awards(pop, catalog, q.award_rows(db, owner, year, year))
+        _add_awards(pop, catalog, q.award_rows(db, owner, first, year - 1,
+                                               codes=sorted(needs.history_codes)))
+        holders = sorted({oid for (code, _y), who in pop.merit_awards.items()
+                          if code in needs.window_awards for oid in who})
+        if holders:  # a Bằng khen followed by five years: their whole rating history
+            past = q.year_rows(db, owner, first, year - needs.rating_years, holders)
+            _add_years(pop, [(r[0], r[1], r[2], 0, None, None, None) for r in past])
+    _add_proofs(pop, q.initiative_rows(db, owner, only), q.research_rows(db, owner, only))
+    for oid, level, start, end, decision_no in q.discipline_rows(db, owner, only):
+        pop.add_discipline(oid, DisciplineFact(level, date.fromisoformat(start),
+                                               date.fromisoformat(end) if end else None,
+                                               decision_no))
+    if kind == "collective":
+        _add_members(store, catalog, pop, only)
+    return pop
+
+
+def _add_years(pop: Population, rows: Sequence[tuple[Any, ...]]) -> None:
+    year = pop.review_year
+    ratings = pop.ratings
+    qualities = {name: pop.qualities.setdefault((name, year), {})
+                 for name in ("exemplary", "solidarity", "movement")}
+    for oid, y, rank, pending, exemplary, solidarity, movement in rows:
+        if rank is not None:
+            by_year = ratings.get(y)
+            if by_year is None:
+                by_year = ratings[y] = {}
+            by_year[oid] = rank
+        if y == year:
+            if pending:
+                pop.pending.add(oid)
+            if exemplary is not None:
+                qualities["exemplary"][oid] = bool(exemplary)
+            if solidarity is not None:
+                qualities["solidarity"][oid] = bool(solidarity)
+            if movement is not None:
+                qualities["movement"][oid] = bool(movement)
+
+
+def _add_awards(pop: Population, catalog: Catalog,
+                rows: Sequence[tuple[int, str, int, str]]) -> None:
+    titles = catalog.titles
+    for oid, code, year, award_kind in rows:
+        info = titles.get(code)
+        if info is None:
+            continue
+        if info.is_title:
+            pop.add_title(oid, code, year)
+        else:
+            pop.add_award(oid, code, year, award_kind)
+
+
+def _add_proofs(pop: Population, initiatives: Sequence[tuple[object, ...]],
+                research: Sequence[tuple[object, ...]]) -> None:
+    for oid, year, scope, name, decision_no, used_code, used_year in initiatives:
+        pop.add_proof(int(str(oid)), ProofFact("initiative", int(str(year)), str(scope),
+                                               str(name), str(decision_no), str(used_code or ""),
+                                               int(str(used_year)) if used_year else None))
+    for oid, year, scope, name, accepted, applied, used_code, used_year in research:
+        pop.add_proof(int(str(oid)), ProofFact("research", int(str(year)), str(scope), str(name),
+                                               "", str(used_code or ""),
+                                               int(str(used_year)) if used_year else None,
+                                               accepted is not None, bool(applied)))
+
+
+def _add_members(store: Store, catalog: Catalog, pop: Population,
+                 only: Sequence[int] | None) -> None:
+    """Each collective's members in the review year: completed, titles, women, discipline."""
+    year = pop.review_year
+    membership = q.membership_rows(store.db, only)
+    person_ids = sorted({pid for _cid, pid in membership})
+    people = load_population(store, catalog, "individual", year,
+                             person_ids if only is not None else None) if person_ids else None
+    by_collective: dict[int, list[int]] = {}
+    for cid, pid in membership:
+        by_collective.setdefault(cid, []).append(pid)
+    codes = [c for c, info in catalog.titles.items() if info.is_title
+             and "individual" in info.subjects]
+    for cid in pop.ids:
+        members = by_collective.get(cid, [])
+        counts: dict[str, int] = {}
+        worst: str | None = None
+        if people is not None and members:
+            ratings = people.ratings.get(year, {})
+            counts["completed"] = sum(1 for p in members if ratings.get(p, 0) >= 1)
+            counts["women"] = sum(1 for p in members if people.gender.get(p) == "nu")
+            for code in codes:
+                holders = people.titles.get((code, year))
+                if holders:
+                    counts[code] = sum(1 for p in members if p in holders)
+            disciplined = people.disciplined(year)
+            for p in members:
+                if p in disciplined:
+                    for d in people.discipline_in(p, year):
+                        if worst is None or LEVEL_RANK[d.level] > LEVEL_RANK[worst]:
+                            worst = d.level
+        pop.members[cid] = MemberFacts(len(members), counts, worst)
+
+
+# ---- the three things the UI asks -----------------------------------------------------------
+
+
+def evaluate_subject(store: Store, catalog: Catalog, ref: SubjectRef, year: int,
+                     province: str) -> list[Verdict]:
+    """Every title that applies to this person or collective, for `year` (the panel)."""
+    kind = _kind(ref)
+    engine = Engine.for_province(catalog, province)
+    pop = load_population(store, catalog, kind, year, [ref.id])
+    if ref.id not in pop.ids:
+        return []
+    return [engine.evaluate(pop, ref.id, info.code) for info in engine.applicable(kind)]
+
+
+def eligible_ids(store: Store, catalog: Catalog, code: str, year: int, province: str,
+                 *, confirmed_only: bool = False) -> list[int]:
+    """People (or collectives) eligible for `code` in `year`: the registry filter.
+
+    Eligible includes those whose qualitative ticks are not yet confirmed (their panel lists
+    the confirmation as evidence needed); confirmed_only=True leaves them out.
+    """
+    info = catalog.title(code)
+    kind = "individual" if "individual" in info.criteria else "collective"
+    if kind not in info.criteria:
+        return []
+    engine = Engine.for_province(catalog, province)
+    pop = load_population(store, catalog, kind, year, province=province)
+    sets = engine.select(pop, code)
+    return sorted(sets["confirmed" if confirmed_only else "eligible"])
+
+
+def eligibility_table(store: Store, catalog: Catalog, year: int, province: str,
+                      kind: str = "individual") -> dict[str, dict[str, list[int]]]:
+    """Every title for everyone of one kind, loading the facts once:
+    {code: {"eligible": ids, "confirmed": ids, "hold": ids}}."""
+    engine = Engine.for_province(catalog, province)
+    pop = load_population(store, catalog, kind, year, province=province)
+    table = {}
+    for info in engine.applicable(kind):
+        sets = engine.select(pop, info.code)
+        table[info.code] = {k: sorted(sets[k]) for k in ("eligible", "confirmed", "hold")}
+    return table
+
+
+def next_steps(store: Store, catalog: Catalog, ref: SubjectRef, year: int,
+               province: str) -> list[NextStep]:
+    """For the year after `year`: each title above the highest one held, and what is missing.
+
+    The history as it stands is evaluated for year + 1, so a criterion such as "three
+    consecutive CSTĐCS" says which year's title is still to come ("cần thêm danh hiệu CSTĐCS
+    năm 2027").
+    """
+    kind = _kind(ref)
+    engine = Engine.for_province(catalog, province)
+    pop = load_population(store, catalog, kind, year + 1, [ref.id])
+    if ref.id not in pop.ids:
+        return []
+    held = [catalog.titles[code].rank for (code, _y), ids in
+            [*pop.titles.items(), *pop.merit_awards.items()] if ref.id in ids]
+    top = max(held, default=0)
+    steps = []
+    for info in engine.applicable(kind):
+        if info.rank <= top:
+            continue
+        verdict = engine.evaluate(pop, ref.id, info.code)
+        steps.append(NextStep(info.code, info.name, year + 1, verdict.verdict,
+                              verdict.missing, verdict.evidence_needed))
+    return steps
