@@ -5,7 +5,8 @@
 1. bench/make_synthetic.py builds the 100,000-person unit into DATA_DIR if it is missing;
 2. bench/bench_search.py, bench/bench_startup.py, and bench/bench_eligibility.py when present.
 Each runs as its own process (a crash in one does not hide the others' figures); the lines
-they print in capitals (SEARCH, STARTUP, MEMORY, ELIGIBILITY …) are repeated at the end.
+they print in capitals (SEARCH, STARTUP, MEMORY, SCROLL …) are repeated at the end, or, for a
+script that prints none, its last six lines.
 """
 
 from __future__ import annotations
@@ -26,12 +27,17 @@ def step(title: str, args: list[str], summary: list[str]) -> int:
                             stderr=subprocess.STDOUT, cwd=BENCH.parent, text=True,
                             encoding="utf-8")
     assert proc.stdout is not None
+    headlines, tail = [], []
     for line in proc.stdout:
         print(line, end="", flush=True)
         head = line.split(" ", 1)[0]
         if head.isupper() and head.isalpha() and len(head) > 3:
-            summary.append(line.rstrip())
+            headlines.append(line.rstrip())
+        if line.strip():
+            tail = [*tail[-5:], line.rstrip()]
     code = proc.wait()
+    # a script without headline lines is summed up by the last lines it printed
+    summary.extend(headlines or [f"{title}:", *(f"  {t.strip()}" for t in tail)])
     elapsed = time.perf_counter() - t
     if code != 0:
         summary.append(f"{title}: FAILED (exit {code})")
