@@ -256,30 +256,32 @@ class Engine:
                 "ineligible": ids - eligible - hold}
 
     def select_node(self, ctx: Context, node: Node, ids: set[int]) -> tuple[set[int], set[int]]:
+        """(met, unconfirmed), both subsets of `ids` (every predicate's select keeps to it)."""
         if isinstance(node, Criterion):
             _check, select = IMPLEMENTATIONS[node.predicate]
             leaf_met, leaf_unconfirmed = select(ctx, node.params, ids)
-            return leaf_met & ids, (leaf_unconfirmed & ids) - leaf_met
+            return leaf_met, (leaf_unconfirmed - leaf_met) if leaf_unconfirmed else set()
         if node.mode == "all":
-            ok, met_all = set(ids), set(ids)
+            ok = ids  # met or unconfirmed so far
+            met_all: set[int] | None = None
             for item in node.items:
                 if not ok:
-                    break
+                    return set(), set()
                 m, u = self.select_node(ctx, item, ok)
-                met_all &= m
-                ok = m | u
-            met_all &= ok
+                met_all = m if met_all is None else met_all & m
+                ok = (m | u) if u else m
+            met_all = (met_all or set()) & ok
             return met_all, ok - met_all
         met: set[int] = set()
         unconfirmed: set[int] = set()
         for item in node.items:
-            rest = ids - met
+            rest = ids - met if met else ids
             if not rest:
                 break
             m, u = self.select_node(ctx, item, rest)
             met |= m
             unconfirmed |= u
-        return met, unconfirmed - met
+        return met, (unconfirmed - met) if unconfirmed else unconfirmed
 
 
 def _guard_failed(item: Node, reasons: list[Reason]) -> bool:

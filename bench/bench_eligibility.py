@@ -1,0 +1,132 @@
+"""Eligibility over the synthetic unit (DESIGN §8: all 100,000 people ≤ 2 s; one panel ≤ 20 ms).
+
+    python bench/bench_eligibility.py [--data-dir bench/out] [--repeat 3] [--year 2026]
+
+Needs DIR/profiles/synthetic/hoso.sqlite from `python bench/make_synthetic.py --out DIR`; if it
+is missing, builds it first with that script. Measures, through core.operations.eligibility:
+- every individual title for everyone (`eligibility_table`, facts loaded once), split into
+  loading the facts and evaluating the titles;
+- every collective title for every collective (their members' facts included);
+- `eligible_ids` for one title (the registry filter as the UI calls it);
+- one person's panel (`evaluate_subject`, all titles) and the next-year view, median and p95
+  over a spread of people.
+Prints best / median of `--repeat` runs and the counts found. Asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from desktop.core.catalog import load_catalog  # noqa: E402
+from desktop.core.model import SubjectKind, SubjectRef  # noqa: E402
+from desktop.core.operations import eligibility as el  # noqa: E402
+from desktop.core.rules import Engine  # noqa: E402
+from desktop.core.store import open_store  # noqa: E402
+from desktop.paths import forms_dir  # noqa: E402
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def timed(fn, repeat: int) -> tuple[list[float], object]:  # type: ignore[no-untyped-def]
+    times, result = [], None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t)
+    return times, result
+
+
+def line(label: str, times: list[float]) -> None:
+    print(f"{label:<58} best {min(times):7.3f} s   median {statistics.median(times):7.3f} s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, default=ROOT / "bench" / "out")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--year", type=int, default=2026)
+    parser.add_argument("--province", default="default")
+    args = parser.parse_args(argv)
+    db_path = args.data_dir / "profiles" / "synthetic" / "hoso.sqlite"
+    if not db_path.exists():
+        print(f"{db_path} missing: building it with bench/make_synthetic.py", flush=True)
+        subprocess.run([sys.executable, str(ROOT / "bench" / "make_synthetic.py"), "--out",
+                        str(args.data_dir)], check=True)
+    catalog = load_catalog(forms_dir())
+    store = open_store(db_path)
+    year, province = args.year, args.province
+    engine = Engine.for_province(catalog, province)
+    people = store.db.execute("SELECT count(*) FROM people").fetchone()[0]
+    collectives = store.db.execute("SELECT count(*) FROM collectives").fetchone()[0]
+    print(f"synthetic unit: {people} people, {collectives} collectives; review year {year}")
+
+    el.eligibility_table(store, catalog, year, province)  # warm the page cache, like an app
+    times, table = timed(lambda: el.eligibility_table(store, catalog, year, province),
+                         args.repeat)
+    line(f"all {len(table)} individual titles × {people} people", times)
+    load_times, pop = timed(lambda: el.load_population(store, catalog, "individual", year,
+                                                       province=province), args.repeat)
+    line("  of which: loading the facts", load_times)
+
+    def evaluate_all() -> None:
+        pop.cache.clear()  # type: ignore[attr-defined]
+        for info in engine.applicable("individual"):
+            engine.select(pop, info.code)  # type: ignore[arg-type]
+
+    line("  of which: evaluating the titles", timed(evaluate_all, args.repeat)[0])
+    for code, sets in table.items():  # type: ignore[union-attr]
+        print(f"    {code:<32} eligible {len(sets['eligible']):>6}  confirmed "
+              f"{len(sets['confirmed']):>6}  hold {len(sets['hold']):>4}")
+
+    times, ctable = timed(lambda: el.eligibility_table(store, catalog, year, province,
+                                                       "collective"), args.repeat)
+    line(f"all {len(ctable)} collective titles × {collectives} collectives", times)
+    for code, sets in ctable.items():  # type: ignore[union-attr]
+        print(f"    {code:<32} eligible {len(sets['eligible']):>6}")
+
+    times, _ids = timed(lambda: el.eligible_ids(store, catalog, "chien_si_thi_dua_co_so", year,
+                                               province), args.repeat)
+    line("eligible_ids(chien_si_thi_dua_co_so) (registry filter)", times)
+
+    sample = list(range(1, people + 1, max(1, people // 200)))
+    panel, steps = [], []
+    for pid in sample:
+        ref = SubjectRef(SubjectKind.PERSON, pid)
+        t = time.perf_counter()
+        el.evaluate_subject(store, catalog, ref, year, province)
+        panel.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        el.next_steps(store, catalog, ref, year, province)
+        steps.append((time.perf_counter() - t) * 1000)
+    print(f"one person's panel (all titles), {len(sample)} people: median "
+          f"{statistics.median(panel):.2f} ms, p95 {percentile(panel, 95):.2f} ms, "
+          f"max {max(panel):.2f} ms")
+    print(f"next-year view, same people: median {statistics.median(steps):.2f} ms, "
+          f"p95 {percentile(steps, 95):.2f} ms")
+    cpanel = []
+    for cid in range(1, min(collectives, 200) + 1):
+        t = time.perf_counter()
+        el.evaluate_subject(store, catalog, SubjectRef(SubjectKind.COLLECTIVE, cid), year,
+                            province)
+        cpanel.append((time.perf_counter() - t) * 1000)
+    if cpanel:
+        print(f"one collective's panel, {len(cpanel)} collectives: median "
+              f"{statistics.median(cpanel):.2f} ms, p95 {percentile(cpanel, 95):.2f} ms")
+    store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
