@@ -40,8 +40,13 @@ def _kind(ref: SubjectRef) -> str:
 
 
 def load_population(store: Store, catalog: Catalog, kind: str, year: int,
-                    ids: Sequence[int] | None = None, province: str = "default") -> Population:
-    """Facts for the people (kind "individual") or collectives of the unit, or only `ids`."""
+                    ids: Sequence[int] | None = None, province: str = "default",
+                    *, review_year_only: bool = False) -> Population:
+    """Facts for the people (kind "individual") or collectives of the unit, or only `ids`.
+
+    review_year_only: only the review year's ratings, titles and discipline (what a
+    collective's member counts read).
+    """
     db = store.db
     owner = "person" if kind == "individual" else "collective"
     pop = Population(kind, year)
@@ -65,6 +70,9 @@ def load_population(store: Store, catalog: Catalog, kind: str, year: int,
     if only is not None:  # a few subjects: read everything, it is a handful of indexed rows
         _add_years(pop, q.year_rows(db, owner, first, year, only))
         _add_awards(pop, catalog, q.award_rows(db, owner, first, year, only))
+    elif review_year_only:
+        _add_years(pop, q.year_rows(db, owner, year, year))
+        _add_awards(pop, catalog, q.award_rows(db, owner, year, year))
     else:  # everyone: only what the rules read (Engine.needs), in sequential scans
         needs = Engine.for_province(catalog, province).needs(kind)
         _add_years(pop, q.year_rows(db, owner, year - needs.rating_years + 1, year))
@@ -76,7 +84,8 @@ def load_population(store: Store, catalog: Catalog, kind: str, year: int,
         if holders:  # a Bằng khen followed by five years: their whole rating history
             past = q.year_rows(db, owner, first, year - needs.rating_years, holders)
             _add_years(pop, [(r[0], r[1], r[2], 0, None, None, None) for r in past])
-    _add_proofs(pop, q.initiative_rows(db, owner, only), q.research_rows(db, owner, only))
+    if not review_year_only:
+        _add_proofs(pop, q.initiative_rows(db, owner, only), q.research_rows(db, owner, only))
     for oid, level, start, end, decision_no in q.discipline_rows(db, owner, only):
         pop.add_discipline(oid, DisciplineFact(level, date.fromisoformat(start),
                                                date.fromisoformat(end) if end else None,
@@ -141,7 +150,8 @@ def _add_members(store: Store, catalog: Catalog, pop: Population,
     membership = q.membership_rows(store.db, only)
     person_ids = sorted({pid for _cid, pid in membership})
     people = load_population(store, catalog, "individual", year,
-                             person_ids if only is not None else None) if person_ids else None
+                             person_ids if only is not None else None,
+                             review_year_only=True) if person_ids else None
     by_collective: dict[int, list[int]] = {}
     for cid, pid in membership:
         by_collective.setdefault(cid, []).append(pid)
