@@ -89,7 +89,8 @@ class MainWindow(QMainWindow):
 
         self.people_model: PagedTableModel[Person] = PagedTableModel(
             people_columns(), lambda q: ops.count_people(store, q),
-            lambda q, off, lim: ops.people_page(store, q, off, lim), lambda p: p.id or 0)
+            lambda q, off, lim, total: ops.people_page(store, q, off, lim, total),
+            lambda p: p.id or 0)
         self.collectives_model: PagedTableModel[CollectiveRow] = PagedTableModel(
             collective_columns(), lambda q: ops.count_collectives(store, q),
             self._collective_page, lambda r: r[0].id or 0)
@@ -106,6 +107,10 @@ class MainWindow(QMainWindow):
         self.people_view = _make_view(self.people_model, self)
         self.collectives_view = _make_view(self.collectives_model, self)
         self.people_view.doubleClicked.connect(lambda _i: self.edit_current())
+        # After a new search the old scroll position is meaningless, and leaving it far down
+        # makes the row-number header ask about every row (a 3–6 s freeze at 100k people).
+        self.people_model.modelReset.connect(self.people_view.scrollToTop)
+        self.collectives_model.modelReset.connect(self.collectives_view.scrollToTop)
         self.collectives_view.doubleClicked.connect(lambda _i: self.edit_current())
 
         self.tabs = QTabWidget()
@@ -204,7 +209,8 @@ class MainWindow(QMainWindow):
 
     # ---- state -------------------------------------------------------------------------------
 
-    def _collective_page(self, query: str, offset: int, limit: int) -> list[CollectiveRow]:
+    def _collective_page(self, query: str, offset: int, limit: int, _total: int
+                         ) -> list[CollectiveRow]:
         store = self.context.store
         items = ops.collectives_page(store, query, offset, limit)
         counts = ops.member_counts(store, [c.id for c in items if c.id is not None])

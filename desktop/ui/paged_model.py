@@ -30,11 +30,11 @@ class Column(Generic[Row]):
 
 
 class PagedTableModel(QAbstractTableModel, Generic[Row]):
-    """Rows come from `count(query)` and `page(query, offset, limit)`, both cheap SQL."""
+    """Rows come from `count(query)` and `page(query, offset, limit, total)`, cheap SQL."""
 
     def __init__(self, columns: Sequence[Column[Row]],
                  count: Callable[[str], int],
-                 page: Callable[[str, int, int], list[Row]],
+                 page: Callable[[str, int, int, int], list[Row]],
                  row_id: Callable[[Row], int]) -> None:
         super().__init__()
         self._columns = list(columns)
@@ -84,7 +84,7 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         number, offset = divmod(row, PAGE_SIZE)
         rows = self._pages.get(number)
         if rows is None:
-            rows = self._page(self._query, number * PAGE_SIZE, PAGE_SIZE)
+            rows = self._page(self._query, number * PAGE_SIZE, PAGE_SIZE, self._rows)
             self._pages[number] = rows
             while len(self._pages) > MAX_PAGES:
                 self._pages.popitem(last=False)

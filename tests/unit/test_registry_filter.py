@@ -37,3 +37,23 @@ def test_collective_filter_is_independent_of_people(tmp_path):
     assert ops.count_collectives(store) == 1
     assert ops.count_people(store) == 1
     store.close()
+
+
+def test_both_search_plans_return_the_same_pages(tmp_path):
+    """Many matches walk the sort index, few sort the matches: same rows either way."""
+    store = open_store(tmp_path / "u.sqlite", create=True)
+    given = ["An", "Ánh", "Bình", "Đức", "Hoa", "Yến", "Zơ", "Ỷ"]
+    with store.write() as db:
+        repo.insert_people(db, [Person(None, f"Nguyễn Văn {given[n % 8]} {n}")
+                                for n in range(repo.WALK_SORT_INDEX_ABOVE + 500)])
+        repo.insert_people(db, [Person(None, "Đặng Thị Ỷ")])
+    for query in ("ng", "nguyen van a", "dang thi y", ""):
+        total = ops.count_people(store, query)
+        for offset in (0, 700, total - 5):
+            walk = repo.people_page(store.db, query, max(offset, 0), 50, total=10**9)
+            sort = repo.people_page(store.db, query, max(offset, 0), 50, total=0)
+            auto = ops.people_page(store, query, max(offset, 0), 50)
+            assert walk == sort == auto
+    # "ng" is a prefix of a word: it finds every Nguyễn, not Đặng
+    assert ops.count_people(store, "ng") == repo.WALK_SORT_INDEX_ABOVE + 500
+    store.close()

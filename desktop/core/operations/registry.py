@@ -350,8 +350,9 @@ def count_people(store: Store, query: str = "") -> int:
     return repo.count_people(store.db, query)
 
 
-def people_page(store: Store, query: str, offset: int, limit: int) -> list[Person]:
-    return repo.people_page(store.db, query, offset, limit)
+def people_page(store: Store, query: str, offset: int, limit: int,
+                total: int | None = None) -> list[Person]:
+    return repo.people_page(store.db, query, offset, limit, total)
 
 
 def filter_people(store: Store, ids: Sequence[int] | None) -> Changes:
