@@ -81,7 +81,7 @@ def build_window(data_dir: Path, language: str, actor: str):  # type: ignore[no-
     context = AppContext(store=store, catalog=catalog, actor=actor, data_dir=data_dir,
                          profile_id=profile_id, today=date.today)
     window = MainWindow(context)
-    screen = app.primaryScreen()
+    screen = QApplication.primaryScreen()
     if screen is not None and screen.availableGeometry().width() < 1500:
         window.showMaximized()  # an old 1366×768 screen: use all of it
     else:

@@ -49,7 +49,7 @@ class _UnitPage(QWizardPage):
         QVBoxLayout(self).addWidget(self.form)
 
     def validatePage(self) -> bool:
-        return self._wizard.create(self.form)
+        return self._wizard.create_from(self.form)
 
 
 class FirstRunWizard(QWizard):
@@ -71,7 +71,7 @@ class FirstRunWizard(QWizard):
         self.addPage(self.unit_page)
         self.resize(760, 560)
 
-    def create(self, form: UnitForm) -> bool:
+    def create_from(self, form: UnitForm) -> bool:
         try:
             info, store = profiles.create_profile(self.data_dir, form.unit(), self.actor)
         except UserError as exc:

@@ -152,7 +152,7 @@ class PersonEditor(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
 
         layout = QVBoxLayout(self)
         layout.addWidget(info)

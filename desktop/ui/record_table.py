@@ -97,8 +97,8 @@ class RecordTable(QWidget):
         self.add_button.clicked.connect(lambda: self.add_row())
         self.remove_button = QPushButton(_("&Xóa dòng"), self)
         self.remove_button.clicked.connect(self.remove_selected)
-        QShortcut(QKeySequence("Ctrl+Return"), self.table, activated=lambda: self.add_row())
-        QShortcut(QKeySequence("Ctrl+Delete"), self.table, activated=self.remove_selected)
+        QShortcut(QKeySequence("Ctrl+Return"), self.table, lambda: self.add_row())
+        QShortcut(QKeySequence("Ctrl+Delete"), self.table, self.remove_selected)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
@@ -121,7 +121,9 @@ class RecordTable(QWidget):
         self.table.blockSignals(False)
         if not values:
             self.table.setCurrentCell(row, 0)
-            self.table.editItem(self.table.item(row, 0))
+            first = self.table.item(row, 0)
+            if first is not None:
+                self.table.editItem(first)
         self.changed.emit()
         return row
 
@@ -194,8 +196,10 @@ class RecordTable(QWidget):
         col = next(i for i, f in enumerate(self.fields) if f.key == key)
         self.table.blockSignals(True)
         for row in range(self.table.rowCount()):
-            values = {f.key: (self.table.item(row, c).text() if self.table.item(row, c) else "")
-                      for c, f in enumerate(self.fields)}
+            values = {}
+            for c, f in enumerate(self.fields):
+                cell = self.table.item(row, c)
+                values[f.key] = cell.text() if cell is not None else ""
             item = self.table.item(row, col)
             if item is not None:
                 item.setText(text_for_row(values))

@@ -45,8 +45,16 @@ def run_with_progress(parent: QWidget | None, label: str, work: Callable[[], Any
     job = _Job(work)
     loop = QEventLoop()
     outcome: dict[str, Any] = {}
-    job.signals.finished.connect(lambda r: (outcome.update(result=r), loop.quit()))
-    job.signals.failed.connect(lambda e: (outcome.update(error=e), loop.quit()))
+    def finished(result: Any) -> None:
+        outcome["result"] = result
+        loop.quit()
+
+    def failed(error: BaseException) -> None:
+        outcome["error"] = error
+        loop.quit()
+
+    job.signals.finished.connect(finished)
+    job.signals.failed.connect(failed)
 
     dialog = QProgressDialog(label, "", 0, 0, parent)
     dialog.setWindowTitle(_("Đang xử lý"))
