@@ -10,6 +10,7 @@ SHIPPED = [
     "m002_name_search",
     "m003_sort_keys_latin_letters",
     "m004_rounds",
+    "m005_people_identity_index",
 ]
 
 

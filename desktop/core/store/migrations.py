@@ -366,6 +366,16 @@ def m004_rounds(db: Database) -> None:
     )
 
 
+@MIGRATIONS(name="m005_people_identity_index")
+def m005_people_identity_index(db: Database) -> None:
+    """The duplicate-person check (same folded name and birth date) without a table scan.
+
+    Every save and every imported row asks it; at 100k people a scan per row made a large
+    import take minutes.
+    """
+    db.execute("CREATE INDEX people_identity ON people(name_folded, birth_date)")
+
+
 def _run_script(db: Database, script: str) -> None:
     """Run statements one by one: executescript() would COMMIT the migration's transaction."""
     pending = ""
