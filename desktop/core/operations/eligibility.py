@@ -193,14 +193,17 @@ def evaluate_subject(store: Store, catalog: Catalog, ref: SubjectRef, year: int,
 
 
 def eligible_ids(store: Store, catalog: Catalog, code: str, year: int, province: str,
-                 *, confirmed_only: bool = False) -> list[int]:
+                 *, confirmed_only: bool = False, kind: str | None = None) -> list[int]:
     """People (or collectives) eligible for `code` in `year`: the registry filter.
 
-    Eligible includes those whose qualitative ticks are not yet confirmed (their panel lists
-    the confirmation as evidence needed); confirmed_only=True leaves them out.
+    kind: "individual" or "collective"; by default people when the title is for individuals,
+    else collectives. Eligible includes those whose qualitative ticks are not yet confirmed
+    (their panel lists the confirmation as evidence needed); confirmed_only=True leaves them
+    out. Those on hold (pending review) are never included.
     """
     info = catalog.title(code)
-    kind = "individual" if "individual" in info.criteria else "collective"
+    if kind is None:
+        kind = "individual" if "individual" in info.criteria else "collective"
     if kind not in info.criteria:
         return []
     engine = Engine.for_province(catalog, province)

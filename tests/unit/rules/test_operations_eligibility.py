@@ -152,6 +152,9 @@ def test_collective_members_and_share(store: Store, catalog: Catalog,
     assert verdicts["tap_the_lao_dong_xuat_sac"].verdict == "ineligible"
     assert el.eligible_ids(store, catalog, "tap_the_lao_dong_tien_tien", 2026,
                            "vi_du_cach_doc_cu") == [collective.id]
+    assert el.eligible_ids(store, catalog, "giay_khen", 2026, "default",
+                           kind="collective") == []  # no movement achievement confirmed
+    assert el.eligible_ids(store, catalog, "gia_dinh_van_hoa", 2026, "default") == []
 
 
 def test_next_steps_name_the_missing_year(store: Store, catalog: Catalog,
