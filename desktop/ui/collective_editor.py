@@ -27,6 +27,7 @@ from desktop.core.model import Changes, Collective, CollectiveKind, Person, Subj
 from desktop.core.operations import registry as ops
 from desktop.core.text import format_date
 from desktop.ui.context import AppContext
+from desktop.ui.eligibility_panel import EligibilityPanel
 from desktop.ui.feedback import show_bug, show_user_error
 from desktop.ui.person_editor import HistoryTabs
 
@@ -147,6 +148,10 @@ class CollectiveEditor(QDialog):
         members_box = QGroupBox(_("Thành viên"))
         QVBoxLayout(members_box).addWidget(self.members)
         self.tabs = HistoryTabs(context, "collective", self)
+        self.eligibility = EligibilityPanel(
+            context, SubjectRef(SubjectKind.COLLECTIVE, collective_id) if collective_id else None,
+            self)
+        self.tabs.addTab(self.eligibility, _("Xét điều kiện"))
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(members_box)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QHeaderView,
     QLabel,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QTableView,
     QTabWidget,
     QToolBar,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import ConfirmationRequired, UserError
 from desktop.core.i18n import _
 from desktop.core.model import Changes, Collective, Person
+from desktop.core.operations import eligibility as el
 from desktop.core.operations import registry as ops
 from desktop.core.text import format_date, mask_national_id
 from desktop.ui.audit_dialog import AuditDialog
@@ -33,6 +36,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.feedback import attempt, show_bug, show_user_error
 from desktop.ui.paged_model import Column, PagedTableModel
 from desktop.ui.person_editor import PersonEditor
+from desktop.ui.runner import run_with_progress
 from desktop.ui.unit_form import UnitDialog
 
 SEARCH_DELAY_MS = 120
@@ -113,10 +117,22 @@ class MainWindow(QMainWindow):
         self.collectives_model.modelReset.connect(self.collectives_view.scrollToTop)
         self.collectives_view.doubleClicked.connect(lambda _i: self.edit_current())
 
+        # "đủ điều kiện <title> năm <year>": the registry filter (eligibility issue)
+        self.filter_title = QComboBox()
+        self.filter_title.setMinimumWidth(260)
+        self.filter_title.setToolTip(_("Chỉ hiện những người/tập thể đủ điều kiện danh hiệu "
+                                       "đã chọn trong năm xét"))
+        self.filter_year = QSpinBox()
+        self.filter_year.setRange(2000, 2100)
+        self.filter_year.setValue(context.today().year)
+        self.filter_title.activated.connect(lambda _i: self.apply_filter())
+        self.filter_year.valueChanged.connect(lambda _v: self.apply_filter())
+        self._filters: dict[int, tuple[str, int] | None] = {0: None, 1: None}
+
         self.tabs = QTabWidget()
         self.tabs.addTab(self.people_view, "")
         self.tabs.addTab(self.collectives_view, "")
-        self.tabs.currentChanged.connect(lambda _i: self.apply_search())
+        self.tabs.currentChanged.connect(lambda _i: self._on_tab_changed())
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -198,7 +214,13 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addWidget(QLabel(_(" Tìm: ")))
         bar.addWidget(self.search)
+        bar.addSeparator()
+        bar.addWidget(QLabel(_(" Lọc: ")))
+        bar.addWidget(self.filter_title)
+        bar.addWidget(QLabel(_(" năm ")))
+        bar.addWidget(self.filter_year)
         self.addToolBar(bar)
+        self._fill_filter_titles()
         # Enter on a row opens it, as officers expect from a list.
         for view in (self.people_view, self.collectives_view):
             enter = QAction(view)
@@ -241,7 +263,12 @@ class MainWindow(QMainWindow):
     def _update_count(self) -> None:
         model = self.current_model()
         shown = f"{model.rowCount():,}".replace(",", ".")
-        if model.query:
+        active = self._filters.get(self.tabs.currentIndex())
+        if active:
+            name = self.context.catalog.title(active[0]).short_name
+            self.count_label.setText(_("Đủ điều kiện {t} năm {y}: {n}")
+                                     .format(t=name, y=active[1], n=shown))
+        elif model.query:
             self.count_label.setText(_("Tìm thấy {n}").format(n=shown))
         else:
             self.count_label.setText(_("{n} dòng").format(n=shown))
@@ -253,6 +280,48 @@ class MainWindow(QMainWindow):
         if changes.collectives or changes.bulk or changes.people:
             self.collectives_model.reload()
         self.refresh_titles()
+
+    # ---- the eligibility filter ------------------------------------------------------------
+
+    def _fill_filter_titles(self) -> None:
+        subject = "individual" if self.on_people_tab() else "collective"
+        self.filter_title.blockSignals(True)
+        self.filter_title.clear()
+        self.filter_title.addItem(_("Tất cả"), "")
+        for info in self.context.catalog.ordered(subject):
+            if subject in info.criteria:
+                self.filter_title.addItem(_("Đủ điều kiện {t}").format(t=info.short_name),
+                                          info.code)
+        active = self._filters[self.tabs.currentIndex()]
+        self.filter_title.setCurrentIndex(max(self.filter_title.findData(
+            active[0] if active else ""), 0))
+        self.filter_title.blockSignals(False)
+
+    def _on_tab_changed(self) -> None:
+        self._fill_filter_titles()
+        self.apply_search()
+
+    def apply_filter(self) -> None:
+        code = self.filter_title.currentData() or ""
+        year = self.filter_year.value()
+        tab = self.tabs.currentIndex()
+        ctx = self.context
+        if not code:
+            ids = None
+        else:
+            unit = ctx.unit()
+            province = unit.province if unit else "default"
+            ids = run_with_progress(
+                self, _("Đang xét điều kiện cho cả đơn vị…"),
+                lambda: el.eligible_ids(ctx.store, ctx.catalog, code, year, province))
+            if ids is None:  # failed and already reported
+                self.filter_title.setCurrentIndex(0)
+                return
+        set_filter = ops.filter_people if tab == 0 else ops.filter_collectives
+        set_filter(ctx.store, ids)
+        self._filters[tab] = (code, year) if code else None
+        self.current_model().reload()
+        self._update_count()
 
     # ---- intentions --------------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ from desktop.core.operations import registry as ops
 from desktop.core.text import format_date, parse_date
 from desktop.ui import history_forms as hf
 from desktop.ui.context import AppContext
+from desktop.ui.eligibility_panel import EligibilityPanel
 from desktop.ui.feedback import show_bug, show_user_error
 from desktop.ui.record_table import RecordTable
 
@@ -140,6 +141,9 @@ class PersonEditor(QDialog):
         grid.addLayout(right, 0, 1)
 
         self.tabs = HistoryTabs(context, "individual", self)
+        self.eligibility = EligibilityPanel(
+            context, SubjectRef(SubjectKind.PERSON, person_id) if person_id else None, self)
+        self.tabs.addTab(self.eligibility, _("Xét điều kiện"))
         hint = QLabel(_("Quá trình khen thưởng theo năm. Mỗi sáng kiến chỉ được dùng cho một lần "
                         "khen thưởng. Các ô “Gương mẫu, Đoàn kết, Phong trào” do cán bộ xác "
                         "nhận; ô xám là chưa xác nhận."))

@@ -1,0 +1,152 @@
+"""Every title a person or collective qualifies for this year, and why (or why not).
+
+Reasons come from the rules engine in Vietnamese, each with its legal basis; what is missing
+and the evidence the dossier will need are listed under each title. A second list says what is
+still needed for the titles above in the coming year.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.i18n import N_, _
+from desktop.core.model import SubjectRef
+from desktop.core.operations import eligibility as el
+from desktop.core.rules import Verdict
+from desktop.core.rules.verdict import Status
+from desktop.ui.context import AppContext
+from desktop.ui.feedback import attempt
+
+VERDICT_TEXT = {"eligible": N_("Đủ điều kiện"), "ineligible": N_("Chưa đủ điều kiện"),
+                "hold": N_("Tạm hoãn xét")}
+# Colour is never the only signal: every verdict also has its words and a mark.
+VERDICT_COLOUR = {"eligible": "#1b6e20", "ineligible": "#9a1b1b", "hold": "#8a5a00"}
+VERDICT_MARK = {"eligible": "✔", "ineligible": "✘", "hold": "⏸"}
+STATUS_MARK = {Status.MET: "✔", Status.NOT_MET: "✘", Status.UNCONFIRMED: "?",
+               Status.BLOCKER: "⏸", Status.INFO: "ℹ"}
+
+
+def verdict_label(verdict: str) -> str:
+    return f"{VERDICT_MARK.get(verdict, '')} {_(VERDICT_TEXT.get(verdict, verdict))}"
+
+
+class EligibilityPanel(QWidget):
+    def __init__(self, context: AppContext, ref: SubjectRef | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.ref = ref
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(context.today().year)
+        self.year.setPrefix(_("Năm xét: "))
+        self.refresh_button = QPushButton(_("&Xét lại"))
+        self.refresh_button.clicked.connect(self.refresh)
+        self.year.valueChanged.connect(lambda _v: self.refresh())
+        self.note = QLabel(_("Theo dữ liệu đã lưu. Sau khi sửa quá trình, hãy Lưu rồi mở lại "
+                             "để xét với số liệu mới."))
+        self.note.setObjectName("hint")
+        self.note.setWordWrap(True)
+
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels([_("Danh hiệu, hình thức"), _("Kết luận, lý do"),
+                                   _("Căn cứ")])
+        self.tree.setColumnWidth(0, 260)
+        self.tree.setColumnWidth(1, 560)
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.next_tree = QTreeWidget()
+        self.next_tree.setHeaderLabels([_("Danh hiệu cao hơn"), _("Còn cần")])
+        self.next_tree.setColumnWidth(0, 260)
+        self.next_tree.setWordWrap(True)
+        self.next_title = QLabel()
+
+        top = QHBoxLayout()
+        top.addWidget(self.year)
+        top.addWidget(self.refresh_button)
+        top.addWidget(self.note, 1)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.next_title)
+        lower_layout.addWidget(self.next_tree)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.tree)
+        splitter.addWidget(lower)
+        splitter.setSizes([400, 160])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        self._loaded = False
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if not self._loaded:  # computed when the tab is first opened, not before
+            self.refresh()
+
+    def province(self) -> str:
+        unit = self.context.unit()
+        return unit.province if unit else "default"
+
+    def refresh(self) -> None:
+        self._loaded = True
+        self.tree.clear()
+        self.next_tree.clear()
+        if self.ref is None:
+            QTreeWidgetItem(self.tree, [_("Hãy lưu trước, rồi mở lại để xét điều kiện."), ""])
+            return
+        ctx, ref, year = self.context, self.ref, self.year.value()
+        verdicts = attempt(self, lambda: el.evaluate_subject(ctx.store, ctx.catalog, ref, year,
+                                                             self.province()), ctx.store)
+        for verdict in verdicts or []:
+            self._add_verdict(verdict)
+        steps = attempt(self, lambda: el.next_steps(ctx.store, ctx.catalog, ref, year,
+                                                    self.province()), ctx.store)
+        self.next_title.setText(_("Năm {y}: còn cần gì cho danh hiệu cao hơn").format(y=year + 1))
+        for step in steps or []:
+            item = QTreeWidgetItem(self.next_tree, [step.name, verdict_label(step.verdict)])
+            for line in step.missing:
+                QTreeWidgetItem(item, ["", line])
+            for line in step.evidence_needed:
+                QTreeWidgetItem(item, ["", _("Minh chứng: {e}").format(e=line)])
+            item.setExpanded(True)
+
+    def _add_verdict(self, verdict: Verdict) -> None:
+        item = QTreeWidgetItem(self.tree, [verdict.target_name, verdict_label(verdict.verdict), ""])
+        bold = QFont(item.font(0))
+        bold.setBold(True)
+        item.setFont(0, bold)
+        item.setFont(1, bold)
+        item.setForeground(1, QBrush(QColor(VERDICT_COLOUR.get(verdict.verdict, "#000"))))
+        for reason in verdict.reasons:
+            child = QTreeWidgetItem(item, ["", f"{STATUS_MARK.get(reason.status, '')} "
+                                              f"{reason.message}", reason.basis])
+            child.setToolTip(1, reason.message)
+        for line in verdict.missing:
+            QTreeWidgetItem(item, ["", _("Còn thiếu: {m}").format(m=line), ""])
+        for line in verdict.evidence_needed:
+            QTreeWidgetItem(item, ["", _("Hồ sơ cần: {e}").format(e=line), ""])
+        for line in verdict.info:
+            QTreeWidgetItem(item, ["", f"ℹ {line}", ""])
+        item.setExpanded(verdict.eligible or verdict.verdict == "hold")
+
+    def verdicts_shown(self) -> dict[str, str]:
+        """Title name → verdict text, as the officer sees them (for tests and copying)."""
+        shown = {}
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item is not None:
+                shown[item.text(0)] = item.text(1)
+        return shown

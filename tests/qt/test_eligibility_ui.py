@@ -1,0 +1,131 @@
+"""Eligibility in the app: the panel on a person, the registry filter, next year's needs."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from desktop.core.catalog import load_catalog
+from desktop.core.model import (
+    Award,
+    History,
+    Person,
+    Rating,
+    SubjectGroup,
+    Unit,
+    UnitKind,
+    YearRecord,
+)
+from desktop.core.operations import profiles
+from desktop.core.operations import registry as ops
+from desktop.ui.context import AppContext
+from desktop.ui.main_window import MainWindow
+from desktop.ui.person_editor import PersonEditor
+
+FORMS = Path(__file__).resolve().parents[2] / "forms"
+TODAY = date(2026, 11, 23)
+UNIT = Unit("Ủy ban nhân dân xã Thanh Sơn", UnitKind.XA, "", "UBND", "Thanh Sơn",
+            "Hà Văn Thắng", "Chủ tịch", "", "", "default")
+
+
+def year(y: int, rating: Rating, confirmed: bool = True) -> YearRecord:
+    tick = True if confirmed else None
+    return YearRecord(y, rating, exemplary=tick, solidarity=tick, movement=tick)
+
+
+@pytest.fixture
+def context(tmp_path: Path):
+    catalog = load_catalog(FORMS)
+    info, store = profiles.create_profile(tmp_path, UNIT, "t")
+    hired = date(2015, 9, 1)
+    # Excellent in 2026 with LĐTT already recognised: CSTĐCS.
+    ops.add_person(store, catalog, Person(None, "Đặng Thị Ỷ", date(1992, 6, 27),
+                                          group=SubjectGroup.CBCCVC, hired_on=hired),
+                   History(years=(year(2025, Rating.HTT), year(2026, Rating.HTXS)),
+                           awards=(Award(2026, "lao_dong_tien_tien"),)), "t", TODAY)
+    # Only "hoàn thành": nothing.
+    ops.add_person(store, catalog, Person(None, "Nguyễn Văn An", date(1980, 1, 1),
+                                          hired_on=hired),
+                   History(years=(year(2026, Rating.HT),)), "t", TODAY)
+    # Pending review: hold.
+    ops.add_person(store, catalog, Person(None, "Trần Văn Quyết", date(1985, 5, 5),
+                                          hired_on=hired),
+                   History(years=(YearRecord(2026, Rating.HTXS, pending_review=True,
+                                             exemplary=True, solidarity=True, movement=True),),
+                           awards=(Award(2026, "lao_dong_tien_tien"),)), "t", TODAY)
+    ctx = AppContext(store=store, catalog=catalog, actor="t", data_dir=tmp_path,
+                     profile_id=info.id, today=lambda: TODAY)
+    yield ctx
+    store.close()
+
+
+def person_id(ctx: AppContext, name: str) -> int:
+    return ops.people_page(ctx.store, name, 0, 1)[0].id
+
+
+def test_panel_lists_verdicts_with_reasons_and_basis(qtbot, context):
+    editor = PersonEditor(context, person_id(context, "dang thi y"))
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.tabs.setCurrentWidget(editor.eligibility)
+    shown = editor.eligibility.verdicts_shown()
+    assert "Đủ điều kiện" in shown["Chiến sĩ thi đua cơ sở"]
+    assert "Chưa đủ điều kiện" in shown["Chiến sĩ thi đua cấp tỉnh"]
+    cstdcs = next(editor.eligibility.tree.topLevelItem(i)
+                  for i in range(editor.eligibility.tree.topLevelItemCount())
+                  if editor.eligibility.tree.topLevelItem(i).text(0) == "Chiến sĩ thi đua cơ sở")
+    lines = [cstdcs.child(i).text(1) for i in range(cstdcs.childCount())]
+    bases = [cstdcs.child(i).text(2) for i in range(cstdcs.childCount())]
+    assert any("HTXSNV" in line for line in lines)
+    assert any("Điều 23" in b for b in bases)
+    assert any(line.startswith("Hồ sơ cần") for line in lines)
+    # next year: what is still missing for the titles above
+    nexts = [editor.eligibility.next_tree.topLevelItem(i).text(0)
+             for i in range(editor.eligibility.next_tree.topLevelItemCount())]
+    assert "Chiến sĩ thi đua cấp tỉnh" in nexts
+
+
+def test_pending_review_shows_hold(qtbot, context):
+    editor = PersonEditor(context, person_id(context, "tran van quyet"))
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.tabs.setCurrentWidget(editor.eligibility)
+    assert "Tạm hoãn" in editor.eligibility.verdicts_shown()["Lao động tiên tiến"]
+
+
+def test_new_person_panel_asks_to_save_first(qtbot, context):
+    editor = PersonEditor(context, None)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.tabs.setCurrentWidget(editor.eligibility)
+    assert "lưu trước" in editor.eligibility.tree.topLevelItem(0).text(0).lower()
+
+
+def test_registry_filter_eligible_for_cstdcs(qtbot, context):
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.people_model.rowCount() == 3
+    window.filter_title.setCurrentIndex(window.filter_title.findData("chien_si_thi_dua_co_so"))
+    window.apply_filter()
+    names = [window.people_model.data(window.people_model.index(r, 0))
+             for r in range(window.people_model.rowCount())]
+    assert names == ["Đặng Thị Ỷ"]
+    assert "CSTĐCS" in window.count_label.text() and "2026" in window.count_label.text()
+    window.filter_year.setValue(2025)  # nobody was CSTĐCS-eligible in 2025
+    assert window.people_model.rowCount() == 0
+    window.filter_title.setCurrentIndex(0)
+    window.apply_filter()
+    assert window.people_model.rowCount() == 3
+
+
+def test_filter_offers_collective_titles_on_the_collectives_tab(qtbot, context):
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    window.tabs.setCurrentIndex(1)
+    codes = {window.filter_title.itemData(i) for i in range(window.filter_title.count())}
+    assert "tap_the_lao_dong_tien_tien" in codes
+    assert "chien_si_thi_dua_co_so" not in codes
