@@ -186,6 +186,8 @@ class MainWindow(QMainWindow):
                                   "Ctrl+1")
         groups_tab = self._action(_("Danh sách &tập thể"), lambda: self.tabs.setCurrentIndex(1),
                                   "Ctrl+2")
+        self.next_year_action = self._action(_("&Năm sau: mỗi người còn cần gì…"),
+                                             self.show_next_year, "Ctrl+Y")
         keys_action = self._action(_("&Phím tắt"), self.show_shortcuts, "F1")
         about_action = self._action(_("&Giới thiệu"), self.show_about)
 
@@ -199,6 +201,8 @@ class MainWindow(QMainWindow):
                               self.undo_action])
         list_menu.addSeparator()
         list_menu.addActions([self.find_action, people_tab, groups_tab])
+        list_menu.addSeparator()
+        list_menu.addAction(self.next_year_action)
         unit_menu = menu.addMenu(_("Đơn &vị"))
         unit_menu.addActions([unit_action, audit_action])
         help_menu = menu.addMenu(_("Trợ &giúp"))
@@ -444,12 +448,19 @@ class MainWindow(QMainWindow):
         if UnitDialog(self.context, self).exec():
             self.refresh_titles()
 
+    def show_next_year(self) -> None:
+        from desktop.ui.next_year_dialog import NextYearDialog
+
+        self.tabs.setCurrentIndex(0)
+        NextYearDialog(self.context, self.people_model, self.filter_year.value(), self).exec()
+
     def show_audit(self) -> None:
         AuditDialog(self.context, self).exec()
 
     def show_shortcuts(self) -> None:
         QMessageBox.information(self, _("Phím tắt"), _(
             "Ctrl+F: tìm theo tên\nEnter: mở người/tập thể đang chọn\nCtrl+N: thêm mới\n"
+            "Ctrl+Y: năm sau, mỗi người còn cần gì\n"
             "F2: sửa\nDel: xóa (có hỏi lại)\nCtrl+Z: hoàn tác xóa\nCtrl+1 / Ctrl+2: danh sách "
             "cá nhân / tập thể\nCtrl+I: nhập từ Excel/CSV\nTrong bảng quá trình: Ctrl+Enter "
             "thêm dòng, Ctrl+Del xóa dòng\nCtrl+S: lưu"))

@@ -129,3 +129,19 @@ def test_filter_offers_collective_titles_on_the_collectives_tab(qtbot, context):
     codes = {window.filter_title.itemData(i) for i in range(window.filter_title.count())}
     assert "tap_the_lao_dong_tien_tien" in codes
     assert "chien_si_thi_dua_co_so" not in codes
+
+
+def test_next_year_view_lists_each_person_and_what_is_missing(qtbot, context):
+    from desktop.ui.next_year_dialog import NextYearDialog
+
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    dialog = NextYearDialog(context, window.people_model, 2026, window)
+    qtbot.addWidget(dialog)
+    by_name = {r[0]: r for r in dialog.rows}
+    assert set(by_name) == {"Đặng Thị Ỷ", "Nguyễn Văn An", "Trần Văn Quyết"}
+    _name, title, verdict, missing = by_name["Đặng Thị Ỷ"]
+    assert "Chưa đủ" in verdict or "Đủ" in verdict
+    assert title == "Chiến sĩ thi đua cơ sở"  # she holds LĐTT: the next emulation title
+    assert "2027" in missing
+    assert dialog.table.rowCount() == 3
