@@ -163,8 +163,8 @@ class Population:
         self.claims.setdefault(claim, set()).add(sid)
 
     @classmethod
-    def from_subjects(cls, kind: str, review_year: int, subjects: Iterable[SubjectFacts],
-                      title_codes: frozenset[str] | None = None) -> Population:
+    def from_subjects(cls, kind: str, review_year: int, subjects: Iterable[SubjectFacts]
+                      ) -> Population:
         pop = cls(kind, review_year)
         for s in subjects:
             pop.add_subject(s.id, s.group, s.gender, s.hired_on, s.collective_kind)
