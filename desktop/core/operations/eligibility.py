@@ -41,11 +41,13 @@ def _kind(ref: SubjectRef) -> str:
 
 def load_population(store: Store, catalog: Catalog, kind: str, year: int,
                     ids: Sequence[int] | None = None, province: str = "default",
-                    *, review_year_only: bool = False) -> Population:
+                    *, review_year_only: bool = False,
+                    codes: Sequence[str] | None = None) -> Population:
     """Facts for the people (kind "individual") or collectives of the unit, or only `ids`.
 
     review_year_only: only the review year's ratings, titles and discipline (what a
-    collective's member counts read).
+    collective's member counts read). codes: for everyone, read only what these titles'
+    rules need (default: every title of the kind).
     """
     db = store.db
     owner = "person" if kind == "individual" else "collective"
@@ -74,7 +76,7 @@ def load_population(store: Store, catalog: Catalog, kind: str, year: int,
         _add_years(pop, q.year_rows(db, owner, year, year))
         _add_awards(pop, catalog, q.award_rows(db, owner, year, year))
     else:  # everyone: only what the rules read (Engine.needs), in sequential scans
-        needs = Engine.for_province(catalog, province).needs(kind)
+        needs = Engine.for_province(catalog, province).needs(kind, codes)
         _add_years(pop, q.year_rows(db, owner, year - needs.rating_years + 1, year))
         _add_awards(pop, catalog, q.award_rows(db, owner, year, year))
         _add_awards(pop, catalog, q.award_rows(db, owner, first, year - 1,
@@ -207,7 +209,7 @@ def eligible_ids(store: Store, catalog: Catalog, code: str, year: int, province:
     if kind not in info.criteria:
         return []
     engine = Engine.for_province(catalog, province)
-    pop = load_population(store, catalog, kind, year, province=province)
+    pop = load_population(store, catalog, kind, year, province=province, codes=[code])
     sets = engine.select(pop, code)
     return sorted(sets["confirmed" if confirmed_only else "eligible"])
 

@@ -7,6 +7,7 @@ same predicates, and a property test keeps them in agreement.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,9 +91,10 @@ class Engine:
             raise KeyError(f"{code}: no criteria for subject '{kind}'")
         return node
 
-    def needs(self, kind: str) -> Needs:
+    def needs(self, kind: str, codes: Iterable[str] | None = None) -> Needs:
+        """What the rules of `codes` (default: every title for `kind`) read from history."""
         rating_years = 1
-        codes: set[str] = set()
+        history: set[str] = set()
         window: set[str] = set()
         seen: set[str] = set()
 
@@ -106,21 +108,23 @@ class Engine:
             if node.predicate == "consecutive_years":
                 if "min_rating" in p:
                     rating_years = max(rating_years, int(self.province.resolve(p["count"])))
-                codes.update(p.get("titles", ()))
+                history.update(p.get("titles", ()))
             elif node.predicate == "cycle_titles":
-                codes.add(p["code"])
+                history.add(p["code"])
             elif node.predicate == "award_then_years":
-                codes.add(p["award"])
+                history.add(p["award"])
                 window.add(p["award"])
                 if "title" in p:
-                    codes.add(p["title"])
+                    history.add(p["title"])
             elif node.predicate == "meets_title" and p["code"] not in seen:
                 seen.add(p["code"])
                 walk(self.rule(p["code"], kind))
 
+        wanted = None if codes is None else set(codes)
         for info in self.applicable(kind):
-            walk(info.criteria[kind])
-        return Needs(rating_years, frozenset(codes), frozenset(window))
+            if wanted is None or info.code in wanted:
+                walk(info.criteria[kind])
+        return Needs(rating_years, frozenset(history), frozenset(window))
 
     def applicable(self, kind: str) -> list[TitleInfo]:
         return [t for t in self.catalog.ordered(kind) if kind in t.criteria]
