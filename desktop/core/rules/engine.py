@@ -126,6 +126,12 @@ class Engine:
                 walk(info.criteria[kind])
         return Needs(rating_years, frozenset(history), frozenset(window))
 
+    def cstdcs_cap(self, ldtt_count: int) -> int | None:
+        """Most CSTĐCS the province allows for `ldtt_count` people with LĐTT, or None (no cap,
+        the national rule since 1/1/2024, LAW §4.2)."""
+        share = float(self.province.parameter("cstdcs_max_share_of_ldtt"))
+        return None if share <= 0 else int(share * ldtt_count + 1e-9)
+
     def applicable(self, kind: str) -> list[TitleInfo]:
         return [t for t in self.catalog.ordered(kind) if kind in t.criteria]
 

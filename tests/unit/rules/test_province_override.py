@@ -49,6 +49,8 @@ def test_cstdcs_cap_is_surfaced_as_information(catalog: Catalog) -> None:
     plain = Engine.for_province(catalog, "default").evaluate(pop, 1, code)
     assert any("15%" in line for line in capped.info)
     assert not any("15%" in line for line in plain.info)
+    assert Engine.for_province(catalog, "vi_du_cach_doc_cu").cstdcs_cap(40) == 6
+    assert Engine.for_province(catalog, "default").cstdcs_cap(40) is None
 
 
 def test_deadline_override(catalog: Catalog) -> None:
