@@ -6,7 +6,7 @@ row; the rules about what may be saved stay in core.operations.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -16,6 +16,7 @@ from desktop.core.i18n import _
 from desktop.core.model import (
     Award,
     AwardKind,
+    Claim,
     Discipline,
     DisciplineLevel,
     History,
@@ -93,6 +94,17 @@ def research_fields(catalog: Catalog) -> list[Field]:
     ]
 
 
+def claim_fields(catalog: Catalog, subject: str) -> list[Field]:
+    claims = list(catalog.claims(subject).items())
+    return [
+        Field("year", _("Năm"), "int", width=60),
+        Field("code", _("Nội dung cán bộ xác nhận"), "choice", claims, width=520,
+              tip=_("Thành tích chỉ cán bộ xác nhận được (dẫn đầu cụm, khối; vượt chỉ tiêu; "
+                    "thành tích trong phong trào…); không có dòng này thì coi là chưa đạt")),
+        Field("note", _("Căn cứ, ghi chú (số văn bản…)")),
+    ]
+
+
 def discipline_fields() -> list[Field]:
     levels = [(d.value, d.label) for d in DisciplineLevel]
     return [
@@ -132,6 +144,10 @@ def research_rows(history: History) -> list[dict[str, Any]]:
              "accepted_on": format_date(t.accepted_on), "applied": t.applied,
              "used_for_code": t.used_for_code, "used_for_year": t.used_for_year or ""}
             for t in history.research]
+
+
+def claim_rows(history: History) -> list[dict[str, Any]]:
+    return [{"year": c.year, "code": c.code, "note": c.note} for c in history.claims]
 
 
 def discipline_rows(history: History) -> list[dict[str, Any]]:
@@ -178,7 +194,8 @@ def _date(value: Any, where: str, label: str) -> date | None:
 
 def history_from_tables(years: list[dict[str, Any]], awards: list[dict[str, Any]],
                         initiatives: list[dict[str, Any]], research: list[dict[str, Any]],
-                        discipline: list[dict[str, Any]]) -> tuple[History, list[Problem]]:
+                        discipline: list[dict[str, Any]],
+                        claims: Sequence[dict[str, Any]] = ()) -> tuple[History, list[Problem]]:
     p = _Parser()
 
     def year_record(r: dict[str, Any], where: str) -> YearRecord:
@@ -218,11 +235,16 @@ def history_from_tables(years: list[dict[str, Any]], awards: list[dict[str, Any]
                           end_date=_date(r["end_date"], where, _("Đến ngày")),
                           decision_no=r["decision_no"] or "", reason=r["reason"] or "")
 
+    def claim(r: dict[str, Any], where: str) -> Claim:
+        return Claim(year=_year(r["year"], where) or 0, code=r["code"] or "",
+                     note=r["note"] or "")
+
     history = History(
         years=tuple(p.run(_("Theo năm"), years, year_record)),
         awards=tuple(p.run(_("Danh hiệu, khen thưởng"), awards, award)),
         initiatives=tuple(p.run(_("Sáng kiến"), initiatives, initiative)),
         research=tuple(p.run(_("Đề tài"), research, topic)),
         discipline=tuple(p.run(_("Kỷ luật"), discipline, sanction)),
+        claims=tuple(p.run(_("Xác nhận khác"), list(claims), claim)),
     )
     return history, p.problems

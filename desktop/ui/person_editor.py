@@ -56,11 +56,13 @@ class HistoryTabs(QTabWidget):
         self.initiatives = RecordTable(hf.initiative_fields(catalog), _("&Thêm sáng kiến"), self)
         self.research = RecordTable(hf.research_fields(catalog), _("&Thêm đề tài"), self)
         self.discipline = RecordTable(hf.discipline_fields(), _("&Thêm kỷ luật"), self)
+        self.claims = RecordTable(hf.claim_fields(catalog, subject), _("&Thêm xác nhận"), self)
         self.addTab(self.years, _("Theo năm (xếp loại, xác nhận)"))
         self.addTab(self.awards, _("Danh hiệu, khen thưởng"))
         self.addTab(self.initiatives, _("Sáng kiến"))
         self.addTab(self.research, _("Đề tài"))
         self.addTab(self.discipline, _("Kỷ luật"))
+        self.addTab(self.claims, _("Xác nhận khác"))
         self._catalog = catalog
         self.awards.changed.connect(self.refresh_year_titles)
         self.years.changed.connect(self.refresh_year_titles)
@@ -80,12 +82,13 @@ class HistoryTabs(QTabWidget):
         self.initiatives.set_rows(hf.initiative_rows(history))
         self.research.set_rows(hf.research_rows(history))
         self.discipline.set_rows(hf.discipline_rows(history))
+        self.claims.set_rows(hf.claim_rows(history))
         self.refresh_year_titles()
 
     def history(self) -> tuple[History, list[Problem]]:
         return hf.history_from_tables(self.years.rows(), self.awards.rows(),
                                       self.initiatives.rows(), self.research.rows(),
-                                      self.discipline.rows())
+                                      self.discipline.rows(), self.claims.rows())
 
 
 class PersonEditor(QDialog):

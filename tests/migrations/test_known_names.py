@@ -11,6 +11,7 @@ SHIPPED = [
     "m003_sort_keys_latin_letters",
     "m004_rounds",
     "m005_people_identity_index",
+    "m006_claims",
 ]
 
 

@@ -145,3 +145,26 @@ def test_next_year_view_lists_each_person_and_what_is_missing(qtbot, context):
     assert title == "Chiến sĩ thi đua cơ sở"  # she holds LĐTT: the next emulation title
     assert "2027" in missing
     assert dialog.table.rowCount() == 3
+
+
+def test_officer_confirms_a_claim_in_the_editor_and_the_verdict_follows(qtbot, context):
+    from desktop.core.model import Collective, CollectiveKind
+    from desktop.ui.collective_editor import CollectiveEditor
+
+    thon, _ = ops.add_collective(context.store, context.catalog,
+                                 Collective(None, "Thôn Đồng Xuân",
+                                            CollectiveKind.THON_TO_DAN_PHO),
+                                 History(years=(year(2026, Rating.HTT),)), "t")
+    editor = CollectiveEditor(context, thon.id)
+    qtbot.addWidget(editor)
+    editor.tabs.claims.add_row({"year": 2026, "code": "dat_tieu_chi_thon_van_hoa",
+                                "note": "Biên bản họp thôn số 12"})
+    editor.save()
+    assert editor.result() == CollectiveEditor.DialogCode.Accepted
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.tabs.setCurrentIndex(1)
+    window.filter_title.setCurrentIndex(window.filter_title.findData("thon_to_dan_pho_van_hoa"))
+    window.apply_filter()
+    assert window.collectives_model.rowCount() == 1
+    assert window.collectives_model.data(window.collectives_model.index(0, 0)) == "Thôn Đồng Xuân"

@@ -198,6 +198,25 @@ class Catalog:
         except KeyError:
             raise UserError(_("Không có hồ sơ tỉnh “{code}”.").format(code=code)) from None
 
+    def claims(self, subject: str) -> dict[str, str]:
+        """Officer confirmations the criteria for `subject` name: code → wording."""
+        found: dict[str, str] = {}
+
+        def walk(node: Node) -> None:
+            if isinstance(node, Group):
+                for item in node.items:
+                    walk(item)
+            elif node.predicate == "claim":
+                found.setdefault(str(node.params["claim"]),
+                                 str(node.params.get("label") or node.label or
+                                     node.params["claim"]))
+
+        for info in sorted(self.titles.values(), key=lambda t: (t.category, t.rank)):
+            rule = info.criteria.get(subject)
+            if rule is not None:
+                walk(rule)
+        return found
+
     def ordered(self, subject: str | None = None) -> list[TitleInfo]:
         items = [t for t in self.titles.values() if subject is None or t.for_subject(subject)]
         return sorted(items, key=lambda t: (t.category, t.rank, t.code))

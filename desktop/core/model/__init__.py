@@ -306,6 +306,20 @@ class Discipline:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """A fact only the officer can vouch for, confirmed for one year with a note.
+
+    E.g. "dẫn đầu cụm, khối thi đua", "vượt chỉ tiêu", a movement achievement. The codes
+    and their wording come from the criteria in forms/titles; a missing claim is never met.
+    """
+
+    year: int
+    code: str
+    note: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
 class History:
     """Everything recorded about one person or collective, year by year."""
 
@@ -314,14 +328,15 @@ class History:
     initiatives: tuple[Initiative, ...] = ()
     research: tuple[ResearchTopic, ...] = ()
     discipline: tuple[Discipline, ...] = ()
+    claims: tuple[Claim, ...] = ()
 
     def is_empty(self) -> bool:
         return not (self.years or self.awards or self.initiatives or self.research
-                    or self.discipline)
+                    or self.discipline or self.claims)
 
     def row_count(self) -> int:
         return (len(self.years) + len(self.awards) + len(self.initiatives)
-                + len(self.research) + len(self.discipline))
+                + len(self.research) + len(self.discipline) + len(self.claims))
 
 
 @dataclass(frozen=True)

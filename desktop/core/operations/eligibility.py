@@ -92,6 +92,8 @@ def load_population(store: Store, catalog: Catalog, kind: str, year: int,
         pop.add_discipline(oid, DisciplineFact(level, date.fromisoformat(start),
                                                date.fromisoformat(end) if end else None,
                                                decision_no))
+    for oid, code in q.claim_rows(db, owner, year, only):
+        pop.add_claim(oid, code)
     if kind == "collective":
         _add_members(store, catalog, pop, only)
     return pop

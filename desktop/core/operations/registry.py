@@ -169,6 +169,18 @@ def validate_history(history: History, catalog: Catalog, subject: str) -> list[P
         if d.end_date and d.end_date < d.start_date:
             problems.append(Problem("discipline",
                                     _("Kỷ luật: ngày kết thúc trước ngày bắt đầu.")))
+    known_claims = catalog.claims(subject)
+    seen_claims: set[tuple[int, str]] = set()
+    for c in history.claims:
+        if c.code not in known_claims:
+            problems.append(Problem("claims", _("Năm {y}: nội dung xác nhận “{c}” không có trong "
+                                                "tiêu chuẩn nào.").format(y=c.year, c=c.code)))
+        elif (c.year, c.code) in seen_claims:
+            problems.append(Problem("claims", _("Năm {y}: “{n}” được xác nhận hai lần.")
+                                    .format(y=c.year, n=known_claims[c.code])))
+        seen_claims.add((c.year, c.code))
+        if not 1945 <= c.year <= 2100:
+            problems.append(Problem("claims", _("Năm {y} không hợp lệ.").format(y=c.year)))
     return problems
 
 

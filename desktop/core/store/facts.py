@@ -110,6 +110,14 @@ def discipline_rows(db: Database, owner: str, ids: Sequence[int] | None = None
     return list(_rows(db, sql, [], col, ids))
 
 
+def claim_rows(db: Database, owner: str, year: int, ids: Sequence[int] | None = None
+               ) -> list[tuple[int, str]]:
+    """(owner id, claim code) confirmed by the officer for `year`."""
+    col = _owner(owner)
+    sql = f"SELECT {col}, code FROM claims {{hint}} WHERE {{where}} AND year = ?"
+    return [(r[0], r[1]) for r in _rows(db, sql, [year], col, ids, scan=False)]
+
+
 def membership_rows(db: Database, collective_ids: Sequence[int] | None = None
                     ) -> list[tuple[int, int]]:
     """(collective id, person id)."""

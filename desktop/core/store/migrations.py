@@ -376,6 +376,32 @@ def m005_people_identity_index(db: Database) -> None:
     db.execute("CREATE INDEX people_identity ON people(name_folded, birth_date)")
 
 
+@MIGRATIONS(name="m006_claims")
+def m006_claims(db: Database) -> None:
+    """Officer confirmations beyond the three qualitative ticks, per subject and year.
+
+    The criteria name them (forms/titles: predicate "claim"); until now nothing could hold
+    them, so Giấy khen, Cờ thi đua and thôn văn hóa always read "cần xác nhận".
+    """
+    _run_script(
+        db,
+        f"""
+        CREATE TABLE claims (
+            id INTEGER PRIMARY KEY,
+            year INTEGER NOT NULL CHECK (year BETWEEN 1945 AND 2100),
+            code TEXT NOT NULL CHECK (code <> ''),
+            note TEXT NOT NULL DEFAULT '',
+            {_OWNER}
+        );
+        CREATE UNIQUE INDEX claims_person ON claims(person_id, year, code)
+            WHERE person_id IS NOT NULL;
+        CREATE UNIQUE INDEX claims_collective ON claims(collective_id, year, code)
+            WHERE collective_id IS NOT NULL;
+        CREATE INDEX claims_year ON claims(year, code);
+        """,
+    )
+
+
 def _run_script(db: Database, script: str) -> None:
     """Run statements one by one: executescript() would COMMIT the migration's transaction."""
     pending = ""

@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from desktop.core.model import (
     Award,
     AwardKind,
+    Claim,
     Collective,
     CollectiveKind,
     Discipline,
@@ -323,6 +324,10 @@ def collectives_of_person(db: Database, person_id: int) -> list[int]:
 # ---- history ---------------------------------------------------------------------------------
 
 
+HISTORY_TABLES = ("year_records", "awards", "initiatives", "research_topics", "discipline",
+                  "claims")
+
+
 def get_history(db: Database, ref: SubjectRef) -> History:
     owner = _owner_column(ref)
     years = tuple(
@@ -357,13 +362,17 @@ def get_history(db: Database, ref: SubjectRef) -> History:
         for r in db.execute(
             "SELECT level, start_date, end_date, decision_no, reason, id FROM discipline "
             f"WHERE {owner} = ? ORDER BY start_date, id", [ref.id]))
-    return History(years, awards, initiatives, research, discipline)
+    claims = tuple(
+        Claim(year=r[0], code=r[1], note=r[2], id=r[3])
+        for r in db.execute(f"SELECT year, code, note, id FROM claims WHERE {owner} = ? "
+                            "ORDER BY year, code", [ref.id]))
+    return History(years, awards, initiatives, research, discipline, claims)
 
 
 def replace_history(db: Database, ref: SubjectRef, history: History) -> None:
     """Write the whole history of one subject (the editor saves it as one unit)."""
     owner = _owner_column(ref)
-    for table in ("year_records", "awards", "initiatives", "research_topics", "discipline"):
+    for table in HISTORY_TABLES:
         db.execute(f"DELETE FROM {table} WHERE {owner} = ?", [ref.id])
     add_history(db, ref, history)
 
@@ -398,13 +407,16 @@ def add_history(db: Database, ref: SubjectRef, history: History) -> None:
         "VALUES (?,?,?,?,?,?)",
         [(ref.id, d.level.value, _iso(d.start_date), _iso(d.end_date), clean(d.decision_no),
           clean(d.reason)) for d in history.discipline])
+    conn.executemany(
+        f"INSERT INTO claims ({owner}, year, code, note) VALUES (?,?,?,?)",
+        [(ref.id, c.year, clean(c.code), clean(c.note)) for c in history.claims])
 
 
 def history_size(db: Database, ref: SubjectRef) -> int:
     owner = _owner_column(ref)
     return sum(
         int(db.execute(f"SELECT count(*) FROM {t} WHERE {owner} = ?", [ref.id]).fetchone()[0])
-        for t in ("year_records", "awards", "initiatives", "research_topics", "discipline"))
+        for t in HISTORY_TABLES)
 
 
 # ---- audit -----------------------------------------------------------------------------------
