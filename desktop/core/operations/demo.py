@@ -31,6 +31,7 @@ from desktop.core.i18n import _
 from desktop.core.model import (
     Award,
     AwardKind,
+    Claim,
     Collective,
     CollectiveKind,
     Discipline,
@@ -604,13 +605,18 @@ def _collectives(rng: random.Random, drafts: list[_Draft], ids: dict[int, int],
                     awards.append(dec.award(TTLDTT, year))
             history = History(years=tuple(records), awards=tuple(awards))
         result.append((Collective(None, name, kind, note, tuple(members)), history))
-    for hamlet in hamlets:
+    for n, hamlet in enumerate(hamlets):
         members = [ids[i] for i, d in enumerate(drafts) if d.collective == hamlet]
         titles = tuple(dec.award(THON_VAN_HOA, year) for year in years
                        if year < review_year and rng.random() < 0.6)
+        # Every other thôn has its review-year criteria confirmed by the officer (no random
+        # draw here, so the rest of the demo stays as it was for a given seed).
+        claims = (Claim(review_year, "dat_tieu_chi_thon_van_hoa",
+                        "Biên bản bình xét của thôn và kết quả lấy ý kiến nhân dân"),
+                  ) if n % 2 == 0 else ()
         result.append((Collective(None, hamlet, CollectiveKind.THON_TO_DAN_PHO,
                                   f"Thôn thuộc xã {COMMUNE}, tỉnh {PROVINCE}.", tuple(members)),
-                       History(awards=titles)))
+                       History(awards=titles, claims=claims)))
     return result
 
 
