@@ -36,7 +36,6 @@ def build_window(data_dir: Path, language: str, actor: str):  # type: ignore[no-
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from desktop.ui.context import AppContext
-    from desktop.ui.first_run import FirstRunWizard
     from desktop.ui.main_window import MainWindow
     from desktop.ui.style import apply_style
 
@@ -54,7 +53,6 @@ def build_window(data_dir: Path, language: str, actor: str):  # type: ignore[no-
 
     try:
         profiles.check_data_dir(data_dir)
-        catalog = load_catalog(forms_dir())
     except UserError as exc:
         QMessageBox.critical(None, _("Hồ sơ Khen thưởng"), str(exc))
         return None
@@ -62,7 +60,9 @@ def build_window(data_dir: Path, language: str, actor: str):  # type: ignore[no-
     profile_id = _choose_profile(data_dir)
     store = None
     if profile_id is None:
-        wizard = FirstRunWizard(data_dir, actor, catalog)
+        from desktop.ui.first_run import FirstRunWizard
+
+        wizard = FirstRunWizard(data_dir, actor, load_catalog(forms_dir()))
         if not wizard.exec() or wizard.created is None:
             return None
         profile_id, store = wizard.created
@@ -78,8 +78,9 @@ def build_window(data_dir: Path, language: str, actor: str):  # type: ignore[no-
             QMessageBox.critical(None, _("Hồ sơ Khen thưởng"), str(exc))
             return None
 
-    context = AppContext(store=store, catalog=catalog, actor=actor, data_dir=data_dir,
-                         profile_id=profile_id, today=date.today)
+    # forms/ is parsed right after the first paint (see MainWindow), not before it
+    context = AppContext(store=store, catalog=lambda: load_catalog(forms_dir()), actor=actor,
+                         data_dir=data_dir, profile_id=profile_id, today=date.today)
     window = MainWindow(context)
     screen = QApplication.primaryScreen()
     if screen is not None and screen.availableGeometry().width() < 1500:

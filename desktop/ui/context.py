@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,14 +14,29 @@ if TYPE_CHECKING:  # the UI passes the store along but never calls into core.sto
     from desktop.core.store import Store
 
 
-@dataclass
 class AppContext:
-    store: Store
-    catalog: Catalog
-    actor: str
-    data_dir: Path
-    profile_id: str
-    today: Callable[[], date]
+    """The open profile and its dependencies.
+
+    `catalog` may be given as a loader: parsing forms/ takes ~80 ms, which the window does not
+    need before its first paint, so the composition root defers it to first use.
+    """
+
+    def __init__(self, store: Store, catalog: Catalog | Callable[[], Catalog], actor: str,
+                 data_dir: Path, profile_id: str, today: Callable[[], date]) -> None:
+        self.store = store
+        self._catalog = catalog if isinstance(catalog, Catalog) else None
+        self._load_catalog = None if isinstance(catalog, Catalog) else catalog
+        self.actor = actor
+        self.data_dir = data_dir
+        self.profile_id = profile_id
+        self.today = today
+
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            assert self._load_catalog is not None
+            self._catalog = self._load_catalog()
+        return self._catalog
 
     def unit(self) -> Unit | None:
         from desktop.core.operations.registry import get_unit

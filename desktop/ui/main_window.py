@@ -27,17 +27,14 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import ConfirmationRequired, UserError
 from desktop.core.i18n import _
 from desktop.core.model import Changes, Collective, Person
-from desktop.core.operations import eligibility as el
 from desktop.core.operations import registry as ops
 from desktop.core.text import format_date, mask_national_id
-from desktop.ui.audit_dialog import AuditDialog
-from desktop.ui.collective_editor import CollectiveEditor
 from desktop.ui.context import AppContext
 from desktop.ui.feedback import attempt, show_bug, show_user_error
 from desktop.ui.paged_model import Column, PagedTableModel
-from desktop.ui.person_editor import PersonEditor
-from desktop.ui.runner import run_with_progress
-from desktop.ui.unit_form import UnitDialog
+
+# Editors, dialogs and the eligibility engine are imported when first opened: the list must
+# paint as soon as possible (start-up budget, DESIGN §8).
 
 SEARCH_DELAY_MS = 120
 CollectiveRow = tuple[Collective, int]
@@ -224,7 +221,8 @@ class MainWindow(QMainWindow):
         bar.addWidget(QLabel(_(" năm ")))
         bar.addWidget(self.filter_year)
         self.addToolBar(bar)
-        self._fill_filter_titles()
+        # After the first paint: loads forms/ (the catalog) and fills the title filter.
+        QTimer.singleShot(0, self._fill_filter_titles)
         # Enter on a row opens it, as officers expect from a list.
         for view in (self.people_view, self.collectives_view):
             enter = QAction(view)
@@ -313,6 +311,9 @@ class MainWindow(QMainWindow):
         if not code:
             ids = None
         else:
+            from desktop.core.operations import eligibility as el
+            from desktop.ui.runner import run_with_progress
+
             unit = ctx.unit()
             province = unit.province if unit else "default"
             ids = run_with_progress(
@@ -359,6 +360,9 @@ class MainWindow(QMainWindow):
                 return
 
     def add_new(self) -> None:
+        from desktop.ui.collective_editor import CollectiveEditor
+        from desktop.ui.person_editor import PersonEditor
+
         editor: QDialog = (PersonEditor(self.context, None, self) if self.on_people_tab()
                            else CollectiveEditor(self.context, None, self))
         if editor.exec():
@@ -370,6 +374,9 @@ class MainWindow(QMainWindow):
         entity_id = self.current_id()
         if entity_id is None:
             return
+        from desktop.ui.collective_editor import CollectiveEditor
+        from desktop.ui.person_editor import PersonEditor
+
         try:
             editor: QDialog = (PersonEditor(self.context, entity_id, self)
                                if self.on_people_tab()
@@ -446,6 +453,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(_("Đã sao lưu: {path}").format(path=path), 10000)
 
     def edit_unit(self) -> None:
+        from desktop.ui.unit_form import UnitDialog
+
         if UnitDialog(self.context, self).exec():
             self.refresh_titles()
 
@@ -456,6 +465,8 @@ class MainWindow(QMainWindow):
         NextYearDialog(self.context, self.people_model, self.filter_year.value(), self).exec()
 
     def show_audit(self) -> None:
+        from desktop.ui.audit_dialog import AuditDialog
+
         AuditDialog(self.context, self).exec()
 
     def show_shortcuts(self) -> None:

@@ -108,6 +108,7 @@ def test_registry_filter_eligible_for_cstdcs(qtbot, context):
     qtbot.addWidget(window)
     window.show()
     assert window.people_model.rowCount() == 3
+    qtbot.waitUntil(lambda: window.filter_title.count() > 1)  # filled after the first paint
     window.filter_title.setCurrentIndex(window.filter_title.findData("chien_si_thi_dua_co_so"))
     window.apply_filter()
     names = [window.people_model.data(window.people_model.index(r, 0))
@@ -164,6 +165,7 @@ def test_officer_confirms_a_claim_in_the_editor_and_the_verdict_follows(qtbot, c
     window = MainWindow(context)
     qtbot.addWidget(window)
     window.tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: window.filter_title.findData("thon_to_dan_pho_van_hoa") > 0)
     window.filter_title.setCurrentIndex(window.filter_title.findData("thon_to_dan_pho_van_hoa"))
     window.apply_filter()
     assert window.collectives_model.rowCount() == 1
