@@ -28,7 +28,7 @@ from desktop.core.operations import registry as ops
 from desktop.core.text import format_date
 from desktop.ui.context import AppContext
 from desktop.ui.eligibility_panel import EligibilityPanel
-from desktop.ui.feedback import show_bug, show_user_error
+from desktop.ui.feedback import attempt
 from desktop.ui.person_editor import HistoryTabs
 
 SEARCH_LIMIT = 50
@@ -191,19 +191,15 @@ class CollectiveEditor(QDialog):
                                 note=self.note.text(), member_ids=self.members.member_ids())
         history, problems = self.tabs.history()
         ctx = self.context
-        try:
+
+        def write() -> tuple[Collective, Changes]:
             if problems:
                 raise ValidationError(problems + ops.validate_collective(collective))
             if self.collective_id is None:
-                _saved, self.changes = ops.add_collective(ctx.store, ctx.catalog, collective,
-                                                          history, ctx.actor)
-            else:
-                _saved, self.changes = ops.update_collective(ctx.store, ctx.catalog, collective,
-                                                             history, ctx.actor)
-        except UserError as exc:
-            show_user_error(self, exc)
-            return
-        except Exception as exc:
-            show_bug(self, exc, self.context.store)
-            return
-        self.accept()
+                return ops.add_collective(ctx.store, ctx.catalog, collective, history, ctx.actor)
+            return ops.update_collective(ctx.store, ctx.catalog, collective, history, ctx.actor)
+
+        result = attempt(self, write, ctx.store)
+        if result is not None:
+            self.changes = result[1]
+            self.accept()

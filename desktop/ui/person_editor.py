@@ -36,7 +36,7 @@ from desktop.core.text import format_date, parse_date
 from desktop.ui import history_forms as hf
 from desktop.ui.context import AppContext
 from desktop.ui.eligibility_panel import EligibilityPanel
-from desktop.ui.feedback import show_bug, show_user_error
+from desktop.ui.feedback import attempt
 from desktop.ui.record_table import RecordTable
 
 ETHNICITIES = ["Kinh", "Tày", "Thái", "Mường", "Khmer", "Hoa", "Nùng", "H'Mông", "Dao",
@@ -213,23 +213,18 @@ class PersonEditor(QDialog):
         history, history_problems = self.tabs.history()
         problems += history_problems
         ctx = self.context
-        try:
+
+        def write() -> tuple[Person, Changes]:
             if problems:
                 # Show every problem at once: the parse errors and the operation's own checks.
-                problems += ops.validate_person(person, ctx.today())
-                raise ValidationError(problems)
+                raise ValidationError(problems + ops.validate_person(person, ctx.today()))
             if self.person_id is None:
-                saved, changes = ops.add_person(ctx.store, ctx.catalog, person, history,
-                                                ctx.actor, ctx.today())
-            else:
-                saved, changes = ops.update_person(ctx.store, ctx.catalog,
-                                                   replace(person, id=self.person_id), history,
-                                                   ctx.actor, ctx.today())
-        except UserError as exc:
-            show_user_error(self, exc)
-            return
-        except Exception as exc:  # a bug; the transaction was rolled back
-            show_bug(self, exc, self.context.store)
-            return
-        self.saved, self.changes = saved, changes
-        self.accept()
+                return ops.add_person(ctx.store, ctx.catalog, person, history, ctx.actor,
+                                      ctx.today())
+            return ops.update_person(ctx.store, ctx.catalog, replace(person, id=self.person_id),
+                                     history, ctx.actor, ctx.today())
+
+        result = attempt(self, write, ctx.store)  # on failure nothing was written
+        if result is not None:
+            self.saved, self.changes = result
+            self.accept()

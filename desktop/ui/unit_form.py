@@ -14,12 +14,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.catalog import Catalog
-from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.model import Unit, UnitKind
 from desktop.core.operations import registry as ops
 from desktop.ui.context import AppContext
-from desktop.ui.feedback import show_bug, show_user_error
+from desktop.ui.feedback import attempt
 
 
 class UnitForm(QWidget):
@@ -103,12 +102,7 @@ class UnitDialog(QDialog):
         layout.addWidget(buttons)
 
     def save(self) -> None:
-        try:
-            ops.save_unit(self.context.store, self.form.unit(), self.context.actor)
-        except UserError as exc:
-            show_user_error(self, exc)
-            return
-        except Exception as exc:
-            show_bug(self, exc, self.context.store)
-            return
-        self.accept()
+        ctx = self.context
+        if attempt(self, lambda: ops.save_unit(ctx.store, self.form.unit(), ctx.actor),
+                   ctx.store) is not None:
+            self.accept()

@@ -71,10 +71,8 @@ def errors(monkeypatch):
     def record(_parent, exc, title=""):
         shown.append(str(exc))
 
-    monkeypatch.setattr(feedback, "show_user_error", record)
-    for module in ("desktop.ui.person_editor", "desktop.ui.collective_editor",
-                   "desktop.ui.main_window"):
-        monkeypatch.setattr(f"{module}.show_user_error", record)
+    monkeypatch.setattr(feedback, "show_user_error", record)  # what attempt() calls
+    monkeypatch.setattr("desktop.ui.main_window.show_user_error", record)
     return shown
 
 
