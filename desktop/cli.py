@@ -56,10 +56,13 @@ def _utf8_streams() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     _utf8_streams()
+    # The language first: the parser's help texts are translated when it is built.
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang", choices=["vi", "en"], default=None)
+    language = early.parse_known_args(argv)[0].lang or "vi"
+    set_language(language, translations_dir())
     args = _parser().parse_args(argv)
     data_dir: Path = args.data_dir or default_data_dir()
-    language = args.lang or "vi"
-    set_language(language, translations_dir())
     try:
         if args.command == "demo":
             from desktop.core.operations.demo import run_demo_command

@@ -64,3 +64,9 @@ def test_eligibility_on_a_missing_file_exits_2_with_a_message(tmp_path: Path) ->
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("Lỗi:")
     assert "không có.json" in result.stderr
+
+
+def test_help_follows_lang_en(tmp_path: Path) -> None:
+    result = run([sys.executable, "-m", "desktop", "--lang", "en", "--help"], tmp_path)
+    assert result.returncode == 0
+    assert "commendation" in result.stdout
