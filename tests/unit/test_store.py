@@ -186,10 +186,9 @@ def test_corrupted_schema_page_refused_and_untouched(tmp_path: Path, page: int) 
     _assert_refused(path, backup)
 
 
-def test_corrupted_data_page_found_on_write_is_reported_not_a_crash(tmp_path: Path) -> None:
-    """Open checks only the schema (a full check takes seconds on a big file); damage found
-    later, while writing, must still come out as StoreUnreadable, not as a raw sqlite error."""
-    path, backup = _with_backup(tmp_path)
+
+def _corrupt_index_page(path: Path) -> None:
+    """Overwrite one index page: the schema still reads, so open_store succeeds."""
     store = open_store(path)
     root = store.conn.execute(
         "SELECT rootpage FROM sqlite_master WHERE name = 'people_sort'").fetchone()[0]
@@ -197,6 +196,13 @@ def test_corrupted_data_page_found_on_write_is_reported_not_a_crash(tmp_path: Pa
     data = bytearray(path.read_bytes())
     data[(root - 1) * 4096:root * 4096] = os.urandom(4096)
     path.write_bytes(bytes(data))
+
+
+def test_corrupted_data_page_found_on_write_is_reported_not_a_crash(tmp_path: Path) -> None:
+    """Open checks only the schema (a full check takes seconds on a big file); damage found
+    later, while writing, must still come out as StoreUnreadable, not as a raw sqlite error."""
+    path, backup = _with_backup(tmp_path)
+    _corrupt_index_page(path)
     store = open_store(path)
     try:
         with pytest.raises(StoreUnreadable) as info, store.write() as db:
@@ -469,13 +475,7 @@ def test_damage_found_while_reading_can_be_explained(tmp_path: Path) -> None:
     """Reads do not go through Store.write(); the UI's error handler asks
     profiles.explain_failure() and gets the same StoreUnreadable, with the backups."""
     path, backup = _with_backup(tmp_path)
-    store = open_store(path)
-    root = store.conn.execute(
-        "SELECT rootpage FROM sqlite_master WHERE name = 'people_sort'").fetchone()[0]
-    store.close()
-    data = bytearray(path.read_bytes())
-    data[(root - 1) * 4096:root * 4096] = os.urandom(4096)
-    path.write_bytes(bytes(data))
+    _corrupt_index_page(path)
     store = open_store(path)
     try:
         with pytest.raises(sqlite3.DatabaseError) as raised:
