@@ -34,6 +34,10 @@ class UnitForm(QWidget):
         self.doc_code = QLineEdit()
         self.doc_code.setPlaceholderText("UBND")
         self.doc_code.setMaxLength(20)
+        self.code = QLineEdit()
+        self.code.setPlaceholderText("PT-THANHSON")
+        self.code.setMaxLength(24)
+        self.code.setToolTip(_("Mã do cấp tỉnh cấp; dùng để đặt tên gói hồ sơ gửi đi."))
         self.place_name = QLineEdit()
         self.place_name.setPlaceholderText(_("Ví dụ: Thanh Sơn (ghi “Thanh Sơn, ngày … tháng …”)"))
         self.head_name = QLineEdit()
@@ -51,6 +55,7 @@ class UnitForm(QWidget):
         form.addRow(_("&Loại đơn vị:"), self.kind)
         form.addRow(_("Cơ quan &cấp trên:"), self.superior_body)
         form.addRow(_("Chữ viết tắt trong &số văn bản (*):"), self.doc_code)
+        form.addRow(_("&Mã đơn vị (để gửi hồ sơ):"), self.code)
         form.addRow(_("Địa &danh ghi ngày tháng (*):"), self.place_name)
         form.addRow(_("Họ tên người đứng đầ&u (*):"), self.head_name)
         form.addRow(_("C&hức vụ người đứng đầu (*):"), self.head_title)
@@ -67,13 +72,15 @@ class UnitForm(QWidget):
                     place_name=self.place_name.text(), head_name=self.head_name.text(),
                     head_title=self.head_title.text(), officer_name=self.officer_name.text(),
                     officer_title=self.officer_title.text(),
-                    province=self.province.currentData() or "default")
+                    province=self.province.currentData() or "default",
+                    code=self.code.text())
 
     def set_unit(self, unit: Unit) -> None:
         self.name.setText(unit.name)
         self.kind.setCurrentIndex(max(self.kind.findData(unit.kind.value), 0))
         self.superior_body.setText(unit.superior_body)
         self.doc_code.setText(unit.doc_code)
+        self.code.setText(unit.code)
         self.place_name.setText(unit.place_name)
         self.head_name.setText(unit.head_name)
         self.head_title.setText(unit.head_title)

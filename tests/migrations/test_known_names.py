@@ -12,6 +12,8 @@ SHIPPED = [
     "m004_rounds",
     "m005_people_identity_index",
     "m006_claims",
+    "m007_documents",
+    "m008_packages",
 ]
 
 

@@ -114,6 +114,18 @@ def test_save_unit_rejects_a_doc_code_with_spaces(store: Store) -> None:
     assert problem_fields(info.value) == ["doc_code"]
 
 
+@pytest.mark.parametrize("code", ["PT THANHSON", "Đ-01", "X", "A" * 25, "-AB"])
+def test_save_unit_rejects_a_unit_code_unsafe_for_file_names(store: Store, code: str) -> None:
+    with pytest.raises(ValidationError) as err:
+        ops.save_unit(store, unit(code=code), ACTOR)
+    assert [p.field for p in err.value.problems] == ["code"]
+
+
+def test_save_unit_keeps_the_unit_code_upper_case(store: Store) -> None:
+    saved, _ = ops.save_unit(store, unit(code="pt-thanhson"), ACTOR)
+    assert saved.code == "PT-THANHSON"
+
+
 def test_save_unit_creates_then_updates_with_audit(store: Store) -> None:
     saved, changes = ops.save_unit(store, unit(doc_code=" ubnd ", name=unicodedata.normalize(
         "NFD", "UBND xã Tân Phú")), ACTOR)

@@ -204,6 +204,8 @@ class Unit:
     officer_name: str
     officer_title: str
     province: str = "default"
+    # Mã đơn vị: ASCII, names the exported package (DESIGN §6); given by the province.
+    code: str = ""
 
 
 @dataclass(frozen=True)

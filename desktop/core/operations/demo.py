@@ -69,6 +69,7 @@ DEMO_UNIT = Unit(
     kind=UnitKind.XA,
     superior_body=f"ỦY BAN NHÂN DÂN TỈNH {PROVINCE.upper()}",
     doc_code="UBND",
+    code="PT-THANHSON",
     place_name=COMMUNE,
     head_name="Hà Văn Thắng",
     head_title="Chủ tịch",

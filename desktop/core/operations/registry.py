@@ -56,6 +56,10 @@ def validate_unit(unit: Unit) -> list[Problem]:
     if code and not re.fullmatch(r"[A-ZĐa-zđ0-9\-]{1,20}", code):
         problems.append(Problem("doc_code", _("Chữ viết tắt chỉ gồm chữ, số và dấu gạch ngang, "
                                               "không có khoảng trắng (ví dụ UBND).")))
+    unit_code = clean(unit.code)
+    if unit_code and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9\-]{1,23}", unit_code):
+        problems.append(Problem("code", _("Mã đơn vị chỉ gồm chữ cái không dấu, chữ số và dấu "
+                                          "gạch ngang, từ 2 đến 24 ký tự (ví dụ PT-THANHSON).")))
     return problems
 
 

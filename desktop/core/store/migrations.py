@@ -402,6 +402,118 @@ def m006_claims(db: Database) -> None:
     )
 
 
+@MIGRATIONS(name="m007_documents")
+def m007_documents(db: Database) -> None:
+    """The dossier documents (issue 5): the unit's code for package names, a stable dossier id
+    per round, the yearly document counter (Decree 30 Art 15) and the achievement reports.
+
+    A number is issued once per (round, document) and kept, so reprinting a tờ trình never
+    consumes a new number; the counter restarts each year because the year is in the key.
+    """
+    _run_script(
+        db,
+        """
+        ALTER TABLE unit ADD COLUMN code TEXT NOT NULL DEFAULT '';
+        ALTER TABLE rounds ADD COLUMN dossier_id TEXT;
+        CREATE UNIQUE INDEX rounds_dossier_id ON rounds(dossier_id)
+            WHERE dossier_id IS NOT NULL;
+
+        CREATE TABLE document_numbers (
+            id INTEGER PRIMARY KEY,
+            year INTEGER NOT NULL CHECK (year BETWEEN 1945 AND 2100),
+            doc_type TEXT NOT NULL CHECK (doc_type <> ''),
+            number INTEGER NOT NULL CHECK (number > 0),
+            round_id INTEGER REFERENCES rounds(id) ON DELETE CASCADE,
+            document TEXT NOT NULL CHECK (document <> ''),
+            issued_on TEXT NOT NULL,
+            UNIQUE (year, doc_type, number),
+            UNIQUE (round_id, document)
+        );
+
+        CREATE TABLE achievement_reports (
+            nomination_id INTEGER PRIMARY KEY
+                REFERENCES nominations(id) ON DELETE CASCADE,
+            sections TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(sections)),
+            updated_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
+@MIGRATIONS(name="m008_packages")
+def m008_packages(db: Database) -> None:
+    """Signed packages (issue 6): the unit's signing keys (public halves only; the secret is
+    in the OS keyring or a passphrase-protected file), the packages it exported and their
+    receipts, and on the receiving side the units it knows and the packages it received.
+
+    Retired keys stay so old packages still verify.
+    """
+    _run_script(
+        db,
+        """
+        CREATE TABLE signing_keys (
+            id INTEGER PRIMARY KEY,
+            key_id TEXT NOT NULL UNIQUE CHECK (length(key_id) = 16),
+            public_key TEXT NOT NULL CHECK (public_key <> ''),
+            storage TEXT NOT NULL CHECK (storage IN ('keyring', 'file')),
+            created_at TEXT NOT NULL,
+            retired_at TEXT
+        );
+        CREATE UNIQUE INDEX signing_keys_one_active ON signing_keys(retired_at IS NULL)
+            WHERE retired_at IS NULL;
+
+        CREATE TABLE exported_packages (
+            id INTEGER PRIMARY KEY,
+            round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE RESTRICT,
+            dossier_id TEXT NOT NULL CHECK (dossier_id <> ''),
+            revision INTEGER NOT NULL CHECK (revision >= 1),
+            file_name TEXT NOT NULL CHECK (file_name <> ''),
+            sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+            key_id TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            receipt TEXT CHECK (receipt IS NULL OR json_valid(receipt)),
+            received_at TEXT,
+            UNIQUE (dossier_id, revision)
+        );
+
+        CREATE TABLE known_units (
+            id INTEGER PRIMARY KEY,
+            unit_code TEXT NOT NULL CHECK (unit_code <> ''),
+            unit_name TEXT NOT NULL DEFAULT '',
+            key_id TEXT NOT NULL UNIQUE CHECK (length(key_id) = 16),
+            public_key TEXT NOT NULL CHECK (public_key <> ''),
+            enrolled_at TEXT NOT NULL,
+            retired_at TEXT
+        );
+        CREATE INDEX known_units_code ON known_units(unit_code);
+
+        CREATE TABLE received_packages (
+            id INTEGER PRIMARY KEY,
+            dossier_id TEXT NOT NULL CHECK (dossier_id <> ''),
+            revision INTEGER NOT NULL CHECK (revision >= 1),
+            revision_of TEXT NOT NULL DEFAULT '',
+            unit_code TEXT NOT NULL,
+            unit_name TEXT NOT NULL DEFAULT '',
+            key_id TEXT NOT NULL,
+            sha256 TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),
+            stored_path TEXT NOT NULL,
+            summary TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(summary)),
+            received_at TEXT NOT NULL,
+            UNIQUE (dossier_id, revision)
+        );
+
+        CREATE TABLE imported_decisions (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),
+            dossier_id TEXT NOT NULL DEFAULT '',
+            decision_no TEXT NOT NULL DEFAULT '',
+            applied INTEGER NOT NULL DEFAULT 0,
+            imported_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
 def _run_script(db: Database, script: str) -> None:
     """Run statements one by one: executescript() would COMMIT the migration's transaction."""
     pending = ""

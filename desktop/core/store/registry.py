@@ -61,7 +61,7 @@ def _owner_column(ref: SubjectRef) -> str:
 # ---- unit ------------------------------------------------------------------------------------
 
 _UNIT_FIELDS = ("name", "superior_body", "doc_code", "place_name", "head_name", "head_title",
-                "officer_name", "officer_title", "province")
+                "officer_name", "officer_title", "province", "code")
 
 
 def get_unit(db: Database) -> Unit | None:
@@ -76,6 +76,7 @@ def get_unit(db: Database) -> Unit | None:
 def save_unit(db: Database, unit: Unit) -> None:
     values = {f: clean(getattr(unit, f)) for f in _UNIT_FIELDS}
     values["doc_code"] = values["doc_code"].upper()
+    values["code"] = values["code"].upper()
     values["kind"] = unit.kind.value
     values["updated_at"] = now_iso()
     cols = ", ".join(values)

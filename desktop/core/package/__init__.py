@@ -1,0 +1,1 @@
+"""Signed BagIt packages: build, sign, verify, encrypt, receipts (DESIGN §6)."""
