@@ -1,0 +1,1 @@
+"""Rounds, nominations, the council meeting and the dossier checklist (issue 4)."""
