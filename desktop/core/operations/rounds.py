@@ -250,7 +250,8 @@ def register(store: Store, catalog: Catalog, year: int, subject: SubjectRef, tar
     return saved
 
 
-def unregister(store: Store, registration_id: int, actor: str) -> None:
+def unregister(store: Store, registration_id: int, actor: str) -> Registration:
+    """Remove a registration; returns it as it was, so `undo_unregister` can put it back."""
     reg = repo.get_registration(store.db, registration_id)
     if reg is None:
         raise UserError(_("Bản đăng ký này đã bị xóa."))
@@ -260,6 +261,27 @@ def unregister(store: Store, registration_id: int, actor: str) -> None:
                               _("Hủy đăng ký thi đua: {name} – {t} năm {y}").format(
                                   name=reg.subject_name, t=reg.target, y=reg.year),
                               {"snapshot": to_dict(reg)})
+    return reg
+
+
+def undo_unregister(store: Store, catalog: Catalog, removed: Registration, actor: str
+                    ) -> Registration:
+    """Put back a registration `unregister` removed: same subject, title, year, date and note
+    (the original registration date matters: it proves the subject registered in time)."""
+    name = _subject_name_or_error(store, removed.subject)
+    title = catalog.name_of(removed.target)
+    if repo.is_registered(store.db, removed.subject, removed.year, removed.target):
+        raise UserError(_("{name} đã được đăng ký lại “{t}” năm {y}; không cần hoàn tác.")
+                        .format(name=name, t=title, y=removed.year))
+    with store.write() as db:
+        rid = repo.insert_registration(db, replace(removed, id=None))
+        reg_repo.append_audit(db, actor, "create", "registration", rid,
+                              _("Hoàn tác hủy đăng ký thi đua: {name} – {t} năm {y}").format(
+                                  name=name, t=title, y=removed.year),
+                              {"restored_from": removed.id})
+        saved = repo.get_registration(db, rid)
+    assert saved is not None
+    return saved
 
 
 def registrations(store: Store, year: int) -> list[Registration]:
