@@ -15,6 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from desktop.core.catalog.documents import DocumentKind, DocumentKindError, load_document_kinds
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.model import AwardKind, DisciplineLevel, Rating, Scope, SubjectGroup
@@ -180,6 +181,7 @@ class Catalog:
     provinces: Mapping[str, ProvinceProfile]
     forms_dir: Path
     legal_sources: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    documents: Mapping[str, DocumentKind] = field(default_factory=dict)  # forms/documents
 
     def title(self, code: str) -> TitleInfo:
         try:
@@ -510,5 +512,9 @@ def load_catalog(forms_dir: Path) -> Catalog:
     for path, where, ref in ctx.title_refs:
         if ref not in titles:
             raise CatalogError(f"{path}: {where}: unknown title code '{ref}'")
+    try:
+        documents = load_document_kinds(forms_dir / "documents", set(titles))
+    except DocumentKindError as exc:
+        raise CatalogError(str(exc)) from exc
     return Catalog(MappingProxyType(titles), MappingProxyType(provinces), forms_dir,
-                   MappingProxyType(sources))
+                   MappingProxyType(sources), MappingProxyType(documents))
