@@ -11,7 +11,8 @@ receiving side (known units, received packages, imported decisions).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlite_utils import Database
@@ -155,3 +156,190 @@ def exported_packages(db: Database, round_id: int | None = None) -> list[Exporte
 
 
 # ==== receiving side (known units, received packages, imported decisions) ======================
+
+
+PROVINCE_CODE = "PROVINCE"
+"""The reserved unit code under which a unit profile keeps the province's public key(s) in
+known_units: they rotate like a unit's (a new key is added, the old kept, so old receipts still
+verify) and live in the profile's own database, not in the data dir's settings."""
+
+
+def _rows(db: Database, sql: str, args: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    cur = db.execute(sql, list(args))
+    names = [c[0] for c in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+
+def _json(raw: Any) -> dict[str, Any]:
+    try:
+        data = json.loads(raw) if raw else {}
+    except (TypeError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+# ---- known units (and the province key on a unit profile) ---------------------------------------
+
+
+@dataclass(frozen=True)
+class KnownKey:
+    unit_code: str
+    unit_name: str
+    key_id: str
+    public_key: str          # the minisign public key file text
+    enrolled_at: str
+    retired_at: str | None = None
+    id: int | None = None
+
+
+def _known(row: dict[str, Any]) -> KnownKey:
+    return KnownKey(row["unit_code"], row["unit_name"], row["key_id"], row["public_key"],
+                    row["enrolled_at"], row["retired_at"], row["id"])
+
+
+def insert_known_key(db: Database, unit_code: str, unit_name: str, key_id: str,
+                     public_key: str) -> int:
+    cur = db.execute(
+        "INSERT INTO known_units (unit_code, unit_name, key_id, public_key, enrolled_at) "
+        "VALUES (?,?,?,?,?)",
+        [clean(unit_code), clean(unit_name), key_id, public_key.strip() + "\n", now_iso()])
+    return int(cur.lastrowid or 0)
+
+
+def rename_unit(db: Database, unit_code: str, unit_name: str) -> None:
+    """A unit's name as last enrolled, on every one of its keys."""
+    db.execute("UPDATE known_units SET unit_name = ? WHERE unit_code = ?",
+               [clean(unit_name), clean(unit_code)])
+
+
+def known_key(db: Database, key_id: str) -> KnownKey | None:
+    rows = _rows(db, "SELECT * FROM known_units WHERE key_id = ?", [key_id])
+    return _known(rows[0]) if rows else None
+
+
+def known_keys(db: Database, *, province: bool = False) -> list[KnownKey]:
+    """Every enrolled key (retired ones too: old packages still verify), by unit then date.
+    province=True: only the province's keys; False: only the units'."""
+    op = "=" if province else "<>"
+    return [_known(r) for r in _rows(
+        db, f"SELECT * FROM known_units WHERE unit_code {op} ? "
+        "ORDER BY unit_code, enrolled_at, id", [PROVINCE_CODE])]
+
+
+def retire_key(db: Database, key_id: str) -> None:
+    db.execute("UPDATE known_units SET retired_at = ? WHERE key_id = ? AND retired_at IS NULL",
+               [now_iso(), key_id])
+
+
+# ---- received packages (province side) ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReceivedRow:
+    dossier_id: str
+    revision: int
+    revision_of: str
+    unit_code: str
+    unit_name: str
+    key_id: str
+    sha256: str
+    stored_path: str
+    summary: dict[str, Any] = field(default_factory=dict)
+    received_at: str = ""
+    id: int | None = None
+
+
+def _received(row: dict[str, Any]) -> ReceivedRow:
+    return ReceivedRow(row["dossier_id"], int(row["revision"]), row["revision_of"],
+                       row["unit_code"], row["unit_name"], row["key_id"], row["sha256"],
+                       row["stored_path"], _json(row["summary"]), row["received_at"], row["id"])
+
+
+def insert_received(db: Database, row: ReceivedRow) -> int:
+    cur = db.execute(
+        "INSERT INTO received_packages (dossier_id, revision, revision_of, unit_code, unit_name, "
+        "key_id, sha256, stored_path, summary, received_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        [clean(row.dossier_id), row.revision, clean(row.revision_of), clean(row.unit_code),
+         clean(row.unit_name), row.key_id, row.sha256, row.stored_path,
+         json.dumps(row.summary, ensure_ascii=False, sort_keys=True),
+         row.received_at or now_iso()])
+    return int(cur.lastrowid or 0)
+
+
+def received_by_sha(db: Database, sha256: str) -> ReceivedRow | None:
+    rows = _rows(db, "SELECT * FROM received_packages WHERE sha256 = ?", [sha256])
+    return _received(rows[0]) if rows else None
+
+
+def received_revision(db: Database, dossier_id: str, revision: int) -> ReceivedRow | None:
+    rows = _rows(db, "SELECT * FROM received_packages WHERE dossier_id = ? AND revision = ?",
+                 [dossier_id, revision])
+    return _received(rows[0]) if rows else None
+
+
+def get_received(db: Database, received_id: int) -> ReceivedRow | None:
+    rows = _rows(db, "SELECT * FROM received_packages WHERE id = ?", [received_id])
+    return _received(rows[0]) if rows else None
+
+
+def received_list(db: Database) -> list[ReceivedRow]:
+    """Newest first; revisions of one dossier together, latest revision on top."""
+    return [_received(r) for r in _rows(
+        db, "SELECT r.* FROM received_packages r ORDER BY "
+        "(SELECT MAX(received_at) FROM received_packages x WHERE x.dossier_id = r.dossier_id) "
+        "DESC, r.dossier_id, r.revision DESC")]
+
+
+def latest_revision(db: Database, dossier_id: str) -> int | None:
+    row = db.execute("SELECT MAX(revision) FROM received_packages WHERE dossier_id = ?",
+                     [dossier_id]).fetchone()
+    return int(row[0]) if row and row[0] is not None else None
+
+
+# ---- exported packages: receipts (unit side) -----------------------------------------------------
+
+
+def set_receipt(db: Database, exported_id: int, receipt: dict[str, Any], received_at: str
+                ) -> None:
+    db.execute("UPDATE exported_packages SET receipt = ?, received_at = ? WHERE id = ?",
+               [json.dumps(receipt, ensure_ascii=False, sort_keys=True), received_at,
+                exported_id])
+
+
+def round_of_dossier(db: Database, dossier_id: str) -> int | None:
+    """The round a dossier id names: from the packages sent, else from the round itself."""
+    row = db.execute("SELECT round_id FROM exported_packages WHERE dossier_id = ? "
+                     "ORDER BY revision DESC LIMIT 1", [dossier_id]).fetchone()
+    if row is None:
+        row = db.execute("SELECT id FROM rounds WHERE dossier_id = ?", [dossier_id]).fetchone()
+    return int(row[0]) if row else None
+
+
+# ---- imported decisions files (unit side) --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportedDecisionsRow:
+    sha256: str
+    dossier_id: str
+    decision_no: str
+    applied: int
+    imported_at: str
+    id: int | None = None
+
+
+def decisions_by_sha(db: Database, sha256: str) -> ImportedDecisionsRow | None:
+    rows = _rows(db, "SELECT * FROM imported_decisions WHERE sha256 = ?", [sha256])
+    if not rows:
+        return None
+    r = rows[0]
+    return ImportedDecisionsRow(r["sha256"], r["dossier_id"], r["decision_no"], int(r["applied"]),
+                                r["imported_at"], r["id"])
+
+
+def insert_decisions(db: Database, sha256: str, dossier_id: str, decision_no: str,
+                     applied: int) -> int:
+    cur = db.execute(
+        "INSERT INTO imported_decisions (sha256, dossier_id, decision_no, applied, imported_at) "
+        "VALUES (?,?,?,?,?)", [sha256, clean(dossier_id), clean(decision_no), applied, now_iso()])
+    return int(cur.lastrowid or 0)
