@@ -38,10 +38,18 @@ def get_report_sections(db: Database, nomination_id: int) -> dict[str, str]:
     return _sections(row[0]) if row else {}
 
 
+def _clean_paragraphs(text: str) -> str:
+    """clean() line by line: a report section keeps its paragraphs (one per line), with no
+    empty lines between them."""
+    lines = (clean(line) for line in str(text).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
 def save_report_sections(db: Database, nomination_id: int, sections: dict[str, str]) -> None:
-    """Replace the report text of one nomination. Every value is NFC-cleaned; an empty section
-    is dropped, so "no text yet" always reads as a missing key."""
-    cleaned = {clean(str(k)): clean(v) for k, v in sections.items()}
+    """Replace the report text of one nomination. Every value is NFC-cleaned line by line
+    (paragraph breaks are kept); an empty section is dropped, so "no text yet" always reads as
+    a missing key."""
+    cleaned = {clean(str(k)): _clean_paragraphs(v) for k, v in sections.items()}
     cleaned = {k: v for k, v in cleaned.items() if k and v}
     db.execute(
         "INSERT INTO achievement_reports (nomination_id, sections, updated_at) VALUES (?,?,?) "
