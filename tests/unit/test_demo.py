@@ -284,3 +284,115 @@ def test_the_engine_sees_the_intended_mix(built: Path, catalog: Catalog) -> None
         assert groups["tap_the_lao_dong_tien_tien"]["eligible"]
     finally:
         store.close()
+
+
+# ---- the officer's year: registrations, the round, the council, the dossiers -------------------
+
+
+@pytest.fixture(scope="module")
+def year_end(built: Path, catalog: Catalog) -> Any:
+    from desktop.core.operations import rounds
+
+    store = open_store(built)
+    try:
+        (rnd,) = rounds.list_rounds(store, REVIEW)
+        noms = rounds.nominations(store, rnd.id)
+        (meeting,) = rounds.meetings(store, rnd.id)
+        return {"round": rnd, "noms": {(n.subject_name, n.target): n for n in noms},
+                "meeting": meeting, "tally": rounds.tally(store, catalog, meeting.id),
+                "checklists": {n.id: rounds.checklist(store, catalog, n.id) for n in noms},
+                "registrations": rounds.registrations(store, REVIEW),
+                "postings": rounds.postings(store, rnd.id),
+                "dashboard": rounds.dashboard(store, catalog, rnd.id, TODAY),
+                "files": {n.id: [rounds.attachment_path(store, a) for i in
+                                 rounds.checklist(store, catalog, n.id).items
+                                 for a in i.attachments] for n in noms}}
+    finally:
+        store.close()
+
+
+def test_january_registrations(year_end: Any) -> None:
+    regs = year_end["registrations"]
+    assert all(r.registered_on == date(REVIEW, 1, 10) for r in regs)
+    by_target = Counter(r.target for r in regs)
+    assert by_target["lao_dong_tien_tien"] > 100
+    assert by_target["chien_si_thi_dua_co_so"] >= 10
+    assert by_target["tap_the_lao_dong_tien_tien"] == 8
+    cstd = {r.subject_name for r in regs if r.target == "chien_si_thi_dua_co_so"}
+    assert "Đặng Thị Ỷ" in cstd and "Hoàng Đức Minh" not in cstd
+
+
+def test_year_end_round_and_its_mix_of_nominations(year_end: Any) -> None:
+    rnd, noms = year_end["round"], year_end["noms"]
+    assert rnd.kind.value == "cong_trang" and rnd.deadline == date(REVIEW, 12, 10)
+    targets = Counter(t for _n, t in noms)
+    assert targets["chien_si_thi_dua_co_so"] == 4 and targets["lao_dong_tien_tien"] == 2
+    assert targets["tap_the_lao_dong_tien_tien"] == 2 and targets["giay_khen"] == 1
+    assert targets["chien_si_thi_dua_tinh"] == 2
+    ineligible = [n for n in noms.values() if n.eligibility.verdict.value == "ineligible"]
+    assert [n.subject_name for n in ineligible] == ["Phạm Minh Tuấn"]
+    assert "Hội đồng Sáng kiến tỉnh" in ineligible[0].justification
+    assert all(n.eligibility.verdict.value == "eligible" for n in noms.values()
+               if n not in ineligible)
+    assert noms[("Hoàng Đức Minh", "chien_si_thi_dua_co_so")].registered is False
+    assert year_end["dashboard"].not_registered == 1
+    assert noms[("Bùi Thị Hạnh", "chien_si_thi_dua_co_so")].initiative
+
+
+def test_council_result_on_total_membership(year_end: Any) -> None:
+    meeting, tally = year_end["meeting"], year_end["tally"]
+    assert (meeting.members_total, meeting.present, meeting.absent_with_written_opinion) == (
+        12, 10, 1)
+    assert len(meeting.counting_committee) == 3 and meeting.chair and meeting.secretary
+    assert meeting.held_on < TODAY
+    assert len(tally) == len(year_end["noms"])
+    failed = [r for r in tally if not r.passed]
+    assert len(failed) == 1
+    # 9 of 11 valid ballots (81.8 %) but 9 of 12 members (75 %) < 80 %: fails
+    (row,) = failed
+    assert row.method.value == "ballot" and row.votes_for == 9 and row.ballots_valid == 11
+    assert row.votes_for / row.ballots_valid >= 0.8 > row.share_of_total
+    for r in tally:
+        ballot = r.title in ("Chiến sĩ thi đua cơ sở", "Chiến sĩ thi đua cấp tỉnh")
+        assert (r.method.value == "ballot") == ballot, r
+        assert r.passed == (r.share_of_total >= r.threshold if ballot
+                            else r.share_of_total > 0.5)
+
+
+def test_passed_dossiers_are_complete_with_real_evidence(year_end: Any) -> None:
+    passed = {r.nomination_id for r in year_end["tally"] if r.passed}
+    statuses = {n.id: n.status.value for n in year_end["noms"].values()}
+    for nid, checklist in year_end["checklists"].items():
+        if nid not in passed:
+            assert statuses[nid] == "draft" and not checklist.complete
+        elif statuses[nid] == "ready":
+            assert checklist.complete
+    tuan = year_end["noms"][("Phạm Minh Tuấn", "chien_si_thi_dua_tinh")]
+    assert statuses[tuan.id] == "reviewed"
+    assert [i.part for i in year_end["checklists"][tuan.id].missing] == [
+        "xac_nhan_sang_kien_tinh"]
+    assert sum(1 for s in statuses.values() if s == "ready") == len(passed) - 1
+    media = Counter()
+    for files in year_end["files"].values():
+        for path in files:
+            head = path.read_bytes()[:8]
+            media["pdf" if head.startswith(b"%PDF-") else
+                  "png" if head.startswith(b"\x89PNG") else "other"] += 1
+            assert path.stat().st_size < 200_000
+    assert media["pdf"] == 2 and media["png"] == 1 and media["other"] == 0
+
+
+def test_evidence_pdf_says_what_it_recognises(year_end: Any) -> None:
+    from pypdf import PdfReader
+
+    hanh = year_end["noms"][("Bùi Thị Hạnh", "chien_si_thi_dua_co_so")]
+    (pdf,) = year_end["files"][hanh.id]
+    text = unicodedata.normalize("NFC", PdfReader(pdf).pages[0].extract_text())
+    assert "QUYẾT ĐỊNH" in text and "Công nhận sáng kiến" in text
+    assert hanh.initiative.split()[0] in text
+
+
+def test_public_posting_recorded(year_end: Any) -> None:
+    (posting,) = year_end["postings"]
+    assert posting.posted_from > year_end["meeting"].held_on
+    assert posting.posted_to <= TODAY and posting.days >= 5 and posting.place

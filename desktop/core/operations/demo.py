@@ -10,6 +10,13 @@ left for the round to decide, with a deliberate mix: people who qualify for CST�
 an initiative, by a research topic), one for CSTĐ tỉnh (whose third CSTĐCS is already decided),
 and people who are blocked (pending review, discipline, a failed quality tick, a low rating).
 
+The officer's year then runs through core.operations as in the app (LAW §5): January
+registrations, a year-end cống trạng round (CSTĐCS, CSTĐ tỉnh, LĐTT, TTLĐTT, a Giấy khen; one
+nominee ineligible with a written justification, one not registered), the council meeting
+with its ballots (one CSTĐCS fails on the council's total membership), evidence files (a PDF
+recognition decision, a PNG photo of a certificate) so every dossier the council passed is
+complete, and the public posting.
+
 Everything is drawn from one `random.Random(seed)`, so the same seed gives the same commune.
 Sample data (names, positions, notes) is data, not interface text: it is not translated.
 """
@@ -20,6 +27,7 @@ import json
 import random
 import shutil
 import sys
+import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -50,8 +58,33 @@ from desktop.core.model import (
     UnitKind,
     YearRecord,
 )
+from desktop.core.model.rounds import (
+    CouncilMeeting,
+    Nomination,
+    NominationStatus,
+    Round,
+    RoundKind,
+    VoteMethod,
+)
+from desktop.core.operations.eligibility import eligible_ids
 from desktop.core.operations.profiles import ProfileInfo, create_profile, list_profiles
-from desktop.core.operations.registry import validate_history, validate_person
+from desktop.core.operations.registry import get_history, validate_history, validate_person
+from desktop.core.operations.rounds import (
+    add_nomination,
+    attach_file,
+    ballot_rule,
+    checklist,
+    create_round,
+    default_deadline,
+    mark_part,
+    record_meeting,
+    record_posting,
+    record_vote,
+    register,
+    set_status,
+    votes,
+)
+from desktop.core.store import Store
 from desktop.core.store import registry as repo
 
 LDTT = "lao_dong_tien_tien"
@@ -198,6 +231,10 @@ INITIATIVE_NAMES = {
 }
 
 
+PROVINCIAL_INITIATIVE = ("Ứng dụng trí tuệ nhân tạo trong ôn luyện Toán cho học sinh lớp 9 các "
+                         "trường vùng dân tộc thiểu số")
+
+
 class DemoExists(UserError):
     """The data dir already holds the sample commune; nothing is overwritten."""
 
@@ -215,11 +252,13 @@ class _Draft:
     initiatives: list[Initiative] = field(default_factory=list)
     research: list[ResearchTopic] = field(default_factory=list)
     discipline: list[Discipline] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
     fixed: bool = False  # a featured person whose history is written by hand
 
     def history(self) -> History:
         return History(tuple(self.years[y] for y in sorted(self.years)), tuple(self.awards),
-                       tuple(self.initiatives), tuple(self.research), tuple(self.discipline))
+                       tuple(self.initiatives), tuple(self.research), tuple(self.discipline),
+                       tuple(self.claims))
 
 
 class _Names:
@@ -502,9 +541,7 @@ def _feature(rng: random.Random, drafts: list[_Draft], names: _Names, review_yea
     # of provincial scope recognised by the provincial chairman, not yet used.
     star = take(thcs, "Lê Thị Thu Hằng", Gender.NU, "Giáo viên Toán")
     good_years(star, {yr: Rating.HTXS for yr in years if yr >= y - 3}, cstd=(y - 2, y - 1, y))
-    star.initiatives.append(_initiative(
-        rng, y, "Ứng dụng trí tuệ nhân tạo trong ôn luyện Toán cho học sinh lớp 9 các trường "
-                "vùng dân tộc thiểu số", Scope.TINH, today))
+    star.initiatives.append(_initiative(rng, y, PROVINCIAL_INITIATIVE, Scope.TINH, today))
     star.awards.append(Award(year=y - 2, code=GIAY_KHEN, kind=AwardKind.CONG_TRANG,
                              decision_no=dec.numbers[(GIAY_KHEN, y - 2)][0],
                              decision_date=dec.numbers[(GIAY_KHEN, y - 2)][1],
@@ -628,6 +665,319 @@ def _national_ids(rng: random.Random, drafts: list[_Draft]) -> None:
         d.person = replace(p, national_id=_national_id(rng, p.birth_date, p.gender))
 
 
+# ---- the officer's year: registration, the year-end round, the council, the dossier ----------
+#
+# Everything below goes through core.operations, as the officer would in the app (LAW §5):
+# January registrations, a year-end cống trạng round with a mix of nominations, the council
+# meeting with its ballots (on the council's TOTAL membership: one CSTĐCS fails with 9 of 12
+# although 9 of the 11 ballots said yes), evidence files attached, and the public posting.
+
+MOVEMENT_CLAIM = "thanh_tich_phong_trao"
+COUNCIL_MEMBERS = 12
+COUNCIL_PRESENT = 10
+COUNCIL_WRITTEN = 1  # absent, with a written opinion
+POSTING_PLACE = f"Bảng tin trụ sở UBND xã {COMMUNE} và Trang thông tin điện tử xã"
+PART_NOTES = {
+    "to_trinh": "Tờ trình lập bằng phần mềm, đã trình ký",
+    "bao_cao_thanh_tich": "Bản gốc có chữ ký, lưu tại bộ phận thi đua, khen thưởng",
+    "bien_ban": "Biên bản họp Hội đồng Thi đua - Khen thưởng xã (lập bằng phần mềm)",
+    "xac_nhan_thanh_tich": "Quyết định xếp loại Hoàn thành xuất sắc nhiệm vụ (bản giấy)",
+    "xep_loai_tap_the": "Văn bản đánh giá mức độ hoàn thành nhiệm vụ của tập thể (bản giấy)",
+}
+
+
+@dataclass(frozen=True)
+class _Timeline:
+    january: date      # emulation registrations
+    opened: date       # the round is opened and the nominations made
+    meeting: date      # the council meets
+    posted_from: date
+    posted_to: date
+
+
+def _timeline(review_year: int, today: date) -> _Timeline:
+    january = min(date(review_year, 1, 10), today)
+    opened = max(january, today - timedelta(days=20))
+    meeting = max(opened, today - timedelta(days=10))
+    posted_from = min(meeting + timedelta(days=1), today)
+    return _Timeline(january, opened, meeting, posted_from,
+                     max(posted_from, today - timedelta(days=3)))
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    subject: SubjectRef
+    target: str
+    votes_for: int
+    initiative: str = ""
+    justification: str = ""
+    evidence: dict[str, str] = field(default_factory=dict)  # part → "pdf" | "png" | "skip"
+
+
+def _movement_claim(drafts: list[_Draft], review_year: int) -> None:
+    """The officer confirms one farmer's movement achievement: the Giấy khen of the round."""
+    for d in drafts:
+        record = d.years.get(review_year)
+        if (not d.fixed and d.person.group is SubjectGroup.CONG_NHAN_NONG_DAN
+                and record is not None and record.exemplary):
+            d.claims.append(Claim(review_year, MOVEMENT_CLAIM,
+                                  "Hộ sản xuất, kinh doanh giỏi cấp xã; đi đầu chuyển 2 ha chè "
+                                  "sang trồng bưởi Diễn theo tiêu chuẩn VietGAP."))
+            return
+
+
+def _person(ref_id: int) -> SubjectRef:
+    return SubjectRef(SubjectKind.PERSON, ref_id)
+
+
+def _undecided(store: Store, ids: list[int], code: str, year: int) -> list[int]:
+    """Of `ids`, the people whose history has no `code` for `year` yet."""
+    return [i for i in ids if not any(a.code == code and a.year == year for a in
+                                      get_history(store, _person(i)).awards)]
+
+
+def _register_january(store: Store, catalog: Catalog, people: dict[str, int],
+                      cids: dict[str, int], year: int, actor: str, day: date) -> None:
+    """Everyone registers for LĐTT; the CSTĐ candidates for their title (Hoàng Đức Minh
+    forgot CSTĐCS); every department, school and the health station for TTLĐTT."""
+    for pid in people.values():
+        register(store, catalog, year, _person(pid), LDTT, actor, day)
+    cstdcs = set(eligible_ids(store, catalog, CSTDCS, year, "default")) - {
+        people["Hoàng Đức Minh"]}
+    for pid in sorted(cstdcs):
+        register(store, catalog, year, _person(pid), CSTDCS, actor, day)
+    for name in ("Lê Thị Thu Hằng", "Phạm Minh Tuấn"):
+        register(store, catalog, year, _person(people[name]), CSTD_TINH, actor, day)
+    for dept in DEPARTMENTS:
+        register(store, catalog, year, SubjectRef(SubjectKind.COLLECTIVE, cids[dept.name]),
+                 TTLDTT, actor, day, note="Đăng ký tại hội nghị cán bộ, công chức đầu năm")
+
+
+def _candidates(store: Store, catalog: Catalog, drafts: list[_Draft], people: dict[str, int],
+                year: int) -> list[_Candidate]:
+    featured = {people[n] for n in FEATURED_NAMES if n in people}
+    cstdcs = [i for i in eligible_ids(store, catalog, CSTDCS, year, "default",
+                                      confirmed_only=True) if i not in featured]
+    ldtt = _undecided(store, eligible_ids(store, catalog, LDTT, year, "default"), LDTT, year)
+    farmers = {people[d.person.full_name] for d in drafts
+               if d.person.group is SubjectGroup.CONG_NHAN_NONG_DAN}
+    ldtt_farmer = next(i for i in ldtt if i in farmers)
+    ldtt_staff = next(i for i in ldtt if i not in farmers and i not in featured)
+    movement = next(people[d.person.full_name] for d in drafts if d.claims)
+    groups = eligible_ids(store, catalog, TTLDTT, year, "default", kind="collective")
+    hanh = people["Bùi Thị Hạnh"]
+    hanh_initiative = next(x.name for d in drafts if d.person.full_name == "Bùi Thị Hạnh"
+                           for x in d.initiatives)
+    return [
+        _Candidate(_person(people["Đặng Thị Ỷ"]), CSTDCS, 11),
+        _Candidate(_person(hanh), CSTDCS, 10, initiative=hanh_initiative,
+                   evidence={"xac_nhan_thanh_tich": "pdf"}),
+        _Candidate(_person(people["Hoàng Đức Minh"]), CSTDCS, 10,
+                   evidence={"xac_nhan_thanh_tich": "png"}),
+        _Candidate(_person(cstdcs[0]), CSTDCS, 9),  # 9/12 = 75 % < 80 %: fails
+        _Candidate(_person(people["Lê Thị Thu Hằng"]), CSTD_TINH, 11,
+                   initiative=PROVINCIAL_INITIATIVE, evidence={"xac_nhan_sang_kien_tinh": "pdf"}),
+        _Candidate(_person(people["Phạm Minh Tuấn"]), CSTD_TINH, 11,
+                   justification="Sáng kiến của đồng chí đã được áp dụng tại 5 trường tiểu học "
+                                 "trong tỉnh; hồ sơ đề nghị công nhận phạm vi ảnh hưởng cấp tỉnh "
+                                 "đang được Hội đồng Sáng kiến tỉnh xem xét. Đơn vị đề nghị "
+                                 "xét khi có quyết định công nhận.",
+                   evidence={"xac_nhan_sang_kien_tinh": "skip"}),
+        _Candidate(_person(ldtt_staff), LDTT, 11),
+        _Candidate(_person(ldtt_farmer), LDTT, 10),
+        *(_Candidate(SubjectRef(SubjectKind.COLLECTIVE, g), TTLDTT, 11) for g in groups[:2]),
+        _Candidate(_person(movement), GIAY_KHEN, 9),
+    ]
+
+
+def _year_end_round(store: Store, catalog: Catalog, year: int, actor: str, when: _Timeline,
+                    today: date) -> Round:
+    deadline = default_deadline(catalog, "default", RoundKind.CONG_TRANG, year, when.opened)
+    return create_round(store, catalog, RoundKind.CONG_TRANG, year,
+                        f"Xét khen thưởng tổng kết năm {year}", actor, when.opened,
+                        deadline=deadline if deadline >= today else today + timedelta(days=10))
+
+
+def _nominate(store: Store, catalog: Catalog, rnd: Round, candidates: list[_Candidate],
+              actor: str, day: date) -> list[Nomination]:
+    assert rnd.id is not None
+    return [add_nomination(store, catalog, rnd.id, c.subject, c.target, c.justification, actor,
+                           day, initiative=c.initiative)[0] for c in candidates]
+
+
+def _council(store: Store, catalog: Catalog, drafts: list[_Draft], rnd: Round,
+             candidates: list[_Candidate],
+             noms: list[Nomination], actor: str, when: _Timeline,
+             today: date) -> CouncilMeeting:
+    assert rnd.id is not None
+    nominated = {n.subject_name for n in noms}
+    committee = tuple(d.person.full_name for d in drafts
+                      if d.person.department == DEPARTMENTS[0].name and not d.fixed
+                      and d.person.full_name not in nominated)[:3]  # ban kiểm phiếu
+    meeting = record_meeting(store, CouncilMeeting(
+        round_id=rnd.id, held_on=when.meeting, place="Hội trường UBND xã",
+        chair=DEMO_UNIT.head_name, secretary=DEMO_UNIT.officer_name,
+        members_total=COUNCIL_MEMBERS, present=COUNCIL_PRESENT,
+        absent_with_written_opinion=COUNCIL_WRITTEN, counting_committee=committee),
+        actor, today)
+    assert meeting.id is not None
+    ballots = COUNCIL_PRESENT + COUNCIL_WRITTEN
+    for c, nom in zip(candidates, noms, strict=True):
+        assert nom.id is not None
+        ballot, _threshold = ballot_rule(catalog.title(c.target), catalog)
+        if ballot:
+            record_vote(store, catalog, meeting.id, nom.id, VoteMethod.BALLOT, c.votes_for,
+                        actor, ballots_issued=ballots, ballots_valid=ballots)
+        else:
+            record_vote(store, catalog, meeting.id, nom.id, VoteMethod.HANDS, c.votes_for,
+                        actor)
+    return meeting
+
+
+def _dossiers(store: Store, catalog: Catalog, drafts: list[_Draft], candidates: list[_Candidate],
+              noms: list[Nomination], actor: str, today: date) -> None:
+    """Evidence for each nomination the council passed; the complete ones become ready."""
+    with tempfile.TemporaryDirectory(prefix="hoso-demo-") as tmp:
+        folder = Path(tmp)
+        for c, nom in zip(candidates, noms, strict=True):
+            assert nom.id is not None
+            if not votes(store, nom.id)[-1].passed:
+                continue
+            set_status(store, catalog, nom.id, NominationStatus.REVIEWED, actor, today)
+            for item in checklist(store, catalog, nom.id).items:
+                how = c.evidence.get(item.part, "mark")
+                if how == "pdf":
+                    path = _initiative_pdf(folder, _initiative_of(drafts, nom, c.initiative))
+                    attach_file(store, nom.id, item.part, path, actor, catalog=catalog)
+                elif how == "png":
+                    path = _acceptance_photo(folder, _research_of(drafts, nom))
+                    attach_file(store, nom.id, item.part, path, actor, catalog=catalog)
+                elif how == "mark":
+                    mark_part(store, catalog, nom.id, item.part, True, actor,
+                              note=PART_NOTES.get(item.part, "Bản giấy, lưu tại đơn vị"))
+            if checklist(store, catalog, nom.id).complete:
+                set_status(store, catalog, nom.id, NominationStatus.READY, actor, today)
+
+
+def _draft_of(drafts: list[_Draft], nom: Nomination) -> _Draft:
+    return next(d for d in drafts if d.person.full_name == nom.subject_name)
+
+
+def _initiative_of(drafts: list[_Draft], nom: Nomination, name: str) -> Initiative:
+    return next(i for i in _draft_of(drafts, nom).initiatives if i.name == name)
+
+
+def _research_of(drafts: list[_Draft], nom: Nomination) -> tuple[str, ResearchTopic]:
+    return nom.subject_name, _draft_of(drafts, nom).research[0]
+
+
+def _font_file() -> Path:
+    from desktop.paths import resources_dir
+
+    return resources_dir() / "fonts" / "LiberationSerif-Regular.ttf"
+
+
+def _initiative_pdf(folder: Path, initiative: Initiative) -> Path:
+    """A one-page recognition decision of the sáng kiến, as the officer would scan it."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("HosoDemoSerif", str(_font_file())))
+    provincial = initiative.scope is not Scope.CO_SO
+    path = folder / ("quyet-dinh-cong-nhan-sang-kien-tinh.pdf" if provincial
+                     else "quyet-dinh-cong-nhan-sang-kien.pdf")
+    pdf = canvas.Canvas(str(path), pagesize=A4, invariant=True)
+    width, height = A4
+    issuer = (f"ỦY BAN NHÂN DÂN TỈNH {PROVINCE.upper()}" if provincial
+              else f"ỦY BAN NHÂN DÂN XÃ {COMMUNE.upper()}")
+    when = initiative.decision_date or date(initiative.year, 10, 1)
+    lines = [
+        (13, issuer, width * 0.27), (13, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", width * 0.68),
+        (12, f"Số: {initiative.decision_no}", width * 0.27),
+        (12, "Độc lập - Tự do - Hạnh phúc", width * 0.68),
+        (11, f"{COMMUNE}, ngày {when.day:02d} tháng {when.month:02d} năm {when.year}",
+         width * 0.68),
+        (15, "QUYẾT ĐỊNH", width / 2),
+        (13, "Công nhận sáng kiến" + (" có phạm vi ảnh hưởng cấp tỉnh" if provincial else ""),
+         width / 2),
+        (12, f"Căn cứ đề nghị của {initiative.recognised_by};", width / 2),
+        (13, "QUYẾT ĐỊNH:", width / 2),
+        (12, "Điều 1. Công nhận sáng kiến:", width / 2),
+        (12, f"“{initiative.name}”", width / 2),
+        (12, f"năm {initiative.year}, phạm vi ảnh hưởng: "
+             f"{'cấp tỉnh' if provincial else 'cấp cơ sở'}.", width / 2),
+        (12, "Điều 2. Quyết định có hiệu lực kể từ ngày ký.", width / 2),
+        (13, initiative.recognised_by.upper(), width * 0.7),
+    ]
+    y = height - 60
+    for size, text, x in lines:
+        pdf.setFont("HosoDemoSerif", size)
+        for part in _wrap(text, 80):
+            pdf.drawCentredString(x, y, part)
+            y -= size + 10
+        y -= 6
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return [*lines, line]
+
+
+def _acceptance_photo(folder: Path, about: tuple[str, ResearchTopic]) -> Path:
+    """A phone photo of the paper certificate that the research topic was accepted."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    name, topic = about
+    photo = Image.new("RGB", (1000, 720), (118, 98, 80))  # a wooden desk
+    paper = Image.new("RGB", (880, 620), (250, 246, 232))
+    draw = ImageDraw.Draw(paper)
+    draw.rectangle((16, 16, 864, 604), outline=(170, 40, 40), width=6)
+    big = ImageFont.truetype(str(_font_file()), 40)
+    small = ImageFont.truetype(str(_font_file()), 24)
+    when = topic.accepted_on or date(topic.year, 10, 20)
+    text = [(big, "GIẤY CHỨNG NHẬN"), (small, "Hội đồng khoa học xã Thanh Sơn chứng nhận"),
+            (small, f"đề tài do {name} chủ nhiệm:"), *((small, part) for part in
+                                                      _wrap(f"“{topic.name}”", 58)),
+            (small, f"đã được nghiệm thu ngày {when.day:02d}/{when.month:02d}/{when.year}, "
+                    "xếp loại Đạt,"),
+            (small, "kết quả đã được áp dụng tại Trạm Y tế xã.")]
+    y = 70.0
+    for font, line in text:
+        box = draw.textbbox((0, 0), line, font=font)
+        draw.text(((880 - (box[2] - box[0])) / 2, y), line, fill=(30, 30, 30), font=font)
+        y += (box[3] - box[1]) + 26
+    draw.ellipse((600, 440, 760, 600), outline=(200, 30, 30), width=5)  # the red seal
+    photo.paste(paper.rotate(2.5, expand=False, fillcolor=(118, 98, 80)), (60, 50))
+    path = folder / "anh-giay-chung-nhan-nghiem-thu-de-tai.png"
+    photo.save(path, format="PNG", optimize=True)
+    return path
+
+
+def _officers_year(store: Store, catalog: Catalog, drafts: list[_Draft], people: dict[str, int],
+                   cids: dict[str, int], year: int, actor: str, today: date) -> None:
+    when = _timeline(year, today)
+    _register_january(store, catalog, people, cids, year, actor, when.january)
+    candidates = _candidates(store, catalog, drafts, people, year)
+    rnd = _year_end_round(store, catalog, year, actor, when, today)
+    noms = _nominate(store, catalog, rnd, candidates, actor, when.opened)
+    _council(store, catalog, drafts, rnd, candidates, noms, actor, when, today)
+    _dossiers(store, catalog, drafts, candidates, noms, actor, today)
+    assert rnd.id is not None
+    record_posting(store, catalog, rnd.id, when.posted_from, when.posted_to, actor,
+                   place=POSTING_PLACE)
+
+
 # ---- the command -----------------------------------------------------------------------------
 
 
@@ -658,6 +1008,7 @@ def build_demo(data_dir: Path, seed: int, actor: str, today: date, catalog: Cata
     _random_ratings(rng, drafts, review_year)
     _random_titles(rng, drafts, review_year, dec, today)
     _national_ids(rng, drafts)
+    _movement_claim(drafts, review_year)
 
     problems = []
     for d in drafts:
@@ -675,16 +1026,20 @@ def build_demo(data_dir: Path, seed: int, actor: str, today: date, catalog: Cata
                 ids[i] = pid
                 repo.add_history(db, SubjectRef(SubjectKind.PERSON, pid), d.history())
             collectives = _collectives(rng, drafts, ids, hamlets, review_year, dec)
+            cids: dict[str, int] = {}
             for collective, history in collectives:
                 problems = validate_history(history, catalog, "collective")
                 if problems:
                     raise ValidationError(problems)
                 cid = repo.insert_collective(db, collective)
+                cids[collective.name] = cid
                 repo.add_history(db, SubjectRef(SubjectKind.COLLECTIVE, cid), history)
             repo.append_audit(db, actor, "demo", "unit", 1,
                               _("Tạo dữ liệu mẫu: {people} người, {groups} tập thể")
                               .format(people=len(drafts), groups=len(collectives)),
                               {"seed": seed, "review_year": review_year})
+        people = {d.person.full_name: ids[i] for i, d in enumerate(drafts)}
+        _officers_year(store, catalog, drafts, people, cids, review_year, actor, today)
     except BaseException:
         store.close()
         shutil.rmtree(info.path.parent, ignore_errors=True)
