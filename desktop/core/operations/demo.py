@@ -893,31 +893,33 @@ def _initiative_pdf(folder: Path, initiative: Initiative) -> Path:
     issuer = (f"ỦY BAN NHÂN DÂN TỈNH {PROVINCE.upper()}" if provincial
               else f"ỦY BAN NHÂN DÂN XÃ {COMMUNE.upper()}")
     when = initiative.decision_date or date(initiative.year, 10, 1)
-    lines = [
-        (13, issuer, width * 0.27), (13, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", width * 0.68),
-        (12, f"Số: {initiative.decision_no}", width * 0.27),
-        (12, "Độc lập - Tự do - Hạnh phúc", width * 0.68),
-        (11, f"{COMMUNE}, ngày {when.day:02d} tháng {when.month:02d} năm {when.year}",
-         width * 0.68),
-        (15, "QUYẾT ĐỊNH", width / 2),
-        (13, "Công nhận sáng kiến" + (" có phạm vi ảnh hưởng cấp tỉnh" if provincial else ""),
-         width / 2),
-        (12, f"Căn cứ đề nghị của {initiative.recognised_by};", width / 2),
-        (13, "QUYẾT ĐỊNH:", width / 2),
-        (12, "Điều 1. Công nhận sáng kiến:", width / 2),
-        (12, f"“{initiative.name}”", width / 2),
-        (12, f"năm {initiative.year}, phạm vi ảnh hưởng: "
-             f"{'cấp tỉnh' if provincial else 'cấp cơ sở'}.", width / 2),
-        (12, "Điều 2. Quyết định có hiệu lực kể từ ngày ký.", width / 2),
-        (13, initiative.recognised_by.upper(), width * 0.7),
-    ]
+    header = [(12, issuer, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+              (12, f"Số: {initiative.decision_no}", "Độc lập - Tự do - Hạnh phúc"),
+              (11, "", f"{PROVINCE if provincial else COMMUNE}, ngày {when.day:02d} "
+                       f"tháng {when.month:02d} năm {when.year}")]
+    body = [(15, "QUYẾT ĐỊNH"),
+            (13, "Công nhận sáng kiến" + (" có phạm vi ảnh hưởng cấp tỉnh" if provincial
+                                          else "")),
+            (12, f"Căn cứ đề nghị của {initiative.recognised_by};"), (13, "QUYẾT ĐỊNH:"),
+            (12, "Điều 1. Công nhận sáng kiến:"), (12, f"“{initiative.name}”"),
+            (12, f"năm {initiative.year}, phạm vi ảnh hưởng: "
+                 f"{'cấp tỉnh' if provincial else 'cấp cơ sở'}."),
+            (12, "Điều 2. Quyết định có hiệu lực kể từ ngày ký.")]
     y = height - 60
-    for size, text, x in lines:
+    for size, left, right in header:
+        pdf.setFont("HosoDemoSerif", size)
+        pdf.drawCentredString(width * 0.27, y, left)
+        pdf.drawCentredString(width * 0.68, y, right)
+        y -= size + 10
+    y -= 30
+    for size, text in body:
         pdf.setFont("HosoDemoSerif", size)
         for part in _wrap(text, 80):
-            pdf.drawCentredString(x, y, part)
+            pdf.drawCentredString(width / 2, y, part)
             y -= size + 10
         y -= 6
+    pdf.setFont("HosoDemoSerif", 13)
+    pdf.drawCentredString(width * 0.7, y - 20, initiative.recognised_by.upper())
     pdf.showPage()
     pdf.save()
     return path
