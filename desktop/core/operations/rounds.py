@@ -724,6 +724,55 @@ def record_meeting(store: Store, meeting: CouncilMeeting, actor: str, today: dat
     return saved
 
 
+def update_meeting(store: Store, meeting: CouncilMeeting, actor: str, today: date
+                   ) -> CouncilMeeting:
+    """Correct the minutes of a meeting already recorded (its id in `meeting.id`).
+
+    The votes already recorded must still fit the new figures (ballots or hands ≤ present +
+    written opinions); their pass/fail is recomputed on the new total membership, which is
+    refused if it would change the result of a nomination past “Hội đồng đã xét”.
+    """
+    before = repo.get_meeting(store.db, meeting.id) if meeting.id is not None else None
+    if before is None or before.round_id != meeting.round_id:
+        raise UserError(_("Không tìm thấy biên bản họp Hội đồng này."))
+    rnd = _round_or_error(store, meeting.round_id)
+    problems = validate_meeting(meeting, today)
+    recomputed = []
+    if not problems:
+        for v in repo.votes_of_meeting(store.db, before.id or 0):
+            nom = repo.get_nomination(store.db, v.nomination_id)
+            name = nom.subject_name if nom else ""
+            counted = v.ballots_issued if v.ballots_issued is not None else v.votes_for
+            if counted > meeting.voices:
+                problems.append(Problem("present", _(
+                    "Đã ghi {n} phiếu cho {name}, nhiều hơn số thành viên có mặt và vắng có ý "
+                    "kiến bằng văn bản ({m}): hãy sửa số phiếu trước.").format(
+                        n=counted, name=name, m=meeting.voices)))
+                continue
+            passed = vote_passes(v.method, v.votes_for, meeting.members_total, v.threshold)
+            if (passed != v.passed and nom is not None
+                    and nom.status not in (NominationStatus.DRAFT, NominationStatus.REVIEWED,
+                                           NominationStatus.RETURNED)):
+                problems.append(Problem("members_total", _(
+                    "Sửa tổng số thành viên làm thay đổi kết quả của {name}, đề nghị đang ở "
+                    "trạng thái “{s}”: hãy đưa về “Dự thảo” trước.").format(
+                        name=name, s=nom.status.label)))
+            recomputed.append(replace(v, passed=passed))
+    if problems:
+        raise ValidationError(problems)
+    with store.write() as db:
+        repo.update_meeting(db, meeting)
+        for v in recomputed:
+            repo.upsert_vote(db, v)
+        reg_repo.append_audit(db, actor, "update", "council_meeting", before.id or 0,
+                              _("Sửa biên bản họp Hội đồng ngày {d} (đợt “{r}”)").format(
+                                  d=format_date(meeting.held_on), r=rnd.name),
+                              {"before": to_dict(before), "after": to_dict(meeting)})
+        saved = repo.get_meeting(db, before.id or 0)
+    assert saved is not None
+    return saved
+
+
 def meetings(store: Store, round_id: int) -> list[CouncilMeeting]:
     return repo.meetings_of_round(store.db, round_id)
 

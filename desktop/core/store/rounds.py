@@ -284,6 +284,16 @@ def insert_meeting(db: Database, m: CouncilMeeting) -> int:
     return int(cur.lastrowid or 0)
 
 
+def update_meeting(db: Database, m: CouncilMeeting) -> None:
+    db.execute(
+        "UPDATE council_meetings SET held_on = ?, place = ?, chair = ?, secretary = ?, "
+        "members_total = ?, present = ?, written_opinions = ?, counting_committee = ? "
+        "WHERE id = ?",
+        [m.held_on.isoformat(), clean(m.place), clean(m.chair), clean(m.secretary),
+         m.members_total, m.present, m.absent_with_written_opinion,
+         json.dumps([clean(x) for x in m.counting_committee], ensure_ascii=False), m.id])
+
+
 def _meeting(row: dict[str, Any]) -> CouncilMeeting:
     return CouncilMeeting(
         round_id=row["round_id"], held_on=date.fromisoformat(row["held_on"]),
