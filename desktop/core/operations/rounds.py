@@ -214,6 +214,14 @@ def default_deadline(catalog: Catalog, province: str, kind: RoundKind, year: int
     return start + timedelta(days=days)
 
 
+def default_receiving_body(store: Store, catalog: Catalog, province: str | None = None) -> str:
+    """The body the round's files go to, from the province profile (what create_round uses
+    when none is given), so a form can show it before the round exists."""
+    province = _province_code(store, province)
+    return str(_province_get(catalog, province, "receiving_body", "")) or _(
+        DEFAULT_RECEIVING_BODY)
+
+
 # ---- registration (đăng ký thi đua) ------------------------------------------------------------
 
 

@@ -74,3 +74,9 @@ def test_undo_for_a_person_deleted_meanwhile_is_refused(world: World) -> None:
     with pytest.raises(UserError, match="không còn"):
         ops.undo_unregister(world.store, world.catalog, removed, ACTOR)
     assert world.count("registrations") == 0
+
+
+def test_default_receiving_body_is_what_a_new_round_gets(world: World) -> None:
+    body = ops.default_receiving_body(world.store, world.catalog)
+    assert body == "Sở Nội vụ (Phòng Thi đua, khen thưởng)"
+    assert world.round(receiving_body=None).receiving_body == body

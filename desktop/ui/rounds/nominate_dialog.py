@@ -1,0 +1,422 @@
+"""Nominate a person or collective in a round: search the registry as you type, choose the
+title, see the eligibility verdict live; an ineligible nominee needs a written justification.
+
+`SubjectPicker` (search + person/collective choice) is shared with the registration dialog.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.catalog import TitleInfo
+from desktop.core.errors import UserError
+from desktop.core.i18n import _
+from desktop.core.model import Changes, SubjectKind, SubjectRef
+from desktop.core.model.rounds import EligibilitySnapshot, Nomination, Round, RoundKind, Verdict
+from desktop.core.operations import registry as reg_ops
+from desktop.core.operations import rounds as ops
+from desktop.core.text import format_date
+from desktop.ui import feedback
+from desktop.ui.context import AppContext
+from desktop.ui.eligibility_panel import VERDICT_COLOUR, verdict_label
+
+SEARCH_DELAY_MS = 120
+MAX_MATCHES = 60
+SubjectLabel = str  # "individual" | "collective", as TitleInfo.subjects spells them
+
+
+def subject_label(kind: SubjectKind) -> SubjectLabel:
+    return "individual" if kind is SubjectKind.PERSON else "collective"
+
+
+def province_of(ctx: AppContext) -> str:
+    unit = ctx.unit()
+    return unit.province if unit else "default"
+
+
+class SubjectPicker(QWidget):
+    """Person or collective, found by name as you type (no diacritics needed)."""
+
+    chosen = Signal(object)  # SubjectRef | None
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.person_radio = QRadioButton(_("Cá &nhân"))
+        self.collective_radio = QRadioButton(_("&Tập thể"))
+        self.person_radio.setChecked(True)
+        self._kinds = QButtonGroup(self)
+        self._kinds.addButton(self.person_radio)
+        self._kinds.addButton(self.collective_radio)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Gõ tên để tìm, không dấu cũng được"))
+        self.search.setClearButtonEnabled(True)
+        self.results = QListWidget()
+        self.results.setMinimumHeight(150)
+        self.count = QLabel()
+        self.count.setObjectName("hint")
+        search_label = QLabel(_("Tìm t&ên:"))
+        search_label.setBuddy(self.search)
+
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.search.returnPressed.connect(self._pick_first)
+        self._kinds.buttonToggled.connect(self._kind_toggled)
+        self.results.currentItemChanged.connect(lambda _c, _p: self.chosen.emit(self.subject()))
+
+        kinds = QHBoxLayout()
+        kinds.addWidget(self.person_radio)
+        kinds.addWidget(self.collective_radio)
+        kinds.addStretch(1)
+        kinds.addWidget(self.count)
+        row = QHBoxLayout()
+        row.addWidget(search_label)
+        row.addWidget(self.search, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(kinds)
+        layout.addLayout(row)
+        layout.addWidget(self.results, 1)
+        self.setFocusProxy(self.search)
+        self.refresh()
+
+    def _kind_toggled(self, _button: object, on: bool) -> None:
+        if on:
+            self.refresh()
+
+    def kind(self) -> SubjectKind:
+        return SubjectKind.PERSON if self.person_radio.isChecked() else SubjectKind.COLLECTIVE
+
+    def subject(self) -> SubjectRef | None:
+        item = self.results.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def subject_name(self) -> str:
+        item = self.results.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole + 1)) if item is not None else ""
+
+    def refresh(self) -> None:
+        """Search now (the timer calls this after typing stops)."""
+        self._timer.stop()
+        store, query = self.ctx.store, self.search.text()
+        kind = self.kind()
+        previous = self.subject()
+        self.results.blockSignals(True)
+        self.results.clear()
+        if kind is SubjectKind.PERSON:
+            total = reg_ops.count_people(store, query)
+            for p in reg_ops.people_page(store, query, 0, MAX_MATCHES, total):
+                detail = " – ".join(x for x in (
+                    format_date(p.birth_date), p.position, p.department) if x)
+                self._add(SubjectRef(kind, p.id or 0), p.full_name, detail)
+        else:
+            total = reg_ops.count_collectives(store, query)
+            for c in reg_ops.collectives_page(store, query, 0, MAX_MATCHES):
+                self._add(SubjectRef(kind, c.id or 0), c.name, c.kind.label)
+        shown = self.results.count()
+        self.count.setText(_("{n} kết quả").format(n=total) if shown == total
+                           else _("{shown}/{n} kết quả, gõ thêm để thu hẹp")
+                           .format(shown=shown, n=total))
+        row = next((i for i in range(shown) if self.results.item(i).data(
+            Qt.ItemDataRole.UserRole) == previous), -1)
+        self.results.setCurrentRow(row)
+        self.results.blockSignals(False)
+        if row < 0:
+            self.chosen.emit(None)
+
+    def _add(self, ref: SubjectRef, name: str, detail: str) -> None:
+        item = QListWidgetItem(f"{name}   ({detail})" if detail else name)
+        item.setData(Qt.ItemDataRole.UserRole, ref)
+        item.setData(Qt.ItemDataRole.UserRole + 1, name)
+        self.results.addItem(item)
+
+    def _pick_first(self) -> None:
+        self.refresh()
+        if self.results.count():
+            if self.results.currentRow() < 0:
+                self.results.setCurrentRow(0)
+            self.results.setFocus()
+
+    def select(self, ref: SubjectRef, name: str) -> None:
+        """Preselect a subject (search by its name)."""
+        (self.person_radio if ref.kind is SubjectKind.PERSON else self.collective_radio
+         ).setChecked(True)
+        self.search.setText(name)
+        self.refresh()
+        for i in range(self.results.count()):
+            if self.results.item(i).data(Qt.ItemDataRole.UserRole) == ref:
+                self.results.setCurrentRow(i)
+                return
+
+
+def titles_for(ctx: AppContext, kind: SubjectKind, round_kind: RoundKind | None = None,
+               titles_only: bool = False) -> list[TitleInfo]:
+    """The titles a person (or a collective) can get, in a round of `round_kind` if given."""
+    return [t for t in ctx.catalog.ordered(subject_label(kind))
+            if (round_kind is None or round_kind.award_kind in t.kinds)
+            and (not titles_only or t.is_title)]
+
+
+def verdict_tooltip(snapshot: EligibilitySnapshot) -> str:
+    lines = [verdict_label(snapshot.verdict.value)]
+    for r in snapshot.reasons:
+        lines.append(f"• {r.message}" + (f" ({r.basis})" if r.basis else ""))
+    return "\n".join(lines)
+
+
+class NominateDialog(QDialog):
+    """Add one nomination to `round_id`; on success `nomination` and `changes` are set."""
+
+    def __init__(self, ctx: AppContext, round_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        rnd = ops.get_round(ctx.store, round_id)
+        if rnd is None:
+            raise UserError(_("Đợt xét này không còn (có thể đã bị xóa)."))
+        self.round: Round = rnd
+        self.nomination: Nomination | None = None
+        self.changes = Changes()
+        self._verdicts: dict[SubjectRef, Any] = {}
+        self._snapshot: EligibilitySnapshot | None = None
+        self._registered = {(r.subject, r.target) for r in ops.registrations(ctx.store, rnd.year)}
+        self.setWindowTitle(_("Thêm đề nghị khen thưởng"))
+        self.resize(820, 640)
+
+        header = QLabel(_("<b>{name}</b> – {kind} năm {y}. {deadline}").format(
+            name=rnd.name, kind=rnd.kind.label.lower(), y=rnd.year,
+            deadline=ops.deadline_text(rnd, ctx.today())))
+        header.setWordWrap(True)
+        header.setTextFormat(Qt.TextFormat.RichText)
+
+        self.picker = SubjectPicker(ctx, self)
+        who = QGroupBox(_("Người hoặc tập thể được đề nghị"))
+        QVBoxLayout(who).addWidget(self.picker)
+
+        self.title = QComboBox()
+        self.title.setMinimumWidth(360)
+        self.verdict = QLabel()
+        self.verdict.setTextFormat(Qt.TextFormat.PlainText)
+        self.reasons = QLabel()
+        self.reasons.setWordWrap(True)
+        self.reasons.setTextFormat(Qt.TextFormat.PlainText)
+        self.reasons.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.registration = QLabel()
+        self.registration.setObjectName("hint")
+        self.initiative = QComboBox()
+        self.initiative_label = QLabel(_("&Sáng kiến làm căn cứ:"))
+        self.initiative_label.setBuddy(self.initiative)
+        self.achievement = QPlainTextEdit()
+        self.achievement.setTabChangesFocus(True)
+        self.achievement.setFixedHeight(56)
+        self.achievement_label = QLabel(
+            _("Thành tích &đột xuất (*):") if rnd.kind is RoundKind.DOT_XUAT
+            else _("Thành tích &được khen:"))
+        self.achievement_label.setBuddy(self.achievement)
+        self.justification = QPlainTextEdit()
+        self.justification.setTabChangesFocus(True)
+        self.justification.setFixedHeight(64)
+        self.justification.setPlaceholderText(
+            _("Chỉ cần khi chưa đủ điều kiện: ghi rõ vì sao vẫn đề nghị (lưu và in trong hồ sơ)"))
+        self.justification_label = QLabel(_("&Lý do đề nghị:"))
+        self.justification_label.setBuddy(self.justification)
+
+        form = QFormLayout()
+        title_label = QLabel(_("&Danh hiệu, hình thức:"))
+        title_label.setBuddy(self.title)
+        form.addRow(title_label, self.title)
+        form.addRow(_("Điều kiện:"), self.verdict)
+        form.addRow("", self.reasons)
+        form.addRow("", self.registration)
+        form.addRow(self.initiative_label, self.initiative)
+        form.addRow(self.achievement_label, self.achievement)
+        form.addRow(self.justification_label, self.justification)
+        self._form = form
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(_("Đề &nghị"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.submit)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(header)
+        layout.addWidget(who, 1)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+        self.picker.chosen.connect(lambda _ref: self._subject_changed())
+        self.picker.person_radio.toggled.connect(lambda _on: self._fill_titles())
+        self.title.currentIndexChanged.connect(lambda _i: self._update_verdict())
+        show_achievement = rnd.kind is not RoundKind.CONG_TRANG
+        self.achievement.setVisible(show_achievement)
+        self.achievement_label.setVisible(show_achievement)
+        self._fill_titles()
+        self.picker.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # ---- state ------------------------------------------------------------------------------
+
+    def target(self) -> str:
+        return str(self.title.currentData() or "")
+
+    def snapshot(self) -> EligibilitySnapshot | None:
+        """The verdict shown for the chosen subject and title (None: nothing to show)."""
+        return self._snapshot
+
+    def _fill_titles(self) -> None:
+        keep = self.target()
+        self.title.blockSignals(True)
+        self.title.clear()
+        for info in titles_for(self.ctx, self.picker.kind(), self.round.kind):
+            self.title.addItem(info.name, info.code)
+        self.title.setCurrentIndex(max(self.title.findData(keep), 0))
+        self.title.blockSignals(False)
+        self._mark_titles()
+        self._update_verdict()
+
+    def _evaluate(self, ref: SubjectRef) -> Any:
+        if ref not in self._verdicts:
+            from desktop.core.operations import eligibility as el
+
+            ctx = self.ctx
+            self._verdicts[ref] = feedback.attempt(
+                self, lambda: el.evaluate_subject(ctx.store, ctx.catalog, ref, self.round.year,
+                                                  province_of(ctx)), ctx.store)
+        return self._verdicts[ref]
+
+    def _snapshot_for(self, ref: SubjectRef, target: str) -> EligibilitySnapshot | None:
+        result = self._evaluate(ref)
+        if result is None or not target:
+            return None
+        try:
+            return ops.snapshot_of(result, target)
+        except ValueError:  # the engine has no rule for this title and subject
+            return None
+
+    def _subject_changed(self) -> None:
+        self._fill_initiatives()
+        self._mark_titles()
+        self._update_verdict()
+
+    def _mark_titles(self) -> None:
+        """Each title in the list shows the chosen subject's verdict mark."""
+        ref = self.picker.subject()
+        for i in range(self.title.count()):
+            code = str(self.title.itemData(i))
+            name = self.ctx.catalog.name_of(code)
+            snap = self._snapshot_for(ref, code) if ref is not None else None
+            self.title.setItemText(i, f"{verdict_label(snap.verdict.value)} – {name}"
+                                   if snap else name)
+
+    def _fill_initiatives(self) -> None:
+        self.initiative.clear()
+        self.initiative.addItem(_("(không nêu sáng kiến)"), "")
+        ref = self.picker.subject()
+        if ref is None:
+            return
+        history = reg_ops.get_history(self.ctx.store, ref)
+        for item in history.initiatives:
+            used = (_(" – đã dùng cho {t} năm {y}").format(
+                t=self.ctx.catalog.name_of(item.used_for_code), y=item.used_for_year or "")
+                if item.used_for_code else "")
+            self.initiative.addItem(f"{item.name} ({item.year}){used}", item.name)
+
+    def _uses_initiative(self, target: str) -> bool:
+        info = self.ctx.catalog.titles.get(target)
+        if info is None:
+            return False
+        parts = ops.dossier_parts(info, self.round.kind, False)
+        return any(code == "xac_nhan_sang_kien" for code, _name in parts)
+
+    def _update_verdict(self) -> None:
+        ref, target = self.picker.subject(), self.target()
+        snap = self._snapshot_for(ref, target) if ref is not None else None
+        self._snapshot = snap
+        uses = self._uses_initiative(target) and self.initiative.count() > 1
+        self.initiative.setVisible(uses)
+        self.initiative_label.setVisible(uses)
+        if ref is None:
+            self.verdict.setText(_("Chọn người hoặc tập thể để xem điều kiện."))
+            self.verdict.setStyleSheet("")
+            self.reasons.setText("")
+            self.registration.setText("")
+        elif snap is None:
+            self.verdict.setText(_("Không xét được điều kiện cho danh hiệu này."))
+            self.verdict.setStyleSheet("")
+            self.reasons.setText("")
+        else:
+            self.verdict.setText(verdict_label(snap.verdict.value))
+            self.verdict.setStyleSheet(
+                f"font-weight: bold; color: {VERDICT_COLOUR.get(snap.verdict.value, '#000')}")
+            shown = [r for r in snap.reasons if r.status != "met"] or list(snap.reasons)
+            self.reasons.setText("\n".join(f"• {r.message}" for r in shown[:8]))
+            self.reasons.setToolTip(verdict_tooltip(snap))
+        if ref is not None and ops.needs_registration(self.ctx.catalog, self.round, target):
+            self.registration.setText(
+                _("Đã đăng ký thi đua năm {y}.").format(y=self.round.year)
+                if (ref, target) in self._registered
+                else _("⚠ Chưa đăng ký thi đua danh hiệu này năm {y}.").format(y=self.round.year))
+        else:
+            self.registration.setText("")
+        ineligible = snap is not None and snap.verdict is Verdict.INELIGIBLE
+        self.justification_label.setText(_("&Lý do đề nghị (*):") if ineligible
+                                          else _("&Lý do đề nghị:"))
+        self.justification_label.setStyleSheet(
+            f"color: {VERDICT_COLOUR['ineligible']}; font-weight: bold" if ineligible else "")
+        hold = snap is not None and snap.verdict is Verdict.HOLD
+        self.ok_button.setEnabled(ref is not None and bool(target) and not hold)
+        self.ok_button.setToolTip(_("Đang tạm hoãn xét khen thưởng: không đề nghị được cho đến "
+                                    "khi có kết luận.") if hold else "")
+
+    # ---- intention --------------------------------------------------------------------------
+
+    def submit(self) -> None:
+        ref, target = self.picker.subject(), self.target()
+        if ref is None or not target or not self.ok_button.isEnabled():
+            return
+        ctx, rnd = self.ctx, self.round
+        achievement = self.achievement.toPlainText().strip()
+        if rnd.kind is RoundKind.DOT_XUAT and not achievement:
+            feedback.show_user_error(self, UserError(
+                _("Chưa ghi thành tích đột xuất được đề nghị khen."),
+                _("Hãy ghi ngắn gọn việc làm, thời gian, kết quả; nội dung này vào tờ trình.")))
+            self.achievement.setFocus()
+            return
+        initiative = str(self.initiative.currentData() or "") if self.initiative.isVisible() \
+            else ""
+        assert rnd.id is not None
+        result = feedback.attempt(self, lambda: ops.add_nomination(
+            ctx.store, ctx.catalog, rnd.id or 0, ref, target,
+            self.justification.toPlainText(), ctx.actor, ctx.today(),
+            province=province_of(ctx), achievement=achievement, initiative=initiative),
+            ctx.store)
+        if result is None:  # refused and explained; everything typed is still there
+            if (self._snapshot is not None and self._snapshot.verdict is Verdict.INELIGIBLE
+                    and not self.justification.toPlainText().strip()):
+                self.justification.setFocus()
+            return
+        self.nomination, self.changes = result
+        self.accept()

@@ -1,0 +1,518 @@
+"""One round: its deadline and receiving body, its nominations with their verdict, the
+registration flag, status, council result and dossier completeness, and the status steps
+that TRANSITIONS allows for the selected nomination.
+
+The council meeting, the checklist, the dashboard and the dossier/printing widgets are written
+separately; each is used only when its module is there (checked once, at construction).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.errors import Problem, UserError, ValidationError
+from desktop.core.i18n import N_, _
+from desktop.core.model.rounds import (
+    TRANSITIONS,
+    CouncilMeeting,
+    CouncilVote,
+    Nomination,
+    NominationStatus,
+    Round,
+    RoundKind,
+)
+from desktop.core.operations import rounds as ops
+from desktop.core.text import format_date, parse_date
+from desktop.ui import feedback
+from desktop.ui.context import AppContext
+from desktop.ui.eligibility_panel import VERDICT_COLOUR, verdict_label
+from desktop.ui.rounds.nominate_dialog import verdict_tooltip
+
+MEETING_MODULE = "desktop.ui.rounds.meeting_dialog"
+CHECKLIST_MODULE = "desktop.ui.rounds.checklist_panel"
+DASHBOARD_MODULE = "desktop.ui.rounds.dashboard"
+DOSSIER_MODULE = "desktop.ui.dossier_dialog"
+
+RED, AMBER, GREEN = VERDICT_COLOUR["ineligible"], VERDICT_COLOUR["hold"], "#1b6e20"
+
+# What the button for moving *to* a status says (mnemonics distinct within the view).
+STATUS_ACTION = {
+    NominationStatus.DRAFT: N_("Trả về &dự thảo"),
+    NominationStatus.REVIEWED: N_("Hội đồng đã &xét"),
+    NominationStatus.READY: N_("Hồ sơ đủ, &sẵn sàng gửi"),
+    NominationStatus.EXPORTED: N_("Đánh dấu đã &gửi"),
+    NominationStatus.RETURNED: N_("Bị t&rả lại…"),
+    NominationStatus.DECIDED: N_("Ghi &quyết định…"),
+}
+
+COLUMNS = (N_("Cá nhân, tập thể"), N_("Danh hiệu"), N_("Điều kiện"), N_("Đăng ký"),
+           N_("Trạng thái"), N_("Hội đồng"), N_("Hồ sơ"))
+COLUMN_WIDTHS = (190, 90, 145, 100, 175, 110, 60)
+
+
+def module_available(name: str) -> bool:
+    """Whether a module written elsewhere is installed (without importing it)."""
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:  # a parent package is missing
+        return False
+
+
+def deadline_badge(rnd: Round, today: date) -> tuple[str, str]:
+    """Short text and colour for the days left: "còn 12 ngày" or, in red, "quá hạn 3 ngày"."""
+    n = ops.days_left(rnd, today)
+    if n < 0:
+        return _("quá hạn {n} ngày").format(n=-n), RED
+    if n == 0:
+        return _("hôm nay hết hạn"), AMBER
+    return _("còn {n} ngày").format(n=n), AMBER if n <= 7 else GREEN
+
+
+def council_text(votes: list[CouncilVote], meetings: dict[int, CouncilMeeting]
+                 ) -> tuple[str, str, bool | None]:
+    """(short result, details, passed) of the latest council vote on a nomination."""
+    if not votes:
+        return "", _("Chưa biểu quyết"), None
+    vote = votes[-1]
+    meeting = meetings.get(vote.meeting_id)
+    total = meeting.members_total if meeting else 0
+    result = _("Đạt") if vote.passed else _("Không đạt")
+    short = f"{result} {vote.votes_for}/{total}" if total else result
+    method = _("bỏ phiếu kín") if vote.method.value == "ballot" else _("biểu quyết giơ tay")
+    details = _("{res}: {v}/{t} thành viên Hội đồng đồng ý ({m}; cần {p}% tổng số)").format(
+        res=result, v=vote.votes_for, t=total, m=method, p=f"{vote.threshold * 100:g}")
+    if meeting is not None:
+        details += "\n" + _("Họp ngày {d}").format(d=format_date(meeting.held_on))
+    return short, details, vote.passed
+
+
+class StatusDialog(QDialog):
+    """What moving to "returned" (the province's notes) or "decided" (decision number and
+    date) needs; the move is made here, so a refusal keeps what was typed."""
+
+    def __init__(self, ctx: AppContext, nom: Nomination, status: NominationStatus,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.nom = nom
+        self.status = status
+        self.saved: Nomination | None = None
+        title = ctx.catalog.title(nom.target)
+        self.setWindowTitle(_(STATUS_ACTION[status]).replace("&", "").rstrip("…"))
+        intro = QLabel(_("{name} – {t}").format(name=nom.subject_name, t=title.name))
+        intro.setWordWrap(True)
+        form = QFormLayout()
+        self.notes = QPlainTextEdit(nom.province_notes)
+        self.notes.setTabChangesFocus(True)
+        self.decision_no = QLineEdit(nom.decision_no)
+        self.decision_no.setPlaceholderText(_("Ví dụ: 1234/QĐ-UBND"))
+        self.decision_date = QLineEdit(format_date(nom.decision_date))
+        self.decision_date.setPlaceholderText(_("ngày/tháng/năm"))
+        self.issuer = QLineEdit(title.authority)
+        if status is NominationStatus.RETURNED:
+            form.addRow(_("Ý &kiến của cơ quan tiếp nhận (*):"), self.notes)
+            self.notes.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            form.addRow(_("&Số quyết định (*):"), self.decision_no)
+            form.addRow(_("&Ngày quyết định (*):"), self.decision_date)
+            form.addRow(_("&Cơ quan quyết định:"), self.issuer)
+            self.decision_no.setFocus(Qt.FocusReason.OtherFocusReason)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Lưu"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(520, 0)
+
+    def save(self) -> None:
+        ctx, nid, status = self.ctx, self.nom.id or 0, self.status
+        notes, number = self.notes.toPlainText(), self.decision_no.text()
+        when_text, issuer = self.decision_date.text(), self.issuer.text()
+
+        def move() -> Nomination:
+            when = None
+            if status is NominationStatus.DECIDED:
+                try:
+                    when = parse_date(when_text, _("Ngày quyết định"))
+                except UserError as exc:
+                    raise ValidationError([Problem("decision_date", exc.message)]) from None
+            return ops.set_status(ctx.store, ctx.catalog, nid, status, ctx.actor, ctx.today(),
+                                  province_notes=notes, decision_no=number, decision_date=when,
+                                  issuer=issuer)
+
+        saved = feedback.attempt(self, move, ctx.store)
+        if saved is not None:
+            self.saved = saved
+            self.accept()
+
+
+class RoundView(QWidget):
+    """The right side of the rounds window for the selected round."""
+
+    changed = Signal()  # nominations or statuses changed
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.round: Round | None = None
+        self._rows: list[Nomination] = []
+
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setWordWrap(True)
+        self.badge = QLabel()
+        self.badge.setObjectName("deadline-badge")
+        self.details = QLabel()
+        self.details.setObjectName("hint")
+        self.details.setWordWrap(True)
+
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for col, width in enumerate(COLUMN_WIDTHS):
+            self.table.setColumnWidth(col, width)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.empty = QLabel()
+        self.empty.setObjectName("hint")
+
+        self.add_button = QPushButton(_("&Thêm đề nghị…"))
+        self.add_button.setToolTip(_("Thêm người hoặc tập thể vào đợt (Insert)"))
+        self.add_button.clicked.connect(self.add_nomination)
+        self.remove_button = QPushButton(_("Gỡ đề &nghị"))
+        self.remove_button.setToolTip(_("Gỡ đề nghị đang chọn khỏi đợt (Delete)"))
+        self.remove_button.clicked.connect(self.remove_current)
+        self.status_buttons: dict[NominationStatus, QPushButton] = {}
+        for status in NominationStatus:
+            if status not in STATUS_ACTION:
+                continue
+            button = QPushButton(_(STATUS_ACTION[status]))
+            button.setToolTip(_("Chuyển sang “{s}”").format(s=status.label))
+            button.clicked.connect(lambda _c=False, s=status: self.change_status(s))
+            button.setVisible(False)
+            self.status_buttons[status] = button
+        self.status_hint = QLabel()
+        self.status_hint.setObjectName("hint")
+
+        # Widgets written elsewhere: only when their module is there.
+        self.meeting_button: QPushButton | None = None
+        if module_available(MEETING_MODULE):
+            self.meeting_button = QPushButton(_("Họp &Hội đồng…"))
+            self.meeting_button.clicked.connect(self.open_meeting)
+        self.dossier_button: QPushButton | None = None
+        if module_available(DOSSIER_MODULE):
+            self.dossier_button = QPushButton(_("Hồ sơ, &in ấn…"))
+            self.dossier_button.clicked.connect(self.open_dossier)
+        self.checklist: Any = None
+        if module_available(CHECKLIST_MODULE):
+            panel_class = importlib.import_module(CHECKLIST_MODULE).ChecklistPanel
+            self.checklist = panel_class(ctx, self)
+            self.checklist.changed.connect(self._checklist_changed)
+        self.dashboard: Any = None
+        if module_available(DASHBOARD_MODULE):
+            self.dashboard = importlib.import_module(DASHBOARD_MODULE).DashboardWidget(ctx, self)
+
+        insert = QAction(self)
+        insert.setShortcut(QKeySequence(Qt.Key.Key_Insert))
+        insert.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        insert.triggered.connect(self.add_nomination)
+        self.addAction(insert)
+        delete = QAction(self.table)
+        delete.setShortcut(QKeySequence(Qt.Key.Key_Delete))
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.triggered.connect(self.remove_current)
+        self.table.addAction(delete)
+
+        head = QHBoxLayout()
+        head.addWidget(self.heading, 1)
+        head.addWidget(self.badge)
+        row1 = QHBoxLayout()
+        row1.addWidget(self.add_button)
+        row1.addWidget(self.remove_button)
+        row1.addSpacing(12)
+        for button in self.status_buttons.values():
+            row1.addWidget(button)
+        row1.addWidget(self.status_hint)
+        row1.addStretch(1)
+        for extra in (self.meeting_button, self.dossier_button):
+            if extra is not None:
+                row1.addWidget(extra)
+
+        nominations = QWidget()
+        nom_layout = QVBoxLayout(nominations)
+        nom_layout.setContentsMargins(0, 0, 0, 0)
+        nom_layout.addWidget(self.empty)
+        if self.checklist is not None:
+            split = QSplitter(Qt.Orientation.Vertical)
+            split.addWidget(self.table)
+            split.addWidget(self.checklist)
+            split.setSizes([320, 200])
+            nom_layout.addWidget(split, 1)
+        else:
+            nom_layout.addWidget(self.table, 1)
+        nom_layout.addLayout(row1)
+        self.tabs = QTabWidget()
+        self.tabs.setTabBarAutoHide(True)  # one tab until the dashboard is there
+        self.tabs.addTab(nominations, _("Đề nghị"))
+        if self.dashboard is not None:
+            self.tabs.addTab(self.dashboard, _("Tổng hợp"))
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(head)
+        layout.addWidget(self.details)
+        layout.addWidget(self.tabs, 1)
+        self.set_round(None)
+
+    # ---- state ------------------------------------------------------------------------------
+
+    def set_round(self, round_id: int | None) -> None:
+        self.round = ops.get_round(self.ctx.store, round_id) if round_id is not None else None
+        self.refresh()
+
+    def nominations(self) -> list[Nomination]:
+        return list(self._rows)
+
+    def current(self) -> Nomination | None:
+        row = self.table.currentRow()
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def select_nomination(self, nomination_id: int | None) -> None:
+        for i, nom in enumerate(self._rows):
+            if nom.id == nomination_id:
+                self.table.selectRow(i)
+                return
+
+    def refresh(self) -> None:
+        """Reload the round and its nominations, keeping the selected row."""
+        keep = self.current()
+        rnd = self.round
+        if rnd is not None and rnd.id is not None:
+            rnd = self.round = ops.get_round(self.ctx.store, rnd.id)
+        enabled = rnd is not None
+        self.add_button.setEnabled(enabled)
+        for extra in (self.meeting_button, self.dossier_button):
+            if extra is not None:
+                extra.setEnabled(enabled)
+        if rnd is None or rnd.id is None:
+            if self.dashboard is not None:
+                self.dashboard.set_round(None)
+            self.heading.setText(_("<b>Chưa chọn đợt xét</b>"))
+            self.badge.setText("")
+            self.details.setText(_("Chọn một đợt ở bên trái, hoặc tạo đợt mới (Ctrl+N)."))
+            self._fill([], {})
+            return
+        today = self.ctx.today()
+        text, colour = deadline_badge(rnd, today)
+        self.heading.setText(_("<b>{name}</b><br>{kind} – năm {y}").format(
+            name=_escape(rnd.name), kind=rnd.kind.label, y=rnd.year))
+        self.badge.setText(text)
+        self.badge.setStyleSheet(f"color: white; background: {colour}; border-radius: 4px;"
+                                 " padding: 3px 8px; font-weight: bold")
+        self.badge.setToolTip(ops.deadline_text(rnd, today))
+        details = [_("Hạn nộp {d}, gửi {body}.").format(d=format_date(rnd.deadline),
+                                                          body=rnd.receiving_body)]
+        if rnd.kind is RoundKind.PHONG_TRAO:
+            details.append(_("Phong trào “{m}” ({a} – {b}).").format(
+                m=rnd.movement, a=format_date(rnd.movement_from),
+                b=format_date(rnd.movement_to)))
+        self.details.setText(" ".join(details))
+        store = self.ctx.store
+        if self.dashboard is not None:
+            self.dashboard.set_round(rnd.id)
+        rows = feedback.attempt(self, lambda: ops.nominations(store, rnd.id or 0), store) or []
+        meetings = {m.id: m for m in ops.meetings(store, rnd.id) if m.id is not None}
+        self._fill(rows, meetings)
+        if keep is not None:
+            self.select_nomination(keep.id)
+
+    def _fill(self, rows: list[Nomination], meetings: dict[int, CouncilMeeting]) -> None:
+        self._rows = rows
+        catalog, store = self.ctx.catalog, self.ctx.store
+        self.table.blockSignals(True)
+        self.table.clearSelection()
+        self.table.setRowCount(len(rows))
+        for i, nom in enumerate(rows):
+            info = catalog.titles.get(nom.target)
+            verdict = nom.eligibility.verdict.value
+            council, council_tip, passed = council_text(ops.votes(store, nom.id or 0),
+                                                        meetings)
+            items = [
+                QTableWidgetItem(nom.subject_name),
+                QTableWidgetItem(info.short_name if info else nom.target),
+                QTableWidgetItem(verdict_label(verdict)),
+                QTableWidgetItem(_("chưa đăng ký") if nom.registered is False
+                                 else _("đã đăng ký") if nom.registered else ""),
+                QTableWidgetItem(nom.status.label),
+                QTableWidgetItem(council),
+                QTableWidgetItem(self._checklist_text(nom)),
+            ]
+            items[1].setToolTip(info.name if info else nom.target)
+            items[2].setForeground(QBrush(QColor(VERDICT_COLOUR.get(verdict, "#000"))))
+            tip = verdict_tooltip(nom.eligibility)
+            if nom.justification:
+                tip += "\n" + _("Lý do vẫn đề nghị: {j}").format(j=nom.justification)
+            items[2].setToolTip(tip)
+            if nom.registered is False:
+                items[3].setForeground(QBrush(QColor(RED)))
+                items[3].setToolTip(_("Không có trong danh sách đăng ký thi đua năm {y}.")
+                                    .format(y=self.round.year if self.round else ""))
+            status_tip = nom.status.label
+            if nom.province_notes:
+                status_tip += "\n" + _("Ý kiến của tỉnh: {n}").format(n=nom.province_notes)
+            if nom.decision_no:
+                status_tip += "\n" + _("Quyết định số {n} ngày {d}").format(
+                    n=nom.decision_no, d=format_date(nom.decision_date))
+            items[4].setToolTip(status_tip)
+            items[5].setToolTip(council_tip)
+            if passed is not None:
+                items[5].setForeground(QBrush(QColor(GREEN if passed else RED)))
+            items[6].setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            for col, item in enumerate(items):
+                self.table.setItem(i, col, item)
+        self.table.blockSignals(False)
+        self.empty.setVisible(not rows)
+        self.empty.setText(_("Đợt này chưa có đề nghị nào. Bấm “Thêm đề nghị…” (Insert).")
+                           if self.round is not None else "")
+        self._selection_changed()
+
+    def _checklist_text(self, nom: Nomination) -> str:
+        try:
+            items = ops.checklist(self.ctx.store, self.ctx.catalog, nom.id or 0)
+        except UserError:
+            return ""
+        present = sum(1 for item in items.items if item.present)
+        return f"{present}/{len(items.items)}"
+
+    def _selection_changed(self) -> None:
+        nom = self.current()
+        self.remove_button.setEnabled(nom is not None)
+        allowed = TRANSITIONS[nom.status] if nom is not None else frozenset()
+        for status, button in self.status_buttons.items():
+            button.setVisible(status in allowed)
+        self.status_hint.setText(_("Đã có quyết định: không còn bước nào.")
+                                 if nom is not None and not allowed else "")
+        if self.checklist is not None:
+            self.checklist.set_nomination(nom.id if nom is not None else None)
+
+    def _checklist_changed(self) -> None:
+        self.refresh()
+        self.changed.emit()
+
+    # ---- intentions -------------------------------------------------------------------------
+
+    def add_nomination(self) -> None:
+        if self.round is None or self.round.id is None:
+            return
+        from desktop.ui.rounds.nominate_dialog import NominateDialog
+
+        rid = self.round.id
+        dialog = feedback.attempt(self, lambda: NominateDialog(self.ctx, rid, self),
+                                  self.ctx.store)
+        if dialog is None:
+            self.refresh()
+            return
+        if dialog.exec() and dialog.nomination is not None:
+            self.refresh()
+            self.select_nomination(dialog.nomination.id)
+            self.changed.emit()
+
+    def remove_current(self) -> None:
+        nom = self.current()
+        if nom is None or nom.id is None:
+            return
+        answer = QMessageBox.question(
+            self, _("Gỡ đề nghị?"),
+            _("Gỡ đề nghị “{t}” của {name} khỏi đợt này? Kết quả biểu quyết và tệp đính kèm "
+              "của đề nghị cũng được gỡ (nhật ký thay đổi vẫn giữ bản sao).").format(
+                t=self.ctx.catalog.name_of(nom.target), name=nom.subject_name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        nid, row = nom.id, self.table.currentRow()
+        done = feedback.attempt(self, lambda: ops.remove_nomination(self.ctx.store, nid,
+                                                                     self.ctx.actor),
+                                self.ctx.store)
+        self.refresh()
+        if done is not None:
+            if self._rows:
+                self.table.selectRow(min(row, len(self._rows) - 1))
+            self.changed.emit()
+
+    def change_status(self, status: NominationStatus) -> None:
+        nom = self.current()
+        if nom is None or nom.id is None:
+            return
+        ctx, nid = self.ctx, nom.id
+        if status in (NominationStatus.RETURNED, NominationStatus.DECIDED):
+            dialog = StatusDialog(ctx, nom, status, self)
+            moved = dialog.saved if dialog.exec() else None
+        else:
+            moved = feedback.attempt(self, lambda: ops.set_status(
+                ctx.store, ctx.catalog, nid, status, ctx.actor, ctx.today()), ctx.store)
+        self.refresh()
+        if moved is not None:
+            self.select_nomination(nid)
+            self.changed.emit()
+
+    def open_meeting(self) -> None:
+        if self.round is None or self.round.id is None:
+            return
+        rid = self.round.id
+        dialog = feedback.attempt(self, lambda: importlib.import_module(
+            MEETING_MODULE).MeetingDialog(self.ctx, rid, self), self.ctx.store)
+        if dialog is not None:
+            dialog.exec()
+        self.refresh()
+        self.changed.emit()
+
+    def open_dossier(self) -> None:
+        if self.round is None or self.round.id is None:
+            return
+        rid = self.round.id
+        dialog = feedback.attempt(self, lambda: importlib.import_module(
+            DOSSIER_MODULE).DossierDialog(self.ctx, rid, self), self.ctx.store)
+        if dialog is not None:
+            dialog.exec()
+        self.refresh()
+        self.changed.emit()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
