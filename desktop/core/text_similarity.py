@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from desktop.core.text import fold, nfc
 
@@ -106,14 +107,14 @@ def _excerpt(text: str, start: int, end: int, limit: int = 90) -> str:
     return piece[: cut if cut > limit // 2 else limit] + "…"
 
 
-def shared_passages(texts: Mapping[tuple[Hashable, Hashable], str], *,
+def shared_passages(texts: Mapping[Any, str], *,
                     min_words: int = DEFAULT_MIN_WORDS,
-                    common: Mapping[Hashable, Iterable[str]] | None = None,
+                    common: Mapping[Any, Iterable[str]] | None = None,
                     ) -> list[SharedPassage]:
     """Passages of at least `min_words` identical words shared by parts of two different
     documents.
 
-    `texts` maps (document, part) → text; parts of the same document are never compared
+    `texts` maps (document, part) tuples → text; parts of the same document are never compared
     with each other. `common` maps a document to texts it shares legitimately (its prefill);
     see the module docstring. Passages come longest first; within one pair of parts, only
     maximal runs are returned (a run is never reported twice in pieces).
