@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.context = context
         self._last_delete: int | None = None
         self._deleted_national_id = ""
+        self._rounds_window: QMainWindow | None = None
         store = context.store
 
         self.people_model: PagedTableModel[Person] = PagedTableModel(
@@ -185,6 +186,8 @@ class MainWindow(QMainWindow):
                                   "Ctrl+2")
         self.next_year_action = self._action(_("&Năm sau: mỗi người còn cần gì…"),
                                              self.show_next_year, "Ctrl+Y")
+        self.rounds_action = self._action(_("Đợt xét &khen thưởng…"), self.show_rounds, "Ctrl+R",
+                                          _("Đăng ký thi đua, đợt xét, đề nghị và hạn nộp"))
         keys_action = self._action(_("&Phím tắt"), self.show_shortcuts, "F1")
         about_action = self._action(_("&Giới thiệu"), self.show_about)
 
@@ -200,6 +203,8 @@ class MainWindow(QMainWindow):
         list_menu.addActions([self.find_action, people_tab, groups_tab])
         list_menu.addSeparator()
         list_menu.addAction(self.next_year_action)
+        rounds_menu = menu.addMenu(_("Đợt &xét"))
+        rounds_menu.addAction(self.rounds_action)
         unit_menu = menu.addMenu(_("Đơn &vị"))
         unit_menu.addActions([unit_action, audit_action])
         help_menu = menu.addMenu(_("Trợ &giúp"))
@@ -212,6 +217,7 @@ class MainWindow(QMainWindow):
         bar.addActions([self.add_action, self.edit_action, self.delete_action])
         bar.addSeparator()
         bar.addAction(self.import_action)
+        bar.addAction(self.rounds_action)
         bar.addSeparator()
         bar.addWidget(QLabel(_(" Tìm: ")))
         bar.addWidget(self.search)
@@ -463,6 +469,16 @@ class MainWindow(QMainWindow):
 
         self.tabs.setCurrentIndex(0)
         NextYearDialog(self.context, self.people_model, self.filter_year.value(), self).exec()
+
+    def show_rounds(self) -> None:
+        from desktop.ui.rounds.rounds_window import open_rounds_window
+
+        if self._rounds_window is None:
+            self._rounds_window = open_rounds_window(self.context, self)
+        if self._rounds_window is not None:
+            self._rounds_window.show()
+            self._rounds_window.raise_()
+            self._rounds_window.activateWindow()
 
     def show_audit(self) -> None:
         from desktop.ui.audit_dialog import AuditDialog
