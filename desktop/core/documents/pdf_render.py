@@ -1,0 +1,548 @@
+"""PDF renderer (reportlab platypus) for the document model of blocks.py.
+
+Every string is normalised to NFC here (reportlab does no shaping: a decomposed mark would be
+drawn beside its letter). The fonts are the embedded Liberation Serif 2 faces of `FontSet`
+(see fonts.py for why never the system's Times New Roman). Layout, all from the PageFormat:
+
+- page 1 has no page number; later pages carry it centred in the top margin;
+- every page carries the dossier id (and, once the package exists, its short digest) in the
+  bottom margin;
+- with `reserve_package_box`, page 1 keeps a box of fixed size above the bottom margin for the
+  package digest and QR code: the frame of page 1 is shorter by that box whether or not the
+  package exists yet, so filling it in never reflows the document (the DOCX puts the same box
+  in its first-page footer);
+- fixed pages (certificates) are drawn on their own page template at absolute positions,
+  shifted by `Document.offset_mm` for the pre-printed blank's calibration.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+import segno
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    LongTable,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from desktop.core.documents import blocks as b
+from desktop.core.documents.fonts import FontSet
+from desktop.core.documents.format import (
+    PageFormat,
+    TextStyle,
+    balanced_lines,
+    fit_widths,
+    footer_text,
+)
+
+_ALIGN = {b.Align.LEFT: TA_LEFT, b.Align.CENTER: TA_CENTER, b.Align.RIGHT: TA_RIGHT,
+          b.Align.JUSTIFY: TA_JUSTIFY}
+_TABLE_ALIGN = {b.Align.LEFT: "LEFT", b.Align.CENTER: "CENTER", b.Align.RIGHT: "RIGHT",
+                b.Align.JUSTIFY: "LEFT"}
+_ASCENT = 0.891   # Liberation Serif / Times New Roman ascender, in em
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _markup(text: str) -> str:
+    return escape(nfc(text)).replace("\n", "<br/>")
+
+
+def inline_markup(content: tuple[b.Inline, ...] | str) -> str:
+    """Runs as reportlab paragraph markup (escaped, NFC)."""
+    if isinstance(content, str):
+        return _markup(content)
+    out = []
+    for item in content:
+        if isinstance(item, str):
+            out.append(_markup(item))
+            continue
+        piece = _markup(item.text)
+        if item.underline:
+            piece = f"<u>{piece}</u>"
+        if item.italic:
+            piece = f"<i>{piece}</i>"
+        if item.bold:
+            piece = f"<b>{piece}</b>"
+        attrs = []
+        if item.size is not None:
+            attrs.append(f'size="{item.size:g}"')
+        if item.color:
+            attrs.append(f'color="{escape(item.color)}"')
+        if attrs:
+            piece = f"<font {' '.join(attrs)}>{piece}</font>"
+        out.append(piece)
+    return "".join(out)
+
+
+class Rule(Flowable):
+    """A solid horizontal line of a given width, centred in the available width."""
+
+    def __init__(self, width: float, thickness: float, above: float = 3.0,
+                 below: float = 2.0) -> None:
+        super().__init__()
+        self.rule_width = width
+        self.thickness = thickness
+        self.above = above
+        self.below = below
+        self.avail = width
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.avail = availWidth
+        return availWidth, self.above + self.thickness + self.below
+
+    def draw(self) -> None:
+        width = min(self.rule_width, self.avail)
+        x0 = (self.avail - width) / 2
+        y = self.below + self.thickness / 2
+        self.canv.setLineWidth(self.thickness)
+        self.canv.line(x0, y, x0 + width, y)
+
+
+class FixedPageFlowable(Flowable):
+    """Draws a FixedPage at absolute page positions, ignoring where the frame puts it."""
+
+    def __init__(self, page: b.FixedPage, fonts: FontSet, offset_mm: tuple[float, float]) -> None:
+        super().__init__()
+        self.page = page
+        self.fonts = fonts
+        self.offset = offset_mm
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        draw_fixed_page(canvas, self.page, self.fonts, self.offset)
+
+
+def draw_fixed_page(canvas: Canvas, page: b.FixedPage, fonts: FontSet,
+                    offset_mm: tuple[float, float]) -> None:
+    """Each PlacedText at (x, baseline y) from the paper's top-left corner, plus the offset
+    (positive dx moves right, positive dy moves down)."""
+    dx, dy = offset_mm
+    height = page.height_mm * mm
+    for item in page.items:
+        text = nfc(item.text)
+        font = fonts.face(item.bold, item.italic)
+        x = (item.x_mm + dx) * mm
+        y = height - (item.y_mm + dy) * mm
+        canvas.saveState()
+        canvas.setFillColor(colors.HexColor(item.color) if item.color else colors.black)
+        if item.max_width_mm is not None:
+            width = item.max_width_mm * mm
+            style = ParagraphStyle("fixed", fontName=font, fontSize=item.size,
+                                   leading=item.size * 1.15, alignment=_ALIGN[item.align],
+                                   textColor=colors.HexColor(item.color) if item.color
+                                   else colors.black)
+            para = Paragraph(_markup(text), style)
+            _w, h = para.wrap(width, height)
+            left = {b.Align.LEFT: x, b.Align.JUSTIFY: x, b.Align.CENTER: x - width / 2,
+                    b.Align.RIGHT: x - width}[item.align]
+            # the first baseline sits at y: the paragraph's top is one ascent above it
+            top = y + _ASCENT * item.size + (style.leading - item.size * 1.107) / 2
+            para.drawOn(canvas, left, top - h)
+        else:
+            canvas.setFont(font, item.size)
+            if item.align == b.Align.CENTER:
+                canvas.drawCentredString(x, y, text)
+            elif item.align == b.Align.RIGHT:
+                canvas.drawRightString(x, y, text)
+            else:
+                canvas.drawString(x, y, text)
+        canvas.restoreState()
+
+
+class _Renderer:
+    def __init__(self, doc: b.Document, fmt: PageFormat, fonts: FontSet) -> None:
+        self.doc = doc
+        self.fmt = fmt
+        self.fonts = fonts
+        self.landscape = doc.orientation == b.Orientation.LANDSCAPE
+        w, h = fmt.page_size_mm(self.landscape)
+        self.page_w, self.page_h = w * mm, h * mm
+        self.text_w = fmt.text_width_mm(self.landscape) * mm
+        self._styles: dict[tuple[Any, ...], ParagraphStyle] = {}
+        self.footer = nfc(footer_text(fmt, doc.dossier_id, doc.package_digest))
+
+    # -- styles -------------------------------------------------------------------------
+    def pstyle(self, name: str, *, align: b.Align | None = None, size: float | None = None,
+               indent: bool = False, space_after: float = 0.0, space_before: float = 0.0,
+               keep_with_next: bool = False) -> ParagraphStyle:
+        ts: TextStyle = self.fmt.style(name) if name != "body" else TextStyle(
+            self.fmt.body_size, False, False, b.Align.JUSTIFY)
+        font_size = size or ts.size
+        key = (name, align, font_size, indent, space_after, space_before, keep_with_next)
+        style = self._styles.get(key)
+        if style is None:
+            style = ParagraphStyle(
+                f"{name}-{len(self._styles)}",
+                fontName=self.fonts.face(ts.bold, ts.italic), fontSize=font_size,
+                leading=self.fmt.leading(font_size),
+                alignment=_ALIGN[align or ts.align],
+                firstLineIndent=self.fmt.first_line_indent_mm * mm if indent else 0,
+                spaceAfter=space_after, spaceBefore=space_before,
+                keepWithNext=int(keep_with_next), splitLongWords=1)
+            self._styles[key] = style
+        return style
+
+    def para(self, content: tuple[b.Inline, ...] | str, style: ParagraphStyle) -> Paragraph:
+        return Paragraph(inline_markup(content), style)
+
+    def width(self, text: str, name: str) -> float:
+        ts = self.fmt.style(name)
+        return self.fonts.string_width(nfc(text), ts.size, ts.bold, ts.italic)
+
+    # -- blocks -------------------------------------------------------------------------
+    def national_header(self, block: b.NationalHeader) -> list[Flowable]:
+        fmt = self.fmt
+        left_w = fmt.header_left_width_mm * mm
+        right_w = self.text_w - left_w
+        rule = fmt.rule_thickness_pt
+        issuer = balanced_lines(nfc(block.issuer).upper(),
+                                lambda t: self.width(t, "issuer"), left_w)
+        left: list[Flowable] = []
+        if block.superior:
+            left.append(self.para(nfc(block.superior).upper(), self.pstyle("superior")))
+        left.append(self.para("\n".join(issuer), self.pstyle("issuer")))
+        issuer_w = min(max(self.width(line, "issuer") for line in issuer), left_w)
+        left.append(Rule(issuer_w * fmt.issuer_rule_fraction, rule))
+        right: list[Flowable] = [
+            self.para(fmt.national_name, self.pstyle("national_name")),
+            self.para(fmt.motto, self.pstyle("motto")),
+            Rule(min(self.width(fmt.motto, "motto"), right_w) * fmt.motto_rule_fraction, rule),
+        ]
+        rows: list[list[Any]] = [[left, right]]
+        if block.number or block.place_date:
+            number = self.para(block.number, self.pstyle("number")) if block.number else ""
+            place = (self.para(block.place_date, self.pstyle("place_date"))
+                     if block.place_date else "")
+            rows.append([number, place])
+        table = Table(rows, colWidths=[left_w, right_w], hAlign="CENTER")
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 1), (-1, 1), 3),
+        ]))
+        return [table, Spacer(1, 6 * mm)]
+
+    def title(self, block: b.Title) -> list[Flowable]:
+        out: list[Flowable] = [
+            self.para(nfc(block.doc_type).upper(), self.pstyle("doc_type", space_before=6))]
+        if block.subject:
+            out.append(self.para(block.subject, self.pstyle("subject")))
+        out.append(Rule(self.fmt.title_rule_mm * mm, self.fmt.rule_thickness_pt))
+        if block.subtitle:
+            out.append(self.para(block.subtitle, self.pstyle("subtitle", space_before=2)))
+        out.append(Spacer(1, 4 * mm))
+        return out
+
+    def addressee(self, block: b.Addressee) -> list[Flowable]:
+        label = nfc(self.fmt.addressee_label)
+        style = self.pstyle("addressee", space_after=self.fmt.space_after_pt)
+        if len(block.recipients) == 1:
+            return [self.para(f"{label} {nfc(block.recipients[0])}", style)]
+        left_style = self.pstyle("addressee", align=b.Align.LEFT)
+        label_w = self.width(label + "  ", "addressee")
+        lines = [nfc(r) if nfc(r).startswith("-") else f"- {nfc(r)}" for r in block.recipients]
+        list_w = min(max(self.width(x, "addressee") for x in lines) + 4,
+                     self.text_w - label_w)
+        rows = [[self.para(label if i == 0 else "", left_style), self.para(line, left_style)]
+                for i, line in enumerate(lines)]
+        table = Table(rows, colWidths=[label_w, list_w], hAlign="CENTER")
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ]))
+        return [table, Spacer(1, self.fmt.space_after_pt)]
+
+    def heading(self, block: b.Heading) -> list[Flowable]:
+        name = "heading1" if block.level <= 1 else "heading2"
+        return [self.para(block.text, self.pstyle(
+            name, align=block.align, space_before=4, space_after=self.fmt.space_after_pt,
+            keep_with_next=True))]
+
+    def paragraph(self, block: b.Paragraph) -> list[Flowable]:
+        return [self.para(block.content, self.pstyle(
+            "body", align=block.align, size=block.size, indent=block.indent_first_line,
+            space_after=self.fmt.space_after_pt, keep_with_next=block.keep_with_next))]
+
+    def field_line(self, block: b.FieldLine) -> list[Flowable]:
+        label = nfc(block.label)
+        sep = " " if label.endswith(":") else ": "
+        style = self.pstyle("field_line", space_after=self.fmt.space_after_pt / 2)
+        return [self.para(f"{label}{sep}{nfc(block.value)}", style)]
+
+    def _cell(self, cell: b.Cell | str, column: b.Column, size: float,
+              bold: bool = False) -> tuple[Paragraph, int]:
+        if isinstance(cell, str):
+            content: tuple[b.Inline, ...] = (cell,)
+            align, span = column.align, 1
+        else:
+            content, align, span = cell.content, cell.align or column.align, cell.colspan
+        name = "table_header" if bold else "table"
+        return self.para(content, self.pstyle(name, align=align, size=size)), span
+
+    def table(self, block: b.Table) -> list[Flowable]:
+        columns = block.columns
+        widths = fit_widths([c.width_mm for c in columns], self.fmt.text_width_mm(
+            self.landscape))
+        size = block.size or self.fmt.style("table").size
+        header_style = self.pstyle("table_header", size=size)
+        data: list[list[Any]] = [[self.para(c.header, header_style) for c in columns]]
+        spans: list[tuple[int, int, int]] = []   # row, first column, last column
+        body_rows: list[tuple[b.Cell | str, ...]] = list(block.rows)
+        if block.footer is not None:
+            body_rows.append(block.footer)
+        for r, row in enumerate(body_rows, start=1):
+            is_footer = block.footer is not None and r == len(body_rows)
+            out: list[Any] = []
+            col = 0
+            for cell in row:
+                if col >= len(columns):
+                    raise ValueError(f"table row {r} has more cells than columns")
+                para, span = self._cell(cell, columns[col], size, bold=is_footer)
+                out.append(para)
+                if span > 1:
+                    spans.append((r, col, col + span - 1))
+                    out.extend([""] * (span - 1))
+                col += span
+            out.extend([""] * (len(columns) - col))
+            data.append(out)
+        table = LongTable(data, colWidths=[w * mm for w in widths], repeatRows=1,
+                          splitInRow=1, hAlign="CENTER")
+        style: list[tuple[Any, ...]] = [
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("VALIGN", (0, 0), (-1, 0), "MIDDLE"), ("VALIGN", (0, 1), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
+        style += [("SPAN", (c0, r), (c1, r)) for r, c0, c1 in spans]
+        table.setStyle(TableStyle(style))
+        return [table, Spacer(1, self.fmt.space_after_pt)]
+
+    def signer(self, signer: b.Signer) -> list[Flowable]:
+        out: list[Flowable] = []
+        if signer.authority:
+            out.append(self.para(nfc(signer.authority).upper(), self.pstyle("signer_authority")))
+        out.append(self.para(nfc(signer.title).upper(), self.pstyle("signer_title")))
+        if signer.note:
+            out.append(self.para(signer.note, self.pstyle("signer_note")))
+        out.append(Spacer(1, self.fmt.signing_space_mm * mm))
+        if signer.name:
+            out.append(self.para(signer.name, self.pstyle("signer_name")))
+        return out
+
+    def recipients(self, recipients: tuple[str, ...]) -> list[Flowable]:
+        out: list[Flowable] = [self.para(self.fmt.recipients_label,
+                                         self.pstyle("recipients_label"))]
+        style = self.pstyle("recipients")
+        for item in recipients:
+            text = nfc(item)
+            out.append(self.para(text if text.startswith("-") else f"- {text}", style))
+        return out
+
+    def signature(self, block: b.SignatureBlock) -> list[Flowable]:
+        cells: list[list[Flowable]] = []
+        widths: list[float] = []
+        if block.recipients:
+            left = self.text_w * self.fmt.recipients_width_fraction
+            cells.append(self.recipients(block.recipients))
+            widths.append(left)
+            share = (self.text_w - left) / max(1, len(block.signers))
+        elif len(block.signers) == 1:
+            cells.append([])
+            widths.append(self.text_w / 2)
+            share = self.text_w / 2
+        else:
+            share = self.text_w / max(1, len(block.signers))
+        for signer in block.signers:
+            cells.append(self.signer(signer))
+            widths.append(share)
+        table = Table([cells], colWidths=widths, hAlign="CENTER")
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ]))
+        return [KeepTogether([Spacer(1, 2 * mm), table])]
+
+    def flow(self) -> list[Flowable]:
+        story: list[Flowable] = []
+        for block in self.doc.blocks:
+            if isinstance(block, b.NationalHeader):
+                story += self.national_header(block)
+            elif isinstance(block, b.Title):
+                story += self.title(block)
+            elif isinstance(block, b.Addressee):
+                story += self.addressee(block)
+            elif isinstance(block, b.Heading):
+                story += self.heading(block)
+            elif isinstance(block, b.Paragraph):
+                story += self.paragraph(block)
+            elif isinstance(block, b.Table):
+                story += self.table(block)
+            elif isinstance(block, b.FieldLine):
+                story += self.field_line(block)
+            elif isinstance(block, b.SignatureBlock):
+                story += self.signature(block)
+            elif isinstance(block, b.PageBreak):
+                story.append(PageBreak())
+            elif isinstance(block, b.Spacer):
+                story.append(Spacer(1, block.height_mm * mm))
+            else:   # a new block kind without a renderer is a bug, not a silent gap
+                raise TypeError(f"no PDF rendering for {type(block).__name__}")
+        return story
+
+    # -- page furniture -----------------------------------------------------------------
+    def draw_footer(self, canvas: Canvas, page_w: float) -> None:
+        if not self.footer:
+            return
+        ts = self.fmt.style("footer")
+        canvas.saveState()
+        canvas.setFont(self.fonts.face(ts.bold, ts.italic), ts.size)
+        y = self.fmt.footer_distance_mm * mm
+        if ts.align == b.Align.CENTER:
+            canvas.drawCentredString(page_w / 2, y, self.footer)
+        elif ts.align == b.Align.LEFT:
+            canvas.drawString(self.fmt.margin_left_mm * mm, y, self.footer)
+        else:
+            canvas.drawRightString(page_w - self.fmt.margin_right_mm * mm, y, self.footer)
+        canvas.restoreState()
+
+    def draw_page_number(self, canvas: Canvas) -> None:
+        ts = self.fmt.style("page_number")
+        canvas.saveState()
+        canvas.setFont(self.fonts.face(ts.bold, ts.italic), ts.size)
+        y = self.page_h - self.fmt.header_distance_mm * mm - _ASCENT * ts.size
+        x = self.fmt.margin_left_mm * mm + self.text_w / 2
+        canvas.drawCentredString(x, y, str(canvas.getPageNumber()))
+        canvas.restoreState()
+
+    def box_origin(self) -> tuple[float, float]:
+        fmt = self.fmt
+        x = self.page_w - fmt.margin_right_mm * mm - fmt.box_width_mm * mm
+        return x, fmt.margin_bottom_mm * mm
+
+    def draw_package_box(self, canvas: Canvas) -> None:
+        fmt, doc = self.fmt, self.doc
+        if not doc.package_digest and not doc.qr_payload:
+            return   # the area stays reserved and empty until the package exists
+        x, y = self.box_origin()
+        w, h = fmt.box_width_mm * mm, fmt.box_height_mm * mm
+        canvas.saveState()
+        canvas.setLineWidth(0.5)
+        canvas.rect(x, y, w, h)
+        pad = (h - fmt.qr_mm * mm) / 2
+        if doc.qr_payload:
+            draw_qr(canvas, nfc(doc.qr_payload), x + pad, y + pad, fmt.qr_mm * mm)
+        ts = fmt.style("package_box")
+        canvas.setFont(self.fonts.face(ts.bold, ts.italic), ts.size)
+        tx = x + 2 * pad + fmt.qr_mm * mm
+        lines = [f"{fmt.dossier_label}: {nfc(doc.dossier_id)}"]
+        if doc.package_digest:
+            digest = doc.package_digest
+            lines.append(f"{fmt.digest_label} (SHA-256):")
+            lines += [digest[i:i + 32] for i in range(0, len(digest), 32)]
+        leading = ts.size * 1.2
+        ty = y + h - pad - ts.size
+        for line in lines:
+            canvas.drawString(tx, ty, line)
+            ty -= leading
+        canvas.restoreState()
+
+    def on_first(self, canvas: Canvas, _doc: Any) -> None:
+        self.draw_footer(canvas, self.page_w)
+        if self.doc.reserve_package_box:
+            self.draw_package_box(canvas)
+
+    def on_later(self, canvas: Canvas, _doc: Any) -> None:
+        self.draw_page_number(canvas)
+        self.draw_footer(canvas, self.page_w)
+
+    def build(self, path: Path) -> int:
+        fmt, doc = self.fmt, self.doc
+        left, right = fmt.margin_left_mm * mm, fmt.margin_right_mm * mm
+        top, bottom = fmt.margin_top_mm * mm, fmt.margin_bottom_mm * mm
+        frame_h = self.page_h - top - bottom
+        box = (fmt.box_height_mm + 3) * mm if doc.reserve_package_box else 0.0
+
+        def frame(fid: str, reserve: float) -> Frame:
+            return Frame(left, bottom + reserve, self.text_w, frame_h - reserve, id=fid,
+                         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+
+        first = PageTemplate("first", [frame("f1", box)], onPage=self.on_first,
+                             pagesize=(self.page_w, self.page_h), autoNextPageTemplate="later")
+        later = PageTemplate("later", [frame("f2", 0.0)], onPage=self.on_later,
+                             pagesize=(self.page_w, self.page_h))
+        templates = [first, later]
+        story = self.flow()
+        for i, page in enumerate(doc.fixed_pages):
+            pid = f"fixed{i}"
+            size = (page.width_mm * mm, page.height_mm * mm)
+            templates.append(PageTemplate(
+                pid, [Frame(0, 0, size[0], size[1], id=pid)], pagesize=size,
+                onPage=lambda canvas, _d, w=size[0]: self.draw_footer(canvas, w)))
+            if story or i > 0:
+                story += [NextPageTemplate(pid), PageBreak()]
+            else:
+                # a certificate-only document starts on its fixed page
+                templates.insert(0, templates.pop())
+            story.append(FixedPageFlowable(page, self.fonts, doc.offset_mm))
+        meta = doc.metadata
+        template = BaseDocTemplate(
+            str(path), pagesize=(self.page_w, self.page_h), pageTemplates=templates,
+            leftMargin=left, rightMargin=right, topMargin=top, bottomMargin=bottom,
+            title=nfc(meta.get("title", doc.title)),
+            author=nfc(meta.get("author", "")), subject=nfc(meta.get("subject", doc.title)),
+            keywords=nfc(meta.get("keywords", doc.dossier_id)),
+            creator="Hồ sơ Khen thưởng", producer="Hồ sơ Khen thưởng (reportlab)",
+            invariant=1, lang="vi-VN", initialFontName=self.fonts.regular,
+            initialFontSize=fmt.body_size)
+        template.build(story or [Spacer(1, 1)])
+        return int(template.page)
+
+
+def draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> None:
+    """The QR code as vector squares (crisp at any print resolution), quiet zone included."""
+    qr = segno.make(payload, error="m")
+    matrix = list(qr.matrix)
+    border = 2
+    n = len(matrix) + 2 * border
+    cell = size / n
+    canvas.saveState()
+    canvas.setFillColor(colors.black)
+    path = canvas.beginPath()
+    for r, row in enumerate(matrix):
+        for c, dark in enumerate(row):
+            if dark:
+                path.rect(x + (c + border) * cell, y + size - (r + border + 1) * cell,
+                          cell, cell)
+    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.restoreState()
+
+
+def write_pdf(doc: b.Document, fmt: PageFormat, fonts: FontSet, path: Path) -> int:
+    """Render `doc` to the PDF file `path` (written in place); returns the page count."""
+    return _Renderer(doc, fmt, fonts).build(path)

@@ -1,0 +1,82 @@
+"""Public entry of the renderers: one Document in, a DOCX or a PDF file out.
+
+    fmt = load_format(forms_dir() / "documents" / "format.toml")
+    fonts = register_fonts(resources_dir() / "fonts", fmt)      # once per render session
+    render_docx(doc, fmt, fonts, out_dir / f"{doc.name}.docx")
+    pages = render_pdf(doc, fmt, fonts, out_dir / f"{doc.name}.pdf")
+
+- `fmt` (PageFormat) holds every Decree 30 value; `fonts` (FontSet) the embedded Liberation
+  Serif 2 faces for the PDF and the metrics the DOCX uses to size its rules. Both are passed
+  in; nothing here is cached between calls.
+- Writes are atomic: the file is written to a temporary name in the destination folder and
+  moved over `dest` with os.replace, so a crash or a full disk never leaves half a document
+  where the old one was (and readers never see a partial file).
+- Text is normalised to NFC by both renderers.
+- `render_pdf` returns the page count; `render_both` writes `<name>.docx` and `<name>.pdf`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from desktop.core.documents.blocks import Document
+from desktop.core.documents.docx_render import write_docx
+from desktop.core.documents.fonts import FontSet, register_fonts
+from desktop.core.documents.format import PageFormat, load_format
+from desktop.core.documents.pdf_render import write_pdf
+from desktop.core.errors import UserError
+from desktop.core.i18n import _
+
+__all__ = ["FontSet", "PageFormat", "load_format", "register_fonts", "render_both",
+           "render_docx", "render_pdf"]
+
+
+@contextlib.contextmanager
+def _atomic_path(dest: Path) -> Iterator[Path]:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.stem}-", suffix=dest.suffix + ".tmp",
+                                    dir=dest.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        os.replace(tmp, dest)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserError(
+            _("Không ghi được tệp {path}: {error}").format(path=dest, error=exc.strerror or exc),
+            _("Kiểm tra thư mục còn chỗ trống, có quyền ghi và tệp không đang mở trong "
+              "chương trình khác, rồi thử lại.")) from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _write(dest: Path, writer: Callable[[Path], int | None]) -> int | None:
+    with _atomic_path(dest) as tmp:
+        return writer(tmp)
+
+
+def render_docx(doc: Document, fmt: PageFormat, fonts: FontSet, dest: Path) -> Path:
+    """Write `doc` as a DOCX (Word, LibreOffice) to `dest`, atomically."""
+    _write(dest, lambda tmp: write_docx(doc, fmt, fonts, tmp))
+    return dest
+
+
+def render_pdf(doc: Document, fmt: PageFormat, fonts: FontSet, dest: Path) -> int:
+    """Write `doc` as a PDF with embedded fonts to `dest`, atomically; returns the page count."""
+    pages = _write(dest, lambda tmp: write_pdf(doc, fmt, fonts, tmp))
+    return int(pages or 0)
+
+
+def render_both(doc: Document, fmt: PageFormat, fonts: FontSet,
+                out_dir: Path) -> tuple[Path, Path]:
+    """`<out_dir>/<doc.name>.docx` and `.pdf`."""
+    docx_path = render_docx(doc, fmt, fonts, out_dir / f"{doc.name}.docx")
+    pdf_path = out_dir / f"{doc.name}.pdf"
+    render_pdf(doc, fmt, fonts, pdf_path)
+    return docx_path, pdf_path
