@@ -1,0 +1,217 @@
+"""ZIP files from outside: names, entry types, sizes and bombs, checked before anything is read.
+
+Every check returns findings as (code, detail) pairs; verify.py turns them into Vietnamese
+reasons. Reading goes through `read_entry`, which counts the bytes that really come out
+(a ZIP may declare 1 kB and inflate to 1 GB) and stops at the limit. Nothing here writes
+to disk except `safe_extract`, which writes only under the target folder it is given.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import stat
+import struct
+import unicodedata
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+RESERVED_NAMES = frozenset(
+    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
+    | {f"COM{i}" for i in range(1, 10)} | {f"LPT{i}" for i in range(1, 10)}
+    | {f"COM{c}" for c in "¹²³"} | {f"LPT{c}" for c in "¹²³"})
+_WINDOWS_BAD = set('<>:"|?*')
+CHUNK = 1 << 20
+Finding = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a package may hold. Defaults are far above a real dossier (a few hundred files,
+    tens of MB) and far below what would exhaust an old PC."""
+
+    max_entries: int = 10_000
+    max_entry_size: int = 512 * 1024 * 1024
+    max_total_size: int = 2 * 1024 * 1024 * 1024
+    max_tag_file_size: int = 8 * 1024 * 1024
+    max_dossier_json: int = 32 * 1024 * 1024
+    max_name_length: int = 255
+    max_ratio: int = 200   # uncompressed / compressed for a DEFLATED entry
+
+
+def name_key(name: str) -> str:
+    """What two names are compared by: NFC, then case folded (Windows and macOS see
+    'A.pdf', 'a.pdf' and the NFD spelling of a Vietnamese name as one file)."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def check_name(name: str, limits: Limits) -> list[Finding]:
+    """Everything wrong with one entry name, as (code, detail)."""
+    found: list[Finding] = []
+    if not name:
+        return [("bad_name", "(trống)")]
+    if "\\" in name:
+        found.append(("backslash_path", name))
+    unified = name.replace("\\", "/")
+    if unified.startswith("/") or (len(unified) > 1 and unified[1] == ":"):
+        found.append(("absolute_path", name))
+    parts = unified.rstrip("/").split("/")
+    if unified.startswith("/"):
+        parts = parts[1:]
+    if any(p == ".." for p in parts):
+        found.append(("parent_path", name))
+    bad_char = any(ord(ch) < 32 or ch == "\x7f" or ch in _WINDOWS_BAD for ch in unified)
+    empty_part = any(p in ("", ".") for p in parts)
+    too_long = len(name) > limits.max_name_length * 4 or \
+        any(len(p.encode("utf-8")) > limits.max_name_length for p in parts)
+    if bad_char or empty_part or too_long:
+        found.append(("bad_name", name))
+    for part in parts:
+        if not part or part == "..":
+            continue
+        if part[-1] in ". " and part != ".":
+            found.append(("reserved_name", name))
+            break
+        if part.split(".")[0].rstrip(" ").upper() in RESERVED_NAMES:
+            found.append(("reserved_name", name))
+            break
+    return found
+
+
+def entry_type_findings(info: zipfile.ZipInfo) -> list[Finding]:
+    found: list[Finding] = []
+    mode = info.external_attr >> 16
+    if info.create_system == 3 and mode and not info.is_dir():
+        kind = stat.S_IFMT(mode)
+        if kind == stat.S_IFLNK:
+            found.append(("symlink_entry", info.filename))
+        elif kind not in (0, stat.S_IFREG):
+            found.append(("special_entry", info.filename))
+    if info.flag_bits & 0x1:
+        found.append(("encrypted_entry", info.filename))
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        found.append(("bad_compression", f"{info.filename} ({info.compress_type})"))
+    return found
+
+
+def structure_findings(infos: list[zipfile.ZipInfo], limits: Limits) -> list[Finding]:
+    """Names, types, declared sizes, duplicates, collisions and overlaps of a whole ZIP."""
+    found: list[Finding] = []
+    if len(infos) > limits.max_entries:
+        return [("too_many_entries", f"{len(infos)} > {limits.max_entries}")]
+    seen: dict[str, str] = {}
+    exact: set[str] = set()
+    total = 0
+    files: set[str] = set()
+    for info in infos:
+        name = info.filename
+        found += check_name(name, limits)
+        found += entry_type_findings(info)
+        if name in exact:
+            found.append(("duplicate_entry", name))
+        else:
+            exact.add(name)
+            key = name_key(name.rstrip("/"))
+            if key in seen and seen[key] != name:
+                found.append(("name_collision", f"{seen[key]} ~ {name}"))
+            seen.setdefault(key, name)
+        if info.is_dir():
+            continue
+        files.add(name_key(name))
+        if info.file_size > limits.max_entry_size:
+            found.append(("entry_too_large", f"{name} ({info.file_size})"))
+        if info.compress_type == zipfile.ZIP_STORED and info.compress_size != info.file_size:
+            found.append(("size_mismatch", name))
+        if info.compress_type == zipfile.ZIP_DEFLATED and \
+                info.file_size > max(info.compress_size, 1) * limits.max_ratio:
+            ratio = info.file_size // max(info.compress_size, 1)
+            found.append(("entry_too_large", f"{name} (x{ratio})"))
+        total += info.file_size
+    if total > limits.max_total_size:
+        found.append(("total_too_large", f"{total} > {limits.max_total_size}"))
+    for key in files:  # a file 'a' and a file 'a/b' cannot both exist on disk
+        parent = key.rsplit("/", 1)[0] if "/" in key else ""
+        while parent:
+            if parent in files:
+                found.append(("name_collision", f"{parent} / {key}"))
+                break
+            parent = parent.rsplit("/", 1)[0] if "/" in parent else ""
+    found += overlap_findings(infos)
+    return found
+
+
+def overlap_findings(infos: list[zipfile.ZipInfo]) -> list[Finding]:
+    """Entries whose data overlap (the 'overlapping files' bomb: one deflate stream shared
+    by thousands of entries). Local header = 30 bytes + name + extra, then the data."""
+    spans = sorted((i.header_offset, i.filename, i.compress_size) for i in infos)
+    found: list[Finding] = []
+    for (start, name, size), (next_start, next_name, _) in itertools.pairwise(spans):
+        if start + 30 + len(name.encode("utf-8")) + size > next_start:
+            found.append(("overlapping_entries", f"{name} / {next_name}"))
+    return found
+
+
+def central_directory_count(handle: BinaryIO) -> int | None:
+    """The entry count declared by the end-of-central-directory record (ZIP64 aware), read
+    before zipfile builds its whole directory in memory; None when there is no record."""
+    handle.seek(0, os.SEEK_END)
+    size = handle.tell()
+    tail_size = min(size, 65_557 + 20)
+    handle.seek(size - tail_size)
+    tail = handle.read(tail_size)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < 22:
+        return None
+    count = struct.unpack("<H", tail[at + 10:at + 12])[0]
+    if count == 0xFFFF and at >= 20 and tail[at - 20:at - 16] == b"PK\x06\x07":
+        offset = struct.unpack("<Q", tail[at - 12:at - 4])[0]
+        if offset + 56 <= size:
+            handle.seek(offset)
+            record = handle.read(56)
+            if record[:4] == b"PK\x06\x06":
+                return int(struct.unpack("<Q", record[32:40])[0])
+    return int(count)
+
+
+class TooLarge(Exception):
+    """An entry produced more bytes than it declared or than the limit allows."""
+
+
+def read_entry(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int,
+               sink: Callable[[bytes], object]) -> int:
+    """Stream one entry's bytes to `sink`, counting them: more than its declared size or
+    than `limit` raises TooLarge. zipfile checks the CRC at the end (BadZipFile)."""
+    allowed = min(info.file_size, limit)
+    count = 0
+    with zf.open(info) as stream:
+        while chunk := stream.read(CHUNK):
+            count += len(chunk)
+            if count > allowed:
+                raise TooLarge(info.filename)
+            sink(chunk)
+    return count
+
+
+def safe_extract(zf: zipfile.ZipFile, names: Iterable[str], target: Path, limits: Limits) -> Path:
+    """Write the named entries under `target` (created if missing); any name that would
+    resolve outside it is refused with ValueError before a byte is written."""
+    root = target.resolve()
+    root.mkdir(parents=True, exist_ok=True)
+    jobs: list[tuple[zipfile.ZipInfo, Path]] = []
+    for name in names:
+        if check_name(name, limits):
+            raise ValueError(f"unsafe entry name {name!r}")
+        destination = (root / name).resolve()
+        if destination == root or not destination.is_relative_to(root):
+            raise ValueError(f"entry {name!r} would land outside {root}")
+        jobs.append((zf.getinfo(name), destination))
+    for info, destination in jobs:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        if not destination.parent.resolve().is_relative_to(root):
+            raise ValueError(f"entry {info.filename!r} would land outside {root}")
+        with open(destination, "xb") as out:
+            read_entry(zf, info, limits.max_entry_size, out.write)
+    return root
