@@ -85,7 +85,7 @@ DECISIONS_JSON_SCHEMA: dict[str, Any] = {
     "$id": "https://hoso.example/schema/hoso-decisions-1.json",
     "title": "Quyết định khen thưởng cho một hồ sơ (hoso-decisions/1)",
     "description": "Who received what, by which decision, for the nominations of one dossier; "
-                   "subject ids are those of the unit's dossier.json. Signed in minisign "
+                   "subjects are those of the unit's dossier.json. Signed in minisign "
                    "format inside a hoso-signed/1 envelope.",
     "type": "object",
     "required": ["schema", "dossier_id", "unit", "issued_at", "decisions"],
@@ -102,11 +102,13 @@ DECISIONS_JSON_SCHEMA: dict[str, Any] = {
                              "issuer"],
                 "properties": {
                     "subject": {
-                        "type": "object", "required": ["kind", "id", "name"],
+                        "description": "As in the dossier's dossier.json nominations: kind, "
+                                       "name and, when the dossier gave one, the unit's id.",
+                        "type": "object", "required": ["kind", "name"],
                         "properties": {
-                            "kind": {"enum": ["individual", "collective"]},
-                            "id": {"type": "integer"},
-                            "name": _TEXT,
+                            "kind": {"enum": ["person", "collective"]},
+                            "id": {"type": ["integer", "null"]},
+                            "name": {"type": "string", "minLength": 1, "maxLength": 500},
                         },
                     },
                     "target": {"type": "string", "pattern": "^[a-z0-9_]{1,64}$"},

@@ -45,7 +45,7 @@ def decisions_doc(**over: Any) -> dict[str, Any]:
         "unit": {"code": "PT-THANHSON", "name": "UBND xã Thanh Sơn"},
         "issued_at": "2026-12-01T08:00:00+00:00",
         "decisions": [{
-            "subject": {"kind": "individual", "id": 7, "name": "Nguyễn Thị Hoà"},
+            "subject": {"kind": "person", "id": 7, "name": "Nguyễn Thị Hoà"},
             "target": "chien_si_thi_dua_tinh", "granted": True, "decision_no": "125/QĐ-UBND",
             "decision_date": "2026-11-30", "issuer": "Chủ tịch UBND tỉnh Phú Thọ"}],
     }
