@@ -175,6 +175,7 @@ class PlacedText:
     color: str | None = None
     align: Align = Align.CENTER
     max_width_mm: float | None = None   # wrap (and shrink no further) inside this width
+    underline: bool = False             # tiêu ngữ on a certificate: underlined full length
 
 
 @dataclass(frozen=True)

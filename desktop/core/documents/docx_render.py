@@ -524,6 +524,8 @@ class _Renderer:
         qr_cell, text_cell = row.cells
         for cell in (qr_cell, text_cell):
             _set(cell._tc.get_or_add_tcPr(), "w:vAlign", val="center")
+        mar = _set(text_cell._tc.get_or_add_tcPr(), "w:tcMar")
+        _set(mar, "w:left", w=str(int(Mm(2).twips)), type="dxa")
         if doc.qr_payload:
             png = io.BytesIO()
             segno.make(nfc(doc.qr_payload), error="m").save(png, kind="png", scale=6, border=2)
@@ -580,7 +582,15 @@ class _Renderer:
                 frame.set(qn(f"w:{key}"), value)
             ppr = paragraph._p.get_or_add_pPr()
             ppr.insert(0, frame)   # schema order: framePr before spacing and jc
-            self.add_runs(paragraph, (b.Run(item.text, color=item.color),), style)
+            self.add_runs(paragraph, (b.Run(item.text, color=item.color,
+                                                underline=item.underline),), style)
+            # an unframed 1-pt paragraph between two frames, so that no reader merges
+            # neighbouring framed paragraphs into one frame (LibreOffice did, moving a line)
+            separator = self.out.add_paragraph()
+            spf = separator.paragraph_format
+            spf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            spf.line_spacing = Pt(1)
+            spf.space_after = Pt(0)
 
     # -- whole document -----------------------------------------------------------------
     def build(self, path: Path) -> None:

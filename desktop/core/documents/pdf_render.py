@@ -154,7 +154,8 @@ def draw_fixed_page(canvas: Canvas, page: b.FixedPage, fonts: FontSet,
                                    leading=item.size * 1.15, alignment=_ALIGN[item.align],
                                    textColor=colors.HexColor(item.color) if item.color
                                    else colors.black)
-            para = Paragraph(_markup(text), style)
+            markup = _markup(text)
+            para = Paragraph(f"<u>{markup}</u>" if item.underline else markup, style)
             _w, h = para.wrap(width, height)
             left = {b.Align.LEFT: x, b.Align.JUSTIFY: x, b.Align.CENTER: x - width / 2,
                     b.Align.RIGHT: x - width}[item.align]
@@ -163,12 +164,15 @@ def draw_fixed_page(canvas: Canvas, page: b.FixedPage, fonts: FontSet,
             para.drawOn(canvas, left, top - h)
         else:
             canvas.setFont(font, item.size)
-            if item.align == b.Align.CENTER:
-                canvas.drawCentredString(x, y, text)
-            elif item.align == b.Align.RIGHT:
-                canvas.drawRightString(x, y, text)
-            else:
-                canvas.drawString(x, y, text)
+            width = fonts.string_width(text, item.size, item.bold, item.italic)
+            left = {b.Align.CENTER: x - width / 2, b.Align.RIGHT: x - width}.get(item.align, x)
+            canvas.drawString(left, y, text)
+            if item.underline:
+                canvas.setStrokeColor(colors.HexColor(item.color) if item.color
+                                      else colors.black)
+                canvas.setLineWidth(max(0.5, item.size / 20))
+                under = y - item.size * 0.12
+                canvas.line(left, under, left + width, under)
         canvas.restoreState()
 
 
