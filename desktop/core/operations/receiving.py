@@ -954,3 +954,33 @@ def _ok_text(group: str, report: VerifyReport, signer: KnownUnit | None, own_key
         return _("Tên tệp an toàn (không đường dẫn tuyệt đối, không “..”, không trùng tên).")
     return _("Đúng mẫu hoso-dossier/1; mã hồ sơ {id}, lần gửi {rev}.").format(
         id=report.dossier_id, rev=report.revision or "?")
+
+
+# ---- unit side: what was sent and what came back ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class SentPackage:
+    dossier_id: str
+    revision: int
+    file_name: str
+    sha256: str
+    created_at: str
+    received_on: date | None          # from the province's receipt
+    receiving_body: str
+
+    @property
+    def sent_on(self) -> date:
+        return _day(self.created_at)
+
+
+def sent_packages(store: Store) -> list[SentPackage]:
+    """The packages this unit exported, newest first, with the receipt's date when imported."""
+    result = []
+    for row in reversed(repo.exported_packages(store.db)):
+        doc = (row.receipt or {}).get("document") or {}
+        result.append(SentPackage(row.dossier_id, row.revision, row.file_name, row.sha256,
+                                  row.created_at,
+                                  date.fromisoformat(row.received_at[:10]) if row.received_at
+                                  else None, str(doc.get("receiving_body", ""))))
+    return result
