@@ -205,6 +205,12 @@ class MainWindow(QMainWindow):
         list_menu.addAction(self.next_year_action)
         rounds_menu = menu.addMenu(_("Đợt &xét"))
         rounds_menu.addAction(self.rounds_action)
+        # Gói hồ sơ: what leaves the unit and what comes back (issue 6)
+        self.package_menu = menu.addMenu(_("Gói self.package_menu = menu.addMenu(_("&Gói hồ sơ"))hồ sơ"))
+        self.package_menu.addActions([
+            self._action(_("&Kiểm tra gói…"), self.show_verify),
+            self._action(_("Hồ sơ đã &nhận (cấp tỉnh)…"), self.show_received),
+            self._action(_("Nhập &biên nhận / quyết định…"), self.show_answers)])
         unit_menu = menu.addMenu(_("Đơn &vị"))
         unit_menu.addActions([unit_action, audit_action])
         help_menu = menu.addMenu(_("Trợ &giúp"))
@@ -479,6 +485,24 @@ class MainWindow(QMainWindow):
             self._rounds_window.show()
             self._rounds_window.raise_()
             self._rounds_window.activateWindow()
+
+    def show_verify(self) -> None:
+        from desktop.ui.verify_window import VerifyWindow
+
+        VerifyWindow(self.context, self).exec()
+
+    def show_received(self) -> None:
+        from desktop.ui.received_window import ReceivedWindow
+
+        ReceivedWindow(self.context, self).exec()
+
+    def show_answers(self) -> None:
+        from desktop.ui.received_window import AnswersDialog
+
+        dialog = AnswersDialog(self.context, self)
+        dialog.exec()
+        if dialog.history_changed:   # decisions were written into people's history
+            self.apply_changes(Changes(bulk=True))
 
     def show_audit(self) -> None:
         from desktop.ui.audit_dialog import AuditDialog
