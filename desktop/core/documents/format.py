@@ -175,7 +175,7 @@ def balanced_lines(text: str, measure: Callable[[str], float], max_width: float)
     for i in range(1, len(words)):
         first, second = " ".join(words[:i]), " ".join(words[i:])
         score = max(measure(first), measure(second))
-        if score < best_score:
+        if score <= best_score:   # on a tie, the longer first line (the usual shape)
             best, best_score = [first, second], score
     return best
 

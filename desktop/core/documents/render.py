@@ -35,22 +35,29 @@ __all__ = ["FontSet", "PageFormat", "load_format", "register_fonts", "render_bot
            "render_docx", "render_pdf"]
 
 
+def _write_error(dest: Path, exc: OSError) -> UserError:
+    return UserError(
+        _("Không ghi được tệp {path}: {error}").format(path=dest, error=exc.strerror or exc),
+        _("Kiểm tra thư mục còn chỗ trống, có quyền ghi và tệp không đang mở trong "
+          "chương trình khác, rồi thử lại."))
+
+
 @contextlib.contextmanager
 def _atomic_path(dest: Path) -> Iterator[Path]:
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.stem}-", suffix=dest.suffix + ".tmp",
-                                    dir=dest.parent)
-    os.close(fd)
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.stem}-", suffix=dest.suffix + ".tmp",
+                                        dir=dest.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise _write_error(dest, exc) from exc
     tmp = Path(tmp_name)
     try:
         yield tmp
         os.replace(tmp, dest)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise UserError(
-            _("Không ghi được tệp {path}: {error}").format(path=dest, error=exc.strerror or exc),
-            _("Kiểm tra thư mục còn chỗ trống, có quyền ghi và tệp không đang mở trong "
-              "chương trình khác, rồi thử lại.")) from exc
+        raise _write_error(dest, exc) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
