@@ -984,3 +984,205 @@ def sent_packages(store: Store) -> list[SentPackage]:
                                   date.fromisoformat(row.received_at[:10]) if row.received_at
                                   else None, str(doc.get("receiving_body", ""))))
     return result
+
+
+# ---- the command line: hoso package import | enrol | province-key | receipt | decisions ---------
+
+
+def _cli_profile(data_dir: Path, profile: str | None) -> tuple[Store, str]:
+    from desktop.core.operations import profiles
+
+    found = profiles.list_profiles(data_dir)
+    ids = [p.id for p in found]
+    if profile is None:
+        last = profiles.read_settings(data_dir).get("last_profile")
+        if isinstance(last, str) and last in ids:
+            profile = last
+        elif len(ids) == 1:
+            profile = ids[0]
+        elif not ids:
+            raise UserError(_("Không có hồ sơ đơn vị nào trong {dir}.").format(dir=data_dir),
+                            _("Hãy mở phần mềm để tạo, hoặc chỉ --data-dir khác."))
+        else:
+            raise UserError(_("Có {n} hồ sơ đơn vị trong {dir}; hãy chọn một bằng --profile "
+                              "({ids}).").format(n=len(ids), dir=data_dir, ids=", ".join(ids)))
+    if profile not in ids:
+        raise UserError(_("Không có hồ sơ đơn vị “{id}” trong {dir}.").format(id=profile,
+                                                                            dir=data_dir))
+    return profiles.open_profile(data_dir, profile), profile
+
+
+def _cli_secret(store: Store, profile_id: str, key_file: Path | None) -> SecretKey:
+    import getpass
+    import sys
+
+    from desktop.core.operations import keys
+    from desktop.core.secrets import KeyringSecretStore, SecretStoreUnavailable
+
+    try:
+        secrets: Any = KeyringSecretStore(profile_id)
+    except SecretStoreUnavailable:
+        secrets = None
+    passphrase = os.environ.get("HOSO_KEY_PASSPHRASE") or None
+    try:
+        return keys.load_secret(store, secrets, passphrase, key_file)
+    except keys.PassphraseRequired:
+        if not sys.stdin.isatty():
+            raise UserError(_("Khóa ký được cất trong tệp có mật khẩu."),
+                            _("Hãy đặt biến môi trường HOSO_KEY_PASSPHRASE hoặc chạy lệnh ở "
+                              "cửa sổ dòng lệnh để nhập mật khẩu.")) from None
+        return keys.load_secret(store, secrets, getpass.getpass(_("Mật khẩu tệp khóa: ")),
+                                key_file)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return Path(path).read_text("utf-8", errors="replace")
+    except OSError as exc:
+        raise OSError(_("Không đọc được tệp {path}: {why}").format(
+            path=path, why=exc.strerror or exc)) from exc
+
+
+def _decisions_from_json(path: Path) -> list[Decision]:
+    """A JSON list (or {"decisions": [...]}) of lines as in a hoso-decisions/1 document."""
+    import json
+
+    try:
+        data = json.loads(_read_text(path))
+    except ValueError as exc:
+        raise UserError(_("Tệp {path} không phải JSON: {why}").format(path=path, why=exc)) \
+            from exc
+    lines = data.get("decisions") if isinstance(data, dict) else data
+    if not isinstance(lines, list):
+        raise UserError(_("Tệp {path} phải là danh sách các dòng quyết định.").format(path=path))
+    result = []
+    for i, line in enumerate(lines, 1):
+        try:
+            subject = line["subject"]
+            when = line.get("decision_date")
+            result.append(Decision(
+                subject_kind=str(subject["kind"]), subject_name=str(subject["name"]),
+                target=str(line["target"]), granted=bool(line.get("granted", True)),
+                decision_no=str(line.get("decision_no") or ""),
+                decision_date=date.fromisoformat(when) if when else None,
+                issuer=str(line.get("issuer") or ""),
+                subject_id=subject.get("id") if isinstance(subject.get("id"), int) else None,
+                note=str(line.get("note") or "")))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise UserError(_("Dòng {i} của tệp {path} thiếu hoặc sai mục {key}.").format(
+                i=i, path=path, key=exc)) from exc
+    return result
+
+
+def _template_json(lines: Sequence[Decision]) -> list[dict[str, Any]]:
+    return [{"subject": {"kind": d.subject_kind, "id": d.subject_id, "name": d.subject_name},
+             "target": d.target, "granted": d.granted, "decision_no": "",
+             "decision_date": None, "issuer": ""} for d in lines]
+
+
+def run_receiving_command(args: Any, data_dir: Path, forms_dir: Path, actor: str,
+                          stdout: Any, stderr: Any, today: date | None = None) -> int:
+    """`hoso package import|enrol|province-key|receipt|decisions`: exit 0 done, 1 refused
+    (with the reason), 2 cannot read a file or bad usage."""
+    import json
+
+    from desktop.core.catalog import load_catalog
+    from desktop.core.package.verify import PackageUnreadable
+
+    today = today or date.today()
+    data_dir = getattr(args, "rc_data_dir", None) or data_dir
+    command = args.package_command
+    try:
+        store, profile_id = _cli_profile(Path(data_dir), getattr(args, "profile", None))
+    except UserError as exc:
+        print(_("Lỗi: {msg}").format(msg=exc), file=stderr)
+        return 2
+    try:
+        if command == "import":
+            catalog = load_catalog(forms_dir)
+            try:
+                result = import_package(store, catalog, args.package, actor, today)
+            except PackageRefused as exc:
+                if getattr(args, "json", False):
+                    print(json.dumps({"ok": False, "message": exc.message, "hint": exc.hint,
+                                      **exc.report.to_json()}, ensure_ascii=False),
+                          file=stdout)
+                print(_("Không nhận: {msg}").format(msg=exc), file=stderr)
+                return 1
+            item = result.received
+            if getattr(args, "json", False):
+                print(json.dumps({"ok": True, "duplicate": result.duplicate,
+                                  "message": result.message, "id": item.id,
+                                  "dossier_id": item.dossier_id, "revision": item.revision,
+                                  "unit_code": item.unit_code, "sha256": item.sha256,
+                                  "stored_path": str(item.stored_path),
+                                  "supersedes": item.supersedes,
+                                  "warnings": list(result.warnings)}, ensure_ascii=False),
+                      file=stdout)
+            else:
+                print(result.message, file=stdout)
+                for warning in result.warnings:
+                    print("! " + warning, file=stdout)
+            return 0
+        if command == "enrol":
+            unit = enrol_unit(store, _read_text(args.public_key), args.unit_code,
+                              args.unit_name, actor)
+            print(_("Đã đăng ký khóa {key} của {code} – {name}.").format(
+                key=unit.fingerprint, code=unit.unit_code, name=unit.unit_name), file=stdout)
+            return 0
+        if command == "province-key":
+            key = set_province_key(store, _read_text(args.public_key), actor,
+                                   getattr(args, "name", "") or "")
+            print(_("Đã lưu khóa {key} của cơ quan tiếp nhận.").format(key=key.fingerprint),
+                  file=stdout)
+            return 0
+        given = [minisign.parse_public_key(_read_text(p))
+                 for p in (getattr(args, "province_key", None) or [])]
+        if command == "receipt" and args.action == "issue":
+            items = [r for r in received(store) if r.dossier_id == args.dossier_id
+                     and (args.revision is None or r.revision == args.revision)]
+            if not items:
+                raise UserError(_("Chưa nhận hồ sơ {id}{rev}.").format(
+                    id=args.dossier_id,
+                    rev=_(" lần gửi {n}").format(n=args.revision) if args.revision else ""))
+            item = max(items, key=lambda r: r.revision)
+            secret = _cli_secret(store, profile_id, getattr(args, "key_file", None))
+            path = issue_receipt(store, secret, item.id, args.out, actor, today)
+            print(str(path), file=stdout)
+            return 0
+        if command == "receipt":
+            got = import_receipt(store, args.file, given or None, actor)
+            print(_("Cơ quan tiếp nhận ({body}) đã nhận hồ sơ {id} lần gửi {rev} ngày {day}.")
+                  .format(body=got.receiving_body, id=got.dossier_id, rev=got.revision,
+                          day=format_date(got.received_on)), file=stdout)
+            return 0
+        if command == "decisions" and args.action == "template":
+            print(json.dumps(_template_json(decisions_template(store, args.dossier_id)),
+                             ensure_ascii=False, indent=1), file=stdout)
+            return 0
+        if command == "decisions" and args.action == "issue":
+            lines = _decisions_from_json(args.source)
+            secret = _cli_secret(store, profile_id, getattr(args, "key_file", None))
+            path = issue_decisions(store, secret, args.dossier_id, lines, args.out, actor,
+                                   today)
+            print(str(path), file=stdout)
+            return 0
+        if command == "decisions":
+            catalog = load_catalog(forms_dir)
+            done = import_decisions(store, catalog, args.file, given or None, actor, today)
+            print(_("Đã ghi {n} quyết định vào quá trình khen thưởng; {m} không được khen "
+                    "thưởng.").format(n=len(done.decided), m=len(done.not_granted)),
+                  file=stdout)
+            for _nid, name, number in done.decided:
+                print(f"  {name}: {number}", file=stdout)
+            return 0
+        print(_("Lỗi: lệnh không hợp lệ."), file=stderr)
+        return 2
+    except (PackageUnreadable, OSError) as exc:
+        print(_("Lỗi: {msg}").format(msg=exc), file=stderr)
+        return 2
+    except UserError as exc:
+        print(_("Không thực hiện được: {msg}").format(msg=exc), file=stderr)
+        return 1
+    finally:
+        store.close()
