@@ -83,6 +83,7 @@ class Sent:
     secret: minisign.SecretKey
     public: minisign.PublicKey
     packages: list[bag.PackageInfo] = field(default_factory=list)
+    with_ids: bool = True                 # False: subjects without ids, as export_round does
 
 
 def nominate_and_send(store: Store, catalog: Catalog, tmp: Path, today: date,
@@ -126,11 +127,17 @@ def dossier_json(store: Store, sent: Sent) -> dict[str, Any]:
     unit = reg_ops.get_unit(store)
     assert unit is not None
     nominations = []
-    for name, nid in sent.nominations.items():
+    for nid in sent.nominations.values():
         nom = rounds_ops.get_nomination(store, nid)
         assert nom is not None
+        person = reg_ops.get_person(store, nom.subject.id)
+        subject = {"kind": "person", "name": nom.subject_name,
+                   "birth_date": person.birth_date.isoformat()
+                   if person and person.birth_date else None}
+        if sent.with_ids:
+            subject["id"] = nom.subject.id
         nominations.append({
-            "subject": {"kind": "person", "name": name, "id": nom.subject.id},
+            "subject": subject,
             "target": nom.target,
             "eligibility": {"verdict": nom.eligibility.verdict.value,
                             "reasons": [{"code": r.code, "message": r.message}

@@ -380,3 +380,43 @@ def test_decisions_for_another_unit_refused(province: Store, unit: Store, catalo
     reg_ops.save_unit(unit, replace(unit_now, code="PT-KHAC"), ACTOR)
     with pytest.raises(UserError, match="dành cho đơn vị PT-THANHSON"):
         rc.import_decisions(unit, catalog, path, None, ACTOR, today)
+
+
+def test_namesakes_told_apart_by_birth_date(province: Store, unit: Store, catalog, sent: Sent,
+                                            today: date, tmp_path: Path,
+                                            province_key) -> None:
+    """dossier.json without subject ids (what export_round writes): two people with the same
+    name and title are told apart by their birth dates."""
+    from dataclasses import replace
+
+    from desktop.core.model import History, Person
+
+    first = reg_ops.get_person(unit, sent.people["Nguyễn Thị Hoà"])
+    reg_ops.update_person(unit, catalog, replace(first, birth_date=date(1985, 3, 5)),
+                          reg_ops.get_history(unit, SubjectRef(SubjectKind.PERSON, first.id)),
+                          ACTOR, today)
+    twin, _c = reg_ops.add_person(unit, catalog, Person(None, "Nguyễn Thị Hoà",
+                                                        birth_date=date(1990, 7, 1)),
+                                  History(), ACTOR, today)
+    nom, _c = rounds_ops.add_nomination(unit, catalog, sent.round_id,
+                                        SubjectRef(SubjectKind.PERSON, twin.id),
+                                        "chien_si_thi_dua_co_so", "Thành tích", ACTOR, today)
+    from desktop.core.store import rounds as rounds_repo
+    with unit.write() as db:
+        rounds_repo.set_nomination_status(db, nom.id, NominationStatus.EXPORTED)
+    sent.nominations["Nguyễn Thị Hoà (1990)"] = nom.id
+    sent.with_ids = False
+    second = send_revision(unit, sent, tmp_path, 2, "them nguoi")
+    enrol(province, sent)
+    rc.import_package(province, catalog, second.path, ACTOR, today)
+    rc.set_province_key(unit, minisign.public_key_file_text(province_key[1]), ACTOR)
+    lines = [d for d in rc.decisions_template(province, sent.dossier_id)
+             if d.subject_birth_date == "1990-07-01"]
+    assert len(lines) == 1 and lines[0].subject_id is None
+    path = rc.issue_decisions(province, province_key[0], sent.dossier_id, [
+        replace(lines[0], granted=True, decision_no="9/QĐ", decision_date=date(2026, 11, 2),
+                issuer="UBND xã")], tmp_path, ACTOR, today)
+    result = rc.import_decisions(unit, catalog, path, None, ACTOR, today)
+    assert [i for i, _n, _d in result.decided] == [nom.id]
+    assert rounds_ops.get_nomination(unit, sent.nominations["Nguyễn Thị Hoà"]).status \
+        is NominationStatus.EXPORTED

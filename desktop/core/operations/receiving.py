@@ -147,6 +147,7 @@ class Decision:
     issuer: str = ""
     subject_id: int | None = None
     note: str = ""
+    subject_birth_date: str | None = None   # ISO, from dossier.json: tells namesakes apart
 
 
 @dataclass(frozen=True)
@@ -336,6 +337,8 @@ def _summary(dossier: Mapping[str, Any], file_name: str, size: int) -> dict[str,
         subject = n.get("subject") or {}
         nominees.append({"kind": str(subject.get("kind", "")),
                          "id": subject.get("id") if isinstance(subject.get("id"), int) else None,
+                         "birth_date": subject.get("birth_date") if isinstance(
+                             subject.get("birth_date"), str) else None,
                          "name": clean(str(subject.get("name", ""))),
                          "target": str(n.get("target", ""))})
     kinds = Counter(x["kind"] for x in nominees)
@@ -561,8 +564,9 @@ def _latest_of(store: Store, dossier_id: str) -> ReceivedDossier:
     return max(items, key=lambda r: r.revision)
 
 
-def _nominee_key(kind: str, name: str, target: str) -> tuple[str, str, str]:
-    return (kind, fold(clean(name)), target)
+def _nominee_key(kind: str, name: str, target: str, birth: str | None = None
+                 ) -> tuple[str, str, str, str]:
+    return (kind, fold(clean(name)), target, birth or "")
 
 
 def validate_decisions(item: ReceivedDossier, decisions: Sequence[Decision], today: date
@@ -570,11 +574,12 @@ def validate_decisions(item: ReceivedDossier, decisions: Sequence[Decision], tod
     problems = []
     if not decisions:
         problems.append(Problem("decisions", _("Chưa có dòng quyết định nào.")))
-    nominees = {_nominee_key(n["kind"], n["name"], n["target"]) for n in item.nominees}
+    nominees = {_nominee_key(n["kind"], n["name"], n["target"], n.get("birth_date"))
+                for n in item.nominees}
     seen: set[tuple[str, str, str]] = set()
     for i, d in enumerate(decisions, 1):
         name = clean(d.subject_name) or "?"
-        key = _nominee_key(d.subject_kind, d.subject_name, d.target)
+        key = _nominee_key(d.subject_kind, d.subject_name, d.target, d.subject_birth_date)
         if key not in nominees:
             problems.append(Problem(f"row{i}", _("Dòng {i}: {name} không được đề nghị “{t}” "
                                                  "trong hồ sơ {id}.").format(
@@ -604,7 +609,8 @@ def decisions_template(store: Store, dossier_id: str) -> list[Decision]:
     officer fills in)."""
     item = _latest_of(store, dossier_id)
     return [Decision(subject_kind=n["kind"], subject_name=n["name"], target=n["target"],
-                     granted=False, subject_id=n.get("id")) for n in item.nominees]
+                     granted=False, subject_id=n.get("id"),
+                     subject_birth_date=n.get("birth_date")) for n in item.nominees]
 
 
 def issue_decisions(store: Store, secret: SecretKey, dossier_id: str,
@@ -615,11 +621,12 @@ def issue_decisions(store: Store, secret: SecretKey, dossier_id: str,
     problems = validate_decisions(item, decisions, today)
     if problems:
         raise ValidationError(problems)
-    ids = {_nominee_key(n["kind"], n["name"], n["target"]): n.get("id") for n in item.nominees}
+    ids = {_nominee_key(n["kind"], n["name"], n["target"], n.get("birth_date")): n.get("id")
+           for n in item.nominees}
     lines = []
     for d in decisions:
         subject_id = d.subject_id if d.subject_id is not None else ids.get(
-            _nominee_key(d.subject_kind, d.subject_name, d.target))
+            _nominee_key(d.subject_kind, d.subject_name, d.target, d.subject_birth_date))
         line: dict[str, Any] = {
             "subject": {"kind": d.subject_kind, "id": subject_id,
                         "name": clean(d.subject_name)},
@@ -628,6 +635,8 @@ def issue_decisions(store: Store, secret: SecretKey, dossier_id: str,
             "decision_date": d.decision_date.isoformat() if d.granted and d.decision_date
             else None,
             "issuer": clean(d.issuer) if d.granted else ""}
+        if d.subject_birth_date:
+            line["subject"]["birth_date"] = d.subject_birth_date
         if clean(d.note):
             line["note"] = clean(d.note)
         lines.append(line)
@@ -736,16 +745,22 @@ def import_receipt(store: Store, path: Path, province_public_keys: Sequence[Publ
 # ---- unit side: decisions ------------------------------------------------------------------------
 
 
-def _match(noms: Sequence[Nomination], line: Mapping[str, Any]) -> list[Nomination]:
+def _match(store: Store, noms: Sequence[Nomination], line: Mapping[str, Any]
+           ) -> list[Nomination]:
     subject = line["subject"]
     kind = SubjectKind.PERSON if subject["kind"] == "person" else SubjectKind.COLLECTIVE
-    same = [n for n in noms if n.subject.kind is kind and n.target == line["target"]]
+    name = fold(clean(subject["name"]))
+    # the name must agree even when the id is given: a file for another unit's dossier with
+    # colliding ids must not write into the wrong person's history
+    same = [n for n in noms if n.subject.kind is kind and n.target == line["target"]
+            and fold(n.subject_name) == name]
     if subject.get("id") is not None:
-        by_id = [n for n in same if n.subject.id == subject["id"]]
-        # the id is the unit's own; the name must agree too (a file for another unit's
-        # dossier with colliding ids must not write into the wrong person's history)
-        return [n for n in by_id if fold(n.subject_name) == fold(clean(subject["name"]))]
-    return [n for n in same if fold(n.subject_name) == fold(clean(subject["name"]))]
+        return [n for n in same if n.subject.id == subject["id"]]
+    birth = subject.get("birth_date")
+    if len(same) > 1 and birth and kind is SubjectKind.PERSON:
+        same = [n for n in same if (p := reg_repo.get_person(store.db, n.subject.id))
+                is not None and p.birth_date is not None and p.birth_date.isoformat() == birth]
+    return same
 
 
 def import_decisions(store: Store, catalog: Catalog, path: Path,
@@ -780,7 +795,7 @@ def import_decisions(store: Store, catalog: Catalog, path: Path,
     already: list[tuple[int, str]] = []
     for i, line in enumerate(doc["decisions"], 1):
         name = clean(line["subject"]["name"])
-        found = _match(noms, line)
+        found = _match(store, noms, line)
         if len(found) != 1:
             problems.append(Problem(f"row{i}", (
                 _("Dòng {i}: không tìm thấy đề nghị “{t}” cho {name} trong đợt xét này.")
@@ -1067,7 +1082,8 @@ def _decisions_from_json(path: Path) -> list[Decision]:
                 decision_date=date.fromisoformat(when) if when else None,
                 issuer=str(line.get("issuer") or ""),
                 subject_id=subject.get("id") if isinstance(subject.get("id"), int) else None,
-                note=str(line.get("note") or "")))
+                note=str(line.get("note") or ""),
+                subject_birth_date=subject.get("birth_date") or None))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise UserError(_("Dòng {i} của tệp {path} thiếu hoặc sai mục {key}.").format(
                 i=i, path=path, key=exc)) from exc
@@ -1075,7 +1091,8 @@ def _decisions_from_json(path: Path) -> list[Decision]:
 
 
 def _template_json(lines: Sequence[Decision]) -> list[dict[str, Any]]:
-    return [{"subject": {"kind": d.subject_kind, "id": d.subject_id, "name": d.subject_name},
+    return [{"subject": {"kind": d.subject_kind, "id": d.subject_id, "name": d.subject_name,
+                         "birth_date": d.subject_birth_date},
              "target": d.target, "granted": d.granted, "decision_no": "",
              "decision_date": None, "issuer": ""} for d in lines]
 

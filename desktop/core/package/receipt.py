@@ -103,12 +103,14 @@ DECISIONS_JSON_SCHEMA: dict[str, Any] = {
                 "properties": {
                     "subject": {
                         "description": "As in the dossier's dossier.json nominations: kind, "
-                                       "name and, when the dossier gave one, the unit's id.",
+                                       "name and, when the dossier gave them, the unit's id "
+                                       "and the birth date (to tell namesakes apart).",
                         "type": "object", "required": ["kind", "name"],
                         "properties": {
                             "kind": {"enum": ["person", "collective"]},
                             "id": {"type": ["integer", "null"]},
                             "name": {"type": "string", "minLength": 1, "maxLength": 500},
+                            "birth_date": {"oneOf": [_DATE, {"type": "null"}]},
                         },
                     },
                     "target": {"type": "string", "pattern": "^[a-z0-9_]{1,64}$"},
