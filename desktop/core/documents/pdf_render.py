@@ -209,6 +209,11 @@ class _Renderer:
             self._styles[key] = style
         return style
 
+    def cell_font(self) -> tuple[Any, ...]:
+        """Tables set their cell font even when every cell is a Paragraph; without this the
+        default (Helvetica, not embedded) would be referenced by the page."""
+        return ("FONT", (0, 0), (-1, -1), self.fonts.regular, self.fmt.body_size)
+
     def para(self, content: tuple[b.Inline, ...] | str, style: ParagraphStyle) -> Paragraph:
         return Paragraph(inline_markup(content), style)
 
@@ -243,6 +248,7 @@ class _Renderer:
             rows.append([number, place])
         table = Table(rows, colWidths=[left_w, right_w], hAlign="CENTER")
         table.setStyle(TableStyle([
+            self.cell_font(),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
@@ -275,6 +281,7 @@ class _Renderer:
                 for i, line in enumerate(lines)]
         table = Table(rows, colWidths=[label_w, list_w], hAlign="CENTER")
         table.setStyle(TableStyle([
+            self.cell_font(),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
@@ -337,6 +344,7 @@ class _Renderer:
         table = LongTable(data, colWidths=[w * mm for w in widths], repeatRows=1,
                           splitInRow=1, hAlign="CENTER")
         style: list[tuple[Any, ...]] = [
+            self.cell_font(),
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
             ("VALIGN", (0, 0), (-1, 0), "MIDDLE"), ("VALIGN", (0, 1), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
@@ -386,6 +394,7 @@ class _Renderer:
             widths.append(share)
         table = Table([cells], colWidths=widths, hAlign="CENTER")
         table.setStyle(TableStyle([
+            self.cell_font(),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
