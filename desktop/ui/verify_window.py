@@ -79,6 +79,7 @@ class VerifyWindow(QDialog):
         self.checks.verticalHeader().setVisible(False)
         self.checks.setWordWrap(True)
         self.checks.setShowGrid(False)
+        self.checks.verticalHeader().setMinimumSectionSize(26)
         self.checks.setColumnWidth(0, 28)
         self.checks.setColumnWidth(1, 210)
         self.checks.horizontalHeader().setStretchLastSection(True)
