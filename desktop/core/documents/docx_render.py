@@ -555,8 +555,10 @@ class _Renderer:
         dx, dy = self.doc.offset_mm
         for item in page.items:
             style = TextStyle(item.size, item.bold, item.italic, item.align)
-            x = item.x_mm + dx
+            x = item.x_mm
             y = item.y_mm + dy
+            # the frame's width comes from the design position, so the offset moves every
+            # frame by exactly (dx, dy) and never changes a line break
             if item.max_width_mm is not None:
                 width = item.max_width_mm
             elif item.align == b.Align.CENTER:
@@ -566,6 +568,7 @@ class _Renderer:
             else:
                 width = page.width_mm - x - 5
             left = {b.Align.CENTER: x - width / 2, b.Align.RIGHT: x - width}.get(item.align, x)
+            left += dx
             line_pt = item.size * 1.15
             top = y - (_ASCENT * item.size + (line_pt - item.size * 1.107) / 2) / _PT_PER_MM
             paragraph = self.out.add_paragraph()
