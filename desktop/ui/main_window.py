@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
         rounds_menu = menu.addMenu(_("Đợt &xét"))
         rounds_menu.addAction(self.rounds_action)
         # Gói hồ sơ: what leaves the unit and what comes back (issue 6)
-        self.package_menu = menu.addMenu(_("Gói self.package_menu = menu.addMenu(_("&Gói hồ sơ"))hồ sơ"))
+        self.package_menu = menu.addMenu(_("Gói &hồ sơ"))
         self.package_menu.addActions([
             self._action(_("&Kiểm tra gói…"), self.show_verify),
             self._action(_("Hồ sơ đã &nhận (cấp tỉnh)…"), self.show_received),
