@@ -131,3 +131,23 @@ def test_drop_a_file(qtbot, setup) -> None:
     qtbot.waitUntil(lambda: window.check is not None, timeout=10000)
     assert window.path_edit.text() == str(sent.packages[0].path)
     assert window.check.ok
+
+
+def test_main_window_menu_opens_the_windows(qtbot, setup, monkeypatch) -> None:
+    from desktop.ui import received_window, verify_window
+    from desktop.ui.main_window import MainWindow
+
+    ctx, _sent, _unit = setup
+    opened: list[str] = []
+    for module, name in ((verify_window, "VerifyWindow"), (received_window, "ReceivedWindow"),
+                         (received_window, "AnswersDialog")):
+        monkeypatch.setattr(getattr(module, name), "exec",
+                            lambda self, n=name: opened.append(n) or 0)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    texts = [a.text() for a in window.package_menu.actions()]
+    assert texts == ["&Kiểm tra gói…", "Hồ sơ đã &nhận (cấp tỉnh)…",
+                     "Nhập &biên nhận / quyết định…"]
+    for action in window.package_menu.actions():
+        action.trigger()
+    assert opened == ["VerifyWindow", "ReceivedWindow", "AnswersDialog"]
