@@ -40,6 +40,23 @@ def _parser() -> argparse.ArgumentParser:
     elig.add_argument("file", type=Path)
 
     sub.add_parser("selftest", help=_("kiểm tra bản cài đặt (phông chữ, dữ liệu, Qt, kho khóa)"))
+
+    package = sub.add_parser("package", help=_("gói hồ sơ đã ký: kiểm tra, xem"))
+    package_sub = package.add_subparsers(dest="package_command", required=True)
+    verify = package_sub.add_parser(
+        "verify", help=_("kiểm tra gói: chữ ký, kê khai, kích thước, mẫu dữ liệu "
+                         "(0 hợp lệ, 1 bị từ chối, 2 không đọc được)"))
+    verify.add_argument("pkg", type=Path)
+    verify.add_argument("--public-key", type=Path, action="append", default=[],
+                        help=_("tệp khóa công khai của đơn vị (.pub); có thể ghi nhiều lần"))
+    verify.add_argument("--identity", type=Path, action="append", default=[],
+                        help=_("khóa giải mã của tỉnh, cho gói .zip.age"))
+    verify.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
+    inspect = package_sub.add_parser("inspect", help=_("xem nội dung gói"))
+    inspect.add_argument("pkg", type=Path)
+    inspect.add_argument("--identity", type=Path, action="append", default=[])
+    inspect.add_argument("--json", action="store_true")
+    # `hoso package import` (province side) is added here, over core.operations.
     return parser
 
 
@@ -72,6 +89,15 @@ def main(argv: list[str] | None = None) -> int:
             from desktop.core.rules.batch import run_batch_command
 
             return run_batch_command(args.file, sys.stdout, sys.stderr)
+        if args.command == "package":
+            from desktop.core.package import commands as package_commands
+
+            if args.package_command == "verify":
+                return package_commands.run_verify(args.pkg, args.public_key, args.identity,
+                                                   args.json, sys.stdout, sys.stderr)
+            if args.package_command == "inspect":
+                return package_commands.run_inspect(args.pkg, args.identity, args.json,
+                                                    sys.stdout, sys.stderr)
         if args.command == "selftest":
             from desktop.selftest import run_selftest
 
