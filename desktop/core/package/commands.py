@@ -1,0 +1,161 @@
+"""`hoso package verify` and `hoso package inspect`: the command-line face of verify.py.
+
+Exit codes (DESIGN §7): 0 valid, 1 refused (the reasons are printed), 2 the package or a key
+file cannot be read, or bad usage. Output is UTF-8; `--json` prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from desktop.core.errors import UserError
+from desktop.core.i18n import _
+from desktop.core.package import encrypt, minisign
+from desktop.core.package.verify import PackageUnreadable, VerifyReport, verify_package
+
+EXIT_OK, EXIT_REFUSED, EXIT_UNREADABLE = 0, 1, 2
+
+
+def load_public_keys(paths: Sequence[Path]) -> dict[str, minisign.PublicKey]:
+    """Key files (minisign .pub, or a file with the bare RW… line) by key id; UserError
+    naming the file when one cannot be read or parsed."""
+    keys: dict[str, minisign.PublicKey] = {}
+    for path in paths:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UserError(_("Không đọc được tệp khóa công khai {name}.").format(
+                name=path), str(exc)) from None
+        try:
+            key = minisign.parse_public_key(text)
+        except minisign.SignatureError as exc:
+            raise UserError(_("Tệp {name}: {error}").format(name=path, error=exc)) from None
+        keys[key.key_id_hex] = key
+    return keys
+
+
+def _open(package: Path, identities: Sequence[Path], work: Path) -> Path:
+    if not package.name.endswith(encrypt.SUFFIX):
+        return package
+    if not identities:
+        raise UserError(_("Gói {name} đã được mã hóa: cần khóa giải mã của tỉnh "
+                          "(--identity TỆP).").format(name=package.name))
+    texts = []
+    for path in identities:
+        try:
+            texts.append(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UserError(_("Không đọc được tệp khóa giải mã {name}.").format(name=path),
+                            str(exc)) from None
+    identities_found = [ln.strip() for text in texts for ln in text.splitlines()
+                        if ln.strip().startswith("AGE-SECRET-KEY-")]
+    if not package.is_file():
+        raise PackageUnreadable(_("Không tìm thấy tệp gói {name}.").format(name=package))
+    return encrypt.decrypt_file(package, identities_found or texts,
+                                work / package.name[: -len(encrypt.SUFFIX)])
+
+
+def run_verify(package: Path, public_keys: Sequence[Path], identities: Sequence[Path],
+               as_json: bool, out: TextIO, err: TextIO) -> int:
+    try:
+        keys = load_public_keys(public_keys) if public_keys else None
+        with tempfile.TemporaryDirectory(prefix="hoso-verify-") as work:
+            report = verify_package(_open(package, identities, Path(work)), keys)
+            report.path = package
+    except UserError as exc:
+        if as_json:
+            out.write(json.dumps({"ok": False, "error": str(exc)}, ensure_ascii=False) + "\n")
+        print(_("Lỗi: {msg}").format(msg=exc), file=err)
+        return EXIT_UNREADABLE
+    if as_json:
+        out.write(json.dumps(report.to_json(), ensure_ascii=False, indent=1) + "\n")
+    else:
+        _print_verdict(report, out)
+    return EXIT_OK if report.ok else EXIT_REFUSED
+
+
+def _print_verdict(report: VerifyReport, out: TextIO) -> None:
+    if report.ok:
+        print(_("GÓI HỢP LỆ: {name}").format(name=report.path.name), file=out)
+        print(_("  Hồ sơ {dossier}, lần gửi {revision}, ký bằng khóa {key}.").format(
+            dossier=report.dossier_id, revision=report.revision, key=report.key_id), file=out)
+        print(_("  SHA-256 của gói: {sha}").format(sha=report.sha256), file=out)
+        return
+    print(_("GÓI BỊ TỪ CHỐI: {name}").format(name=report.path.name), file=out)
+    for r in report.reasons:
+        detail = f" [{r.detail}]" if r.detail else ""
+        print(f"  - {r.code}: {r.message}{detail}", file=out)
+
+
+def _summary(report: VerifyReport) -> dict[str, Any]:
+    dossier = report.dossier or {}
+    targets = Counter(str(n.get("target", "")) for n in dossier.get("nominations", []))
+    return {
+        "dossier_id": report.dossier_id,
+        "revision": report.revision,
+        "unit": dossier.get("unit", {}),
+        "round": dossier.get("round", {}),
+        "nominations": len(dossier.get("nominations", [])),
+        "nominations_by_target": dict(sorted(targets.items())),
+        "documents": len(dossier.get("documents", [])),
+        "sources": len(dossier.get("sources", [])),
+        "attachments": len(dossier.get("attachments", [])),
+    }
+
+
+def run_inspect(package: Path, identities: Sequence[Path], as_json: bool, out: TextIO,
+                err: TextIO) -> int:
+    """What the package says about itself; the checks are run too (without a key the
+    signature cannot be checked, which is reported but is not an error here)."""
+    try:
+        with tempfile.TemporaryDirectory(prefix="hoso-inspect-") as work:
+            report = verify_package(_open(package, identities, Path(work)), None)
+            report.path = package
+    except UserError as exc:
+        print(_("Lỗi: {msg}").format(msg=exc), file=err)
+        return EXIT_UNREADABLE
+    problems = [r for r in report.reasons if r.code != "key_not_given"]
+    if as_json:
+        data = report.to_json()
+        data["summary"] = _summary(report)
+        data["problems"] = [r.to_json() for r in problems]
+        out.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        return EXIT_OK
+    summary = _summary(report)
+    print(_("Gói: {name} ({size} byte)").format(name=package.name, size=report.size), file=out)
+    print(_("SHA-256: {sha}").format(sha=report.sha256), file=out)
+    print(_("Khóa ký: {key}").format(key=report.key_id or "—"), file=out)
+    print(_("Ghi chú được ký: {text}").format(text=report.trusted_comment or "—"), file=out)
+    print(_("Thông tin gói (bag-info.txt):"), file=out)
+    for label, values in report.bag_info.items():
+        for value in values:
+            print(f"  {label}: {value}", file=out)
+    print(_("Hồ sơ: {id}, lần gửi {rev}").format(id=summary["dossier_id"] or "—",
+                                                 rev=summary["revision"] or "—"), file=out)
+    unit, round_ = summary["unit"], summary["round"]
+    if unit:
+        print(_("  Đơn vị: {name} (mã {code})").format(name=unit.get("name", ""),
+                                                       code=unit.get("code", "")), file=out)
+    if round_:
+        print(_("  Đợt: {name}, năm {year}").format(name=round_.get("name", ""),
+                                                    year=round_.get("year", "")), file=out)
+    print(_("  Đề nghị: {n}").format(n=summary["nominations"]), file=out)
+    for target, count in summary["nominations_by_target"].items():
+        print(f"    {target}: {count}", file=out)
+    print(_("Tệp trong gói ({n}):").format(n=len(report.files)), file=out)
+    for entry in report.files:
+        print(f"  {entry.size:>12}  {entry.name}", file=out)
+    if problems:
+        print(_("Gói KHÔNG hợp lệ:"), file=out)
+        for r in problems:
+            detail = f" [{r.detail}]" if r.detail else ""
+            print(f"  - {r.code}: {r.message}{detail}", file=out)
+    else:
+        print(_("Cấu trúc, kê khai và nội dung khớp nhau. Chữ ký chỉ được kiểm tra khi có "
+                "khóa công khai: hoso package verify GÓI --public-key TỆP.pub"), file=out)
+    return EXIT_OK
