@@ -420,3 +420,24 @@ def test_namesakes_told_apart_by_birth_date(province: Store, unit: Store, catalo
     assert [i for i, _n, _d in result.decided] == [nom.id]
     assert rounds_ops.get_nomination(unit, sent.nominations["Nguyễn Thị Hoà"]).status \
         is NominationStatus.EXPORTED
+
+
+def test_email_parts_are_joined_and_taken_in_whole(province: Store, catalog, sent: Sent,
+                                                    today: date, tmp_path: Path) -> None:
+    from desktop.core.package import split
+
+    enrol(province, sent)
+    parts = split.split_file(sent.packages[0].path, 2048, tmp_path / "mail")
+    assert len(parts.parts) >= 3
+    result = rc.import_package(province, catalog, parts.parts[1], ACTOR, today)
+    assert result.received.sha256 == sent.packages[0].sha256
+    assert rc.sha256_file(result.received.stored_path) == sent.packages[0].sha256
+    assert result.received.summary["package_file"] == sent.packages[0].path.name
+
+
+def test_encrypted_package_says_decrypt_first(province: Store, catalog, today: date,
+                                              tmp_path: Path) -> None:
+    sealed = tmp_path / "HSKT_X_HS2026-000000_r1.zip.age"
+    sealed.write_bytes(b"age-encryption.org/v1\n")
+    with pytest.raises(UserError, match="đã được mã hóa"):
+        rc.import_package(province, catalog, sealed, ACTOR, today)

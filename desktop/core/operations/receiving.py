@@ -37,7 +37,7 @@ from desktop.core.i18n import N_, _
 from desktop.core.model import SubjectKind
 from desktop.core.model.rounds import Nomination, NominationStatus
 from desktop.core.operations import rounds as rounds_ops
-from desktop.core.package import minisign
+from desktop.core.package import minisign, split
 from desktop.core.package import receipt as rcpt
 from desktop.core.package.minisign import PublicKey, SecretKey, SignatureError
 from desktop.core.package.verify import VerifyReport, verify_package
@@ -372,6 +372,22 @@ def import_package(store: Store, catalog: Catalog, pkg_path: Path, actor: str, t
     it was received.
     """
     pkg_path = Path(pkg_path)
+    _refuse_encrypted(pkg_path)
+    if split.is_part_name(pkg_path):   # e-mail parts: rejoined, then taken in as one ZIP
+        with tempfile.TemporaryDirectory(prefix="hoso-join-") as tmp:
+            joined = split.join_parts(pkg_path, Path(tmp))
+            return _import(store, joined, actor)
+    return _import(store, pkg_path, actor)
+
+
+def _refuse_encrypted(path: Path) -> None:
+    if path.name.lower().endswith(".age"):
+        raise UserError(_("Gói {name} đã được mã hóa (.age).").format(name=path.name),
+                        _("Hãy giải mã bằng khóa age của cơ quan tiếp nhận (age -d -i KHÓA "
+                          "{name} > gói.zip) rồi mở tệp .zip.").format(name=path.name))
+
+
+def _import(store: Store, pkg_path: Path, actor: str) -> ImportResult:
     report = verify_package(pkg_path, trusted_unit_keys(store))
     if not report.ok:
         raise _refusal(report)
@@ -917,6 +933,7 @@ def check_package(store: Store, path: Path) -> PackageCheck:
         with contextlib.suppress(SignatureError):
             own[row.key_id] = minisign.parse_public_key(row.public_key)
     units = trusted_unit_keys(store)
+    _refuse_encrypted(Path(path))
     report = verify_package(Path(path), {**units, **own})
     signer_row = repo.known_key(store.db, report.key_id) if report.key_id else None
     signer = _known(signer_row) if signer_row and signer_row.unit_code != PROVINCE_CODE else None
