@@ -43,6 +43,7 @@ from desktop.core.package.zipsafe import (
     EntryError,
     Limits,
     central_directory_count,
+    layout_findings,
     read_entry,
     safe_extract,
     structure_findings,
@@ -83,6 +84,8 @@ CODES: dict[str, str] = {
                         "hoặc gói hỏng). Gói bị từ chối."),
     "header_mismatch": N_("Phần đầu của một tệp trong gói không khớp với danh mục ZIP (gói bị "
                           "sửa hoặc hỏng). Gói bị từ chối."),
+    "unexpected_data": N_("Gói có dữ liệu lạ nằm ngoài các tệp (chèn thêm vào tệp ZIP). Gói bị "
+                          "từ chối; hãy xin gửi lại."),
     "overlapping_entries": N_("Các tệp trong gói chồng lên nhau (bom ZIP). Gói bị từ chối."),
     "not_a_bag": N_("Tệp ZIP không phải gói hồ sơ BagIt (thiếu bagit.txt, bag-info.txt hoặc "
                     "các tệp kê khai). Hãy kiểm tra đúng tệp."),
@@ -281,13 +284,21 @@ def _check(handle: Any, report: VerifyReport,
         return
     with zf:
         infos = zf.infolist()
+        if any(not i.filename for i in infos):
+            report.refuse("bad_name", "(trống)")
+            return
         for code, detail in structure_findings(infos, limits):
+            report.refuse(code, detail)
+        if report.reasons:
+            return
+        handle.seek(0, 2)
+        for code, detail in layout_findings(handle, infos, zf.start_dir, handle.tell()):
             report.refuse(code, detail)
         if report.reasons:
             return
         _check_bag(handle, infos, report, trusted_keys, limits)
         if report.ok and extract_to is not None:
-            names = [i.filename for i in infos if not i.is_dir()]
+            names = [i.filename for i in infos if not i.filename.endswith("/")]
             report.extracted_to = safe_extract(handle, zf, names, extract_to, limits)
 
 
@@ -298,7 +309,7 @@ def _read_all(handle: BinaryIO, infos: list[zipfile.ZipInfo], report: VerifyRepo
     kept: dict[str, bytes] = {}
     total = 0
     for info in infos:
-        if info.is_dir():
+        if info.filename.endswith("/"):
             continue
         name = info.filename
         keep = name in (BAGIT, BAG_INFO, MANIFEST, TAGMANIFEST, SIGNATURE) or \
@@ -388,7 +399,7 @@ def _parse_bag_info(data: bytes, report: VerifyReport) -> dict[str, list[str]] |
 
 def _check_bag(handle: BinaryIO, infos: list[zipfile.ZipInfo], report: VerifyReport,
                trusted_keys: Mapping[str, minisign.PublicKey] | None, limits: Limits) -> None:
-    names = {i.filename for i in infos if not i.is_dir()}
+    names = {i.filename for i in infos if not i.filename.endswith("/")}
     for required in (BAGIT, BAG_INFO, MANIFEST, TAGMANIFEST):
         if required not in names:
             report.refuse("not_a_bag", required)

@@ -86,7 +86,7 @@ def check_name(name: str, limits: Limits) -> list[Finding]:
 def entry_type_findings(info: zipfile.ZipInfo) -> list[Finding]:
     found: list[Finding] = []
     mode = info.external_attr >> 16
-    if info.create_system == 3 and mode and not info.is_dir():
+    if info.create_system == 3 and mode and not info.filename.endswith("/"):
         kind = stat.S_IFMT(mode)
         if kind == stat.S_IFLNK:
             found.append(("symlink_entry", info.filename))
@@ -110,6 +110,9 @@ def structure_findings(infos: list[zipfile.ZipInfo], limits: Limits) -> list[Fin
     files: set[str] = set()
     for info in infos:
         name = info.filename
+        if not name:   # a name that was only a NUL byte (zipfile cuts names at NUL)
+            found.append(("bad_name", "(trống)"))
+            continue
         found += check_name(name, limits)
         found += entry_type_findings(info)
         if name in exact:
@@ -120,7 +123,7 @@ def structure_findings(infos: list[zipfile.ZipInfo], limits: Limits) -> list[Fin
             if key in seen and seen[key] != name:
                 found.append(("name_collision", f"{seen[key]} ~ {name}"))
             seen.setdefault(key, name)
-        if info.is_dir():
+        if name.endswith("/"):
             continue
         files.add(name_key(name))
         if info.file_size > limits.max_entry_size:
@@ -154,6 +157,50 @@ def overlap_findings(infos: list[zipfile.ZipInfo]) -> list[Finding]:
         if start + 30 + len(name.encode("utf-8")) + size > next_start:
             found.append(("overlapping_entries", f"{name} / {next_name}"))
     return found
+
+
+def layout_findings(handle: BinaryIO, infos: list[zipfile.ZipInfo], start_dir: int,
+                    file_size: int) -> list[Finding]:
+    """Every byte before the central directory belongs to an entry: no data prepended, hidden
+    between entries or after the last one; each local header agrees with its central record
+    (method, flags, CRC, sizes). Run before any entry is read."""
+    found: list[Finding] = []
+    spans: list[tuple[int, int, bool, str]] = []
+    for info in infos:
+        at = info.header_offset
+        if at < 0 or at + 30 > file_size:
+            return [("truncated_zip", info.filename)]
+        handle.seek(at)
+        header = handle.read(30)
+        if header[:4] != b"PK\x03\x04":
+            return [("header_mismatch", info.filename)]
+        (_version, flags, method, _time, _date, crc, csize, usize, name_len,
+         extra_len) = struct.unpack("<HHHHHIIIHH", header[4:30])
+        descriptor = bool(flags & 0x8)
+        sizes_ok = descriptor or (
+            (csize in (info.compress_size, 0xFFFFFFFF)) and (usize in (info.file_size,
+                                                                       0xFFFFFFFF)))
+        if method != info.compress_type or (flags & 0x9) != (info.flag_bits & 0x9) or \
+                (not descriptor and crc != info.CRC) or not sizes_ok:
+            found.append(("header_mismatch", info.filename))
+        end = at + 30 + name_len + extra_len + info.compress_size
+        spans.append((at, end, descriptor, info.filename))
+    expected = 0
+    for start, end, descriptor, name in sorted(spans):
+        if start != expected:
+            found.append(("overlapping_entries" if start < expected else "unexpected_data",
+                          f"{name} @{start}"))
+        expected = end + (_descriptor_size(handle, end) if descriptor else 0)
+    if expected != start_dir:
+        found.append(("unexpected_data", f"@{expected}"))
+    return found
+
+
+def _descriptor_size(handle: BinaryIO, at: int) -> int:
+    """A data descriptor after the data: 12 or 16 bytes (ZIP64: 20 or 24)."""
+    handle.seek(at)
+    head = handle.read(4)
+    return 16 if head == b"PK\x07\x08" else 12
 
 
 def central_directory_count(handle: BinaryIO) -> int | None:
@@ -197,6 +244,8 @@ def read_entry(handle: BinaryIO, info: zipfile.ZipInfo, limit: int,
     not recomputed: every byte is covered by SHA-256 in the signed manifests, which is the
     check that matters, and skipping a redundant pass keeps verification near hashing speed.
     """
+    if info.header_offset < 0:
+        raise EntryError("truncated_zip", info.filename)
     handle.seek(info.header_offset)
     header = handle.read(30)
     if len(header) < 30 or header[:4] != b"PK\x03\x04":
