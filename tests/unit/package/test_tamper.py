@@ -373,3 +373,17 @@ def test_extraction_only_when_valid_and_only_inside_target(package: Path, truste
     bad = pkgtools.transform(package, tmp_path / "bad.zip", _edit_pdf)
     refused(bad, trusted, "manifest_mismatch", extract_to=tmp_path / "ra2")
     assert not (tmp_path / "ra2").exists()
+
+
+def test_data_prepended_to_the_zip(package: Path, trusted: Trusted) -> None:
+    """zipfile itself accepts a ZIP behind other bytes (self-extractors); we do not."""
+    package.write_bytes(b"MZ hidden program" + package.read_bytes())
+    refused(package, trusted, "unexpected_data")
+
+
+def test_local_header_disagrees_with_the_directory(package: Path, trusted: Trusted) -> None:
+    raw = bytearray(package.read_bytes())
+    assert raw[:4] == b"PK\x03\x04"
+    raw[14] ^= 0x01     # the first entry's CRC-32 in its local header only
+    package.write_bytes(bytes(raw))
+    refused(package, trusted, "header_mismatch")
