@@ -56,8 +56,54 @@ def _parser() -> argparse.ArgumentParser:
     inspect.add_argument("pkg", type=Path)
     inspect.add_argument("--identity", type=Path, action="append", default=[])
     inspect.add_argument("--json", action="store_true")
-    # `hoso package import` (province side) is added here, over core.operations.
+    _receiving_parsers(package_sub)
     return parser
+
+
+def _receiving_parsers(package_sub: argparse._SubParsersAction) -> None:
+    """The way back (core.operations.receiving): import, enrol, province-key, receipt,
+    decisions. Each takes --data-dir and --profile to pick the profile."""
+    def add(name: str, text: str, parent: argparse._SubParsersAction = package_sub
+            ) -> argparse.ArgumentParser:
+        cmd = parent.add_parser(name, help=text)
+        cmd.add_argument("--data-dir", type=Path, default=None, dest="rc_data_dir",
+                         metavar="DIR")
+        cmd.add_argument("--profile", default=None, help=_("mã hồ sơ đơn vị trong thư mục dữ "
+                                                           "liệu (khi có nhiều)"))
+        return cmd
+
+    imp = add("import", _("nhận gói vào danh sách hồ sơ đã nhận (cấp tỉnh)"))
+    imp.add_argument("package", type=Path)
+    imp.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
+    enrol = add("enrol", _("đăng ký khóa công khai của một đơn vị (cấp tỉnh)"))
+    enrol.add_argument("public_key", type=Path)
+    enrol.add_argument("--unit-code", required=True)
+    enrol.add_argument("--unit-name", required=True)
+    pkey = add("province-key", _("lưu khóa công khai của cơ quan tiếp nhận (đơn vị)"))
+    pkey.add_argument("public_key", type=Path)
+    pkey.add_argument("--name", default="")
+    for name, text in (("receipt", _("biên nhận: cấp (tỉnh) hoặc nhập (đơn vị)")),
+                       ("decisions", _("quyết định khen thưởng: lập, cấp (tỉnh) hoặc nhập "
+                                       "(đơn vị)"))):
+        group = package_sub.add_parser(name, help=text).add_subparsers(dest="action",
+                                                                       required=True)
+        issue = add("issue", _("ký và ghi tệp (cấp tỉnh)"), group)
+        issue.add_argument("dossier_id")
+        issue.add_argument("--out", type=Path, required=True,
+                           help=_("tệp hoặc thư mục ghi kết quả"))
+        issue.add_argument("--key-file", type=Path, default=None,
+                           help=_("tệp khóa ký (mật khẩu lấy từ HOSO_KEY_PASSPHRASE)"))
+        if name == "receipt":
+            issue.add_argument("--revision", type=int, default=None)
+        else:
+            issue.add_argument("--from", type=Path, required=True, dest="source",
+                               help=_("tệp JSON các dòng quyết định (xem lệnh template)"))
+            template = add("template", _("in mẫu JSON các dòng quyết định của hồ sơ"), group)
+            template.add_argument("dossier_id")
+        got = add("import", _("nhập tệp do cơ quan tiếp nhận gửi (đơn vị)"), group)
+        got.add_argument("file", type=Path)
+        got.add_argument("--province-key", type=Path, action="append", default=[],
+                         help=_("tệp khóa công khai của cơ quan tiếp nhận, nếu chưa lưu"))
 
 
 def _utf8_streams() -> None:
@@ -98,6 +144,11 @@ def main(argv: list[str] | None = None) -> int:
             if args.package_command == "inspect":
                 return package_commands.run_inspect(args.pkg, args.identity, args.json,
                                                     sys.stdout, sys.stderr)
+            from desktop.core.operations.receiving import run_receiving_command
+            from desktop.paths import forms_dir
+
+            return run_receiving_command(args, data_dir, forms_dir(), actor_name(),
+                                         sys.stdout, sys.stderr)
         if args.command == "selftest":
             from desktop.selftest import run_selftest
 
