@@ -20,6 +20,7 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -268,65 +269,74 @@ def build_package(*, dossier: Mapping[str, Any],
         dir=dest_dir, prefix=f".{file_name}.", suffix=".part", delete=False)
     tmp = Path(handle.name)
     try:
-        with handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_STORED, allowZip64=True) as zf:
-            zf.writestr(_entry(BAGIT, when), BAGIT_TXT)
-            manifest: list[tuple[str, str]] = []
-            payload_bytes = 0
-            for path, entry in plan:
-                info = _entry(entry["path"], when)
-                info.file_size = path.stat().st_size   # lets zipfile choose ZIP64 when needed
-                with open(path, "rb") as source, zf.open(info, "w") as target:
-                    digest, size = _copy_hashing(source, target, tick)
-                entry.update(sha256=digest, size=size)
-                manifest.append((digest, entry["path"]))
-                payload_bytes += size
-            _validate(content)
-            dossier_bytes = (json.dumps(content, ensure_ascii=False, indent=1, sort_keys=False)
-                             + "\n").encode("utf-8")
-            zf.writestr(_entry(DOSSIER_JSON, when), dossier_bytes)
-            manifest.append((hashlib.sha256(dossier_bytes).hexdigest(), DOSSIER_JSON))
-            payload_bytes += len(dossier_bytes)
-            manifest_bytes = "".join(f"{h}  {n}\n" for h, n in manifest).encode("utf-8")
-            bag_info = [("Source-Organization", unit_name),
-                    ("External-Identifier", dossier_id),
-                    ("Internal-Sender-Identifier", file_name[:-4]),
-                    ("Bagging-Date", (bagging_date or when.date()).isoformat()),
-                    ("Payload-Oxum", f"{payload_bytes}.{len(manifest)}"),
-                    ("Legal-Basis", legal_basis),
-                    ("Template-Set", template_set),
-                    ("App-Version", app_version),
-                    ("Bag-Software-Agent", f"hoso {app_version}")]
-            if revision_of:
-                bag_info.append(("Revision-Of", revision_of))
-            bag_info_bytes = "".join(f"{k}: {_bag_info_value(v)}\n" for k, v in bag_info
-                                     if _bag_info_value(v)).encode("utf-8")
-            zf.writestr(_entry(BAG_INFO, when), bag_info_bytes)
-            zf.writestr(_entry(MANIFEST, when), manifest_bytes)
-            tag_lines = [(hashlib.sha256(data).hexdigest(), name) for name, data in
-                         ((BAGIT, BAGIT_TXT), (BAG_INFO, bag_info_bytes),
-                          (MANIFEST, manifest_bytes))]
-            tagmanifest = "".join(f"{h}  {n}\n" for h, n in tag_lines).encode("utf-8")
-            zf.writestr(_entry(TAGMANIFEST, when), tagmanifest)
-            comment = trusted_comment_for(dossier_id, revision, unit_code,
-                                          int(when.timestamp()))
-            signature = minisign.sign(secret_key, tagmanifest, comment,
-                                      f"hoso {file_name} key {secret_key.key_id_hex}")
-            zf.writestr(_entry(SIGNATURE, when), signature.encode("utf-8"))
+        with handle:
+            with zipfile.ZipFile(handle, "w", zipfile.ZIP_STORED) as zf:
+                zf.writestr(_entry(BAGIT, when), BAGIT_TXT)
+                manifest: list[tuple[str, str]] = []
+                payload_bytes = 0
+                for path, entry in plan:
+                    info = _entry(entry["path"], when)
+                    info.file_size = path.stat().st_size   # zipfile then picks ZIP64 if needed
+                    with open(path, "rb") as source, zf.open(info, "w") as target:
+                        digest, size = _copy_hashing(source, target, tick)
+                    entry.update(sha256=digest, size=size)
+                    manifest.append((digest, entry["path"]))
+                    payload_bytes += size
+                _validate(content)
+                dossier_bytes = (json.dumps(content, ensure_ascii=False, indent=1)
+                                 + "\n").encode("utf-8")
+                zf.writestr(_entry(DOSSIER_JSON, when), dossier_bytes)
+                manifest.append((hashlib.sha256(dossier_bytes).hexdigest(), DOSSIER_JSON))
+                payload_bytes += len(dossier_bytes)
+                manifest_bytes = "".join(f"{h}  {n}\n" for h, n in manifest).encode("utf-8")
+                bag_info = [("Source-Organization", unit_name),
+                            ("External-Identifier", dossier_id),
+                            ("Internal-Sender-Identifier", file_name[:-4]),
+                            ("Bagging-Date", (bagging_date or when.date()).isoformat()),
+                            ("Payload-Oxum", f"{payload_bytes}.{len(manifest)}"),
+                            ("Legal-Basis", legal_basis),
+                            ("Template-Set", template_set),
+                            ("App-Version", app_version),
+                            ("Bag-Software-Agent", f"hoso {app_version}")]
+                if revision_of:
+                    bag_info.append(("Revision-Of", revision_of))
+                bag_info_bytes = "".join(f"{k}: {_bag_info_value(v)}\n" for k, v in bag_info
+                                         if _bag_info_value(v)).encode("utf-8")
+                zf.writestr(_entry(BAG_INFO, when), bag_info_bytes)
+                zf.writestr(_entry(MANIFEST, when), manifest_bytes)
+                tag_lines = [(hashlib.sha256(data).hexdigest(), name) for name, data in
+                             ((BAGIT, BAGIT_TXT), (BAG_INFO, bag_info_bytes),
+                              (MANIFEST, manifest_bytes))]
+                tagmanifest = "".join(f"{h}  {n}\n" for h, n in tag_lines).encode("utf-8")
+                zf.writestr(_entry(TAGMANIFEST, when), tagmanifest)
+                comment = trusted_comment_for(dossier_id, revision, unit_code,
+                                              int(when.timestamp()))
+                signature = minisign.sign(secret_key, tagmanifest, comment,
+                                          f"hoso {file_name} key {secret_key.key_id_hex}")
+                zf.writestr(_entry(SIGNATURE, when), signature.encode("utf-8"))
             handle.flush()
-            os.fsync(handle.fileno())
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                # The package's own SHA-256 from the page cache while the disk syncs.
+                whole = pool.submit(_sha256_file, tmp)
+                os.fsync(handle.fileno())
+                sha256 = whole.result()
         target_path = dest_dir / file_name
         os.replace(tmp, target_path)
         _fsync_dir(dest_dir)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    whole = hashlib.sha256()
-    with open(target_path, "rb") as written:
-        while chunk := written.read(CHUNK):
-            whole.update(chunk)
-    return PackageInfo(path=target_path, sha256=whole.hexdigest(),
+    return PackageInfo(path=target_path, sha256=sha256,
                        key_id=secret_key.key_id_hex, size=target_path.stat().st_size,
                        trusted_comment=comment)
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _validate(content: Mapping[str, Any]) -> None:

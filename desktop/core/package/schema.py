@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -401,15 +402,20 @@ def schema_text() -> str:
     return json.dumps(load_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
+@lru_cache(maxsize=1)
+def _validator() -> Draft202012Validator:
+    """Built once: the schema is a constant of this module, not a dependency."""
+    return Draft202012Validator(load_schema())
+
+
 def validate_dossier(dossier: Any) -> list[Problem]:
     """Every way `dossier` departs from hoso-dossier/1; empty when it conforms.
 
     Problem.field is the JSON path ("nominations/0/target"), Problem.message the validator's
     English text (technical; the officer sees a translated summary from the caller).
     """
-    validator = Draft202012Validator(load_schema())
     problems = []
-    for error in sorted(validator.iter_errors(dossier), key=lambda e: list(map(str, e.path))):
+    for error in sorted(_validator().iter_errors(dossier), key=lambda e: list(map(str, e.path))):
         where = "/".join(str(p) for p in error.absolute_path) or "(root)"
         problems.append(Problem(where, error.message[:300]))
     return problems
