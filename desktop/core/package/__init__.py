@@ -28,66 +28,81 @@ minisign.py — Ed25519 keys and signatures in minisign's formats (stock `minisi
     SignatureError(UserError) with .code (a reason code below)
 
 bag.py — the package (one ZIP, ZIP_STORED, BagIt 1.0, RFC 8493)
-    DocumentFile(path: Path, kind: str)           a PDF of data/documents/
+    DocumentFile(path: Path, kind: str)           a PDF of data/documents/ (or a source)
     AttachmentFile(path: Path, name: str, kind: str = "evidence")   data/attachments/
-    build_package(*, dossier: dict, documents: Sequence[DocumentFile | (Path, kind)],
-        sources: Sequence[Path], attachments: Sequence[AttachmentFile | (Path, name)],
-        unit_code, unit_name, dossier_id, revision: int, revision_of: str | None,
-        secret_key, dest_dir, app_version, legal_basis: str, template_set: str,
-        bagging_date: date | None = None, progress: Callable[[int, int], None] | None = None)
-        -> PackageInfo(path, sha256, key_id, size, file_name, digest_short)
-      `dossier` is what the caller knows (schema, dossier_id, revision, unit, round,
-      nominations …); build_package fills `documents` and `attachments` ([{path, kind, sha256,
-      size}] with the ASCII-safe names it chose), `revision_of`, then validates it against
-      hoso-dossier/1 (ValidationError lists the problems) before writing anything.
-      Written to a temporary file in dest_dir, flushed, fsynced and os.replace()d.
+    build_package(*, dossier: Mapping, documents: Sequence[DocumentFile | (Path, kind)],
+        sources: Sequence[Path | DocumentFile], attachments: Sequence[AttachmentFile |
+        (Path, original name)], unit_code, unit_name, dossier_id, revision: int,
+        revision_of: str | None (SHA-256 of the previous revision's ZIP; required when
+        revision > 1, None for 1), secret_key, dest_dir, app_version, legal_basis: str,
+        template_set: str, bagging_date: date | None = None, now: datetime | None = None,
+        progress: Callable[[done_bytes, total_bytes], None] | None = None)
+        -> PackageInfo(path, sha256, key_id, size, trusted_comment; .file_name,
+                       .digest_short "ABCD-EF01-2345" for the printed pages)
+      `dossier` is what the caller knows (unit, round, nominations …); build_package sets
+      schema, dossier_id, revision, revision_of, app_version, created_at, and fills
+      `documents`, `sources`, `attachments` ([{path, kind, sha256, size, name?}] with the
+      ASCII-safe names it chose). The dossier is validated against hoso-dossier/1 before any
+      input is read (ValidationError listing the problems; nothing written). The ZIP goes to
+      a temporary file in dest_dir: written, flushed, fsynced, renamed; on any failure the
+      temporary file is removed. The signature's trusted comment is
+      "timestamp:…\tfile:tagmanifest-sha256.txt\tdossier:<id>\trevision:<n>\tunit:<code>\thashed".
     package_file_name(unit_code, dossier_id, revision) -> "HSKT_<unit>_<id>_r<rev>.zip"
-    safe_name(name) -> str (ASCII, folded) and the collision rule in bag.SafeNames
+    safe_name(name) -> ASCII name; SafeNames().take(folder, name) (collisions → -2, -3 …)
     trusted_comment_for(dossier_id, revision, unit_code, timestamp) -> str
-    short_digest(sha256_hex) -> str     the short digest printed on paper ("ABCD-EFGH-IJKL")
+    short_digest(sha256_hex) -> str
 
 verify.py — reading a package without extracting it
-    Limits(max_entries=10_000, max_entry_size=512 MiB, max_total_size=2 GiB,
-           max_tag_file_size=8 MiB, max_dossier_json=32 MiB, max_name_length=255)
-    verify_package(path, trusted_keys: Mapping[str key_id_hex, PublicKey] | None = None, *,
-        limits=Limits(), extract_to: Path | None = None) -> VerifyReport
-      Never raises for a bad package: refusals come back as reasons. Raises
-      PackageUnreadable (UserError) only when the file cannot be read at all (missing,
-      permission, I/O error, a split part set that is incomplete).
-      `.age` files: decrypt first with encrypt.decrypt_file; `.zip.001` parts: reassembled
-      through split.join_parts into a temporary file.
-    VerifyReport(ok: bool, reasons: list[Reason], path, sha256, key_id (hex or ""),
-        key_known: bool | None, trusted_comment, comment_fields: dict, bag_info:
-        dict[str, list[str]], dossier: dict | None, files: list[FileEntry(name, size,
-        sha256)], payload_oxum, extracted_to)
-      .codes -> set of reason codes;  .to_json() -> dict (the --json output)
-    Reason(code: str, message: str (Vietnamese via _()), detail: str = "")
-    Reason codes (stable, for tests, the UI and the province's scripts) are in
-    verify.CODES: unreadable_zip, truncated_zip, duplicate_entry, absolute_path, parent_path,
-    backslash_path, bad_name, reserved_name, name_collision, symlink_entry, encrypted_entry,
-    bad_compression, too_many_entries, entry_too_large, total_too_large, size_mismatch,
-    not_a_bag, bad_bagit_txt, missing_signature, bad_signature_format, bad_signature,
-    unknown_key, signature_mismatch (comment vs bag), tagmanifest_mismatch, manifest_mismatch,
-    file_missing, file_added, bag_info_invalid, payload_oxum, schema_invalid, dossier_mismatch.
+    verify_package(path, trusted_keys: Mapping[key id hex, PublicKey] | None = None, *,
+        limits: Limits | None = None, extract_to: Path | None = None) -> VerifyReport
+      A bad package never raises: refusals come back as reasons. PackageUnreadable
+      (UserError) only when the file cannot be opened or read (missing, a folder, I/O).
+      Without trusted_keys everything else is checked and the report carries key_not_given
+      (so it is not ok: a package is valid only against a key the receiver trusts).
+      `.zip.001` / `.zip.parts.json`: the parts are joined into a temporary file first
+      (missing or changed part → part_missing / part_mismatch). `.age`: decrypt first with
+      encrypt.decrypt_file (commands.py does it for --identity).
+      extract_to: after every check passed, the files are written under that folder only.
+    VerifyReport(path, reasons: list[Reason], sha256, size, key_id, key_known, trusted_comment,
+        comment_fields, bag_info: dict[str, list[str]], dossier: dict | None,
+        files: list[FileEntry(name, size, sha256)], payload_oxum, extracted_to)
+      .ok, .codes, .info(label), .dossier_id, .revision, .to_json() (the --json output)
+    Reason(code, message (Vietnamese via _()), detail)
+    CODES (code → message): unreadable_zip, truncated_zip, crc_mismatch, header_mismatch,
+    unexpected_data, overlapping_entries, duplicate_entry, absolute_path, parent_path,
+    backslash_path, bad_name, reserved_name, name_collision, symlink_entry, special_entry,
+    encrypted_entry, bad_compression, too_many_entries, entry_too_large, total_too_large,
+    size_mismatch, not_a_bag, bad_bagit_txt, missing_signature, bad_signature_format,
+    bad_signature, unknown_key, key_not_given, signature_mismatch, tagmanifest_mismatch,
+    bag_info_changed, manifest_mismatch, file_missing, file_added, bag_info_invalid,
+    payload_oxum, schema_invalid, part_missing, part_mismatch, dossier_mismatch.
 
-zipsafe.py — the ZIP checks on their own (names, entry types, sizes, bombs)
-    check_names / check_entry / LimitedReader — used by verify.py, reusable for receipts.
-    safe_extract(zip, names, target) — writes only under `target` (resolved), refusing any
-    path that would land outside it.
+zipsafe.py — the ZIP checks on their own (reusable for receipts and decision files)
+    Limits(max_entries=10_000, max_entry_size=512 MiB, max_total_size=2 GiB,
+           max_tag_file_size=8 MiB, max_dossier_json=32 MiB, max_name_length=255,
+           max_ratio=200)
+    check_name(name, limits), structure_findings(infos, limits), layout_findings(handle,
+    infos, start_dir, file_size), central_directory_count(handle), name_key(name),
+    read_entry(handle, info, limit, sink) (raises EntryError(code, detail)),
+    safe_extract(handle, zf, names, target, limits)
 
 encrypt.py — age (X25519) through pyrage; `age -d -i identity` opens the result
-    generate_identity() -> (identity_str "AGE-SECRET-KEY-1…", recipient_str "age1…")
+    generate_identity() -> (identity "AGE-SECRET-KEY-1…", recipient "age1…")
     encrypt_file(src, recipients: Sequence[str], dest=None) -> Path  (src + ".age", atomic)
-    decrypt_file(src, identities: Sequence[str], dest) -> Path
-    EncryptionError(UserError)
+    decrypt_file(src, identities: Sequence[str], dest) -> Path       EncryptionError
 
 split.py — e-mail size limits
-    part_limit_bytes(profile: ProvinceProfile | None) -> int  ([package] email_part_mb, 20)
-    split_file(path, limit) -> SplitResult(parts: list[Path], part_list: Path)
-      NAME.zip.001, .002 … and NAME.zip.parts.json {file, size, sha256, parts: [{name, size,
-      sha256}]}; a file under the limit is not split (parts == [path]).
-    join_parts(any_part_or_list, dest) -> Path  checks every part and the whole; SplitError.
+    part_limit_bytes(profile: ProvinceProfile | None) -> int  ([package] email_part_mb, 20 MB)
+    split_file(path, limit, dest_dir=None) -> SplitResult(parts, part_list | None)
+      NAME.zip.001, .002 … and NAME.zip.parts.json {format "hoso-parts/1", file, size,
+      sha256, parts: [{name, size, sha256}]}; a file within the limit is not split.
+    join_parts(any_part_or_list, dest_dir) -> Path   SplitError(code part_missing|part_mismatch)
 
 schema.py — hoso-dossier/1 (published at docs/schema/hoso-dossier-1.schema.json)
-    SCHEMA_ID, load_schema() -> dict, validate_dossier(d) -> list[Problem] (empty when valid)
+    SCHEMA_ID, load_schema() -> dict, schema_text(), validate_dossier(d) -> list[Problem]
+
+commands.py — `hoso package verify|inspect` (desktop/cli.py calls these)
+    run_verify(pkg, public_keys: [Path], identities: [Path], as_json, out, err) -> 0|1|2
+    run_inspect(pkg, identities, as_json, out, err) -> 0|2
+    load_public_keys(paths) -> {key id: PublicKey}
 """
