@@ -534,6 +534,8 @@ def _check_dossier(data: bytes | None, listed: Mapping[str, str], report: Verify
             report.refuse("signature_mismatch", f"dossier:{fields.get('dossier', '')}")
         if fields.get("revision") != str(dossier["revision"]):
             report.refuse("signature_mismatch", f"revision:{fields.get('revision', '')}")
+        if "unit" in fields and fields["unit"] != dossier["unit"]["code"]:
+            report.refuse("signature_mismatch", f"unit:{fields['unit']}")
     revision_of = report.info("Revision-Of")
     if (dossier.get("revision_of") or "") != revision_of:
         report.refuse("dossier_mismatch", f"Revision-Of {revision_of}")

@@ -21,6 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from desktop.core.errors import UserError
+from desktop.core.i18n import _
+
 RESERVED_NAMES = frozenset(
     {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
     | {f"COM{i}" for i in range(1, 10)} | {f"LPT{i}" for i in range(1, 10)}
@@ -153,7 +156,7 @@ def overlap_findings(infos: list[zipfile.ZipInfo]) -> list[Finding]:
     by thousands of entries). Local header = 30 bytes + name + extra, then the data."""
     spans = sorted((i.header_offset, i.filename, i.compress_size) for i in infos)
     found: list[Finding] = []
-    for (start, name, size), (next_start, next_name, _) in itertools.pairwise(spans):
+    for (start, name, size), (next_start, next_name, _size) in itertools.pairwise(spans):
         if start + 30 + len(name.encode("utf-8")) + size > next_start:
             found.append(("overlapping_entries", f"{name} / {next_name}"))
     return found
@@ -299,12 +302,19 @@ def read_entry(handle: BinaryIO, info: zipfile.ZipInfo, limit: int,
     return count
 
 
+class ExtractError(UserError):
+    """The target folder cannot take the package's files."""
+
+
 def safe_extract(handle: BinaryIO, zf: zipfile.ZipFile, names: Iterable[str], target: Path,
                  limits: Limits) -> Path:
-    """Write the named entries under `target` (created if missing); any name that would
-    resolve outside it is refused with ValueError before a byte is written."""
+    """Write the named entries under `target`, which must be missing or empty. A name that
+    would resolve outside it is refused (ValueError) before a byte is written; if writing
+    fails half way, what was written is removed again."""
     root = target.resolve()
-    root.mkdir(parents=True, exist_ok=True)
+    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+        raise ExtractError(_("Thư mục {folder} đã có tệp. Hãy chọn một thư mục trống để giải "
+                             "nén gói.").format(folder=target))
     jobs: list[tuple[zipfile.ZipInfo, Path]] = []
     for name in names:
         if check_name(name, limits):
@@ -313,10 +323,22 @@ def safe_extract(handle: BinaryIO, zf: zipfile.ZipFile, names: Iterable[str], ta
         if destination == root or not destination.is_relative_to(root):
             raise ValueError(f"entry {name!r} would land outside {root}")
         jobs.append((zf.getinfo(name), destination))
-    for info, destination in jobs:
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        if not destination.parent.resolve().is_relative_to(root):
-            raise ValueError(f"entry {info.filename!r} would land outside {root}")
-        with open(destination, "xb") as out:
-            read_entry(handle, info, limits.max_entry_size, out.write)
+    created = not root.exists()
+    root.mkdir(parents=True, exist_ok=True)
+    try:
+        for info, destination in jobs:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            if not destination.parent.resolve().is_relative_to(root):
+                raise ValueError(f"entry {info.filename!r} would land outside {root}")
+            with open(destination, "xb") as out:
+                read_entry(handle, info, limits.max_entry_size, out.write)
+    except BaseException:
+        for child in sorted(root.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+            if child.is_dir() and not child.is_symlink():
+                child.rmdir()
+            else:
+                child.unlink()
+        if created:
+            root.rmdir()
+        raise
     return root

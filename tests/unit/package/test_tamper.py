@@ -387,3 +387,33 @@ def test_local_header_disagrees_with_the_directory(package: Path, trusted: Trust
     raw[14] ^= 0x01     # the first entry's CRC-32 in its local header only
     package.write_bytes(bytes(raw))
     refused(package, trusted, "header_mismatch")
+
+
+def test_safe_extract_refuses_escaping_names_before_writing(package: Path,
+                                                            tmp_path: Path) -> None:
+    from desktop.core.package.zipsafe import safe_extract
+
+    path = _with_entry(package, zipfile.ZipInfo("../evil.txt"))
+    target = tmp_path / "t"
+    with open(path, "rb") as handle, zipfile.ZipFile(handle) as zf, pytest.raises(ValueError):
+        safe_extract(handle, zf, ["bagit.txt", "../evil.txt"], target, Limits())
+    assert not target.exists() and not (tmp_path / "evil.txt").exists()
+
+
+def test_extraction_into_a_folder_with_files_is_refused(package: Path, trusted: Trusted,
+                                                        tmp_path: Path) -> None:
+    from desktop.core.package.zipsafe import ExtractError
+
+    target = tmp_path / "full"
+    target.mkdir()
+    (target / "keep.txt").write_text("x")
+    with pytest.raises(ExtractError):
+        verify_package(package, trusted, extract_to=target)
+    assert [p.name for p in target.iterdir()] == ["keep.txt"]
+
+
+def test_signed_unit_must_be_the_dossier_unit(package: Path, keys: Keys,
+                                              trusted: Trusted) -> None:
+    forged = _resign(pkgtools.read_entries(package), keys[0],
+                     COMMENT.replace("\thashed", "\tunit:OTHER\thashed"))
+    refused(pkgtools.rezip(forged, package.with_name("x.zip")), trusted, "signature_mismatch")
