@@ -48,11 +48,11 @@ class SplitResult:
 
 
 def part_limit_bytes(profile: ProvinceProfile | None) -> int:
-    """The e-mail size limit: [package] email_part_mb of the province profile, else 20 MB."""
+    """The e-mail size limit: [transport] email_max_mb of the province profile, else 20 MB."""
     megabytes: Any = DEFAULT_PART_MB
     if profile is not None:
-        section = profile.get("package", {}) or {}
-        megabytes = section.get("email_part_mb", DEFAULT_PART_MB)
+        section = profile.get("transport", {}) or {}
+        megabytes = section.get("email_max_mb", DEFAULT_PART_MB)
     try:
         value = float(megabytes)
     except (TypeError, ValueError):

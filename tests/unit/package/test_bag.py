@@ -186,7 +186,7 @@ def test_split_and_join_round_trip(tmp_path: Path, package: Path,
 
 def test_part_limit_comes_from_the_profile() -> None:
     assert split.part_limit_bytes(None) == 20_000_000
-    profile = ProvinceProfile("x", "X", {"package": {"email_part_mb": 10}})
+    profile = ProvinceProfile("x", "X", {"transport": {"email_max_mb": 10}})
     assert split.part_limit_bytes(profile) == 10_000_000
 
 
