@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import io
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +31,13 @@ import segno
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm, Pt
 from docx.table import Table as DocxTable
 from docx.table import _Cell
+from lxml import etree
 
 from desktop.core.documents import blocks as b
 from desktop.core.documents.fonts import FontSet
@@ -67,6 +69,48 @@ def _set(el: Any, tag: str, **attrs: str) -> Any:
     for key, value in attrs.items():
         child.set(qn(f"w:{key}"), value)
     return child
+
+
+# Styles the documents use (and python-docx's header/footer parts refer to); the default
+# template's other ~160 styles and its 438 KB stylesWithEffects copy made every DOCX cost
+# ~50 ms to open and save for nothing.
+_KEEP_STYLES = frozenset({"Normal", "DefaultParagraphFont", "TableNormal", "TableGrid",
+                          "NoList", "Header", "HeaderChar", "Footer", "FooterChar"})
+_DROP_RELS = ("/stylesWithEffects", "/customXml", "/metadata/thumbnail")
+
+
+@dataclass(frozen=True)
+class DocxBase:
+    """The prepared empty document of one page format (fonts, lang, pruned styles), as
+    DOCX bytes: made once per render session by prepare_docx_base, passed to each render."""
+
+    fmt: PageFormat
+    data: bytes
+
+
+def prepared_document(fmt: PageFormat) -> Any:
+    """python-docx's default template with only the styles we use, no Word 2010 style copy,
+    no thumbnail of somebody else's page, Times New Roman on all four slots and vi-VN."""
+    out = new_docx()
+    styles = out.styles.element
+    for style in styles.findall(qn("w:style")):
+        if style.get(qn("w:styleId")) not in _KEEP_STYLES:
+            styles.remove(style)
+    latent = styles.find(qn("w:latentStyles"))
+    if latent is not None:
+        styles.remove(latent)
+    for rels in (out.part.rels, out.part.package.rels):
+        for r_id, rel in list(rels.items()):
+            if rel.reltype.endswith(_DROP_RELS):
+                rels.pop(r_id)
+    setup_styles(out, fmt)
+    return out
+
+
+def prepare_docx_base(fmt: PageFormat) -> DocxBase:
+    buffer = io.BytesIO()
+    prepared_document(fmt).save(buffer)
+    return DocxBase(fmt, buffer.getvalue())
 
 
 def setup_styles(document: Any, fmt: PageFormat) -> None:
@@ -143,63 +187,201 @@ def zero_cell_margins(table: DocxTable, top_bottom: bool = True) -> None:
         _set(mar, f"w:{edge}", w="0", type="dxa")
 
 
+# -- raw WordprocessingML ---------------------------------------------------------------------
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_JC = {b.Align.LEFT: "left", b.Align.CENTER: "center", b.Align.RIGHT: "right",
+       b.Align.JUSTIFY: "both"}
+
+
+def _w(tag: str) -> str:
+    return f"{{{_W_NS}}}{tag}"
+
+
+_P = _w("p")
+
+
+def _make(tag: str) -> Any:
+    return OxmlElement(f"w:{tag.split('}')[1]}")
+
+
+def _sub(parent: Any, tag: str, **attrs: str) -> Any:
+    el = etree.SubElement(parent, tag)
+    for key, value in attrs.items():
+        el.set(_w(key), value)
+    return el
+
+
+def _twips(mm: float) -> int:
+    return round(mm * 1440 / 25.4)
+
+
+def _parent_element(container: Any) -> Any:
+    if isinstance(container, _Cell):
+        return container._tc
+    if hasattr(container, "_element"):      # header, footer
+        return container._element
+    return container                         # a raw w:tc
+
+
+def _ppr(p: Any, *, align: b.Align, before: float, after: float,
+         line_multiple: float | None = None, line_exact_pt: float | None = None,
+         first_line_mm: float | None = None, hanging_mm: float | None = None,
+         left_mm: float | None = None, right_mm: float | None = None,
+         keep_next: bool = False, border_top: int | None = None,
+         tab_mm: float | None = None) -> None:
+    ppr = p.find(_w("pPr"))
+    if ppr is None:
+        ppr = _make(_w("pPr"))
+        p.insert(0, ppr)
+    if keep_next:
+        _sub(ppr, _w("keepNext"))
+    if border_top is not None:
+        bdr = _sub(ppr, _w("pBdr"))
+        _sub(bdr, _w("top"), val="single", sz=str(border_top), space="0", color="000000")
+    if tab_mm is not None:
+        tabs = _sub(ppr, _w("tabs"))
+        _sub(tabs, _w("tab"), val="left", pos=str(_twips(tab_mm)))
+    spacing = _sub(ppr, _w("spacing"), before=str(round(before * 20)),
+                   after=str(round(after * 20)))
+    if line_exact_pt is not None:
+        spacing.set(_w("line"), str(round(line_exact_pt * 20)))
+        spacing.set(_w("lineRule"), "exact")
+    elif line_multiple is not None:
+        spacing.set(_w("line"), str(round(line_multiple * 240)))
+        spacing.set(_w("lineRule"), "auto")
+    if any(v is not None for v in (first_line_mm, hanging_mm, left_mm, right_mm)):
+        ind = _sub(ppr, _w("ind"))
+        if left_mm is not None:
+            ind.set(_w("left"), str(_twips(left_mm)))
+        if right_mm is not None:
+            ind.set(_w("right"), str(_twips(right_mm)))
+        if hanging_mm is not None:
+            ind.set(_w("hanging"), str(_twips(hanging_mm)))
+        elif first_line_mm is not None:
+            ind.set(_w("firstLine"), str(_twips(first_line_mm)))
+    _sub(ppr, _w("jc"), val=_JC[align])
+
+
+def _run(p: Any, text: str, size: float, bold: bool, italic: bool, underline: bool,
+         color: str | None) -> None:
+    lines = text.split("\n")
+    r = _sub(p, _w("r"))
+    rpr = _sub(r, _w("rPr"))
+    if bold:
+        _sub(rpr, _w("b"))
+        _sub(rpr, _w("bCs"))
+    if italic:
+        _sub(rpr, _w("i"))
+        _sub(rpr, _w("iCs"))
+    if color:
+        _sub(rpr, _w("color"), val=color.lstrip("#").upper())
+    half_points = str(round(size * 2))
+    _sub(rpr, _w("sz"), val=half_points)
+    _sub(rpr, _w("szCs"), val=half_points)
+    if underline:
+        _sub(rpr, _w("u"), val="single")
+    for i, line in enumerate(lines):
+        if i:
+            _sub(r, _w("br"))
+        t = _sub(r, _w("t"))
+        t.text = line
+        if line[:1].isspace() or line[-1:].isspace():
+            t.set(_XML_SPACE, "preserve")
+
+
+def _tab(p: Any) -> None:
+    r = _sub(p, _w("r"))
+    _sub(r, _w("tab"))
+
+
+def _row(tbl: Any, header: bool = False, cant_split: bool = False) -> Any:
+    tr = _sub(tbl, _w("tr"))
+    if header or cant_split:
+        tr_pr = _sub(tr, _w("trPr"))
+        if cant_split:
+            _sub(tr_pr, _w("cantSplit"), val="true")
+        if header:
+            _sub(tr_pr, _w("tblHeader"), val="true")
+    return tr
+
+
+def _cell(tr: Any, width_mm: float, span: int = 1, valign: str | None = None) -> Any:
+    tc = _sub(tr, _w("tc"))
+    tc_pr = _sub(tc, _w("tcPr"))
+    _sub(tc_pr, _w("tcW"), w=str(_twips(width_mm)), type="dxa")
+    if span > 1:
+        _sub(tc_pr, _w("gridSpan"), val=str(span))
+    if valign:
+        _sub(tc_pr, _w("vAlign"), val=valign)
+    return tc
+
+
 class _Renderer:
-    def __init__(self, doc: b.Document, fmt: PageFormat, fonts: FontSet) -> None:
+    def __init__(self, doc: b.Document, fmt: PageFormat, fonts: FontSet,
+                 base: DocxBase | None) -> None:
         self.doc = doc
         self.fmt = fmt
         self.fonts = fonts
         self.landscape = doc.orientation == b.Orientation.LANDSCAPE
         self.text_w_mm = fmt.text_width_mm(self.landscape)
-        self.out = new_docx()
-        setup_styles(self.out, fmt)
-        self.body_paragraph_count = 0
+        if base is not None and base.fmt == fmt:
+            self.out = new_docx(io.BytesIO(base.data))
+        else:
+            self.out = prepared_document(fmt)
+
+    @property
+    def sect_pr(self) -> Any:
+        """The body's last sectPr: new body content goes just before it."""
+        return self.out.element.body.find(_w("sectPr"))
 
     # -- text ---------------------------------------------------------------------------
+    # Paragraphs, runs and tables are written as raw WordprocessingML with lxml: going
+    # through python-docx's object API for every run and cell made a 3-page report cost
+    # ~90 ms, nearly all of it in schema-ordered get-or-add calls. Elements are emitted in
+    # schema order here (pPr: keepNext, pBdr, tabs, spacing, ind, jc; rPr: b, i, color, sz,
+    # szCs, u), so Word and LibreOffice read them exactly as python-docx's own output.
     def width_mm(self, text: str, style: TextStyle) -> float:
         return self.fonts.string_width(nfc(text), style.size, style.bold,
                                        style.italic) / _PT_PER_MM
 
-    def add_runs(self, paragraph: Any, content: tuple[b.Inline, ...] | str,
+    def add_runs(self, p: Any, content: tuple[b.Inline, ...] | str,
                  style: TextStyle, size: float | None = None) -> None:
         items: tuple[b.Inline, ...] = (content,) if isinstance(content, str) else content
         for item in items:
-            run_def = b.Run(item) if isinstance(item, str) else item
-            lines = nfc(run_def.text).split("\n")
-            for i, line in enumerate(lines):
-                run = paragraph.add_run(line)
-                font = run.font
-                font.size = Pt(run_def.size or size or style.size)
-                font.bold = style.bold or run_def.bold or None
-                font.italic = style.italic or run_def.italic or None
-                if run_def.underline:
-                    font.underline = True
-                if run_def.color:
-                    font.color.rgb = RGBColor.from_string(run_def.color.lstrip("#").upper())
-                if i < len(lines) - 1:
-                    run.add_break(WD_BREAK.LINE)
+            if isinstance(item, str):
+                _run(p, nfc(item), size or style.size, style.bold, style.italic, False, None)
+            else:
+                _run(p, nfc(item.text), item.size or size or style.size,
+                     style.bold or item.bold, style.italic or item.italic, item.underline,
+                     item.color)
 
-    def format_paragraph(self, paragraph: Any, style: TextStyle, *, align: b.Align | None = None,
-                         size: float | None = None, indent: bool = False,
-                         space_after: float = 0.0, space_before: float = 0.0,
-                         keep_with_next: bool = False) -> None:
-        pf = paragraph.paragraph_format
-        paragraph.alignment = _ALIGN[align or style.align]
-        pf.space_after = Pt(space_after)
-        pf.space_before = Pt(space_before)
-        pf.line_spacing = self.fmt.line_spacing
-        if indent:
-            pf.first_line_indent = Mm(self.fmt.first_line_indent_mm)
-        if keep_with_next:
-            pf.keep_with_next = True
+    def new_p(self, container: Any, first: bool = False) -> Any:
+        """A new w:p at the end of `container` (the document body, a cell, a header or a
+        footer); `first` reuses the empty paragraph a new cell or footer starts with."""
+        if container is self.out:
+            p = _make(_P)
+            self.sect_pr.addprevious(p)
+            return p
+        parent = _parent_element(container)
+        if first:
+            existing = parent.find(_P)
+            if existing is not None:
+                return existing
+        return _sub(parent, _P)
 
     def write(self, container: Any, content: tuple[b.Inline, ...] | str, name: str,
-              first: bool = False, **kw: Any) -> Any:
+              first: bool = False, *, align: b.Align | None = None, size: float | None = None,
+              indent: bool = False, space_after: float = 0.0, space_before: float = 0.0,
+              keep_with_next: bool = False, line: float | None = None) -> Any:
         style = self.style(name)
-        paragraph = container.paragraphs[0] if first else container.add_paragraph()
-        self.format_paragraph(paragraph, style, **{k: v for k, v in kw.items() if k != "size"},
-                              size=kw.get("size"))
-        self.add_runs(paragraph, content, style, kw.get("size"))
-        return paragraph
+        p = self.new_p(container, first)
+        _ppr(p, align=align or style.align, before=space_before, after=space_after,
+             line_multiple=self.fmt.line_spacing if line is None else line,
+             first_line_mm=self.fmt.first_line_indent_mm if indent else None,
+             keep_next=keep_with_next)
+        self.add_runs(p, content, style, size)
+        return p
 
     def style(self, name: str) -> TextStyle:
         if name == "body":
@@ -211,68 +393,79 @@ class _Renderer:
         """A centred solid line `width_mm` long: an empty paragraph, indented so that its top
         border is exactly that long (both Word and LibreOffice draw paragraph borders
         between the indents)."""
-        paragraph = container.add_paragraph()
-        pf = paragraph.paragraph_format
         side = max(0.0, (cell_width_mm - width_mm) / 2)
-        pf.left_indent = Mm(side)
-        pf.right_indent = Mm(side)
-        pf.space_before = Pt(space_before)
-        pf.space_after = Pt(0)
-        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        pf.line_spacing = Pt(2)
-        ppr = paragraph._p.get_or_add_pPr()
-        bdr = OxmlElement("w:pBdr")
-        top = OxmlElement("w:top")
+        p = self.new_p(container)
         eighths = max(2, round(self.fmt.rule_thickness_pt * 8))
-        for key, value in (("val", "single"), ("sz", str(eighths)), ("space", "0"),
-                           ("color", "000000")):
-            top.set(qn(f"w:{key}"), value)
-        bdr.append(top)
-        # schema order: pBdr comes before spacing/ind/jc
-        spacing = ppr.find(qn("w:spacing"))
-        if spacing is not None:
-            spacing.addprevious(bdr)
-        else:
-            ppr.append(bdr)
-        run = paragraph.add_run("")
-        run.font.size = Pt(2)
+        _ppr(p, align=b.Align.LEFT, before=space_before, after=0, line_exact_pt=2,
+             left_mm=side, right_mm=side, border_top=eighths)
+        _run(p, "", 2, False, False, False, None)
 
-    # -- blocks -------------------------------------------------------------------------
-    def borderless_table(self, rows: int, widths: list[float]) -> DocxTable:
-        table = self.out.add_table(rows=rows, cols=len(widths))
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        no_borders(table)
-        zero_cell_margins(table)
-        set_widths(table, widths)
-        return table
+    # -- tables -------------------------------------------------------------------------
+    def new_table(self, container: Any, widths_mm: list[float], *, grid: bool,
+                  zero_margins: bool, align: str = "center") -> Any:
+        """A w:tbl with fixed layout and gridCol widths (LibreOffice ignores tcW alone)."""
+        tbl = _make(_w("tbl"))
+        tbl_pr = _sub(tbl, _w("tblPr"))
+        _sub(tbl_pr, _w("tblW"), w=str(_twips(sum(widths_mm))), type="dxa")
+        _sub(tbl_pr, _w("jc"), val=align)
+        borders = _sub(tbl_pr, _w("tblBorders"))
+        for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            if grid:
+                _sub(borders, _w(edge), val="single", sz="4", space="0", color="000000")
+            else:
+                _sub(borders, _w(edge), val="nil")
+        _sub(tbl_pr, _w("tblLayout"), type="fixed")
+        mar = _sub(tbl_pr, _w("tblCellMar"))
+        if zero_margins:
+            for edge in ("top", "left", "bottom", "right"):
+                _sub(mar, _w(edge), w="0", type="dxa")
+        else:
+            _sub(mar, _w("left"), w=str(_twips(1.5)), type="dxa")
+            _sub(mar, _w("right"), w=str(_twips(1.5)), type="dxa")
+        _sub(tbl_pr, _w("tblLook"), val="0000")
+        tbl_grid = _sub(tbl, _w("tblGrid"))
+        for width in widths_mm:
+            _sub(tbl_grid, _w("gridCol"), w=str(_twips(width)))
+        if container is self.out:
+            self.sect_pr.addprevious(tbl)
+        else:
+            _parent_element(container).append(tbl)
+        return tbl
+
+    def borderless_table(self, widths: list[float]) -> Any:
+        return self.new_table(self.out, widths, grid=False, zero_margins=True)
 
     def national_header(self, block: b.NationalHeader) -> None:
         fmt = self.fmt
         left_w = fmt.header_left_width_mm
         right_w = self.text_w_mm - left_w
-        has_second = bool(block.number or block.place_date)
-        table = self.borderless_table(2 if has_second else 1, [left_w, right_w])
-        left, right = table.rows[0].cells
+        widths = [left_w, right_w]
+        tbl = self.borderless_table(widths)
+        tr = _row(tbl)
+        left, right = _cell(tr, left_w), _cell(tr, right_w)
         issuer_style = fmt.style("issuer")
         issuer = balanced_lines(nfc(block.issuer).upper(),
                                 lambda t: self.width_mm(t, issuer_style), left_w)
-        first = True
         if block.superior:
-            self.write(left, nfc(block.superior).upper(), "superior", first=True)
-            first = False
-        self.write(left, "\n".join(issuer), "issuer", first=first)
+            self.write(left, nfc(block.superior).upper(), "superior", line=1.0)
+        self.write(left, "\n".join(issuer), "issuer", line=1.0)
         issuer_w = min(max(self.width_mm(line, issuer_style) for line in issuer), left_w)
         self.rule(left, issuer_w * fmt.issuer_rule_fraction, left_w)
-        self.write(right, fmt.national_name, "national_name", first=True)
-        self.write(right, fmt.motto, "motto")
+        self.write(right, fmt.national_name, "national_name", line=1.0)
+        self.write(right, fmt.motto, "motto", line=1.0)
         motto_w = min(self.width_mm(fmt.motto, fmt.style("motto")), right_w)
         self.rule(right, motto_w * fmt.motto_rule_fraction, right_w)
-        if has_second:
-            number, place = table.rows[1].cells
+        if block.number or block.place_date:
+            tr = _row(tbl)
+            number, place = _cell(tr, left_w), _cell(tr, right_w)
             if block.number:
-                self.write(number, block.number, "number", first=True, space_before=3)
+                self.write(number, block.number, "number", space_before=3, line=1.0)
+            else:
+                _sub(number, _P)
             if block.place_date:
-                self.write(place, block.place_date, "place_date", first=True, space_before=3)
+                self.write(place, block.place_date, "place_date", space_before=3, line=1.0)
+            else:
+                _sub(place, _P)
         self.spacer(6)
 
     def title(self, block: b.Title) -> None:
@@ -300,14 +493,15 @@ class _Renderer:
                      self.text_w_mm - label_w)
         indent = max(0.0, (self.text_w_mm - label_w - list_w) / 2)
         for i, line in enumerate(lines):
-            paragraph = self.write(self.out, (label + "\t" if i == 0 else "") + line,
-                                   "addressee", align=b.Align.LEFT,
-                                   space_after=fmt.space_after_pt if i == len(lines) - 1
-                                   else 0)
-            pf = paragraph.paragraph_format
-            pf.left_indent = Mm(indent + label_w)
-            pf.first_line_indent = Mm(-label_w) if i == 0 else None
-            pf.tab_stops.add_tab_stop(Mm(indent + label_w))
+            p = self.new_p(self.out)
+            last = i == len(lines) - 1
+            _ppr(p, align=b.Align.LEFT, before=0, after=fmt.space_after_pt if last else 0,
+                 line_multiple=fmt.line_spacing, left_mm=indent + label_w,
+                 hanging_mm=label_w if i == 0 else None, tab_mm=indent + label_w)
+            if i == 0:
+                self.add_runs(p, label, style)
+                _tab(p)
+            self.add_runs(p, line, style)
 
     def heading(self, block: b.Heading) -> None:
         name = "heading1" if block.level <= 1 else "heading2"
@@ -332,20 +526,14 @@ class _Renderer:
         body_rows: list[tuple[b.Cell | str, ...]] = list(block.rows)
         if block.footer is not None:
             body_rows.append(block.footer)
-        table = self.out.add_table(rows=1 + len(body_rows), cols=len(columns))
-        table.style = self.out.styles["Table Grid"]
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        set_widths(table, widths)
-        rows = table.rows
-        header = rows[0]
-        tr_pr = header._tr.get_or_add_trPr()
-        _set(tr_pr, "w:tblHeader", val="true")   # repeated at the top of every page
-        for cell, column in zip(header.cells, columns, strict=True):
-            self.cell_text(cell, column.header, "table_header", None, size)
-            _set(cell._tc.get_or_add_tcPr(), "w:vAlign", val="center")
+        tbl = self.new_table(self.out, widths, grid=True, zero_margins=False)
+        header = _row(tbl, header=True)   # repeated at the top of every page
+        for column, width in zip(columns, widths, strict=True):
+            tc = _cell(header, width, valign="center")
+            self.cell_text(tc, column.header, "table_header", None, size)
         for r, row_def in enumerate(body_rows, start=1):
             is_footer = block.footer is not None and r == len(body_rows)
-            cells = rows[r].cells
+            tr = _row(tbl)
             col = 0
             for cell_def in row_def:
                 if col >= len(columns):
@@ -356,34 +544,35 @@ class _Renderer:
                 else:
                     content = cell_def.content
                     align, span = cell_def.align or columns[col].align, cell_def.colspan
-                target: _Cell = cells[col]
-                if span > 1:
-                    target = target.merge(cells[col + span - 1])
-                self.cell_text(target, content, "table_header" if is_footer else "table",
+                span = max(1, min(span, len(columns) - col))
+                tc = _cell(tr, sum(widths[col:col + span]), span=span)
+                self.cell_text(tc, content, "table_header" if is_footer else "table",
                                align, size)
                 col += span
+            while col < len(columns):
+                _sub(_cell(tr, widths[col]), _P)
+                col += 1
 
-    def cell_text(self, cell: _Cell, content: tuple[b.Inline, ...] | str, name: str,
+    def cell_text(self, tc: Any, content: tuple[b.Inline, ...] | str, name: str,
                   align: b.Align | None, size: float) -> None:
-        paragraph = cell.paragraphs[0]
         style = self.style(name)
-        paragraph.alignment = _ALIGN[align or style.align]
-        pf = paragraph.paragraph_format
-        pf.space_after = Pt(2)
-        pf.space_before = Pt(2)
-        self.add_runs(paragraph, content, style, size)
+        p = _sub(tc, _P)
+        _ppr(p, align=align or style.align, before=2, after=2, line_multiple=1.0)
+        self.add_runs(p, content, style, size)
 
-    def signer(self, cell: _Cell, signer: b.Signer, first: bool) -> None:
-        if signer.authority:
-            self.write(cell, nfc(signer.authority).upper(), "signer_authority", first=first,
-                       keep_with_next=True)
-            first = False
-        self.write(cell, nfc(signer.title).upper(), "signer_title", first=first,
-                   keep_with_next=True)
-        if signer.note:
-            self.write(cell, signer.note, "signer_note", keep_with_next=True)
+    def signer(self, cell: Any, signer: b.Signer, pad_authority: bool = False,
+               pad_note: bool = False) -> None:
+        """One signer's column; `pad_*` leaves an empty line where a neighbour has an
+        authority or note line, so the names of signers side by side line up."""
+        if signer.authority or pad_authority:
+            self.write(cell, nfc(signer.authority).upper(), "signer_authority",
+                       keep_with_next=True, line=1.0)
+        self.write(cell, nfc(signer.title).upper(), "signer_title", keep_with_next=True,
+                   line=1.0)
+        if signer.note or pad_note:
+            self.write(cell, signer.note, "signer_note", keep_with_next=True, line=1.0)
         if signer.name:
-            self.write(cell, signer.name, "signer_name",
+            self.write(cell, signer.name, "signer_name", line=1.0,
                        space_before=self.fmt.signing_space_mm * _PT_PER_MM)
         else:
             self.spacer(self.fmt.signing_space_mm, cell)
@@ -400,32 +589,35 @@ class _Renderer:
         else:
             widths = [text_w / len(block.signers)] * len(block.signers)
         self.spacer(2)
-        table = self.borderless_table(1, widths)
-        row = table.rows[0]
-        _set(row._tr.get_or_add_trPr(), "w:cantSplit", val="true")   # keep it on one page
-        cells = row.cells
+        tbl = self.borderless_table(widths)
+        tr = _row(tbl, cant_split=True)   # the signature block stays on one page
+        cells = [_cell(tr, w) for w in widths]
         start = 0
         if block.recipients:
             cell = cells[0]
-            self.write(cell, self.fmt.recipients_label, "recipients_label", first=True)
+            self.write(cell, self.fmt.recipients_label, "recipients_label", line=1.0)
             for item in block.recipients:
                 text = nfc(item)
-                self.write(cell, text if text.startswith("-") else f"- {text}", "recipients")
+                self.write(cell, text if text.startswith("-") else f"- {text}",
+                           "recipients", line=1.0)
             start = 1
         elif len(block.signers) == 1:
+            _sub(cells[0], _P)
             start = 1
+        pad_authority = any(x.authority for x in block.signers)
+        pad_note = any(x.note for x in block.signers)
         for cell, signer in zip(cells[start:], block.signers, strict=True):
-            self.signer(cell, signer, first=True)
+            self.signer(cell, signer, pad_authority, pad_note)
 
     def spacer(self, height_mm: float, container: Any = None) -> None:
-        paragraph = (container or self.out).add_paragraph()
-        pf = paragraph.paragraph_format
-        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        pf.line_spacing = Mm(max(0.5, height_mm))
-        pf.space_after = Pt(0)
+        p = self.new_p(self.out if container is None else container)
+        _ppr(p, align=b.Align.LEFT, before=0, after=0,
+             line_exact_pt=max(0.5, height_mm) * _PT_PER_MM)
 
     def page_break(self) -> None:
-        self.out.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        p = self.new_p(self.out)
+        r = _sub(p, _w("r"))
+        _sub(r, _w("br"), type="page")
 
     # -- sections, header, footer -------------------------------------------------------
     def setup_section(self, section: Any, width_mm: float, height_mm: float,
@@ -497,7 +689,7 @@ class _Renderer:
         style = self.fmt.style("footer")
         paragraph.alignment = _ALIGN[style.align]
         paragraph.paragraph_format.space_after = Pt(0)
-        self.add_runs(paragraph, line, style)
+        self.add_runs(paragraph._p, line, style)
 
     def package_box(self, footer: Any) -> None:
         """A one-row table of fixed height at the right of the first-page footer: the QR code
@@ -542,7 +734,7 @@ class _Renderer:
                 lines += [digest[i:i + 32] for i in range(0, len(digest), 32)]
             paragraph = text_cell.paragraphs[0]
             paragraph.paragraph_format.space_after = Pt(0)
-            self.add_runs(paragraph, "\n".join(lines), style)
+            self.add_runs(paragraph._p, "\n".join(lines), style)
 
     # -- fixed pages --------------------------------------------------------------------
     def fixed_page(self, page: b.FixedPage) -> None:
@@ -585,7 +777,7 @@ class _Renderer:
                 frame.set(qn(f"w:{key}"), value)
             ppr = paragraph._p.get_or_add_pPr()
             ppr.insert(0, frame)   # schema order: framePr before spacing and jc
-            self.add_runs(paragraph, (b.Run(item.text, color=item.color,
+            self.add_runs(paragraph._p, (b.Run(item.text, color=item.color,
                                                 underline=item.underline),), style)
             # an unframed 1-pt paragraph between two frames, so that no reader merges
             # neighbouring framed paragraphs into one frame (LibreOffice did, moving a line)
@@ -651,7 +843,9 @@ class _Renderer:
             raise TypeError(f"no DOCX rendering for {type(block).__name__}")
 
 
-def write_docx(doc: b.Document, fmt: PageFormat, fonts: FontSet, path: Path) -> None:
-    """Render `doc` to the DOCX file `path` (written in place)."""
-    _Renderer(doc, fmt, fonts).build(path)
+def write_docx(doc: b.Document, fmt: PageFormat, fonts: FontSet, path: Path,
+               base: DocxBase | None = None) -> None:
+    """Render `doc` to the DOCX file `path` (written in place). `base` (from
+    prepare_docx_base) saves preparing the styles again for every document of a session."""
+    _Renderer(doc, fmt, fonts, base).build(path)
 

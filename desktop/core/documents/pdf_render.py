@@ -354,13 +354,20 @@ class _Renderer:
         table.setStyle(TableStyle(style))
         return [table, Spacer(1, self.fmt.space_after_pt)]
 
-    def signer(self, signer: b.Signer) -> list[Flowable]:
+    def signer(self, signer: b.Signer, pad_authority: bool = False,
+               pad_note: bool = False) -> list[Flowable]:
+        """One signer's column; `pad_*` leaves an empty line where a neighbour has an
+        authority or note line, so the names of signers side by side line up."""
         out: list[Flowable] = []
         if signer.authority:
             out.append(self.para(nfc(signer.authority).upper(), self.pstyle("signer_authority")))
+        elif pad_authority:
+            out.append(Spacer(1, self.pstyle("signer_authority").leading))
         out.append(self.para(nfc(signer.title).upper(), self.pstyle("signer_title")))
         if signer.note:
             out.append(self.para(signer.note, self.pstyle("signer_note")))
+        elif pad_note:
+            out.append(Spacer(1, self.pstyle("signer_note").leading))
         out.append(Spacer(1, self.fmt.signing_space_mm * mm))
         if signer.name:
             out.append(self.para(signer.name, self.pstyle("signer_name")))
@@ -389,8 +396,10 @@ class _Renderer:
             share = self.text_w / 2
         else:
             share = self.text_w / max(1, len(block.signers))
+        pad_authority = any(x.authority for x in block.signers)
+        pad_note = any(x.note for x in block.signers)
         for signer in block.signers:
-            cells.append(self.signer(signer))
+            cells.append(self.signer(signer, pad_authority, pad_note))
             widths.append(share)
         table = Table([cells], colWidths=widths, hAlign="CENTER")
         table.setStyle(TableStyle([

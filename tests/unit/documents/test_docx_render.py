@@ -73,7 +73,7 @@ def test_times_new_roman_on_all_four_slots(opened: docx.document.Document) -> No
     for rfonts in styles.iter(qn("w:rFonts")):
         assert [rfonts.get(qn(s)) for s in SLOTS] == ["Times New Roman"] * 4
         checked += 1
-    assert checked > 5
+    assert checked >= 2          # docDefaults and Normal at least
     normal = opened.styles["Normal"].element.find(qn("w:rPr")).find(qn("w:rFonts"))
     assert normal.get(qn("w:eastAsia")) == "Times New Roman"
 
@@ -109,7 +109,7 @@ def test_national_header_text_sizes_and_widths(opened: docx.document.Document,
     assert place.text == "Đồng Tâm, ngày 05 tháng 3 năm 2026"
 
     def run_of(cell: docx.table._Cell, text: str) -> docx.text.run.Run:
-        return next(r for p in cell.paragraphs for r in p.runs if r.text.strip() == text)
+        return next(r for p in cell.paragraphs for r in p.runs if text in r.text.split("\n"))
 
     national = run_of(right, fmt.national_name)
     assert national.font.size.pt == fmt.style("national_name").size and national.font.bold
@@ -194,7 +194,7 @@ def test_signature_blocks(opened: docx.document.Document, fmt: PageFormat) -> No
                                                   "Nguyễn Văn Hùng"]
     assert table.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
     pair = opened.tables[3].rows[0].cells
-    assert [p.text for p in pair[0].paragraphs] == ["CHỦ TRÌ", "Nguyễn Văn Hùng"]
+    assert [p.text for p in pair[0].paragraphs] == ["CHỦ TRÌ", "", "Nguyễn Văn Hùng"]
     assert [p.text for p in pair[1].paragraphs] == ["THƯ KÝ", "(Ký, ghi rõ họ tên)",
                                                     "Đặng Thị Ỷ Lan"]
 
@@ -269,3 +269,20 @@ def test_row_with_too_many_cells_is_refused(tmp_path: Path, fmt: PageFormat,
         render.render_docx(doc, fmt, fonts, tmp_path / "bad.docx")
     with pytest.raises(ValueError):
         render.render_pdf(doc, fmt, fonts, tmp_path / "bad.pdf")
+
+
+def test_prepared_base_gives_the_same_document(out_dir: Path, fmt: PageFormat,
+                                               fonts: FontSet) -> None:
+    import zipfile
+
+    base = render.prepare_docx_base(fmt)
+    doc = samples.to_trinh(8, digest=DIGEST, qr="x")
+    with_base = render.render_docx(doc, fmt, fonts, out_dir / "with_base.docx", base=base)
+    without = render.render_docx(doc, fmt, fonts, out_dir / "without_base.docx")
+    with zipfile.ZipFile(with_base) as a, zipfile.ZipFile(without) as b:
+        for name in ("word/document.xml", "word/styles.xml", "word/footer2.xml"):
+            assert a.read(name) == b.read(name), name
+        names = a.namelist()
+    # the Word 2010 style copy (full of theme fonts) and the template's thumbnail are gone
+    assert "word/stylesWithEffects.xml" not in names
+    assert not any("thumbnail" in n for n in names)

@@ -1,0 +1,132 @@
+"""What every builder shares: the header from the unit profile, the number and code, place and
+date, counts ("05 cá nhân, 01 tập thể"), the signer from the unit profile.
+
+Pure functions over frozen data; no store, no Qt. Fixed wording comes from the document kind's
+[texts] (forms/documents), never from translations: a dossier is Vietnamese in any UI language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from desktop.core.catalog.documents import DocumentKind
+from desktop.core.documents.blocks import Align, Inline, NationalHeader, Paragraph, Run, Signer
+from desktop.core.model import Unit, UnitKind
+from desktop.core.model.dossier import COLLECTIVE, INDIVIDUAL, DossierData, NominationData
+from desktop.core.text import clean, date_phrase, fold
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII",
+         "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX")
+
+
+def upper(text: str) -> str:
+    return clean(text).upper()
+
+
+def roman(n: int) -> str:
+    return ROMAN[n - 1] if 0 < n <= len(ROMAN) else str(n)
+
+
+def two(n: int) -> str:
+    """Numbers below 10 get a leading zero ("05 cá nhân", "Số: 05/…"; Decree 30)."""
+    return f"{n:02d}"
+
+
+def number_text(number: int, doc_type: str, code: str) -> str:
+    """"05/TTr-UBND": the yearly number, the type code, the issuer's code (Decree 30 Art 7)."""
+    return f"{two(number)}/{doc_type}-{code}"
+
+
+def numbered(number: int | None, doc_type: str, code: str) -> str:
+    return f"Số: {number_text(number, doc_type, code)}" if number else ""
+
+
+def place_date(unit: Unit, when: date) -> str:
+    """"Thanh Sơn, ngày 05 tháng 02 năm 2026" (italic in the header; leading zeros)."""
+    return f"{clean(unit.place_name)}, {date_phrase(when)}"
+
+
+def header(data: DossierData, number: str = "", *, issuer: str = "", superior: str = ""
+           ) -> NationalHeader:
+    unit = data.unit
+    return NationalHeader(issuer=upper(issuer or unit.name),
+                          superior=upper(superior if issuer else unit.superior_body),
+                          number=number, place_date=place_date(unit, data.today))
+
+
+def para(*content: Inline, align: Align = Align.JUSTIFY, indent: bool = True,
+         keep: bool = False, size: float | None = None) -> Paragraph:
+    return Paragraph(tuple(c for c in content if c != ""), align=align, indent_first_line=indent,
+                     keep_with_next=keep, size=size)
+
+
+def bold(text: str) -> Run:
+    return Run(text, bold=True)
+
+
+def italic(text: str) -> Run:
+    return Run(text, italic=True)
+
+
+def subject_unit(kind: DocumentKind, subject_kind: str) -> str:
+    return kind.text({INDIVIDUAL: "unit_individual", COLLECTIVE: "unit_collective"}
+                     .get(subject_kind, "unit_household"), subject_kind)
+
+
+def counts(kind: DocumentKind, noms: Iterable[NominationData]) -> str:
+    """"05 cá nhân, 01 tập thể": individuals first, then collectives (zero parts left out).
+    A subject proposed for two titles counts once."""
+    n_ind = n_col = 0
+    seen: set[str] = set()
+    for n in noms:
+        key = n.subject.ref or f"nomination:{n.id}"
+        if key in seen:
+            continue
+        seen.add(key)
+        if n.subject.kind == INDIVIDUAL:
+            n_ind += 1
+        else:
+            n_col += 1
+    parts = []
+    if n_ind:
+        parts.append(f"{two(n_ind)} {subject_unit(kind, INDIVIDUAL)}")
+    if n_col:
+        parts.append(f"{two(n_col)} {subject_unit(kind, COLLECTIVE)}")
+    return ", ".join(parts)
+
+
+def by_title(noms: Sequence[NominationData]) -> list[tuple[NominationData, list[NominationData]]]:
+    """Nominations grouped by title: emulation titles first, lower to higher, then forms;
+    inside a group individuals before collectives, in the order given (Vietnamese name order
+    from the gatherer)."""
+    groups: dict[str, list[NominationData]] = {}
+    for n in noms:
+        groups.setdefault(n.target, []).append(n)
+    ordered = sorted(groups.values(), key=lambda g: (g[0].category != "danh_hieu",
+                                                      g[0].title_rank, g[0].target))
+    return [(g[0], sorted(g, key=lambda n: n.subject.kind != INDIVIDUAL)) for g in ordered]
+
+
+def is_deputy(title: str) -> bool:
+    return fold(title).startswith("pho ")
+
+
+def head_signer(data: DossierData, kind: DocumentKind, *, on_behalf: bool = True,
+                note: str = "") -> Signer:
+    """The unit head's signature. A commune signs "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" (on behalf
+    of a collective body, Decree 30 Art 13); a deputy signs "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH";
+    a decision the Law gives to the chairman personally is signed "CHỦ TỊCH" (on_behalf=False).
+    """
+    unit = data.unit
+    title = upper(unit.head_title)
+    authority = ""
+    if is_deputy(unit.head_title):
+        authority = kind.text("deputy_prefix", "KT. ") + upper(clean(unit.head_title)[4:])
+    elif on_behalf and unit.kind is UnitKind.XA:
+        authority = kind.text("authority_xa")
+    return Signer(title=title, name=clean(unit.head_name), authority=authority, note=note)
+
+
+def fill(template: str, **values: object) -> str:
+    return template.format(**values)
