@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -58,6 +58,7 @@ class SubjectPicker(QWidget):
     """Person or collective, found by name as you type (no diacritics needed)."""
 
     chosen = Signal(object)  # SubjectRef | None
+    picked = Signal()  # Enter on a result: the dialog moves on to its next field
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,7 +82,9 @@ class SubjectPicker(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _t: self._timer.start())
-        self.search.returnPressed.connect(self._pick_first)
+        # Enter searches / picks instead of pressing the dialog's default button.
+        self.search.installEventFilter(self)
+        self.results.installEventFilter(self)
         self._kinds.buttonToggled.connect(self._kind_toggled)
         self.results.currentItemChanged.connect(lambda _c, _p: self.chosen.emit(self.subject()))
 
@@ -100,6 +103,17 @@ class SubjectPicker(QWidget):
         layout.addWidget(self.results, 1)
         self.setFocusProxy(self.search)
         self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            if watched is self.search:
+                self._pick_first()
+                return True
+            if watched is self.results and self.subject() is not None:
+                self.picked.emit()
+                return True
+        return super().eventFilter(watched, event)
 
     def _kind_toggled(self, _button: object, on: bool) -> None:
         if on:
@@ -269,6 +283,7 @@ class NominateDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self.picker.chosen.connect(lambda _ref: self._subject_changed())
+        self.picker.picked.connect(self.title.setFocus)
         self.picker.person_radio.toggled.connect(lambda _on: self._fill_titles())
         self.title.currentIndexChanged.connect(lambda _i: self._update_verdict())
         show_achievement = rnd.kind is not RoundKind.CONG_TRANG

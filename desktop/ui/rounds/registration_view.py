@@ -69,6 +69,7 @@ class RegistrationDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self.picker.person_radio.toggled.connect(lambda _on: self._fill_titles())
+        self.picker.picked.connect(self.title.setFocus)
         self._fill_titles()
         self.picker.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -1,0 +1,636 @@
+"""The rounds window as an officer uses it: create a round, nominate (eligible, and ineligible
+with a written justification), move statuses along TRANSITIONS, the registration list with
+undo, deadline badges, and refusals that keep everything."""
+
+from __future__ import annotations
+
+import importlib.machinery
+import sys
+import types
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from desktop.core.catalog import load_catalog
+from desktop.core.model import (
+    Award,
+    Collective,
+    History,
+    Person,
+    Rating,
+    SubjectGroup,
+    SubjectKind,
+    SubjectRef,
+    Unit,
+    UnitKind,
+    YearRecord,
+)
+from desktop.core.model.rounds import (
+    TRANSITIONS,
+    CouncilMeeting,
+    NominationStatus,
+    RoundKind,
+    Verdict,
+    VoteMethod,
+)
+from desktop.core.operations import profiles
+from desktop.core.operations import registry as reg_ops
+from desktop.core.operations import rounds as ops
+from desktop.ui import feedback
+from desktop.ui.context import AppContext
+from desktop.ui.rounds import round_view as rv
+from desktop.ui.rounds.nominate_dialog import NominateDialog
+from desktop.ui.rounds.registration_view import RegistrationDialog, RegistrationView
+from desktop.ui.rounds.round_dialog import DeadlineDialog, RoundDialog
+from desktop.ui.rounds.round_view import RoundView, StatusDialog, deadline_badge
+from desktop.ui.rounds.rounds_window import RoundsWindow
+from tests.qt.conftest import type_text
+
+FORMS = Path(__file__).resolve().parents[2] / "forms"
+TODAY = date(2026, 11, 23)
+ACTOR = "Cán bộ TĐKT"
+UNIT = Unit("Ủy ban nhân dân xã Thanh Sơn", UnitKind.XA, "", "UBND", "Thanh Sơn",
+            "Hà Văn Thắng", "Chủ tịch", "", "", "default")
+CSTDCS, LDTT = "chien_si_thi_dua_co_so", "lao_dong_tien_tien"
+
+
+def year(y: int, rating: Rating) -> YearRecord:
+    return YearRecord(y, rating, exemplary=True, solidarity=True, movement=True)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.day = TODAY
+
+    def __call__(self) -> date:
+        return self.day
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def ctx(tmp_path: Path, clock: Clock):
+    catalog = load_catalog(FORMS)
+    info, store = profiles.create_profile(tmp_path, UNIT, ACTOR)
+    hired = date(2015, 9, 1)
+    # Excellent in 2026 with LĐTT already recognised: eligible for CSTĐCS.
+    ops_people = [
+        (Person(None, "Đặng Thị Ỷ", date(1992, 6, 27), group=SubjectGroup.CBCCVC,
+                hired_on=hired),
+         History(years=(year(2025, Rating.HTT), year(2026, Rating.HTXS)),
+                 awards=(Award(2026, LDTT),))),
+        # Only "hoàn thành" in 2026: not eligible for LĐTT.
+        (Person(None, "Nguyễn Văn An", date(1980, 1, 1), hired_on=hired),
+         History(years=(year(2026, Rating.HT),))),
+    ]
+    for person, history in ops_people:
+        reg_ops.add_person(store, catalog, person, history, ACTOR, TODAY)
+    reg_ops.add_collective(store, catalog, Collective(None, "Phòng Kinh tế"), History(), ACTOR)
+    context = AppContext(store=store, catalog=catalog, actor=ACTOR, data_dir=tmp_path,
+                         profile_id=info.id, today=clock)
+    yield context
+    store.close()
+
+
+@pytest.fixture
+def errors(monkeypatch):
+    """The messages the UI would show, instead of blocking on a modal box."""
+    shown: list[str] = []
+
+    def record(_parent, exc, title=""):
+        shown.append(str(exc))
+
+    monkeypatch.setattr(feedback, "show_user_error", record)
+    return shown
+
+
+@pytest.fixture
+def yes(monkeypatch):
+    asked: list[str] = []
+
+    def answer(_parent, _title, text, *_a):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    return asked
+
+
+def person(ctx: AppContext, query: str) -> SubjectRef:
+    found = reg_ops.people_page(ctx.store, query, 0, 2)
+    assert len(found) == 1, query
+    return SubjectRef(SubjectKind.PERSON, found[0].id or 0)
+
+
+def new_round(ctx: AppContext, kind: RoundKind = RoundKind.CONG_TRANG, **kw):
+    kw.setdefault("name", "Xét khen thưởng tổng kết năm 2026")
+    return ops.create_round(ctx.store, ctx.catalog, kind, 2026, actor=ACTOR, today=TODAY, **kw)
+
+
+def audit(ctx: AppContext) -> list[dict]:
+    return reg_ops.audit_entries(ctx.store)
+
+
+def choose(dialog, query: str, target: str) -> None:
+    """Search the registry as an officer types, pick the only match, choose the title."""
+    type_text(dialog.picker.search, query)
+    dialog.picker.refresh()  # what the typing timer does
+    assert dialog.picker.results.count() == 1
+    dialog.picker.results.setCurrentRow(0)
+    dialog.title.setCurrentIndex(dialog.title.findData(target))
+    assert dialog.target() == target
+
+
+# ---- creating a round --------------------------------------------------------------------------
+
+
+def test_create_round_through_the_dialog_with_deadline_from_the_province(qtbot, ctx, errors):
+    dialog = RoundDialog(ctx, 2026)
+    qtbot.addWidget(dialog)
+    assert dialog.deadline.text() == "10/12/2026"  # forms/provinces/default.toml [deadlines]
+    assert dialog.receiving_body.text() == "Sở Nội vụ (Phòng Thi đua, khen thưởng)"
+    assert not dialog.movement.isVisibleTo(dialog)
+    type_text(dialog.name, "Xét khen thưởng tổng kết năm 2026 – đợt một")
+    dialog.save()
+    assert errors == [] and dialog.result() == QDialog.DialogCode.Accepted
+    [rnd] = ops.list_rounds(ctx.store)
+    assert (rnd.kind, rnd.year, rnd.deadline) == (RoundKind.CONG_TRANG, 2026, date(2026, 12, 10))
+    assert rnd.name == "Xét khen thưởng tổng kết năm 2026 – đợt một"
+    assert audit(ctx)[0]["entity"] == "round" and audit(ctx)[0]["action"] == "create"
+
+
+def test_campaign_round_asks_for_the_movement_and_keeps_what_was_typed(qtbot, ctx, errors):
+    dialog = RoundDialog(ctx, 2026)
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(RoundKind.PHONG_TRAO.value))
+    assert dialog.movement.isVisibleTo(dialog)
+    type_text(dialog.name, "Khen phong trào nông thôn mới")
+    dialog.save()
+    assert len(errors) == 1 and "tên phong trào" in errors[0]
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert ops.list_rounds(ctx.store) == []
+    assert dialog.name.text() == "Khen phong trào nông thôn mới"
+    type_text(dialog.movement, "Chung tay xây dựng nông thôn mới")
+    dialog.movement_from.setText("01/01/2024")
+    dialog.movement_to.setText("31/12/2026")
+    dialog.movement_to.editingFinished.emit()
+    assert dialog.deadline.text() == "30/01/2027"  # 30 days after the movement ends
+    dialog.save()
+    [rnd] = ops.list_rounds(ctx.store)
+    assert rnd.movement == "Chung tay xây dựng nông thôn mới"
+    assert (rnd.movement_to, rnd.deadline) == (date(2026, 12, 31), date(2027, 1, 30))
+
+
+def test_new_round_from_the_window_is_listed_and_selected(qtbot, ctx, monkeypatch, errors):
+    window = RoundsWindow(ctx)
+    qtbot.addWidget(window)
+    assert window.rounds_shown() == []
+
+    def fill_and_save(dialog):
+        dialog.kind.setCurrentIndex(dialog.kind.findData(RoundKind.DOT_XUAT.value))
+        type_text(dialog.name, "Khen đột xuất cứu hộ lũ")
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(RoundDialog, "exec", fill_and_save)
+    window.new_round()
+    [rnd] = window.rounds_shown()
+    assert rnd.kind is RoundKind.DOT_XUAT and window.current_round() == rnd
+    assert window.round_view.round == rnd
+    assert window.list.item(0, 3).text() == "còn 10 ngày"
+
+
+# ---- nominating --------------------------------------------------------------------------------
+
+
+def test_nominate_an_eligible_person_found_without_diacritics(qtbot, ctx, errors):
+    rnd = new_round(ctx)
+    dialog = NominateDialog(ctx, rnd.id)
+    qtbot.addWidget(dialog)
+    choose(dialog, "dang thi y", CSTDCS)
+    snap = dialog.snapshot()
+    assert snap is not None and snap.verdict is Verdict.ELIGIBLE
+    assert "Đủ điều kiện" in dialog.verdict.text()
+    assert "*" not in dialog.justification_label.text()
+    assert "Chưa đăng ký" in dialog.registration.text()
+    dialog.submit()
+    assert errors == [] and dialog.result() == QDialog.DialogCode.Accepted
+    [nom] = ops.nominations(ctx.store, rnd.id)
+    assert (nom.subject_name, nom.target, nom.eligibility.verdict) == (
+        "Đặng Thị Ỷ", CSTDCS, Verdict.ELIGIBLE)
+    assert nom.registered is False
+    assert dialog.changes.people == {nom.subject.id}
+
+
+def test_ineligible_nominee_is_refused_until_a_justification_is_typed(qtbot, ctx, errors):
+    rnd = new_round(ctx)
+    dialog = NominateDialog(ctx, rnd.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    choose(dialog, "Nguyễn Văn An", LDTT)
+    assert dialog.snapshot().verdict is Verdict.INELIGIBLE
+    assert "Chưa đủ điều kiện" in dialog.verdict.text()
+    assert "(*)" in dialog.justification_label.text()
+    assert dialog.reasons.text()  # the reasons are listed
+    dialog.submit()
+    assert len(errors) == 1 and "chưa đủ điều kiện" in errors[0]
+    assert ops.nominations(ctx.store, rnd.id) == []
+    assert dialog.result() != QDialog.DialogCode.Accepted and dialog.isVisible()
+    assert dialog.focusWidget() is dialog.justification
+    assert dialog.picker.subject() == person(ctx, "nguyen van an")  # nothing lost
+    type_text(dialog.justification, "Có thành tích đột xuất trong phòng chống lũ bão năm 2026")
+    dialog.submit()
+    [nom] = ops.nominations(ctx.store, rnd.id)
+    assert nom.eligibility.verdict is Verdict.INELIGIBLE
+    assert nom.justification == "Có thành tích đột xuất trong phòng chống lũ bão năm 2026"
+
+
+def test_duplicate_nomination_is_refused_with_the_reason_and_the_dialog_stays(qtbot, ctx,
+                                                                              errors):
+    rnd = new_round(ctx)
+    ops.add_nomination(ctx.store, ctx.catalog, rnd.id, person(ctx, "dang thi y"), CSTDCS, "",
+                       ACTOR, TODAY)
+    dialog = NominateDialog(ctx, rnd.id)
+    qtbot.addWidget(dialog)
+    choose(dialog, "dang thi y", CSTDCS)
+    dialog.submit()
+    assert len(errors) == 1 and "một lần" in errors[0]
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert len(ops.nominations(ctx.store, rnd.id)) == 1
+
+
+def test_titles_follow_the_subject_kind_and_the_round_kind(qtbot, ctx):
+    rnd = new_round(ctx, RoundKind.DOT_XUAT, name="Khen đột xuất")
+    dialog = NominateDialog(ctx, rnd.id)
+    qtbot.addWidget(dialog)
+    codes = {dialog.title.itemData(i) for i in range(dialog.title.count())}
+    assert codes == {c for c, t in ctx.catalog.titles.items()
+                     if "individual" in t.subjects and RoundKind.DOT_XUAT.award_kind in t.kinds}
+    assert LDTT not in codes and "giay_khen" in codes
+    assert dialog.achievement.isVisibleTo(dialog)
+    dialog.picker.collective_radio.setChecked(True)
+    assert "tap_the_lao_dong_tien_tien" not in {dialog.title.itemData(i)
+                                                for i in range(dialog.title.count())}
+    assert dialog.picker.results.count() == 1  # Phòng Kinh tế
+
+
+def test_enter_in_the_search_box_picks_the_first_match(qtbot, ctx):
+    rnd = new_round(ctx)
+    dialog = NominateDialog(ctx, rnd.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    type_text(dialog.picker.search, "an")
+    qtbot.keyClick(dialog.picker.search, Qt.Key.Key_Return)
+    assert dialog.picker.subject() == person(ctx, "nguyen van an")
+    assert dialog.focusWidget() is dialog.picker.results
+    qtbot.keyClick(dialog.picker.results, Qt.Key.Key_Return)  # on to the title, no submit
+    assert dialog.focusWidget() is dialog.title
+    assert dialog.isVisible() and ops.nominations(ctx.store, rnd.id) == []
+
+
+# ---- the round view: statuses ------------------------------------------------------------------
+
+
+def _passing_vote(ctx: AppContext, round_id: int, nomination_id: int) -> None:
+    meeting = ops.record_meeting(ctx.store, CouncilMeeting(
+        round_id=round_id, held_on=TODAY, place="Hội trường UBND xã", chair="Hà Văn Thắng",
+        secretary="Lê Thị Lan", members_total=9, present=9), ACTOR, TODAY)
+    ops.record_vote(ctx.store, ctx.catalog, meeting.id, nomination_id, VoteMethod.BALLOT, 9,
+                    ACTOR, ballots_issued=9, ballots_valid=9)
+
+
+def visible_statuses(view: RoundView) -> set[NominationStatus]:
+    return {s for s, b in view.status_buttons.items() if b.isVisibleTo(view)}
+
+
+def test_status_buttons_follow_transitions_and_each_change_is_audited(qtbot, ctx, errors,
+                                                                      monkeypatch):
+    rnd = new_round(ctx)
+    nom, _c = ops.add_nomination(ctx.store, ctx.catalog, rnd.id, person(ctx, "dang thi y"),
+                                 CSTDCS, "", ACTOR, TODAY)
+    view = RoundView(ctx)
+    qtbot.addWidget(view)
+    view.set_round(rnd.id)
+    assert visible_statuses(view) == set()  # nothing selected
+    view.table.selectRow(0)
+    assert visible_statuses(view) == set(TRANSITIONS[NominationStatus.DRAFT])
+
+    view.status_buttons[NominationStatus.REVIEWED].click()  # no council vote yet
+    assert len(errors) == 1 and "biểu quyết" in errors[0]
+    assert view.current().status is NominationStatus.DRAFT
+
+    _passing_vote(ctx, rnd.id, nom.id)
+    view.refresh()
+    assert view.table.item(0, 5).text() == "Đạt 9/9"
+    view.status_buttons[NominationStatus.REVIEWED].click()
+    assert view.current().status is NominationStatus.REVIEWED
+    assert visible_statuses(view) == set(TRANSITIONS[NominationStatus.REVIEWED])
+    entry = audit(ctx)[0]
+    assert (entry["action"], entry["entity"], entry["entity_id"]) == ("status", "nomination",
+                                                                      nom.id)
+    assert "Dự thảo → Hội đồng đã xét" in entry["summary"]
+
+    for part in ops.checklist(ctx.store, ctx.catalog, nom.id).items:
+        ops.mark_part(ctx.store, ctx.catalog, nom.id, part.part, True, ACTOR)
+    view.refresh()
+    assert view.table.item(0, 6).text() == "4/4"
+    view.status_buttons[NominationStatus.READY].click()
+    view.status_buttons[NominationStatus.EXPORTED].click()
+    assert view.current().status is NominationStatus.EXPORTED
+    assert visible_statuses(view) == set(TRANSITIONS[NominationStatus.EXPORTED])
+
+    typed = {NominationStatus.RETURNED: None, NominationStatus.DECIDED: None}
+
+    def fill(dialog):
+        if dialog.status is NominationStatus.RETURNED:
+            dialog.save()  # no notes: refused, the dialog stays
+            assert dialog.result() != QDialog.DialogCode.Accepted
+            type_text(dialog.notes, "Bổ sung xác nhận sáng kiến của Hội đồng sáng kiến xã")
+        else:
+            dialog.decision_no.setText("1234/QĐ-UBND")
+            dialog.decision_date.setText("20/11/2026")
+        typed[dialog.status] = True
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(StatusDialog, "exec", fill)
+    view.status_buttons[NominationStatus.RETURNED].click()
+    returned = view.current()
+    assert returned.status is NominationStatus.RETURNED
+    assert returned.province_notes == "Bổ sung xác nhận sáng kiến của Hội đồng sáng kiến xã"
+    assert "Hãy ghi ý kiến" in errors[-1]
+    view.status_buttons[NominationStatus.READY].click()
+    view.status_buttons[NominationStatus.EXPORTED].click()
+    view.status_buttons[NominationStatus.DECIDED].click()
+    decided = view.current()
+    assert (decided.status, decided.decision_no, decided.decision_date) == (
+        NominationStatus.DECIDED, "1234/QĐ-UBND", date(2026, 11, 20))
+    assert visible_statuses(view) == set()
+    assert view.status_hint.text()
+    history = reg_ops.get_history(ctx.store, nom.subject)
+    assert any(a.code == CSTDCS and a.decision_no == "1234/QĐ-UBND" for a in history.awards)
+    statuses = [e["summary"] for e in audit(ctx) if e["action"] == "status"]
+    assert len(statuses) == 7  # reviewed, ready, exported, returned, ready, exported, decided
+    assert all(typed.values())
+
+
+def test_unregistered_nominee_is_flagged_and_ineligible_verdict_is_red(qtbot, ctx):
+    rnd = new_round(ctx)
+    ops.register(ctx.store, ctx.catalog, 2026, person(ctx, "dang thi y"), CSTDCS, ACTOR,
+                 date(2026, 1, 8))
+    ops.add_nomination(ctx.store, ctx.catalog, rnd.id, person(ctx, "dang thi y"), CSTDCS, "",
+                       ACTOR, TODAY)
+    ops.add_nomination(ctx.store, ctx.catalog, rnd.id, person(ctx, "nguyen van an"), LDTT,
+                       "Theo đề nghị của thôn", ACTOR, TODAY)
+    view = RoundView(ctx)
+    qtbot.addWidget(view)
+    view.set_round(rnd.id)
+    rows = {view.table.item(i, 0).text(): i for i in range(view.table.rowCount())}
+    an, y = rows["Nguyễn Văn An"], rows["Đặng Thị Ỷ"]
+    assert view.table.item(an, 3).text() == "chưa đăng ký"
+    assert view.table.item(y, 3).text() == "đã đăng ký"
+    assert view.table.item(an, 2).foreground().color().name() == rv.RED
+    assert "Theo đề nghị của thôn" in view.table.item(an, 2).toolTip()
+    assert view.table.item(y, 1).text() == "CSTĐCS"
+
+
+def test_remove_nomination_asks_then_removes(qtbot, ctx, yes, errors):
+    rnd = new_round(ctx)
+    ops.add_nomination(ctx.store, ctx.catalog, rnd.id, person(ctx, "dang thi y"), CSTDCS, "",
+                       ACTOR, TODAY)
+    view = RoundView(ctx)
+    qtbot.addWidget(view)
+    view.set_round(rnd.id)
+    view.table.selectRow(0)
+    view.remove_current()
+    assert len(yes) == 1 and "Đặng Thị Ỷ" in yes[0]
+    assert ops.nominations(ctx.store, rnd.id) == [] and view.table.rowCount() == 0
+
+
+# ---- deadlines and refusals --------------------------------------------------------------------
+
+
+def test_past_deadline_badge_is_red_and_nominating_is_refused(qtbot, ctx, clock, errors):
+    rnd = new_round(ctx, deadline=date(2026, 11, 30))
+    clock.day = date(2026, 12, 3)
+    assert deadline_badge(rnd, clock()) == ("quá hạn 3 ngày", rv.RED)
+    window = RoundsWindow(ctx)
+    qtbot.addWidget(window)
+    assert window.list.item(0, 3).text() == "quá hạn 3 ngày"
+    assert window.list.item(0, 3).foreground().color().name() == rv.RED
+    assert window.round_view.badge.text() == "quá hạn 3 ngày"
+    assert "quá hạn nộp 3 ngày" in window.round_view.badge.toolTip()
+
+    dialog = NominateDialog(ctx, rnd.id, window)
+    choose(dialog, "dang thi y", CSTDCS)
+    dialog.submit()
+    assert len(errors) == 1 and "quá hạn nộp 3 ngày" in errors[0]
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.picker.subject() == person(ctx, "dang thi y")
+
+    deadline = DeadlineDialog(ctx, rnd, window)
+    deadline.deadline.setText("15/12/2026")
+    deadline.save()
+    assert ops.get_round(ctx.store, rnd.id).deadline == date(2026, 12, 15)
+    window.refresh()
+    assert window.list.item(0, 3).text() == "còn 12 ngày"
+
+
+def test_deleting_a_round_with_nominations_shows_why_and_keeps_it(qtbot, ctx, yes, errors):
+    rnd = new_round(ctx)
+    empty = new_round(ctx, RoundKind.DOT_XUAT, name="Khen đột xuất")
+    ops.add_nomination(ctx.store, ctx.catalog, rnd.id, person(ctx, "dang thi y"), CSTDCS, "",
+                       ACTOR, TODAY)
+    window = RoundsWindow(ctx)
+    qtbot.addWidget(window)
+    row = next(i for i, r in enumerate(window.rounds_shown()) if r.id == rnd.id)
+    window.list.selectRow(row)
+    window.delete_round()
+    assert len(yes) == 1
+    assert len(errors) == 1 and "Không xóa được đợt" in errors[0] and "1 đề nghị" in errors[0]
+    assert ops.get_round(ctx.store, rnd.id) is not None
+    assert len(ops.nominations(ctx.store, rnd.id)) == 1
+    assert len(window.rounds_shown()) == 2
+
+    row = next(i for i, r in enumerate(window.rounds_shown()) if r.id == empty.id)
+    window.list.selectRow(row)
+    window.delete_round()
+    assert ops.get_round(ctx.store, empty.id) is None
+    assert [r.id for r in window.rounds_shown()] == [rnd.id]
+    assert audit(ctx)[0]["action"] == "delete" and audit(ctx)[0]["entity"] == "round"
+
+
+# ---- registration ------------------------------------------------------------------------------
+
+
+def test_registration_add_remove_and_undo(qtbot, ctx, yes, errors, monkeypatch):
+    view = RegistrationView(ctx)
+    qtbot.addWidget(view)
+    assert view.registrations() == []
+
+    def register(dialog):
+        type_text(dialog.picker.search, "dang thi y")
+        dialog.picker.refresh()
+        dialog.picker.results.setCurrentRow(0)
+        codes = {dialog.title.itemData(i) for i in range(dialog.title.count())}
+        assert "giay_khen" not in codes and CSTDCS in codes  # titles only, for a person
+        dialog.title.setCurrentIndex(dialog.title.findData(CSTDCS))
+        dialog.registered_on.setText("08/01/2026")
+        type_text(dialog.note, "Đăng ký tại hội nghị cán bộ")
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(RegistrationDialog, "exec", register)
+    view.add()
+    assert errors == []
+    [reg] = view.registrations()
+    assert (reg.subject_name, reg.target, reg.registered_on, reg.note) == (
+        "Đặng Thị Ỷ", CSTDCS, date(2026, 1, 8), "Đăng ký tại hội nghị cán bộ")
+    assert view.table.item(0, 1).text() == "Chiến sĩ thi đua cơ sở"
+    assert view.table.item(0, 2).text() == "08/01/2026"
+
+    view.table.selectRow(0)
+    view.remove_current()
+    assert len(yes) == 1 and view.registrations() == []
+    assert view.undo_action.isEnabled() and view.undo_button.isVisibleTo(view)
+    assert view.undo_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
+    view.undo_action.trigger()
+    [back] = view.registrations()
+    assert (back.subject_name, back.target, back.registered_on, back.note) == (
+        reg.subject_name, reg.target, reg.registered_on, reg.note)
+    assert not view.undo_action.isEnabled()
+    assert "Hoàn tác hủy đăng ký" in audit(ctx)[0]["summary"]
+
+
+def test_registering_twice_is_refused_and_the_dialog_keeps_the_choice(qtbot, ctx, errors):
+    ops.register(ctx.store, ctx.catalog, 2026, person(ctx, "dang thi y"), CSTDCS, ACTOR,
+                 date(2026, 1, 8))
+    dialog = RegistrationDialog(ctx, 2026)
+    qtbot.addWidget(dialog)
+    type_text(dialog.picker.search, "Đặng")
+    dialog.picker.refresh()
+    dialog.picker.results.setCurrentRow(0)
+    dialog.title.setCurrentIndex(dialog.title.findData(CSTDCS))
+    dialog.save()
+    assert len(errors) == 1 and "đã đăng ký" in errors[0]
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert len(ops.registrations(ctx.store, 2026)) == 1
+
+
+def test_registration_changes_refresh_the_nominee_flag(qtbot, ctx, yes):
+    rnd = new_round(ctx)
+    reg = ops.register(ctx.store, ctx.catalog, 2026, person(ctx, "dang thi y"), CSTDCS, ACTOR,
+                       date(2026, 1, 8))
+    ops.add_nomination(ctx.store, ctx.catalog, rnd.id, reg.subject, CSTDCS, "", ACTOR, TODAY)
+    window = RoundsWindow(ctx)
+    qtbot.addWidget(window)
+    assert window.round_view.table.item(0, 3).text() == "đã đăng ký"
+    window.registration_view.table.selectRow(0)
+    window.registration_view.remove_current()
+    assert window.round_view.table.item(0, 3).text() == "chưa đăng ký"
+
+
+# ---- the window --------------------------------------------------------------------------------
+
+
+def test_window_fits_a_1366x768_screen(qtbot, ctx):
+    new_round(ctx)
+    window = RoundsWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.width() <= 1366 and window.height() <= 740
+    assert window.minimumSizeHint().width() <= 1366
+
+
+# ---- widgets written elsewhere -----------------------------------------------------------------
+
+
+class FakeChecklist(QWidget):
+    changed = Signal()
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.shown: list[int | None] = []
+
+    def set_nomination(self, nomination_id):
+        self.shown.append(nomination_id)
+
+
+class FakeDashboard(QWidget):
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.rounds: list[int | None] = []
+
+    def set_round(self, round_id):
+        self.rounds.append(round_id)
+
+
+class FakeMeeting(QObject):
+    opened: list[tuple] = []
+
+    def __init__(self, ctx, round_id, parent):
+        super().__init__(parent)
+        FakeMeeting.opened.append((ctx, round_id, parent))
+
+    def exec(self):
+        return 1
+
+
+def _fake_module(monkeypatch, name: str, **attrs) -> None:
+    module = types.ModuleType(name)
+    module.__spec__ = importlib.machinery.ModuleSpec(name, None)
+    for key, value in attrs.items():
+        setattr(module, key, value)
+    monkeypatch.setitem(sys.modules, name, module)
+
+
+def test_other_widgets_are_used_by_their_names_when_their_modules_are_there(qtbot, ctx,
+                                                                            monkeypatch):
+    _fake_module(monkeypatch, rv.CHECKLIST_MODULE, ChecklistPanel=FakeChecklist)
+    _fake_module(monkeypatch, rv.DASHBOARD_MODULE, DashboardWidget=FakeDashboard)
+    _fake_module(monkeypatch, rv.MEETING_MODULE, MeetingDialog=FakeMeeting)
+    FakeMeeting.opened = []
+    rnd = new_round(ctx)
+    nom, _c = ops.add_nomination(ctx.store, ctx.catalog, rnd.id, person(ctx, "dang thi y"),
+                                 CSTDCS, "", ACTOR, TODAY)
+    view = RoundView(ctx)
+    qtbot.addWidget(view)
+    assert isinstance(view.checklist, FakeChecklist)
+    assert isinstance(view.dashboard, FakeDashboard)
+    assert view.tabs.tabText(1) == "Tổng hợp"
+    view.set_round(rnd.id)
+    assert view.dashboard.rounds[-1] == rnd.id
+    view.table.selectRow(0)
+    assert view.checklist.shown[-1] == nom.id
+    ops.mark_part(ctx.store, ctx.catalog, nom.id, "to_trinh", True, ACTOR)
+    view.checklist.changed.emit()  # the panel changed the checklist: the row follows
+    assert view.table.item(0, 6).text() == "1/4"
+    assert view.meeting_button is not None
+    view.meeting_button.click()
+    assert FakeMeeting.opened == [(ctx, rnd.id, view)]
+    view.set_round(None)
+    assert view.dashboard.rounds[-1] is None and view.checklist.shown[-1] is None
+
+
+def test_missing_modules_mean_no_buttons(qtbot, ctx, monkeypatch):
+    monkeypatch.setattr(rv, "MEETING_MODULE", "desktop.ui.rounds.no_such_meeting_dialog")
+    monkeypatch.setattr(rv, "DOSSIER_MODULE", "desktop.ui.no_such_dossier_dialog")
+    monkeypatch.setattr(rv, "CHECKLIST_MODULE", "desktop.ui.rounds.no_such_checklist")
+    monkeypatch.setattr(rv, "DASHBOARD_MODULE", "desktop.no_such_package.dashboard")
+    view = RoundView(ctx)
+    qtbot.addWidget(view)
+    assert view.meeting_button is None and view.dossier_button is None
+    assert view.checklist is None and view.dashboard is None
+    assert view.tabs.count() == 1
+    assert rv.module_available("desktop.ui.rounds.round_view")
