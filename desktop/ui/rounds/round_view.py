@@ -425,6 +425,10 @@ class RoundView(QWidget):
         allowed = TRANSITIONS[nom.status] if nom is not None else frozenset()
         for status, button in self.status_buttons.items():
             button.setVisible(status in allowed)
+        back = nom is not None and nom.status is NominationStatus.READY
+        self.status_buttons[NominationStatus.REVIEWED].setText(
+            _("Trở lại bước Hội đồng đã &xét") if back
+            else _(STATUS_ACTION[NominationStatus.REVIEWED]))
         self.status_hint.setText(_("Đã có quyết định: không còn bước nào.")
                                  if nom is not None and not allowed else "")
         if self.checklist is not None:
