@@ -503,7 +503,12 @@ def test_registration_add_remove_and_undo(qtbot, ctx, yes, errors, monkeypatch):
     assert len(yes) == 1 and view.registrations() == []
     assert view.undo_action.isEnabled() and view.undo_button.isVisibleTo(view)
     assert view.undo_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
-    view.undo_action.trigger()
+    view.show()
+    qtbot.waitExposed(view)
+    view.activateWindow()
+    view.table.setFocus()
+    qtbot.waitUntil(view.table.hasFocus)
+    qtbot.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     [back] = view.registrations()
     assert (back.subject_name, back.target, back.registered_on, back.note) == (
         reg.subject_name, reg.target, reg.registered_on, reg.note)
@@ -540,6 +545,20 @@ def test_registration_changes_refresh_the_nominee_flag(qtbot, ctx, yes):
 
 
 # ---- the window --------------------------------------------------------------------------------
+
+
+def test_main_window_opens_the_rounds_window_with_ctrl_r(qtbot, ctx):
+    from desktop.ui.main_window import MainWindow
+
+    main = MainWindow(ctx)
+    qtbot.addWidget(main)
+    assert main.rounds_action.shortcut() == QKeySequence("Ctrl+R")
+    main.rounds_action.trigger()
+    window = main._rounds_window
+    assert isinstance(window, RoundsWindow) and window.isVisible()
+    main.rounds_action.trigger()  # the same window again, not a second one
+    assert main._rounds_window is window
+    window.close()
 
 
 def test_window_fits_a_1366x768_screen(qtbot, ctx):

@@ -185,6 +185,7 @@ class RoundView(QWidget):
         self.ctx = ctx
         self.round: Round | None = None
         self._rows: list[Nomination] = []
+        self._checklist_for: int | None = None
 
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.RichText)
@@ -431,8 +432,10 @@ class RoundView(QWidget):
             else _(STATUS_ACTION[NominationStatus.REVIEWED]))
         self.status_hint.setText(_("Đã có quyết định: không còn bước nào.")
                                  if nom is not None and not allowed else "")
-        if self.checklist is not None:
-            self.checklist.set_nomination(nom.id if nom is not None else None)
+        shown = nom.id if nom is not None else None
+        if self.checklist is not None and shown != self._checklist_for:
+            self._checklist_for = shown  # not again on the refresh its own `changed` causes
+            self.checklist.set_nomination(shown)
 
     def _checklist_changed(self) -> None:
         self.refresh()
