@@ -247,15 +247,15 @@ class NominateDialog(QDialog):
         self.achievement.setTabChangesFocus(True)
         self.achievement.setFixedHeight(56)
         self.achievement_label = QLabel(
-            _("Thành tích &đột xuất (*):") if rnd.kind is RoundKind.DOT_XUAT
-            else _("Thành tích &được khen:"))
+            _("Thành tích đột &xuất (*):") if rnd.kind is RoundKind.DOT_XUAT
+            else _("Thành tích được &khen:"))
         self.achievement_label.setBuddy(self.achievement)
         self.justification = QPlainTextEdit()
         self.justification.setTabChangesFocus(True)
         self.justification.setFixedHeight(64)
         self.justification.setPlaceholderText(
             _("Chỉ cần khi chưa đủ điều kiện: ghi rõ vì sao vẫn đề nghị (lưu và in trong hồ sơ)"))
-        self.justification_label = QLabel(_("&Lý do đề nghị:"))
+        self.justification_label = QLabel(_("Lý d&o đề nghị:"))
         self.justification_label.setBuddy(self.justification)
 
         form = QFormLayout()
@@ -273,7 +273,7 @@ class NominateDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(_("Đề &nghị"))
+        self.ok_button.setText(_("&Lưu đề nghị"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
@@ -400,8 +400,8 @@ class NominateDialog(QDialog):
         else:
             self.registration.setText("")
         ineligible = snap is not None and snap.verdict is Verdict.INELIGIBLE
-        self.justification_label.setText(_("&Lý do đề nghị (*):") if ineligible
-                                          else _("&Lý do đề nghị:"))
+        self.justification_label.setText(_("Lý d&o đề nghị (*):") if ineligible
+                                          else _("Lý d&o đề nghị:"))
         self.justification_label.setStyleSheet(
             f"color: {VERDICT_COLOUR['ineligible']}; font-weight: bold" if ineligible else "")
         hold = snap is not None and snap.verdict is Verdict.HOLD

@@ -57,7 +57,7 @@ class RegistrationDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("&Danh hiệu đăng ký:"), self.title)
         form.addRow(_("Ngày đăn&g ký:"), self.registered_on)
-        form.addRow(_("&Ghi chú:"), self.note)
+        form.addRow(_("Ghi &chú:"), self.note)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Đăng &ký"))

@@ -101,7 +101,7 @@ class RoundDialog(QDialog):
         form.addRow("", self.deadline_hint)
         form.addRow(_("&Cơ quan tiếp nhận:"), self.receiving_body)
 
-        self.buttons = _buttons(self, _("&Tạo đợt"))
+        self.buttons = _buttons(self, _("Tạ&o đợt"))
         self.buttons.accepted.connect(self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
