@@ -445,9 +445,14 @@ class _Renderer:
         left, right = _cell(tr, left_w), _cell(tr, right_w)
         issuer_style = fmt.style("issuer")
         issuer = balanced_lines(nfc(block.issuer).upper(),
-                                lambda t: self.width_mm(t, issuer_style), left_w)
+                                lambda t: self.width_mm(t, issuer_style), left_w,
+                                fmt.break_before)
         if block.superior:
-            self.write(left, nfc(block.superior).upper(), "superior", line=1.0)
+            superior_style = fmt.style("superior")
+            superior = balanced_lines(nfc(block.superior).upper(),
+                                      lambda t: self.width_mm(t, superior_style), left_w,
+                                      fmt.break_before)
+            self.write(left, "\n".join(superior), "superior", line=1.0)
         self.write(left, "\n".join(issuer), "issuer", line=1.0)
         issuer_w = min(max(self.width_mm(line, issuer_style) for line in issuer), left_w)
         self.rule(left, issuer_w * fmt.issuer_rule_fraction, left_w)

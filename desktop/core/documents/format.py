@@ -72,6 +72,7 @@ _SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], float | None, float | None]
         "recipients_label": ((str,), None, None), "addressee_label": ((str,), None, None),
         "dossier_label": ((str,), None, None), "digest_label": ((str,), None, None),
         "digest_chars": ((int,), 8, 64),
+        "break_before": ((list,), None, None),
     },
 }
 _STYLE_KEYS = ("size", "bold", "italic", "align")
@@ -121,6 +122,7 @@ class PageFormat:
     dossier_label: str
     digest_label: str
     digest_chars: int
+    break_before: tuple[str, ...]
     styles: tuple[tuple[str, TextStyle], ...]
 
     def style(self, name: str) -> TextStyle:
@@ -161,15 +163,22 @@ def fit_widths(widths_mm: list[float], available_mm: float) -> list[float]:
     return [w * available_mm / total for w in widths_mm]
 
 
-def balanced_lines(text: str, measure: Callable[[str], float], max_width: float) -> list[str]:
-    """`text` as one line if it fits in `max_width`, else split at the word boundary that
-    makes the two lines most even ("ỦY BAN NHÂN DÂN / XÃ ĐỒNG TÂM"), as officers set the
-    issuing body by hand. Explicit line breaks in `text` are kept as they are."""
+def balanced_lines(text: str, measure: Callable[[str], float], max_width: float,
+                   break_before: tuple[str, ...] = ()) -> list[str]:
+    """`text` as one line if it fits in `max_width`, else two lines, as officers set a
+    body's name by hand: broken before a level of government in `break_before` when both
+    lines then fit ("ỦY BAN NHÂN DÂN / TỈNH PHÚ THỌ"), otherwise at the word boundary that
+    makes the lines most even. Explicit line breaks in `text` are kept as they are."""
     if "\n" in text or measure(text) <= max_width:
         return text.split("\n")
     words = text.split()
     if len(words) < 2:
         return [text]
+    for i in range(1, len(words)):
+        first, second = " ".join(words[:i]), " ".join(words[i:])
+        if (any(second == w or second.startswith(w + " ") for w in break_before)
+                and measure(first) <= max_width and measure(second) <= max_width):
+            return [first, second]
     best: list[str] = [text]
     best_score = float("inf")
     for i in range(1, len(words)):
@@ -190,7 +199,8 @@ def _check_value(key: str, value: Any, spec: tuple[tuple[type, ...], float | Non
                                                      float | None]) -> Any:
     types, low, high = spec
     if isinstance(value, bool) or not isinstance(value, types):
-        expected = _("chữ") if types == (str,) else _("số")
+        names: dict[tuple[type, ...], str] = {(str,): _("chữ"), (list,): _("một danh sách chữ")}
+        expected = names.get(types, _("số"))
         raise _bad(key, _("cần {expected}").format(expected=expected))
     if (low is not None and high is not None and isinstance(value, int | float)
             and not (low - 1e-9 <= float(value) <= high + 1e-9)):
@@ -198,6 +208,8 @@ def _check_value(key: str, value: Any, spec: tuple[tuple[type, ...], float | Non
             value=value, low=low, high=high))
     if isinstance(value, str) and not value.strip():
         raise _bad(key, _("không được để trống"))
+    if isinstance(value, list) and not all(isinstance(v, str) and v.strip() for v in value):
+        raise _bad(key, _("cần một danh sách chữ"))
     return value
 
 
@@ -281,6 +293,7 @@ def parse_format(data: dict[str, Any]) -> PageFormat:
         recipients_label=v["text.recipients_label"], addressee_label=v["text.addressee_label"],
         dossier_label=v["text.dossier_label"], digest_label=v["text.digest_label"],
         digest_chars=int(v["text.digest_chars"]),
+        break_before=tuple(v["text.break_before"]),
         styles=tuple(styles),
     )
 

@@ -229,10 +229,13 @@ class _Renderer:
         right_w = self.text_w - left_w
         rule = fmt.rule_thickness_pt
         issuer = balanced_lines(nfc(block.issuer).upper(),
-                                lambda t: self.width(t, "issuer"), left_w)
+                                lambda t: self.width(t, "issuer"), left_w, fmt.break_before)
         left: list[Flowable] = []
         if block.superior:
-            left.append(self.para(nfc(block.superior).upper(), self.pstyle("superior")))
+            superior = balanced_lines(nfc(block.superior).upper(),
+                                      lambda t: self.width(t, "superior"), left_w,
+                                      fmt.break_before)
+            left.append(self.para("\n".join(superior), self.pstyle("superior")))
         left.append(self.para("\n".join(issuer), self.pstyle("issuer")))
         issuer_w = min(max(self.width(line, "issuer") for line in issuer), left_w)
         left.append(Rule(issuer_w * fmt.issuer_rule_fraction, rule))

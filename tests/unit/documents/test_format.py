@@ -107,6 +107,9 @@ def test_wrong_types_are_named() -> None:
     del data["styles"]["footer"]
     assert "styles.footer" in _refusal(data)
     data = raw()
+    data["text"]["break_before"] = ["TỈNH", 3]
+    assert "text.break_before" in _refusal(data)
+    data = raw()
     del data["rules"]
     assert "rules" in _refusal(data)
 
@@ -135,6 +138,12 @@ def test_balanced_lines() -> None:
     assert balanced_lines("ỦY BAN NHÂN DÂN XÃ ĐỒNG TÂM", measure, 20) == [
         "ỦY BAN NHÂN DÂN", "XÃ ĐỒNG TÂM"]
     assert balanced_lines("A\nB C", measure, 1) == ["A", "B C"]
+    # before a level of government when both lines fit, not where they are most even
+    assert balanced_lines("ỦY BAN NHÂN DÂN TỈNH BÀ RỊA VŨNG TÀU", measure, 20,
+                          ("TỈNH",)) == ["ỦY BAN NHÂN DÂN", "TỈNH BÀ RỊA VŨNG TÀU"]
+    assert balanced_lines("ỦY BAN NHÂN DÂN TỈNH BÀ RỊA VŨNG TÀU", measure, 20) == [
+        "ỦY BAN NHÂN DÂN TỈNH", "BÀ RỊA VŨNG TÀU"]
+    assert balanced_lines("SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH X", measure, 14, ("TỈNH",))[1] != "TỈNH X"
 
 
 def test_footer_text(fmt: PageFormat) -> None:
