@@ -47,6 +47,7 @@ from desktop.core.documents.format import (
     balanced_lines,
     fit_widths,
     footer_text,
+    keep_closing_paragraph,
 )
 
 _ALIGN = {b.Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT, b.Align.CENTER: WD_ALIGN_PARAGRAPH.CENTER,
@@ -593,7 +594,7 @@ class _Renderer:
             widths = [text_w / 2, text_w / 2]
         else:
             widths = [text_w / len(block.signers)] * len(block.signers)
-        self.spacer(2)
+        self.spacer(2, keep_next=True)
         tbl = self.borderless_table(widths)
         tr = _row(tbl, cant_split=True)   # the signature block stays on one page
         cells = [_cell(tr, w) for w in widths]
@@ -614,10 +615,10 @@ class _Renderer:
         for cell, signer in zip(cells[start:], block.signers, strict=True):
             self.signer(cell, signer, pad_authority, pad_note)
 
-    def spacer(self, height_mm: float, container: Any = None) -> None:
+    def spacer(self, height_mm: float, container: Any = None, keep_next: bool = False) -> None:
         p = self.new_p(self.out if container is None else container)
         _ppr(p, align=b.Align.LEFT, before=0, after=0,
-             line_exact_pt=max(0.5, height_mm) * _PT_PER_MM)
+             line_exact_pt=max(0.5, height_mm) * _PT_PER_MM, keep_next=keep_next)
 
     def page_break(self) -> None:
         p = self.new_p(self.out)
@@ -800,7 +801,7 @@ class _Renderer:
         section = out.sections[0]
         if doc.blocks or not doc.fixed_pages:
             self.setup_section(section, width, height, flow=True)
-            for block in doc.blocks:
+            for block in keep_closing_paragraph(doc.blocks):
                 self.block(block)
             new_section = True
         else:

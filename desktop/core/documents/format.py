@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from desktop.core.documents.blocks import Align
+from desktop.core.documents.blocks import Align, Paragraph, SignatureBlock
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 
@@ -152,6 +152,16 @@ def footer_text(fmt: PageFormat, dossier_id: str, package_digest: str) -> str:
     if package_digest:
         parts.append(f"{fmt.digest_label}: {package_digest[:fmt.digest_chars]}")
     return "   ·   ".join(parts)
+
+
+def keep_closing_paragraph(blocks: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The paragraph just before a signature block is kept on its page, so a signature never
+    stands alone at the top of a page (a layout rule both renderers apply)."""
+    out = list(blocks)
+    for i in range(len(out) - 1):
+        if isinstance(out[i + 1], SignatureBlock) and isinstance(out[i], Paragraph):
+            out[i] = replace(out[i], keep_with_next=True)
+    return tuple(out)
 
 
 def fit_widths(widths_mm: list[float], available_mm: float) -> list[float]:

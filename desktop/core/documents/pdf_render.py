@@ -52,6 +52,7 @@ from desktop.core.documents.format import (
     balanced_lines,
     fit_widths,
     footer_text,
+    keep_closing_paragraph,
 )
 
 _ALIGN = {b.Align.LEFT: TA_LEFT, b.Align.CENTER: TA_CENTER, b.Align.RIGHT: TA_RIGHT,
@@ -386,7 +387,8 @@ class _Renderer:
             out.append(self.para(text if text.startswith("-") else f"- {text}", style))
         return out
 
-    def signature(self, block: b.SignatureBlock) -> list[Flowable]:
+    def signature(self, block: b.SignatureBlock,
+                  lead: list[Flowable] | None = None) -> list[Flowable]:
         cells: list[list[Flowable]] = []
         widths: list[float] = []
         if block.recipients:
@@ -412,11 +414,11 @@ class _Renderer:
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ]))
-        return [KeepTogether([Spacer(1, 2 * mm), table])]
+        return [KeepTogether([*(lead or []), Spacer(1, 2 * mm), table])]
 
     def flow(self) -> list[Flowable]:
         story: list[Flowable] = []
-        for block in self.doc.blocks:
+        for block in keep_closing_paragraph(self.doc.blocks):
             if isinstance(block, b.NationalHeader):
                 story += self.national_header(block)
             elif isinstance(block, b.Title):
@@ -432,7 +434,12 @@ class _Renderer:
             elif isinstance(block, b.FieldLine):
                 story += self.field_line(block)
             elif isinstance(block, b.SignatureBlock):
-                story += self.signature(block)
+                # reportlab's keepWithNext does not reach into a KeepTogether: take the
+                # closing paragraph into the signature's own group instead
+                lead: list[Flowable] = []
+                if story and isinstance(story[-1], Paragraph) and story[-1].getKeepWithNext():
+                    lead.append(story.pop())
+                story += self.signature(block, lead)
             elif isinstance(block, b.PageBreak):
                 story.append(PageBreak())
             elif isinstance(block, b.Spacer):

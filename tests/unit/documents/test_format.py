@@ -14,6 +14,7 @@ from desktop.core.documents.format import (
     balanced_lines,
     fit_widths,
     footer_text,
+    keep_closing_paragraph,
     load_format,
     parse_format,
 )
@@ -150,3 +151,13 @@ def test_footer_text(fmt: PageFormat) -> None:
     assert footer_text(fmt, "HS-1", "") == "Mã hồ sơ: HS-1"
     line = footer_text(fmt, "HS-1", "0123456789abcdef" * 4)
     assert line.startswith("Mã hồ sơ: HS-1") and line.endswith("Mã gói: 0123456789abcdef")
+
+
+def test_the_paragraph_before_a_signature_is_kept_with_it() -> None:
+    from desktop.core.documents.blocks import Paragraph, SignatureBlock, Signer, Spacer
+
+    sign = SignatureBlock((Signer("Chủ tịch"),))
+    blocks = (Paragraph(("a",)), Paragraph(("b",)), sign, Spacer(2), Paragraph(("c",)))
+    kept = keep_closing_paragraph(blocks)
+    assert [getattr(x, "keep_with_next", None) for x in kept] == [False, True, None, None,
+                                                                    False]

@@ -254,3 +254,9 @@ def test_render_both_and_page_count(out_dir: Path, fmt: PageFormat, fonts: FontS
     pages = render.render_pdf(doc, fmt, fonts, pdf_path)
     assert pages == len(pypdf.PdfReader(pdf_path).pages)
     assert sorted(p.name for p in (out_dir / "both").iterdir()) == ["both.docx", "both.pdf"]
+
+
+def test_signature_never_stands_alone(filled: Path) -> None:
+    pages = [p.extract_text() for p in pypdf.PdfReader(filled).pages]
+    signed = next(t for t in pages if "Nơi nhận:" in t)
+    assert "kính trình Chủ tịch" in signed          # the closing paragraph came along
