@@ -291,6 +291,21 @@ def _run(p: Any, text: str, size: float, bold: bool, italic: bool, underline: bo
             t.set(_XML_SPACE, "preserve")
 
 
+_TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+                "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
+                "shd", "tblLayout", "tblCellMar", "tblLook")
+_TCPR_ORDER = ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd",
+               "noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark")
+
+
+def _schema_order(el: Any, order: tuple[str, ...]) -> None:
+    """Re-sort `el`'s children into the order the schema prescribes (stable for unknowns)."""
+    rank = {_w(name): i for i, name in enumerate(order)}
+    children = sorted(el, key=lambda c: rank.get(c.tag, len(order)))
+    for child in children:
+        el.append(child)
+
+
 def _tab(p: Any) -> None:
     r = _sub(p, _w("r"))
     _sub(r, _w("tab"))
@@ -724,6 +739,10 @@ class _Renderer:
             _set(cell._tc.get_or_add_tcPr(), "w:vAlign", val="center")
         mar = _set(text_cell._tc.get_or_add_tcPr(), "w:tcMar")
         _set(mar, "w:left", w=str(int(Mm(2).twips)), type="dxa")
+        # the helpers above append; Word wants the schema's order
+        _schema_order(table._tbl.tblPr, _TBLPR_ORDER)
+        for cell in (qr_cell, text_cell):
+            _schema_order(cell._tc.tcPr, _TCPR_ORDER)
         if doc.qr_payload:
             png = io.BytesIO()
             segno.make(nfc(doc.qr_payload), error="m").save(png, kind="png", scale=6, border=2)
