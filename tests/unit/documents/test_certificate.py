@@ -147,3 +147,21 @@ def test_flow_pages_then_a_certificate(tmp_path: Path, fmt: PageFormat, fonts: F
         assert abs(cert.page_width - Mm(297)) < Mm(0.1)
         assert not list(cert.header._element.iter(qn("w:instrText")))
         assert len(frames(document)) == len(samples.certificate().fixed_pages[0].items)
+
+
+def test_docx_certificate_properties_in_schema_order(tmp_path: Path, fmt: PageFormat,
+                                                     fonts: FontSet) -> None:
+    import zipfile
+
+    from lxml import etree
+
+    from .test_docx_render import ORDER
+
+    path = render.render_docx(samples.certificate((2.0, 1.0)), fmt, fonts, tmp_path / "c.docx")
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(path) as zf:
+        root = etree.fromstring(zf.read("word/document.xml"))
+    for name in ("pPr", "rPr"):
+        for el in root.iter(f"{w}{name}"):
+            ranks = [ORDER[name].index(c.tag.removeprefix(w)) for c in el]
+            assert ranks == sorted(ranks), name

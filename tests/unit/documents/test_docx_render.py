@@ -286,3 +286,45 @@ def test_prepared_base_gives_the_same_document(out_dir: Path, fmt: PageFormat,
     # the Word 2010 style copy (full of theme fonts) and the template's thumbnail are gone
     assert "word/stylesWithEffects.xml" not in names
     assert not any("thumbnail" in n for n in names)
+
+
+ORDER = {
+    "pPr": ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
+            "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
+            "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
+            "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
+            "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+            "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+            "sectPr", "pPrChange"),
+    "rPr": ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike",
+            "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid",
+            "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs",
+            "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em",
+            "lang", "eastAsianLayout", "specVanish", "oMath"),
+    "tblPr": ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+              "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
+              "shd", "tblLayout", "tblCellMar", "tblLook"),
+    "tcPr": ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap",
+             "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark"),
+}
+
+
+@pytest.mark.parametrize("part", ["word/document.xml", "word/footer1.xml", "word/footer2.xml",
+                                  "word/header1.xml"])
+def test_properties_are_in_schema_order(rendered: Path, part: str) -> None:
+    """Word refuses (\"unreadable content\") property elements out of the schema's order."""
+    import zipfile
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(rendered) as zf:
+        root = etree.fromstring(zf.read(part))
+    checked = 0
+    for name, order in ORDER.items():
+        for el in root.iter(f"{w}{name}"):
+            tags = [c.tag.removeprefix(w) for c in el]
+            ranks = [order.index(t) for t in tags]      # an unknown tag fails here too
+            assert ranks == sorted(ranks), (name, tags)
+            checked += 1
+    assert checked > 0
