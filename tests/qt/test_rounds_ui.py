@@ -89,6 +89,11 @@ def ctx(tmp_path: Path, clock: Clock):
         # Only "hoàn thành" in 2026: not eligible for LĐTT.
         (Person(None, "Nguyễn Văn An", date(1980, 1, 1), hired_on=hired),
          History(years=(year(2026, Rating.HT),))),
+        # Under review (Decree 152 Art 4.4): on hold, whatever the justification.
+        (Person(None, "Trần Văn Quyết", date(1985, 5, 5), hired_on=hired),
+         History(years=(YearRecord(2026, Rating.HTXS, pending_review=True, exemplary=True,
+                                   solidarity=True, movement=True),),
+                 awards=(Award(2026, LDTT),))),
     ]
     for person, history in ops_people:
         reg_ops.add_person(store, catalog, person, history, ACTOR, TODAY)
@@ -280,6 +285,39 @@ def test_titles_follow_the_subject_kind_and_the_round_kind(qtbot, ctx):
     assert "tap_the_lao_dong_tien_tien" not in {dialog.title.itemData(i)
                                                 for i in range(dialog.title.count())}
     assert dialog.picker.results.count() == 1  # Phòng Kinh tế
+
+
+def test_a_nominee_on_hold_cannot_be_proposed(qtbot, ctx):
+    rnd = new_round(ctx)
+    dialog = NominateDialog(ctx, rnd.id)
+    qtbot.addWidget(dialog)
+    choose(dialog, "tran van quyet", CSTDCS)
+    assert dialog.snapshot().verdict is Verdict.HOLD
+    assert "Tạm hoãn xét" in dialog.verdict.text()
+    assert not dialog.ok_button.isEnabled() and dialog.ok_button.toolTip()
+    dialog.submit()
+    assert ops.nominations(ctx.store, rnd.id) == []
+    choose_other = dialog.picker.search
+    choose_other.clear()
+    choose(dialog, "dang thi y", CSTDCS)
+    assert dialog.ok_button.isEnabled()
+
+
+def test_a_sudden_feat_needs_its_achievement_written(qtbot, ctx, errors):
+    rnd = new_round(ctx, RoundKind.DOT_XUAT, name="Khen đột xuất cứu hộ lũ")
+    dialog = NominateDialog(ctx, rnd.id)
+    qtbot.addWidget(dialog)
+    choose(dialog, "dang thi y", "giay_khen")
+    dialog.submit()
+    assert len(errors) == 1 and "thành tích đột xuất" in errors[0]
+    assert ops.nominations(ctx.store, rnd.id) == []
+    type_text(dialog.achievement, "Cứu hai người bị lũ cuốn ngày 12/9/2026")
+    if dialog.snapshot().verdict is Verdict.INELIGIBLE:  # the engine judges the yearly record
+        type_text(dialog.justification, "Thành tích đột xuất, đã được thôn xác nhận")
+    dialog.submit()
+    assert len(errors) == 1, errors
+    [nom] = ops.nominations(ctx.store, rnd.id)
+    assert nom.achievement == "Cứu hai người bị lũ cuốn ngày 12/9/2026"
 
 
 def test_enter_in_the_search_box_picks_the_first_match(qtbot, ctx):
