@@ -594,8 +594,11 @@ def test_main_window_opens_the_rounds_window_with_ctrl_r(qtbot, ctx):
     main.rounds_action.trigger()
     window = main._rounds_window
     assert isinstance(window, RoundsWindow) and window.isVisible()
+    window.close()
+    new_round(ctx)  # made meanwhile (e.g. by another window): shown when it opens again
     main.rounds_action.trigger()  # the same window again, not a second one
-    assert main._rounds_window is window
+    assert main._rounds_window is window and window.isVisible()
+    assert len(window.rounds_shown()) == 1
     window.close()
 
 

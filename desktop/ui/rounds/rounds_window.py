@@ -4,7 +4,7 @@ selected round's nominations on the right, and the emulation registration list o
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,6 +40,7 @@ class RoundsWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self._rounds: list[Round] = []
+        self._shown = False
         unit = ctx.unit()
         self.setWindowTitle(_("Đợt xét khen thưởng – {unit}").format(
             unit=unit.name if unit else ""))
@@ -126,6 +127,14 @@ class RoundsWindow(QMainWindow):
         self.resize(1280, 700)
         self.refresh(select_first=True)
         self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._shown:  # shown again from the main window: the registry may have changed
+            self.refresh()
+            self.round_view.refresh()
+            self.registration_view.refresh()
+        self._shown = True
 
     # ---- state ------------------------------------------------------------------------------
 
