@@ -15,7 +15,8 @@ two signers).
 - peer  = our DOCX render time + `soffice --headless --convert-to pdf` over all the DOCX files
   in ONE call, first with a fresh -env:UserInstallation profile (first run), then again with
   the same profile (later runs).
-Prints the figures and the ratio peer / ours (`DOCUMENTS …` headline). Asserts nothing.
+- ours, parallel = build + render_many(workers = CPU count), spawned processes included.
+Prints the figures and the ratio peer / ours (`DOCUMENTS …` headlines). Asserts nothing.
 LibreOffice is not a dependency of the app or the tests; install it only for this benchmark:
 `apt-get install -y --no-install-recommends libreoffice-writer-nogui`.
 """
@@ -23,6 +24,7 @@ LibreOffice is not a dependency of the app or the tests; install it only for thi
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import statistics
@@ -214,6 +216,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--soffice", default="soffice")
     parser.add_argument("--soffice-runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--workers", type=int, default=0, help="render_many processes "
+                        "(default: the number of CPUs)")
     args = parser.parse_args(argv)
 
     t = time.perf_counter()
@@ -253,10 +257,22 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ours: total   best {min(totals):6.2f} s  median {med(totals):6.2f} s  "
           f"(build + DOCX + PDF)")
 
+    workers = args.workers or os.cpu_count() or 1
+    parallel = []
+    for _run in range(args.runs):
+        shutil.rmtree(args.out / "parallel", ignore_errors=True)
+        t0 = time.perf_counter()
+        docs = build_documents(args.nominees, args.seed)
+        render.render_many(docs, fmt, resources_dir() / "fonts", args.out / "parallel",
+                           workers=workers)
+        parallel.append(time.perf_counter() - t0)
+    print(f"ours, render_many over {workers} spawned processes (spawn included): "
+          f"best {min(parallel):6.2f} s  median {med(parallel):6.2f} s")
+
     soffice = shutil.which(args.soffice)
     if soffice is None:
         print(f"peer: {args.soffice} not found; install libreoffice-writer-nogui to compare")
-        print(f"DOCUMENTS ours={med(totals):.2f}s peer=n/a")
+        print(f"DOCUMENTS ours={med(totals):.2f}s ours_parallel={med(parallel):.2f}s peer=n/a")
         return 0
     files = sorted(str(p) for p in docx_dir.glob("*.docx"))
     lo_out = args.out / "lo"
@@ -285,6 +301,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"DOCUMENTS ours={ours:.2f}s peer_first={peer_first:.2f}s "
           f"peer_later={peer_later:.2f}s ratio_first={peer_first / ours:.1f}x "
           f"ratio_later={peer_later / ours:.1f}x (budget: ratio >= 10)")
+    ours_par = med(parallel)
+    print(f"DOCUMENTS-PARALLEL ours={ours_par:.2f}s ({workers} processes) "
+          f"ratio_first={peer_first / ours_par:.1f}x ratio_later={peer_later / ours_par:.1f}x")
     return 0
 
 

@@ -16,14 +16,21 @@
   where the old one was (and readers never see a partial file).
 - Text is normalised to NFC by both renderers.
 - `render_pdf` returns the page count; `render_both` writes `<name>.docx` and `<name>.pdf`.
+- `render_many(docs, fmt, fonts_dir, out_dir, workers=N)` renders a whole dossier (both
+  formats) in one session; with N > 1 it splits the documents over N worker processes
+  (spawned, so the same on Windows; a frozen app must call multiprocessing.freeze_support()
+  at start-up). Worker failures come back as the same exceptions.
 """
 
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.documents.blocks import Document
@@ -34,8 +41,8 @@ from desktop.core.documents.pdf_render import write_pdf
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 
-__all__ = ["DocxBase", "FontSet", "PageFormat", "load_format", "prepare_docx_base",
-           "register_fonts", "render_both", "render_docx", "render_pdf"]
+__all__ = ["DocxBase", "FontSet", "PageFormat", "Rendered", "load_format", "prepare_docx_base",
+           "register_fonts", "render_both", "render_docx", "render_many", "render_pdf"]
 
 
 def _write_error(dest: Path, exc: OSError) -> UserError:
@@ -91,3 +98,46 @@ def render_both(doc: Document, fmt: PageFormat, fonts: FontSet, out_dir: Path,
     pdf_path = out_dir / f"{doc.name}.pdf"
     render_pdf(doc, fmt, fonts, pdf_path)
     return docx_path, pdf_path
+
+
+@dataclass(frozen=True)
+class Rendered:
+    name: str
+    docx: Path
+    pdf: Path
+    pages: int
+
+
+def _render_batch(docs: Sequence[Document], fmt: PageFormat, fonts_dir: Path,
+                  out_dir: Path) -> list[Rendered]:
+    """One render session: fonts and DOCX base once, then every document in both formats."""
+    fonts = register_fonts(fonts_dir, fmt)
+    base = prepare_docx_base(fmt)
+    done = []
+    for doc in docs:
+        docx_path = render_docx(doc, fmt, fonts, out_dir / f"{doc.name}.docx", base)
+        pdf_path = out_dir / f"{doc.name}.pdf"
+        pages = render_pdf(doc, fmt, fonts, pdf_path)
+        done.append(Rendered(doc.name, docx_path, pdf_path, pages))
+    return done
+
+
+def render_many(docs: Sequence[Document], fmt: PageFormat, fonts_dir: Path, out_dir: Path,
+                workers: int = 1) -> list[Rendered]:
+    """Every document as `<out_dir>/<name>.docx` and `.pdf`, in the order given.
+
+    `workers` > 1 splits the documents over that many spawned processes (each one render
+    session); 1 renders here. Names must be unique: two documents never share a file."""
+    names = [d.name for d in docs]
+    if len(set(names)) != len(names):
+        raise ValueError("document names must be unique within one dossier")
+    workers = max(1, min(workers, len(docs)))
+    if workers == 1:
+        return _render_batch(docs, fmt, fonts_dir, out_dir)
+    chunks = [list(docs[i::workers]) for i in range(workers)]
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(_render_batch, chunk, fmt, fonts_dir, out_dir)
+                   for chunk in chunks]
+        results = {r.name: r for f in futures for r in f.result()}
+    return [results[name] for name in names]

@@ -260,3 +260,18 @@ def test_signature_never_stands_alone(filled: Path) -> None:
     pages = [p.extract_text() for p in pypdf.PdfReader(filled).pages]
     signed = next(t for t in pages if "Nơi nhận:" in t)
     assert "kính trình Chủ tịch" in signed          # the closing paragraph came along
+
+
+def test_render_many_in_worker_processes(tmp_path: Path, fmt: PageFormat) -> None:
+    from .conftest import FONTS_DIR
+
+    docs = [dataclasses.replace(samples.to_trinh(2 + i), name=f"doc_{i}") for i in range(3)]
+    docs.append(samples.certificate())
+    serial = render.render_many(docs, fmt, FONTS_DIR, tmp_path / "serial")
+    parallel = render.render_many(docs, fmt, FONTS_DIR, tmp_path / "parallel", workers=2)
+    assert [r.name for r in parallel] == [d.name for d in docs]
+    for a, b in zip(serial, parallel, strict=True):
+        assert a.pages == b.pages and b.pdf.exists() and b.docx.exists()
+        assert a.pdf.read_bytes() == b.pdf.read_bytes()     # same bytes from any process
+    with pytest.raises(ValueError):
+        render.render_many([docs[0], docs[0]], fmt, FONTS_DIR, tmp_path / "dup")
