@@ -1,0 +1,594 @@
+"""Export a round as a signed package, and carry it: removable drive or e-mail draft (issue 6).
+
+The receiving side (import, receipts, decisions) is desktop.core.operations.receiving.
+
+Where the package digest goes on paper
+--------------------------------------
+DESIGN §5 wants the package digest and a QR code on the printed tờ trình, so the paper copy and
+the USB copy can be matched. The tờ trình PDF is itself inside the package, and a file cannot
+carry the hash of a ZIP that contains it (nor of a manifest that lists it). So:
+
+- the tờ trình inside the package is rendered before bagging with the box on page 1 left
+  empty (the block model reserves it, so nothing reflows);
+- after the package is built, the tờ trình is rendered again with `package_digest` = the
+  short form of the SHA-256 of the whole ZIP file and `qr_payload` =
+  ``HSKT|<dossier id>|r<revision>|<full SHA-256>``; that copy (`<package stem>_to_trinh_in.pdf`,
+  next to the package, never inside it) is the one printed and signed on paper.
+
+The digest is of the ZIP file exactly as it travels, so the province can check the paper
+against the file with any tool (`sha256sum HSKT_….zip`), not only this app; and the two PDFs
+differ only in that box. The same full SHA-256 names the previous package in `Revision-Of`.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import importlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import formatdate
+from pathlib import Path
+from typing import Any, BinaryIO, Protocol
+
+import desktop
+from desktop.core.catalog import Catalog
+from desktop.core.errors import UserError
+from desktop.core.i18n import _
+from desktop.core.model import SubjectKind, Unit
+from desktop.core.model.rounds import Nomination, NominationStatus, Round
+from desktop.core.operations import keys as key_ops
+from desktop.core.operations import rounds as round_ops
+from desktop.core.package import bag
+from desktop.core.package.minisign import PublicKey
+from desktop.core.secrets import SecretStore
+from desktop.core.store import Store
+from desktop.core.store import documents as doc_repo
+from desktop.core.store import packages as repo
+from desktop.core.store import registry as reg_repo
+from desktop.core.store import rounds as rounds_repo
+
+ProgressFn = Callable[[int, int], None]
+CHUNK = 1 << 20
+DEFAULT_EMAIL_MAX_MB = 20
+# An attachment travels base64-encoded (4 bytes per 3) inside a message that also has headers
+# and a body: a part of at most 3/4 of the limit, less this margin, keeps each .eml under it.
+EMAIL_OVERHEAD = 256 * 1024
+EXPORTED_STATUSES = (NominationStatus.READY, NominationStatus.EXPORTED)
+
+
+# ---- what the export writes ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DossierFiles:
+    """The documents of a round, written into a folder by the documents side."""
+
+    pdfs: Sequence[tuple[Path, str]]           # (file, document kind)
+    sources: Sequence[Path] = ()               # the DOCX sources
+    reprint: Callable[[str, str, Path], Path] | None = None
+    # reprint(package_digest, qr_payload, dest): the tờ trình again, with the package box filled
+
+
+class DocumentWriter(Protocol):
+    def __call__(self, store: Store, catalog: Catalog, round_id: int, folder: Path,
+                 today: date) -> DossierFiles: ...
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    package: Path
+    sha256: str
+    size: int
+    dossier_id: str
+    revision: int
+    revision_of: str | None
+    key_id: str
+    nominations: int
+    attachments: int
+    documents: int
+    printed_to_trinh: Path | None
+    verified: bool
+    problems: tuple[str, ...] = ()
+
+    @property
+    def file_name(self) -> str:
+        return self.package.name
+
+    @property
+    def digest_short(self) -> str:
+        return bag.short_digest(self.sha256)
+
+    @property
+    def qr_payload(self) -> str:
+        return qr_payload(self.dossier_id, self.revision, self.sha256)
+
+
+def qr_payload(dossier_id: str, revision: int, sha256: str) -> str:
+    return f"HSKT|{dossier_id}|r{revision}|{sha256}"
+
+
+def exports_dir(store: Store) -> Path:
+    """The profile's own copy of every package it sent (<profile>/exports)."""
+    return store.path.parent / "exports"
+
+
+# ---- dossier.json ------------------------------------------------------------------------
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _subject(store: Store, nom: Nomination) -> dict[str, Any]:
+    if nom.subject.kind is SubjectKind.PERSON:
+        person = reg_repo.get_person(store.db, nom.subject.id)
+        out: dict[str, Any] = {"kind": "person", "name": nom.subject_name}
+        if person is not None:
+            out.update(name=person.full_name or nom.subject_name,
+                       birth_date=_iso(person.birth_date),
+                       gender=person.gender.value if person.gender else None,
+                       position=", ".join(p for p in (person.position, person.department)
+                                          if p),
+                       group=person.group.value)
+        return out
+    collective = reg_repo.get_collective(store.db, nom.subject.id)
+    out = {"kind": "collective", "name": nom.subject_name}
+    if collective is not None:
+        out.update(name=collective.name or nom.subject_name)
+    return out
+
+
+def _council(store: Store, nom: Nomination) -> dict[str, Any] | None:
+    assert nom.id is not None
+    votes = rounds_repo.votes_of_nomination(store.db, nom.id)
+    if not votes:
+        return None
+    vote = votes[-1]
+    meeting = rounds_repo.get_meeting(store.db, vote.meeting_id)
+    return {"method": vote.method.value,
+            "members_total": meeting.members_total if meeting else 0,
+            "present": meeting.present if meeting else 0,
+            "votes_for": vote.votes_for,
+            "ballots_issued": vote.ballots_issued,
+            "ballots_valid": vote.ballots_valid,
+            "threshold": vote.threshold,
+            "passed": vote.passed,
+            "held_on": _iso(meeting.held_on) if meeting else None}
+
+
+def _nomination(store: Store, nom: Nomination) -> dict[str, Any]:
+    council = _council(store, nom)
+    if council is not None and council["held_on"] is None:
+        del council["held_on"]
+    out: dict[str, Any] = {
+        "subject": _subject(store, nom),
+        "target": nom.target,
+        "eligibility": {"verdict": nom.eligibility.verdict.value,
+                        "reasons": [{"code": r.code, "message": r.message, "basis": r.basis,
+                                     "status": r.status} for r in nom.eligibility.reasons]},
+        "council": council,
+        "simplified": nom.simplified,
+    }
+    for key in ("achievement", "justification"):
+        value = getattr(nom, key)
+        if value:
+            out[key] = value
+    return out
+
+
+def dossier_content(store: Store, unit: Unit, rnd: Round, noms: Sequence[Nomination],
+                    key_id: str) -> dict[str, Any]:
+    """What the caller knows of data/dossier.json (hoso-dossier/1); build_package adds the
+    ids, the revision chain and the file lists."""
+    round_part: dict[str, Any] = {"kind": rnd.kind.value, "year": rnd.year, "name": rnd.name,
+                                  "receiving_body": rnd.receiving_body,
+                                  "deadline": rnd.deadline.isoformat()}
+    if rnd.movement:
+        round_part["movement"] = rnd.movement
+    return {
+        "unit": {"code": unit.code, "name": unit.name, "province": unit.province or "default",
+                 "superior_body": unit.superior_body, "key_id": key_id},
+        "round": round_part,
+        "nominations": [_nomination(store, n) for n in noms],
+    }
+
+
+def _legal_basis(catalog: Catalog) -> str:
+    cites = [str(catalog.legal_sources[k].get("cite", "")) for k in
+             ("luat_tdkt_2022", "nd_152_2025") if k in catalog.legal_sources]
+    return "; ".join(c for c in cites if c) or "Luật TĐKT 2022"
+
+
+def _template_set(catalog: Catalog) -> str:
+    """forms/documents as it was used: a digest of its files, so a dossier can be re-made."""
+    digest = hashlib.sha256()
+    folder = catalog.forms_dir / "documents"
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
+                digest.update(path.read_bytes())
+    return f"hoso-forms {desktop.__version__} {digest.hexdigest()[:12]}"
+
+
+# ---- export ------------------------------------------------------------------------------------
+
+
+def _documents_writer() -> DocumentWriter:
+    """The dossier documents as the documents side writes them (operations.dossier)."""
+    module = importlib.import_module("desktop.core.operations.dossier")
+    writer: DocumentWriter = module.package_documents
+    return writer
+
+
+def export_round(store: Store, catalog: Catalog, secrets: SecretStore | None, round_id: int,
+                 dest_dir: Path, actor: str, today: date, passphrase: str | None = None,
+                 progress: ProgressFn | None = None, *,
+                 write_documents: DocumentWriter | None = None) -> ExportResult:
+    """Sign and write the round's package into `dest_dir`; record it; READY → EXPORTED.
+
+    The nominations sent are those READY (and those already EXPORTED, when a corrected
+    revision is sent again). Each export is a new revision that names the previous package by
+    its SHA-256 (`Revision-Of`).
+    """
+    rnd = round_ops.get_round(store, round_id)
+    if rnd is None or rnd.id is None:
+        raise UserError(_("Đợt xét này không còn (có thể đã bị xóa)."))
+    unit = reg_repo.get_unit(store.db)
+    if unit is None:
+        raise UserError(_("Chưa có thông tin đơn vị."), _("Hãy nhập trong menu Đơn vị."))
+    if not unit.code:
+        raise UserError(_("Đơn vị chưa có mã đơn vị nên chưa đặt tên được gói hồ sơ."),
+                        _("Hãy nhập mã đơn vị do tỉnh cấp (chữ không dấu, chữ số) trong "
+                          "Đơn vị → Thông tin đơn vị."))
+    noms = [n for n in round_ops.nominations(store, round_id) if n.status in EXPORTED_STATUSES]
+    if not noms:
+        raise UserError(_("Đợt “{r}” chưa có đề nghị nào ở trạng thái “{s}”.").format(
+            r=rnd.name, s=NominationStatus.READY.label),
+            _("Hồ sơ của từng người phải đủ và được đánh dấu sẵn sàng gửi trước khi xuất gói."))
+    secret = key_ops.load_secret(store, secrets, passphrase)   # fails before any work
+
+    with store.write() as db:
+        dossier_id = doc_repo.dossier_id(db, round_id)
+    previous = repo.latest_exported_package(store.db, dossier_id)
+    revision = previous.revision + 1 if previous else 1
+    revision_of = previous.sha256 if previous else None
+
+    writer = write_documents or _documents_writer()
+    with tempfile.TemporaryDirectory(prefix="hoso-export-") as tmp_name:
+        tmp = Path(tmp_name)
+        files = writer(store, catalog, round_id, tmp / "documents", today)
+        attachments = _attachments(store, catalog, noms)
+        content = dossier_content(store, unit, rnd, noms, secret.key_id_hex)
+        info = bag.build_package(
+            dossier=content, documents=list(files.pdfs), sources=list(files.sources),
+            attachments=attachments, unit_code=unit.code, unit_name=unit.name,
+            dossier_id=dossier_id, revision=revision, revision_of=revision_of,
+            secret_key=secret, dest_dir=dest_dir, app_version=desktop.__version__,
+            legal_basis=_legal_basis(catalog), template_set=_template_set(catalog),
+            bagging_date=today, progress=progress)
+        printed = None
+        if files.reprint is not None:
+            printed = files.reprint(bag.short_digest(info.sha256),
+                                    qr_payload(dossier_id, revision, info.sha256),
+                                    dest_dir / f"{info.path.stem}_to_trinh_in.pdf")
+
+    report = _verify(info.path, key_ops.public_keys(store))
+    if not report.ok:   # never record or send a package we cannot verify ourselves
+        info.path.unlink(missing_ok=True)
+        raise UserError(_("Gói vừa tạo không qua được kiểm tra: {why}").format(
+            why="; ".join(r.message for r in report.reasons)),
+            _("Đã xóa gói hỏng. Hãy thử lại; nếu vẫn lỗi, báo cho người hỗ trợ."))
+
+    with store.write() as db:
+        repo.insert_exported_package(db, round_id, dossier_id, revision, info.path.name,
+                                     info.sha256, info.key_id)
+        reg_repo.append_audit(
+            db, actor, "export", "round", round_id,
+            _("Xuất gói hồ sơ {name} (lần {rev}, {n} đề nghị)").format(
+                name=info.path.name, rev=revision, n=len(noms)),
+            {"file": info.path.name, "sha256": info.sha256, "revision": revision,
+             "revision_of": revision_of, "key_id": info.key_id,
+             "nominations": [n.id for n in noms]})
+    for nom in noms:
+        if nom.status is NominationStatus.READY and nom.id is not None:
+            round_ops.set_status(store, catalog, nom.id, NominationStatus.EXPORTED, actor, today)
+    return ExportResult(package=info.path, sha256=info.sha256, size=info.size,
+                        dossier_id=dossier_id, revision=revision, revision_of=revision_of,
+                        key_id=info.key_id, nominations=len(noms),
+                        attachments=len(attachments), documents=len(files.pdfs),
+                        printed_to_trinh=printed, verified=True)
+
+
+def _attachments(store: Store, catalog: Catalog, noms: Sequence[Nomination]
+                 ) -> list[bag.AttachmentFile]:
+    """Every scan attached to the nominations sent; the name starts with the nomination's
+    number in dossier.json and the dossier part, so the province sees whose it is."""
+    out = []
+    for index, nom in enumerate(noms, start=1):
+        assert nom.id is not None
+        for item in round_ops.checklist(store, catalog, nom.id).items:
+            for att in item.attachments:
+                path = round_ops.attachment_path(store, att)
+                out.append(bag.AttachmentFile(
+                    path=path, name=f"{index:02d}_{item.part}_{att.original_name}",
+                    kind=item.part))
+    return out
+
+
+def history(store: Store, round_id: int | None = None) -> list[repo.ExportedPackageRow]:
+    """Packages exported (for one round, or all), oldest first."""
+    return repo.exported_packages(store.db, round_id)
+
+
+def _verify(path: Path, trusted: Mapping[str, PublicKey]) -> Any:
+    from desktop.core.package.verify import verify_package
+
+    return verify_package(path, trusted)
+
+
+# ---- transport: removable drive ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CopyResult:
+    path: Path
+    sha256: str
+    verified: bool          # read back and checked (signature + manifests, or digest for .age)
+    how: str                # what was checked, for the officer
+
+
+def _copy_stream(source: BinaryIO, target: BinaryIO) -> None:
+    """Copy in 1 MiB chunks (a seam for the read-back test, which corrupts a copy)."""
+    while chunk := source.read(CHUNK):
+        target.write(chunk)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:.1f}"
+
+
+def _drive_error(exc: OSError, drive_dir: Path, needed: int) -> UserError:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT) or getattr(exc, "winerror", 0) in (39, 112):
+        return UserError(_("Ổ “{d}” đã đầy: gói cần {mb} MB.").format(d=drive_dir,
+                                                                      mb=_mb(needed)),
+                         _("Hãy xóa bớt tệp trên ổ hoặc dùng ổ khác."))
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return UserError(_("Ổ “{d}” chỉ cho đọc, không ghi được gói lên đó.").format(
+            d=drive_dir), _("Hãy gạt khóa chống ghi trên thẻ nhớ/USB (nếu có) hoặc dùng ổ "
+                            "khác."))
+    return UserError(_("Không ghi được gói lên ổ “{d}”: {e}").format(d=drive_dir,
+                                                                     e=exc.strerror or exc),
+                     _("Hãy rút ổ ra cắm lại rồi thử lại, hoặc dùng ổ khác."))
+
+
+def copy_to_drive(package: Path, drive_dir: Path, trusted: Mapping[str, PublicKey]
+                  ) -> CopyResult:
+    """Copy a package onto a drive safely: a temporary file, flushed and fsynced, renamed, then
+    read back from the drive and verified. A copy that does not verify is removed."""
+    size = package.stat().st_size
+    try:
+        free = shutil.disk_usage(drive_dir).free
+    except OSError as exc:
+        raise UserError(_("Không mở được ổ “{d}”: {e}").format(d=drive_dir,
+                                                               e=exc.strerror or exc),
+                        _("Hãy kiểm tra ổ đã cắm và chọn lại.")) from exc
+    if free < size + 64 * 1024:
+        raise UserError(_("Ổ “{d}” không đủ chỗ: gói cần {need} MB, ổ còn {free} MB.").format(
+            d=drive_dir, need=_mb(size), free=_mb(free)),
+            _("Hãy xóa bớt tệp trên ổ hoặc dùng ổ khác."))
+    target = drive_dir / package.name
+    tmp = drive_dir / f".{package.name}.part"
+    try:
+        with open(package, "rb") as source, open(tmp, "wb") as out:
+            _copy_stream(source, out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+        _fsync_dir(drive_dir)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise _drive_error(exc, drive_dir, size) from exc
+
+    expected = _sha256(package)
+    try:
+        got = _sha256(target)
+    except OSError as exc:
+        target.unlink(missing_ok=True)
+        raise UserError(_("Không đọc lại được gói vừa chép lên ổ “{d}”: {e}. Đã xóa bản chép.")
+                        .format(d=drive_dir, e=exc.strerror or exc),
+                        _("Ổ có thể bị lỗi: hãy dùng ổ khác.")) from exc
+    problems: list[str] = []
+    if got != expected:
+        problems.append(_("nội dung khác bản gốc"))
+    how = _("đã đọc lại và so mã SHA-256 với bản gốc")
+    if package.name.endswith(".zip"):
+        report = _verify(target, trusted)
+        how = _("đã đọc lại từ ổ và kiểm tra chữ ký, danh mục tệp")
+        if not report.ok:
+            problems.extend(r.message for r in report.reasons)
+    if problems:
+        target.unlink(missing_ok=True)
+        raise UserError(_("Bản chép trên ổ “{d}” bị hỏng khi đọc lại ({why}). Đã xóa bản chép "
+                          "hỏng.").format(d=drive_dir, why="; ".join(problems[:3])),
+                        _("Hãy thử chép lại; nếu vẫn lỗi, ổ này có vấn đề — dùng ổ khác."))
+    return CopyResult(path=target, sha256=got, verified=True, how=how)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":
+        return   # Windows cannot open a directory for fsync; the file's own fsync suffices
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+# ---- transport: e-mail -------------------------------------------------------------------------
+
+
+def email_max_bytes(catalog: Catalog, province: str) -> int:
+    """The profile's e-mail size limit ([transport] email_max_mb, default 20 MB)."""
+    profile = catalog.provinces.get(province) or catalog.provinces.get("default")
+    value: Any = None
+    if profile is not None:
+        value = (profile.get("transport") or {}).get("email_max_mb")
+    try:
+        mb = float(value) if value is not None else DEFAULT_EMAIL_MAX_MB
+    except (TypeError, ValueError):
+        mb = DEFAULT_EMAIL_MAX_MB
+    return int(max(mb, 1) * 1_000_000)
+
+
+def province_age_recipient(catalog: Catalog, province: str) -> str:
+    """The province's age public key from its profile ([transport] age_recipient), or ""."""
+    profile = catalog.provinces.get(province) or catalog.provinces.get("default")
+    if profile is None:
+        return ""
+    return str((profile.get("transport") or {}).get("age_recipient", "") or "")
+
+
+def province_email(catalog: Catalog, province: str) -> str:
+    """The receiving body's e-mail address from the profile ([transport] email_to), or ""."""
+    profile = catalog.provinces.get(province) or catalog.provinces.get("default")
+    if profile is None:
+        return ""
+    return str((profile.get("transport") or {}).get("email_to", "") or "")
+
+
+def part_limit(email_max: int) -> int:
+    """The largest attachment whose message stays under `email_max` bytes."""
+    return max((email_max - EMAIL_OVERHEAD) * 3 // 4, 4 * 1024)
+
+
+@dataclass(frozen=True)
+class EmailDrafts:
+    drafts: tuple[Path, ...]          # one .eml per part
+    parts: tuple[Path, ...]           # the files attached (the package, or its parts)
+    encrypted: bool
+    sha256: str                       # of the file sent (the .zip, or the .zip.age)
+    part_list: Path | None = None     # NAME.parts.json when split
+    notes: tuple[str, ...] = field(default=())
+
+
+def encrypt_package(package: Path, recipient: str) -> Path:
+    """The ZIP encrypted to the province's age public key: NAME.zip.age (`age -d` opens it)."""
+    from desktop.core.package import encrypt
+
+    recipient = recipient.strip()
+    if not recipient.startswith("age1"):
+        raise UserError(_("Khóa công khai mã hóa của tỉnh không đúng dạng (phải bắt đầu bằng "
+                          "“age1”)."), _("Hãy chép đúng khóa tỉnh gửi, hoặc bỏ chọn mã hóa."))
+    return Path(encrypt.encrypt_file(package, [recipient]))
+
+
+def make_email_drafts(package: Path, out_dir: Path, *, dossier_id: str, revision: int,
+                      unit_name: str, email_max: int, to: str = "",
+                      age_recipient: str = "") -> EmailDrafts:
+    """`.eml` drafts (X-Unsent: 1, so the mail program opens them ready to send) with the
+    package attached, split into numbered parts when it is over the e-mail size limit, and
+    optionally encrypted to the province's age key first."""
+    from desktop.core.package import split
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    sending = encrypt_package(package, age_recipient) if age_recipient.strip() else package
+    zip_sha = _sha256(package)
+    sha = _sha256(sending) if sending != package else zip_sha
+    limit = part_limit(email_max)
+    result = split.split_file(sending, limit)
+    parts = tuple(Path(p) for p in result.parts)
+    part_list = Path(result.part_list) if result.part_list else None
+    drafts = []
+    for index, part in enumerate(parts, start=1):
+        message = _email(part, index, len(parts), parts, dossier_id=dossier_id,
+                         revision=revision, unit_name=unit_name, to=to, zip_sha=zip_sha,
+                         sent_sha=sha, encrypted=sending != package, whole=sending.name,
+                         part_list=part_list if index == 1 else None)
+        suffix = f"_phan{index:02d}" if len(parts) > 1 else ""
+        target = out_dir / f"{package.stem}{suffix}.eml"
+        _write_bytes(target, message.as_bytes(policy=SMTP))
+        drafts.append(target)
+    return EmailDrafts(drafts=tuple(drafts), parts=parts, encrypted=sending != package,
+                       sha256=sha, part_list=part_list)
+
+
+def _email(part: Path, index: int, total: int, parts: Sequence[Path], *, dossier_id: str,
+           revision: int, unit_name: str, to: str, zip_sha: str, sent_sha: str,
+           encrypted: bool, whole: str, part_list: Path | None) -> EmailMessage:
+    msg = EmailMessage()
+    subject = _("Hồ sơ khen thưởng {id} (lần {rev}) – {unit}").format(
+        id=dossier_id, rev=revision, unit=unit_name)
+    if total > 1:
+        subject += " " + _("– phần {i}/{n}").format(i=index, n=total)
+    msg["Subject"] = subject
+    if to:
+        msg["To"] = to
+    msg["Date"] = formatdate(localtime=True)
+    msg["X-Unsent"] = "1"
+    msg["X-Hoso-Dossier"] = f"{dossier_id} r{revision}"
+    lines = [
+        _("Kính gửi: cơ quan tiếp nhận hồ sơ khen thưởng."),
+        "",
+        _("{unit} gửi gói hồ sơ đề nghị khen thưởng {id}, lần gửi {rev}.").format(
+            unit=unit_name, id=dossier_id, rev=revision),
+        _("Mã SHA-256 của gói (tệp .zip, in trên tờ trình): {sha}").format(sha=zip_sha),
+        _("Mã rút gọn in trên tờ trình: {short}").format(short=bag.short_digest(zip_sha)),
+    ]
+    if encrypted:
+        lines.append(_("Gói được mã hóa cho khóa age của tỉnh ({name}, SHA-256 {sha}); mở bằng "
+                       "“age -d -i <khóa bí mật> {name}” hoặc bằng phần mềm Hồ sơ Khen thưởng.")
+                     .format(name=whole, sha=sent_sha))
+    if total > 1:
+        lines += ["", _("Gói được chia thành {n} phần, gửi trong {n} thư; cần đủ các phần:")
+                  .format(n=total)]
+        lines += [f"  {i}. {p.name} ({_mb(p.stat().st_size)} MB)"
+                  for i, p in enumerate(parts, start=1)]
+        lines.append(_("Ghép lại: lưu tất cả các phần vào một thư mục rồi mở phần .001 trong "
+                       "“Kiểm tra gói” (hoặc “cat {stem}.0* > {stem}” trên Linux, “copy /b "
+                       "{stem}.001+{stem}.002… {stem}” trên Windows).").format(stem=whole))
+    lines += ["", _("Thư này do phần mềm Hồ sơ Khen thưởng soạn sẵn.")]
+    msg.set_content("\n".join(lines), charset="utf-8")
+    data = part.read_bytes()
+    maintype, subtype = ("application", "zip") if part.name.endswith(".zip") \
+        else ("application", "octet-stream")
+    msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=part.name)
+    if part_list is not None:
+        msg.add_attachment(part_list.read_bytes(), maintype="application", subtype="json",
+                           filename=part_list.name)
+    return msg
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserError(_("Không ghi được tệp “{p}”: {e}").format(p=path,
+                                                                   e=exc.strerror or exc),
+                        _("Hãy kiểm tra ổ đĩa còn chỗ và cho phép ghi.")) from exc
