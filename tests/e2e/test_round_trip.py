@@ -1,7 +1,8 @@
 """The whole way there and back, with the `hoso` command in separate processes: a commune
-packs and signs its dossier; the province office enrols the commune's key, imports the
-package, signs a receipt and a decisions file; the commune imports both, and the decisions are
-in its people's history and next year's eligibility."""
+exports its round as a signed package (operations.packages.export_round); the province office
+enrols the commune's key, imports the package, signs a receipt and a decisions file; the
+commune imports both, and the decisions are in its people's history and next year's
+eligibility."""
 
 from __future__ import annotations
 
@@ -15,12 +16,12 @@ from pathlib import Path
 from desktop.core.model import SubjectKind, SubjectRef, Unit, UnitKind
 from desktop.core.model.rounds import NominationStatus
 from desktop.core.operations import eligibility as el
-from desktop.core.operations import keys, profiles
+from desktop.core.operations import keys, packages, profiles
 from desktop.core.operations import registry as reg_ops
 from desktop.core.operations import rounds as rounds_ops
-from desktop.core.package import minisign
+from desktop.core.secrets import MemorySecretStore
 from desktop.core.store import packages as pkg_repo
-from tests.unit.receiving_helpers import ACTOR, UNIT_CODE, nominate_and_send
+from tests.unit.receiving_helpers import ACTOR, UNIT_CODE, nominate
 
 REPO = Path(__file__).resolve().parents[2]
 PASSPHRASE = "mật khẩu của Sở 2026"
@@ -37,6 +38,15 @@ def hoso(tmp_path: Path, data_dir: Path, *args: str) -> subprocess.CompletedProc
                           text=True, encoding="utf-8", timeout=180, check=False)
 
 
+def write_documents(store, catalog, round_id: int, folder: Path, today: date
+                    ) -> packages.DossierFiles:
+    """The documents issue's writer stands outside this test: one small PDF."""
+    folder.mkdir(parents=True, exist_ok=True)
+    pdf = folder / "to_trinh.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n% to trinh\n%%EOF\n")
+    return packages.DossierFiles(pdfs=[(pdf, "to_trinh")])
+
+
 def make_profile(data_dir: Path, name: str, code: str, kind: UnitKind):
     return profiles.create_profile(data_dir, Unit(
         name=name, kind=kind, superior_body="UBND tỉnh Phú Thọ", doc_code="UBND",
@@ -50,7 +60,15 @@ def test_package_receipt_and_decisions_round_trip(tmp_path: Path, catalog, today
     _oinfo, office = make_profile(office_dir, "Sở Nội vụ tỉnh Phú Thọ", "PT-SNV",
                                   UnitKind.CO_QUAN)
     try:
-        sent = nominate_and_send(unit, catalog, tmp_path, today)
+        round_id, dossier_id, nominations, people = nominate(
+            unit, catalog, today, NominationStatus.READY)
+        unit_key = keys.create_signing_key(unit, MemorySecretStore(), ACTOR, today)
+        secrets = MemorySecretStore()
+        keys.rotate_key(unit, secrets, ACTOR, today)   # a rotated key signs the package
+        exported = packages.export_round(unit, catalog, secrets, round_id, tmp_path / "usb",
+                                         ACTOR, today, write_documents=write_documents)
+        unit_pub_text = keys.active_key(unit).public_key_text
+        assert keys.active_key(unit).key_id != unit_key.key_id
         office_key = keys.create_signing_key_file(office, None, PASSPHRASE, ACTOR, today)
         office_pub = tmp_path / "so-noi-vu.pub"
         office_pub.write_text(office_key.public_key_text, "utf-8")
@@ -58,8 +76,8 @@ def test_package_receipt_and_decisions_round_trip(tmp_path: Path, catalog, today
         unit.close()
         office.close()
     unit_pub = tmp_path / "thanh-son.pub"
-    unit_pub.write_text(minisign.public_key_file_text(sent.public), "utf-8")
-    package = sent.packages[0].path
+    unit_pub.write_text(unit_pub_text, "utf-8")
+    package = exported.package
     answers = tmp_path / "answers"
     answers.mkdir()
 
@@ -75,18 +93,18 @@ def test_package_receipt_and_decisions_round_trip(tmp_path: Path, catalog, today
     assert imported.returncode == 0, imported.stderr
     result = json.loads(imported.stdout)
     assert (result["dossier_id"], result["revision"], result["duplicate"]) == (
-        sent.dossier_id, 1, False)
+        dossier_id, 1, False)
     assert Path(result["stored_path"]).is_file()
     again = hoso(tmp_path, office_dir, "import", str(package))
     assert again.returncode == 0 and "Đã nhận gói này ngày" in again.stdout
-    receipt = hoso(tmp_path, office_dir, "receipt", "issue", sent.dossier_id,
+    receipt = hoso(tmp_path, office_dir, "receipt", "issue", dossier_id,
                    "--out", str(answers))
     assert receipt.returncode == 0, receipt.stderr
     receipt_file = Path(receipt.stdout.strip())
-    template = hoso(tmp_path, office_dir, "decisions", "template", sent.dossier_id)
+    template = hoso(tmp_path, office_dir, "decisions", "template", dossier_id)
     assert template.returncode == 0, template.stderr
     lines = json.loads(template.stdout)
-    assert {x["subject"]["name"] for x in lines} == set(sent.nominations)
+    assert {x["subject"]["name"] for x in lines} == set(nominations)
     for line in lines:
         if line["subject"]["name"] != "Lò Thị Sinh":
             line.update(granted=True, decision_no="215/QĐ-UBND", decision_date="2026-11-20",
@@ -95,7 +113,7 @@ def test_package_receipt_and_decisions_round_trip(tmp_path: Path, catalog, today
             line["granted"] = False
     filled = tmp_path / "quyet-dinh.json"
     filled.write_text(json.dumps(lines, ensure_ascii=False), "utf-8")
-    decisions = hoso(tmp_path, office_dir, "decisions", "issue", sent.dossier_id,
+    decisions = hoso(tmp_path, office_dir, "decisions", "issue", dossier_id,
                      "--from", str(filled), "--out", str(answers))
     assert decisions.returncode == 0, decisions.stderr
     decisions_file = Path(decisions.stdout.strip())
@@ -114,14 +132,14 @@ def test_package_receipt_and_decisions_round_trip(tmp_path: Path, catalog, today
 
     unit = profiles.open_profile(unit_dir, _info.id)
     try:
-        row = pkg_repo.get_exported_package(unit.db, sent.dossier_id, 1)
+        row = pkg_repo.get_exported_package(unit.db, dossier_id, 1)
         assert row is not None and row.received_at is not None and row.receipt is not None
         states = {name: rounds_ops.get_nomination(unit, nid).status
-                  for name, nid in sent.nominations.items()}
+                  for name, nid in nominations.items()}
         assert states == {"Nguyễn Thị Hoà": NominationStatus.DECIDED,
                           "Đặng Văn Minh": NominationStatus.DECIDED,
                           "Lò Thị Sinh": NominationStatus.EXPORTED}
-        hoa = sent.people["Nguyễn Thị Hoà"]
+        hoa = people["Nguyễn Thị Hoà"]
         history = reg_ops.get_history(unit, SubjectRef(SubjectKind.PERSON, hoa))
         assert [(a.code, a.decision_no, a.decision_date) for a in history.awards
                 if a.year == 2026] == [("chien_si_thi_dua_co_so", "215/QĐ-UBND",

@@ -86,13 +86,11 @@ class Sent:
     with_ids: bool = True                 # False: subjects without ids, as export_round does
 
 
-def nominate_and_send(store: Store, catalog: Catalog, tmp: Path, today: date,
-                      secret: minisign.SecretKey | None = None) -> Sent:
-    """Three people nominated for CSTĐCS 2026, marked exported, packed and signed."""
-    if secret is None:
-        secret, public = minisign.generate_keypair()
-    else:
-        public = secret.public()
+def nominate(store: Store, catalog: Catalog, today: date,
+             status: NominationStatus = NominationStatus.EXPORTED
+             ) -> tuple[int, str, dict[str, int], dict[str, int]]:
+    """Three people nominated for CSTĐCS 2026 and moved to `status` (the council and checklist
+    steps are issue 4's tests): (round id, dossier id, nominations, people) by name."""
     people = {}
     for name, history in (("Nguyễn Thị Hoà", cstd_history()),
                           ("Đặng Văn Minh", History(years=(YearRecord(2026, Rating.HTXS),))),
@@ -114,11 +112,23 @@ def nominate_and_send(store: Store, catalog: Catalog, tmp: Path, today: date,
         noms[name] = nom.id
     with store.write() as db:
         dossier_id = doc_repo.dossier_id(db, rnd.id)
-        for nid in noms.values():   # the council and checklist steps are issue 4's tests
-            rounds_repo.set_nomination_status(db, nid, NominationStatus.EXPORTED)
+        for nid in noms.values():
+            rounds_repo.set_nomination_status(db, nid, status)
+    return rnd.id, dossier_id, noms, people
+
+
+def nominate_and_send(store: Store, catalog: Catalog, tmp: Path, today: date,
+                      secret: minisign.SecretKey | None = None) -> Sent:
+    """Three people nominated for CSTĐCS 2026, marked exported, packed and signed."""
+    if secret is None:
+        secret, public = minisign.generate_keypair()
+    else:
+        public = secret.public()
+    round_id, dossier_id, noms, people = nominate(store, catalog, today)
+    with store.write() as db:
         pkg_repo.insert_signing_key(db, public.key_id_hex, minisign.public_key_file_text(public),
                                     "keyring")
-    sent = Sent(rnd.id, dossier_id, noms, people, secret, public)
+    sent = Sent(round_id, dossier_id, noms, people, secret, public)
     send_revision(store, sent, tmp, 1)
     return sent
 
