@@ -592,7 +592,7 @@ def validate_decisions(item: ReceivedDossier, decisions: Sequence[Decision], tod
         problems.append(Problem("decisions", _("Chưa có dòng quyết định nào.")))
     nominees = {_nominee_key(n["kind"], n["name"], n["target"], n.get("birth_date"))
                 for n in item.nominees}
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple[str, str, str, str]] = set()
     for i, d in enumerate(decisions, 1):
         name = clean(d.subject_name) or "?"
         key = _nominee_key(d.subject_kind, d.subject_name, d.target, d.subject_birth_date)
