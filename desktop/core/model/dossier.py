@@ -34,6 +34,7 @@ class SubjectDetails:
 
     kind: str                       # "individual" | "collective"
     name: str
+    ref: str = ""                   # "person:12" / "collective:3": one subject, several titles
     birth_date: date | None = None
     gender: Gender | None = None
     ethnicity: str = ""
@@ -145,3 +146,19 @@ class DossierData:
 
     def number(self, document: str) -> int | None:
         return self.numbers.get(document)
+
+
+@dataclass(frozen=True)
+class RegistrationLine:
+    """One line of the emulation registration list (đăng ký thi đua)."""
+
+    name: str
+    where: str
+    target: str
+    title_name: str
+    title_rank: int
+    category: str
+    registered_on: date
+    subject_kind: str = INDIVIDUAL
+    ref: str = ""
+    note: str = ""

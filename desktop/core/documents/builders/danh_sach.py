@@ -1,0 +1,101 @@
+"""Danh sách đề nghị khen thưởng (LAW.md §6.6): grouped by title, totals equal to the tờ trình."""
+
+from __future__ import annotations
+
+from desktop.core.catalog.documents import DocumentKind
+from desktop.core.documents.blocks import (
+    Align,
+    Block,
+    Cell,
+    Column,
+    Document,
+    Orientation,
+    SignatureBlock,
+    Table,
+    Title,
+)
+from desktop.core.documents.builders.common import (
+    bold,
+    by_title,
+    counts,
+    head_signer,
+    header,
+    number_text,
+    roman,
+)
+from desktop.core.model.dossier import DossierData, NominationData
+from desktop.core.model.rounds import Verdict
+from desktop.core.text import clean, format_date
+
+
+def basis_text(n: NominationData, kind: DocumentKind, year: int) -> str:
+    parts = []
+    if n.achievement:
+        parts.append(n.achievement)
+    if n.rating is not None:
+        parts.append(kind.text("basis_rating").format(rating=n.rating.short, year=year))
+    if n.initiative:
+        decision = f" ({n.initiative_decision})" if n.initiative_decision else ""
+        parts.append(kind.text("basis_initiative").format(name=n.initiative, decision=decision))
+    return "; ".join(parts)
+
+
+def note_text(n: NominationData, kind: DocumentKind) -> str:
+    notes = []
+    if n.ineligible:
+        key = "note_hold" if n.eligibility.verdict is Verdict.HOLD else "note_ineligible"
+        notes.append(kind.text(key).format(justification=n.justification or "—"))
+    if n.simplified:
+        notes.append(kind.text("note_simplified"))
+    if not n.subject.is_individual and n.subject.members:
+        notes.append(kind.text("note_collective").format(members=n.subject.members))
+    return "; ".join(notes)
+
+
+def columns(kind: DocumentKind) -> tuple[Column, ...]:
+    # Landscape A4: 297 − 30 − 15 = 252 mm of text width.
+    return (Column(kind.text("col_no"), 12, Align.CENTER),
+            Column(kind.text("col_name"), 44),
+            Column(kind.text("col_birth"), 17, Align.CENTER),
+            Column(kind.text("col_gender"), 17, Align.CENTER),
+            Column(kind.text("col_where"), 44),
+            Column(kind.text("col_title"), 34),
+            Column(kind.text("col_basis"), 52),
+            Column(kind.text("col_note"), 32))
+
+
+def build_danh_sach(data: DossierData, kind: DocumentKind, to_trinh: DocumentKind) -> Document:
+    rnd = data.round
+    number = data.number(to_trinh.code)
+    if not number:
+        raise ValueError("danh_sach: the tờ trình has no number")
+    ttr = number_text(number, to_trinh.doc_type, data.unit.doc_code)
+    cols = columns(kind)
+    rows: list[tuple[Cell | str, ...]] = []
+    proposed = data.proposed
+    for i, (first, group) in enumerate(by_title(proposed), start=1):
+        key = "group_title" if first.category == "danh_hieu" else "group_form"
+        label = kind.text(key).format(roman=roman(i), title=first.title_name.upper()
+                                      if first.category == "danh_hieu" else first.title_name,
+                                      counts=counts(kind, group))
+        rows.append((Cell((bold(label),), Align.LEFT, colspan=len(cols)),))
+        for no, n in enumerate(group, start=1):
+            s = n.subject
+            gender = ""
+            if s.gender is not None:
+                gender = kind.text("gender_nu" if s.gender.value == "nu" else "gender_nam")
+            rows.append((str(no), s.name, str(s.birth_date.year) if s.birth_date else "",
+                         gender, s.where, n.title_name, basis_text(n, kind, rnd.year),
+                         note_text(n, kind)))
+    total = kind.text("total").format(counts=counts(kind, proposed))
+    blocks: list[Block] = [
+        header(data),
+        Title(kind.text("title"), kind.text("subject").format(round=clean(rnd.name)),
+              kind.text("attached").format(number=ttr, date=format_date(data.today),
+                                           issuer=clean(data.unit.name))),
+        Table(cols, tuple(rows), footer=(Cell((bold(total),), Align.LEFT, colspan=len(cols)),)),
+        SignatureBlock((head_signer(data, kind),)),
+    ]
+    return Document(kind=kind.code, name=kind.file_stem, title=kind.name,
+                    dossier_id=data.dossier_id, blocks=tuple(blocks),
+                    orientation=Orientation.LANDSCAPE, metadata={"total": total})

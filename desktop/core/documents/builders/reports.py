@@ -1,0 +1,140 @@
+"""Báo cáo thành tích (LAW.md §6.3–6.5): individual (Mẫu 05), collective (Mẫu 04), sudden
+feat, themed movement, and the summary of the simplified procedure.
+
+The CV part and the tables of awards already received come from the registry; the sections
+are the officer's text from the report editor. A section with no text refuses the report,
+naming the person and the section, so the dossier never goes out with an empty heading.
+"""
+
+from __future__ import annotations
+
+from desktop.core.catalog.documents import DocumentKind, ReportSection
+from desktop.core.documents.blocks import (
+    Align,
+    Block,
+    Column,
+    Document,
+    FieldLine,
+    Heading,
+    SignatureBlock,
+    Signer,
+    Table,
+    Title,
+)
+from desktop.core.documents.builders.common import head_signer, header, para
+from desktop.core.errors import UserError
+from desktop.core.i18n import _
+from desktop.core.model.dossier import DossierData, NominationData, ReceivedAward
+from desktop.core.model.rounds import RoundKind
+from desktop.core.text import clean, format_date
+
+
+def missing_sections(n: NominationData, kind: DocumentKind) -> list[ReportSection]:
+    return [s for s in kind.sections if not clean(n.report.get(s.code, ""))]
+
+
+def missing_message(n: NominationData, kind: DocumentKind, section: ReportSection) -> str:
+    return _("Báo cáo thành tích của {name} ({title}) chưa viết phần “{section}”: hãy viết "
+             "phần này trong báo cáo thành tích.").format(
+                 name=n.subject.name, title=n.title_name, section=section.heading)
+
+
+def _paragraphs(text: str) -> list[Block]:
+    """The officer's text, one paragraph per line; a line starting with "-" or "+" stays a
+    list item."""
+    lines = [clean(line) for line in clean(text).splitlines()]
+    return [para(line) for line in lines if line]
+
+
+def _cv(n: NominationData, kind: DocumentKind) -> list[Block]:
+    s = n.subject
+    t = kind.text
+    if s.is_individual:
+        lines = [(t("label_name"), s.name)]
+        if s.birth_date:
+            lines.append((t("label_birth"), format_date(s.birth_date)))
+        if s.gender is not None:
+            lines.append((t("label_gender"),
+                          t("gender_nu") if s.gender.value == "nu" else t("gender_nam")))
+        if s.ethnicity:
+            lines.append((t("label_ethnicity"), s.ethnicity))
+        if s.position:
+            lines.append((t("label_position"), s.position))
+        if s.department:
+            lines.append((t("label_department"), s.department))
+        if s.phone:
+            lines.append((t("label_phone"), s.phone))
+    else:
+        lines = [(t("label_collective_name"), s.name)]
+        if s.collective_kind:
+            lines.append((t("label_collective_kind"), s.collective_kind))
+        if s.members:
+            lines.append((t("label_members"), str(s.members)))
+    return [FieldLine(label, value) for label, value in lines]
+
+
+def _decision(a: ReceivedAward, kind: DocumentKind) -> str:
+    parts = []
+    if a.decision_no:
+        parts.append(f"Quyết định số {a.decision_no}")
+    if a.decision_date:
+        parts.append(f"ngày {format_date(a.decision_date)}")
+    text = " ".join(parts)
+    if a.issuer:
+        text = f"{text}; {a.issuer}" if text else a.issuer
+    return text
+
+
+def award_table(awards: tuple[ReceivedAward, ...], kind: DocumentKind, what: str) -> Block:
+    if not awards:
+        return para(kind.text("none_awards"))
+    cols = (Column(kind.text("col_year"), 18, Align.CENTER), Column(kind.text(what), 55),
+            Column(kind.text("col_decision"), 92))
+    rows = tuple((str(a.year), a.name, _decision(a, kind))
+                 for a in sorted(awards, key=lambda a: (a.year, a.name)))
+    return Table(cols, rows)
+
+
+def build_report(data: DossierData, n: NominationData, kind: DocumentKind) -> Document:
+    missing = missing_sections(n, kind)
+    if missing:
+        raise UserError(missing_message(n, kind, missing[0]))
+    t = kind.text
+    rnd = data.round
+    subject = t("subject").format(title=n.title_name, movement=rnd.movement)
+    blocks: list[Block] = [header(data), Title(t("title"), subject, n.subject.name)]
+    if rnd.kind is RoundKind.PHONG_TRAO and rnd.movement_from and rnd.movement_to \
+            and kind.texts.get("period"):
+        blocks.append(para(t("period").format(
+            period=f"{format_date(rnd.movement_from)} – {format_date(rnd.movement_to)}"),
+            align=Align.CENTER, indent=False))
+    first = "part_cv" if n.subject.is_individual else "part_background"
+    blocks.append(Heading(t(first) or t("part_cv") or t("part_background")))
+    blocks += _cv(n, kind)
+    for section in (s for s in kind.sections if s.part == "background"):
+        blocks.append(Heading(section.heading, level=2))
+        blocks += _paragraphs(n.report[section.code])
+    blocks.append(Heading(t("part_achievements")))
+    for section in (s for s in kind.sections if s.part == "achievements"):
+        if len(kind.sections) > 1:
+            blocks.append(Heading(section.heading, level=2))
+        blocks += _paragraphs(n.report[section.code])
+    if kind.texts.get("part_awards"):
+        blocks.append(Heading(t("part_awards")))
+        blocks.append(Heading(t("awards_titles"), level=2))
+        blocks.append(award_table(n.titles_received, kind, "col_title"))
+        blocks.append(Heading(t("awards_forms"), level=2))
+        blocks.append(award_table(n.forms_received, kind, "col_form"))
+    head = head_signer(data, kind, on_behalf=False)
+    head = Signer(t("signer_head"), head.name, authority="", note="")
+    signers: tuple[Signer, ...]
+    if n.subject.is_individual and kind.texts.get("signer_reporter"):
+        signers = (Signer(t("signer_reporter"), n.subject.name, seal=False), head)
+    else:
+        signers = (head,)
+    blocks.append(SignatureBlock(signers))
+    if not n.decided_by_unit and kind.texts.get("signer_superior"):
+        blocks.append(SignatureBlock((Signer(t("signer_superior")),)))
+    return Document(kind=kind.code, name=f"{kind.file_stem}_{n.id:03d}",
+                    title=f"{kind.name} – {n.subject.name}", dossier_id=data.dossier_id,
+                    blocks=tuple(blocks), metadata={"nomination": str(n.id)})

@@ -1,0 +1,400 @@
+"""The dossier documents of a round (issue 5): gather the round's data once, issue the numbers,
+build every Document in the legal order, render each to DOCX and PDF.
+
+- `check_unit_for_documents(unit)` — what the unit profile still lacks (the documents are
+  refused with that list, never printed with blanks).
+- `gather(store, catalog, round_id, today)` — the frozen DossierData; issues the dossier id
+  and the document numbers in one transaction (a reprint keeps its numbers).
+- `build_documents(...)` — the Documents, in the legal order (forms/documents `order`).
+- `write_dossier(...)` — every document as DOCX and PDF in <out_dir>/<dossier id>/, written
+  to a temporary folder first and renamed, so a failure never leaves half a dossier.
+- `build_registration_list(...)`, `build_posting_list(...)` — the two lists outside the dossier.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+
+from desktop.core.catalog import Catalog
+from desktop.core.catalog.documents import DocumentKind
+from desktop.core.documents import builders as b
+from desktop.core.documents.blocks import Document
+from desktop.core.errors import Problem, UserError, ValidationError
+from desktop.core.i18n import _
+from desktop.core.model import (
+    _COLLECTIVE_KIND_LABELS,
+    History,
+    SubjectKind,
+    SubjectRef,
+    Unit,
+)
+from desktop.core.model.dossier import (
+    COLLECTIVE,
+    INDIVIDUAL,
+    AttachmentInfo,
+    CouncilResult,
+    DossierData,
+    NominationData,
+    ReceivedAward,
+    RegistrationLine,
+    SubjectDetails,
+)
+from desktop.core.model.rounds import CouncilMeeting, CouncilVote, Nomination, Round
+from desktop.core.operations import reports as reports_ops
+from desktop.core.operations import rounds as rounds_ops
+from desktop.core.store import Store
+from desktop.core.store import documents as doc_repo
+from desktop.core.store import registry as reg_repo
+from desktop.core.store import rounds as rounds_repo
+from desktop.core.text import clean, fold, format_date, person_sort_key, sort_key
+
+Progress = Callable[[int, int, str], None]   # (done, total, what) — for the UI's progress bar
+
+
+
+def empty_round_message() -> str:
+    return _("Đợt xét chưa có ai được đề nghị, nên chưa có hồ sơ để in. Hãy thêm người "
+             "hoặc tập thể được đề nghị vào đợt xét trước.")
+
+
+# ---- the unit profile --------------------------------------------------------------------------
+
+
+def check_unit_for_documents(unit: Unit | None) -> list[Problem]:
+    """Every field of the unit profile the documents print and that is still empty."""
+    needed = [
+        ("name", _("Tên đơn vị (cơ quan ban hành văn bản)")),
+        ("head_name", _("Họ và tên người đứng đầu (người ký)")),
+        ("head_title", _("Chức vụ người đứng đầu (ví dụ: Chủ tịch)")),
+        ("code", _("Mã đơn vị (do tỉnh cấp, dùng đặt tên gói hồ sơ)")),
+        ("doc_code", _("Ký hiệu văn bản (ví dụ: UBND, dùng trong “Số: 05/TTr-UBND”)")),
+        ("place_name", _("Địa danh ghi trên văn bản (ví dụ: Thanh Sơn)")),
+    ]
+    problems = []
+    for field_name, label in needed:
+        value = clean(getattr(unit, field_name, "") if unit is not None else "")
+        if not value:
+            problems.append(Problem(field_name, _("Thông tin đơn vị còn thiếu: {what}.")
+                                    .format(what=label)))
+    return problems
+
+
+def _unit_or_error(store: Store) -> Unit:
+    unit = reg_repo.get_unit(store.db)
+    problems = check_unit_for_documents(unit)
+    if problems:
+        raise ValidationError(problems, _(
+            "Chưa in được văn bản: thông tin đơn vị còn thiếu. Hãy điền trong Thông tin đơn "
+            "vị:\n{items}").format(items="\n".join(f"• {p.message}" for p in problems)))
+    assert unit is not None
+    return unit
+
+
+# ---- gathering ---------------------------------------------------------------------------------
+
+
+def _subject(store: Store, ref: SubjectRef) -> SubjectDetails:
+    db = store.db
+    if ref.kind is SubjectKind.PERSON:
+        p = reg_repo.get_person(db, ref.id)
+        if p is None:
+            raise UserError(_("Người được đề nghị không còn trong danh sách (mã {id}).")
+                            .format(id=ref.id))
+        return SubjectDetails(kind=INDIVIDUAL, name=clean(p.full_name), ref=f"person:{ref.id}",
+                              birth_date=p.birth_date, gender=p.gender,
+                              ethnicity=clean(p.ethnicity), position=clean(p.position),
+                              department=clean(p.department), phone=clean(p.phone))
+    c = reg_repo.get_collective(db, ref.id)
+    if c is None:
+        raise UserError(_("Tập thể được đề nghị không còn trong danh sách (mã {id}).")
+                        .format(id=ref.id))
+    return SubjectDetails(kind=COLLECTIVE, name=clean(c.name), ref=f"collective:{ref.id}",
+                          collective_kind=_COLLECTIVE_KIND_LABELS.get(c.kind, ""),
+                          members=len(c.member_ids), note=clean(c.note))
+
+
+def _received(catalog: Catalog, history: History, nom: Nomination, year: int
+              ) -> tuple[tuple[ReceivedAward, ...], tuple[ReceivedAward, ...]]:
+    titles, forms = [], []
+    for a in history.awards:
+        if a.year > year or (a.year == year and a.code == nom.target):
+            continue
+        info = catalog.titles.get(a.code)
+        item = ReceivedAward(a.year, a.code, info.name if info else a.code,
+                             info.category if info else "hinh_thuc", clean(a.decision_no),
+                             a.decision_date, clean(a.issuer))
+        (titles if item.category == "danh_hieu" else forms).append(item)
+    key = lambda a: (a.year, a.name)  # noqa: E731
+    return tuple(sorted(titles, key=key)), tuple(sorted(forms, key=key))
+
+
+def _initiative_decision(history: History, name: str) -> str:
+    if not name:
+        return ""
+    for i in history.initiatives:
+        if fold(i.name) == fold(name) and i.decision_no:
+            text = f"QĐ số {clean(i.decision_no)}"
+            if i.decision_date:
+                text += f" ngày {format_date(i.decision_date)}"
+            return text
+    return ""
+
+
+def _latest_meeting(store: Store, round_id: int) -> CouncilMeeting | None:
+    meetings = rounds_repo.meetings_of_round(store.db, round_id)
+    return max(meetings, key=lambda m: (m.held_on, m.id or 0)) if meetings else None
+
+
+def _vote(store: Store, nomination_id: int, meeting: CouncilMeeting | None
+          ) -> CouncilResult | None:
+    if meeting is None:
+        return None
+    found: list[CouncilVote] = [v for v in rounds_repo.votes_of_nomination(store.db,
+                                                                           nomination_id)
+                                if v.meeting_id == meeting.id]
+    if not found:
+        return None
+    v = found[-1]
+    return CouncilResult(v.method, v.votes_for, meeting.members_total, v.threshold, v.passed,
+                         v.ballots_issued, v.ballots_valid)
+
+
+def _report_kind(catalog: Catalog, rnd: Round, nom: Nomination) -> str:
+    """The same choice the report editor makes (operations.reports), so the officer writes
+    exactly the form the dossier prints."""
+    found = reports_ops.report_kind_for(catalog, nom, rnd)
+    return found.code if found else ""
+
+
+def _nomination(store: Store, catalog: Catalog, rnd: Round, nom: Nomination,
+                meeting: CouncilMeeting | None, reports: dict[int, dict[str, str]]
+                ) -> NominationData:
+    assert nom.id is not None
+    title = catalog.title(nom.target)
+    subject = _subject(store, nom.subject)
+    history = reg_repo.get_history(store.db, nom.subject)
+    titles, forms = _received(catalog, history, nom, rnd.year)
+    rating = next((y.rating for y in history.years if y.year == rnd.year), None)
+    parts = {p.code: p.name for p in title.dossier_parts}
+    attachments = tuple(
+        AttachmentInfo(a.part, parts.get(a.part) or rounds_ops.PART_NAMES.get(a.part, a.part),
+                       clean(a.original_name), a.sha256, a.file_name)
+        for a in rounds_repo.attachments_of(store.db, nom.id))
+    return NominationData(
+        id=nom.id, target=nom.target, title_name=title.name, title_short=title.short_name,
+        category=title.category, title_rank=title.rank, decided_by_unit=title.decided_by_unit,
+        subject=subject, eligibility=nom.eligibility, justification=clean(nom.justification),
+        achievement=clean(nom.achievement), initiative=clean(nom.initiative),
+        initiative_decision=_initiative_decision(history, nom.initiative),
+        simplified=nom.simplified, rating=rating, vote=_vote(store, nom.id, meeting),
+        titles_received=titles, forms_received=forms,
+        report_kind=_report_kind(catalog, rnd, nom),
+        report=MappingProxyType({k: clean(v) for k, v in reports.get(nom.id, {}).items()}),
+        attachments=attachments)
+
+
+def _order(n: NominationData) -> tuple[bool, int, str, bool, str]:
+    name_key = (person_sort_key(n.subject.name) if n.subject.is_individual
+                else sort_key(n.subject.name))
+    return (n.category != "danh_hieu", n.title_rank, n.target, not n.subject.is_individual,
+            name_key)
+
+
+def report_problems(catalog: Catalog, data: DossierData) -> list[Problem]:
+    """Every report section still to write, for every nominee (all at once)."""
+    problems = []
+    for n in data.nominations:
+        if not n.report_kind or not n.proposed:
+            continue
+        kind = catalog.documents[n.report_kind]
+        problems += [Problem(f"report:{n.id}:{s.code}", b.missing_message(n, kind, s))
+                     for s in b.missing_sections(n, kind)]
+    return problems
+
+
+def _number_plan(catalog: Catalog, data: DossierData) -> list[tuple[str, str]]:
+    """(document key, doc type) of every numbered document this dossier will have."""
+    kinds = catalog.documents
+    plan = [("to_trinh", kinds["to_trinh"].doc_type)]
+    if data.meeting is not None:
+        plan.append(("bien_ban_hop", kinds["bien_ban_hop"].doc_type))
+        if b.ballot_nominations(data):
+            plan.append(("bien_ban_kiem_phieu", kinds["bien_ban_kiem_phieu"].doc_type))
+    decision = kinds["quyet_dinh"]
+    plan += [(b.decision_key(g[0].target), decision.doc_type)
+             for g in b.decided_groups(data, decision)]
+    return plan
+
+
+def gather(store: Store, catalog: Catalog, round_id: int, today: date, *,
+           require_reports: bool = True) -> DossierData:
+    """Everything the round's documents print, with the dossier id and the numbers issued.
+
+    Refuses, listing every problem at once: a unit profile with blanks, an empty round,
+    a round whose every nominee the council turned down, reports with sections not written.
+    """
+    rnd = rounds_repo.get_round(store.db, round_id)
+    if rnd is None:
+        raise UserError(_("Không tìm thấy đợt xét này; có thể đã bị xóa."))
+    unit = _unit_or_error(store)
+    noms = rounds_repo.nominations_of_round(store.db, round_id)
+    if not noms:
+        raise UserError(empty_round_message())
+    meeting = _latest_meeting(store, round_id)
+    reports = doc_repo.reports_of_round(store.db, round_id)
+    items = sorted((_nomination(store, catalog, rnd, n, meeting, reports) for n in noms),
+                   key=_order)
+    postings = rounds_repo.postings_of(store.db, round_id)
+    province = catalog.provinces.get(unit.province)
+    data = DossierData(unit=unit, round=rnd, dossier_id="", today=today,
+                       nominations=tuple(items), meeting=meeting,
+                       posting=postings[-1] if postings else None,
+                       province_name=province.name if province else "")
+    if not data.proposed:
+        raise UserError(_("Hội đồng không thông qua trường hợp nào trong đợt xét này, nên "
+                          "không có tờ trình để lập."))
+    if require_reports:
+        problems = report_problems(catalog, data)
+        if problems:
+            raise ValidationError(problems, _(
+                "Chưa lập được hồ sơ: còn {n} phần báo cáo thành tích chưa viết.\n{items}")
+                .format(n=len(problems), items="\n".join(f"• {p.message}" for p in problems)))
+    numbers: dict[str, int] = {}
+    with store.write() as db:
+        dossier_id = doc_repo.dossier_id(db, round_id)
+        for key, doc_type in _number_plan(catalog, data):
+            numbers[key] = doc_repo.issue_number(db, round_id, key, doc_type, today.year, today)
+    return replace(data, dossier_id=dossier_id, numbers=MappingProxyType(numbers))
+
+
+# ---- building ----------------------------------------------------------------------------------
+
+
+def documents_of(catalog: Catalog, data: DossierData,
+                 offset_mm: tuple[float, float] = (0.0, 0.0)) -> list[Document]:
+    """The dossier's Documents from gathered data, in the legal order (pure)."""
+    kinds = catalog.documents
+    ordered: list[tuple[int, int, Document]] = []
+
+    def add(kind: DocumentKind, doc: Document | None, sub: int = 0) -> None:
+        if doc is not None:
+            ordered.append((kind.order, sub, doc))
+
+    add(kinds["to_trinh"], b.build_to_trinh(data, kinds["to_trinh"]))
+    add(kinds["danh_sach"], b.build_danh_sach(data, kinds["danh_sach"], kinds["to_trinh"]))
+    if data.number("bien_ban_hop"):
+        add(kinds["bien_ban_hop"], b.build_bien_ban_hop(data, kinds["bien_ban_hop"]))
+    if data.number("bien_ban_kiem_phieu"):
+        add(kinds["bien_ban_kiem_phieu"],
+            b.build_bien_ban_kiem_phieu(data, kinds["bien_ban_kiem_phieu"]))
+    for i, n in enumerate(data.nominations):
+        if n.report_kind and n.proposed:
+            kind = kinds[n.report_kind]
+            add(kind, b.build_report(data, n, kind), i)
+    decision = kinds["quyet_dinh"]
+    for i, group in enumerate(b.decided_groups(data, decision)):
+        add(decision, b.build_quyet_dinh(data, decision, group, kinds["to_trinh"]), i)
+    for kind in kinds.values():
+        if kind.role == "certificate":
+            add(kind, b.build_certificates(data, kind, decision, offset_mm))
+    ordered.sort(key=lambda t: (t[0], t[1]))
+    return [doc for _o, _s, doc in ordered]
+
+
+def build_documents(store: Store, catalog: Catalog, round_id: int, today: date,
+                    offset_mm: tuple[float, float] = (0.0, 0.0)) -> list[Document]:
+    return documents_of(catalog, gather(store, catalog, round_id, today), offset_mm)
+
+
+def _default_fonts_dir() -> Path:
+    from desktop.paths import resources_dir
+    return resources_dir() / "fonts"
+
+
+def write_dossier(store: Store, catalog: Catalog, round_id: int, out_dir: Path, today: date,
+                  progress: Progress | None = None, *, fonts_dir: Path | None = None
+                  ) -> list[Path]:
+    """Every document of the round as DOCX and PDF in <out_dir>/<dossier id>/; returns the
+    paths (DOCX then PDF of each document, in the legal order)."""
+    from desktop.core.documents.fonts import register_fonts
+    from desktop.core.documents.format import load_format
+    from desktop.core.documents.render import prepare_docx_base, render_docx, render_pdf
+
+    docs = build_documents(store, catalog, round_id, today)
+    fmt = load_format(catalog.forms_dir / "documents" / "format.toml")
+    fonts = register_fonts(fonts_dir or _default_fonts_dir(), fmt)
+    base = prepare_docx_base(fmt)
+    dossier_id = docs[0].dossier_id
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{dossier_id}-", dir=out_dir))
+    except OSError as exc:
+        raise UserError(_("Không ghi được vào thư mục “{d}”: {why}").format(
+            d=out_dir, why=exc.strerror or exc), _("Hãy chọn thư mục khác.")) from exc
+    try:
+        names: list[str] = []
+        for i, doc in enumerate(docs):
+            if progress is not None:
+                progress(i, len(docs), doc.title)
+            render_docx(doc, fmt, fonts, tmp / f"{doc.name}.docx", base)
+            render_pdf(doc, fmt, fonts, tmp / f"{doc.name}.pdf")
+            names.append(doc.name)
+        final = out_dir / dossier_id
+        if final.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{dossier_id}-old-", dir=out_dir))
+            os.replace(final, old / "previous")
+            os.replace(tmp, final)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if progress is not None:
+        progress(len(docs), len(docs), "")
+    return [final / f"{name}{ext}" for name in names for ext in (".docx", ".pdf")]
+
+
+# ---- the lists outside the dossier -------------------------------------------------------------
+
+
+def build_registration_list(store: Store, catalog: Catalog, year: int, today: date
+                            ) -> Document:
+    """Danh sách đăng ký thi đua of `year`."""
+    unit = _unit_or_error(store)
+    regs = rounds_repo.registrations(store.db, year)
+    if not regs:
+        raise UserError(_("Năm {y} chưa có ai đăng ký thi đua.").format(y=year))
+    lines = []
+    for r in regs:
+        info = catalog.title(r.target)
+        subject = _subject(store, r.subject)
+        lines.append(RegistrationLine(
+            name=subject.name, where=subject.where, target=r.target, title_name=info.name,
+            title_rank=info.rank, category=info.category, registered_on=r.registered_on,
+            subject_kind=subject.kind, ref=subject.ref, note=clean(r.note)))
+    return b.build_registration_list(unit, year, lines, catalog.documents["danh_sach_dang_ky"],
+                                     today)
+
+
+def build_posting_list(store: Store, catalog: Catalog, round_id: int, today: date
+                       ) -> Document:
+    """Danh sách công khai of the round: name, unit and title only."""
+    rnd = rounds_repo.get_round(store.db, round_id)
+    if rnd is None:
+        raise UserError(_("Không tìm thấy đợt xét này; có thể đã bị xóa."))
+    unit = _unit_or_error(store)
+    rows = rounds_ops.posting_list(store, catalog, round_id)
+    if not rows:
+        raise UserError(empty_round_message())
+    postings = rounds_repo.postings_of(store.db, round_id)
+    dossier_id = doc_repo.get_dossier_id(store.db, round_id) or ""
+    return b.build_posting_list(unit, rnd.name, rows, postings[-1] if postings else None,
+                                catalog.documents["danh_sach_cong_khai"], today, dossier_id)
