@@ -1050,6 +1050,13 @@ def build_demo(data_dir: Path, seed: int, actor: str, today: date, catalog: Cata
     return info
 
 
+def _demo_documents(store: Store, catalog: Catalog, out: Path, actor: str) -> list[Path]:
+    """The demo round's full dossier (DOCX and PDF) under `out` (issue 5)."""
+    from desktop.core.operations.dossier import write_demo_dossier
+
+    return write_demo_dossier(store, catalog, out, date.today(), actor)
+
+
 def run_demo_command(data_dir: Path, out: Path | None, seed: int, actor: str) -> int:
     """`hoso demo`: build the sample commune and print one JSON line (DESIGN §7)."""
     from desktop.paths import forms_dir
@@ -1071,6 +1078,10 @@ def run_demo_command(data_dir: Path, out: Path | None, seed: int, actor: str) ->
     try:
         people = repo.count_people(store.db)
         collectives = repo.count_collectives(store.db)
+        documents = [] if out is None else _demo_documents(store, catalog, out, actor)
+    except (OSError, UserError) as exc:
+        print(_("Lỗi: {msg}").format(msg=exc), file=sys.stderr)
+        return 2
     finally:
         store.close()
     print(json.dumps({
@@ -1081,6 +1092,6 @@ def run_demo_command(data_dir: Path, out: Path | None, seed: int, actor: str) ->
         "collectives": collectives,
         "package": None,
         "public_key": None,
-        "documents": [],
+        "documents": [str(p.resolve()) for p in documents],
     }, ensure_ascii=False))
     return 0
