@@ -60,6 +60,12 @@ _ALIGN = {b.Align.LEFT: TA_LEFT, b.Align.CENTER: TA_CENTER, b.Align.RIGHT: TA_RI
 _TABLE_ALIGN = {b.Align.LEFT: "LEFT", b.Align.CENTER: "CENTER", b.Align.RIGHT: "RIGHT",
                 b.Align.JUSTIFY: "LEFT"}
 _ASCENT = 0.891   # Liberation Serif / Times New Roman ascender, in em
+# Elements set in single line spacing (as the DOCX sets them): the header, tables and the
+# signature block; the body's line spacing applies to running text only.
+_SINGLE_SPACED = frozenset({
+    "superior", "issuer", "number", "national_name", "motto", "place_date", "table",
+    "table_header", "recipients_label", "recipients", "signer_authority", "signer_title",
+    "signer_note", "signer_name"})
 
 
 def nfc(text: str) -> str:
@@ -203,7 +209,8 @@ class _Renderer:
             style = ParagraphStyle(
                 f"{name}-{len(self._styles)}",
                 fontName=self.fonts.face(ts.bold, ts.italic), fontSize=font_size,
-                leading=self.fmt.leading(font_size),
+                leading=(round(font_size * 1.15, 2) if name in _SINGLE_SPACED
+                         else self.fmt.leading(font_size)),
                 alignment=_ALIGN[align or ts.align],
                 firstLineIndent=self.fmt.first_line_indent_mm * mm if indent else 0,
                 spaceAfter=space_after, spaceBefore=space_before,
@@ -353,7 +360,7 @@ class _Renderer:
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
             ("VALIGN", (0, 0), (-1, 0), "MIDDLE"), ("VALIGN", (0, 1), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ]
         style += [("SPAN", (c0, r), (c1, r)) for r, c0, c1 in spans]
         table.setStyle(TableStyle(style))
