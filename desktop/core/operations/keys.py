@@ -45,7 +45,7 @@ from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.package import minisign
 from desktop.core.package.minisign import PublicKey, SecretKey
-from desktop.core.secrets import SecretStore, SecretStoreUnavailable
+from desktop.core.secrets import KeyringSecretStore, SecretStore, SecretStoreUnavailable
 from desktop.core.store import Store
 from desktop.core.store import packages as repo
 from desktop.core.store import registry as reg_repo
@@ -117,6 +117,15 @@ def decode_secret(text: str) -> SecretKey:
     except (binascii.Error, ValueError) as exc:
         raise UserError(_("Khóa ký trong kho khóa không đúng định dạng.")) from exc
     return minisign.secret_from_bytes(raw)
+
+
+def open_secrets(profile_id: str) -> tuple[SecretStore | None, str]:
+    """The OS keyring for this profile, or (None, why not) when this machine has no safe
+    backend — the caller then offers the passphrase-protected key file."""
+    try:
+        return KeyringSecretStore(profile_id), ""
+    except SecretStoreUnavailable as exc:
+        return None, exc.message
 
 
 # ---- reading ------------------------------------------------------------------------------
