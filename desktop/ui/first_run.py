@@ -14,6 +14,7 @@ from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.operations import profiles
 from desktop.ui.feedback import show_bug, show_user_error
+from desktop.ui.key_dialog import KeyStepPage
 from desktop.ui.unit_form import UnitForm
 
 if TYPE_CHECKING:
@@ -64,11 +65,14 @@ class FirstRunWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setButtonText(QWizard.WizardButton.NextButton, _("&Tiếp >"))
         self.setButtonText(QWizard.WizardButton.BackButton, _("< &Quay lại"))
-        self.setButtonText(QWizard.WizardButton.FinishButton, _("&Tạo đơn vị"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, _("&Xong"))
+        self.setButtonText(QWizard.WizardButton.CommitButton, _("&Tạo đơn vị"))
         self.setButtonText(QWizard.WizardButton.CancelButton, _("Hủy"))
         self.addPage(_WelcomePage(self))
         self.unit_page = _UnitPage(self)
+        self.unit_page.setCommitPage(True)   # the profile exists after it: no going back
         self.addPage(self.unit_page)
+        self.addPage(KeyStepPage(self))      # the unit's signing key (issue 6)
         self.resize(760, 560)
 
     def create_from(self, form: UnitForm) -> bool:
