@@ -140,3 +140,13 @@ def test_passphrase_mismatch_is_a_user_error(qtbot) -> None:
     type_text(fields.passphrase, PASS)
     with pytest.raises(UserError):
         fields.values()
+
+
+def test_first_run_wizard_has_the_key_step_after_the_commit_page(qtbot, tmp_path) -> None:
+    from desktop.ui.first_run import FirstRunWizard
+
+    wizard = FirstRunWizard(tmp_path, "tester", load_catalog(REPO / "forms"))
+    qtbot.addWidget(wizard)
+    pages = [wizard.page(i) for i in wizard.pageIds()]
+    assert wizard.unit_page.isCommitPage()
+    assert isinstance(pages[-1], KeyStepPage) and pages[-2] is wizard.unit_page
