@@ -1,0 +1,509 @@
+"""The council meeting of a round (Hội đồng Thi đua – Khen thưởng, LAW §5.4, §6.7): who met,
+and for each nominee the ballot count or show of hands, with pass/fail computed live on the
+council's TOTAL membership; then the vote-counting minutes data (tally)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.errors import Problem, UserError, ValidationError
+from desktop.core.i18n import _
+from desktop.core.model.rounds import (
+    CouncilMeeting,
+    CouncilVote,
+    Nomination,
+    NominationStatus,
+    VoteMethod,
+)
+from desktop.core.operations import rounds as ops
+from desktop.core.text import clean, format_date, parse_date
+from desktop.ui import feedback
+from desktop.ui.context import AppContext
+
+NOT_ENTERED = -1  # a count spin box showing "–": nothing typed yet
+PASS_COLOUR = QColor("#1a7f37")
+FAIL_COLOUR = QColor("#b42318")
+VOTABLE = (NominationStatus.DRAFT, NominationStatus.REVIEWED, NominationStatus.RETURNED)
+
+# columns of the vote table
+C_NAME, C_TITLE, C_METHOD, C_ISSUED, C_VALID, C_FOR, C_NEED, C_SHARE, C_RESULT = range(9)
+
+
+def _percent(share: float) -> str:
+    return f"{share * 100:.1f}".rstrip("0").rstrip(".") + "%"
+
+
+def _count_box(maximum: int) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(NOT_ENTERED, max(maximum, 0))
+    box.setSpecialValueText("–")
+    box.setValue(NOT_ENTERED)
+    box.setAlignment(Qt.AlignmentFlag.AlignRight)
+    box.setKeyboardTracking(True)
+    return box
+
+
+def _raise_max(box: QSpinBox, limit: int) -> None:
+    """Cap a count at `limit`, but never below what is already typed (nothing silently lost);
+    the row then says what is wrong and the save is refused with the reason."""
+    box.setMaximum(max(limit, box.value(), 0))
+
+
+@dataclass
+class VoteRow:
+    nomination: Nomination
+    method: VoteMethod
+    threshold: float
+    issued: QSpinBox
+    valid: QSpinBox
+    votes_for: QSpinBox
+    saved: CouncilVote | None = None
+
+    @property
+    def editable(self) -> bool:
+        return self.nomination.status in VOTABLE
+
+    def entered(self) -> bool:
+        return self.votes_for.value() != NOT_ENTERED
+
+    def values(self) -> tuple[int, int | None, int | None]:
+        if self.method is VoteMethod.BALLOT:
+            return (self.votes_for.value(), self.issued.value() if self.issued.value() >= 0
+                    else None, self.valid.value() if self.valid.value() >= 0 else None)
+        return self.votes_for.value(), None, None
+
+    def changed(self) -> bool:
+        if not self.entered():
+            return False
+        if self.saved is None:
+            return True
+        return self.values() != (self.saved.votes_for, self.saved.ballots_issued,
+                                 self.saved.ballots_valid)
+
+
+class MeetingDialog(QDialog):
+    """Record (or correct) the council meeting of a round and its votes."""
+
+    saved = Signal()
+
+    def __init__(self, ctx: AppContext, round_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.round_id = round_id
+        rnd = ops.get_round(ctx.store, round_id)
+        if rnd is None:
+            raise UserError(_("Không tìm thấy đợt xét này."))
+        self.round = rnd
+        existing = ops.meetings(ctx.store, round_id)
+        self.meeting: CouncilMeeting | None = existing[-1] if existing else None
+        unit = ctx.unit()
+        self.province = unit.province if unit else "default"
+        self.rows: list[VoteRow] = []
+        self.setWindowTitle(_("Họp Hội đồng Thi đua – Khen thưởng"))
+        self.resize(1120, 680)
+
+        title = QLabel(_("Đợt “{name}” – biên bản họp Hội đồng và kết quả biểu quyết").format(
+            name=rnd.name))
+        title.setWordWrap(True)
+        font = title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() + 1)
+        title.setFont(font)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_meeting_tab(), _("&Cuộc họp và biểu quyết"))
+        self.tally_table = QTableWidget(0, 9)
+        self.tally_hint = QLabel()
+        self.tally_hint.setObjectName("hint")
+        self.tally_hint.setWordWrap(True)
+        tally = QWidget()
+        tally_layout = QVBoxLayout(tally)
+        tally_layout.addWidget(self.tally_hint)
+        tally_layout.addWidget(self.tally_table)
+        self.tabs.addTab(tally, _("&Kết quả kiểm phiếu"))
+
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #b42318;")
+        self.problems.setVisible(False)
+        self.status = QLabel()
+        self.status.setObjectName("hint")
+
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton(_("&Lưu biên bản"),
+                                                  QDialogButtonBox.ButtonRole.ApplyRole)
+        close = self.buttons.addButton(_("Đó&ng"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.clicked.connect(self.save)
+        close.clicked.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Save, self, self._save_shortcut)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.problems)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.buttons)
+        layout.addLayout(bottom)
+
+        self._load()
+        self._refresh()
+        self._fill_tally()
+        self.held_on.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _save_shortcut(self) -> None:
+        self.save()
+
+    # ---- building --------------------------------------------------------------------------
+
+    def _build_meeting_tab(self) -> QWidget:
+        self.held_on = QLineEdit()
+        self.held_on.setPlaceholderText(_("ngày/tháng/năm"))
+        self.place = QLineEdit()
+        self.chair = QLineEdit()
+        self.secretary = QLineEdit()
+        self.members_total = QSpinBox()
+        self.members_total.setRange(1, 999)
+        self.members_total.setValue(9)
+        self.present = QSpinBox()
+        self.present.setRange(0, 9)
+        self.written = QSpinBox()
+        self.written.setRange(0, 9)
+        self.committee = QLineEdit()
+        self.committee.setPlaceholderText(_("Họ tên, cách nhau bởi dấu phẩy"))
+        self.voices_hint = QLabel()
+        self.voices_hint.setObjectName("hint")
+
+        left = QFormLayout()
+        left.addRow(_("Ngày &họp (*):"), self.held_on)
+        left.addRow(_("Địa đ&iểm:"), self.place)
+        left.addRow(_("Chủ &trì (*):"), self.chair)
+        left.addRow(_("Thư &ký (*):"), self.secretary)
+        right = QFormLayout()
+        right.addRow(_("Tổng số thành viên &Hội đồng:"), self.members_total)
+        right.addRow(_("Có &mặt:"), self.present)
+        right.addRow(_("&Vắng, có ý kiến bằng văn bản:"), self.written)
+        right.addRow(_("&Ban kiểm phiếu:"), self.committee)
+        right.addRow("", self.voices_hint)
+        header = QGroupBox(_("Cuộc họp"))
+        columns = QHBoxLayout(header)
+        columns.addLayout(left, 1)
+        columns.addSpacing(16)
+        columns.addLayout(right, 1)
+
+        self.table = QTableWidget(0, 9)
+        self.table.setHorizontalHeaderLabels([
+            _("Người / tập thể được đề nghị"), _("Danh hiệu / hình thức"), _("Cách biểu quyết"),
+            _("Phiếu phát ra"), _("Phiếu hợp lệ"), _("Đồng ý"), _("Tỷ lệ cần (trên tổng số)"),
+            _("Đạt được (trên tổng số)"), _("Kết quả")])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        head = self.table.horizontalHeader()
+        head.setSectionResizeMode(C_NAME, QHeaderView.ResizeMode.Stretch)
+        head.setSectionResizeMode(C_TITLE, QHeaderView.ResizeMode.Stretch)
+        for col in range(C_METHOD, C_RESULT + 1):
+            head.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        for col in (C_ISSUED, C_VALID, C_FOR):
+            head.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            self.table.setColumnWidth(col, 92)
+        rule = QLabel(_("Kết quả luôn tính trên TỔNG SỐ thành viên Hội đồng, kể cả người vắng "
+                        "(Nghị định 98/2023, Điều 30 khoản 7). Bỏ phiếu kín với danh hiệu bắt "
+                        "buộc; các trường hợp khác biểu quyết giơ tay, đạt khi quá nửa tổng số "
+                        "thành viên. Ô số liệu mờ: đề nghị đã qua bước Hội đồng, đưa về “Dự "
+                        "thảo” nếu cần sửa."))
+        rule.setObjectName("hint")
+        rule.setWordWrap(True)
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(header)
+        layout.addWidget(rule)
+        layout.addWidget(self.table, 1)
+        for box in (self.members_total, self.present, self.written):
+            box.valueChanged.connect(lambda _v: self._refresh())
+        return page
+
+    def _load(self) -> None:
+        m = self.meeting
+        if m is not None:
+            self.held_on.setText(format_date(m.held_on))
+            self.place.setText(m.place)
+            self.chair.setText(m.chair)
+            self.secretary.setText(m.secretary)
+            self.members_total.setValue(m.members_total)
+            self.present.setMaximum(m.members_total)
+            self.written.setMaximum(m.members_total)
+            self.present.setValue(m.present)
+            self.written.setValue(m.absent_with_written_opinion)
+            self.committee.setText(", ".join(m.counting_committee))
+        else:
+            unit = self.ctx.unit()
+            self.held_on.setText(format_date(self.ctx.today()))
+            if unit is not None:
+                self.chair.setText(unit.head_name)
+                self.secretary.setText(unit.officer_name)
+        self.rows = []
+        catalog = self.ctx.catalog
+        noms = ops.nominations(self.ctx.store, self.round_id)
+        self.table.setRowCount(len(noms))
+        for r, nom in enumerate(noms):
+            title = catalog.title(nom.target)
+            ballot, threshold = ops.ballot_rule(title, catalog, self.province)
+            method = VoteMethod.BALLOT if ballot else VoteMethod.HANDS
+            row = VoteRow(nom, method, threshold, _count_box(0), _count_box(0), _count_box(0))
+            if self.meeting is not None and nom.id is not None:
+                row.saved = next((v for v in ops.votes(self.ctx.store, nom.id)
+                                  if v.meeting_id == self.meeting.id), None)
+            self.rows.append(row)
+            name = QTableWidgetItem(nom.subject_name)
+            if not row.editable:
+                name.setToolTip(_("Đề nghị đang ở trạng thái “{s}”: đưa về “Dự thảo” để sửa "
+                                  "kết quả biểu quyết.").format(s=nom.status.label))
+            self.table.setItem(r, C_NAME, name)
+            self.table.setItem(r, C_TITLE, QTableWidgetItem(title.name))
+            self.table.setItem(r, C_METHOD, QTableWidgetItem(
+                _("Bỏ phiếu kín") if ballot else _("Biểu quyết giơ tay")))
+            need = (_("≥ {p}").format(p=_percent(threshold)) if ballot
+                    else _("> {p}").format(p=_percent(threshold)))
+            self.table.setItem(r, C_NEED, QTableWidgetItem(need))
+            for col, box in ((C_ISSUED, row.issued), (C_VALID, row.valid),
+                             (C_FOR, row.votes_for)):
+                header_item = self.table.horizontalHeaderItem(col)
+                box.setAccessibleName(f"{header_item.text() if header_item else ''} – "
+                                      f"{nom.subject_name}")
+                self.table.setCellWidget(r, col, box)
+                box.setEnabled(row.editable and (col == C_FOR or ballot))
+                box.valueChanged.connect(lambda _v: self._refresh())
+            if row.saved is not None:
+                limit = self.members_total.value()
+                for box, value in ((row.issued, row.saved.ballots_issued),
+                                   (row.valid, row.saved.ballots_valid),
+                                   (row.votes_for, row.saved.votes_for)):
+                    if value is not None:
+                        box.setMaximum(max(limit, value))
+                        box.setValue(value)
+        self.table.resizeRowsToContents()
+
+    # ---- live checks -----------------------------------------------------------------------
+
+    def voices(self) -> int:
+        return self.present.value() + self.written.value()
+
+    def _refresh(self) -> None:
+        total = self.members_total.value()
+        _raise_max(self.present, total - self.written.value())
+        _raise_max(self.written, total - self.present.value())
+        voices = self.voices()
+        over = voices > total
+        self.voices_hint.setText(
+            _("Có mặt cộng vắng có ý kiến ({v}) vượt tổng số thành viên ({t}).").format(
+                v=voices, t=total) if over else
+            _("Số ý kiến được tính: {v}/{t} thành viên.").format(v=voices, t=total))
+        self.voices_hint.setStyleSheet("color: #b42318;" if over else "")
+        for r, row in enumerate(self.rows):
+            if row.method is VoteMethod.BALLOT:
+                _raise_max(row.issued, voices)
+                issued = row.issued.value()
+                _raise_max(row.valid, issued if issued >= 0 else voices)
+                valid = row.valid.value()
+                _raise_max(row.votes_for, valid if valid >= 0 else voices)
+            else:
+                _raise_max(row.votes_for, voices)
+            self._show_result(r, row, total)
+
+    def _row_problem(self, row: VoteRow) -> str:
+        votes_for, issued, valid = row.values()
+        voices = self.voices()
+        if row.method is VoteMethod.BALLOT:
+            if issued is None or valid is None:
+                return _("chưa nhập số phiếu phát ra / hợp lệ")
+            if issued > voices:
+                return _("phiếu phát ra vượt số có mặt và vắng có ý kiến ({n})").format(n=voices)
+            if valid > issued:
+                return _("phiếu hợp lệ nhiều hơn phiếu phát ra")
+            if votes_for > valid:
+                return _("phiếu đồng ý nhiều hơn phiếu hợp lệ")
+        elif votes_for > voices:
+            return _("vượt số có mặt và vắng có ý kiến ({n})").format(n=voices)
+        return ""
+
+    def _show_result(self, r: int, row: VoteRow, total: int) -> None:
+        share_item = QTableWidgetItem()
+        result = QTableWidgetItem()
+        if row.entered():
+            votes_for = row.votes_for.value()
+            share_item.setText(f"{votes_for}/{total} = {_percent(votes_for / total)}")
+            problem = self._row_problem(row)
+            if problem:
+                result.setText(_("⚠ Sai số liệu: {p}").format(p=problem))
+                result.setForeground(FAIL_COLOUR)
+            elif ops.vote_passes(row.method, votes_for, total, row.threshold):
+                result.setText(_("✔ Đạt"))
+                result.setForeground(PASS_COLOUR)
+            else:
+                result.setText(_("✘ Không đạt"))
+                result.setForeground(FAIL_COLOUR)
+        else:
+            result.setText(_("Chưa biểu quyết"))
+        share_item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.table.setItem(r, C_SHARE, share_item)
+        self.table.setItem(r, C_RESULT, result)
+
+    def result_text(self, nomination_id: int) -> str:
+        """What the Kết quả column says for a nominee (for tests and screen readers)."""
+        for r, row in enumerate(self.rows):
+            if row.nomination.id == nomination_id:
+                item = self.table.item(r, C_RESULT)
+                return item.text() if item else ""
+        return ""
+
+    def row_for(self, nomination_id: int) -> VoteRow:
+        return next(r for r in self.rows if r.nomination.id == nomination_id)
+
+    # ---- saving ----------------------------------------------------------------------------
+
+    def meeting_from_form(self) -> tuple[CouncilMeeting | None, list[Problem]]:
+        problems: list[Problem] = []
+        try:
+            held_on: date | None = parse_date(self.held_on.text(), _("Ngày họp"))
+        except UserError as exc:
+            problems.append(Problem("held_on", exc.message))
+            held_on = None
+        if held_on is None:
+            if not problems:
+                problems.append(Problem("held_on", _("Chưa nhập ngày họp.")))
+            return None, problems
+        committee = tuple(n for n in (clean(x) for x in self.committee.text().split(",")) if n)
+        meeting = CouncilMeeting(
+            round_id=self.round_id, held_on=held_on, place=clean(self.place.text()),
+            chair=clean(self.chair.text()), secretary=clean(self.secretary.text()),
+            members_total=self.members_total.value(), present=self.present.value(),
+            absent_with_written_opinion=self.written.value(), counting_committee=committee,
+            id=self.meeting.id if self.meeting else None)
+        return meeting, problems + ops.validate_meeting(meeting, self.ctx.today())
+
+    def save(self) -> bool:
+        """Save the meeting and every vote typed; on a refusal show why and keep the form."""
+        self._show_problems([])
+        meeting, problems = self.meeting_from_form()
+        if problems or meeting is None:
+            self._fail(ValidationError(problems))
+            return False
+        try:
+            self._save(meeting)
+        except UserError as exc:
+            self._fail(exc)
+            return False
+        except Exception as exc:  # a bug: reported, the form keeps what was typed
+            feedback.show_bug(self, exc, self.ctx.store)
+            return False
+        self.status.setText(_("Đã lưu biên bản họp ngày {d}.").format(
+            d=format_date(meeting.held_on)))
+        self._fill_tally()
+        self.saved.emit()
+        return True
+
+    def _save(self, meeting: CouncilMeeting) -> None:
+        ctx = self.ctx
+        changed = [r for r in self.rows if r.changed()]
+        if self.meeting is None:
+            self.meeting = ops.record_meeting(ctx.store, meeting, ctx.actor, ctx.today())
+            self._record_votes(changed)
+            return
+        header_changed = meeting != self.meeting
+        # New votes fit the new figures; record them first when the figures shrink (they then
+        # also fit the old ones), else correct the figures first.
+        shrinking = meeting.voices < self.meeting.voices
+        if header_changed and not shrinking:
+            self.meeting = ops.update_meeting(ctx.store, meeting, ctx.actor, ctx.today())
+        self._record_votes(changed)
+        if header_changed and shrinking:
+            self.meeting = ops.update_meeting(ctx.store, meeting, ctx.actor, ctx.today())
+        for row in self.rows:  # pass/fail may have been recomputed on the new total
+            if row.saved is not None and row.nomination.id is not None:
+                row.saved = next((v for v in ops.votes(ctx.store, row.nomination.id)
+                                  if v.meeting_id == self.meeting.id), row.saved)
+
+    def _record_votes(self, rows: list[VoteRow]) -> None:
+        assert self.meeting is not None and self.meeting.id is not None
+        for row in rows:
+            votes_for, issued, valid = row.values()
+            assert row.nomination.id is not None
+            row.saved = ops.record_vote(
+                self.ctx.store, self.ctx.catalog, self.meeting.id, row.nomination.id,
+                row.method, votes_for, self.ctx.actor, ballots_issued=issued,
+                ballots_valid=valid, province=self.province)
+
+    def _fail(self, exc: UserError) -> None:
+        if isinstance(exc, ValidationError):
+            self._show_problems([p.message for p in exc.problems])
+        else:
+            self._show_problems([exc.message])
+        feedback.show_user_error(self, exc)
+
+    def _show_problems(self, messages: list[str]) -> None:
+        self.problems.setText("\n".join(f"• {m}" for m in messages))
+        self.problems.setVisible(bool(messages))
+
+    # ---- the vote-counting minutes data ----------------------------------------------------
+
+    def _fill_tally(self) -> None:
+        table = self.tally_table
+        table.setHorizontalHeaderLabels([
+            _("TT"), _("Họ tên / tập thể"), _("Danh hiệu / hình thức"), _("Phát ra"),
+            _("Hợp lệ"), _("Đồng ý"), _("Tỷ lệ trên tổng số thành viên"), _("Tỷ lệ cần"),
+            _("Kết quả")])
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        rows = (ops.tally(self.ctx.store, self.ctx.catalog, self.meeting.id)
+                if self.meeting is not None and self.meeting.id is not None else [])
+        self.tally = rows
+        table.setRowCount(len(rows))
+        for r, t in enumerate(rows):
+            ballot = t.method is VoteMethod.BALLOT
+            cells = [str(r + 1), t.name, t.title,
+                     str(t.ballots_issued) if ballot else "–",
+                     str(t.ballots_valid) if ballot else "–", str(t.votes_for),
+                     f"{t.votes_for}/{t.members_total} = {_percent(t.share_of_total)}",
+                     (_("≥ {p}") if ballot else _("> {p}")).format(p=_percent(t.threshold)),
+                     _("✔ Đạt") if t.passed else _("✘ Không đạt")]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c == 8:
+                    item.setForeground(PASS_COLOUR if t.passed else FAIL_COLOUR)
+                table.setItem(r, c, item)
+        head = table.horizontalHeader()
+        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        m = self.meeting
+        if m is None:
+            self.tally_hint.setText(_("Chưa lưu biên bản họp: lưu ở thẻ “Cuộc họp và biểu "
+                                      "quyết” để có số liệu kiểm phiếu."))
+        else:
+            self.tally_hint.setText(_(
+                "Họp ngày {d} tại {p}. Tổng số thành viên {t}; có mặt {a}; vắng có ý kiến bằng "
+                "văn bản {w}. Ban kiểm phiếu: {c}. Đạt {ok}/{n} trường hợp.").format(
+                    d=format_date(m.held_on), p=m.place or "–", t=m.members_total, a=m.present,
+                    w=m.absent_with_written_opinion,
+                    c=", ".join(m.counting_committee) or "–",
+                    ok=sum(1 for t in rows if t.passed), n=len(rows)))
