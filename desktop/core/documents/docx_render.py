@@ -565,7 +565,8 @@ class _Renderer:
                 else:
                     content = cell_def.content
                     align, span = cell_def.align or columns[col].align, cell_def.colspan
-                span = max(1, min(span, len(columns) - col))
+                if span < 1 or col + span > len(columns):
+                    raise ValueError(f"table row {r}: a cell spans past the last column")
                 tc = _cell(tr, sum(widths[col:col + span]), span=span)
                 self.cell_text(tc, content, "table_header" if is_footer else "table",
                                align, size)

@@ -346,6 +346,8 @@ class _Renderer:
                 if col >= len(columns):
                     raise ValueError(f"table row {r} has more cells than columns")
                 para, span = self._cell(cell, columns[col], size, bold=is_footer)
+                if span < 1 or col + span > len(columns):
+                    raise ValueError(f"table row {r}: a cell spans past the last column")
                 out.append(para)
                 if span > 1:
                     spans.append((r, col, col + span - 1))

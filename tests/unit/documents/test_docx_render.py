@@ -269,6 +269,25 @@ def test_row_with_too_many_cells_is_refused(tmp_path: Path, fmt: PageFormat,
         render.render_docx(doc, fmt, fonts, tmp_path / "bad.docx")
     with pytest.raises(ValueError):
         render.render_pdf(doc, fmt, fonts, tmp_path / "bad.pdf")
+    too_wide = Table((Column("A", 20), Column("B", 20)), ((Cell(("a",), colspan=3),),))
+    doc = dataclasses.replace(doc, blocks=(too_wide,))
+    with pytest.raises(ValueError):
+        render.render_docx(doc, fmt, fonts, tmp_path / "span.docx")
+    with pytest.raises(ValueError):
+        render.render_pdf(doc, fmt, fonts, tmp_path / "span.pdf")
+
+
+def test_empty_document_and_empty_table(tmp_path: Path, fmt: PageFormat,
+                                        fonts: FontSet) -> None:
+    empty = Document(kind="k", name="empty", title="Trống", dossier_id="HS-9")
+    assert render.render_pdf(empty, fmt, fonts, tmp_path / "empty.pdf") == 1
+    render.render_docx(empty, fmt, fonts, tmp_path / "empty.docx")
+    header_only = Table((Column("STT", 12), Column("Họ và tên", 60)), ())
+    doc = dataclasses.replace(empty, blocks=(header_only,))
+    assert render.render_pdf(doc, fmt, fonts, tmp_path / "t.pdf") == 1
+    table = docx.Document(str(render.render_docx(doc, fmt, fonts,
+                                                 tmp_path / "t.docx"))).tables[0]
+    assert [c.text for c in table.rows[0].cells] == ["STT", "Họ và tên"]
 
 
 def test_prepared_base_gives_the_same_document(out_dir: Path, fmt: PageFormat,
