@@ -196,7 +196,8 @@ def _nomination(store: Store, catalog: Catalog, rnd: Round, nom: Nomination,
         simplified=nom.simplified, rating=rating, vote=_vote(store, nom.id, meeting),
         titles_received=titles, forms_received=forms,
         report_kind=_report_kind(catalog, rnd, nom),
-        report=MappingProxyType({k: clean(v) for k, v in reports.get(nom.id, {}).items()}),
+        report=MappingProxyType({k: doc_repo.clean_lines(v)
+                                for k, v in reports.get(nom.id, {}).items()}),
         attachments=attachments)
 
 

@@ -16,9 +16,14 @@ from typing import Any
 from sqlite_utils import Database
 
 from desktop.core.store.database import now_iso
-from desktop.core.text import clean
+from desktop.core.text import clean, nfc
 
 # ---- achievement reports ---------------------------------------------------------------------
+
+
+def clean_lines(text: str) -> str:
+    """Each line cleaned (NFC, trimmed, inner spaces collapsed), empty lines dropped."""
+    return "\n".join(x for x in (clean(line) for line in nfc(str(text)).splitlines()) if x)
 
 
 def _sections(raw: Any) -> dict[str, str]:

@@ -23,6 +23,7 @@ from desktop.core.documents.builders.common import (
     number_text,
     roman,
 )
+from desktop.core.documents.builders.to_trinh import subject_line
 from desktop.core.model.dossier import DossierData, NominationData
 from desktop.core.model.rounds import Verdict
 from desktop.core.text import clean, format_date
@@ -52,6 +53,14 @@ def note_text(n: NominationData, kind: DocumentKind) -> str:
     return "; ".join(notes)
 
 
+def _what(data: DossierData, to_trinh: DocumentKind) -> str:
+    """The tờ trình's subject without "Về việc": "đề nghị công nhận danh hiệu … năm 2026"."""
+    line = subject_line(data, to_trinh)
+    prefix = "Về việc "
+    return line[len(prefix)].lower() + line[len(prefix) + 1:] if line.startswith(prefix) \
+        else line
+
+
 def columns(kind: DocumentKind) -> tuple[Column, ...]:
     # Landscape A4: 297 − 30 − 15 = 252 mm of text width.
     return (Column(kind.text("col_no"), 12, Align.CENTER),
@@ -75,8 +84,7 @@ def build_danh_sach(data: DossierData, kind: DocumentKind, to_trinh: DocumentKin
     proposed = data.proposed
     for i, (first, group) in enumerate(by_title(proposed), start=1):
         key = "group_title" if first.category == "danh_hieu" else "group_form"
-        label = kind.text(key).format(roman=roman(i), title=first.title_name.upper()
-                                      if first.category == "danh_hieu" else first.title_name,
+        label = kind.text(key).format(roman=roman(i), title=first.title_name.upper(),
                                       counts=counts(kind, group))
         rows.append((Cell((bold(label),), Align.LEFT, colspan=len(cols)),))
         for no, n in enumerate(group, start=1):
@@ -90,7 +98,7 @@ def build_danh_sach(data: DossierData, kind: DocumentKind, to_trinh: DocumentKin
     total = kind.text("total").format(counts=counts(kind, proposed))
     blocks: list[Block] = [
         header(data),
-        Title(kind.text("title"), kind.text("subject").format(round=clean(rnd.name)),
+        Title(kind.text("title"), kind.text("subject").format(what=_what(data, to_trinh)),
               kind.text("attached").format(number=ttr, date=format_date(data.today),
                                            issuer=clean(data.unit.name))),
         Table(cols, tuple(rows), footer=(Cell((bold(total),), Align.LEFT, colspan=len(cols)),)),

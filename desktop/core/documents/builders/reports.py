@@ -26,7 +26,7 @@ from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.model.dossier import DossierData, NominationData, ReceivedAward
 from desktop.core.model.rounds import RoundKind
-from desktop.core.text import clean, format_date
+from desktop.core.text import clean, format_date, nfc
 
 
 def missing_sections(n: NominationData, kind: DocumentKind) -> list[ReportSection]:
@@ -42,7 +42,7 @@ def missing_message(n: NominationData, kind: DocumentKind, section: ReportSectio
 def _paragraphs(text: str) -> list[Block]:
     """The officer's text, one paragraph per line; a line starting with "-" or "+" stays a
     list item."""
-    lines = [clean(line) for line in clean(text).splitlines()]
+    lines = [clean(line) for line in nfc(text).splitlines()]
     return [para(line) for line in lines if line]
 
 

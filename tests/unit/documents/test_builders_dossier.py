@@ -1,0 +1,385 @@
+"""The dossier builders on hand-made DossierData: the texts an officer reads (issue 5)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+from types import MappingProxyType
+from typing import Any
+
+import pytest
+
+from desktop.core.catalog import Catalog
+from desktop.core.documents import builders as b
+from desktop.core.documents.blocks import (
+    Addressee,
+    Cell,
+    Document,
+    FieldLine,
+    Heading,
+    NationalHeader,
+    Paragraph,
+    Run,
+    SignatureBlock,
+    Table,
+    Title,
+)
+from desktop.core.errors import UserError
+from desktop.core.model import Gender, Rating, Unit, UnitKind
+from desktop.core.model.dossier import (
+    COLLECTIVE,
+    INDIVIDUAL,
+    CouncilResult,
+    DossierData,
+    NominationData,
+    ReceivedAward,
+    SubjectDetails,
+)
+from desktop.core.model.rounds import (
+    CouncilMeeting,
+    EligibilitySnapshot,
+    PublicPosting,
+    Round,
+    RoundKind,
+    Verdict,
+    VoteMethod,
+)
+
+UNIT = Unit(name="Ủy ban nhân dân xã Thanh Sơn", kind=UnitKind.XA,
+            superior_body="Ủy ban nhân dân tỉnh Phú Thọ", doc_code="UBND",
+            place_name="Thanh Sơn", head_name="Hà Văn Thắng", head_title="Chủ tịch",
+            officer_name="", officer_title="", code="PT-TS01")
+ROUND = Round(RoundKind.CONG_TRANG, 2025, "Xét khen thưởng tổng kết năm 2025", date(2026, 2, 10),
+              "Sở Nội vụ tỉnh Phú Thọ", id=1)
+TODAY = date(2026, 2, 5)
+MEETING = CouncilMeeting(round_id=1, held_on=date(2026, 2, 3), place="Hội trường UBND xã",
+                         chair="Hà Văn Thắng", secretary="Nguyễn Thị Thu Hà", members_total=12,
+                         present=10, absent_with_written_opinion=1,
+                         counting_committee=("Lò Văn Sáng", "Đinh Thị Mai"), id=1)
+OK = EligibilitySnapshot(Verdict.ELIGIBLE)
+SECTIONS_05 = {"chuc_trach": "Phụ trách văn hóa - xã hội.",
+               "thanh_tich": "Giải quyết 157 hồ sơ đúng hạn.\nHoàn thành 107% chỉ tiêu.",
+               "giai_phap": "Sổ theo dõi điện tử.", "chap_hanh": "Không vi phạm kỷ luật."}
+
+
+def vote(votes: int, method: VoteMethod = VoteMethod.HANDS, threshold: float = 0.5,
+         total: int = 12) -> CouncilResult:
+    passed = votes / total >= threshold if method is VoteMethod.BALLOT else votes / total > 0.5
+    return CouncilResult(method, votes, total, threshold, passed,
+                         10 if method is VoteMethod.BALLOT else None,
+                         10 if method is VoteMethod.BALLOT else None)
+
+
+def person(nid: int, name: str, target: str, catalog: Catalog, **kw: Any) -> NominationData:
+    info = catalog.titles[target]
+    subject = SubjectDetails(INDIVIDUAL, name, ref=kw.pop("ref", f"person:{nid}"),
+                             birth_date=date(1990, 1, 2), gender=Gender.NU, ethnicity="Tày",
+                             position="Công chức", department="Văn phòng - Thống kê")
+    base: dict[str, Any] = dict(
+        id=nid, target=target, title_name=info.name, title_short=info.short_name,
+        category=info.category, title_rank=info.rank, decided_by_unit=info.decided_by_unit,
+        subject=subject, eligibility=OK, rating=Rating.HTXS, report_kind="bao_cao_ca_nhan",
+        report=MappingProxyType(dict(SECTIONS_05)), vote=vote(11))
+    base.update(kw)
+    return NominationData(**base)
+
+
+def team(nid: int, name: str, target: str, catalog: Catalog, **kw: Any) -> NominationData:
+    n = person(nid, name, target, catalog, report_kind="", **kw)
+    return replace(n, subject=SubjectDetails(COLLECTIVE, name, ref=f"collective:{nid}",
+                                             members=16))
+
+
+@pytest.fixture
+def data(catalog: Catalog) -> DossierData:
+    noms = (
+        person(1, "Đinh Văn Khiêm", "lao_dong_tien_tien", catalog),
+        person(2, "Bùi Văn Thàng", "lao_dong_tien_tien", catalog),
+        person(3, "Trần Hữu An", "chien_si_thi_dua_co_so", catalog,
+               vote=vote(9, VoteMethod.BALLOT, 0.8)),
+        person(4, "Hoàng Đức Minh", "chien_si_thi_dua_co_so", catalog,
+               vote=vote(10, VoteMethod.BALLOT, 0.8)),
+        person(5, "Đinh Văn Khiêm", "giay_khen", catalog, ref="person:1",
+               eligibility=EligibilitySnapshot(Verdict.INELIGIBLE),
+               justification="Cứu 2 em học sinh đuối nước ngày 12/7/2025."),
+        team(6, "Văn phòng HĐND và UBND", "tap_the_lao_dong_tien_tien", catalog),
+    )
+    return DossierData(unit=UNIT, round=ROUND, dossier_id="HS2025-3FA9C1", today=TODAY,
+                       nominations=noms, meeting=MEETING,
+                       posting=PublicPosting(1, date(2026, 1, 20), date(2026, 1, 30),
+                                             "Nhà văn hóa xã"),
+                       numbers=MappingProxyType({"to_trinh": 5, "bien_ban_hop": 3,
+                                                 "bien_ban_kiem_phieu": 4,
+                                                 "quyet_dinh/lao_dong_tien_tien": 7,
+                                                 "quyet_dinh/chien_si_thi_dua_co_so": 8,
+                                                 "quyet_dinh/giay_khen": 9,
+                                                 "quyet_dinh/tap_the_lao_dong_tien_tien": 10}))
+
+
+def inline_text(content: tuple[Any, ...]) -> str:
+    return "".join(c.text if isinstance(c, Run) else str(c) for c in content)
+
+
+def cell_text(c: Cell | str) -> str:
+    return c if isinstance(c, str) else inline_text(c.content)
+
+
+def texts(doc: Document) -> list[str]:
+    out: list[str] = []
+    for block in doc.blocks:
+        if isinstance(block, NationalHeader):
+            out += [block.superior, block.issuer, block.number, block.place_date]
+        elif isinstance(block, Title):
+            out += [block.doc_type, block.subject, block.subtitle]
+        elif isinstance(block, Addressee):
+            out += list(block.recipients)
+        elif isinstance(block, Heading):
+            out.append(block.text)
+        elif isinstance(block, Paragraph):
+            out.append(inline_text(block.content))
+        elif isinstance(block, FieldLine):
+            out.append(f"{block.label}: {block.value}")
+        elif isinstance(block, Table):
+            out += [c.header for c in block.columns]
+            out += [cell_text(c) for row in block.rows for c in row]
+            out += [cell_text(c) for c in block.footer or ()]
+        elif isinstance(block, SignatureBlock):
+            out += list(block.recipients)
+            for s in block.signers:
+                out += [s.authority, s.title, s.name]
+    for page in doc.fixed_pages:
+        out += [item.text for item in page.items]
+    return [t for t in out if t]
+
+
+def joined(doc: Document) -> str:
+    return "\n".join(texts(doc))
+
+
+def kinds(catalog: Catalog, code: str) -> Any:
+    return catalog.documents[code]
+
+
+# ---- tờ trình ----------------------------------------------------------------------------------
+
+
+def test_to_trinh_number_place_date_and_addressee(catalog: Catalog, data: DossierData) -> None:
+    doc = b.build_to_trinh(data, kinds(catalog, "to_trinh"))
+    head = doc.blocks[0]
+    assert isinstance(head, NationalHeader)
+    assert head.number == "Số: 05/TTr-UBND"
+    assert head.place_date == "Thanh Sơn, ngày 05 tháng 02 năm 2026"
+    assert head.issuer == "ỦY BAN NHÂN DÂN XÃ THANH SƠN"
+    assert head.superior == "ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ"
+    assert doc.reserve_package_box
+    assert doc.dossier_id == "HS2025-3FA9C1"
+    text = joined(doc)
+    assert any(isinstance(x, Addressee) and x.recipients == ("Sở Nội vụ tỉnh Phú Thọ",)
+               for x in doc.blocks)
+    assert "Căn cứ Luật Thi đua, khen thưởng ngày 15/6/2022;" in texts(doc)
+    assert "Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng ngày 03/02/2026;" in texts(doc)
+    assert "từ ngày 20/01/2026 đến ngày 30/01/2026 tại Nhà văn hóa xã" in text
+    sig = doc.blocks[-1]
+    assert isinstance(sig, SignatureBlock)
+    assert sig.signers[0].authority == "TM. ỦY BAN NHÂN DÂN"
+    assert (sig.signers[0].title, sig.signers[0].name) == ("CHỦ TỊCH", "Hà Văn Thắng")
+    assert sig.recipients == ("- Như trên;", "- Lưu: VT.")
+
+
+def test_to_trinh_counts_leave_out_what_the_council_refused(catalog: Catalog,
+                                                            data: DossierData) -> None:
+    text = joined(b.build_to_trinh(data, kinds(catalog, "to_trinh")))
+    # Trần Hữu An got 9/12 = 75 % < 80 %: not proposed. Đinh Văn Khiêm has two titles: one person.
+    assert "khen thưởng cho 03 cá nhân, 01 tập thể (có danh sách kèm theo)" in text
+    assert "- Danh hiệu “Lao động tiên tiến”: 02 cá nhân;" in text
+    assert "- Danh hiệu “Chiến sĩ thi đua cơ sở”: 01 cá nhân;" in text
+    assert "- Giấy khen: 01 cá nhân;" in text
+    assert "Trần Hữu An" not in text
+
+
+def test_ineligible_justification_is_in_to_trinh_and_danh_sach(catalog: Catalog,
+                                                               data: DossierData) -> None:
+    why = "Cứu 2 em học sinh đuối nước ngày 12/7/2025."
+    assert f"Đinh Văn Khiêm (Giấy khen): {why}" in joined(
+        b.build_to_trinh(data, kinds(catalog, "to_trinh")))
+    ds = b.build_danh_sach(data, kinds(catalog, "danh_sach"), kinds(catalog, "to_trinh"))
+    assert any(why in t and "chưa đủ tiêu chuẩn" in t for t in texts(ds))
+
+
+def test_deputy_signs_kt(catalog: Catalog, data: DossierData) -> None:
+    deputy = replace(data, unit=replace(UNIT, head_title="Phó Chủ tịch", head_name="Lê Văn B"))
+    sig = b.build_to_trinh(deputy, kinds(catalog, "to_trinh")).blocks[-1]
+    assert isinstance(sig, SignatureBlock)
+    assert (sig.signers[0].authority, sig.signers[0].title) == ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+
+
+# ---- danh sách ---------------------------------------------------------------------------------
+
+
+def _counts_in(text: str) -> tuple[int, int]:
+    ind = re.search(r"(\d+) cá nhân", text)
+    col = re.search(r"(\d+) tập thể", text)
+    return (int(ind.group(1)) if ind else 0, int(col.group(1)) if col else 0)
+
+
+def test_danh_sach_totals_equal_the_to_trinh(catalog: Catalog, data: DossierData) -> None:
+    ttr = b.build_to_trinh(data, kinds(catalog, "to_trinh"))
+    ds = b.build_danh_sach(data, kinds(catalog, "danh_sach"), kinds(catalog, "to_trinh"))
+    request = next(t for t in texts(ttr) if "kính trình" in t and "cụ thể" in t)
+    total = ds.metadata["total"]
+    assert _counts_in(request) == _counts_in(total) == (3, 1)
+    table = next(x for x in ds.blocks if isinstance(x, Table))
+    assert [c.header for c in table.columns] == [
+        "STT", "Họ và tên (tên tập thể)", "Năm sinh", "Giới tính", "Chức vụ, đơn vị công tác",
+        "Danh hiệu, hình thức đề nghị", "Tóm tắt thành tích, căn cứ", "Ghi chú"]
+    people_rows = [r for r in table.rows if len(r) == 8]
+    assert len(people_rows) == len(data.proposed) == 5
+    groups = [cell_text(r[0]) for r in table.rows if len(r) == 1]
+    assert groups == ["I. DANH HIỆU “LAO ĐỘNG TIÊN TIẾN” (02 cá nhân)",
+                      "II. DANH HIỆU “TẬP THỂ LAO ĐỘNG TIÊN TIẾN” (01 tập thể)",
+                      "III. DANH HIỆU “CHIẾN SĨ THI ĐUA CƠ SỞ” (01 cá nhân)",
+                      "IV. GIẤY KHEN (01 cá nhân)"]
+    # per-title lines of the tờ trình add up to the groups of the list
+    per_title = [t for t in texts(ttr) if t.startswith("- ") and t.endswith(";")
+                 and ("cá nhân" in t or "tập thể" in t)]
+    assert sum(_counts_in(t)[0] for t in per_title) == sum(_counts_in(g)[0] for g in groups)
+    assert "(Kèm theo Tờ trình số 05/TTr-UBND ngày 05/02/2026 của Ủy ban nhân dân xã Thanh Sơn)" \
+        in texts(ds)
+    first = [cell_text(c) for c in people_rows[0]]
+    assert first == ["1", "Đinh Văn Khiêm", "1990", "Nữ", "Công chức, Văn phòng - Thống kê",
+                     "Lao động tiên tiến", "HTXSNV năm 2025", ""]
+
+
+def test_very_long_names_stay_text(catalog: Catalog, data: DossierData) -> None:
+    long_name = "Nguyễn " + "Thị Ngọc " * 40 + "Ánh"
+    noms = (replace(data.nominations[0], subject=replace(data.nominations[0].subject,
+                                                         name=long_name)),)
+    ds = b.build_danh_sach(replace(data, nominations=noms), kinds(catalog, "danh_sach"),
+                           kinds(catalog, "to_trinh"))
+    assert long_name in texts(ds)
+
+
+# ---- biên bản ----------------------------------------------------------------------------------
+
+
+def test_bien_ban_hop_attendance_and_share_of_total(catalog: Catalog, data: DossierData) -> None:
+    doc = b.build_bien_ban_hop(data, kinds(catalog, "bien_ban_hop"))
+    text = joined(doc)
+    assert "Số: 03/BB-HĐTĐKT" in text
+    assert "Hôm nay, ngày 03 tháng 02 năm 2026, tại Hội trường UBND xã" in text
+    assert ("Tổng số thành viên Hội đồng: 12; có mặt: 10; vắng mặt: 2, trong đó 1 thành viên "
+            "vắng mặt có ý kiến bằng văn bản.") in text
+    table = next(x for x in doc.blocks if isinstance(x, Table))
+    rows = {cell_text(r[1]) + "|" + cell_text(r[2]): [cell_text(c) for c in r]
+            for r in table.rows}
+    an = rows["Trần Hữu An|Chiến sĩ thi đua cơ sở"]
+    assert an[3:] == ["Bỏ phiếu kín", "9/12", "75%", "Không đạt"]
+    minh = rows["Hoàng Đức Minh|Chiến sĩ thi đua cơ sở"]
+    assert minh[3:] == ["Bỏ phiếu kín", "10/12", "83,3%", "Đạt"]   # of 12, not of 10 present
+    assert "Không đủ tỷ lệ đồng ý, không đề nghị: Trần Hữu An (Chiến sĩ thi đua cơ sở)." in text
+    sig = doc.blocks[-1]
+    assert isinstance(sig, SignatureBlock)
+    assert [(s.title, s.name) for s in sig.signers] == [("THƯ KÝ", "Nguyễn Thị Thu Hà"),
+                                                        ("CHỦ TỊCH HỘI ĐỒNG", "Hà Văn Thắng")]
+
+
+def test_bien_ban_kiem_phieu_only_ballots(catalog: Catalog, data: DossierData) -> None:
+    doc = b.build_bien_ban_kiem_phieu(data, kinds(catalog, "bien_ban_kiem_phieu"))
+    text = joined(doc)
+    assert "Số: 04/BB-HĐTĐKT" in text
+    assert "1. Lò Văn Sáng" in text and "2. Đinh Thị Mai" in text
+    assert "Số phiếu phát ra: 10; số phiếu thu về hợp lệ: 10." in text
+    table = next(x for x in doc.blocks if isinstance(x, Table))
+    assert [cell_text(r[1]) for r in table.rows] == ["Trần Hữu An", "Hoàng Đức Minh"]
+    assert "ngưỡng đạt: 80%" in text
+
+
+@pytest.mark.parametrize(("share", "text"), [(0.75, "75%"), (10 / 12, "83,3%"), (1.0, "100%"),
+                                             (11 / 12, "91,7%")])
+def test_percent(share: float, text: str) -> None:
+    assert b.percent(share) == text
+
+
+# ---- reports -----------------------------------------------------------------------------------
+
+
+def test_report_cv_sections_and_award_tables(catalog: Catalog, data: DossierData) -> None:
+    n = replace(data.nominations[3], titles_received=(
+        ReceivedAward(2024, "lao_dong_tien_tien", "Lao động tiên tiến", "danh_hieu", "414/QĐ-UBND",
+                      date(2024, 12, 18), "Chủ tịch UBND xã Thanh Sơn"),),
+        forms_received=())
+    doc = b.build_report(data, n, kinds(catalog, "bao_cao_ca_nhan"))
+    text = texts(doc)
+    assert "Họ và tên: Hoàng Đức Minh" in text
+    assert "Ngày, tháng, năm sinh: 02/01/1990" in text
+    assert "Dân tộc: Tày" in text
+    assert "Giải quyết 157 hồ sơ đúng hạn." in text and "Hoàn thành 107% chỉ tiêu." in text
+    assert "2. Thành tích đạt được" in text
+    tables = [x for x in doc.blocks if isinstance(x, Table)]
+    assert [c.header for c in tables[0].columns] == [
+        "Năm", "Danh hiệu thi đua", "Số, ngày, tháng, năm của quyết định; cơ quan ban hành"]
+    assert [cell_text(c) for c in tables[0].rows[0]] == [
+        "2024", "Lao động tiên tiến",
+        "Quyết định số 414/QĐ-UBND ngày 18/12/2024; Chủ tịch UBND xã Thanh Sơn"]
+    assert "Chưa có." in text           # no form of commendation yet
+    assert "NGƯỜI BÁO CÁO THÀNH TÍCH" in text and "THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ" in text
+
+
+def test_report_with_an_unwritten_section_is_refused(catalog: Catalog, data: DossierData
+                                                     ) -> None:
+    n = replace(data.nominations[3], report=MappingProxyType(
+        {k: v for k, v in SECTIONS_05.items() if k != "giai_phap"}))
+    kind = kinds(catalog, "bao_cao_ca_nhan")
+    with pytest.raises(UserError, match="Hoàng Đức Minh") as err:
+        b.build_report(data, n, kind)
+    assert "Giải pháp, sáng kiến" in str(err.value)
+    assert [s.code for s in b.missing_sections(n, kind)] == ["giai_phap"]
+
+
+def test_collective_report_has_background_part(catalog: Catalog, data: DossierData) -> None:
+    n = replace(data.nominations[5], report_kind="bao_cao_tap_the", report=MappingProxyType({
+        "dac_diem": "16 người.", "chuc_nang": "Tham mưu.", "thanh_tich": "Đạt 100%.",
+        "bien_phap": "Giao ban tuần.", "chap_hanh": "Tốt."}))
+    text = texts(b.build_report(data, n, kinds(catalog, "bao_cao_tap_the")))
+    assert text.index("I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH") < text.index("16 người.") \
+        < text.index("II. THÀNH TÍCH ĐẠT ĐƯỢC") < text.index("Đạt 100%.")
+    assert "Tên tập thể: Văn phòng HĐND và UBND" in text
+
+
+# ---- quyết định and certificates ---------------------------------------------------------------
+
+
+def test_quyet_dinh_chairman_signs_articles(catalog: Catalog, data: DossierData) -> None:
+    kind = kinds(catalog, "quyet_dinh")
+    groups = b.decided_groups(data, kind)
+    assert [g[0].target for g in groups] == ["lao_dong_tien_tien", "tap_the_lao_dong_tien_tien",
+                                             "chien_si_thi_dua_co_so", "giay_khen"]
+    assert [n.subject.name for n in groups[2]] == ["Hoàng Đức Minh"]   # An failed the ballot
+    doc = b.build_quyet_dinh(data, kind, groups[2], kinds(catalog, "to_trinh"))
+    text = joined(doc)
+    assert "Số: 08/QĐ-UBND" in text
+    assert "Về việc công nhận danh hiệu “Chiến sĩ thi đua cơ sở” năm 2025" in text
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ THANH SƠN" in text
+    assert "Điều 1. Công nhận danh hiệu “Chiến sĩ thi đua cơ sở” năm 2025 cho 01 cá nhân" in text
+    assert "Điều 3." in text
+    sig = next(x for x in doc.blocks if isinstance(x, SignatureBlock))
+    assert (sig.signers[0].authority, sig.signers[0].title) == ("", "CHỦ TỊCH")
+
+
+def test_certificates_one_page_each_with_book_number(catalog: Catalog, data: DossierData
+                                                     ) -> None:
+    doc = b.build_certificates(data, kinds(catalog, "giay_khen_cert"), kinds(catalog,
+                                                                             "quyet_dinh"),
+                               offset_mm=(1.5, -2.0))
+    assert doc is not None and len(doc.fixed_pages) == 1 and doc.offset_mm == (1.5, -2.0)
+    text = texts(doc)
+    assert "GIẤY KHEN" in text and "Đinh Văn Khiêm" in text
+    assert "Quyết định số: 09/QĐ-UBND, ngày 05/02/2026" in text
+    assert "Số sổ vàng: 01" in text
+    red = [i for i in doc.fixed_pages[0].items if i.color]
+    assert {i.text for i in red} == {"CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ THANH SƠN", "GIẤY KHEN"}
+    cstdcs = b.build_certificates(data, kinds(catalog, "chung_nhan_cstdcs"),
+                                  kinds(catalog, "quyet_dinh"))
+    assert cstdcs is not None
+    assert "TẶNG DANH HIỆU" in texts(cstdcs) and "CHIẾN SĨ THI ĐUA CƠ SỞ" in texts(cstdcs)
