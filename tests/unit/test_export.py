@@ -25,6 +25,7 @@ from desktop.core.secrets import MemorySecretStore
 from desktop.core.store import Store
 
 TODAY = date(2026, 11, 23)
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _fake_documents(store: Store, catalog: Catalog, round_id: int, folder: Path,
@@ -267,3 +268,34 @@ def test_email_limit_comes_from_the_profile(catalog: Catalog) -> None:
     assert packages.email_max_bytes(catalog, "default") == 20_000_000
     assert packages.part_limit(20_000_000) < 15_000_000
     json.dumps(packages.province_age_recipient(catalog, "default"))
+
+
+def test_export_with_the_real_dossier_documents(unit: Any, catalog: Catalog,
+                                                tmp_path: Path) -> None:
+    """The package carries the rendered PDFs and DOCX sources; the printed tờ trình is the
+    one with the package digest, rendered after the package exists."""
+    import pypdfium2
+
+    from desktop.core.operations import dossier
+
+    store, secrets, round_id = unit
+    dossier.write_demo_dossier(store, catalog, tmp_path / "draft", TODAY, "tester")
+    result = packages.export_round(store, catalog, secrets, round_id, tmp_path / "out",
+                                   "tester", TODAY, fonts_dir=REPO / "resources" / "fonts")
+    report = verify_package(result.package, keys.public_keys(store))
+    assert report.ok, report.reasons
+    assert report.dossier is not None
+    kinds = {d["kind"] for d in report.dossier["documents"]}
+    assert "to_trinh" in kinds and report.dossier["sources"]
+    assert all(d["path"].endswith(".pdf") for d in report.dossier["documents"])
+    assert result.printed_to_trinh is not None
+    text = pypdfium2.PdfDocument(str(result.printed_to_trinh))[0].get_textpage() \
+        .get_text_range()
+    assert result.digest_short in text
+    with zipfile.ZipFile(result.package) as zf:
+        inside = next(n for n in zf.namelist() if n.startswith("data/documents/")
+                      and "to_trinh" in n)
+        packed = tmp_path / "packed.pdf"
+        packed.write_bytes(zf.read(inside))
+    packed_text = pypdfium2.PdfDocument(str(packed))[0].get_textpage().get_text_range()
+    assert result.digest_short not in packed_text

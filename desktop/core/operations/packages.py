@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import importlib
 import os
 import shutil
 import tempfile
@@ -221,17 +220,52 @@ def _template_set(catalog: Catalog) -> str:
 # ---- export ------------------------------------------------------------------------------------
 
 
-def _documents_writer() -> DocumentWriter:
-    """The dossier documents as the documents side writes them (operations.dossier)."""
-    module = importlib.import_module("desktop.core.operations.dossier")
-    writer: DocumentWriter = module.package_documents
-    return writer
+def dossier_documents(fonts_dir: Path | None = None) -> DocumentWriter:
+    """The round's documents as operations.dossier writes them (DOCX + PDF), and the reprint
+    of the tờ trình with the package box filled."""
+
+    def write(store: Store, catalog: Catalog, round_id: int, folder: Path,
+              today: date) -> DossierFiles:
+        from dataclasses import replace
+
+        from desktop.core.documents.fonts import register_fonts
+        from desktop.core.documents.format import load_format
+        from desktop.core.documents.render import render_pdf
+        from desktop.core.operations import dossier as dossier_ops
+
+        docs = dossier_ops.build_documents(store, catalog, round_id, today)
+        kinds = {d.name: d.kind for d in docs}
+        paths = dossier_ops.write_dossier(store, catalog, round_id, folder, today,
+                                          fonts_dir=fonts_dir)
+        pdfs = [(p, kinds.get(p.stem, "document")) for p in paths if p.suffix == ".pdf"]
+        sources = [p for p in paths if p.suffix == ".docx"]
+        to_trinh = next((d for d in docs if d.reserve_package_box), None)
+
+        def reprint(digest: str, payload: str, dest: Path) -> Path:
+            assert to_trinh is not None
+            fmt = load_format(catalog.forms_dir / "documents" / "format.toml")
+            fonts = register_fonts(fonts_dir or _fonts_dir(), fmt)
+            render_pdf(replace(to_trinh, package_digest=digest, qr_payload=payload), fmt,
+                       fonts, dest)
+            return dest
+
+        return DossierFiles(pdfs=pdfs, sources=sources,
+                            reprint=reprint if to_trinh is not None else None)
+
+    return write
+
+
+def _fonts_dir() -> Path:
+    from desktop.paths import resources_dir  # the composition root's default
+
+    return resources_dir() / "fonts"
 
 
 def export_round(store: Store, catalog: Catalog, secrets: SecretStore | None, round_id: int,
                  dest_dir: Path, actor: str, today: date, passphrase: str | None = None,
                  progress: ProgressFn | None = None, *,
-                 write_documents: DocumentWriter | None = None) -> ExportResult:
+                 write_documents: DocumentWriter | None = None,
+                 fonts_dir: Path | None = None) -> ExportResult:
     """Sign and write the round's package into `dest_dir`; record it; READY → EXPORTED.
 
     The nominations sent are those READY (and those already EXPORTED, when a corrected
@@ -261,7 +295,7 @@ def export_round(store: Store, catalog: Catalog, secrets: SecretStore | None, ro
     revision = previous.revision + 1 if previous else 1
     revision_of = previous.sha256 if previous else None
 
-    writer = write_documents or _documents_writer()
+    writer = write_documents or dossier_documents(fonts_dir)
     with tempfile.TemporaryDirectory(prefix="hoso-export-") as tmp_name:
         tmp = Path(tmp_name)
         files = writer(store, catalog, round_id, tmp / "documents", today)
