@@ -1,0 +1,257 @@
+"""operations.dossier and store.documents: gathering a round, numbering, refusing incomplete
+input, writing the DOCX and PDF dossier (issue 5)."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from desktop.core.catalog import Catalog
+from desktop.core.errors import UserError, ValidationError
+from desktop.core.model import Award as HistAward
+from desktop.core.model import Gender, History, Person, SubjectKind, SubjectRef, Unit, UnitKind
+from desktop.core.model.rounds import CouncilMeeting, RoundKind, VoteMethod
+from desktop.core.operations import dossier as ops
+from desktop.core.operations import rounds as rounds_ops
+from desktop.core.store import Store
+from desktop.core.store import documents as doc_repo
+from desktop.core.store import registry as reg_repo
+
+ACTOR = "Cán bộ TĐKT"
+TODAY = date(2026, 2, 5)
+FONTS = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+UNIT = Unit(name="Ủy ban nhân dân xã Thanh Sơn", kind=UnitKind.XA,
+            superior_body="Ủy ban nhân dân tỉnh Phú Thọ", doc_code="UBND",
+            place_name="Thanh Sơn", head_name="Hà Văn Thắng", head_title="Chủ tịch",
+            officer_name="", officer_title="", code="PT-TS01")
+SECTIONS = {"chuc_trach": "Phụ trách văn hóa - xã hội.", "thanh_tich": "Giải quyết 157 hồ sơ.",
+            "giai_phap": "Sổ theo dõi điện tử.", "chap_hanh": "Không vi phạm kỷ luật."}
+
+
+def eligible(store: Any, catalog: Any, ref: Any, year: int, province: str) -> dict[str, Any]:
+    return {"verdict": "eligible", "reasons": []}
+
+
+@dataclass
+class Round:
+    store: Store
+    catalog: Catalog
+    round_id: int
+    nominations: dict[str, int]
+
+
+def make_round(store: Store, catalog: Catalog, names: tuple[str, ...] = ("Hoàng Thị Hoa",
+                                                                         "Đặng Văn Nam"),
+               target: str = "chien_si_thi_dua_co_so", unit: Unit = UNIT) -> Round:
+    with store.write() as db:
+        reg_repo.save_unit(db, unit)
+        ids = {}
+        for i, name in enumerate(names):
+            ids[name] = reg_repo.insert_person(db, Person(
+                None, name, birth_date=date(1985 + i, 3, 14), gender=Gender.NU,
+                ethnicity="Tày", position="Công chức", department="Văn phòng - Thống kê"))
+    rnd = rounds_ops.create_round(store, catalog, RoundKind.CONG_TRANG, 2025,
+                                  "Xét khen thưởng tổng kết năm 2025", ACTOR, date(2025, 12, 1),
+                                  receiving_body="Sở Nội vụ tỉnh Phú Thọ")
+    assert rnd.id is not None
+    noms = {}
+    for name, pid in ids.items():
+        nom, _c = rounds_ops.add_nomination(store, catalog, rnd.id,
+                                            SubjectRef(SubjectKind.PERSON, pid), target, "",
+                                            ACTOR, date(2025, 12, 1), evaluate=eligible)
+        assert nom.id is not None
+        noms[name] = nom.id
+    return Round(store, catalog, rnd.id, noms)
+
+
+def with_reports(r: Round) -> Round:
+    with r.store.write() as db:
+        for nid in r.nominations.values():
+            doc_repo.save_report_sections(db, nid, SECTIONS)
+    return r
+
+
+def with_council(r: Round, votes: dict[str, int]) -> Round:
+    m = rounds_ops.record_meeting(r.store, CouncilMeeting(
+        round_id=r.round_id, held_on=date(2026, 2, 3), place="Hội trường UBND xã",
+        chair="Hà Văn Thắng", secretary="Nguyễn Thị Thu Hà", members_total=12, present=11,
+        absent_with_written_opinion=1), ACTOR, TODAY)
+    assert m.id is not None
+    for name, v in votes.items():
+        rounds_ops.record_vote(r.store, r.catalog, m.id, r.nominations[name], VoteMethod.BALLOT,
+                               v, ACTOR, ballots_issued=12, ballots_valid=12)
+    return r
+
+
+# ---- store.documents --------------------------------------------------------------------------
+
+
+def test_report_sections_round_trip_nfc(store: Store, catalog: Catalog) -> None:
+    r = make_round(store, catalog)
+    nid = r.nominations["Hoàng Thị Hoa"]
+    nfd = unicodedata.normalize("NFD", "Hoàn thành  107% chỉ tiêu.\n\n  Giải quyết 157 hồ sơ. ")
+    with store.write() as db:
+        doc_repo.save_report_sections(db, nid, {"thanh_tich": nfd, "giai_phap": "   "})
+    got = doc_repo.get_report_sections(store.db, nid)
+    assert got == {"thanh_tich": "Hoàn thành 107% chỉ tiêu.\nGiải quyết 157 hồ sơ."}
+    assert unicodedata.is_normalized("NFC", got["thanh_tich"])
+    assert doc_repo.reports_of_round(store.db, r.round_id) == {nid: got}
+    assert doc_repo.get_report_sections(store.db, r.nominations["Đặng Văn Nam"]) == {}
+
+
+def test_numbers_reused_per_document_and_yearly(store: Store, catalog: Catalog) -> None:
+    r = make_round(store, catalog)
+    with store.write() as db:
+        first = doc_repo.issue_number(db, r.round_id, "to_trinh", "TTr", 2026, TODAY)
+        again = doc_repo.issue_number(db, r.round_id, "to_trinh", "TTr", 2026, TODAY)
+        other = doc_repo.issue_number(db, r.round_id, "x", "TTr", 2026, TODAY)
+        bb = doc_repo.issue_number(db, r.round_id, "bien_ban_hop", "BB", 2026, TODAY)
+        next_year = doc_repo.issue_number(db, r.round_id, "y", "TTr", 2027, date(2027, 1, 2))
+    assert (first, again, other, bb, next_year) == (1, 1, 2, 1, 1)
+
+
+def test_dossier_id_made_once(store: Store, catalog: Catalog) -> None:
+    r = make_round(store, catalog)
+    with store.write() as db:
+        one = doc_repo.dossier_id(db, r.round_id)
+        two = doc_repo.dossier_id(db, r.round_id)
+    assert one == two
+    assert one.startswith("HS2025-") and len(one) == 13 and one[7:] == one[7:].upper()
+    int(one[7:], 16)
+
+
+# ---- refusals ---------------------------------------------------------------------------------
+
+
+def test_unit_missing_fields_refused_with_the_whole_list(store: Store, catalog: Catalog) -> None:
+    bare = replace(UNIT, head_name="", head_title="", code="", place_name="")
+    r = make_round(store, catalog, unit=bare)
+    with pytest.raises(ValidationError) as err:
+        ops.gather(store, catalog, r.round_id, TODAY)
+    assert [p.field for p in err.value.problems] == ["head_name", "head_title", "code",
+                                                     "place_name"]
+    assert "người đứng đầu" in str(err.value) and "Mã đơn vị" in str(err.value)
+    assert store.db.execute("SELECT count(*) FROM document_numbers").fetchone()[0] == 0
+    assert len(ops.check_unit_for_documents(None)) == 6
+    assert ops.check_unit_for_documents(UNIT) == []
+    assert [p.field for p in ops.check_unit_for_documents(replace(UNIT, doc_code=" "))] == [
+        "doc_code"]
+
+
+def test_empty_round_refused(store: Store, catalog: Catalog) -> None:
+    r = make_round(store, catalog, names=())
+    with pytest.raises(UserError, match="chưa có ai được đề nghị"):
+        ops.build_documents(store, catalog, r.round_id, TODAY)
+
+
+def test_unwritten_reports_listed_all_at_once(store: Store, catalog: Catalog) -> None:
+    r = make_round(store, catalog)
+    with store.write() as db:
+        doc_repo.save_report_sections(db, r.nominations["Hoàng Thị Hoa"],
+                                      {k: v for k, v in SECTIONS.items() if k != "giai_phap"})
+    with pytest.raises(ValidationError) as err:
+        ops.gather(store, catalog, r.round_id, TODAY)
+    messages = [p.message for p in err.value.problems]
+    assert len(messages) == 1 + 4      # Hoa lacks one section, Nam all four
+    assert any("Hoàng Thị Hoa" in m and "Giải pháp" in m for m in messages)
+    assert store.db.execute("SELECT count(*) FROM document_numbers").fetchone()[0] == 0
+
+
+# ---- gather and build ---------------------------------------------------------------------------
+
+
+def test_gather_history_votes_and_numbers(store: Store, catalog: Catalog) -> None:
+    r = with_council(with_reports(make_round(store, catalog)),
+                     {"Hoàng Thị Hoa": 11, "Đặng Văn Nam": 9})
+    hoa = SubjectRef(SubjectKind.PERSON, 1)
+    with store.write() as db:
+        reg_repo.add_history(db, hoa, History(awards=(
+            HistAward(2024, "lao_dong_tien_tien", decision_no="414/QĐ-UBND",
+                      decision_date=date(2024, 12, 18), issuer="Chủ tịch UBND xã Thanh Sơn"),
+            HistAward(2023, "giay_khen", decision_no="12/QĐ-UBND",
+                      decision_date=date(2023, 12, 20), issuer="Chủ tịch UBND xã Thanh Sơn"))))
+    data = ops.gather(store, catalog, r.round_id, TODAY)
+    by_name = {n.subject.name: n for n in data.nominations}
+    hoa_data = by_name["Hoàng Thị Hoa"]
+    assert [(a.year, a.decision_no) for a in hoa_data.titles_received] == [(2024, "414/QĐ-UBND")]
+    assert [a.name for a in hoa_data.forms_received] == ["Giấy khen"]
+    assert hoa_data.vote is not None and hoa_data.vote.passed
+    assert by_name["Đặng Văn Nam"].vote is not None and not by_name["Đặng Văn Nam"].vote.passed
+    assert dict(data.numbers) == {"to_trinh": 1, "bien_ban_hop": 1, "bien_ban_kiem_phieu": 2,
+                                  "quyet_dinh/chien_si_thi_dua_co_so": 1}
+    again = ops.gather(store, catalog, r.round_id, TODAY)
+    assert again.numbers == data.numbers and again.dossier_id == data.dossier_id
+
+    docs = ops.documents_of(catalog, data)
+    assert [d.kind for d in docs] == ["to_trinh", "danh_sach", "bien_ban_hop",
+                                      "bien_ban_kiem_phieu", "bao_cao_ca_nhan", "quyet_dinh",
+                                      "chung_nhan_cstdcs"]
+    assert docs[0].metadata["number"] == "01/TTr-UBND"
+    assert {d.dossier_id for d in docs} == {data.dossier_id}
+
+
+def test_nfd_input_is_normalised(store: Store, catalog: Catalog) -> None:
+    nfd_name = unicodedata.normalize("NFD", "Hoàng Thị Hoa")
+    r = with_reports(make_round(store, catalog, names=(nfd_name,)))
+    data = ops.gather(store, catalog, r.round_id, TODAY)
+    assert data.nominations[0].subject.name == "Hoàng Thị Hoa"
+    for doc in ops.documents_of(catalog, data):
+        assert doc.title == unicodedata.normalize("NFC", doc.title)
+
+
+def test_registration_and_posting_lists(store: Store, catalog: Catalog) -> None:
+    r = make_round(store, catalog)
+    rounds_ops.register(store, catalog, 2025, SubjectRef(SubjectKind.PERSON, 1),
+                        "lao_dong_tien_tien", ACTOR, date(2025, 1, 10))
+    reg = ops.build_registration_list(store, catalog, 2025, TODAY)
+    assert reg.kind == "danh_sach_dang_ky"
+    assert reg.metadata["total"] == "Tổng cộng: 01 cá nhân"
+    with pytest.raises(UserError, match="2024"):
+        ops.build_registration_list(store, catalog, 2024, TODAY)
+    posting = ops.build_posting_list(store, catalog, r.round_id, TODAY)
+    table = next(b for b in posting.blocks if type(b).__name__ == "Table")
+    assert [c.header for c in table.columns] == ["STT", "Họ và tên (tên tập thể)", "Đơn vị",
+                                                 "Danh hiệu, hình thức đề nghị"]
+    assert all(len(row) == 4 for row in table.rows)
+    assert "1985" not in str(table.rows)     # no birth year on a public list
+
+
+# ---- writing the files --------------------------------------------------------------------------
+
+
+def test_write_dossier_docx_and_pdf(store: Store, catalog: Catalog, tmp_path: Path) -> None:
+    r = with_council(with_reports(make_round(store, catalog)),
+                     {"Hoàng Thị Hoa": 11, "Đặng Văn Nam": 10})
+    seen: list[tuple[int, int]] = []
+    paths = ops.write_dossier(store, catalog, r.round_id, tmp_path / "out", TODAY,
+                              progress=lambda done, total, what: seen.append((done, total)),
+                              fonts_dir=FONTS)
+    dossier_id = doc_repo.get_dossier_id(store.db, r.round_id)
+    assert dossier_id and all(p.parent == tmp_path / "out" / dossier_id for p in paths)
+    assert all(p.exists() and p.stat().st_size > 0 for p in paths)
+    assert [p.name for p in paths[:2]] == ["01_to_trinh.docx", "01_to_trinh.pdf"]
+    assert seen[-1][0] == seen[-1][1] == len(paths) // 2
+    assert [p.name for p in (tmp_path / "out").iterdir()] == [dossier_id]   # no temp left
+
+    text = "\n".join(p.text for p in docx.Document(str(paths[0])).paragraphs)
+    assert "Về việc đề nghị công nhận danh hiệu thi đua năm 2025" in text
+    assert "Số: 01/TTr-UBND" in "\n".join(
+        c.text for t in docx.Document(str(paths[0])).tables for row in t.rows for c in row.cells)
+    pdf = "\n".join(page.extract_text() for page in PdfReader(str(paths[1])).pages)
+    pdf = unicodedata.normalize("NFC", pdf)
+    assert "TỜ TRÌNH" in pdf and "Thanh Sơn, ngày 05 tháng 02 năm 2026" in pdf
+    assert "02 cá nhân" in pdf
+
+    # Writing again replaces the folder and keeps the numbers.
+    again = ops.write_dossier(store, catalog, r.round_id, tmp_path / "out", TODAY,
+                              fonts_dir=FONTS)
+    assert [p.name for p in again] == [p.name for p in paths]
+    assert store.db.execute("SELECT max(number) FROM document_numbers WHERE doc_type = 'TTr'"
+                            ).fetchone()[0] == 1
