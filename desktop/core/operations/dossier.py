@@ -122,7 +122,8 @@ def _subject(store: Store, ref: SubjectRef) -> SubjectDetails:
 
 def _received(catalog: Catalog, history: History, nom: Nomination, year: int
               ) -> tuple[tuple[ReceivedAward, ...], tuple[ReceivedAward, ...]]:
-    titles, forms = [], []
+    titles: list[ReceivedAward] = []
+    forms: list[ReceivedAward] = []
     for a in history.awards:
         if a.year > year or (a.year == year and a.code == nom.target):
             continue
