@@ -141,12 +141,12 @@ def build_bien_ban_kiem_phieu(data: DossierData, kind: DocumentKind) -> Document
     if len(issued) == 1 and len(valid) == 1:
         blocks.append(para(kind.text("ballots").format(issued=issued.pop(), valid=valid.pop())))
     blocks.append(para(kind.text("results"), keep=True))
-    cols = (Column(kind.text("col_no"), 11, Align.CENTER), Column(kind.text("col_name"), 42),
-            Column(kind.text("col_title"), 33), Column(kind.text("col_issued"), 16, Align.CENTER),
-            Column(kind.text("col_valid"), 16, Align.CENTER),
-            Column(kind.text("col_votes"), 16, Align.CENTER),
+    cols = (Column(kind.text("col_no"), 10, Align.CENTER), Column(kind.text("col_name"), 36),
+            Column(kind.text("col_title"), 31), Column(kind.text("col_issued"), 15, Align.CENTER),
+            Column(kind.text("col_valid"), 15, Align.CENTER),
+            Column(kind.text("col_votes"), 15, Align.CENTER),
             Column(kind.text("col_share"), 22, Align.CENTER),
-            Column(kind.text("col_result"), 14, Align.CENTER))
+            Column(kind.text("col_result"), 21, Align.CENTER))
     rows = []
     for i, n in enumerate(voted, start=1):
         v = n.vote
@@ -155,9 +155,14 @@ def build_bien_ban_kiem_phieu(data: DossierData, kind: DocumentKind) -> Document
                      str(v.ballots_valid or ""), str(v.votes_for), percent(v.share_of_total),
                      kind.text("passed") if v.passed else kind.text("failed")))
     blocks.append(Table(cols, tuple(rows)))
-    thresholds = sorted({n.vote.threshold for n in voted if n.vote})
+    thresholds: dict[str, float] = {}
+    for n in voted:
+        if n.vote is not None:
+            thresholds.setdefault(n.title_name, n.vote.threshold)
     blocks.append(para(kind.text("results_note").format(
-        total=m.members_total, threshold=", ".join(percent(t) for t in thresholds))))
+        total=m.members_total, threshold="; ".join(
+            f"{name} {percent(t)}" if len(thresholds) > 1 else percent(t)
+            for name, t in thresholds.items()))))
     blocks.append(para(kind.text("closing"), keep=True))
     signers = [Signer(kind.text("signer_head"), committee[0], seal=False)] if committee else []
     signers += [Signer(kind.text("signer_member"), c, seal=False) for c in committee[1:3]]

@@ -64,13 +64,13 @@ def _what(data: DossierData, to_trinh: DocumentKind) -> str:
 def columns(kind: DocumentKind) -> tuple[Column, ...]:
     # Landscape A4: 297 − 30 − 15 = 252 mm of text width.
     return (Column(kind.text("col_no"), 12, Align.CENTER),
-            Column(kind.text("col_name"), 44),
-            Column(kind.text("col_birth"), 17, Align.CENTER),
-            Column(kind.text("col_gender"), 17, Align.CENTER),
-            Column(kind.text("col_where"), 44),
-            Column(kind.text("col_title"), 34),
-            Column(kind.text("col_basis"), 52),
-            Column(kind.text("col_note"), 32))
+            Column(kind.text("col_name"), 40),
+            Column(kind.text("col_birth"), 15, Align.CENTER),
+            Column(kind.text("col_gender"), 15, Align.CENTER),
+            Column(kind.text("col_where"), 40),
+            Column(kind.text("col_title"), 32),
+            Column(kind.text("col_basis"), 48),
+            Column(kind.text("col_note"), 50))
 
 
 def build_danh_sach(data: DossierData, kind: DocumentKind, to_trinh: DocumentKind) -> Document:
