@@ -316,6 +316,7 @@ def test_report_cv_sections_and_award_tables(catalog: Catalog, data: DossierData
     assert "Dân tộc: Tày" in text
     assert "Giải quyết 157 hồ sơ đúng hạn." in text and "Hoàn thành 107% chỉ tiêu." in text
     assert "2. Thành tích đạt được" in text
+    assert "Đề nghị tặng danh hiệu “Chiến sĩ thi đua cơ sở”" in text
     tables = [x for x in doc.blocks if isinstance(x, Table)]
     assert [c.header for c in tables[0].columns] == [
         "Năm", "Danh hiệu thi đua", "Số, ngày, tháng, năm của quyết định; cơ quan ban hành"]

@@ -101,7 +101,8 @@ def build_report(data: DossierData, n: NominationData, kind: DocumentKind) -> Do
         raise UserError(missing_message(n, kind, missing[0]))
     t = kind.text
     rnd = data.round
-    subject = t("subject").format(title=n.title_name, movement=rnd.movement)
+    title = f"danh hiệu “{n.title_name}”" if n.category == "danh_hieu" else n.title_name
+    subject = t("subject").format(title=title, movement=rnd.movement)
     blocks: list[Block] = [header(data), Title(t("title"), subject, n.subject.name)]
     if rnd.kind is RoundKind.PHONG_TRAO and rnd.movement_from and rnd.movement_to \
             and kind.texts.get("period"):
