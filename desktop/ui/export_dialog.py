@@ -1,0 +1,446 @@
+"""Xuất gói hồ sơ: sign the round's package, then put it on a USB drive, in a folder, or in
+ready-to-send e-mail drafts; optionally encrypted to the province's age key.
+
+The package itself always stays in the profile's exports folder too (what the unit sent).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStorageInfo, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QFontDatabase
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.errors import UserError
+from desktop.core.i18n import _
+from desktop.core.operations import keys
+from desktop.core.operations import packages as pkg
+from desktop.core.operations import rounds as round_ops
+from desktop.core.secrets import SecretStore
+from desktop.ui.context import AppContext
+from desktop.ui.feedback import show_user_error
+from desktop.ui.key_dialog import KeyDialog
+from desktop.ui.runner import run_with_progress
+
+DRIVE, FOLDER, EMAIL = "drive", "folder", "email"
+Drives = Callable[[], list[tuple[str, Path]]]
+
+
+def removable_drives() -> list[tuple[str, Path]]:
+    """Writable volumes that look removable (USB sticks, memory cards): (label, root path).
+
+    QStorageInfo has no "removable" flag, so: on Windows every ready drive but the system
+    one; elsewhere what is mounted under /media, /run/media, /mnt or /Volumes."""
+    system = os.environ.get("SYSTEMDRIVE", "C:").upper().rstrip("\\/")
+    out = []
+    for volume in QStorageInfo.mountedVolumes():
+        if not volume.isValid() or not volume.isReady() or volume.isReadOnly():
+            continue
+        root = volume.rootPath()
+        if sys.platform == "win32":
+            if root.upper().rstrip("\\/") == system:
+                continue
+        elif volume.isRoot() or not root.startswith(("/media/", "/run/media/", "/mnt/",
+                                                    "/Volumes/")):
+            continue
+        free = volume.bytesAvailable() / 1_000_000_000
+        name = volume.displayName() or root
+        out.append((_("{name} ({root}) — còn {free:.1f} GB").format(name=name, root=root,
+                                                                   free=free), Path(root)))
+    return out
+
+
+@dataclass(frozen=True)
+class Outcome:
+    export: pkg.ExportResult
+    destination: str
+    copied: pkg.CopyResult | None = None
+    drafts: pkg.EmailDrafts | None = None
+    folder: Path | None = None
+
+
+def _mono_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setWordWrap(True)
+    return label
+
+
+class ExportDialog(QDialog):
+    def __init__(self, ctx: AppContext, round_id: int, parent: QWidget | None = None, *,
+                 open_secrets: Callable[[str], tuple[SecretStore | None, str]]
+                 = keys.open_secrets,
+                 drives: Drives = removable_drives, fonts_dir: Path | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.round_id = round_id
+        self._open_secrets = open_secrets
+        self._drives = drives
+        self.fonts_dir = fonts_dir
+        self.outcome: Outcome | None = None
+        rnd = round_ops.get_round(ctx.store, round_id)
+        if rnd is None:
+            raise UserError(_("Đợt xét này không còn (có thể đã bị xóa)."))
+        self.round = rnd
+        unit = ctx.unit()
+        self.province = unit.province if unit else "default"
+        self.setWindowTitle(_("Xuất gói hồ sơ – {r}").format(r=rnd.name))
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._form_page())
+        self.result_page = QWidget()
+        self.stack.addWidget(self.result_page)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stack)
+        self.resize(760, 560)
+
+    # ---- the form --------------------------------------------------------------------------
+
+    def _form_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        noms = round_ops.nominations(self.ctx.store, self.round_id)
+        sending = [n for n in noms if n.status in pkg.EXPORTED_STATUSES]
+        waiting = len(noms) - len(sending)
+        text = _("Gói hồ sơ gồm tờ trình, danh sách, biên bản, báo cáo thành tích (PDF và DOCX) "
+                 "và các bản quét minh chứng của {n} đề nghị sẵn sàng gửi, được ký bằng khóa "
+                 "của đơn vị.").format(n=len(sending))
+        if waiting:
+            text += " " + _("{k} đề nghị khác chưa ở trạng thái “{s}” nên không có trong gói."
+                            ).format(k=waiting, s=_("Hồ sơ đủ, sẵn sàng gửi"))
+        summary = QLabel(text)
+        summary.setWordWrap(True)
+        layout.addWidget(summary)
+        history = pkg.history(self.ctx.store, self.round_id)
+        if history:
+            last = history[-1]
+            previous = QLabel(_("Đã xuất {n} lần; lần gần nhất: {f} ({d}), mã {s}. Lần này sẽ là "
+                                "lần gửi {r}, ghi rõ thay cho gói trước.").format(
+                n=len(history), f=last.file_name, d=last.created_at[:10],
+                s=pkg.bag.short_digest(last.sha256), r=last.revision + 1))
+            previous.setWordWrap(True)
+            previous.setObjectName("hint")
+            layout.addWidget(previous)
+
+        self.key = keys.active_key(self.ctx.store)
+        key_row = QHBoxLayout()
+        self.key_label = QLabel()
+        self.key_label.setWordWrap(True)
+        key_button = QPushButton(_("&Khóa ký của đơn vị…"))
+        key_button.clicked.connect(self.open_keys)
+        key_row.addWidget(self.key_label, 1)
+        key_row.addWidget(key_button)
+        layout.addLayout(key_row)
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_row = QWidget()
+        pass_form = QFormLayout(self.passphrase_row)
+        pass_form.setContentsMargins(0, 0, 0, 0)
+        pass_form.addRow(_("Mật khẩu tệp khóa:"), self.passphrase)
+        layout.addWidget(self.passphrase_row)
+
+        where = QGroupBox(_("Gửi bằng"))
+        grid = QGridLayout(where)
+        self.to_drive = QRadioButton(_("Ổ &USB / thẻ nhớ:"))
+        self.to_folder = QRadioButton(_("Thư &mục:"))
+        self.to_email = QRadioButton(_("Thư điện tử (soạn sẵn tệp .eml), gửi &tới:"))
+        self.choice = QButtonGroup(self)
+        for button in (self.to_drive, self.to_folder, self.to_email):
+            self.choice.addButton(button)
+        self.drive_box = QComboBox()
+        refresh = QPushButton(_("&Làm mới"))
+        refresh.clicked.connect(self.refresh_drives)
+        self.folder = QLineEdit(str(Path.home()))
+        browse = QPushButton(_("Chọn…"))
+        browse.clicked.connect(self._browse)
+        self.email_to = QLineEdit(pkg.province_email(self.ctx.catalog, self.province))
+        self.email_to.setPlaceholderText(_("địa chỉ thư của cơ quan tiếp nhận (có thể để trống)"))
+        limit = pkg.email_max_bytes(self.ctx.catalog, self.province) / 1_000_000
+        email_hint = QLabel(_("Gói lớn hơn {mb:g} MB được chia thành nhiều phần, mỗi phần một "
+                              "thư.").format(mb=limit))
+        email_hint.setObjectName("hint")
+        grid.addWidget(self.to_drive, 0, 0)
+        grid.addWidget(self.drive_box, 0, 1)
+        grid.addWidget(refresh, 0, 2)
+        grid.addWidget(self.to_folder, 1, 0)
+        grid.addWidget(self.folder, 1, 1)
+        grid.addWidget(browse, 1, 2)
+        grid.addWidget(self.to_email, 2, 0)
+        grid.addWidget(self.email_to, 2, 1, 1, 2)
+        grid.addWidget(email_hint, 3, 1, 1, 2)
+        grid.setColumnStretch(1, 1)
+        layout.addWidget(where)
+
+        secret = QGroupBox(_("Bảo mật"))
+        secret_layout = QHBoxLayout(secret)
+        self.encrypt = QCheckBox(_("&Mã hóa gói cho tỉnh (age), khóa công khai:"))
+        self.recipient = QLineEdit(pkg.province_age_recipient(self.ctx.catalog, self.province))
+        self.recipient.setPlaceholderText("age1…")
+        self.encrypt.toggled.connect(self.recipient.setEnabled)
+        self.encrypt.setChecked(bool(self.recipient.text()))
+        self.recipient.setEnabled(self.encrypt.isChecked())
+        secret_layout.addWidget(self.encrypt)
+        secret_layout.addWidget(self.recipient, 1)
+        layout.addWidget(secret)
+        layout.addStretch(1)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.export_button = QPushButton(_("&Xuất gói"))
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.run_export)
+        close = QPushButton(_("Đóng"))
+        close.clicked.connect(self.reject)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+
+        self.refresh_drives()
+        (self.to_drive if self.drive_box.isEnabled() else self.to_folder).setChecked(True)
+        self._show_key()
+        return page
+
+    def _show_key(self) -> None:
+        self.key = keys.active_key(self.ctx.store)
+        if self.key is None:
+            self.key_label.setText(_("⚠ Đơn vị chưa có khóa ký: hãy tạo khóa trước khi xuất gói."))
+            self.key_label.setStyleSheet("color: #8a4b00;")
+        else:
+            self.key_label.setText(_("Ký bằng khóa {fp}").format(fp=self.key.fingerprint))
+            self.key_label.setStyleSheet("")
+        self.passphrase_row.setVisible(self.key is not None and self.key.storage == "file")
+        self.export_button.setEnabled(self.key is not None)
+
+    def refresh_drives(self) -> None:
+        self.drive_box.clear()
+        for label, path in self._drives():
+            self.drive_box.addItem(label, str(path))
+        if not self.drive_box.count():
+            self.drive_box.addItem(_("(chưa thấy ổ USB nào — cắm ổ rồi bấm Làm mới)"), "")
+            self.drive_box.setEnabled(False)
+        else:
+            self.drive_box.setEnabled(True)
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, _("Chọn thư mục lưu gói"),
+                                                  self.folder.text())
+        if folder:
+            self.folder.setText(folder)
+
+    def open_keys(self) -> None:
+        KeyDialog(self.ctx, self, open_secrets=self._open_secrets,
+                  fonts_dir=self.fonts_dir).exec()
+        self._show_key()
+
+    def destination(self) -> str:
+        if self.to_drive.isChecked():
+            return DRIVE
+        if self.to_email.isChecked():
+            return EMAIL
+        return FOLDER
+
+    # ---- the work ----------------------------------------------------------------------------
+
+    def _plan(self) -> Callable[[], Outcome]:
+        """Read the form on the UI thread; return the work for the worker thread."""
+        destination = self.destination()
+        target: Path | None = None
+        if destination == DRIVE:
+            value = self.drive_box.currentData()
+            if not value:
+                raise UserError(_("Chưa thấy ổ USB nào."),
+                                _("Hãy cắm ổ USB rồi bấm Làm mới, hoặc chọn lưu vào thư mục."))
+            target = Path(value)
+        elif destination == FOLDER:
+            text = self.folder.text().strip()
+            if not text or not Path(text).is_dir():
+                raise UserError(_("Thư mục “{d}” không có.").format(d=text),
+                                _("Hãy chọn một thư mục có sẵn."))
+            target = Path(text)
+        recipient = self.recipient.text().strip() if self.encrypt.isChecked() else ""
+        if self.encrypt.isChecked() and not recipient:
+            raise UserError(_("Chưa nhập khóa công khai mã hóa của tỉnh (age1…)."),
+                            _("Hãy dán khóa tỉnh gửi, hoặc bỏ chọn mã hóa."))
+        passphrase = self.passphrase.text() if self.passphrase_row.isVisible() else None
+        if self.key is not None and self.key.storage == "file" and not passphrase:
+            raise UserError(_("Hãy nhập mật khẩu của tệp khóa ký."))
+        secrets = self._open_secrets(self.ctx.profile_id)[0] \
+            if self.key is not None and self.key.storage == "keyring" else None
+        email_to = self.email_to.text().strip()
+        ctx, round_id, province = self.ctx, self.round_id, self.province
+        fonts_dir = self.fonts_dir
+
+        def work() -> Outcome:
+            store = ctx.store
+            out_dir = pkg.exports_dir(store)
+            result = pkg.export_round(store, ctx.catalog, secrets, round_id, out_dir,
+                                      ctx.actor, ctx.today(), passphrase, fonts_dir=fonts_dir)
+            unit = ctx.unit()
+            if destination == EMAIL:
+                drafts = pkg.make_email_drafts(
+                    result.package, out_dir / "thu", dossier_id=result.dossier_id,
+                    revision=result.revision, unit_name=unit.name if unit else "",
+                    email_max=pkg.email_max_bytes(ctx.catalog, province), to=email_to,
+                    age_recipient=recipient)
+                return Outcome(result, destination, drafts=drafts, folder=out_dir / "thu")
+            assert target is not None
+            sending = pkg.encrypt_package(result.package, recipient) if recipient \
+                else result.package
+            copied = pkg.copy_to_drive(sending, target, keys.public_keys(store))
+            if result.printed_to_trinh is not None and destination == FOLDER:
+                pkg.copy_to_drive(result.printed_to_trinh, target, {})
+            return Outcome(result, destination, copied=copied, folder=target)
+
+        return work
+
+    def run_export(self, background: bool = True) -> Outcome | None:
+        try:
+            work = self._plan()
+        except UserError as exc:
+            show_user_error(self, exc, _("Chưa xuất được gói"))
+            return None
+        if background:
+            outcome = run_with_progress(self, _("Đang lập và ký gói hồ sơ…"), work)
+        else:
+            try:
+                outcome = work()
+            except UserError as exc:
+                show_user_error(self, exc, _("Chưa xuất được gói"))
+                outcome = None
+        if outcome is None:
+            return None
+        self.outcome = outcome
+        self._show_result(outcome)
+        return outcome
+
+    # ---- the result ----------------------------------------------------------------------------
+
+    def _show_result(self, outcome: Outcome) -> None:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        result = outcome.export
+        title = QLabel(_("✔ Đã xuất gói hồ sơ lần {r}").format(r=result.revision))
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        title.setFont(font)
+        layout.addWidget(title)
+        form = QFormLayout()
+        form.addRow(_("Tệp gói:"), _mono_label(result.file_name))
+        form.addRow(_("Mã hồ sơ:"), _mono_label(f"{result.dossier_id} (lần {result.revision})"))
+        short = _mono_label(result.digest_short)
+        big = short.font()
+        big.setPointSizeF(big.pointSizeF() * 1.6)
+        big.setBold(True)
+        short.setFont(big)
+        form.addRow(_("Mã in trên tờ trình:"), short)
+        form.addRow(_("SHA-256:"), _mono_label(result.sha256))
+        checks = [_("chữ ký và danh mục tệp hợp lệ (khóa {fp})").format(
+            fp=keys.fingerprint(result.key_id))]
+        if outcome.copied is not None:
+            checks.append(_("bản trên “{d}”: {how}").format(d=outcome.copied.path.parent,
+                                                          how=outcome.copied.how))
+        form.addRow(_("Kiểm tra:"), self._wrap("\n".join("✔ " + c for c in checks)))
+        if outcome.copied is not None:
+            form.addRow(_("Đã chép tới:"), _mono_label(str(outcome.copied.path)))
+        if outcome.drafts is not None:
+            drafts = outcome.drafts
+            text = "\n".join(str(p) for p in drafts.drafts)
+            if len(drafts.drafts) > 1:
+                text = _("{n} thư (gói chia {n} phần):").format(n=len(drafts.drafts)) + \
+                    "\n" + text
+            form.addRow(_("Thư soạn sẵn:"), _mono_label(text))
+            if drafts.encrypted:
+                form.addRow(_("Mã hóa:"), self._wrap(_("gói đã được mã hóa cho khóa age của "
+                                                       "tỉnh")))
+        if result.revision_of:
+            form.addRow(_("Thay cho gói:"), _mono_label(result.revision_of))
+        layout.addLayout(form)
+        note = QLabel(_("In tờ trình có mã gói và mã QR (tệp dưới đây) để ký, đóng dấu và gửi "
+                        "kèm; cơ quan tiếp nhận đối chiếu mã trên giấy với gói nhận được."))
+        note.setWordWrap(True)
+        note.setObjectName("hint")
+        layout.addWidget(note)
+        layout.addStretch(1)
+        buttons = QHBoxLayout()
+        if result.printed_to_trinh is not None:
+            printed = result.printed_to_trinh
+            open_doc = QPushButton(_("Mở &tờ trình để in"))
+            open_doc.clicked.connect(lambda: self._open(printed))
+            buttons.addWidget(open_doc)
+        folder = outcome.folder or result.package.parent
+        open_folder = QPushButton(_("Mở &thư mục"))
+        open_folder.clicked.connect(lambda: self._open(folder))
+        buttons.addWidget(open_folder)
+        buttons.addStretch(1)
+        close = QPushButton(_("Đóng"))
+        close.clicked.connect(self.accept)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+        self.stack.removeWidget(self.result_page)
+        self.result_page = page
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+
+    @staticmethod
+    def _wrap(text: str) -> QLabel:
+        label = QLabel(text)
+        label.setWordWrap(True)
+        return label
+
+    @staticmethod
+    def _open(path: Path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def open_export(ctx: AppContext, parent: QWidget | None = None, round_id: int | None = None,
+                **kwargs: Any) -> ExportDialog | None:
+    """Menu "Xuất gói hồ sơ…": pick the round (the only one of the year, or ask)."""
+    if round_id is None:
+        rounds = round_ops.list_rounds(ctx.store)
+        if not rounds:
+            show_user_error(parent, UserError(_("Chưa có đợt xét nào để xuất gói."),
+                                              _("Hãy tạo đợt xét trong menu Đợt xét.")))
+            return None
+        if len(rounds) == 1:
+            round_id = rounds[0].id
+        else:
+            names = [f"{r.name} ({r.year})" for r in rounds]
+            chosen, ok = QInputDialog.getItem(parent, _("Xuất gói hồ sơ"),
+                                              _("Chọn đợt xét:"), names, 0, False)
+            if not ok:
+                return None
+            round_id = rounds[names.index(chosen)].id
+    assert round_id is not None
+    dialog = ExportDialog(ctx, round_id, parent, **kwargs)
+    dialog.open()
+    return dialog
+
+
+def open_keys(ctx: AppContext, parent: QWidget | None = None) -> None:
+    """Menu "Khóa ký của đơn vị…"."""
+    KeyDialog(ctx, parent).exec()

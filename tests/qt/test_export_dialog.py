@@ -1,0 +1,143 @@
+"""Export dialog (offscreen): folder, drive and e-mail destinations; result page."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from desktop.core.catalog import load_catalog
+from desktop.core.operations import demo, keys, profiles, rounds
+from desktop.core.package.verify import verify_package
+from desktop.core.secrets import MemorySecretStore
+from desktop.ui import export_dialog, feedback
+from desktop.ui.context import AppContext
+from desktop.ui.export_dialog import ExportDialog
+
+REPO = Path(__file__).resolve().parents[2]
+TODAY = date(2026, 11, 23)
+FONTS = REPO / "resources" / "fonts"
+
+
+@pytest.fixture(scope="module")
+def demo_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from desktop.core.operations import dossier
+
+    data = tmp_path_factory.mktemp("demo")
+    catalog = load_catalog(REPO / "forms")
+    info = demo.build_demo(data, 11, "tester", TODAY, catalog)
+    store = profiles.open_profile(data, info.id)
+    dossier.write_demo_dossier(store, catalog, tmp_path_factory.mktemp("draft"), TODAY, "t")
+    store.close()
+    return data
+
+
+@pytest.fixture
+def setup(demo_data: Path, tmp_path: Path):
+    data = tmp_path / "data"
+    shutil.copytree(demo_data, data)
+    info = profiles.list_profiles(data)[0]
+    store = profiles.open_profile(data, info.id)
+    ctx = AppContext(store=store, catalog=load_catalog(REPO / "forms"), actor="tester",
+                     data_dir=data, profile_id=info.id, today=lambda: TODAY)
+    secrets = MemorySecretStore()
+    round_id = rounds.list_rounds(store)[0].id
+    yield ctx, secrets, round_id
+    store.close()
+
+
+@pytest.fixture
+def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    shown: list[str] = []
+    for module in (feedback, export_dialog):
+        monkeypatch.setattr(module, "show_user_error",
+                            lambda _p, exc, title="": shown.append(str(exc)))
+    return shown
+
+
+def _dialog(qtbot, ctx, secrets, round_id, drives=()) -> ExportDialog:
+    dialog = ExportDialog(ctx, round_id, open_secrets=lambda _p: (secrets, ""),
+                          drives=lambda: list(drives), fonts_dir=FONTS)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_without_a_key_export_is_disabled(qtbot, setup, errors) -> None:
+    ctx, secrets, round_id = setup
+    dialog = _dialog(qtbot, ctx, secrets, round_id)
+    assert not dialog.export_button.isEnabled()
+    assert "chưa có khóa" in dialog.key_label.text()
+    assert dialog.to_folder.isChecked() and not dialog.drive_box.isEnabled()
+
+
+def test_export_to_a_drive_and_result_page(qtbot, setup, errors, tmp_path) -> None:
+    ctx, secrets, round_id = setup
+    keys.create_signing_key(ctx.store, secrets, "tester", TODAY)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    dialog = _dialog(qtbot, ctx, secrets, round_id, drives=[("USB (E:)", usb)])
+    assert dialog.to_drive.isChecked() and dialog.export_button.isEnabled()
+    outcome = dialog.run_export(background=False)
+    assert errors == [] and outcome is not None
+    copied = usb / outcome.export.file_name
+    assert copied.is_file() and outcome.copied is not None and outcome.copied.verified
+    assert verify_package(copied, keys.public_keys(ctx.store)).ok
+    assert dialog.stack.currentWidget() is dialog.result_page
+    texts = " ".join(w.text() for w in dialog.result_page.findChildren(export_dialog.QLabel))
+    assert outcome.export.digest_short in texts and outcome.export.sha256 in texts
+
+
+def test_export_through_the_background_runner_to_a_folder(qtbot, setup, errors,
+                                                          tmp_path) -> None:
+    ctx, secrets, round_id = setup
+    keys.create_signing_key(ctx.store, secrets, "tester", TODAY)
+    dialog = _dialog(qtbot, ctx, secrets, round_id)
+    dialog.folder.setText(str(tmp_path))
+    outcome = dialog.run_export()
+    assert errors == [] and outcome is not None
+    assert (tmp_path / outcome.export.file_name).is_file()
+    assert outcome.export.printed_to_trinh is not None
+    assert (tmp_path / outcome.export.printed_to_trinh.name).is_file()
+
+
+def test_email_drafts_with_a_file_key(qtbot, setup, errors, tmp_path) -> None:
+    ctx, _secrets, round_id = setup
+    keys.create_signing_key_file(ctx.store, None, "mật khẩu dài đủ", "tester", TODAY)
+    dialog = _dialog(qtbot, ctx, None, round_id)
+    assert dialog.passphrase_row.isVisible()
+    dialog.to_email.setChecked(True)
+    dialog.email_to.setText("tdkt@example.vn")
+    assert dialog.run_export(background=False) is None
+    assert errors and "mật khẩu" in errors[0]
+    dialog.passphrase.setText("mật khẩu dài đủ")
+    outcome = dialog.run_export(background=False)
+    assert outcome is not None and outcome.drafts is not None
+    msg = email.message_from_bytes(outcome.drafts.drafts[0].read_bytes(),
+                                   policy=email.policy.default)
+    assert msg["To"] == "tdkt@example.vn" and msg["X-Unsent"] == "1"
+
+
+def test_encryption_needs_a_recipient(qtbot, setup, errors, tmp_path) -> None:
+    ctx, secrets, round_id = setup
+    keys.create_signing_key(ctx.store, secrets, "tester", TODAY)
+    dialog = _dialog(qtbot, ctx, secrets, round_id)
+    out = tmp_path / "out"
+    out.mkdir()
+    dialog.folder.setText(str(out))
+    dialog.encrypt.setChecked(True)
+    dialog.recipient.setText("")
+    assert dialog.run_export(background=False) is None and "age1" in errors[0]
+    assert list(out.iterdir()) == [] and not keys.list_keys(ctx.store)[0].retired_at
+    # with the province's key the folder gets the .zip.age
+    from desktop.core.package import encrypt
+
+    _identity, recipient = encrypt.generate_identity()
+    dialog.recipient.setText(recipient)
+    outcome = dialog.run_export(background=False)
+    assert outcome is not None and outcome.copied is not None
+    assert outcome.copied.path.name.endswith(".zip.age") and outcome.copied.verified
