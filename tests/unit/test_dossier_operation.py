@@ -255,3 +255,25 @@ def test_write_dossier_docx_and_pdf(store: Store, catalog: Catalog, tmp_path: Pa
     assert [p.name for p in again] == [p.name for p in paths]
     assert store.db.execute("SELECT max(number) FROM document_numbers WHERE doc_type = 'TTr'"
                             ).fetchone()[0] == 1
+
+
+def test_demo_out_writes_the_dossier_and_lists_it(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from desktop.core.operations.demo import run_demo_command
+
+    code = run_demo_command(tmp_path / "data", tmp_path / "out", 2026, ACTOR)
+    assert code == 0, capsys.readouterr().err
+    line = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    documents = [Path(p) for p in line["documents"]]
+    assert documents and all(p.exists() for p in documents)
+    names = [p.name for p in documents]
+    assert names[:4] == ["01_to_trinh.docx", "01_to_trinh.pdf", "02_danh_sach.docx",
+                         "02_danh_sach.pdf"]
+    assert any(n.startswith("05_bao_cao_ca_nhan_") for n in names)
+    assert any(n.startswith("03_bien_ban_hop") for n in names)
+    folder = documents[0].parent
+    assert folder.parent == (tmp_path / "out").resolve() and folder.name.startswith("HS")
+    text = "\n".join(p.text for p in docx.Document(str(documents[0])).paragraphs)
+    assert "TỜ TRÌNH" in text and "Kính gửi" in text
