@@ -384,3 +384,83 @@ def test_certificates_one_page_each_with_book_number(catalog: Catalog, data: Dos
                                   kinds(catalog, "quyet_dinh"))
     assert cstdcs is not None
     assert "TẶNG DANH HIỆU" in texts(cstdcs) and "CHIẾN SĨ THI ĐUA CƠ SỞ" in texts(cstdcs)
+
+
+# ---- other report kinds, other round kinds, the lists ------------------------------------------
+
+
+def test_sudden_feat_round_and_report(catalog: Catalog, data: DossierData) -> None:
+    sudden = replace(data, round=replace(ROUND, kind=RoundKind.DOT_XUAT, name="Khen đột xuất"))
+    n = replace(data.nominations[4], report_kind="bao_cao_dot_xuat", report=MappingProxyType({
+        "hoan_canh": "Lũ quét ngày 12/7/2025 tại suối Nậm Mu.",
+        "hanh_dong": "Bơi ra cứu 2 em học sinh.", "ket_qua": "Hai em an toàn."}))
+    doc = b.build_report(sudden, n, kinds(catalog, "bao_cao_dot_xuat"))
+    text = texts(doc)
+    assert "BÁO CÁO THÀNH TÍCH ĐỘT XUẤT" in text and "Đề nghị tặng Giấy khen" in text
+    assert text.index("1. Hoàn cảnh xảy ra sự việc") < text.index(
+        "Lũ quét ngày 12/7/2025 tại suối Nậm Mu.") < text.index("3. Kết quả và tác dụng")
+    ttr = b.build_to_trinh(sudden, kinds(catalog, "to_trinh"))
+    assert "Về việc đề nghị khen thưởng đột xuất" in texts(ttr)
+
+
+def test_movement_round_names_the_movement(catalog: Catalog, data: DossierData) -> None:
+    rnd = replace(ROUND, kind=RoundKind.PHONG_TRAO, movement="Xây dựng nông thôn mới",
+                  movement_from=date(2025, 3, 1), movement_to=date(2025, 10, 31))
+    moving = replace(data, round=rnd)
+    ttr = texts(b.build_to_trinh(moving, kinds(catalog, "to_trinh")))
+    assert "Về việc đề nghị khen thưởng trong phong trào thi đua “Xây dựng nông thôn mới”" in ttr
+    assert ("Căn cứ phong trào thi đua “Xây dựng nông thôn mới” (01/03/2025 – 31/10/2025);"
+            in ttr)
+    n = replace(data.nominations[4], report_kind="bao_cao_phong_trao", report=MappingProxyType(
+        {"thanh_tich": "Hiến 200 m² đất làm đường.", "giai_phap": "Vận động 12 hộ."}))
+    report = texts(b.build_report(moving, n, kinds(catalog, "bao_cao_phong_trao")))
+    assert "Thời gian thực hiện phong trào: 01/03/2025 – 31/10/2025" in report
+    assert ("Trong phong trào thi đua “Xây dựng nông thôn mới”, đề nghị tặng Giấy khen"
+            in report)
+
+
+def test_summary_report_has_one_section_no_award_tables(catalog: Catalog, data: DossierData
+                                                        ) -> None:
+    n = replace(data.nominations[4], simplified=True, report_kind="bao_cao_tom_tat",
+                report=MappingProxyType({"tom_tat": "Cứu 2 em học sinh ngày 12/7/2025."}))
+    doc = b.build_report(data, n, kinds(catalog, "bao_cao_tom_tat"))
+    text = texts(doc)
+    assert "BÁO CÁO TÓM TẮT THÀNH TÍCH" in text and "Cứu 2 em học sinh ngày 12/7/2025." in text
+    assert not any(isinstance(x, Table) for x in doc.blocks)
+    ds = b.build_danh_sach(replace(data, nominations=(n,)), kinds(catalog, "danh_sach"),
+                           kinds(catalog, "to_trinh"))
+    assert any("Thủ tục đơn giản" in t for t in texts(ds))
+
+
+def test_registration_list(catalog: Catalog) -> None:
+    from desktop.core.model.dossier import RegistrationLine
+
+    lines = [RegistrationLine("Lê Thị Lan", "Kế toán", "lao_dong_tien_tien", "Lao động tiên tiến",
+                              10, "danh_hieu", date(2025, 1, 10), ref="person:1"),
+             RegistrationLine("Lê Thị Lan", "Kế toán", "chien_si_thi_dua_co_so",
+                              "Chiến sĩ thi đua cơ sở", 20, "danh_hieu", date(2025, 1, 10),
+                              ref="person:1"),
+             RegistrationLine("Phòng Kinh tế", "", "tap_the_lao_dong_tien_tien",
+                              "Tập thể lao động tiên tiến", 10, "danh_hieu", date(2025, 1, 12),
+                              subject_kind=COLLECTIVE, ref="collective:1")]
+    doc = b.build_registration_list(UNIT, 2025, lines, kinds(catalog, "danh_sach_dang_ky"),
+                                    TODAY)
+    text = texts(doc)
+    assert "DANH SÁCH ĐĂNG KÝ THI ĐUA" in text and "Năm 2025" in text
+    assert doc.metadata["total"] == "Tổng cộng: 01 cá nhân, 01 tập thể"
+    assert "10/01/2025" in text
+
+
+def test_posting_list_has_only_name_unit_title(catalog: Catalog) -> None:
+    from desktop.core.model.rounds import PostingRow
+
+    doc = b.build_posting_list(UNIT, "Xét khen thưởng 2025",
+                               [PostingRow("Lê Thị Lan", "Kế toán", "Lao động tiên tiến")],
+                               PublicPosting(1, date(2026, 1, 20), date(2026, 1, 30),
+                                             "Nhà văn hóa"),
+                               kinds(catalog, "danh_sach_cong_khai"), TODAY, "HS2025-3FA9C1")
+    table = next(x for x in doc.blocks if isinstance(x, Table))
+    assert [[cell_text(c) for c in r] for r in table.rows] == [
+        ["1", "Lê Thị Lan", "Kế toán", "Lao động tiên tiến"]]
+    assert ("Thời gian niêm yết: từ ngày 20/01/2026 đến ngày 30/01/2026 tại Nhà văn hóa."
+            in texts(doc))
