@@ -397,7 +397,8 @@ def build_posting_list(store: Store, catalog: Catalog, round_id: int, today: dat
     if not rows:
         raise UserError(empty_round_message())
     postings = rounds_repo.postings_of(store.db, round_id)
-    dossier_id = doc_repo.get_dossier_id(store.db, round_id) or ""
+    with store.write() as db:   # the posted list already carries the dossier's id
+        dossier_id = doc_repo.dossier_id(db, round_id)
     return b.build_posting_list(unit, rnd.name, rows, postings[-1] if postings else None,
                                 catalog.documents["danh_sach_cong_khai"], today, dossier_id)
 
