@@ -116,22 +116,22 @@ class ExportDialog(QDialog):
         self.stack.addWidget(self.result_page)
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
-        self.resize(760, 560)
+        self.resize(780, 480)
 
     # ---- the form --------------------------------------------------------------------------
 
     def _form_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        noms = round_ops.nominations(self.ctx.store, self.round_id)
-        sending = [n for n in noms if n.status in pkg.EXPORTED_STATUSES]
-        waiting = len(noms) - len(sending)
+        sending = pkg.sent_nominations(self.ctx.store, self.round_id)
+        waiting = pkg.not_ready(self.ctx.store, self.round_id)
         text = _("Gói hồ sơ gồm tờ trình, danh sách, biên bản, báo cáo thành tích (PDF và DOCX) "
-                 "và các bản quét minh chứng của {n} đề nghị sẵn sàng gửi, được ký bằng khóa "
+                 "và các bản quét minh chứng của {n} đề nghị trong tờ trình, được ký bằng khóa "
                  "của đơn vị.").format(n=len(sending))
         if waiting:
-            text += " " + _("{k} đề nghị khác chưa ở trạng thái “{s}” nên không có trong gói."
-                            ).format(k=waiting, s=_("Hồ sơ đủ, sẵn sàng gửi"))
+            text += "\n" + _("⚠ Chưa “sẵn sàng gửi”: {names}. Các đề nghị này vẫn có trong tờ "
+                             "trình; nên hoàn thiện hồ sơ trước khi gửi.").format(
+                names=", ".join(n.subject_name for n in waiting))
         summary = QLabel(text)
         summary.setWordWrap(True)
         layout.addWidget(summary)
@@ -351,7 +351,8 @@ class ExportDialog(QDialog):
         layout.addWidget(title)
         form = QFormLayout()
         form.addRow(_("Tệp gói:"), _mono_label(result.file_name))
-        form.addRow(_("Mã hồ sơ:"), _mono_label(f"{result.dossier_id} (lần {result.revision})"))
+        form.addRow(_("Mã hồ sơ:"), _mono_label(_("{id} (lần {rev})").format(
+            id=result.dossier_id, rev=result.revision)))
         short = _mono_label(result.digest_short)
         big = short.font()
         big.setPointSizeF(big.pointSizeF() * 1.6)
@@ -379,9 +380,12 @@ class ExportDialog(QDialog):
                                                        "tỉnh")))
         if result.revision_of:
             form.addRow(_("Thay cho gói:"), _mono_label(result.revision_of))
+        if result.printed_to_trinh is not None:
+            form.addRow(_("Tờ trình để in:"), _mono_label(str(result.printed_to_trinh)))
         layout.addLayout(form)
-        note = QLabel(_("In tờ trình có mã gói và mã QR (tệp dưới đây) để ký, đóng dấu và gửi "
-                        "kèm; cơ quan tiếp nhận đối chiếu mã trên giấy với gói nhận được."))
+        note = QLabel(_("In tờ trình có mã gói và mã QR (tệp “Tờ trình để in”) để ký, đóng dấu "
+                        "và gửi kèm; cơ quan tiếp nhận đối chiếu mã trên giấy với gói nhận "
+                        "được."))
         note.setWordWrap(True)
         note.setObjectName("hint")
         layout.addWidget(note)

@@ -83,12 +83,18 @@ def test_export_of_the_demo_round_verifies_and_chains_revisions(unit: Any, catal
     report = verify_package(first.package, keys.public_keys(store))
     assert report.ok, report.reasons
     dossier = report.dossier
-    assert dossier is not None and len(dossier["nominations"]) == len(ready)
-    assert dossier["unit"]["code"] == "PT-THANHSON"
+    assert dossier is not None and dossier["unit"]["code"] == "PT-THANHSON"
+    sent = packages.sent_nominations(store, round_id)
     assert {n["subject"]["name"] for n in dossier["nominations"]} == \
-        {n.subject_name for n in ready}
+        {n.subject_name for n in sent} >= {n.subject_name for n in ready}
+    turned_down = [n for n in rounds.nominations(store, round_id) if n not in sent]
+    assert turned_down        # the demo's CSTĐCS that got 9/12 is not in the package
+    assert not {n.subject_name for n in turned_down} & \
+        {n["subject"]["name"] for n in dossier["nominations"]}
     voted = [n for n in dossier["nominations"] if n["council"]]
     assert voted and all(n["council"]["passed"] for n in voted)
+    statuses = {n["subject"]["name"]: n["status"] for n in dossier["nominations"]}
+    assert {statuses[n.subject_name] for n in ready} == {"ready"}   # as it was when signed
     assert dossier["attachments"] and all(a["path"].startswith("data/attachments/")
                                           for a in dossier["attachments"])
     # READY → EXPORTED, recorded, audited

@@ -174,6 +174,7 @@ def _nomination(store: Store, nom: Nomination) -> dict[str, Any]:
                                      "status": r.status} for r in nom.eligibility.reasons]},
         "council": council,
         "simplified": nom.simplified,
+        "status": nom.status.value,
     }
     for key in ("achievement", "justification"):
         value = getattr(nom, key)
@@ -268,9 +269,9 @@ def export_round(store: Store, catalog: Catalog, secrets: SecretStore | None, ro
                  fonts_dir: Path | None = None) -> ExportResult:
     """Sign and write the round's package into `dest_dir`; record it; READY → EXPORTED.
 
-    The nominations sent are those READY (and those already EXPORTED, when a corrected
-    revision is sent again). Each export is a new revision that names the previous package by
-    its SHA-256 (`Revision-Of`).
+    The nominations sent are those the tờ trình proposes (`sent_nominations`); at least one
+    must be READY (or already EXPORTED, when a corrected revision is sent again). Each export
+    is a new revision that names the previous package by its SHA-256 (`Revision-Of`).
     """
     rnd = round_ops.get_round(store, round_id)
     if rnd is None or rnd.id is None:
@@ -282,8 +283,8 @@ def export_round(store: Store, catalog: Catalog, secrets: SecretStore | None, ro
         raise UserError(_("Đơn vị chưa có mã đơn vị nên chưa đặt tên được gói hồ sơ."),
                         _("Hãy nhập mã đơn vị do tỉnh cấp (chữ không dấu, chữ số) trong "
                           "Đơn vị → Thông tin đơn vị."))
-    noms = [n for n in round_ops.nominations(store, round_id) if n.status in EXPORTED_STATUSES]
-    if not noms:
+    noms = sent_nominations(store, round_id)
+    if not any(n.status in EXPORTED_STATUSES for n in noms):
         raise UserError(_("Đợt “{r}” chưa có đề nghị nào ở trạng thái “{s}”.").format(
             r=rnd.name, s=NominationStatus.READY.label),
             _("Hồ sơ của từng người phải đủ và được đánh dấu sẵn sàng gửi trước khi xuất gói."))
@@ -339,6 +340,25 @@ def export_round(store: Store, catalog: Catalog, secrets: SecretStore | None, ro
                         key_id=info.key_id, nominations=len(noms),
                         attachments=len(attachments), documents=len(files.pdfs),
                         printed_to_trinh=printed, verified=True)
+
+
+def sent_nominations(store: Store, round_id: int) -> list[Nomination]:
+    """The nominations a package carries: those the tờ trình proposes (no council vote
+    against), so dossier.json and the signed paper list the same people. Their `status` is in
+    dossier.json; the export dialog warns about any that is not yet “ready”."""
+    out = []
+    for nom in round_ops.nominations(store, round_id):
+        assert nom.id is not None
+        votes = rounds_repo.votes_of_nomination(store.db, nom.id)
+        if not votes or votes[-1].passed:
+            out.append(nom)
+    return out
+
+
+def not_ready(store: Store, round_id: int) -> list[Nomination]:
+    """Nominations the package will carry whose dossier is not marked ready yet."""
+    return [n for n in sent_nominations(store, round_id)
+            if n.status not in EXPORTED_STATUSES and n.status is not NominationStatus.DECIDED]
 
 
 def _attachments(store: Store, catalog: Catalog, noms: Sequence[Nomination]
