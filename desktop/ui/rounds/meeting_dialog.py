@@ -120,7 +120,7 @@ class MeetingDialog(QDialog):
         self.province = unit.province if unit else "default"
         self.rows: list[VoteRow] = []
         self.setWindowTitle(_("Họp Hội đồng Thi đua – Khen thưởng"))
-        self.resize(1120, 680)
+        self.resize(1180, 680)
 
         title = QLabel(_("Đợt “{name}” – biên bản họp Hội đồng và kết quả biểu quyết").format(
             name=rnd.name))
@@ -155,6 +155,8 @@ class MeetingDialog(QDialog):
         close = self.buttons.addButton(_("Đó&ng"), QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.clicked.connect(self.save)
         close.clicked.connect(self.reject)
+        close.setAutoDefault(False)
+        self.save_button.setDefault(True)
         QShortcut(QKeySequence.StandardKey.Save, self, self._save_shortcut)
 
         layout = QVBoxLayout(self)
@@ -213,15 +215,15 @@ class MeetingDialog(QDialog):
 
         self.table = QTableWidget(0, 9)
         self.table.setHorizontalHeaderLabels([
-            _("Người / tập thể được đề nghị"), _("Danh hiệu / hình thức"), _("Cách biểu quyết"),
-            _("Phiếu phát ra"), _("Phiếu hợp lệ"), _("Đồng ý"), _("Tỷ lệ cần (trên tổng số)"),
-            _("Đạt được (trên tổng số)"), _("Kết quả")])
+            _("Người / tập thể"), _("Danh hiệu / hình thức"), _("Biểu quyết"),
+            _("Phiếu phát ra"), _("Phiếu hợp lệ"), _("Đồng ý"), _("Cần"),
+            _("Đồng ý / tổng số thành viên"), _("Kết quả")])
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.table.setWordWrap(False)
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(C_NAME, QHeaderView.ResizeMode.Stretch)
-        head.setSectionResizeMode(C_TITLE, QHeaderView.ResizeMode.Stretch)
-        for col in range(C_METHOD, C_RESULT + 1):
+        for col in range(C_TITLE, C_RESULT + 1):
             head.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         for col in (C_ISSUED, C_VALID, C_FOR):
             head.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
@@ -276,9 +278,11 @@ class MeetingDialog(QDialog):
                                   if v.meeting_id == self.meeting.id), None)
             self.rows.append(row)
             name = QTableWidgetItem(nom.subject_name)
+            name.setToolTip(nom.subject_name)
             if not row.editable:
-                name.setToolTip(_("Đề nghị đang ở trạng thái “{s}”: đưa về “Dự thảo” để sửa "
-                                  "kết quả biểu quyết.").format(s=nom.status.label))
+                name.setToolTip(nom.subject_name + " – " + _(
+                    "Đề nghị đang ở trạng thái “{s}”: đưa về “Dự thảo” để sửa kết quả biểu "
+                    "quyết.").format(s=nom.status.label))
             self.table.setItem(r, C_NAME, name)
             self.table.setItem(r, C_TITLE, QTableWidgetItem(title.name))
             self.table.setItem(r, C_METHOD, QTableWidgetItem(
