@@ -208,6 +208,8 @@ class MainWindow(QMainWindow):
         # Gói hồ sơ: what leaves the unit and what comes back (issue 6)
         self.package_menu = menu.addMenu(_("Gói &hồ sơ"))
         self.package_menu.addActions([
+            self._action(_("&Xuất gói hồ sơ…"), self.show_export),
+            self._action(_("Khóa &ký của đơn vị…"), self.show_keys),
             self._action(_("&Kiểm tra gói…"), self.show_verify),
             self._action(_("Hồ sơ đã &nhận (cấp tỉnh)…"), self.show_received),
             self._action(_("Nhập &biên nhận / quyết định…"), self.show_answers)])
@@ -485,6 +487,16 @@ class MainWindow(QMainWindow):
             self._rounds_window.show()
             self._rounds_window.raise_()
             self._rounds_window.activateWindow()
+
+    def show_export(self) -> None:
+        from desktop.ui.export_dialog import open_export
+
+        attempt(self, lambda: open_export(self.context, self), self.context.store)
+
+    def show_keys(self) -> None:
+        from desktop.ui.export_dialog import open_keys
+
+        open_keys(self.context, self)
 
     def show_verify(self) -> None:
         from desktop.ui.verify_window import VerifyWindow
