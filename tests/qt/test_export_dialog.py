@@ -141,3 +141,17 @@ def test_encryption_needs_a_recipient(qtbot, setup, errors, tmp_path) -> None:
     outcome = dialog.run_export(background=False)
     assert outcome is not None and outcome.copied is not None
     assert outcome.copied.path.name.endswith(".zip.age") and outcome.copied.verified
+
+
+def test_main_window_menu_opens_the_export_dialog(qtbot, setup, errors) -> None:
+    from desktop.ui.main_window import MainWindow
+
+    ctx, _secrets, _round_id = setup
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    texts = [a.text() for a in window.package_menu.actions()]
+    assert "&Xuất gói hồ sơ…" in texts and "Khóa &ký của đơn vị…" in texts
+    window.show_export()
+    dialogs = window.findChildren(ExportDialog)
+    assert len(dialogs) == 1 and errors == []
+    dialogs[0].close()
