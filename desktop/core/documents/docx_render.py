@@ -31,7 +31,7 @@ import segno
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -230,13 +230,15 @@ def _ppr(p: Any, *, align: b.Align, before: float, after: float,
          first_line_mm: float | None = None, hanging_mm: float | None = None,
          left_mm: float | None = None, right_mm: float | None = None,
          keep_next: bool = False, border_top: int | None = None,
-         tab_mm: float | None = None) -> None:
+         tab_mm: float | None = None, frame: dict[str, str] | None = None) -> None:
     ppr = p.find(_w("pPr"))
     if ppr is None:
         ppr = _make(_w("pPr"))
         p.insert(0, ppr)
     if keep_next:
         _sub(ppr, _w("keepNext"))
+    if frame is not None:
+        _sub(ppr, _w("framePr"), **frame)
     if border_top is not None:
         bdr = _sub(ppr, _w("pBdr"))
         _sub(bdr, _w("top"), val="single", sz=str(border_top), space="0", color="000000")
@@ -643,7 +645,9 @@ class _Renderer:
 
     # -- sections, header, footer -------------------------------------------------------
     def setup_section(self, section: Any, width_mm: float, height_mm: float,
-                      flow: bool) -> None:
+                      flow: bool, furniture: bool = True) -> None:
+        """Page size and margins; with `furniture`, also its own header and footer parts
+        (otherwise Word and LibreOffice take the previous section's)."""
         fmt = self.fmt
         section.orientation = WD_ORIENT.LANDSCAPE if width_mm > height_mm else WD_ORIENT.PORTRAIT
         section.page_width = Mm(width_mm)
@@ -655,6 +659,8 @@ class _Renderer:
         section.header_distance = Mm(fmt.header_distance_mm)
         section.footer_distance = Mm(fmt.footer_distance_mm)
         section.gutter = Mm(0)
+        if not furniture:
+            return
         footer_line = nfc(footer_text(fmt, self.doc.dossier_id, self.doc.package_digest))
         if flow:
             section.different_first_page_header_footer = True
@@ -789,29 +795,16 @@ class _Renderer:
             left += dx
             line_pt = item.size * 1.15
             top = y - (_ASCENT * item.size + (line_pt - item.size * 1.107) / 2) / _PT_PER_MM
-            paragraph = self.out.add_paragraph()
-            pf = paragraph.paragraph_format
-            pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-            pf.line_spacing = Pt(line_pt)
-            pf.space_after = Pt(0)
-            paragraph.alignment = _ALIGN[item.align]
-            frame = OxmlElement("w:framePr")
-            for key, value in (("w", str(int(Mm(width).twips))),
-                               ("wrap", "notBeside"), ("hAnchor", "page"),
-                               ("vAnchor", "page"), ("x", str(int(Mm(left).twips))),
-                               ("y", str(int(Mm(max(0.0, top)).twips)))):
-                frame.set(qn(f"w:{key}"), value)
-            ppr = paragraph._p.get_or_add_pPr()
-            ppr.insert(0, frame)   # schema order: framePr before spacing and jc
-            self.add_runs(paragraph._p, (b.Run(item.text, color=item.color,
-                                                underline=item.underline),), style)
+            p = self.new_p(self.out)
+            _ppr(p, align=item.align, before=0, after=0, line_exact_pt=line_pt,
+                 frame={"w": str(_twips(width)), "wrap": "notBeside", "hAnchor": "page",
+                        "vAnchor": "page", "x": str(_twips(left)),
+                        "y": str(_twips(max(0.0, top)))})
+            self.add_runs(p, (b.Run(item.text, color=item.color,
+                                    underline=item.underline),), style)
             # an unframed 1-pt paragraph between two frames, so that no reader merges
             # neighbouring framed paragraphs into one frame (LibreOffice did, moving a line)
-            separator = self.out.add_paragraph()
-            spf = separator.paragraph_format
-            spf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-            spf.line_spacing = Pt(1)
-            spf.space_after = Pt(0)
+            self.spacer(1 / _PT_PER_MM)
 
     # -- whole document -----------------------------------------------------------------
     def build(self, path: Path) -> None:
@@ -828,12 +821,17 @@ class _Renderer:
             first = doc.fixed_pages[0]
             self.setup_section(section, first.width_mm, first.height_mm, flow=False)
             new_section = False
+        previous: b.FixedPage | None = None
         for page in doc.fixed_pages:
             if new_section:
                 section = out.add_section(WD_SECTION.NEW_PAGE)
-                self.setup_section(section, page.width_mm, page.height_mm, flow=False)
+                # a section after another fixed page keeps its (copied) header and footer
+                # references: 100 certificates share one header and one footer part
+                self.setup_section(section, page.width_mm, page.height_mm, flow=False,
+                                   furniture=previous is None)
             self.fixed_page(page)
             new_section = True
+            previous = page
         props = out.core_properties
         meta = doc.metadata
         props.title = nfc(meta.get("title", doc.title))

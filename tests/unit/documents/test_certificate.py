@@ -165,3 +165,19 @@ def test_docx_certificate_properties_in_schema_order(tmp_path: Path, fmt: PageFo
         for el in root.iter(f"{w}{name}"):
             ranks = [ORDER[name].index(c.tag.removeprefix(w)) for c in el]
             assert ranks == sorted(ranks), name
+
+
+def test_docx_many_certificates_share_header_and_footer(tmp_path: Path, fmt: PageFormat,
+                                                        fonts: FontSet) -> None:
+    page = samples.certificate().fixed_pages[0]
+    doc = dataclasses.replace(samples.certificate(), fixed_pages=(page, page, page))
+    document = docx.Document(str(render.render_docx(doc, fmt, fonts, tmp_path / "3.docx")))
+    assert len(document.sections) == 3
+    for section in document.sections:
+        assert abs(section.page_width - Mm(297)) < Mm(0.1)
+        assert samples.DOSSIER_ID in section.footer.paragraphs[0].text   # inherited
+    assert not document.sections[1].footer._sectPr.xpath("w:footerReference")
+    assert len(frames(document)) == 3 * len(page.items)
+    pdf = render_pdf(tmp_path, "three", doc, fmt, fonts)
+    assert len(pdf.pages) == 3
+    assert all("GIẤY KHEN" in p.extract_text() for p in pdf.pages)
