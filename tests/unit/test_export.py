@@ -305,3 +305,29 @@ def test_export_with_the_real_dossier_documents(unit: Any, catalog: Catalog,
         packed.write_bytes(zf.read(inside))
     packed_text = pypdfium2.PdfDocument(str(packed))[0].get_textpage().get_text_range()
     assert result.digest_short not in packed_text
+
+
+def test_standard_tools_agree_on_the_exported_package(unit: Any, catalog: Catalog,
+                                                      tmp_path: Path) -> None:
+    """The unit's package validates with the bagit library and its signature with the stock
+    minisign command, given the public key from the unit's enrolment."""
+    import bagit
+
+    store, _secrets, _round = unit
+    result = _export(unit, catalog, tmp_path / "out")
+    bag_dir = tmp_path / "bag"
+    with zipfile.ZipFile(result.package) as zf:
+        zf.extractall(bag_dir)
+    bagit.Bag(str(bag_dir)).validate()
+    minisign = shutil.which("minisign")
+    if minisign is None:
+        pytest.skip("the minisign command is not installed (scripts/system-deps.sh)")
+    key = keys.active_key(store)
+    assert key is not None
+    pub = tmp_path / "unit.pub"
+    pub.write_text(key.public_key_text)
+    out = subprocess.run([minisign, "-V", "-p", str(pub), "-m",
+                          str(bag_dir / "tagmanifest-sha256.txt")], capture_output=True,
+                         text=True)
+    assert out.returncode == 0, out.stderr
+    assert f"dossier:{result.dossier_id}" in out.stdout and "revision:1" in out.stdout
