@@ -229,6 +229,7 @@ def test_danh_sach_totals_equal_the_to_trinh(catalog: Catalog, data: DossierData
     request = next(t for t in texts(ttr) if "kính trình" in t and "cụ thể" in t)
     total = ds.metadata["total"]
     assert _counts_in(request) == _counts_in(total) == (3, 1)
+    assert "(05 lượt đề nghị" in total     # Đinh Văn Khiêm is proposed for two titles
     table = next(x for x in ds.blocks if isinstance(x, Table))
     assert [c.header for c in table.columns] == [
         "STT", "Họ và tên (tên tập thể)", "Năm sinh", "Giới tính", "Chức vụ, đơn vị công tác",

@@ -96,6 +96,9 @@ def build_danh_sach(data: DossierData, kind: DocumentKind, to_trinh: DocumentKin
                          gender, s.where, n.title_name, basis_text(n, kind, rnd.year),
                          note_text(n, kind)))
     total = kind.text("total").format(counts=counts(kind, proposed))
+    subjects = {n.subject.ref or f"nomination:{n.id}" for n in proposed}
+    if len(subjects) != len(proposed):
+        total += kind.text("total_turns").format(n=f"{len(proposed):02d}")
     blocks: list[Block] = [
         header(data),
         Title(kind.text("title"), kind.text("subject").format(what=_what(data, to_trinh)),
