@@ -321,15 +321,16 @@ def _default_fonts_dir() -> Path:
 
 
 def write_dossier(store: Store, catalog: Catalog, round_id: int, out_dir: Path, today: date,
-                  progress: Progress | None = None, *, fonts_dir: Path | None = None
-                  ) -> list[Path]:
+                  progress: Progress | None = None, *, fonts_dir: Path | None = None,
+                  offset_mm: tuple[float, float] = (0.0, 0.0)) -> list[Path]:
     """Every document of the round as DOCX and PDF in <out_dir>/<dossier id>/; returns the
-    paths (DOCX then PDF of each document, in the legal order)."""
+    paths (DOCX then PDF of each document, in the legal order). `offset_mm` is the printer
+    calibration of the certificates printed on pre-printed blanks."""
     from desktop.core.documents.fonts import register_fonts
     from desktop.core.documents.format import load_format
     from desktop.core.documents.render import prepare_docx_base, render_docx, render_pdf
 
-    docs = build_documents(store, catalog, round_id, today)
+    docs = build_documents(store, catalog, round_id, today, offset_mm)
     fmt = load_format(catalog.forms_dir / "documents" / "format.toml")
     fonts = register_fonts(fonts_dir or _default_fonts_dir(), fmt)
     base = prepare_docx_base(fmt)
