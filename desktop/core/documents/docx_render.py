@@ -350,8 +350,11 @@ class _Renderer:
 
     @property
     def sect_pr(self) -> Any:
-        """The body's last sectPr: new body content goes just before it."""
-        return self.out.element.body.find(_w("sectPr"))
+        """The body's last sectPr: new body content goes just before it. It is always the
+        body's last child (searching for it made long documents quadratic)."""
+        body = self.out.element.body
+        last = body[-1]
+        return last if last.tag == _w("sectPr") else body.find(_w("sectPr"))
 
     # -- text ---------------------------------------------------------------------------
     # Paragraphs, runs and tables are written as raw WordprocessingML with lxml: going
