@@ -3,7 +3,8 @@
     python bench/run_all.py [--data-dir bench/out] [--runs 7] [--rebuild]
 
 1. bench/make_synthetic.py builds the 100,000-person unit into DATA_DIR if it is missing;
-2. bench/bench_search.py, bench/bench_startup.py, and bench/bench_eligibility.py when present.
+2. bench/bench_search.py, bench_startup.py, bench_eligibility.py, bench_package.py and
+   bench_documents.py (which needs LibreOffice for its peer; see bench/README.md).
 Each runs as its own process (a crash in one does not hide the others' figures); the lines
 they print in capitals (SEARCH, STARTUP, MEMORY, SCROLL …) are repeated at the end, or, for a
 script that prints none, its last six lines.
@@ -64,11 +65,11 @@ def main(argv: list[str] | None = None) -> int:
     step("search", [str(BENCH / "bench_search.py"), "--data-dir", data], summary)
     step("start-up and memory", [str(BENCH / "bench_startup.py"), "--data-dir", data,
                                  "--runs", str(args.runs)], summary)
-    eligibility = BENCH / "bench_eligibility.py"
-    if eligibility.exists():
-        step("eligibility", [str(eligibility), "--data-dir", data], summary)
-    else:
-        summary.append("ELIGIBILITY: bench/bench_eligibility.py not present yet")
+    step("eligibility", [str(BENCH / "bench_eligibility.py"), "--data-dir", data], summary)
+    step("packages", [str(BENCH / "bench_package.py"), "--out", str(args.data_dir / "package")],
+         summary)
+    # The documents peer is LibreOffice (bench/README.md says how to install it).
+    step("documents", [str(BENCH / "bench_documents.py")], summary)
     print("\n=== summary")
     print("\n".join(summary))
     return 1 if any("FAILED" in line for line in summary) else 0
