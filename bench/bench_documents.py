@@ -208,6 +208,85 @@ def build_documents(n: int, seed: int) -> list[Document]:
     return docs
 
 
+def build_with_dossier_builders(n: int, seed: int) -> list[Document] | None:
+    """The app's own builders (desktop.core.operations.dossier.documents_of) on a synthetic
+    round held in memory: N CSTĐCS nominees voted by ballot, each with a written report of
+    four sections and six years of titles. None when the builders are not there (yet)."""
+    try:
+        from datetime import date
+        from types import MappingProxyType
+
+        from desktop.core.catalog import load_catalog
+        from desktop.core.model import Gender, Rating
+        from desktop.core.model.dossier import (
+            INDIVIDUAL,
+            CouncilResult,
+            DossierData,
+            NominationData,
+            ReceivedAward,
+            SubjectDetails,
+        )
+        from desktop.core.model.rounds import (
+            CouncilMeeting,
+            EligibilitySnapshot,
+            PublicPosting,
+            Round,
+            RoundKind,
+            Verdict,
+            VoteMethod,
+        )
+        from desktop.core.operations.dossier import documents_of
+    except ImportError:
+        return None
+    from dataclasses import replace
+
+    from bench.make_synthetic import UNIT
+
+    catalog = load_catalog(forms_dir())
+    rng = random.Random(seed)
+    title = catalog.titles["chien_si_thi_dua_co_so"]
+    lao_dong = catalog.titles["lao_dong_tien_tien"]
+    report_kind = catalog.documents["bao_cao_ca_nhan"]
+    noms = []
+    for i in range(n):
+        p = nominee(rng, i)
+        votes = rng.randint(12, 15)
+        sections = {s.code: "\n".join([ACHIEVEMENT] * (3 if s.code == "thanh_tich" else 1))
+                    for s in report_kind.sections}
+        received = tuple(ReceivedAward(y, lao_dong.code, lao_dong.name, lao_dong.category,
+                                       f"{rng.randint(1, 300):02d}/QĐ-SGDĐT",
+                                       date(y + 1, rng.randint(1, 12), rng.randint(1, 28)),
+                                       ISSUER) for y in range(2019, 2025))
+        noms.append(NominationData(
+            id=i + 1, target=title.code, title_name=title.name, title_short=title.short_name,
+            category=title.category, title_rank=title.rank,
+            decided_by_unit=title.decided_by_unit,
+            subject=SubjectDetails(INDIVIDUAL, p["name"], ref=f"person:{i + 1}",
+                                   birth_date=date(1970 + i % 25, 1 + i % 12, 1 + i % 28),
+                                   gender=Gender.NU if p["gender"] == "Nữ" else Gender.NAM,
+                                   ethnicity=p["ethnicity"], position=p["position"],
+                                   department=p["unit"]),
+            eligibility=EligibilitySnapshot(Verdict.ELIGIBLE), rating=Rating.HTXS,
+            initiative=p["initiative"],
+            vote=CouncilResult(VoteMethod.BALLOT, votes, 15, 0.8, votes / 15 >= 0.8, 15, 15),
+            titles_received=received, report_kind=report_kind.code,
+            report=MappingProxyType(sections)))
+    data = DossierData(
+        unit=replace(UNIT, code="PT-SGD01"),
+        round=Round(RoundKind.CONG_TRANG, 2025, "Xét khen thưởng tổng kết năm 2025",
+                    date(2026, 3, 20), "Ủy ban nhân dân tỉnh Phú Thọ", id=1),
+        dossier_id=DOSSIER, today=date(2026, 3, 5), nominations=tuple(noms),
+        meeting=CouncilMeeting(round_id=1, held_on=date(2026, 3, 2), place="Phòng họp Sở",
+                               chair="Nguyễn Văn Hùng", secretary="Trần Thị Mai",
+                               members_total=15, present=15, absent_with_written_opinion=0,
+                               counting_committee=("Lê Văn Nam", "Phạm Thị Hoa"), id=1),
+        posting=PublicPosting(1, date(2026, 2, 20), date(2026, 3, 1), "Bảng tin của Sở"),
+        numbers=MappingProxyType({"to_trinh": 5, "bien_ban_hop": 3, "bien_ban_kiem_phieu": 4,
+                                  "quyet_dinh/chien_si_thi_dua_co_so": 8}),
+        province_name="Phú Thọ")
+    return documents_of(catalog, data)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nominees", type=int, default=100)
@@ -216,6 +295,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--soffice", default="soffice")
     parser.add_argument("--soffice-runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--builders", choices=("app", "own"), default="app",
+                        help="app: the dossier builders of core.operations.dossier (default, "
+                        "when present); own: the equivalent documents built in this script")
     parser.add_argument("--workers", type=int, default=0, help="render_many processes "
                         "(default: the number of CPUs)")
     args = parser.parse_args(argv)
@@ -227,13 +309,20 @@ def main(argv: list[str] | None = None) -> int:
     setup = time.perf_counter() - t
     print(f"format + fonts + DOCX base (once per session): {setup * 1000:.0f} ms")
 
+    build = lambda: build_documents(args.nominees, args.seed)  # noqa: E731
+    if args.builders == "app" and build_with_dossier_builders(1, args.seed) is not None:
+        build = lambda: build_with_dossier_builders(args.nominees, args.seed) or []  # noqa: E731
+        print("documents: the app's builders (core.operations.dossier.documents_of) on a "
+              "synthetic round in memory")
+    else:
+        print("documents: built by this script (tờ trình, danh sách, biên bản, reports)")
     docx_dir, pdf_dir = args.out / "docx", args.out / "pdf"
     builds, docx_times, pdf_times, totals, pages = [], [], [], [], 0
     docs: list[Document] = []
     for _run in range(args.runs):
         shutil.rmtree(args.out, ignore_errors=True)
         t0 = time.perf_counter()
-        docs = build_documents(args.nominees, args.seed)
+        docs = build()
         t1 = time.perf_counter()
         for doc in docs:
             render.render_docx(doc, fmt, fonts, docx_dir / f"{doc.name}.docx", base=base)
@@ -245,11 +334,11 @@ def main(argv: list[str] | None = None) -> int:
         docx_times.append(t2 - t1)
         pdf_times.append(t3 - t2)
         totals.append(t3 - t0)
-    report_pages = sorted(
-        render.render_pdf(d, fmt, fonts, Path(tempfile.gettempdir()) / "hoso_bench_probe.pdf")
-        for d in docs[3:6])
-    print(f"{len(docs)} documents, {pages} PDF pages (reports: {report_pages} pages each, "
-          f"first three)")
+    kinds: dict[str, int] = {}
+    for d in docs:
+        kinds[d.kind] = kinds.get(d.kind, 0) + 1
+    print(f"{len(docs)} documents, {pages} PDF pages; by kind: "
+          + ", ".join(f"{k} {v}" for k, v in kinds.items()))
     med = statistics.median
     print(f"ours: build   best {min(builds):6.2f} s  median {med(builds):6.2f} s")
     print(f"ours: DOCX    best {min(docx_times):6.2f} s  median {med(docx_times):6.2f} s")
@@ -262,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
     for _run in range(args.runs):
         shutil.rmtree(args.out / "parallel", ignore_errors=True)
         t0 = time.perf_counter()
-        docs = build_documents(args.nominees, args.seed)
+        docs = build()
         render.render_many(docs, fmt, resources_dir() / "fonts", args.out / "parallel",
                            workers=workers)
         parallel.append(time.perf_counter() - t0)
