@@ -145,6 +145,12 @@ def test_balanced_lines() -> None:
     assert balanced_lines("ỦY BAN NHÂN DÂN TỈNH BÀ RỊA VŨNG TÀU", measure, 20) == [
         "ỦY BAN NHÂN DÂN TỈNH", "BÀ RỊA VŨNG TÀU"]
     assert balanced_lines("SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH X", measure, 14, ("TỈNH",))[1] != "TỈNH X"
+    # too long for two lines: as few lines as fit, each within the width, evened out
+    long = "SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH PHÚ THỌ (DỮ LIỆU TỔNG HỢP)"
+    lines = balanced_lines(long, measure, 22, ("TỈNH",))
+    assert len(lines) == 3 and " ".join(lines) == long
+    assert all(len(line) <= 22 for line in lines)
+    assert max(map(len, lines)) - min(map(len, lines)) <= 8
 
 
 def test_footer_text(fmt: PageFormat) -> None:
