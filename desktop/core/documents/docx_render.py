@@ -55,6 +55,7 @@ _ALIGN = {b.Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT, b.Align.CENTER: WD_ALIGN_PARAGR
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 _FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
 _ASCENT = 0.891
+_GUTTER = 4.0     # mm kept free between the header's two columns
 _PT_PER_MM = 72 / 25.4
 
 
@@ -466,12 +467,13 @@ class _Renderer:
         left, right = _cell(tr, left_w), _cell(tr, right_w)
         issuer_style = fmt.style("issuer")
         issuer = balanced_lines(nfc(block.issuer).upper(),
-                                lambda t: self.width_mm(t, issuer_style), left_w,
+                                lambda t: self.width_mm(t, issuer_style), left_w - _GUTTER,
                                 fmt.break_before)
         if block.superior:
             superior_style = fmt.style("superior")
             superior = balanced_lines(nfc(block.superior).upper(),
-                                      lambda t: self.width_mm(t, superior_style), left_w,
+                                      lambda t: self.width_mm(t, superior_style),
+                                      left_w - _GUTTER,
                                       fmt.break_before)
             self.write(left, "\n".join(superior), "superior", line=1.0)
         self.write(left, "\n".join(issuer), "issuer", line=1.0)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from itertools import pairwise
+from itertools import combinations, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -176,53 +176,56 @@ def fit_widths(widths_mm: list[float], available_mm: float) -> list[float]:
 
 def balanced_lines(text: str, measure: Callable[[str], float], max_width: float,
                    break_before: tuple[str, ...] = ()) -> list[str]:
-    """`text` as one line if it fits in `max_width`, else as few lines as fit, set as
-    officers set a body's name by hand: two lines broken before a level of government in
-    `break_before` when both then fit ("ỦY BAN NHÂN DÂN / TỈNH PHÚ THỌ"), otherwise the
-    lines made as even as possible. Explicit line breaks in `text` are kept as they are."""
+    """`text` as one line if it fits in `max_width`, else in as few lines as fit, set the
+    way officers set a body's name by hand. Among the ways to break it, in this order: every
+    line fits; no line starts with a hyphen; the most breaks before a level of government in
+    `break_before` ("ỦY BAN NHÂN DÂN / TỈNH PHÚ THỌ"), after a spaced hyphen ("HỘI ĐỒNG
+    THI ĐUA - / KHEN THƯỞNG") or before a bracket; the most even lines; the longer line
+    first.
+    Explicit line breaks in `text` are kept as they are."""
     if "\n" in text or measure(text) <= max_width:
         return text.split("\n")
     words = text.split()
     if len(words) < 2:
         return [text]
-    for i in range(1, len(words)):
-        first, second = " ".join(words[:i]), " ".join(words[i:])
-        if (any(second == w or second.startswith(w + " ") for w in break_before)
-                and measure(first) <= max_width and measure(second) <= max_width):
-            return [first, second]
-    # the fewest lines a greedy fill needs (a word wider than the column gets its own line)
-    count, line = 1, ""
+    count, line = 1, ""      # the fewest lines a greedy fill needs
     for word in words:
         trial = f"{line} {word}" if line else word
         if line and measure(trial) > max_width:
             count, line = count + 1, word
         else:
             line = trial
-    return _even_split(words, measure, max(2, count))
+    lines = max(2, min(count, len(words)))
+    if len(words) > 24:      # too many ways to try: keep the greedy fill
+        return _greedy(words, measure, max_width)
+    best: tuple[tuple[float, ...], list[str]] | None = None
+    for cuts in combinations(range(1, len(words)), lines - 1):
+        bounds = (0, *cuts, len(words))
+        parts = [" ".join(words[a:b]) for a, b in pairwise(bounds)]
+        widths = [measure(part) for part in parts]
+        preferred = sum(1 for i, part in enumerate(parts[1:])
+                        if any(part == w or part.startswith(w + " ") for w in break_before)
+                        or parts[i].endswith((" -", " –")) or part.startswith("("))
+        key = (float(max(widths) > max_width),
+               float(sum(1 for part in parts[1:] if part[:1] in "-–")),
+               -float(preferred), round(max(widths), 3), -widths[0])
+        if best is None or key < best[0]:
+            best = (key, parts)
+    assert best is not None
+    return best[1]
 
 
-def _even_split(words: list[str], measure: Callable[[str], float], lines: int) -> list[str]:
-    """`words` in `lines` lines whose widest is as narrow as possible; on a tie the earlier
-    lines are the longer ones (the usual shape of a heading)."""
-    n = len(words)
-    lines = min(lines, n)
-    width = {(i, j): measure(" ".join(words[i:j])) for i in range(n) for j in range(i + 1, n + 1)}
-    # best[k][i]: (widest line, split points) setting words[i:] in k lines
-    best: dict[tuple[int, int], tuple[float, tuple[int, ...]]] = {}
-    for i in range(n):
-        best[1, i] = (width[i, n], ())
-    for k in range(2, lines + 1):
-        for i in range(n - k + 1):
-            choice: tuple[float, tuple[int, ...]] | None = None
-            for j in range(i + 1, n - k + 2):
-                rest = best[k - 1, j]
-                candidate = (max(width[i, j], rest[0]), (j, *rest[1]))
-                if choice is None or candidate[0] <= choice[0]:
-                    choice = candidate
-            assert choice is not None
-            best[k, i] = choice
-    cuts = (0, *best[lines, 0][1], n)
-    return [" ".join(words[a:b]) for a, b in pairwise(cuts)]
+def _greedy(words: list[str], measure: Callable[[str], float], max_width: float) -> list[str]:
+    out: list[str] = []
+    line = ""
+    for word in words:
+        trial = f"{line} {word}" if line else word
+        if line and measure(trial) > max_width:
+            out.append(line)
+            line = word
+        else:
+            line = trial
+    return [*out, line]
 
 
 def _bad(key: str, what: str) -> UserError:

@@ -59,6 +59,7 @@ _ALIGN = {b.Align.LEFT: TA_LEFT, b.Align.CENTER: TA_CENTER, b.Align.RIGHT: TA_RI
           b.Align.JUSTIFY: TA_JUSTIFY}
 _TABLE_ALIGN = {b.Align.LEFT: "LEFT", b.Align.CENTER: "CENTER", b.Align.RIGHT: "RIGHT",
                 b.Align.JUSTIFY: "LEFT"}
+_GUTTER = 4.0     # mm kept free between the header's two columns
 _ASCENT = 0.891   # Liberation Serif / Times New Roman ascender, in em
 # Elements set in single line spacing (as the DOCX sets them): the header, tables and the
 # signature block; the body's line spacing applies to running text only.
@@ -237,11 +238,13 @@ class _Renderer:
         right_w = self.text_w - left_w
         rule = fmt.rule_thickness_pt
         issuer = balanced_lines(nfc(block.issuer).upper(),
-                                lambda t: self.width(t, "issuer"), left_w, fmt.break_before)
+                                lambda t: self.width(t, "issuer"), left_w - _GUTTER * mm,
+                                fmt.break_before)
         left: list[Flowable] = []
         if block.superior:
             superior = balanced_lines(nfc(block.superior).upper(),
-                                      lambda t: self.width(t, "superior"), left_w,
+                                      lambda t: self.width(t, "superior"),
+                                      left_w - _GUTTER * mm,
                                       fmt.break_before)
             left.append(self.para("\n".join(superior), self.pstyle("superior")))
         left.append(self.para("\n".join(issuer), self.pstyle("issuer")))
