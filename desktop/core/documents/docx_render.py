@@ -325,12 +325,15 @@ def _row(tbl: Any, header: bool = False, cant_split: bool = False) -> Any:
     return tr
 
 
-def _cell(tr: Any, width_mm: float, span: int = 1, valign: str | None = None) -> Any:
+def _cell(tr: Any, width_mm: float, span: int = 1, valign: str | None = None,
+          vmerge: str | None = None) -> Any:
     tc = _sub(tr, _w("tc"))
     tc_pr = _sub(tc, _w("tcPr"))
     _sub(tc_pr, _w("tcW"), w=str(_twips(width_mm)), type="dxa")
     if span > 1:
         _sub(tc_pr, _w("gridSpan"), val=str(span))
+    if vmerge is not None:
+        _sub(tc_pr, _w("vMerge"), val=vmerge)
     if valign:
         _sub(tc_pr, _w("vAlign"), val=valign)
     return tc
@@ -589,24 +592,10 @@ class _Renderer:
         _ppr(p, align=align or style.align, before=2, after=2, line_multiple=1.0)
         self.add_runs(p, content, style, size)
 
-    def signer(self, cell: Any, signer: b.Signer, pad_authority: bool = False,
-               pad_note: bool = False) -> None:
-        """One signer's column; `pad_*` leaves an empty line where a neighbour has an
-        authority or note line, so the names of signers side by side line up."""
-        if signer.authority or pad_authority:
-            self.write(cell, nfc(signer.authority).upper(), "signer_authority",
-                       keep_with_next=True, line=1.0)
-        self.write(cell, nfc(signer.title).upper(), "signer_title", keep_with_next=True,
-                   line=1.0)
-        if signer.note or pad_note:
-            self.write(cell, signer.note, "signer_note", keep_with_next=True, line=1.0)
-        if signer.name:
-            self.write(cell, signer.name, "signer_name", line=1.0,
-                       space_before=self.fmt.signing_space_mm * _PT_PER_MM)
-        else:
-            self.spacer(self.fmt.signing_space_mm, cell)
-
     def signature(self, block: b.SignatureBlock) -> None:
+        """Two rows, so the names of signers side by side stand on one line however many
+        lines their titles take; "Nơi nhận" (left) spans both rows (vMerge). Both rows
+        cannot split and the first keeps with the next: the block stays on one page."""
         text_w = self.text_w_mm
         widths: list[float] = []
         if block.recipients:
@@ -619,24 +608,34 @@ class _Renderer:
             widths = [text_w / len(block.signers)] * len(block.signers)
         self.spacer(2, keep_next=True)
         tbl = self.borderless_table(widths)
-        tr = _row(tbl, cant_split=True)   # the signature block stays on one page
-        cells = [_cell(tr, w) for w in widths]
+        head = _row(tbl, cant_split=True)
+        foot = _row(tbl, cant_split=True)
         start = 0
         if block.recipients:
-            cell = cells[0]
-            self.write(cell, self.fmt.recipients_label, "recipients_label", line=1.0)
+            cell = _cell(head, widths[0], vmerge="restart")
+            self.write(cell, self.fmt.recipients_label, "recipients_label", line=1.0,
+                       keep_with_next=True)
             for item in block.recipients:
                 text = nfc(item)
                 self.write(cell, text if text.startswith("-") else f"- {text}",
-                           "recipients", line=1.0)
+                           "recipients", line=1.0, keep_with_next=True)
+            _sub(_cell(foot, widths[0], vmerge="continue"), _P)
             start = 1
         elif len(block.signers) == 1:
-            _sub(cells[0], _P)
+            _sub(_cell(head, widths[0]), _P)
+            _sub(_cell(foot, widths[0]), _P)
             start = 1
-        pad_authority = any(x.authority for x in block.signers)
-        pad_note = any(x.note for x in block.signers)
-        for cell, signer in zip(cells[start:], block.signers, strict=True):
-            self.signer(cell, signer, pad_authority, pad_note)
+        for width, signer in zip(widths[start:], block.signers, strict=True):
+            cell = _cell(head, width)
+            if signer.authority:
+                self.write(cell, nfc(signer.authority).upper(), "signer_authority",
+                           keep_with_next=True, line=1.0)
+            self.write(cell, nfc(signer.title).upper(), "signer_title", keep_with_next=True,
+                       line=1.0)
+            if signer.note:
+                self.write(cell, signer.note, "signer_note", keep_with_next=True, line=1.0)
+            self.write(_cell(foot, width), signer.name, "signer_name", line=1.0,
+                       space_before=self.fmt.signing_space_mm * _PT_PER_MM)
 
     def spacer(self, height_mm: float, container: Any = None, keep_next: bool = False) -> None:
         p = self.new_p(self.out if container is None else container)

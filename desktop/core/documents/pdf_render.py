@@ -371,21 +371,19 @@ class _Renderer:
         table.setStyle(TableStyle(style))
         return [table, Spacer(1, self.fmt.space_after_pt)]
 
-    def signer(self, signer: b.Signer, pad_authority: bool = False,
-               pad_note: bool = False) -> list[Flowable]:
-        """One signer's column; `pad_*` leaves an empty line where a neighbour has an
-        authority or note line, so the names of signers side by side line up."""
+    def signer_head(self, signer: b.Signer) -> list[Flowable]:
+        """Authority, title and note of one signer (the first row of the signature table)."""
         out: list[Flowable] = []
         if signer.authority:
             out.append(self.para(nfc(signer.authority).upper(), self.pstyle("signer_authority")))
-        elif pad_authority:
-            out.append(Spacer(1, self.pstyle("signer_authority").leading))
         out.append(self.para(nfc(signer.title).upper(), self.pstyle("signer_title")))
         if signer.note:
             out.append(self.para(signer.note, self.pstyle("signer_note")))
-        elif pad_note:
-            out.append(Spacer(1, self.pstyle("signer_note").leading))
-        out.append(Spacer(1, self.fmt.signing_space_mm * mm))
+        return out
+
+    def signer_foot(self, signer: b.Signer) -> list[Flowable]:
+        """Room to sign (and seal), then the name (the second row)."""
+        out: list[Flowable] = [Spacer(1, self.fmt.signing_space_mm * mm)]
         if signer.name:
             out.append(self.para(signer.name, self.pstyle("signer_name")))
         return out
@@ -401,31 +399,37 @@ class _Renderer:
 
     def signature(self, block: b.SignatureBlock,
                   lead: list[Flowable] | None = None) -> list[Flowable]:
-        cells: list[list[Flowable]] = []
+        """Two rows, so the names of signers side by side stand on one line however many
+        lines their titles take; "Nơi nhận" (left) spans both rows."""
+        heads: list[Any] = []
+        feet: list[Any] = []
         widths: list[float] = []
-        if block.recipients:
-            left = self.text_w * self.fmt.recipients_width_fraction
-            cells.append(self.recipients(block.recipients))
-            widths.append(left)
-            share = (self.text_w - left) / max(1, len(block.signers))
-        elif len(block.signers) == 1:
-            cells.append([])
-            widths.append(self.text_w / 2)
-            share = self.text_w / 2
-        else:
-            share = self.text_w / max(1, len(block.signers))
-        pad_authority = any(x.authority for x in block.signers)
-        pad_note = any(x.note for x in block.signers)
-        for signer in block.signers:
-            cells.append(self.signer(signer, pad_authority, pad_note))
-            widths.append(share)
-        table = Table([cells], colWidths=widths, hAlign="CENTER")
-        table.setStyle(TableStyle([
+        style: list[tuple[Any, ...]] = [
             self.cell_font(),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ]))
+        ]
+        if block.recipients:
+            left = self.text_w * self.fmt.recipients_width_fraction
+            heads.append(self.recipients(block.recipients))
+            feet.append("")
+            style.append(("SPAN", (0, 0), (0, 1)))
+            widths.append(left)
+            share = (self.text_w - left) / max(1, len(block.signers))
+        elif len(block.signers) == 1:
+            heads.append("")
+            feet.append("")
+            widths.append(self.text_w / 2)
+            share = self.text_w / 2
+        else:
+            share = self.text_w / max(1, len(block.signers))
+        for signer in block.signers:
+            heads.append(self.signer_head(signer))
+            feet.append(self.signer_foot(signer))
+            widths.append(share)
+        table = Table([heads, feet], colWidths=widths, hAlign="CENTER")
+        table.setStyle(TableStyle(style))
         return [KeepTogether([*(lead or []), Spacer(1, 2 * mm), table])]
 
     def flow(self) -> list[Flowable]:

@@ -184,19 +184,23 @@ def test_too_wide_table_is_scaled_to_the_text_width(out_dir: Path, fmt: PageForm
 
 def test_signature_blocks(opened: docx.document.Document, fmt: PageFormat) -> None:
     table = opened.tables[2]
-    left, right = table.rows[0].cells
+    head, foot = table.rows
+    left = head.cells[0]
     assert left.paragraphs[0].text == "Nơi nhận:"
     label = left.paragraphs[0].runs[0].font
     assert label.bold and label.italic and label.size.pt == 12
     assert [p.text for p in left.paragraphs[1:]] == ["- Như trên;", "- Lưu: VT, VP."]
     assert left.paragraphs[1].runs[0].font.size.pt == 11
-    assert [p.text for p in right.paragraphs] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH",
-                                                  "Nguyễn Văn Hùng"]
-    assert table.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
-    pair = opened.tables[3].rows[0].cells
-    assert [p.text for p in pair[0].paragraphs] == ["CHỦ TRÌ", "", "Nguyễn Văn Hùng"]
-    assert [p.text for p in pair[1].paragraphs] == ["THƯ KÝ", "(Ký, ghi rõ họ tên)",
-                                                    "Đặng Thị Ỷ Lan"]
+    assert foot.cells[0]._tc is left._tc                  # "Nơi nhận" spans both rows
+    assert [p.text for p in head.cells[1].paragraphs] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+    assert [p.text for p in foot.cells[1].paragraphs] == ["Nguyễn Văn Hùng"]
+    for row in table.rows:
+        assert row._tr.trPr.find(qn("w:cantSplit")) is not None
+    # side by side: the names share the second row whatever the titles above them
+    pair = opened.tables[3]
+    assert [c.text for c in pair.rows[1].cells] == ["Nguyễn Văn Hùng", "Đặng Thị Ỷ Lan"]
+    assert [p.text for p in pair.rows[0].cells[1].paragraphs] == ["THƯ KÝ",
+                                                                  "(Ký, ghi rõ họ tên)"]
 
 
 def test_page_numbers_from_page_two_and_dossier_footer(opened: docx.document.Document) -> None:

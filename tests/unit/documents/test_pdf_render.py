@@ -275,3 +275,10 @@ def test_render_many_in_worker_processes(tmp_path: Path, fmt: PageFormat) -> Non
         assert a.pdf.read_bytes() == b.pdf.read_bytes()     # same bytes from any process
     with pytest.raises(ValueError):
         render.render_many([docs[0], docs[0]], fmt, FONTS_DIR, tmp_path / "dup")
+
+
+def test_names_of_signers_side_by_side_share_a_line(filled: Path) -> None:
+    last = pypdf.PdfReader(filled).pages[-1]
+    found = {t: y for t, _x, y, _s in pieces(last)}
+    assert "(Ký, ghi rõ họ tên)" in found          # one title has a note line, one has not
+    assert abs(found["Nguyễn Văn Hùng"] - found["Đặng Thị Ỷ Lan"]) < 0.5
