@@ -25,7 +25,7 @@ EXPECTED_KINDS = {
     "to_trinh", "danh_sach", "bien_ban_hop", "bien_ban_kiem_phieu", "bao_cao_ca_nhan",
     "bao_cao_tap_the", "bao_cao_dot_xuat", "bao_cao_phong_trao", "bao_cao_tom_tat",
     "quyet_dinh", "giay_khen_cert", "chung_nhan_cstdcs", "danh_sach_dang_ky",
-    "danh_sach_cong_khai",
+    "danh_sach_cong_khai", "to_trinh_noi_bo", "danh_sach_noi_bo",
 }
 SECTIONS = {
     "bao_cao_ca_nhan": ["chuc_trach", "thanh_tich", "giai_phap", "chap_hanh"],
@@ -65,15 +65,25 @@ def test_report_sections(catalog: Catalog, code: str) -> None:
 
 def test_numbered_kinds_use_decree_30_codes(catalog: Catalog) -> None:
     numbered = {k.code: k.doc_type for k in catalog.documents.values() if k.doc_type}
-    assert numbered == {"to_trinh": "TTr", "bien_ban_hop": "BB", "bien_ban_kiem_phieu": "BB",
-                        "quyet_dinh": "QĐ"}
+    assert numbered == {"to_trinh": "TTr", "to_trinh_noi_bo": "TTr", "bien_ban_hop": "BB",
+                        "bien_ban_kiem_phieu": "BB", "quyet_dinh": "QĐ"}
+    # the council's proposal carries its own issuer code: "Số: 01/TTr-HĐTĐKT"
+    assert catalog.documents["to_trinh_noi_bo"].text("number_code") == "HĐTĐKT"
+    assert not catalog.documents["to_trinh"].text("number_code")
 
 
 def test_legal_order_and_unique_stems(catalog: Catalog) -> None:
     dossier = sorted((k for k in catalog.documents.values() if k.in_dossier),
                      key=lambda k: k.order)
-    assert [k.code for k in dossier][:4] == ["to_trinh", "danh_sach", "bien_ban_hop",
-                                            "bien_ban_kiem_phieu"]
+    # What the unit decides itself first (the council's proposal, its list, the head's
+    # quyết định, the certificates), then what goes to the receiving body (LAW §5.2).
+    assert [k.code for k in dossier][:9] == [
+        "to_trinh_noi_bo", "danh_sach_noi_bo", "quyet_dinh", "giay_khen_cert",
+        "chung_nhan_cstdcs", "to_trinh", "danh_sach", "bien_ban_hop", "bien_ban_kiem_phieu"]
+    assert {k.code for k in dossier if k.scope == "unit"} == {
+        "to_trinh_noi_bo", "danh_sach_noi_bo", "quyet_dinh", "giay_khen_cert",
+        "chung_nhan_cstdcs"}
+    assert {k.code for k in dossier if k.scope == "province"} == {"to_trinh", "danh_sach"}
     assert len({k.file_stem for k in catalog.documents.values()}) == len(catalog.documents)
 
 
@@ -109,6 +119,7 @@ def test_bad_files_are_refused_with_their_name(tmp_path: Path) -> None:
         "file_stem": good.replace('file_stem = "01_to_trinh"', 'file_stem = "01 tờ trình"'),
         "doc_type": good.replace('doc_type = "TTr"', 'doc_type = "XYZ"'),
         "code": good.replace('code = "to_trinh"', 'code = "khac"'),
+        "scope": good.replace('scope = "province"', 'scope = "tinh"'),
     }
     for key, text in cases.items():
         folder = tmp_path / key

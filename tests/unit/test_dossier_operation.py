@@ -71,6 +71,20 @@ def make_round(store: Store, catalog: Catalog, names: tuple[str, ...] = ("Hoàng
     return Round(store, catalog, rnd.id, noms)
 
 
+def nominate_more(r: Round, name: str, target: str) -> Round:
+    """One more person in the round, for `target` (e.g. a title decided above the commune)."""
+    with r.store.write() as db:
+        pid = reg_repo.insert_person(db, Person(
+            None, name, birth_date=date(1980, 5, 2), gender=Gender.NU, ethnicity="Mường",
+            position="Công chức", department="Văn phòng - Thống kê"))
+    nom, _c = rounds_ops.add_nomination(r.store, r.catalog, r.round_id,
+                                        SubjectRef(SubjectKind.PERSON, pid), target, "",
+                                        ACTOR, date(2025, 12, 1), evaluate=eligible)
+    assert nom.id is not None
+    r.nominations[name] = nom.id
+    return r
+
+
 def with_reports(r: Round) -> Round:
     with r.store.write() as db:
         for nid in r.nominations.values():
@@ -78,7 +92,8 @@ def with_reports(r: Round) -> Round:
     return r
 
 
-def with_council(r: Round, votes: dict[str, int]) -> Round:
+def with_council(r: Round, votes: dict[str, int],
+                 hands: dict[str, int] | None = None) -> Round:
     m = rounds_ops.record_meeting(r.store, CouncilMeeting(
         round_id=r.round_id, held_on=date(2026, 2, 3), place="Hội trường UBND xã",
         chair="Hà Văn Thắng", secretary="Nguyễn Thị Thu Hà", members_total=12, present=11,
@@ -87,6 +102,9 @@ def with_council(r: Round, votes: dict[str, int]) -> Round:
     for name, v in votes.items():
         rounds_ops.record_vote(r.store, r.catalog, m.id, r.nominations[name], VoteMethod.BALLOT,
                                v, ACTOR, ballots_issued=12, ballots_valid=12)
+    for name, v in (hands or {}).items():
+        rounds_ops.record_vote(r.store, r.catalog, m.id, r.nominations[name], VoteMethod.HANDS,
+                               v, ACTOR)
     return r
 
 
@@ -184,17 +202,72 @@ def test_gather_history_votes_and_numbers(store: Store, catalog: Catalog) -> Non
     assert [a.name for a in hoa_data.forms_received] == ["Giấy khen"]
     assert hoa_data.vote is not None and hoa_data.vote.passed
     assert by_name["Đặng Văn Nam"].vote is not None and not by_name["Đặng Văn Nam"].vote.passed
-    assert dict(data.numbers) == {"to_trinh": 1, "bien_ban_hop": 1, "bien_ban_kiem_phieu": 2,
+    # CSTĐCS only: the chairman decides (LAW §5.2 B), so no tờ trình to the province
+    assert dict(data.numbers) == {"to_trinh_noi_bo": 1, "bien_ban_hop": 1,
+                                  "bien_ban_kiem_phieu": 2,
                                   "quyet_dinh/chien_si_thi_dua_co_so": 1}
     again = ops.gather(store, catalog, r.round_id, TODAY)
     assert again.numbers == data.numbers and again.dossier_id == data.dossier_id
 
     docs = ops.documents_of(catalog, data)
-    assert [d.kind for d in docs] == ["to_trinh", "danh_sach", "bien_ban_hop",
-                                      "bien_ban_kiem_phieu", "bao_cao_ca_nhan", "quyet_dinh",
-                                      "chung_nhan_cstdcs"]
-    assert docs[0].metadata["number"] == "01/TTr-UBND"
+    assert [d.kind for d in docs] == ["to_trinh_noi_bo", "danh_sach_noi_bo", "quyet_dinh",
+                                      "chung_nhan_cstdcs", "bien_ban_hop",
+                                      "bien_ban_kiem_phieu", "bao_cao_ca_nhan"]
+    assert docs[0].metadata["number"] == "01/TTr-HĐTĐKT"
     assert {d.dossier_id for d in docs} == {data.dossier_id}
+    assert ops.for_province(docs) == [d for d in docs if d.kind.startswith("bien_ban")]
+
+
+def test_a_round_with_both_kinds_has_two_to_trinh(store: Store, catalog: Catalog) -> None:
+    r = make_round(store, catalog)                                   # CSTĐCS: the chairman
+    nominate_more(r, "Lê Thị Thu Hằng", "bang_khen_tinh")             # the province
+    nominate_more(r, "Phạm Minh Tuấn", "chien_si_thi_dua_tinh")      # the province
+    with_council(with_reports(r), {"Hoàng Thị Hoa": 11, "Đặng Văn Nam": 10,
+                                   "Phạm Minh Tuấn": 11}, hands={"Lê Thị Thu Hằng": 10})
+    data = ops.gather(store, catalog, r.round_id, TODAY)
+    assert [n.subject.name for n in data.decided_here] == ["Hoàng Thị Hoa", "Đặng Văn Nam"]
+    assert {n.subject.name for n in data.sent_up} == {"Lê Thị Thu Hằng", "Phạm Minh Tuấn"}
+    # one yearly TTr counter, two document keys: separate numbers
+    assert (data.numbers["to_trinh_noi_bo"], data.numbers["to_trinh"]) == (1, 2)
+    docs = ops.documents_of(catalog, data)
+    kinds = [d.kind for d in docs]
+    assert kinds[:6] == ["to_trinh_noi_bo", "danh_sach_noi_bo", "quyet_dinh",
+                         "chung_nhan_cstdcs", "to_trinh", "danh_sach"]
+    assert kinds[6:8] == ["bien_ban_hop", "bien_ban_kiem_phieu"]
+    by_kind = {d.kind: d for d in docs}
+    internal, upward = by_kind["to_trinh_noi_bo"], by_kind["to_trinh"]
+    assert internal.metadata["number"] == "01/TTr-HĐTĐKT"
+    assert upward.metadata["number"] == "02/TTr-UBND"
+    assert upward.reserve_package_box and not internal.reserve_package_box
+
+    def addressee(doc: Any) -> tuple[str, ...]:
+        return next(b.recipients for b in doc.blocks if type(b).__name__ == "Addressee")
+
+    def signer(doc: Any) -> tuple[str, str, str]:
+        sig = next(b for b in doc.blocks if type(b).__name__ == "SignatureBlock").signers[0]
+        return (sig.authority, sig.title, sig.name)
+
+    assert addressee(internal) == ("Chủ tịch Ủy ban nhân dân xã Thanh Sơn",)
+    assert addressee(upward) == ("Sở Nội vụ tỉnh Phú Thọ",)
+    assert signer(internal) == ("TM. HỘI ĐỒNG", "CHỦ TỊCH HỘI ĐỒNG", "Hà Văn Thắng")
+    assert signer(upward) == ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Hà Văn Thắng")
+    assert by_kind["danh_sach_noi_bo"].metadata["total"] == "Tổng cộng: 02 cá nhân"
+    assert by_kind["danh_sach"].metadata["total"] == "Tổng cộng: 02 cá nhân"
+    # the quyết định answers the council's proposal, not the tờ trình to the province
+    qd = "\n".join("".join(getattr(c, "text", c) for c in b.content)
+                   for b in by_kind["quyet_dinh"].blocks if type(b).__name__ == "Paragraph")
+    assert "Tờ trình số 01/TTr-HĐTĐKT" in qd and "02/TTr-UBND" not in qd
+    # what goes up: the tờ trình and its list, the biên bản, the province nominees' reports
+    up = ops.for_province(docs)
+    assert [d.kind for d in up][:4] == ["to_trinh", "danh_sach", "bien_ban_hop",
+                                        "bien_ban_kiem_phieu"]
+    reports = [d for d in up if d.kind.startswith("bao_cao")]
+    home_reports = [d for d in docs if d.kind.startswith("bao_cao") and d not in up]
+    assert len(reports) == 2 and len(home_reports) == 2
+    assert not {"to_trinh_noi_bo", "danh_sach_noi_bo", "quyet_dinh",
+                "chung_nhan_cstdcs"} & {d.kind for d in up}
+    stems = [d.name for d in docs]
+    assert len(set(stems)) == len(stems) and all(s.isascii() for s in stems)
 
 
 def test_nfd_input_is_normalised(store: Store, catalog: Catalog) -> None:
@@ -236,13 +309,15 @@ def test_write_dossier_docx_and_pdf(store: Store, catalog: Catalog, tmp_path: Pa
     dossier_id = doc_repo.get_dossier_id(store.db, r.round_id)
     assert dossier_id and all(p.parent == tmp_path / "out" / dossier_id for p in paths)
     assert all(p.exists() and p.stat().st_size > 0 for p in paths)
-    assert [p.name for p in paths[:2]] == ["01_to_trinh.docx", "01_to_trinh.pdf"]
+    assert [p.name for p in paths[:2]] == ["noi_bo_01_to_trinh.docx", "noi_bo_01_to_trinh.pdf"]
+    assert not any(p.name.startswith("01_to_trinh") for p in paths)   # nothing for the province
     assert seen[-1][0] == seen[-1][1] == len(paths) // 2
     assert [p.name for p in (tmp_path / "out").iterdir()] == [dossier_id]   # no temp left
 
     text = "\n".join(p.text for p in docx.Document(str(paths[0])).paragraphs)
     assert "Về việc đề nghị công nhận danh hiệu thi đua năm 2025" in text
-    assert "Số: 01/TTr-UBND" in "\n".join(
+    assert "Kính gửi: Chủ tịch Ủy ban nhân dân xã Thanh Sơn" in text
+    assert "Số: 01/TTr-HĐTĐKT" in "\n".join(
         c.text for t in docx.Document(str(paths[0])).tables for row in t.rows for c in row.cells)
     pdf = "\n".join(page.extract_text() for page in PdfReader(str(paths[1])).pages)
     pdf = unicodedata.normalize("NFC", pdf)
@@ -269,11 +344,20 @@ def test_demo_out_writes_the_dossier_and_lists_it(tmp_path: Path,
     documents = [Path(p) for p in line["documents"]]
     assert documents and all(p.exists() for p in documents)
     names = [p.name for p in documents]
-    assert names[:4] == ["01_to_trinh.docx", "01_to_trinh.pdf", "02_danh_sach.docx",
-                         "02_danh_sach.pdf"]
+    # the demo round has both: the chairman's own titles and CSTĐ cấp tỉnh for the province
+    assert names[:4] == ["noi_bo_01_to_trinh.docx", "noi_bo_01_to_trinh.pdf",
+                         "noi_bo_02_danh_sach.docx", "noi_bo_02_danh_sach.pdf"]
+    assert {"01_to_trinh.docx", "01_to_trinh.pdf", "02_danh_sach.docx",
+            "02_danh_sach.pdf"} <= set(names)
+    assert names.index("noi_bo_02_danh_sach.pdf") < names.index("01_to_trinh.docx")
+    assert any(n.startswith("noi_bo_03_quyet_dinh_") for n in names)
     assert any(n.startswith("05_bao_cao_ca_nhan_") for n in names)
     assert any(n.startswith("03_bien_ban_hop") for n in names)
+    assert len(set(names)) == len(names) and all(n.isascii() for n in names)
     folder = documents[0].parent
     assert folder.parent == (tmp_path / "out").resolve() and folder.name.startswith("HS")
     text = "\n".join(p.text for p in docx.Document(str(documents[0])).paragraphs)
-    assert "TỜ TRÌNH" in text and "Kính gửi" in text
+    assert "TỜ TRÌNH" in text and "Kính gửi: Chủ tịch Ủy ban nhân dân xã Thanh Sơn" in text
+    upward = documents[names.index("01_to_trinh.docx")]
+    text = "\n".join(p.text for p in docx.Document(str(upward)).paragraphs)
+    assert "Chiến sĩ thi đua cấp tỉnh" in text and "Lao động tiên tiến" not in text

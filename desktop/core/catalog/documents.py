@@ -21,6 +21,10 @@ PER = ("round", "nomination", "title")
 DOC_TYPES = ("", "TTr", "BB", "QĐ", "BC", "DS")
 SUBJECTS = ("individual", "collective", "household")
 ROUND_KINDS = ("cong_trang", "dot_xuat", "phong_trao", "cong_hien")
+# Who a document is for (LAW §5.2): "unit" — the unit's own decision (internal proposal of its
+# council, the head's quyết định, certificates); "province" — what goes up to the receiving
+# body in the package; "" — decided per document (the council's biên bản, the reports).
+SCOPES = ("", "unit", "province")
 NOT_KINDS = frozenset({"format"})
 _STEM = re.compile(r"^[a-z0-9_]+$")
 _PLACE_KEYS = {"x_mm", "y_mm", "size", "bold", "italic", "color", "align", "max_width_mm"}
@@ -67,6 +71,7 @@ class DocumentKind:
     role: str
     per: str                            # one per round, per nomination or per title
     in_dossier: bool = True
+    scope: str = ""                     # "unit" | "province" | "" (see SCOPES)
     round_kinds: tuple[str, ...] = ()   # empty: every kind of round
     titles: tuple[str, ...] = ()        # empty: every title
     subjects: tuple[str, ...] = ()      # empty: every subject
@@ -189,6 +194,9 @@ def load_kind(path: Path) -> DocumentKind:
     per = _str(data, "per", path)
     if per not in PER:
         raise _fail(path, f"per must be one of {PER}")
+    scope = data.get("scope", "")
+    if scope not in SCOPES:
+        raise _fail(path, f"scope must be one of {SCOPES}")
     simplified = data.get("simplified")
     if simplified is not None and not isinstance(simplified, bool):
         raise _fail(path, "'simplified' must be true or false")
@@ -204,6 +212,7 @@ def load_kind(path: Path) -> DocumentKind:
     return DocumentKind(
         code=code, name=_str(data, "name", path), doc_type=doc_type, order=order,
         file_stem=stem, role=role, per=per, in_dossier=bool(data.get("in_dossier", True)),
+        scope=str(scope),
         round_kinds=_strs(data, "round_kinds", path, ROUND_KINDS),
         titles=_strs(data, "titles", path), subjects=_strs(data, "subjects", path, SUBJECTS),
         simplified=simplified, texts=MappingProxyType(texts), sections=sections,

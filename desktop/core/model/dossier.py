@@ -144,6 +144,18 @@ class DossierData:
     def proposed(self) -> tuple[NominationData, ...]:
         return tuple(n for n in self.nominations if n.proposed)
 
+    @property
+    def decided_here(self) -> tuple[NominationData, ...]:
+        """Proposed for a title the unit head decides himself (LAW §5.2 A–C): the council's
+        internal tờ trình, the head's quyết định; they stay with the unit."""
+        return tuple(n for n in self.proposed if n.decided_by_unit)
+
+    @property
+    def sent_up(self) -> tuple[NominationData, ...]:
+        """Proposed for a title decided above the unit (LAW §5.2 D–E): the tờ trình to the
+        receiving body and the province package."""
+        return tuple(n for n in self.proposed if not n.decided_by_unit)
+
     def number(self, document: str) -> int | None:
         return self.numbers.get(document)
 

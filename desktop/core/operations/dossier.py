@@ -221,10 +221,25 @@ def report_problems(catalog: Catalog, data: DossierData) -> list[Problem]:
     return problems
 
 
+INTERNAL_TO_TRINH = "to_trinh_noi_bo"     # the council's proposal to the unit head
+INTERNAL_LIST = "danh_sach_noi_bo"
+PROVINCE_TO_TRINH = "to_trinh"            # the unit's proposal to the receiving body
+PROVINCE_LIST = "danh_sach"
+# Document.metadata["destination"]: who the document is for (LAW §5.2).
+TO_UNIT = "unit"              # stays with the unit: internal proposal, quyết định, certificates
+TO_PROVINCE = "province"      # goes up in the package: tờ trình, danh sách, biên bản, reports
+
+
 def _number_plan(catalog: Catalog, data: DossierData) -> list[tuple[str, str]]:
-    """(document key, doc type) of every numbered document this dossier will have."""
+    """(document key, doc type) of every numbered document this dossier will have. Each tờ
+    trình only when it has nominees; the two share the yearly "TTr" counter under their own
+    keys, so they get separate numbers."""
     kinds = catalog.documents
-    plan = [("to_trinh", kinds["to_trinh"].doc_type)]
+    plan = []
+    if data.decided_here:
+        plan.append((INTERNAL_TO_TRINH, kinds[INTERNAL_TO_TRINH].doc_type))
+    if data.sent_up:
+        plan.append((PROVINCE_TO_TRINH, kinds[PROVINCE_TO_TRINH].doc_type))
     if data.meeting is not None:
         plan.append(("bien_ban_hop", kinds["bien_ban_hop"].doc_type))
         if b.ballot_nominations(data):
@@ -281,33 +296,54 @@ def gather(store: Store, catalog: Catalog, round_id: int, today: date, *,
 
 def documents_of(catalog: Catalog, data: DossierData,
                  offset_mm: tuple[float, float] = (0.0, 0.0)) -> list[Document]:
-    """The dossier's Documents from gathered data, in the legal order (pure)."""
+    """The dossier's Documents from gathered data, in the legal order (pure): first what the
+    unit decides itself (the council's tờ trình to the head and its list, the head's quyết
+    định, the certificates), then what goes to the receiving body (the tờ trình and its list),
+    the council's biên bản, the achievement reports. Each carries
+    metadata["destination"] (TO_UNIT or TO_PROVINCE): the package takes only TO_PROVINCE."""
     kinds = catalog.documents
     ordered: list[tuple[int, int, Document]] = []
 
-    def add(kind: DocumentKind, doc: Document | None, sub: int = 0) -> None:
+    def add(kind: DocumentKind, doc: Document | None, destination: str, sub: int = 0) -> None:
         if doc is not None:
+            doc = replace(doc, metadata={**doc.metadata, "destination": destination})
             ordered.append((kind.order, sub, doc))
 
-    add(kinds["to_trinh"], b.build_to_trinh(data, kinds["to_trinh"]))
-    add(kinds["danh_sach"], b.build_danh_sach(data, kinds["danh_sach"], kinds["to_trinh"]))
+    if data.number(INTERNAL_TO_TRINH) and data.decided_here:
+        internal = kinds[INTERNAL_TO_TRINH]
+        add(internal, b.build_to_trinh(data, internal), TO_UNIT)
+        add(kinds[INTERNAL_LIST], b.build_danh_sach(data, kinds[INTERNAL_LIST], internal),
+            TO_UNIT)
+    if data.number(PROVINCE_TO_TRINH) and data.sent_up:
+        upward = kinds[PROVINCE_TO_TRINH]
+        add(upward, b.build_to_trinh(data, upward), TO_PROVINCE)
+        add(kinds[PROVINCE_LIST], b.build_danh_sach(data, kinds[PROVINCE_LIST], upward),
+            TO_PROVINCE)
     if data.number("bien_ban_hop"):
-        add(kinds["bien_ban_hop"], b.build_bien_ban_hop(data, kinds["bien_ban_hop"]))
+        add(kinds["bien_ban_hop"], b.build_bien_ban_hop(data, kinds["bien_ban_hop"]),
+            TO_PROVINCE)
     if data.number("bien_ban_kiem_phieu"):
         add(kinds["bien_ban_kiem_phieu"],
-            b.build_bien_ban_kiem_phieu(data, kinds["bien_ban_kiem_phieu"]))
+            b.build_bien_ban_kiem_phieu(data, kinds["bien_ban_kiem_phieu"]), TO_PROVINCE)
     for i, n in enumerate(data.nominations):
         if n.report_kind and n.proposed:
             kind = kinds[n.report_kind]
-            add(kind, b.build_report(data, n, kind), i)
+            add(kind, b.build_report(data, n, kind),
+                TO_UNIT if n.decided_by_unit else TO_PROVINCE, i)
     decision = kinds["quyet_dinh"]
     for i, group in enumerate(b.decided_groups(data, decision)):
-        add(decision, b.build_quyet_dinh(data, decision, group, kinds["to_trinh"]), i)
+        add(decision, b.build_quyet_dinh(data, decision, group, kinds[INTERNAL_TO_TRINH]),
+            TO_UNIT, i)
     for kind in kinds.values():
         if kind.role == "certificate":
-            add(kind, b.build_certificates(data, kind, decision, offset_mm))
+            add(kind, b.build_certificates(data, kind, decision, offset_mm), TO_UNIT)
     ordered.sort(key=lambda t: (t[0], t[1]))
     return [doc for _o, _s, doc in ordered]
+
+
+def for_province(docs: list[Document]) -> list[Document]:
+    """What the province package carries (LAW §5.2 D): never the unit's own decisions."""
+    return [d for d in docs if d.metadata.get("destination") == TO_PROVINCE]
 
 
 def build_documents(store: Store, catalog: Catalog, round_id: int, today: date,

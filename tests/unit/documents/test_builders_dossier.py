@@ -104,12 +104,21 @@ def data(catalog: Catalog) -> DossierData:
                eligibility=EligibilitySnapshot(Verdict.INELIGIBLE),
                justification="Cứu 2 em học sinh đuối nước ngày 12/7/2025."),
         team(6, "Văn phòng HĐND và UBND", "tap_the_lao_dong_tien_tien", catalog),
+        # decided above the commune (LAW §5.2 D): the tờ trình to the Sở Nội vụ
+        person(7, "Lê Thị Thu Hằng", "chien_si_thi_dua_tinh", catalog,
+               vote=vote(11, VoteMethod.BALLOT, 0.8)),
+        person(8, "Phạm Minh Tuấn", "bang_khen_tinh", catalog,
+               eligibility=EligibilitySnapshot(Verdict.INELIGIBLE),
+               justification="Sáng kiến áp dụng tại 5 trường trong tỉnh."),
+        team(9, "Trường Tiểu học Thanh Sơn", "tap_the_lao_dong_xuat_sac", catalog),
+        person(10, "Nguyễn Văn Bảy", "bang_khen_tinh", catalog, vote=vote(5)),   # turned down
     )
     return DossierData(unit=UNIT, round=ROUND, dossier_id="HS2025-3FA9C1", today=TODAY,
                        nominations=noms, meeting=MEETING,
                        posting=PublicPosting(1, date(2026, 1, 20), date(2026, 1, 30),
                                              "Nhà văn hóa xã"),
-                       numbers=MappingProxyType({"to_trinh": 5, "bien_ban_hop": 3,
+                       numbers=MappingProxyType({"to_trinh": 5, "to_trinh_noi_bo": 6,
+                                                 "bien_ban_hop": 3,
                                                  "bien_ban_kiem_phieu": 4,
                                                  "quyet_dinh/lao_dong_tien_tien": 7,
                                                  "quyet_dinh/chien_si_thi_dua_co_so": 8,
@@ -180,6 +189,8 @@ def test_to_trinh_number_place_date_and_addressee(catalog: Catalog, data: Dossie
     assert "Căn cứ Luật Thi đua, khen thưởng ngày 15/6/2022;" in texts(doc)
     assert "Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng ngày 03/02/2026;" in texts(doc)
     assert "từ ngày 20/01/2026 đến ngày 30/01/2026 tại Nhà văn hóa xã" in text
+    assert ("Ủy ban nhân dân xã Thanh Sơn kính trình Sở Nội vụ tỉnh Phú Thọ xem xét, khen thưởng "
+            "cho 02 cá nhân, 01 tập thể") in text
     sig = doc.blocks[-1]
     assert isinstance(sig, SignatureBlock)
     assert sig.signers[0].authority == "TM. ỦY BAN NHÂN DÂN"
@@ -187,24 +198,85 @@ def test_to_trinh_number_place_date_and_addressee(catalog: Catalog, data: Dossie
     assert sig.recipients == ("- Như trên;", "- Lưu: VT.")
 
 
+def test_province_to_trinh_lists_only_titles_decided_above(catalog: Catalog,
+                                                           data: DossierData) -> None:
+    doc = b.build_to_trinh(data, kinds(catalog, "to_trinh"))
+    titles = {t for t in texts(doc) if t.startswith("- ") and t.endswith(";") and ": " in t}
+    assert titles == {"- Danh hiệu “Chiến sĩ thi đua cấp tỉnh”: 01 cá nhân;",
+                      "- Danh hiệu “Tập thể lao động xuất sắc”: 01 tập thể;",
+                      "- Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh: 01 cá nhân;"}
+    text = joined(doc)
+    for unit_title in ("Lao động tiên tiến", "Chiến sĩ thi đua cơ sở", "Giấy khen"):
+        assert unit_title not in text, unit_title
+    assert "Nguyễn Văn Bảy" not in text                          # the council turned him down
+
+
+def test_internal_to_trinh_goes_from_the_council_to_the_chairman(catalog: Catalog,
+                                                                 data: DossierData) -> None:
+    doc = b.build_to_trinh(data, kinds(catalog, "to_trinh_noi_bo"))
+    head = doc.blocks[0]
+    assert isinstance(head, NationalHeader)
+    assert head.superior == "ỦY BAN NHÂN DÂN XÃ THANH SƠN"
+    assert head.issuer == "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"
+    assert head.number == "Số: 06/TTr-HĐTĐKT"
+    assert not doc.reserve_package_box          # never travels in the package
+    assert [x.recipients for x in doc.blocks if isinstance(x, Addressee)] == [
+        ("Chủ tịch Ủy ban nhân dân xã Thanh Sơn",)]
+    text = joined(doc)
+    assert ("Hội đồng Thi đua - Khen thưởng kính trình Chủ tịch Ủy ban nhân dân xã Thanh Sơn "
+            "xem xét, quyết định khen thưởng cho 03 cá nhân, 01 tập thể") in text
+    assert "Sở Nội vụ" not in text
+    sig = doc.blocks[-1]
+    assert isinstance(sig, SignatureBlock)
+    assert [(s.authority, s.title, s.name) for s in sig.signers] == [
+        ("TM. HỘI ĐỒNG", "CHỦ TỊCH HỘI ĐỒNG", "Hà Văn Thắng")]
+    # another chair recorded in the meeting signs; no meeting: the unit head
+    other = replace(data, meeting=replace(MEETING, chair="Lò Văn Sáng"))
+    sig2 = b.build_to_trinh(other, kinds(catalog, "to_trinh_noi_bo")).blocks[-1]
+    assert isinstance(sig2, SignatureBlock) and sig2.signers[0].name == "Lò Văn Sáng"
+    alone = replace(data, meeting=None, unit=replace(UNIT, head_name="Đào Văn Cường"))
+    sig3 = b.build_to_trinh(alone, kinds(catalog, "to_trinh_noi_bo")).blocks[-1]
+    assert isinstance(sig3, SignatureBlock) and sig3.signers[0].name == "Đào Văn Cường"
+
+
+def test_internal_to_trinh_of_an_agency_and_of_a_deputy(catalog: Catalog,
+                                                        data: DossierData) -> None:
+    school = replace(UNIT, name="Trường Trung học cơ sở Thanh Sơn", kind=UnitKind.CO_QUAN,
+                     head_title="Hiệu trưởng", doc_code="THCS")
+    doc = b.build_to_trinh(replace(data, unit=school), kinds(catalog, "to_trinh_noi_bo"))
+    assert [x.recipients for x in doc.blocks if isinstance(x, Addressee)] == [
+        ("Hiệu trưởng Trường Trung học cơ sở Thanh Sơn",)]
+    head = doc.blocks[0]
+    assert isinstance(head, NationalHeader)
+    assert head.superior == "TRƯỜNG TRUNG HỌC CƠ SỞ THANH SƠN"
+    deputy = replace(data, unit=replace(UNIT, head_title="Phó Chủ tịch", head_name="Lê Văn B"))
+    doc = b.build_to_trinh(deputy, kinds(catalog, "to_trinh_noi_bo"))
+    assert [x.recipients for x in doc.blocks if isinstance(x, Addressee)] == [
+        ("Chủ tịch Ủy ban nhân dân xã Thanh Sơn",)]     # to the decider, not the deputy
+
+
 def test_to_trinh_counts_leave_out_what_the_council_refused(catalog: Catalog,
                                                             data: DossierData) -> None:
-    text = joined(b.build_to_trinh(data, kinds(catalog, "to_trinh")))
+    text = joined(b.build_to_trinh(data, kinds(catalog, "to_trinh_noi_bo")))
     # Trần Hữu An got 9/12 = 75 % < 80 %: not proposed. Đinh Văn Khiêm has two titles: one person.
     assert "khen thưởng cho 03 cá nhân, 01 tập thể (có danh sách kèm theo)" in text
     assert "- Danh hiệu “Lao động tiên tiến”: 02 cá nhân;" in text
     assert "- Danh hiệu “Chiến sĩ thi đua cơ sở”: 01 cá nhân;" in text
     assert "- Giấy khen: 01 cá nhân;" in text
     assert "Trần Hữu An" not in text
+    assert "Chiến sĩ thi đua cấp tỉnh" not in text and "Bằng khen" not in text
 
 
 def test_ineligible_justification_is_in_to_trinh_and_danh_sach(catalog: Catalog,
                                                                data: DossierData) -> None:
     why = "Cứu 2 em học sinh đuối nước ngày 12/7/2025."
     assert f"Đinh Văn Khiêm (Giấy khen): {why}" in joined(
-        b.build_to_trinh(data, kinds(catalog, "to_trinh")))
-    ds = b.build_danh_sach(data, kinds(catalog, "danh_sach"), kinds(catalog, "to_trinh"))
+        b.build_to_trinh(data, kinds(catalog, "to_trinh_noi_bo")))
+    ds = b.build_danh_sach(data, kinds(catalog, "danh_sach_noi_bo"),
+                           kinds(catalog, "to_trinh_noi_bo"))
     assert any(why in t and "chưa đủ tiêu chuẩn" in t for t in texts(ds))
+    up = joined(b.build_to_trinh(data, kinds(catalog, "to_trinh")))
+    assert why not in up and "Sáng kiến áp dụng tại 5 trường trong tỉnh." in up
 
 
 def test_deputy_signs_kt(catalog: Catalog, data: DossierData) -> None:
@@ -212,6 +284,13 @@ def test_deputy_signs_kt(catalog: Catalog, data: DossierData) -> None:
     sig = b.build_to_trinh(deputy, kinds(catalog, "to_trinh")).blocks[-1]
     assert isinstance(sig, SignatureBlock)
     assert (sig.signers[0].authority, sig.signers[0].title) == ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+
+
+def test_a_to_trinh_without_nominees_is_not_built(catalog: Catalog, data: DossierData) -> None:
+    only_unit = replace(data, nominations=data.nominations[:6])
+    assert only_unit.sent_up == () and len(only_unit.decided_here) == 5
+    with pytest.raises(ValueError, match="no nominee"):
+        b.build_to_trinh(only_unit, kinds(catalog, "to_trinh"))
 
 
 # ---- danh sách ---------------------------------------------------------------------------------
@@ -224,8 +303,9 @@ def _counts_in(text: str) -> tuple[int, int]:
 
 
 def test_danh_sach_totals_equal_the_to_trinh(catalog: Catalog, data: DossierData) -> None:
-    ttr = b.build_to_trinh(data, kinds(catalog, "to_trinh"))
-    ds = b.build_danh_sach(data, kinds(catalog, "danh_sach"), kinds(catalog, "to_trinh"))
+    ttr = b.build_to_trinh(data, kinds(catalog, "to_trinh_noi_bo"))
+    ds = b.build_danh_sach(data, kinds(catalog, "danh_sach_noi_bo"),
+                           kinds(catalog, "to_trinh_noi_bo"))
     request = next(t for t in texts(ttr) if "kính trình" in t and "cụ thể" in t)
     total = ds.metadata["total"]
     assert _counts_in(request) == _counts_in(total) == (3, 1)
@@ -235,7 +315,7 @@ def test_danh_sach_totals_equal_the_to_trinh(catalog: Catalog, data: DossierData
         "STT", "Họ và tên (tên tập thể)", "Năm sinh", "Giới tính", "Chức vụ, đơn vị công tác",
         "Danh hiệu, hình thức đề nghị", "Tóm tắt thành tích, căn cứ", "Ghi chú"]
     people_rows = [r for r in table.rows if len(r) == 8]
-    assert len(people_rows) == len(data.proposed) == 5
+    assert len(people_rows) == len(data.decided_here) == 5
     groups = [cell_text(r[0]) for r in table.rows if len(r) == 1]
     assert groups == ["I. DANH HIỆU “LAO ĐỘNG TIÊN TIẾN” (02 cá nhân)",
                       "II. DANH HIỆU “TẬP THỂ LAO ĐỘNG TIÊN TIẾN” (01 tập thể)",
@@ -245,19 +325,43 @@ def test_danh_sach_totals_equal_the_to_trinh(catalog: Catalog, data: DossierData
     per_title = [t for t in texts(ttr) if t.startswith("- ") and t.endswith(";")
                  and ("cá nhân" in t or "tập thể" in t)]
     assert sum(_counts_in(t)[0] for t in per_title) == sum(_counts_in(g)[0] for g in groups)
-    assert "(Kèm theo Tờ trình số 05/TTr-UBND ngày 05/02/2026 của Ủy ban nhân dân xã Thanh Sơn)" \
-        in texts(ds)
+    assert ("(Kèm theo Tờ trình số 06/TTr-HĐTĐKT ngày 05/02/2026 của Hội đồng Thi đua - "
+            "Khen thưởng)") in texts(ds)
+    head = ds.blocks[0]
+    assert isinstance(head, NationalHeader) and head.issuer == "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"
+    sig = next(x for x in ds.blocks if isinstance(x, SignatureBlock))
+    assert (sig.signers[0].authority, sig.signers[0].title) == ("TM. HỘI ĐỒNG",
+                                                                "CHỦ TỊCH HỘI ĐỒNG")
     first = [cell_text(c) for c in people_rows[0]]
     assert first == ["1", "Đinh Văn Khiêm", "1990", "Nữ", "Công chức, Văn phòng - Thống kê",
                      "Lao động tiên tiến", "HTXSNV năm 2025", ""]
+
+
+def test_province_danh_sach_totals_equal_its_to_trinh(catalog: Catalog, data: DossierData
+                                                      ) -> None:
+    ttr = b.build_to_trinh(data, kinds(catalog, "to_trinh"))
+    ds = b.build_danh_sach(data, kinds(catalog, "danh_sach"), kinds(catalog, "to_trinh"))
+    request = next(t for t in texts(ttr) if "kính trình" in t and "cụ thể" in t)
+    assert _counts_in(request) == _counts_in(ds.metadata["total"]) == (2, 1)
+    table = next(x for x in ds.blocks if isinstance(x, Table))
+    names = [cell_text(r[1]) for r in table.rows if len(r) == 8]
+    assert sorted(names) == ["Lê Thị Thu Hằng", "Phạm Minh Tuấn", "Trường Tiểu học Thanh Sơn"]
+    per_title = [t for t in texts(ttr) if t.startswith("- ") and t.endswith(";") and ": " in t]
+    groups = [cell_text(r[0]) for r in table.rows if len(r) == 1]
+    assert len(per_title) == len(groups) == 3
+    assert sum(sum(_counts_in(t)) for t in per_title) == sum(sum(_counts_in(g)) for g in groups)
+    assert ("(Kèm theo Tờ trình số 05/TTr-UBND ngày 05/02/2026 của Ủy ban nhân dân xã Thanh Sơn)"
+            in texts(ds))
+    sig = next(x for x in ds.blocks if isinstance(x, SignatureBlock))
+    assert sig.signers[0].authority == "TM. ỦY BAN NHÂN DÂN"
 
 
 def test_very_long_names_stay_text(catalog: Catalog, data: DossierData) -> None:
     long_name = "Nguyễn " + "Thị Ngọc " * 40 + "Ánh"
     noms = (replace(data.nominations[0], subject=replace(data.nominations[0].subject,
                                                          name=long_name)),)
-    ds = b.build_danh_sach(replace(data, nominations=noms), kinds(catalog, "danh_sach"),
-                           kinds(catalog, "to_trinh"))
+    ds = b.build_danh_sach(replace(data, nominations=noms), kinds(catalog, "danh_sach_noi_bo"),
+                           kinds(catalog, "to_trinh_noi_bo"))
     assert long_name in texts(ds)
 
 
@@ -278,7 +382,8 @@ def test_bien_ban_hop_attendance_and_share_of_total(catalog: Catalog, data: Doss
     assert an[3:] == ["Bỏ phiếu kín", "9/12", "75%", "Không đạt"]
     minh = rows["Hoàng Đức Minh|Chiến sĩ thi đua cơ sở"]
     assert minh[3:] == ["Bỏ phiếu kín", "10/12", "83,3%", "Đạt"]   # of 12, not of 10 present
-    assert "Không đủ tỷ lệ đồng ý, không đề nghị: Trần Hữu An (Chiến sĩ thi đua cơ sở)." in text
+    assert ("Không đủ tỷ lệ đồng ý, không đề nghị: Trần Hữu An (Chiến sĩ thi đua cơ sở), "
+            "Nguyễn Văn Bảy (Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh).") in text
     sig = doc.blocks[-1]
     assert isinstance(sig, SignatureBlock)
     assert [(s.title, s.name) for s in sig.signers] == [("THƯ KÝ", "Nguyễn Thị Thu Hà"),
@@ -292,8 +397,9 @@ def test_bien_ban_kiem_phieu_only_ballots(catalog: Catalog, data: DossierData) -
     assert "1. Lò Văn Sáng" in text and "2. Đinh Thị Mai" in text
     assert "Số phiếu phát ra: 10; số phiếu thu về hợp lệ: 10." in text
     table = next(x for x in doc.blocks if isinstance(x, Table))
-    assert [cell_text(r[1]) for r in table.rows] == ["Trần Hữu An", "Hoàng Đức Minh"]
-    assert "ngưỡng đạt: 80%" in text
+    assert [cell_text(r[1]) for r in table.rows] == ["Trần Hữu An", "Hoàng Đức Minh",
+                                                     "Lê Thị Thu Hằng"]
+    assert ("ngưỡng đạt: Chiến sĩ thi đua cơ sở 80%; Chiến sĩ thi đua cấp tỉnh 80%" in text)
 
 
 @pytest.mark.parametrize(("share", "text"), [(0.75, "75%"), (10 / 12, "83,3%"), (1.0, "100%"),
@@ -358,9 +464,11 @@ def test_quyet_dinh_chairman_signs_articles(catalog: Catalog, data: DossierData)
     assert [g[0].target for g in groups] == ["lao_dong_tien_tien", "tap_the_lao_dong_tien_tien",
                                              "chien_si_thi_dua_co_so", "giay_khen"]
     assert [n.subject.name for n in groups[2]] == ["Hoàng Đức Minh"]   # An failed the ballot
-    doc = b.build_quyet_dinh(data, kind, groups[2], kinds(catalog, "to_trinh"))
+    doc = b.build_quyet_dinh(data, kind, groups[2], kinds(catalog, "to_trinh_noi_bo"))
     text = joined(doc)
     assert "Số: 08/QĐ-UBND" in text
+    assert ("Xét đề nghị của Hội đồng Thi đua - Khen thưởng tại Tờ trình số 06/TTr-HĐTĐKT ngày "
+            "05/02/2026 và Biên bản họp Hội đồng ngày 03/02/2026.") in text
     assert "Về việc công nhận danh hiệu “Chiến sĩ thi đua cơ sở” năm 2025" in text
     assert "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ THANH SƠN" in text
     assert "Điều 1. Công nhận danh hiệu “Chiến sĩ thi đua cơ sở” năm 2025 cho 01 cá nhân" in text
@@ -428,8 +536,8 @@ def test_summary_report_has_one_section_no_award_tables(catalog: Catalog, data: 
     text = texts(doc)
     assert "BÁO CÁO TÓM TẮT THÀNH TÍCH" in text and "Cứu 2 em học sinh ngày 12/7/2025." in text
     assert not any(isinstance(x, Table) for x in doc.blocks)
-    ds = b.build_danh_sach(replace(data, nominations=(n,)), kinds(catalog, "danh_sach"),
-                           kinds(catalog, "to_trinh"))
+    ds = b.build_danh_sach(replace(data, nominations=(n,)), kinds(catalog, "danh_sach_noi_bo"),
+                           kinds(catalog, "to_trinh_noi_bo"))
     assert any("Thủ tục đơn giản" in t for t in texts(ds))
 
 

@@ -42,6 +42,20 @@ def numbered(number: int | None, doc_type: str, code: str) -> str:
     return f"Số: {number_text(number, doc_type, code)}" if number else ""
 
 
+def issuer_code(data: DossierData, kind: DocumentKind) -> str:
+    """The code after the type in "Số: 05/TTr-UBND": the kind's own (the council's "HĐTĐKT")
+    or the unit's."""
+    return kind.text("number_code") or data.unit.doc_code
+
+
+def document_number(data: DossierData, kind: DocumentKind, key: str = "") -> str:
+    """"05/TTr-HĐTĐKT" for the number issued under `key` (default: the kind's code)."""
+    number = data.number(key or kind.code)
+    if not number:
+        raise ValueError(f"{key or kind.code}: no number issued")
+    return number_text(number, kind.doc_type, issuer_code(data, kind))
+
+
 def place_date(unit: Unit, when: date) -> str:
     """"Thanh Sơn, ngày 05 tháng 02 năm 2026" (italic in the header; leading zeros)."""
     return f"{clean(unit.place_name)}, {date_phrase(when)}"
@@ -53,6 +67,39 @@ def header(data: DossierData, number: str = "", *, issuer: str = "", superior: s
     return NationalHeader(issuer=upper(issuer or unit.name),
                           superior=upper(superior if issuer else unit.superior_body),
                           number=number, place_date=place_date(unit, data.today))
+
+
+def kind_header(data: DossierData, kind: DocumentKind, number: str = "") -> NationalHeader:
+    """A kind with its own issuer (the council) prints the unit as its superior body."""
+    issuer = kind.text("issuer")
+    if issuer:
+        return header(data, number, issuer=issuer, superior=data.unit.name)
+    return header(data, number)
+
+
+def nominees(data: DossierData, kind: DocumentKind) -> tuple[NominationData, ...]:
+    """Who a proposal lists, by the kind's scope (LAW §5.2): "unit" — the titles the unit head
+    decides himself; "province" — the titles decided above; otherwise every proposed one."""
+    if kind.scope == "unit":
+        return data.decided_here
+    if kind.scope == "province":
+        return data.sent_up
+    return data.proposed
+
+
+def decider_title(unit: Unit) -> str:
+    """"Chủ tịch": the head's title without "Phó" (a proposal goes to the decider, even when a
+    deputy signs)."""
+    title = clean(unit.head_title)
+    if is_deputy(title):
+        title = title[4:]
+        title = title[:1].upper() + title[1:]
+    return title
+
+
+def head_addressee(unit: Unit) -> str:
+    """"Chủ tịch Ủy ban nhân dân xã Thanh Sơn"."""
+    return f"{decider_title(unit)} {clean(unit.name)}"
 
 
 def para(*content: Inline, align: Align = Align.JUSTIFY, indent: bool = True,
@@ -126,6 +173,18 @@ def head_signer(data: DossierData, kind: DocumentKind, *, on_behalf: bool = True
     elif on_behalf and unit.kind is UnitKind.XA:
         authority = kind.text("authority_xa")
     return Signer(title=title, name=clean(unit.head_name), authority=authority, note=note)
+
+
+def signer_for(data: DossierData, kind: DocumentKind) -> Signer:
+    """The council's chair ("TM. HỘI ĐỒNG / CHỦ TỊCH HỘI ĐỒNG") for a kind issued by the council
+    — the chair of the recorded meeting, or the unit head when none is recorded; otherwise the
+    unit head."""
+    title = kind.text("signer_title")
+    if not title:
+        return head_signer(data, kind)
+    chair = clean(data.meeting.chair) if data.meeting is not None else ""
+    return Signer(title=title, name=chair or clean(data.unit.head_name),
+                  authority=kind.text("signer_authority"))
 
 
 def fill(template: str, **values: object) -> str:

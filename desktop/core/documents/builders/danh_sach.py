@@ -1,4 +1,5 @@
-"""Danh sách đề nghị khen thưởng (LAW.md §6.6): grouped by title, totals equal to the tờ trình."""
+"""Danh sách đề nghị khen thưởng (LAW.md §6.6): grouped by title, totals equal to the tờ trình
+it is attached to (the same nominees: the tờ trình kind's scope picks them)."""
 
 from __future__ import annotations
 
@@ -18,15 +19,15 @@ from desktop.core.documents.builders.common import (
     bold,
     by_title,
     counts,
-    head_signer,
-    header,
-    number_text,
+    document_number,
+    kind_header,
     roman,
+    signer_for,
 )
-from desktop.core.documents.builders.to_trinh import subject_line
+from desktop.core.documents.builders.to_trinh import issuer_of, proposed_by, subject_line
 from desktop.core.model.dossier import DossierData, NominationData
 from desktop.core.model.rounds import Verdict
-from desktop.core.text import clean, format_date
+from desktop.core.text import format_date
 
 
 def basis_text(n: NominationData, kind: DocumentKind, year: int) -> str:
@@ -75,13 +76,10 @@ def columns(kind: DocumentKind) -> tuple[Column, ...]:
 
 def build_danh_sach(data: DossierData, kind: DocumentKind, to_trinh: DocumentKind) -> Document:
     rnd = data.round
-    number = data.number(to_trinh.code)
-    if not number:
-        raise ValueError("danh_sach: the tờ trình has no number")
-    ttr = number_text(number, to_trinh.doc_type, data.unit.doc_code)
+    ttr = document_number(data, to_trinh)
     cols = columns(kind)
     rows: list[tuple[Cell | str, ...]] = []
-    proposed = data.proposed
+    proposed = proposed_by(data, to_trinh)
     for i, (first, group) in enumerate(by_title(proposed), start=1):
         key = "group_title" if first.category == "danh_hieu" else "group_form"
         label = kind.text(key).format(roman=roman(i), title=first.title_name.upper(),
@@ -100,12 +98,12 @@ def build_danh_sach(data: DossierData, kind: DocumentKind, to_trinh: DocumentKin
     if len(subjects) != len(proposed):
         total += kind.text("total_turns").format(n=f"{len(proposed):02d}")
     blocks: list[Block] = [
-        header(data),
+        kind_header(data, kind),
         Title(kind.text("title"), kind.text("subject").format(what=_what(data, to_trinh)),
               kind.text("attached").format(number=ttr, date=format_date(data.today),
-                                           issuer=clean(data.unit.name))),
+                                           issuer=issuer_of(data, to_trinh))),
         Table(cols, tuple(rows), footer=(Cell((bold(total),), Align.LEFT, colspan=len(cols)),)),
-        SignatureBlock((head_signer(data, kind),)),
+        SignatureBlock((signer_for(data, kind),)),
     ]
     return Document(kind=kind.code, name=kind.file_stem, title=kind.name,
                     dossier_id=data.dossier_id, blocks=tuple(blocks),

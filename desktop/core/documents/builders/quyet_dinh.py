@@ -20,6 +20,7 @@ from desktop.core.documents.blocks import (
 from desktop.core.documents.builders.common import (
     bold,
     counts,
+    document_number,
     head_signer,
     header,
     is_deputy,
@@ -71,7 +72,7 @@ def build_quyet_dinh(data: DossierData, kind: DocumentKind, group: list[Nominati
     is_title = first.category == "danh_hieu"
     subject = (t("subject_title").format(title=first.title_name, year=year) if is_title
                else t("subject_form").format(title=first.title_name))
-    ttr = data.number(to_trinh.code)
+    ttr = data.number(to_trinh.code)      # the council's internal proposal
     meeting = (t("basis_meeting").format(date=format_date(data.meeting.held_on))
                if data.meeting is not None else "")
     blocks: list[Block] = [
@@ -82,7 +83,7 @@ def build_quyet_dinh(data: DossierData, kind: DocumentKind, group: list[Nominati
     blocks += [para(b, size=None) for b in kind.lines("bases")]
     if ttr:
         blocks.append(para(t("basis_proposal").format(
-            number=number_text(ttr, to_trinh.doc_type, data.unit.doc_code),
+            number=document_number(data, to_trinh),
             date=format_date(data.today), meeting=meeting)))
     blocks.append(Paragraph((bold(t("decides")),), align=Align.CENTER, indent_first_line=False))
     art1 = (t("article_1_title").format(title=first.title_name, year=year,

@@ -1,4 +1,9 @@
-"""Tờ trình đề nghị khen thưởng (Mẫu 01; LAW.md §6.2)."""
+"""Tờ trình đề nghị khen thưởng (Mẫu 01; LAW.md §6.2).
+
+One builder, two kinds (LAW §5.2): `to_trinh` — the Ủy ban nhân dân (or agency) to the round's
+receiving body, for the titles decided above the unit; `to_trinh_noi_bo` — the unit's Hội đồng
+Thi đua - Khen thưởng to the unit head, for the titles he decides himself. The kind's scope
+picks the nominees, its texts the issuer, addressee and signer."""
 
 from __future__ import annotations
 
@@ -13,21 +18,40 @@ from desktop.core.documents.blocks import (
 from desktop.core.documents.builders.common import (
     by_title,
     counts,
-    head_signer,
-    header,
-    number_text,
+    decider_title,
+    document_number,
+    kind_header,
+    nominees,
     para,
+    signer_for,
 )
-from desktop.core.model.dossier import DossierData
+from desktop.core.model.dossier import DossierData, NominationData
 from desktop.core.model.rounds import RoundKind
 from desktop.core.text import clean, format_date
 
 
 def number_of(data: DossierData, kind: DocumentKind) -> str:
-    number = data.number(kind.code)
-    if not number:
-        raise ValueError(f"{kind.code}: no number issued")
-    return number_text(number, kind.doc_type, data.unit.doc_code)
+    return document_number(data, kind)
+
+
+def issuer_of(data: DossierData, kind: DocumentKind) -> str:
+    """Who proposes, as the text names it: the council, or the unit."""
+    return kind.text("issuer_name") or clean(data.unit.name)
+
+
+def receiver_of(data: DossierData, kind: DocumentKind) -> str:
+    """Kính gửi: the unit head for the internal proposal, else the round's receiving body."""
+    template = kind.text("addressee")
+    if template:
+        return template.format(head_title=decider_title(data.unit), unit=clean(data.unit.name))
+    return clean(data.round.receiving_body)
+
+
+def proposed_by(data: DossierData, kind: DocumentKind) -> tuple[NominationData, ...]:
+    found = nominees(data, kind)
+    if not found:
+        raise ValueError(f"{kind.code}: no nominee in its scope")
+    return found
 
 
 def subject_line(data: DossierData, kind: DocumentKind) -> str:
@@ -36,7 +60,7 @@ def subject_line(data: DossierData, kind: DocumentKind) -> str:
         return kind.text("subject_movement").format(movement=rnd.movement)
     if rnd.kind is RoundKind.DOT_XUAT:
         return kind.text("subject_sudden")
-    groups = by_title(data.proposed)
+    groups = by_title(nominees(data, kind) or data.proposed)
     categories = {first.category for first, _g in groups}
     if categories == {"danh_hieu"}:
         return kind.text("subject_titles").format(year=rnd.year)
@@ -55,11 +79,11 @@ def _period(data: DossierData) -> str:
 
 def build_to_trinh(data: DossierData, kind: DocumentKind) -> Document:
     number = number_of(data, kind)
-    unit, rnd = data.unit, data.round
-    issuer, receiver = clean(unit.name), clean(rnd.receiving_body)
-    proposed = data.proposed
+    rnd = data.round
+    issuer, receiver = issuer_of(data, kind), receiver_of(data, kind)
+    proposed = proposed_by(data, kind)
     blocks: list[Block] = [
-        header(data, f"Số: {number}"),
+        kind_header(data, kind, f"Số: {number}"),
         Title(kind.text("title"), subject_line(data, kind)),
         Addressee((receiver,)),
     ]
@@ -97,7 +121,9 @@ def build_to_trinh(data: DossierData, kind: DocumentKind) -> Document:
             place=place)
     blocks.append(para(kind.text("procedure").format(meeting=meeting, posting=posting)))
     blocks.append(para(kind.text("closing").format(issuer=issuer, receiver=receiver)))
-    blocks.append(SignatureBlock((head_signer(data, kind),), recipients=kind.lines("recipients")))
+    blocks.append(SignatureBlock((signer_for(data, kind),), recipients=kind.lines("recipients")))
+    # Only the tờ trình that travels in the package keeps room for the package digest.
     return Document(kind=kind.code, name=kind.file_stem, title=kind.name,
-                    dossier_id=data.dossier_id, blocks=tuple(blocks), reserve_package_box=True,
+                    dossier_id=data.dossier_id, blocks=tuple(blocks),
+                    reserve_package_box=kind.scope != "unit",
                     metadata={"number": number, "subject": subject_line(data, kind)})
