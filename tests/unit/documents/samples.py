@@ -84,7 +84,9 @@ def to_trinh(rows: int = 60, *, digest: str = "", qr: str = "",
         PageBreak(),
         Heading("BIÊN BẢN KIỂM PHIẾU", align=Align.CENTER),
         Spacer(10),
-        SignatureBlock((Signer("Chủ trì", "Nguyễn Văn Hùng", seal=False),
+        SignatureBlock((Signer("Chủ trì cuộc họp, Chủ tịch Hội đồng Thi đua - Khen thưởng xã "
+                               "Đồng Tâm",
+                               "Nguyễn Văn Hùng", seal=False),
                         Signer("Thư ký", "Đặng Thị Ỷ Lan", note="(Ký, ghi rõ họ tên)",
                                seal=False))),
     )
