@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 
 from desktop.core.catalog import Catalog
 from desktop.core.errors import UserError
@@ -186,3 +186,20 @@ def test_simplified_switch_only_where_the_round_kind_allows(
             panel.simplified.setChecked(True)
         assert list(panel.part_boxes) == ["to_trinh", "bao_cao_tom_tat"]
         assert ops.checklist(ctx.store, ctx.catalog, nid).simplified
+
+
+def test_reduce_large_images_on_request(panel, ctx, tmp_path, errors) -> None:
+    from PIL import Image
+
+    nid = nominee(ctx, "Phạm Minh Tuấn")
+    panel.set_nomination(nid)
+    photo = tmp_path / "ảnh điện thoại.png"
+    Image.new("RGB", (3000, 2000), (200, 180, 150)).save(photo)
+    panel.reduce.setChecked(True)
+    drop(panel.part_boxes["xac_nhan_sang_kien_tinh"], [photo])
+    (attachment,) = ops.checklist(ctx.store, ctx.catalog, nid).items[-1].attachments
+    assert attachment.reduced and errors == []
+    with Image.open(ops.attachment_path(ctx.store, attachment)) as stored:
+        assert max(stored.size) == ops.REDUCE_MAX_SIDE
+    labels = panel.part_boxes["xac_nhan_sang_kien_tinh"].findChildren(QLabel)
+    assert any("đã giảm dung lượng" in label.text() for label in labels)
