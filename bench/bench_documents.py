@@ -210,8 +210,9 @@ def build_documents(n: int, seed: int) -> list[Document]:
 
 def build_with_dossier_builders(n: int, seed: int) -> list[Document] | None:
     """The app's own builders (desktop.core.operations.dossier.documents_of) on a synthetic
-    round held in memory: N CSTĐCS nominees voted by ballot, each with a written report of
-    four sections and six years of titles. None when the builders are not there (yet)."""
+    round held in memory: N nominees (half CSTĐCS, half Bằng khen tỉnh) voted by ballot,
+    each with a written report of four sections and six years of titles. None when the
+    builders are not there (yet)."""
     try:
         from datetime import date
         from types import MappingProxyType
@@ -244,12 +245,15 @@ def build_with_dossier_builders(n: int, seed: int) -> list[Document] | None:
 
     catalog = load_catalog(forms_dir())
     rng = random.Random(seed)
-    title = catalog.titles["chien_si_thi_dua_co_so"]
+    # half decided by the unit itself (quyết định + certificates), half proposed to the
+    # province (tờ trình + danh sách): every kind of document a round can produce
+    targets = (catalog.titles["chien_si_thi_dua_co_so"], catalog.titles["bang_khen_tinh"])
     lao_dong = catalog.titles["lao_dong_tien_tien"]
     report_kind = catalog.documents["bao_cao_ca_nhan"]
     noms = []
     for i in range(n):
         p = nominee(rng, i)
+        title = targets[i % 2]
         votes = rng.randint(12, 15)
         sections = {s.code: "\n".join([ACHIEVEMENT] * (3 if s.code == "thanh_tich" else 1))
                     for s in report_kind.sections}
