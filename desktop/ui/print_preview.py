@@ -1,0 +1,229 @@
+"""Print preview of any document and printing of the whole dossier (issue 5 item 5).
+
+What is printed is the PDF the renderer writes (desktop.core.documents.render), so paper, PDF
+and DOCX say the same thing: each page is rasterised with pypdfium2 at the printer's
+resolution (capped at `MAX_DPI`, more than an office laser printer resolves) and painted on
+the QPrinter's full paper rectangle, A4, aspect kept, never stretched; a landscape page on
+portrait paper is turned a quarter so it fills the sheet rather than shrinking.
+
+- `DocumentPreview(parent, pdfs, title)` — Qt's print preview (QPrintPreviewDialog) of
+  already-rendered PDFs; its paintRequested paints them on the QPrinter it is given.
+- `preview_documents(parent, ctx, documents)` — renders to a temporary folder with progress,
+  then shows the preview (print from there).
+- `print_documents(parent, ctx, documents, copies=None)` — the whole dossier in the order
+  given (the legal order of build_documents) through QPrintDialog; copies default to the
+  province profile's `[dossier] copies` (forms/provinces/default.toml), collated per set.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from PySide6.QtCore import QCoreApplication, QRectF
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QTransform
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
+
+from desktop.core.documents.blocks import Document
+from desktop.core.i18n import _
+from desktop.ui.context import AppContext
+from desktop.ui.runner import run_with_progress
+
+MAX_DPI = 300
+DEFAULT_COPIES = 1
+
+Progress = Callable[[int, int], None]
+
+
+# ---- rendering and painting (no dialogs: tested directly) -----------------------------------
+
+
+def render_pdfs(ctx: AppContext, documents: Sequence[Document], folder: Path) -> list[Path]:
+    """Each document as `<folder>/<nn>_<name>.pdf`, in the order given."""
+    from desktop.core.documents.render import load_format, register_fonts, render_pdf
+    from desktop.paths import resources_dir
+
+    fmt = load_format(ctx.catalog.forms_dir / "documents" / "format.toml")
+    fonts = register_fonts(resources_dir() / "fonts", fmt)
+    paths = []
+    for i, doc in enumerate(documents):
+        dest = folder / f"{i:03d}_{doc.name}.pdf"
+        render_pdf(doc, fmt, fonts, dest)
+        paths.append(dest)
+    return paths
+
+
+def page_count(pdfs: Sequence[Path]) -> int:
+    total = 0
+    for path in pdfs:
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            total += len(pdf)
+        finally:
+            pdf.close()
+    return total
+
+
+def make_printer() -> QPrinter:
+    """A4 portrait, full page (the PDF carries the Decree 30 margins itself)."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    printer.setFullPage(True)
+    printer.setDocName(_("Hồ sơ khen thưởng"))
+    return printer
+
+
+def _page_image(page: pdfium.PdfPage, dpi: float) -> QImage:
+    bitmap = page.render(scale=dpi / 72.0, prefer_bgrx=True, may_draw_forms=False)
+    try:
+        image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                       QImage.Format.Format_RGB32)
+        return image.copy()   # own the pixels before pdfium frees its buffer
+    finally:
+        bitmap.close()
+
+
+def fit_rect(target: QRectF, width: float, height: float) -> QRectF:
+    """The largest rectangle of the given aspect inside `target`, centred."""
+    scale = min(target.width() / width, target.height() / height)
+    w, h = width * scale, height * scale
+    return QRectF(target.x() + (target.width() - w) / 2, target.y() + (target.height() - h) / 2,
+                  w, h)
+
+
+def paint_pdfs(printer: QPrinter, pdfs: Sequence[Path], copies: int = 1,
+               progress: Progress | None = None) -> int:
+    """Paint every page of `pdfs` (× copies, each set complete) on `printer`; returns the
+    number of pages painted."""
+    dpi = float(min(max(printer.resolution(), 72), MAX_DPI))
+    total = page_count(pdfs) * copies
+    painter = QPainter()
+    if not painter.begin(printer):
+        return 0
+    done = 0
+    try:
+        for _copy in range(copies):
+            for path in pdfs:
+                pdf = pdfium.PdfDocument(str(path))
+                try:
+                    for index in range(len(pdf)):
+                        if done:
+                            printer.newPage()
+                        page = pdf[index]
+                        try:
+                            image = _page_image(page, dpi)
+                        finally:
+                            page.close()
+                        _draw(painter, printer, image)
+                        done += 1
+                        if progress is not None:
+                            progress(done, total)
+                finally:
+                    pdf.close()
+    finally:
+        painter.end()
+    return done
+
+
+def _draw(painter: QPainter, printer: QPrinter, image: QImage) -> None:
+    paper = printer.paperRect(QPrinter.Unit.DevicePixel)
+    target = QRectF(0, 0, paper.width(), paper.height())
+    landscape_page = image.width() > image.height()
+    landscape_paper = target.width() > target.height()
+    if landscape_page != landscape_paper:
+        image = image.transformed(QTransform().rotate(90))
+    painter.drawImage(fit_rect(target, image.width(), image.height()), image)
+
+
+# ---- dialogs --------------------------------------------------------------------------------
+
+
+class DocumentPreview(QPrintPreviewDialog):
+    """Qt's print preview of rendered PDFs; printing from it prints what is shown."""
+
+    def __init__(self, parent: QWidget | None, pdfs: Sequence[Path], title: str,
+                 printer: QPrinter | None = None) -> None:
+        target = printer or make_printer()
+        super().__init__(target, parent)
+        self.target = target
+        self.pdfs = list(pdfs)
+        self.setWindowTitle(_("Xem trước khi in – {t}").format(t=title))
+        self.resize(900, 900)
+        self.paintRequested.connect(self.paint)
+
+    def paint(self, printer: QPrinter) -> None:
+        paint_pdfs(printer, self.pdfs)
+
+
+def preview_documents(parent: QWidget | None, ctx: AppContext, documents: Sequence[Document],
+                      title: str = "") -> None:
+    """Render the documents (with progress) and show Qt's print preview of them."""
+    if not documents:
+        return
+    with tempfile.TemporaryDirectory(prefix="hoso-preview-") as tmp:
+        pdfs = run_with_progress(parent, _("Đang chuẩn bị bản xem trước…"),
+                                 lambda: render_pdfs(ctx, documents, Path(tmp)))
+        if not pdfs:
+            return
+        dialog = DocumentPreview(parent, pdfs, title or documents[0].title)
+        dialog.exec()
+
+
+def dossier_copies(ctx: AppContext) -> int:
+    """`[dossier] copies` of the unit's province profile (default.toml's value otherwise)."""
+    unit = ctx.unit()
+    profile = ctx.catalog.provinces.get(unit.province if unit else "default") \
+        or ctx.catalog.provinces.get("default")
+    raw = (profile.get("dossier", {}) or {}).get("copies") if profile is not None else None
+    return raw if isinstance(raw, int) and not isinstance(raw, bool) and raw > 0 \
+        else DEFAULT_COPIES
+
+
+def print_documents(parent: QWidget | None, ctx: AppContext, documents: Sequence[Document],
+                    copies: int | None = None, printer: QPrinter | None = None,
+                    ask: bool = True) -> int:
+    """Print the documents in the order given, `copies` complete sets (the province's number
+    by default), through Qt's print dialog. Returns the pages sent (0 when cancelled)."""
+    if not documents:
+        return 0
+    printer = printer or make_printer()
+    printer.setDocName(documents[0].dossier_id or _("Hồ sơ khen thưởng"))
+    sets = copies if copies is not None else dossier_copies(ctx)
+    printer.setCopyCount(sets)
+    printer.setCollateCopies(True)
+    if ask:
+        dialog = QPrintDialog(printer, parent)
+        dialog.setWindowTitle(_("In cả hồ sơ ({n} văn bản, {c} bộ)").format(
+            n=len(documents), c=sets))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return 0
+    # The driver makes the copies when it can; otherwise each set is painted in turn.
+    painted_sets = 1 if printer.copyCount() > 1 and printer.supportsMultipleCopies() \
+        else max(1, printer.copyCount())
+    if painted_sets > 1:
+        printer.setCopyCount(1)
+    with tempfile.TemporaryDirectory(prefix="hoso-print-") as tmp:
+        pdfs = run_with_progress(parent, _("Đang dựng các trang để in…"),
+                                 lambda: render_pdfs(ctx, documents, Path(tmp)))
+        if not pdfs:
+            return 0
+        # Painting stays on the UI thread (the QPrinter belongs to it), with a progress bar.
+        total = page_count(pdfs) * painted_sets
+        bar = QProgressDialog(_("Đang gửi trang in…"), "", 0, total, parent)
+        bar.setWindowTitle(_("Đang in"))
+        bar.setCancelButton(None)  # type: ignore[arg-type]
+        bar.setMinimumDuration(400)
+
+        def step(done: int, _total: int) -> None:
+            bar.setValue(done)
+            QCoreApplication.processEvents()
+
+        try:
+            return paint_pdfs(printer, pdfs, painted_sets, step)
+        finally:
+            bar.close()
+

@@ -1,0 +1,92 @@
+"""Print preview and printing: what reaches the QPrinter is every page of the rendered PDFs,
+A4, in order, in as many sets as asked. A QPrinter writing a PDF stands in for the printer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QPageSize
+from PySide6.QtPrintSupport import QPrinter
+
+from desktop.core.catalog import load_catalog
+from desktop.core.documents.blocks import Document, Heading, PageBreak, Paragraph, Title
+from desktop.core.store import open_store
+from desktop.ui import print_preview as pp
+from desktop.ui.context import AppContext
+
+REPO = Path(__file__).resolve().parents[2]
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture
+def ctx(tmp_path: Path) -> Iterator[AppContext]:
+    store = open_store(tmp_path / "unit.sqlite", create=True)
+    try:
+        yield AppContext(store, load_catalog(REPO / "forms"), "tester", tmp_path, "t",
+                         lambda: TODAY)
+    finally:
+        store.close()
+
+
+def _doc(name: str, pages: int) -> Document:
+    blocks: list = [Title("BÁO CÁO THÀNH TÍCH", "Đề nghị tặng Lao động tiên tiến")]
+    for i in range(pages):
+        if i:
+            blocks.append(PageBreak())
+        blocks += [Heading(f"Phần {i + 1}. Thành tích đạt được"),
+                   Paragraph(("Đồng chí Đặng Thị Ỷ hoàn thành xuất sắc nhiệm vụ được giao.",))]
+    return Document(kind="bao_cao_ca_nhan", name=name, title=f"Văn bản {name}",
+                    dossier_id="HS2026-ABC123", blocks=tuple(blocks))
+
+
+def _pdf_printer(path: Path) -> QPrinter:
+    printer = pp.make_printer()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    printer.setResolution(150)
+    return printer
+
+
+def test_preview_paints_every_page_on_a4(qtbot, ctx: AppContext, tmp_path: Path) -> None:
+    pdfs = pp.render_pdfs(ctx, [_doc("a", 2), _doc("b", 1)], tmp_path)
+    assert [len(PdfReader(p).pages) for p in pdfs] == [2, 1]
+    out = tmp_path / "printed.pdf"
+    printer = _pdf_printer(out)
+    dialog = pp.DocumentPreview(None, pdfs, "Hồ sơ", printer)
+    qtbot.addWidget(dialog)
+    dialog.paintRequested.emit(printer)
+    reader = PdfReader(out)
+    assert len(reader.pages) == 3
+    a4 = QPageSize(QPageSize.PageSizeId.A4).size(QPageSize.Unit.Point)
+    for page in reader.pages:
+        assert float(page.mediabox.width) == pytest.approx(a4.width(), abs=1)
+        assert float(page.mediabox.height) == pytest.approx(a4.height(), abs=1)
+
+
+def test_print_documents_prints_the_number_of_sets_asked(qtbot, ctx: AppContext,
+                                                         tmp_path: Path) -> None:
+    out = tmp_path / "dossier.pdf"
+    docs = [_doc("to_trinh", 1), _doc("bao_cao", 2)]
+    sent = pp.print_documents(None, ctx, docs, copies=2, printer=_pdf_printer(out), ask=False)
+    assert sent == 6
+    assert len(PdfReader(out).pages) == 6
+
+
+def test_copies_come_from_the_province_profile(ctx: AppContext) -> None:
+    expected = ctx.catalog.provinces["default"].get("dossier")["copies"]
+    assert pp.dossier_copies(ctx) == expected >= 1
+
+
+def test_fit_rect_keeps_the_aspect_and_centres() -> None:
+    target = QRectF(0, 0, 1000, 2000)
+    got = pp.fit_rect(target, 210, 297)
+    assert got.width() == pytest.approx(1000)
+    assert got.height() == pytest.approx(1000 * 297 / 210)
+    assert got.y() == pytest.approx((2000 - got.height()) / 2)
+    wide = pp.fit_rect(target, 297, 210)
+    assert wide.width() / wide.height() == pytest.approx(297 / 210)
