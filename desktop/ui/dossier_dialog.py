@@ -1,0 +1,327 @@
+"""The round's dossier (issue 5): its documents in the legal order, the state of every
+achievement report (sections missing, length, copy warnings) with the editor one click away,
+and the three ways out: preview a document, print the whole dossier, write DOCX + PDF.
+
+Opened by the rounds window as `DossierDialog(ctx, round_id, parent)` inside
+feedback.attempt: a round with no nominee, or a unit profile missing what the documents
+print (head, title, code…), is refused there with the list of what to fill. Missing report
+sections do not stop the dialog (it is where they are written); they stop printing and
+writing, with the list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QBrush, QColor, QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.documents import builders
+from desktop.core.documents.blocks import Document
+from desktop.core.errors import UserError
+from desktop.core.i18n import _
+from desktop.core.operations import dossier as dossier_ops
+from desktop.core.operations import reports as report_ops
+from desktop.core.operations import rounds as rounds_ops
+from desktop.ui import print_preview
+from desktop.ui.context import AppContext
+from desktop.ui.feedback import attempt
+from desktop.ui.report_editor import ReportEditor
+from desktop.ui.runner import run_with_progress
+
+_OK = "#1d5e20"
+_WARN = "#8a5a00"
+_BAD = "#8b0000"
+
+
+class DossierDialog(QDialog):
+    def __init__(self, ctx: AppContext, round_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.round_id = round_id
+        rnd = rounds_ops.get_round(ctx.store, round_id)
+        if rnd is None:
+            raise UserError(_("Đợt xét này không còn (có thể đã bị xóa)."))
+        self.round = rnd
+        self.entries: list[tuple[str, Document | None]] = []
+        self.documents: list[Document] = []
+        self.reports: list[report_ops.Report] = []
+        self.warnings: list[report_ops.CopyWarning] = []
+        self.setWindowTitle(_("Hồ sơ đợt xét – {name}").format(name=rnd.name))
+        self.resize(1100, 720)
+
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+
+        self.doc_table = QTableWidget(0, 3)
+        self.doc_table.setHorizontalHeaderLabels([_("STT"), _("Văn bản"), _("Loại")])
+        self._table_look(self.doc_table, stretch=1)
+        self.doc_table.doubleClicked.connect(self.preview_selected)
+        docs_box = QGroupBox(_("Văn bản của hồ sơ (theo thứ tự trình)"))
+        QVBoxLayout(docs_box).addWidget(self.doc_table)
+
+        self.report_table = QTableWidget(0, 5)
+        self.report_table.setHorizontalHeaderLabels(
+            [_("Người / tập thể"), _("Đề nghị"), _("Tình trạng báo cáo"), _("Trùng lặp"), ""])
+        self._table_look(self.report_table, stretch=2)
+        self.report_table.doubleClicked.connect(
+            lambda index: self.open_report(self.reports[index.row()].nomination_id))
+        reports_box = QGroupBox(_("Báo cáo thành tích"))
+        QVBoxLayout(reports_box).addWidget(self.report_table)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(docs_box)
+        split.addWidget(reports_box)
+        split.setSizes([300, 380])
+
+        self.preview_button = QPushButton(_("&Xem trước văn bản"))
+        self.print_button = QPushButton(_("&In cả hồ sơ…"))
+        self.write_button = QPushButton(_("&Ghi DOCX + PDF vào thư mục…"))
+        close_button = QPushButton(_("Đóng"))
+        self.preview_button.clicked.connect(self.preview_selected)
+        self.print_button.clicked.connect(self.print_all)
+        self.write_button.clicked.connect(self.write_all)
+        close_button.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.preview_button)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.write_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.status)
+        layout.addWidget(split, 1)
+        layout.addLayout(buttons)
+        self.load()   # refusals (empty round, unit profile) raise to the caller's attempt()
+
+    @staticmethod
+    def _table_look(table: QTableWidget, stretch: int) -> None:
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().setVisible(False)
+        table.setWordWrap(True)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+    # ---- data ----
+
+    def load(self) -> None:
+        """Documents in the legal order and the reports. A report with sections still
+        unwritten is listed in its place without a document (never printed with blanks)."""
+        ctx = self.ctx
+        kinds = ctx.catalog.documents
+        data = dossier_ops.gather(ctx.store, ctx.catalog, self.round_id, ctx.today(),
+                                  require_reports=False)
+        unfinished = {n.id for n in data.nominations
+                      if n.report_kind and n.proposed
+                      and builders.missing_sections(n, kinds[n.report_kind])}
+        ready = replace(data, nominations=tuple(
+            replace(n, report_kind="") if n.id in unfinished else n for n in data.nominations))
+        position = {n.id: i for i, n in enumerate(data.nominations)}
+        entries: list[tuple[int, int, str, Document | None]] = []
+        for i, doc in enumerate(dossier_ops.documents_of(ctx.catalog, ready)):
+            nid = doc.metadata.get("nomination")
+            sub = position.get(int(nid), i) if nid and nid.isdigit() else i
+            entries.append((kinds[doc.kind].order if doc.kind in kinds else 0, sub, doc.title,
+                            doc))
+        for n in data.nominations:
+            if n.id in unfinished:
+                kind = kinds[n.report_kind]
+                entries.append((kind.order, position[n.id], _(
+                    "{kind} – {name} (chưa viết xong)").format(kind=kind.name,
+                                                               name=n.subject.name), None))
+        entries.sort(key=lambda e: (e[0], e[1]))
+        self.entries = [(title, doc) for _o, _s, title, doc in entries]
+        self.documents = [doc for _t, doc in self.entries if doc is not None]
+        self.reports = report_ops.round_reports(ctx.store, ctx.catalog, self.round_id)
+        self.warnings = report_ops.copy_warnings(ctx.store, ctx.catalog, self.round_id)
+        self.header.setText(_("<b>{name}</b> — mã hồ sơ {id}; nơi nhận: {to}.").format(
+            name=_escape(self.round.name), id=_escape(data.dossier_id),
+            to=_escape(self.round.receiving_body)))
+        self._fill_documents()
+        self._fill_reports()
+
+    def refresh(self) -> None:
+        attempt(self, self.load, self.ctx.store)
+
+    def _fill_documents(self) -> None:
+        table = self.doc_table
+        table.setRowCount(len(self.entries))
+        kinds = self.ctx.catalog.documents
+        for row, (title, doc) in enumerate(self.entries):
+            kind = kinds.get(doc.kind) if doc is not None else None
+            kind_text = kind.name if kind else (doc.kind if doc else _("Báo cáo thành tích"))
+            for col, text in enumerate((str(row + 1), title, kind_text)):
+                item = QTableWidgetItem(text)
+                if col == 0:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if doc is None:
+                    item.setForeground(_brush(_BAD))
+                    item.setToolTip(_("Báo cáo còn mục chưa viết: mở “Viết / sửa báo cáo” ở "
+                                      "bảng dưới."))
+                table.setItem(row, col, item)
+        if self.entries:
+            table.selectRow(0)
+        self.preview_button.setEnabled(bool(self.documents))
+        self.print_button.setEnabled(bool(self.documents))
+        self.write_button.setEnabled(bool(self.documents))
+
+    def report_state(self, report: report_ops.Report) -> tuple[str, str]:
+        """(text, colour) of a report's state: complete, or what is missing / off length."""
+        missing = [s for s in report.sections if s.state is report_ops.LengthState.EMPTY]
+        short = [s for s in report.sections if s.state is report_ops.LengthState.SHORT]
+        long = [s for s in report.sections if s.state is report_ops.LengthState.LONG]
+        if missing:
+            return (_("Thiếu {n}/{t} mục: {names}").format(
+                n=len(missing), t=len(report.sections),
+                names=", ".join(s.section.heading.split(" ", 1)[0].rstrip(".")
+                                for s in missing)), _BAD)
+        bits = []
+        if short:
+            bits.append(_("{n} mục quá ngắn").format(n=len(short)))
+        if long:
+            bits.append(_("{n} mục quá dài").format(n=len(long)))
+        if bits:
+            return _("Đã viết đủ mục; ") + ", ".join(bits), _WARN
+        return _("Đủ, độ dài phù hợp"), _OK
+
+    def _fill_reports(self) -> None:
+        table = self.report_table
+        table.setRowCount(len(self.reports))
+        incomplete = 0
+        for row, report in enumerate(self.reports):
+            state, colour = self.report_state(report)
+            if colour == _BAD:
+                incomplete += 1
+            copies = [w.other(report.nomination_id)[1] for w in self.warnings
+                      if w.involves(report.nomination_id)]
+            copy_text = _("Trùng đoạn dài với: {names}").format(names=", ".join(copies)) \
+                if copies else _("Không")
+            cells = (report.subject_name, report.title_name, state, copy_text)
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col == 2:
+                    item.setForeground(_brush(colour))
+                if col == 3 and copies:
+                    item.setForeground(_brush(_BAD))
+                    item.setToolTip("\n".join(w.describe(report.nomination_id)
+                                              for w in self.warnings
+                                              if w.involves(report.nomination_id)))
+                table.setItem(row, col, item)
+            button = QPushButton(_("Xem báo cáo") if report.locked else _("Viết / sửa báo cáo"))
+            button.clicked.connect(
+                lambda _checked=False, nid=report.nomination_id: self.open_report(nid))
+            table.setCellWidget(row, 4, button)
+        table.resizeRowsToContents()
+        lines = []
+        if incomplete:
+            lines.append(_("Còn {n} báo cáo chưa viết đủ các mục: chưa in hoặc ghi được hồ sơ "
+                           "cho đến khi viết xong.").format(n=incomplete))
+        if self.warnings:
+            lines.append(_("{n} cặp báo cáo có đoạn trùng nhau dài: mỗi người, mỗi tập thể "
+                           "phải tự viết báo cáo của mình (không sao chép).").format(
+                               n=len(self.warnings)))
+        if not lines:
+            lines.append(_("Các báo cáo đã viết đủ; hồ sơ sẵn sàng để in hoặc ghi ra thư mục."))
+        self.status.setText("\n".join(lines))
+        self.status.setStyleSheet(f"color: {_BAD if incomplete or self.warnings else _OK};")
+
+    # ---- actions ----
+
+    def open_report(self, nomination_id: int) -> None:
+        editor = attempt(self, lambda: ReportEditor(self.ctx, nomination_id, self),
+                         self.ctx.store)
+        if editor is None:
+            return
+        editor.exec()
+        self.refresh()
+
+    def selected_document(self) -> Document | None:
+        rows = self.doc_table.selectionModel().selectedRows()
+        if not rows or rows[0].row() >= len(self.entries):
+            return None
+        return self.entries[rows[0].row()][1]
+
+    def preview_selected(self) -> None:
+        doc = self.selected_document()
+        if doc is None:
+            if self.entries:
+                QMessageBox.information(self, _("Chưa xem trước được"), _(
+                    "Báo cáo này còn mục chưa viết. Hãy viết xong ở bảng “Báo cáo thành tích” "
+                    "rồi xem trước."))
+            return
+        print_preview.preview_documents(self, self.ctx, [doc], doc.title)
+
+    def complete_documents(self) -> list[Document] | None:
+        """The documents as printed and written: refused, with the list, while any report
+        section is still missing."""
+        ctx = self.ctx
+        return attempt(self, lambda: dossier_ops.build_documents(
+            ctx.store, ctx.catalog, self.round_id, ctx.today()), ctx.store)
+
+    def print_all(self) -> None:
+        docs = self.complete_documents()
+        if docs:
+            print_preview.print_documents(self, self.ctx, docs)
+
+    def choose_folder(self) -> Path | None:
+        """Where to write (a method, so tests can answer it)."""
+        folder = QFileDialog.getExistingDirectory(
+            self, _("Chọn thư mục ghi hồ sơ (DOCX và PDF)"), str(Path.home()))
+        return Path(folder) if folder else None
+
+    def offer_open(self, folder: Path, count: int) -> None:
+        answer = QMessageBox.question(
+            self, _("Đã ghi hồ sơ"),
+            _("Đã ghi {n} tệp vào thư mục:\n{path}\n\nMở thư mục này?").format(
+                n=count, path=folder))
+        if answer == QMessageBox.StandardButton.Yes:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def write_all(self) -> list[Path] | None:
+        # Refuse before asking for a folder when reports are missing.
+        if self.complete_documents() is None:
+            return None
+        folder = self.choose_folder()
+        if folder is None:
+            return None
+        ctx = self.ctx
+        paths = run_with_progress(self, _("Đang ghi hồ sơ (DOCX và PDF)…"),
+                                  lambda: dossier_ops.write_dossier(
+                                      ctx.store, ctx.catalog, self.round_id, folder,
+                                      ctx.today()))
+        if not paths:
+            return None
+        self.offer_open(paths[0].parent, len(paths))
+        return list(paths)
+
+
+def _brush(colour: str) -> QBrush:
+    return QBrush(QColor(colour))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
