@@ -1,8 +1,10 @@
 """The whole way there and back, with the `hoso` command in separate processes: a commune
 exports its round as a signed package (operations.packages.export_round); the province office
 enrols the commune's key, imports the package, signs a receipt and a decisions file; the
-commune imports both, and the decisions are in its people's history and next year's
-eligibility."""
+commune imports both, and the decisions are in its people's history.
+
+The titles are ones the province decides (CSTĐ cấp tỉnh, Bằng khen của Chủ tịch UBND tỉnh):
+a round of only the commune chairman's own titles has nothing to send (LAW §5.2)."""
 
 from __future__ import annotations
 
@@ -13,15 +15,25 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from desktop.core.model import SubjectKind, SubjectRef, Unit, UnitKind
-from desktop.core.model.rounds import NominationStatus
-from desktop.core.operations import eligibility as el
+from desktop.core.model import (
+    History,
+    Person,
+    Rating,
+    SubjectKind,
+    SubjectRef,
+    Unit,
+    UnitKind,
+    YearRecord,
+)
+from desktop.core.model.rounds import NominationStatus, RoundKind
 from desktop.core.operations import keys, packages, profiles
 from desktop.core.operations import registry as reg_ops
 from desktop.core.operations import rounds as rounds_ops
 from desktop.core.secrets import MemorySecretStore
+from desktop.core.store import documents as doc_repo
 from desktop.core.store import packages as pkg_repo
-from tests.unit.receiving_helpers import ACTOR, UNIT_CODE, nominate
+from desktop.core.store import rounds as rounds_repo
+from tests.unit.receiving_helpers import ACTOR, UNIT_CODE, cstd_history
 
 REPO = Path(__file__).resolve().parents[2]
 PASSPHRASE = "mật khẩu của Sở 2026"
@@ -45,6 +57,40 @@ def write_documents(store, catalog, round_id: int, folder: Path, today: date
     pdf = folder / "to_trinh.pdf"
     pdf.write_bytes(b"%PDF-1.4\n% to trinh\n%%EOF\n")
     return packages.DossierFiles(pdfs=[(pdf, "to_trinh")])
+
+
+UP = {"Nguyễn Thị Hoà": "chien_si_thi_dua_tinh", "Đặng Văn Minh": "bang_khen_tinh",
+      "Lò Thị Sinh": "bang_khen_tinh"}
+
+
+def nominate(store, catalog, today: date, status: NominationStatus
+             ) -> tuple[int, str, dict[str, int], dict[str, int]]:
+    """Three people nominated for titles the province decides, moved to `status`: (round id,
+    dossier id, nominations, people) by name."""
+    people = {}
+    for name, history in (("Nguyễn Thị Hoà", cstd_history()),
+                          ("Đặng Văn Minh", History(years=(YearRecord(2026, Rating.HTXS),))),
+                          ("Lò Thị Sinh", History(years=(YearRecord(2026, Rating.HTXS),)))):
+        person, _changes = reg_ops.add_person(store, catalog, Person(None, name), history,
+                                              ACTOR, today)
+        assert person.id is not None
+        people[name] = person.id
+    rnd = rounds_ops.create_round(store, catalog, RoundKind.CONG_TRANG, 2026,
+                                  "Xét khen thưởng cuối năm 2026", ACTOR, today,
+                                  deadline=date(2026, 12, 15))
+    assert rnd.id is not None
+    noms = {}
+    for name, pid in people.items():
+        nom, _c = rounds_ops.add_nomination(
+            store, catalog, rnd.id, SubjectRef(SubjectKind.PERSON, pid), UP[name],
+            "Thành tích xuất sắc trong năm", ACTOR, today)
+        assert nom.id is not None
+        noms[name] = nom.id
+    with store.write() as db:
+        dossier_id = doc_repo.dossier_id(db, rnd.id)
+        for nid in noms.values():
+            rounds_repo.set_nomination_status(db, nid, status)
+    return rnd.id, dossier_id, noms, people
 
 
 def make_profile(data_dir: Path, name: str, code: str, kind: UnitKind):
@@ -105,10 +151,11 @@ def test_package_receipt_and_decisions_round_trip(tmp_path: Path, catalog, today
     assert template.returncode == 0, template.stderr
     lines = json.loads(template.stdout)
     assert {x["subject"]["name"] for x in lines} == set(nominations)
+    assert {x["subject"]["id"] for x in lines} == set(people.values())   # ids travel
     for line in lines:
         if line["subject"]["name"] != "Lò Thị Sinh":
             line.update(granted=True, decision_no="215/QĐ-UBND", decision_date="2026-11-20",
-                        issuer="Chủ tịch UBND xã Thanh Sơn")
+                        issuer="Chủ tịch UBND tỉnh Phú Thọ")
         else:
             line["granted"] = False
     filled = tmp_path / "quyet-dinh.json"
@@ -142,8 +189,10 @@ def test_package_receipt_and_decisions_round_trip(tmp_path: Path, catalog, today
         hoa = people["Nguyễn Thị Hoà"]
         history = reg_ops.get_history(unit, SubjectRef(SubjectKind.PERSON, hoa))
         assert [(a.code, a.decision_no, a.decision_date) for a in history.awards
-                if a.year == 2026] == [("chien_si_thi_dua_co_so", "215/QĐ-UBND",
+                if a.year == 2026] == [("chien_si_thi_dua_tinh", "215/QĐ-UBND",
                                         date(2026, 11, 20))]
-        assert hoa in el.eligible_ids(unit, catalog, "chien_si_thi_dua_tinh", 2026, "default")
+        minh = reg_ops.get_history(unit, SubjectRef(SubjectKind.PERSON, people["Đặng Văn Minh"]))
+        assert [(a.code, a.issuer) for a in minh.awards if a.year == 2026] == [
+            ("bang_khen_tinh", "Chủ tịch UBND tỉnh Phú Thọ")]
     finally:
         unit.close()

@@ -84,22 +84,35 @@ def test_export_of_the_demo_round_verifies_and_chains_revisions(unit: Any, catal
     assert report.ok, report.reasons
     dossier = report.dossier
     assert dossier is not None and dossier["unit"]["code"] == "PT-THANHSON"
-    sent = packages.sent_nominations(store, round_id)
+    # Only what the province decides (LAW §5.2): the commune chairman's own titles (LĐTT,
+    # CSTĐCS, TTLĐTT, Giấy khen) stay at home.
+    sent = packages.sent_nominations(store, round_id, catalog)
+    ready_up = [n for n in ready if not catalog.title(n.target).decided_by_unit]
+    ready_home = [n for n in ready if catalog.title(n.target).decided_by_unit]
+    assert ready_up and ready_home
+    assert {n.target for n in sent} == {"chien_si_thi_dua_tinh"}
+    assert sorted((n["subject"]["id"], n["target"]) for n in dossier["nominations"]) == \
+        sorted((n.subject.id, n.target) for n in sent)
+    assert all(isinstance(n["subject"]["id"], int) for n in dossier["nominations"])
     assert {n["subject"]["name"] for n in dossier["nominations"]} == \
-        {n.subject_name for n in sent} >= {n.subject_name for n in ready}
-    turned_down = [n for n in rounds.nominations(store, round_id) if n not in sent]
-    assert turned_down        # the demo's CSTĐCS that got 9/12 is not in the package
-    assert not {n.subject_name for n in turned_down} & \
-        {n["subject"]["name"] for n in dossier["nominations"]}
+        {n.subject_name for n in sent} >= {n.subject_name for n in ready_up}
+    assert not {n.target for n in ready_home} & {n["target"] for n in dossier["nominations"]}
+    everyone = rounds.nominations(store, round_id)
+    sent_ids = {n.id for n in sent}
+    turned_down = [n for n in everyone if rounds.votes(store, n.id)
+                   and not rounds.votes(store, n.id)[-1].passed]
+    assert turned_down and not sent_ids & {n.id for n in turned_down}
     voted = [n for n in dossier["nominations"] if n["council"]]
     assert voted and all(n["council"]["passed"] for n in voted)
     statuses = {n["subject"]["name"]: n["status"] for n in dossier["nominations"]}
-    assert {statuses[n.subject_name] for n in ready} == {"ready"}   # as it was when signed
+    assert {statuses[n.subject_name] for n in ready_up} == {"ready"}   # as it was when signed
     assert dossier["attachments"] and all(a["path"].startswith("data/attachments/")
                                           for a in dossier["attachments"])
-    # READY → EXPORTED, recorded, audited
+    # READY → EXPORTED, recorded, audited; the chairman's own titles were not sent
     assert all(rounds.get_nomination(store, n.id).status is NominationStatus.EXPORTED
-               for n in ready)
+               for n in ready_up)
+    assert all(rounds.get_nomination(store, n.id).status is NominationStatus.READY
+               for n in ready_home)
     # the printed tờ trình carries the digest of the package it is not part of
     assert first.printed_to_trinh is not None
     printed = first.printed_to_trinh.read_text()
@@ -142,6 +155,37 @@ def test_export_needs_a_unit_code_and_a_key(unit: Any, catalog: Catalog, tmp_pat
         packages.export_round(store, catalog, secrets, round_id, tmp_path, "t", TODAY,
                               write_documents=_fake_documents)
     assert not list(tmp_path.glob("*.zip"))
+
+
+def test_a_round_of_only_the_units_own_titles_is_not_exported(unit: Any, catalog: Catalog,
+                                                             tmp_path: Path) -> None:
+    """LĐTT, CSTĐCS, TTLĐTT and Giấy khen are decided by the commune chairman (LAW §5.2): such
+    a round has no dossier for the province, and export says so."""
+    from desktop.core.model import SubjectKind, SubjectRef
+    from desktop.core.model.rounds import RoundKind
+    from desktop.core.operations import registry as reg_ops
+
+    store, secrets, round_id = unit
+    person = next(n.subject for n in rounds.nominations(store, round_id)
+                  if n.target == "lao_dong_tien_tien")
+    rnd = rounds.create_round(store, catalog, RoundKind.DOT_XUAT, 2026, "Khen đột xuất",
+                              "tester", TODAY, receiving_body="Sở Nội vụ tỉnh Phú Thọ")
+    assert rnd.id is not None and reg_ops.get_unit(store) is not None
+    nom, _c = rounds.add_nomination(store, catalog, rnd.id,
+                                    SubjectRef(SubjectKind.PERSON, person.id), "giay_khen",
+                                    "Cứu người đuối nước", "tester", TODAY,
+                                    evaluate=lambda *a: {"verdict": "eligible", "reasons": []})
+    assert nom.id is not None
+    store.db.execute("UPDATE nominations SET status = 'ready' WHERE id = ?", [nom.id])
+    assert packages.sent_nominations(store, rnd.id, catalog) == []
+    with pytest.raises(UserError) as err:
+        packages.export_round(store, catalog, secrets, rnd.id, tmp_path, "tester", TODAY,
+                              write_documents=_fake_documents)
+    assert str(err.value).startswith(
+        "Đợt này chỉ có danh hiệu do Chủ tịch Ủy ban nhân dân xã Thanh Sơn quyết định; "
+        "không có hồ sơ gửi cấp trên.")
+    assert not list(tmp_path.glob("*.zip"))
+    assert rounds.get_nomination(store, nom.id).status is NominationStatus.READY
 
 
 def test_copy_to_drive_reads_back_and_verifies(unit: Any, catalog: Catalog, tmp_path: Path
@@ -291,9 +335,16 @@ def test_export_with_the_real_dossier_documents(unit: Any, catalog: Catalog,
     report = verify_package(result.package, keys.public_keys(store))
     assert report.ok, report.reasons
     assert report.dossier is not None
-    kinds = {d["kind"] for d in report.dossier["documents"]}
-    assert "to_trinh" in kinds and report.dossier["sources"]
+    kinds = [d["kind"] for d in report.dossier["documents"]]
+    # only what goes to the province: never the council's internal proposal, the chairman's
+    # quyết định or the certificates
+    assert set(kinds) == {"to_trinh", "danh_sach", "bien_ban_hop", "bien_ban_kiem_phieu",
+                          "bao_cao_ca_nhan"}
+    assert kinds.count("bao_cao_ca_nhan") == len(report.dossier["nominations"]) == 2
+    assert report.dossier["sources"]
+    assert len(report.dossier["sources"]) == len(kinds)
     assert all(d["path"].endswith(".pdf") for d in report.dossier["documents"])
+    assert not any("noi_bo" in d["path"] for d in report.dossier["documents"])
     assert result.printed_to_trinh is not None
     text = pypdfium2.PdfDocument(str(result.printed_to_trinh))[0].get_textpage() \
         .get_text_range()

@@ -128,7 +128,8 @@ def _iso(value: date | None) -> str | None:
 def _subject(store: Store, nom: Nomination) -> dict[str, Any]:
     if nom.subject.kind is SubjectKind.PERSON:
         person = reg_repo.get_person(store.db, nom.subject.id)
-        out: dict[str, Any] = {"kind": "person", "name": nom.subject_name}
+        out: dict[str, Any] = {"kind": "person", "id": nom.subject.id,
+                               "name": nom.subject_name}
         if person is not None:
             out.update(name=person.full_name or nom.subject_name,
                        birth_date=_iso(person.birth_date),
@@ -138,7 +139,7 @@ def _subject(store: Store, nom: Nomination) -> dict[str, Any]:
                        group=person.group.value)
         return out
     collective = reg_repo.get_collective(store.db, nom.subject.id)
-    out = {"kind": "collective", "name": nom.subject_name}
+    out = {"kind": "collective", "id": nom.subject.id, "name": nom.subject_name}
     if collective is not None:
         out.update(name=collective.name or nom.subject_name)
     return out
@@ -234,12 +235,15 @@ def dossier_documents(fonts_dir: Path | None = None) -> DocumentWriter:
         from desktop.core.documents.render import render_pdf
         from desktop.core.operations import dossier as dossier_ops
 
-        docs = dossier_ops.build_documents(store, catalog, round_id, today)
+        # Only what goes to the province (LAW §5.2 D): the internal proposal, the head's
+        # quyết định and the certificates stay with the unit.
+        docs = dossier_ops.for_province(
+            dossier_ops.build_documents(store, catalog, round_id, today))
         kinds = {d.name: d.kind for d in docs}
         paths = dossier_ops.write_dossier(store, catalog, round_id, folder, today,
                                           fonts_dir=fonts_dir)
-        pdfs = [(p, kinds.get(p.stem, "document")) for p in paths if p.suffix == ".pdf"]
-        sources = [p for p in paths if p.suffix == ".docx"]
+        pdfs = [(p, kinds[p.stem]) for p in paths if p.suffix == ".pdf" and p.stem in kinds]
+        sources = [p for p in paths if p.suffix == ".docx" and p.stem in kinds]
         to_trinh = next((d for d in docs if d.reserve_package_box), None)
 
         def reprint(digest: str, payload: str, dest: Path) -> Path:
@@ -269,9 +273,11 @@ def export_round(store: Store, catalog: Catalog, secrets: SecretStore | None, ro
                  fonts_dir: Path | None = None) -> ExportResult:
     """Sign and write the round's package into `dest_dir`; record it; READY → EXPORTED.
 
-    The nominations sent are those the tờ trình proposes (`sent_nominations`); at least one
-    must be READY (or already EXPORTED, when a corrected revision is sent again). Each export
-    is a new revision that names the previous package by its SHA-256 (`Revision-Of`).
+    The nominations sent are those the tờ trình to the receiving body proposes
+    (`sent_nominations`): titles decided above the unit, not turned down by the council. A
+    round with only titles the unit decides itself has nothing to send and is refused. At
+    least one must be READY (or already EXPORTED, when a corrected revision is sent again).
+    Each export is a new revision that names the previous package by its SHA-256 (`Revision-Of`).
     """
     rnd = round_ops.get_round(store, round_id)
     if rnd is None or rnd.id is None:
@@ -283,7 +289,12 @@ def export_round(store: Store, catalog: Catalog, secrets: SecretStore | None, ro
         raise UserError(_("Đơn vị chưa có mã đơn vị nên chưa đặt tên được gói hồ sơ."),
                         _("Hãy nhập mã đơn vị do tỉnh cấp (chữ không dấu, chữ số) trong "
                           "Đơn vị → Thông tin đơn vị."))
-    noms = sent_nominations(store, round_id)
+    noms = sent_nominations(store, round_id, catalog)
+    if not noms and sent_nominations(store, round_id):
+        raise UserError(only_unit_titles_message(unit),
+                        _("Các danh hiệu này do {decider} quyết định theo tờ trình của Hội đồng "
+                          "Thi đua - Khen thưởng; hãy in hồ sơ của đợt để trình ký.")
+                        .format(decider=_decider(unit)))
     if not any(n.status in EXPORTED_STATUSES for n in noms):
         raise UserError(_("Đợt “{r}” chưa có đề nghị nào ở trạng thái “{s}”.").format(
             r=rnd.name, s=NominationStatus.READY.label),
@@ -342,22 +353,44 @@ def export_round(store: Store, catalog: Catalog, secrets: SecretStore | None, ro
                         printed_to_trinh=printed, verified=True)
 
 
-def sent_nominations(store: Store, round_id: int) -> list[Nomination]:
-    """The nominations a package carries: those the tờ trình proposes (no council vote
-    against), so dossier.json and the signed paper list the same people. Their `status` is in
-    dossier.json; the export dialog warns about any that is not yet “ready”."""
+def _decider(unit: Unit) -> str:
+    """"Chủ tịch Ủy ban nhân dân xã Thanh Sơn" (the head's title without "Phó")."""
+    title = unit.head_title.strip()
+    if title.casefold().startswith("phó "):
+        title = title[4:5].upper() + title[5:]
+    return f"{title} {unit.name}".strip()
+
+
+def only_unit_titles_message(unit: Unit) -> str:
+    return _("Đợt này chỉ có danh hiệu do {decider} quyết định; không có hồ sơ gửi cấp trên."
+             ).format(decider=_decider(unit))
+
+
+def sent_nominations(store: Store, round_id: int, catalog: Catalog | None = None
+                     ) -> list[Nomination]:
+    """The nominations a package carries: those the tờ trình to the receiving body proposes
+    (no council vote against), so dossier.json and the signed paper list the same people.
+    With `catalog`, only titles decided above the unit (LAW §5.2: the unit's own titles —
+    LĐTT, CSTĐCS, TTLĐTT, Giấy khen — are decided at home and never sent); without it, every
+    proposed nomination. Their `status` is in dossier.json; the export dialog warns about
+    any that is not yet “ready”."""
     out = []
     for nom in round_ops.nominations(store, round_id):
         assert nom.id is not None
+        if catalog is not None:
+            info = catalog.titles.get(nom.target)
+            if info is not None and info.decided_by_unit:
+                continue
         votes = rounds_repo.votes_of_nomination(store.db, nom.id)
         if not votes or votes[-1].passed:
             out.append(nom)
     return out
 
 
-def not_ready(store: Store, round_id: int) -> list[Nomination]:
+def not_ready(store: Store, round_id: int, catalog: Catalog | None = None
+              ) -> list[Nomination]:
     """Nominations the package will carry whose dossier is not marked ready yet."""
-    return [n for n in sent_nominations(store, round_id)
+    return [n for n in sent_nominations(store, round_id, catalog)
             if n.status not in EXPORTED_STATUSES and n.status is not NominationStatus.DECIDED]
 
 

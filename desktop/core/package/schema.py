@@ -133,6 +133,7 @@ _SCHEMA_TEXT = r"""
     },
     "nominations": {
       "type": "array",
+      "description": "Only those sent up: titles decided above the unit, not turned down.",
       "items": {
         "type": "object",
         "required": [
@@ -154,6 +155,10 @@ _SCHEMA_TEXT = r"""
                   "person",
                   "collective"
                 ]
+              },
+              "id": {
+                "type": "integer",
+                "description": "The subject's id in the unit's registry (by kind)."
               },
               "name": {
                 "$ref": "#/$defs/text"
@@ -194,6 +199,17 @@ _SCHEMA_TEXT = r"""
           },
           "simplified": {
             "type": "boolean"
+          },
+          "status": {
+            "enum": [
+              "draft",
+              "reviewed",
+              "ready",
+              "exported",
+              "returned",
+              "decided"
+            ],
+            "description": "The nomination's status in the unit when the package was signed."
           },
           "eligibility": {
             "type": "object",
