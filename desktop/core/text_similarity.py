@@ -15,9 +15,11 @@ sections each is checked at once.
 
 Text both documents got from the same source (the factual lines the app prefills from the
 registry: "Năm 2025 xếp loại Hoàn thành xuất sắc nhiệm vụ…", the same decision numbers) is
-not copying: a caller passes that text as `common`, and a shared shingle that occurs in the
-common text of *both* documents is ignored. A passage that goes on beyond the common text
-is still reported when what remains is itself at least `min_words` long.
+not copying: a caller passes that text as `common`; the words of a shared run that lie inside
+a shingle found in the common text of *both* documents are discounted, and the run is
+reported only when at least `min_words` of its words remain (its `words` counts those, its
+excerpt starts at the first of them). So a prefilled sentence followed by a short common
+phrase ("Năm 2026 tiếp nhận…") is not a copy, while facts followed by a copied paragraph are.
 """
 
 from __future__ import annotations
@@ -87,7 +89,8 @@ def _shingle_hashes(ids: list[int], k: int) -> list[int]:
 @dataclass(frozen=True)
 class SharedPassage:
     """A run of identical words in two texts. Keys are the caller's (document, part) keys;
-    starts and ends are character offsets into each text (NFC); `words` its length."""
+    starts and ends are character offsets into each text (NFC) of the whole run; `words` the
+    number of its words that are not common text (its whole length without `common`)."""
 
     key_a: Hashable
     key_b: Hashable
@@ -96,7 +99,7 @@ class SharedPassage:
     start_b: int
     end_b: int
     words: int
-    excerpt: str      # the beginning of the passage as written in A
+    excerpt: str      # the beginning of the copied words as written in A
 
 
 def _excerpt(text: str, start: int, end: int, limit: int = 90) -> str:
@@ -105,6 +108,19 @@ def _excerpt(text: str, start: int, end: int, limit: int = 90) -> str:
         return piece
     cut = piece.rfind(" ", 0, limit)
     return piece[: cut if cut > limit // 2 else limit] + "…"
+
+
+def _own_words(hashes: list[int], first: int, last: int, k: int, common_a: set[int],
+               common_b: set[int]) -> list[int]:
+    """Word indexes of the run first..last not covered by a shingle both documents got from
+    their common text (the prefill)."""
+    covered = [False] * (last - first + 1)
+    if common_a and common_b:
+        for p in range(first, last - k + 2):
+            if hashes[p] in common_a and hashes[p] in common_b:
+                for i in range(p - first, p - first + k):
+                    covered[i] = True
+    return [first + i for i, c in enumerate(covered) if not c]
 
 
 def shared_passages(texts: Mapping[Any, str], *,
@@ -128,12 +144,14 @@ def shared_passages(texts: Mapping[Any, str], *,
 
     parsed: dict[tuple[Hashable, Hashable], Words] = {}
     ids: dict[tuple[Hashable, Hashable], list[int]] = {}
+    hashes: dict[tuple[Hashable, Hashable], list[int]] = {}
     index: dict[int, list[tuple[tuple[Hashable, Hashable], int]]] = defaultdict(list)
     for key, text in texts.items():
         w = words_of(text)
         parsed[key] = w
         ids[key] = ids_of(w.words)
-        for pos, h in enumerate(_shingle_hashes(ids[key], min_words)):
+        hashes[key] = _shingle_hashes(ids[key], min_words)
+        for pos, h in enumerate(hashes[key]):
             index[h].append((key, pos))
 
     common_hashes: dict[Hashable, set[int]] = {}
@@ -146,7 +164,7 @@ def shared_passages(texts: Mapping[Any, str], *,
     # (key_a, key_b) → diagonal → sorted positions in A where a shingle matches
     hits: dict[tuple[tuple[Hashable, Hashable], tuple[Hashable, Hashable]],
                dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for h, places in index.items():
+    for places in index.values():
         if len(places) < 2:
             continue
         docs = {key[0] for key, _pos in places}
@@ -155,8 +173,6 @@ def shared_passages(texts: Mapping[Any, str], *,
         for i, (ka, pa) in enumerate(places):
             for kb, pb in places[i + 1:]:
                 if ka[0] == kb[0]:
-                    continue
-                if h in common_hashes.get(ka[0], ()) and h in common_hashes.get(kb[0], ()):
                     continue
                 if ids[ka][pa:pa + min_words] != ids[kb][pb:pb + min_words]:
                     continue   # a hash collision, not a shared passage
@@ -175,10 +191,15 @@ def shared_passages(texts: Mapping[Any, str], *,
                     prev = pos
                     continue
                 first, last = run_start, prev + min_words - 1   # word indexes in A
-                sa, ea = wa.spans[first][0], wa.spans[last][1]
-                sb, eb = wb.spans[first - diagonal][0], wb.spans[last - diagonal][1]
-                passages.append(SharedPassage(ka, kb, sa, ea, sb, eb,
-                                              last - first + 1, _excerpt(wa.text, sa, ea)))
+                own = _own_words(hashes[ka], first, last, min_words,
+                                 common_hashes.get(ka[0], set()),
+                                 common_hashes.get(kb[0], set()))
+                if len(own) >= min_words:
+                    sa, ea = wa.spans[first][0], wa.spans[last][1]
+                    sb, eb = wb.spans[first - diagonal][0], wb.spans[last - diagonal][1]
+                    passages.append(SharedPassage(
+                        ka, kb, sa, ea, sb, eb, len(own),
+                        _excerpt(wa.text, wa.spans[own[0]][0], ea)))
                 if pos >= 0:
                     run_start = prev = pos
     passages.sort(key=lambda p: (-p.words, str(p.key_a), str(p.key_b), p.start_a))

@@ -184,7 +184,7 @@ def test_warning_strip_names_the_report_that_shares_a_passage(qtbot, ctx: AppCon
     editor.check_button.click()                  # checks the text being typed, unsaved
     assert not editor.warning.isHidden()
     assert other in editor.warning.text()
-    assert "3. Giải pháp, sáng kiến, đề tài đã áp dụng" in editor.warning.text()
+    assert "mục 3 ↔ mục 2" in editor.warning.text()
     editor.boxes["giai_phap"].edit.setPlainText("Tự viết bằng lời của mình.")
     assert editor.save()
     assert editor.warning.isHidden()

@@ -177,6 +177,8 @@ def test_prefill_writes_the_registry_facts_as_sentences(setup: Setup) -> None:
     assert "Đề tài, đề án “Số hóa sổ hộ tịch”" in methods
     assert "nghiệm thu ngày 01/09/2026, đã được áp dụng vào thực tiễn" in methods
     assert "Năm 2026: Gương mẫu." in got["chap_hanh"]
+    assert "Trong năm 2026, hồ sơ của đơn vị không ghi nhận hình thức kỷ luật nào." \
+        in got["chap_hanh"]
     assert "không ghi nhận hình thức kỷ luật nào" in got["chap_hanh"]
     for text in got.values():
         assert unicodedata.is_normalized("NFC", text)
@@ -292,8 +294,8 @@ def test_copy_warning_names_both_reports_and_their_sections(setup: Setup) -> Non
     assert {p.section_a, p.section_b} == {"thanh_tich", "giai_phap"}
     assert w.other(s.hoa) == (s.lan, "Lê Thị Lan")
     line = w.describe(s.hoa)
-    assert line.startswith("Trùng với báo cáo của Lê Thị Lan: mục “2. Thành tích đạt được” ↔ "
-                           "“3. Giải pháp, sáng kiến, đề tài đã áp dụng”")
+    assert line.startswith(f"Trùng với báo cáo của Lê Thị Lan: mục 2 ↔ mục 3, "
+                           f"{len(COPIED.split())} từ, bắt đầu “Trong năm qua, đồng chí")
     # The editor checks unsaved text: a draft that no longer copies clears the warning.
     assert reports.copy_warnings(s.store, s.catalog, s.rnd.id,
                                  draft={s.lan: {"giai_phap": "Viết lại bằng lời của mình."}}) == []

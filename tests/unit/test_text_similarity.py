@@ -78,11 +78,19 @@ def test_text_both_reports_got_from_the_registry_is_not_copying() -> None:
     assert shared_passages(texts, min_words=25, common=common) == []
     # Only one of them got it from its own record: the other typed it in, so it still counts.
     assert len(shared_passages(texts, min_words=25, common={1: [fact]})) == 1
-    # Copied text that goes beyond the shared facts is still reported.
+    # Facts followed by a short phrase both happen to use are not a copy either ...
+    phrase = "Năm 2026 tiếp nhận và giải quyết"
+    texts = {(1, "t"): fact + "\n" + phrase + " 300 hồ sơ.",
+             (2, "t"): fact + "\n" + phrase + " 317 hồ sơ."}
+    assert len(shared_passages(texts, min_words=25)) == 1
+    assert shared_passages(texts, min_words=25, common=common) == []
+    # ... while copied text that goes beyond the shared facts is still reported.
     texts = {(1, "t"): fact + " " + COPIED, (2, "t"): fact + " " + COPIED}
     found = shared_passages(texts, min_words=25, common=common)
     assert len(found) == 1
     assert COPIED in texts[(1, "t")][found[0].start_a:found[0].end_a]
+    assert found[0].words == len(COPIED.split())
+    assert found[0].excerpt.startswith("Trong năm qua")
 
 
 def test_one_long_copied_run_is_one_passage_and_two_runs_are_two() -> None:

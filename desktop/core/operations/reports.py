@@ -176,7 +176,8 @@ class CopyWarning:
         return self.nomination_a, self.name_a
 
     def describe(self, nomination_id: int | None = None) -> str:
-        """One line for the officer, from the point of view of `nomination_id` if given."""
+        """One line for the officer, from the point of view of `nomination_id` if given:
+        "Trùng với báo cáo của B: mục 3 ↔ mục 3, 55 từ, bắt đầu “…”"."""
         if nomination_id is not None and nomination_id == self.nomination_b:
             mine = [(p.heading_b, p.heading_a, p.words, p.excerpt) for p in self.passages]
             other = self.name_a
@@ -188,9 +189,15 @@ class CopyWarning:
                                                                       b=self.name_b)
         else:
             head = _("Trùng với báo cáo của {b}").format(b=other)
-        parts = [_("mục “{h}” ↔ “{o}”, {n} từ, bắt đầu “{e}”").format(h=h, o=o, n=n, e=e)
-                 for h, o, n, e in mine]
+        parts = [_("{h} ↔ {o}, {n} từ, bắt đầu “{e}”").format(
+            h=_short(h), o=_short(o), n=n, e=e) for h, o, n, e in mine]
         return head + ": " + "; ".join(parts)
+
+
+def _short(heading: str) -> str:
+    """“mục 3” for “3. Giải pháp, sáng kiến…”; a heading without a number stays whole."""
+    number = heading.split(" ", 1)[0].rstrip(".")
+    return _("mục {n}").format(n=number) if number.isdigit() else f"“{heading}”"
 
 
 # ---- which form ----------------------------------------------------------------------------
@@ -411,7 +418,10 @@ def _conduct_lines(history: History, years: range) -> list[str]:
         if d.decision_no:
             text += " " + _("(Quyết định số {no})").format(no=d.decision_no)
         lines.append(_sentence(text))
-    if not punished:
+    if not punished and len(years) == 1:
+        lines.append(_("Trong năm {y}, hồ sơ của đơn vị không ghi nhận hình thức kỷ luật nào.")
+                     .format(y=years.start))
+    elif not punished:
         lines.append(_("Từ năm {a} đến năm {b}, hồ sơ của đơn vị không ghi nhận hình thức kỷ "
                        "luật nào.").format(a=years.start, b=years.stop - 1))
     return lines
