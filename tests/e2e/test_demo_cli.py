@@ -36,7 +36,10 @@ def test_demo_prints_one_json_line_then_refuses_to_run_again(tmp_path: Path) -> 
     assert database.is_file() and database.parent.name == result["profile"]
     assert 120 <= result["people"] <= 180 and result["collectives"] >= 14
     assert result["package"] is None and result["public_key"] is None
-    assert result["documents"] == []
+    # --out: the demo round's dossier is written there, DOCX and PDF, and listed
+    documents = [Path(d) for d in result["documents"]]
+    assert documents and all(d.is_file() and out.resolve() in d.parents for d in documents)
+    assert {d.suffix for d in documents} >= {".docx", ".pdf"}
     assert out.is_dir()
 
     digest = hashlib.sha256(database.read_bytes()).hexdigest()
@@ -53,5 +56,7 @@ def test_same_seed_gives_the_same_people(tmp_path: Path) -> None:
     for name in ("a", "b"):
         done = run(["demo", "--data-dir", str(tmp_path / name), "--seed", "5"], tmp_path)
         assert done.returncode == 0, done.stderr
-        counts.append(json.loads(done.stdout)["people"])
+        result = json.loads(done.stdout)
+        assert result["documents"] == []  # no --out: nothing written
+        counts.append(result["people"])
     assert counts[0] == counts[1]
