@@ -13,13 +13,12 @@ for word (a hash collision never makes a warning), and matches on the same diago
 total number of words plus the number of shared shingles, so a round of 100 reports of five
 sections each is checked at once.
 
-Text both documents got from the same source (the factual lines the app prefills from the
-registry: "Năm 2025 xếp loại Hoàn thành xuất sắc nhiệm vụ…", the same decision numbers) is
-not copying: a caller passes that text as `common`; the words of a shared run that lie inside
-a shingle found in the common text of *both* documents are discounted, and the run is
-reported only when at least `min_words` of its words remain (its `words` counts those, its
-excerpt starts at the first of them). So a prefilled sentence followed by a short common
-phrase ("Năm 2026 tiếp nhận…") is not a copy, while facts followed by a copied paragraph are.
+Text a document got from its own record (the factual lines the app prefills from the
+registry: "Năm 2025 xếp loại Hoàn thành xuất sắc nhiệm vụ…", the same decision numbers for
+everyone named in one decision) is not copying: a caller passes that text as `common`, and
+every line of a document that is, after folding, one of the lines of its own common text is
+left out of the comparison (its words match nothing). A line the officer changed is theirs
+and is compared; a copied paragraph after the facts is still found.
 """
 
 from __future__ import annotations
@@ -89,8 +88,7 @@ def _shingle_hashes(ids: list[int], k: int) -> list[int]:
 @dataclass(frozen=True)
 class SharedPassage:
     """A run of identical words in two texts. Keys are the caller's (document, part) keys;
-    starts and ends are character offsets into each text (NFC) of the whole run; `words` the
-    number of its words that are not common text (its whole length without `common`)."""
+    starts and ends are character offsets into each text (NFC); `words` its length."""
 
     key_a: Hashable
     key_b: Hashable
@@ -99,7 +97,7 @@ class SharedPassage:
     start_b: int
     end_b: int
     words: int
-    excerpt: str      # the beginning of the copied words as written in A
+    excerpt: str      # the beginning of the passage as written in A
 
 
 def _excerpt(text: str, start: int, end: int, limit: int = 90) -> str:
@@ -110,17 +108,15 @@ def _excerpt(text: str, start: int, end: int, limit: int = 90) -> str:
     return piece[: cut if cut > limit // 2 else limit] + "…"
 
 
-def _own_words(hashes: list[int], first: int, last: int, k: int, common_a: set[int],
-               common_b: set[int]) -> list[int]:
-    """Word indexes of the run first..last not covered by a shingle both documents got from
-    their common text (the prefill)."""
-    covered = [False] * (last - first + 1)
-    if common_a and common_b:
-        for p in range(first, last - k + 2):
-            if hashes[p] in common_a and hashes[p] in common_b:
-                for i in range(p - first, p - first + k):
-                    covered[i] = True
-    return [first + i for i, c in enumerate(covered) if not c]
+def _lines_in(text: str, lines: set[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """Character ranges of the lines of `text` whose folded words are one of `lines`."""
+    found = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if words_of(line).words in lines:
+            found.append((offset, offset + len(line)))
+        offset += len(line)
+    return found
 
 
 def shared_passages(texts: Mapping[Any, str], *,
@@ -131,8 +127,8 @@ def shared_passages(texts: Mapping[Any, str], *,
     documents.
 
     `texts` maps (document, part) tuples → text; parts of the same document are never compared
-    with each other. `common` maps a document to texts it shares legitimately (its prefill);
-    see the module docstring. Passages come longest first; within one pair of parts, only
+    with each other. `common` maps a document to the texts it got from its own record (its
+    prefill); see the module docstring. Passages come longest first; within one pair of parts, only
     maximal runs are returned (a run is never reported twice in pieces).
     """
     if min_words < 1:
@@ -142,24 +138,33 @@ def shared_passages(texts: Mapping[Any, str], *,
     def ids_of(words: tuple[str, ...]) -> list[int]:
         return [vocabulary.setdefault(w, len(vocabulary) + 1) for w in words]
 
+    common_lines: dict[Hashable, set[tuple[str, ...]]] = {}
+    for doc, extra in (common or {}).items():
+        common_lines[doc] = {words for text in extra for line in nfc(text).splitlines()
+                             if (words := words_of(line).words)}
+
     parsed: dict[tuple[Hashable, Hashable], Words] = {}
     ids: dict[tuple[Hashable, Hashable], list[int]] = {}
-    hashes: dict[tuple[Hashable, Hashable], list[int]] = {}
     index: dict[int, list[tuple[tuple[Hashable, Hashable], int]]] = defaultdict(list)
+    masked_id = 0
     for key, text in texts.items():
         w = words_of(text)
         parsed[key] = w
-        ids[key] = ids_of(w.words)
-        hashes[key] = _shingle_hashes(ids[key], min_words)
-        for pos, h in enumerate(hashes[key]):
-            index[h].append((key, pos))
-
-    common_hashes: dict[Hashable, set[int]] = {}
-    for doc, extra in (common or {}).items():
-        found: set[int] = set()
-        for text in extra:
-            found.update(_shingle_hashes(ids_of(words_of(text).words), min_words))
-        common_hashes[doc] = found
+        word_ids = ids_of(w.words)
+        own = common_lines.get(key[0])
+        if own:
+            for start, end in _lines_in(w.text, own):
+                for i, (word_start, _end) in enumerate(w.spans):
+                    if start <= word_start < end:
+                        masked_id -= 1          # a word that matches nothing anywhere
+                        word_ids[i] = masked_id
+        ids[key] = word_ids
+        masked_before = [0]          # masked words among the first i words
+        for wid in word_ids:
+            masked_before.append(masked_before[-1] + (wid < 0))
+        for pos, h in enumerate(_shingle_hashes(word_ids, min_words)):
+            if masked_before[pos + min_words] == masked_before[pos]:
+                index[h].append((key, pos))
 
     # (key_a, key_b) → diagonal → sorted positions in A where a shingle matches
     hits: dict[tuple[tuple[Hashable, Hashable], tuple[Hashable, Hashable]],
@@ -191,15 +196,10 @@ def shared_passages(texts: Mapping[Any, str], *,
                     prev = pos
                     continue
                 first, last = run_start, prev + min_words - 1   # word indexes in A
-                own = _own_words(hashes[ka], first, last, min_words,
-                                 common_hashes.get(ka[0], set()),
-                                 common_hashes.get(kb[0], set()))
-                if len(own) >= min_words:
-                    sa, ea = wa.spans[first][0], wa.spans[last][1]
-                    sb, eb = wb.spans[first - diagonal][0], wb.spans[last - diagonal][1]
-                    passages.append(SharedPassage(
-                        ka, kb, sa, ea, sb, eb, len(own),
-                        _excerpt(wa.text, wa.spans[own[0]][0], ea)))
+                sa, ea = wa.spans[first][0], wa.spans[last][1]
+                sb, eb = wb.spans[first - diagonal][0], wb.spans[last - diagonal][1]
+                passages.append(SharedPassage(ka, kb, sa, ea, sb, eb, last - first + 1,
+                                              _excerpt(wa.text, sa, ea)))
                 if pos >= 0:
                     run_start = prev = pos
     passages.sort(key=lambda p: (-p.words, str(p.key_a), str(p.key_b), p.start_a))

@@ -76,8 +76,12 @@ def test_text_both_reports_got_from_the_registry_is_not_copying() -> None:
     assert len(shared_passages(texts, min_words=25)) == 1          # without the prefill
     common = {1: [fact], 2: [fact]}
     assert shared_passages(texts, min_words=25, common=common) == []
-    # Only one of them got it from its own record: the other typed it in, so it still counts.
-    assert len(shared_passages(texts, min_words=25, common={1: [fact]})) == 1
+    # A line taken from one's own record is left out whatever the other report did.
+    assert shared_passages(texts, min_words=25, common={1: [fact]}) == []
+    # A line the officer changed is theirs, and is compared.
+    edited = {(1, "t"): fact.replace("Năm 2025:", "Trong năm 2025,"),
+              (2, "t"): fact.replace("Năm 2025:", "Trong năm 2025,")}
+    assert len(shared_passages(edited, min_words=25, common=common)) == 1
     # Facts followed by a short phrase both happen to use are not a copy either ...
     phrase = "Năm 2026 tiếp nhận và giải quyết"
     texts = {(1, "t"): fact + "\n" + phrase + " 300 hồ sơ.",
@@ -85,7 +89,7 @@ def test_text_both_reports_got_from_the_registry_is_not_copying() -> None:
     assert len(shared_passages(texts, min_words=25)) == 1
     assert shared_passages(texts, min_words=25, common=common) == []
     # ... while copied text that goes beyond the shared facts is still reported.
-    texts = {(1, "t"): fact + " " + COPIED, (2, "t"): fact + " " + COPIED}
+    texts = {(1, "t"): fact + "\n" + COPIED, (2, "t"): fact + "\n" + COPIED}
     found = shared_passages(texts, min_words=25, common=common)
     assert len(found) == 1
     assert COPIED in texts[(1, "t")][found[0].start_a:found[0].end_a]

@@ -15,10 +15,10 @@ writes for each nomination, suggestions from the registry, and the copy check.
 - `copy_warnings`: copying between reports is forbidden (LAW §6.4, writing rules). Two reports
   of a round are flagged when they share a run of at least `COPY_MIN_WORDS` identical words
   after folding case, diacritics and spacing (desktop.core.text_similarity). Decision on the
-  prefilled lines: a passage is *not* copying when it is made only of text that both reports
-  were offered by `prefill` from their own records (two people named in the same decision
-  get the same sentence about it, truthfully). Anything beyond that, including a prefilled
-  sentence one report copied from the other's record, is reported.
+  prefilled lines: a line of a report that is exactly one of the lines `prefill` offers that
+  report from its own record is left out of the comparison (two people named in the same
+  decision truthfully get the same sentence about it). A line the officer rewrote is their
+  own text and is compared; a paragraph copied from another report is found wherever it is.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from desktop.core.text import clean, format_date, nfc
 from desktop.core.text_similarity import DEFAULT_MIN_WORDS, shared_passages, words_of
 
 COPY_MIN_WORDS = DEFAULT_MIN_WORDS
+SHOWN_PASSAGES = 3                    # passages named per pair in a warning line
 FALLBACK_REPORT = "bao_cao_tom_tat"   # long service outside the simplified procedure
 _LOCKED = frozenset({NominationStatus.EXPORTED, NominationStatus.DECIDED})
 _YEAR_PARAMS = {"consecutive_years": "count", "proofs": "window",
@@ -190,7 +191,9 @@ class CopyWarning:
         else:
             head = _("Trùng với báo cáo của {b}").format(b=other)
         parts = [_("{h} ↔ {o}, {n} từ, bắt đầu “{e}”").format(
-            h=_short(h), o=_short(o), n=n, e=e) for h, o, n, e in mine]
+            h=_short(h), o=_short(o), n=n, e=e) for h, o, n, e in mine[:SHOWN_PASSAGES]]
+        if len(mine) > SHOWN_PASSAGES:
+            parts.append(_("và {n} đoạn khác").format(n=len(mine) - SHOWN_PASSAGES))
         return head + ": " + "; ".join(parts)
 
 
