@@ -82,7 +82,7 @@ class DossierDialog(QDialog):
         self.report_table = QTableWidget(0, 5)
         self.report_table.setHorizontalHeaderLabels(
             [_("Người / tập thể"), _("Đề nghị"), _("Tình trạng báo cáo"), _("Trùng lặp"), ""])
-        self._table_look(self.report_table, stretch=2)
+        self._table_look(self.report_table, stretch=3)
         self.report_table.doubleClicked.connect(
             lambda index: self.open_report(self.reports[index.row()].nomination_id))
         reports_box = QGroupBox(_("Báo cáo thành tích"))
@@ -194,11 +194,10 @@ class DossierDialog(QDialog):
         missing = [s for s in report.sections if s.state is report_ops.LengthState.EMPTY]
         short = [s for s in report.sections if s.state is report_ops.LengthState.SHORT]
         long = [s for s in report.sections if s.state is report_ops.LengthState.LONG]
+        if missing and len(missing) == len(report.sections):
+            return _("Chưa viết ({n} mục)").format(n=len(missing)), _BAD
         if missing:
-            return (_("Thiếu {n}/{t} mục: {names}").format(
-                n=len(missing), t=len(report.sections),
-                names=", ".join(s.section.heading.split(" ", 1)[0].rstrip(".")
-                                for s in missing)), _BAD)
+            return _("Thiếu {n}/{t} mục").format(n=len(missing), t=len(report.sections)), _BAD
         bits = []
         if short:
             bits.append(_("{n} mục quá ngắn").format(n=len(short)))
@@ -225,6 +224,7 @@ class DossierDialog(QDialog):
                 item = QTableWidgetItem(text)
                 if col == 2:
                     item.setForeground(_brush(colour))
+                    item.setToolTip("\n".join(report.problems()) or state)
                 if col == 3 and copies:
                     item.setForeground(_brush(_BAD))
                     item.setToolTip("\n".join(w.describe(report.nomination_id)
