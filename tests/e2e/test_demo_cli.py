@@ -35,7 +35,9 @@ def test_demo_prints_one_json_line_then_refuses_to_run_again(tmp_path: Path) -> 
     database = Path(result["database"])
     assert database.is_file() and database.parent.name == result["profile"]
     assert 120 <= result["people"] <= 180 and result["collectives"] >= 14
-    assert result["package"] is None and result["public_key"] is None
+    package, public_key = Path(result["package"]), Path(result["public_key"])
+    assert package.is_file() and package.name.startswith("HSKT_PT-THANHSON_HS")
+    assert public_key.read_text(encoding="utf-8").startswith("untrusted comment:")
     # --out: the demo round's dossier is written there, DOCX and PDF, and listed
     documents = [Path(d) for d in result["documents"]]
     assert documents and all(d.is_file() and out.resolve() in d.parents for d in documents)
@@ -51,6 +53,34 @@ def test_demo_prints_one_json_line_then_refuses_to_run_again(tmp_path: Path) -> 
     assert len(list((data / "profiles").iterdir())) == 1
 
 
+def test_demo_package_verifies_with_this_app_bagit_and_minisign(tmp_path: Path) -> None:
+    """Issue 6, done when: the demo package verifies with this app, bagit and minisign."""
+    import shutil
+    import zipfile
+
+    import bagit
+
+    done = run(["demo", "--data-dir", str(tmp_path / "d"), "--out", str(tmp_path / "out")],
+               tmp_path)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    verified = run(["package", "verify", result["package"], "--public-key",
+                    result["public_key"], "--json"], tmp_path)
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert json.loads(verified.stdout)["ok"] is True
+
+    bag_dir = tmp_path / "bag"
+    with zipfile.ZipFile(result["package"]) as archive:
+        archive.extractall(bag_dir)
+    bagit.Bag(str(bag_dir)).validate()
+    minisign = shutil.which("minisign")
+    assert minisign, "minisign is missing: run scripts/system-deps.sh"
+    stock = subprocess.run([minisign, "-Vm", str(bag_dir / "tagmanifest-sha256.txt"), "-p",
+                            result["public_key"]], capture_output=True, text=True, check=False)
+    assert stock.returncode == 0, stock.stderr
+    assert "dossier:HS" in stock.stdout
+
+
 def test_same_seed_gives_the_same_people(tmp_path: Path) -> None:
     counts = []
     for name in ("a", "b"):
@@ -58,5 +88,6 @@ def test_same_seed_gives_the_same_people(tmp_path: Path) -> None:
         assert done.returncode == 0, done.stderr
         result = json.loads(done.stdout)
         assert result["documents"] == []  # no --out: nothing written
+        assert result["package"] is None and result["public_key"] is None
         counts.append(result["people"])
     assert counts[0] == counts[1]

@@ -76,6 +76,7 @@ from desktop.core.operations.rounds import (
     checklist,
     create_round,
     default_deadline,
+    list_rounds,
     mark_part,
     record_meeting,
     record_posting,
@@ -1057,6 +1058,31 @@ def _demo_documents(store: Store, catalog: Catalog, out: Path, actor: str) -> li
     return write_demo_dossier(store, catalog, out, date.today(), actor)
 
 
+# The demo's signing key is a passphrase-protected file, not the OS keyring: the demo is built
+# by scripts and CI where no keyring exists. README gives the passphrase; a real unit's key is
+# made in the first-run wizard and kept in the keyring.
+DEMO_KEY_PASSPHRASE = "thanh son demo"
+
+
+def _demo_package(store: Store, catalog: Catalog, out: Path, actor: str) -> tuple[Path, Path]:
+    """Sign the demo round's province-bound dossier into `out` (issue 6); returns the package
+    and the unit's public key file (minisign format) that verifies it."""
+    from desktop.core.operations import keys, packages
+
+    today = date.today()
+    key = keys.active_key(store) or keys.create_signing_key_file(
+        store, None, DEMO_KEY_PASSPHRASE, actor, today)
+    rounds = [r for r in list_rounds(store) if r.kind is RoundKind.CONG_TRANG and r.id]
+    if not rounds:
+        raise UserError(_("Dữ liệu mẫu không có đợt xét cuối năm."))
+    result = packages.export_round(store, catalog, None, rounds[-1].id or 0, out, actor, today,
+                                   passphrase=DEMO_KEY_PASSPHRASE)
+    unit = repo.get_unit(store.db)
+    public = out / f"{unit.code if unit else 'don-vi'}.pub"
+    public.write_text(key.public_key_text, encoding="utf-8")
+    return result.package, public
+
+
 def run_demo_command(data_dir: Path, out: Path | None, seed: int, actor: str) -> int:
     """`hoso demo`: build the sample commune and print one JSON line (DESIGN §7)."""
     from desktop.paths import forms_dir
@@ -1079,6 +1105,8 @@ def run_demo_command(data_dir: Path, out: Path | None, seed: int, actor: str) ->
         people = repo.count_people(store.db)
         collectives = repo.count_collectives(store.db)
         documents = [] if out is None else _demo_documents(store, catalog, out, actor)
+        package, public_key = (None, None) if out is None else _demo_package(store, catalog,
+                                                                             out, actor)
     except (OSError, UserError) as exc:
         print(_("Lỗi: {msg}").format(msg=exc), file=sys.stderr)
         return 2
@@ -1090,8 +1118,8 @@ def run_demo_command(data_dir: Path, out: Path | None, seed: int, actor: str) ->
         "database": str(info.path.resolve()),
         "people": people,
         "collectives": collectives,
-        "package": None,
-        "public_key": None,
+        "package": None if package is None else str(package.resolve()),
+        "public_key": None if public_key is None else str(public_key.resolve()),
         "documents": [str(p.resolve()) for p in documents],
     }, ensure_ascii=False))
     return 0
