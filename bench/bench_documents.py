@@ -285,7 +285,8 @@ def build_with_dossier_builders(n: int, seed: int) -> list[Document] | None:
                                members_total=15, present=15, absent_with_written_opinion=0,
                                counting_committee=("Lê Văn Nam", "Phạm Thị Hoa"), id=1),
         posting=PublicPosting(1, date(2026, 2, 20), date(2026, 3, 1), "Bảng tin của Sở"),
-        numbers=MappingProxyType({"to_trinh": 5, "bien_ban_hop": 3, "bien_ban_kiem_phieu": 4,
+        numbers=MappingProxyType({"to_trinh": 5, "to_trinh_noi_bo": 6, "bien_ban_hop": 3,
+                                  "bien_ban_kiem_phieu": 4,
                                   "quyet_dinh/chien_si_thi_dua_co_so": 8}),
         province_name="Phú Thọ")
     return documents_of(catalog, data)

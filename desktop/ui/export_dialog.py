@@ -123,8 +123,8 @@ class ExportDialog(QDialog):
     def _form_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        sending = pkg.sent_nominations(self.ctx.store, self.round_id)
-        waiting = pkg.not_ready(self.ctx.store, self.round_id)
+        sending = pkg.sent_nominations(self.ctx.store, self.round_id, self.ctx.catalog)
+        waiting = pkg.not_ready(self.ctx.store, self.round_id, self.ctx.catalog)
         text = _("Gói hồ sơ gồm tờ trình, danh sách, biên bản, báo cáo thành tích (PDF và DOCX) "
                  "và các bản quét minh chứng của {n} đề nghị trong tờ trình, được ký bằng khóa "
                  "của đơn vị.").format(n=len(sending))
