@@ -147,6 +147,8 @@ class RegistrationView(QWidget):
         self.add_button.clicked.connect(self.add)
         self.remove_button = QPushButton(_("&Hủy đăng ký"))
         self.remove_button.clicked.connect(self.remove_current)
+        self.print_button = QPushButton(_("&In danh sách đăng ký…"))
+        self.print_button.clicked.connect(self.print_list)
         self.undo_button = QPushButton(_("Hoàn tác hủy (Ctrl+Z)"))
         self.undo_button.clicked.connect(self.undo)
         self.undo_button.setVisible(False)
@@ -172,6 +174,7 @@ class RegistrationView(QWidget):
         buttons.addWidget(self.remove_button)
         buttons.addWidget(self.undo_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.print_button)
         hint = QLabel(_("Đầu năm, cá nhân và tập thể đăng ký danh hiệu thi đua; khi xét cuối "
                         "năm, người chưa đăng ký được đánh dấu “chưa đăng ký”."))
         hint.setObjectName("hint")
@@ -188,6 +191,17 @@ class RegistrationView(QWidget):
 
     def registrations(self) -> list[Registration]:
         return list(self._rows)
+
+    def print_list(self) -> None:
+        """Danh sách đăng ký thi đua of the year, through the print preview."""
+        from desktop.core.operations.dossier import build_registration_list
+        from desktop.ui.print_preview import preview_documents
+
+        ctx, year = self.ctx, self.year.value()
+        document = feedback.attempt(self, lambda: build_registration_list(
+            ctx.store, ctx.catalog, year, ctx.today()), ctx.store)
+        if document is not None:
+            preview_documents(self, ctx, [document])
 
     def refresh(self) -> None:
         rows = feedback.attempt(self, lambda: ops.registrations(self.ctx.store,

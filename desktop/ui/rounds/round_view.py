@@ -239,6 +239,9 @@ class RoundView(QWidget):
         if module_available(DOSSIER_MODULE):
             self.dossier_button = QPushButton(_("Hồ sơ, &in ấn…"))
             self.dossier_button.clicked.connect(self.open_dossier)
+        self.posting_button = QPushButton(_("Công &khai…"))
+        self.posting_button.setToolTip(_("Ngày niêm yết và danh sách công khai của đợt"))
+        self.posting_button.clicked.connect(self.open_posting)
         self.checklist: Any = None
         if module_available(CHECKLIST_MODULE):
             panel_class = importlib.import_module(CHECKLIST_MODULE).ChecklistPanel
@@ -270,7 +273,7 @@ class RoundView(QWidget):
             row1.addWidget(button)
         row1.addWidget(self.status_hint)
         row1.addStretch(1)
-        for extra in (self.meeting_button, self.dossier_button):
+        for extra in (self.meeting_button, self.posting_button, self.dossier_button):
             if extra is not None:
                 row1.addWidget(extra)
 
@@ -327,7 +330,7 @@ class RoundView(QWidget):
             rnd = self.round = ops.get_round(self.ctx.store, rnd.id)
         enabled = rnd is not None
         self.add_button.setEnabled(enabled)
-        for extra in (self.meeting_button, self.dossier_button):
+        for extra in (self.meeting_button, self.posting_button, self.dossier_button):
             if extra is not None:
                 extra.setEnabled(enabled)
         if rnd is None or rnd.id is None:
@@ -508,6 +511,17 @@ class RoundView(QWidget):
             dialog.exec()
         self.refresh()
         self.changed.emit()
+
+    def open_posting(self) -> None:
+        if self.round is None or self.round.id is None:
+            return
+        from desktop.ui.rounds.posting_dialog import PostingDialog
+
+        rid = self.round.id
+        dialog = feedback.attempt(self, lambda: PostingDialog(self.ctx, rid, self),
+                                  self.ctx.store)
+        if dialog is not None:
+            dialog.exec()
 
     def open_dossier(self) -> None:
         if self.round is None or self.round.id is None:
