@@ -191,7 +191,7 @@ class FixedPage:
 class Document:
     """One document of the dossier.
 
-    `kind` is the document kind code (forms/documents/<kind>/), `name` the file stem
+    `kind` is the document kind code (forms/documents/<kind>.toml), `name` the file stem
     (ASCII-safe, e.g. "01_to_trinh"), `dossier_id` printed on every page. `package_digest`
     and `qr_payload` are filled once the package exists (issue 6): the first page keeps room
     for them either way, so adding them never reflows the document.
