@@ -26,8 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
-import os
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -39,6 +37,7 @@ from desktop.core.documents.fonts import FontSet, register_fonts
 from desktop.core.documents.format import PageFormat, load_format
 from desktop.core.documents.pdf_render import write_pdf
 from desktop.core.errors import UserError
+from desktop.core.files import atomic_path
 from desktop.core.i18n import _
 
 __all__ = ["DocxBase", "FontSet", "PageFormat", "Rendered", "load_format", "prepare_docx_base",
@@ -54,23 +53,12 @@ def _write_error(dest: Path, exc: OSError) -> UserError:
 
 @contextlib.contextmanager
 def _atomic_path(dest: Path) -> Iterator[Path]:
+    # Not fsynced: a dossier is rendered into a temporary folder that is renamed as a whole.
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.stem}-", suffix=dest.suffix + ".tmp",
-                                        dir=dest.parent)
-        os.close(fd)
+        with atomic_path(dest, durable=False) as tmp:
+            yield tmp
     except OSError as exc:
         raise _write_error(dest, exc) from exc
-    tmp = Path(tmp_name)
-    try:
-        yield tmp
-        os.replace(tmp, dest)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise _write_error(dest, exc) from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def _write(dest: Path, writer: Callable[[Path], int | None]) -> int | None:

@@ -29,7 +29,6 @@ import binascii
 import contextlib
 import json
 import os
-import tempfile
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -42,6 +41,7 @@ from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from desktop.core.errors import UserError
+from desktop.core.files import write_atomic
 from desktop.core.i18n import _
 from desktop.core.package import minisign
 from desktop.core.package.minisign import PublicKey, SecretKey
@@ -429,18 +429,9 @@ def read_key_file(path: Path, passphrase: str) -> SecretKey:
 
 
 def _atomic_write(path: Path, data: bytes, mode: int) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    tmp = Path(tmp_name)
     try:
-        os.chmod(tmp, mode)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        write_atomic(path, data, mode=mode)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise UserError(_("Không ghi được tệp “{p}”: {e}").format(p=path,
                                                                    e=exc.strerror or exc),
                         _("Hãy kiểm tra ổ đĩa còn chỗ và cho phép ghi.")) from exc

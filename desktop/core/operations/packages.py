@@ -39,6 +39,7 @@ from typing import Any, BinaryIO, Protocol
 import desktop
 from desktop.core.catalog import Catalog
 from desktop.core.errors import UserError
+from desktop.core.files import fsync_dir, write_atomic
 from desktop.core.i18n import _
 from desktop.core.model import SubjectKind, Unit
 from desktop.core.model.rounds import Nomination, NominationStatus, Round
@@ -487,7 +488,7 @@ def copy_to_drive(package: Path, drive_dir: Path, trusted: Mapping[str, PublicKe
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, target)
-        _fsync_dir(drive_dir)
+        fsync_dir(drive_dir)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise _drive_error(exc, drive_dir, size) from exc
@@ -515,21 +516,6 @@ def copy_to_drive(package: Path, drive_dir: Path, trusted: Mapping[str, PublicKe
                           "hỏng.").format(d=drive_dir, why="; ".join(problems[:3])),
                         _("Hãy thử chép lại; nếu vẫn lỗi, ổ này có vấn đề — dùng ổ khác."))
     return CopyResult(path=target, sha256=got, verified=True, how=how)
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "nt":
-        return   # Windows cannot open a directory for fsync; the file's own fsync suffices
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 # ---- transport: e-mail -------------------------------------------------------------------------
@@ -667,15 +653,9 @@ def _email(part: Path, index: int, total: int, parts: Sequence[Path], *, dossier
 
 
 def _write_bytes(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.part")
     try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        write_atomic(path, data)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise UserError(_("Không ghi được tệp “{p}”: {e}").format(p=path,
                                                                    e=exc.strerror or exc),
                         _("Hãy kiểm tra ổ đĩa còn chỗ và cho phép ghi.")) from exc

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO
 
 from desktop.core.errors import Problem, ValidationError
+from desktop.core.files import fsync_dir
 from desktop.core.i18n import _
 from desktop.core.package import minisign
 from desktop.core.package.schema import SCHEMA_ID, validate_dossier
@@ -322,7 +323,7 @@ def build_package(*, dossier: Mapping[str, Any],
                 sha256 = whole.result()
         target_path = dest_dir / file_name
         os.replace(tmp, target_path)
-        _fsync_dir(dest_dir)
+        fsync_dir(dest_dir)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -348,18 +349,4 @@ def _validate(content: Mapping[str, Any]) -> None:
              for p in problems])
 
 
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename durable (POSIX); Windows has no directory handles to sync."""
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 

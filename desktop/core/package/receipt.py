@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +31,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from desktop.core.errors import UserError
+from desktop.core.files import write_atomic
 from desktop.core.i18n import _
 from desktop.core.package import minisign
 from desktop.core.package.minisign import PublicKey, SecretKey, SignatureError
@@ -218,16 +217,7 @@ def write_signed(path: Path, secret: SecretKey, document: dict[str, Any]) -> Pat
     """Write the signed file atomically (temporary file, flush, rename)."""
     data = sign_document(secret, document)
     path = Path(path)
-    handle, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=".hoso-", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    write_atomic(path, data)
     return path
 
 

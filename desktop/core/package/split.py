@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from desktop.core.catalog import ProvinceProfile
 from desktop.core.errors import UserError
+from desktop.core.files import atomic_path
 from desktop.core.i18n import _
 
 DEFAULT_PART_MB = 20
@@ -72,18 +71,8 @@ def _base_name(path: Path) -> str:
 
 
 def _atomic_write(target: Path, write: Any) -> None:
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed by the with below)
-        dir=target.parent, prefix=f".{target.name}.", suffix=".part", delete=False)
-    tmp = Path(handle.name)
-    try:
-        with handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with atomic_path(target) as tmp, open(tmp, "wb") as handle:
+        write(handle)
 
 
 def split_file(path: Path, limit: int, dest_dir: Path | None = None) -> SplitResult:
