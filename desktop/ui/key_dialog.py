@@ -160,7 +160,7 @@ class KeyChoice(QWidget):
         for button in (self.keyring, self.file, self.later):
             group.addButton(button)
         self.unavailable = QLabel(
-            _("⚠ {reason}\nPhần mềm không bao giờ lưu khóa dưới dạng chữ thường; hãy dùng tệp "
+            _("⚠ {reason}\nPhần mềm không bao giờ lưu khóa dưới dạng văn bản thường; hãy dùng tệp "
               "khóa có mật khẩu.").format(reason=reason))
         self.unavailable.setWordWrap(True)
         self.unavailable.setStyleSheet("color: #8a4b00;")

@@ -83,7 +83,7 @@ def test_no_safe_keyring_offers_the_passphrase_file(qtbot, context, errors) -> N
     dialog = _dialog(qtbot, context, None)
     choice = dialog.choice
     assert not choice.keyring.isEnabled() and choice.file.isChecked()
-    assert "chữ thường" in choice.unavailable.text()
+    assert "văn bản thường" in choice.unavailable.text()
     type_text(choice.fields.passphrase, PASS)
     type_text(choice.fields.confirm, PASS + "x")
     dialog.create_button.click()

@@ -83,7 +83,7 @@ def test_unsafe_keyrings_are_refused_plainly(store: Store, today: date) -> None:
             KeyringSecretStore("p1", backend)
     with pytest.raises(SecretStoreUnavailable) as caught:
         keys.create_signing_key(store, None, "a", today)
-    assert "mật khẩu" in caught.value.hint and "chữ thường" in caught.value.hint
+    assert "mật khẩu" in caught.value.hint and "văn bản thường" in caught.value.hint
     assert repo.signing_keys(store.db) == []
 
 

@@ -225,7 +225,7 @@ def _keyring_unavailable(detail: str = "") -> SecretStoreUnavailable:
     message = _("Không cất được khóa ký vào kho khóa của hệ điều hành trên máy này")
     message += f" ({detail})." if detail else "."
     return SecretStoreUnavailable(
-        message, _("Phần mềm không bao giờ lưu khóa dưới dạng chữ thường. Hãy dùng tệp khóa "
+        message, _("Phần mềm không bao giờ lưu khóa dưới dạng văn bản thường. Hãy dùng tệp khóa "
                    "được bảo vệ bằng mật khẩu thay thế."))
 
 

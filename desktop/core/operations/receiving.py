@@ -1034,7 +1034,7 @@ def _cli_profile(data_dir: Path, profile: str | None) -> tuple[Store, str]:
             profile = ids[0]
         elif not ids:
             raise UserError(_("Không có hồ sơ đơn vị nào trong {dir}.").format(dir=data_dir),
-                            _("Hãy mở phần mềm để tạo, hoặc chỉ --data-dir khác."))
+                            _("Hãy mở phần mềm để tạo, hoặc chỉ định --data-dir khác."))
         else:
             raise UserError(_("Có {n} hồ sơ đơn vị trong {dir}; hãy chọn một bằng --profile "
                               "({ids}).").format(n=len(ids), dir=data_dir, ids=", ".join(ids)))

@@ -98,8 +98,8 @@ CODES: dict[str, str] = {
                         "Không dùng gói này; hãy xin đơn vị gửi lại."),
     "unknown_key": N_("Gói được ký bằng khóa chưa đăng ký. Hãy đối chiếu mã khóa với phiếu "
                       "đăng ký khóa của đơn vị."),
-    "key_not_given": N_("Chưa có khóa công khai để kiểm tra chữ ký. Hãy chỉ tệp khóa công khai "
-                        "của đơn vị (--public-key TỆP.pub)."),
+    "key_not_given": N_("Chưa có khóa công khai để kiểm tra chữ ký. Hãy chỉ định tệp khóa "
+                        "công khai của đơn vị (--public-key TỆP.pub)."),
     "signature_mismatch": N_("Chữ ký thuộc về hồ sơ hoặc lần gửi khác với nội dung gói. Gói bị "
                              "từ chối."),
     "tagmanifest_mismatch": N_("Tệp kê khai của gói (bagit.txt, manifest) đã bị sửa sau khi ký. "
