@@ -228,11 +228,14 @@ class MeetingDialog(QDialog):
         for col in (C_ISSUED, C_VALID, C_FOR):
             head.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             self.table.setColumnWidth(col, 92)
-        rule = QLabel(_("Kết quả luôn tính trên TỔNG SỐ thành viên Hội đồng, kể cả người vắng "
-                        "(Nghị định 98/2023, Điều 30 khoản 7). Bỏ phiếu kín với danh hiệu bắt "
-                        "buộc; các trường hợp khác biểu quyết giơ tay, đạt khi quá nửa tổng số "
-                        "thành viên. Ô số liệu mờ: đề nghị đã qua bước Hội đồng, đưa về “Dự "
-                        "thảo” nếu cần sửa."))
+        # N98 Art 30.7 is the last text read; whether Decree 152/2025 repeats it is
+        # UNCONFIRMED (LAW.md §5.4), so the thresholds are data in forms/ and say so.
+        rule = QLabel(_("Kết quả luôn tính trên TỔNG SỐ thành viên Hội đồng, kể cả người vắng; "
+                        "tỷ lệ lấy theo dữ liệu danh hiệu và quy định của tỉnh (theo Nghị định "
+                        "98/2023, Điều 30 khoản 7, chưa đối chiếu lại với Nghị định 152/2025). "
+                        "Bỏ phiếu kín với danh hiệu bắt buộc; các trường hợp khác biểu quyết giơ "
+                        "tay, đạt khi quá nửa tổng số thành viên. Ô số liệu mờ: đề nghị đã qua "
+                        "bước Hội đồng, đưa về “Dự thảo” nếu cần sửa."))
         rule.setObjectName("hint")
         rule.setWordWrap(True)
 
