@@ -16,24 +16,18 @@ from datetime import date
 from pathlib import Path
 
 from desktop.core.model import (
-    History,
-    Person,
-    Rating,
     SubjectKind,
     SubjectRef,
     Unit,
     UnitKind,
-    YearRecord,
 )
-from desktop.core.model.rounds import NominationStatus, RoundKind
+from desktop.core.model.rounds import NominationStatus
 from desktop.core.operations import keys, packages, profiles
 from desktop.core.operations import registry as reg_ops
 from desktop.core.operations import rounds as rounds_ops
 from desktop.core.secrets import MemorySecretStore
-from desktop.core.store import documents as doc_repo
 from desktop.core.store import packages as pkg_repo
-from desktop.core.store import rounds as rounds_repo
-from tests.unit.receiving_helpers import ACTOR, UNIT_CODE, cstd_history
+from tests.unit.receiving_helpers import ACTOR, UNIT_CODE, nominate
 
 REPO = Path(__file__).resolve().parents[2]
 PASSPHRASE = "mật khẩu của Sở 2026"
@@ -63,36 +57,6 @@ UP = {"Nguyễn Thị Hoà": "chien_si_thi_dua_tinh", "Đặng Văn Minh": "bang
       "Lò Thị Sinh": "bang_khen_tinh"}
 
 
-def nominate(store, catalog, today: date, status: NominationStatus
-             ) -> tuple[int, str, dict[str, int], dict[str, int]]:
-    """Three people nominated for titles the province decides, moved to `status`: (round id,
-    dossier id, nominations, people) by name."""
-    people = {}
-    for name, history in (("Nguyễn Thị Hoà", cstd_history()),
-                          ("Đặng Văn Minh", History(years=(YearRecord(2026, Rating.HTXS),))),
-                          ("Lò Thị Sinh", History(years=(YearRecord(2026, Rating.HTXS),)))):
-        person, _changes = reg_ops.add_person(store, catalog, Person(None, name), history,
-                                              ACTOR, today)
-        assert person.id is not None
-        people[name] = person.id
-    rnd = rounds_ops.create_round(store, catalog, RoundKind.CONG_TRANG, 2026,
-                                  "Xét khen thưởng cuối năm 2026", ACTOR, today,
-                                  deadline=date(2026, 12, 15))
-    assert rnd.id is not None
-    noms = {}
-    for name, pid in people.items():
-        nom, _c = rounds_ops.add_nomination(
-            store, catalog, rnd.id, SubjectRef(SubjectKind.PERSON, pid), UP[name],
-            "Thành tích xuất sắc trong năm", ACTOR, today)
-        assert nom.id is not None
-        noms[name] = nom.id
-    with store.write() as db:
-        dossier_id = doc_repo.dossier_id(db, rnd.id)
-        for nid in noms.values():
-            rounds_repo.set_nomination_status(db, nid, status)
-    return rnd.id, dossier_id, noms, people
-
-
 def make_profile(data_dir: Path, name: str, code: str, kind: UnitKind):
     return profiles.create_profile(data_dir, Unit(
         name=name, kind=kind, superior_body="UBND tỉnh Phú Thọ", doc_code="UBND",
@@ -107,7 +71,7 @@ def test_package_receipt_and_decisions_round_trip(tmp_path: Path, catalog, today
                                   UnitKind.CO_QUAN)
     try:
         round_id, dossier_id, nominations, people = nominate(
-            unit, catalog, today, NominationStatus.READY)
+            unit, catalog, today, NominationStatus.READY, targets=UP)
         unit_key = keys.create_signing_key(unit, MemorySecretStore(), ACTOR, today)
         secrets = MemorySecretStore()
         keys.rotate_key(unit, secrets, ACTOR, today)   # a rotated key signs the package

@@ -4,6 +4,7 @@ round and nominations (what the export operation does, without the documents iss
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -87,10 +88,12 @@ class Sent:
 
 
 def nominate(store: Store, catalog: Catalog, today: date,
-             status: NominationStatus = NominationStatus.EXPORTED
+             status: NominationStatus = NominationStatus.EXPORTED,
+             targets: Mapping[str, str] | None = None
              ) -> tuple[int, str, dict[str, int], dict[str, int]]:
-    """Three people nominated for CSTĐCS 2026 and moved to `status` (the council and checklist
-    steps are issue 4's tests): (round id, dossier id, nominations, people) by name."""
+    """Three people nominated (for CSTĐCS 2026 unless `targets` maps a name to another title)
+    and moved to `status` (the council and checklist steps are issue 4's tests):
+    (round id, dossier id, nominations, people) by name."""
     people = {}
     for name, history in (("Nguyễn Thị Hoà", cstd_history()),
                           ("Đặng Văn Minh", History(years=(YearRecord(2026, Rating.HTXS),))),
@@ -107,7 +110,8 @@ def nominate(store: Store, catalog: Catalog, today: date,
     for name, pid in people.items():
         nom, _c = rounds_ops.add_nomination(
             store, catalog, rnd.id, SubjectRef(SubjectKind.PERSON, pid),
-            "chien_si_thi_dua_co_so", "Thành tích xuất sắc trong năm", ACTOR, today)
+            (targets or {}).get(name, "chien_si_thi_dua_co_so"),
+            "Thành tích xuất sắc trong năm", ACTOR, today)
         assert nom.id is not None
         noms[name] = nom.id
     with store.write() as db:
