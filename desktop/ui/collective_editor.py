@@ -7,7 +7,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,6 +25,7 @@ from desktop.core.i18n import _
 from desktop.core.model import Changes, Collective, CollectiveKind, Person, SubjectKind, SubjectRef
 from desktop.core.operations import registry as ops
 from desktop.core.text import format_date
+from desktop.ui.buttons import Standard, dialog_buttons
 from desktop.ui.context import AppContext
 from desktop.ui.eligibility_panel import EligibilityPanel
 from desktop.ui.feedback import attempt
@@ -157,12 +157,7 @@ class CollectiveEditor(QDialog):
         splitter.addWidget(members_box)
         splitter.addWidget(self.tabs)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Lưu"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, _("&Lưu"), self.save, ok=Standard.Save)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
 
         layout = QVBoxLayout(self)

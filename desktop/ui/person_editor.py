@@ -9,7 +9,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -34,6 +33,7 @@ from desktop.core.model import (
 from desktop.core.operations import registry as ops
 from desktop.core.text import format_date, parse_date
 from desktop.ui import history_forms as hf
+from desktop.ui.buttons import Standard, dialog_buttons
 from desktop.ui.context import AppContext
 from desktop.ui.eligibility_panel import EligibilityPanel
 from desktop.ui.feedback import attempt
@@ -153,12 +153,7 @@ class PersonEditor(QDialog):
         hint.setWordWrap(True)
         hint.setObjectName("hint")
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Lưu"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(self, _("&Lưu"), self.save, ok=Standard.Save)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
 
         layout = QVBoxLayout(self)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -38,6 +37,7 @@ from desktop.core.operations import receiving as rc
 from desktop.core.package.minisign import SecretKey
 from desktop.core.package.receipt import decisions_file_name, receipt_file_name
 from desktop.core.text import format_date, parse_date
+from desktop.ui.buttons import dialog_buttons
 from desktop.ui.context import AppContext
 from desktop.ui.feedback import attempt, show_user_error
 
@@ -108,12 +108,7 @@ class EnrolDialog(QDialog):
                         "dấu của đơn vị trước khi đăng ký."))
         hint.setObjectName("hint")
         hint.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Đăng ký"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, _("Đăng ký"), self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)
@@ -195,12 +190,7 @@ class DecisionsDialog(QDialog):
         self.table.setColumnWidth(4, 120)
         self.table.horizontalHeader().setStretchLastSection(True)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Ký và lưu tệp quyết định…"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, _("Ký và lưu tệp quyết định…"))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(_("{unit} – hồ sơ {id}, lần gửi {rev}").format(
             unit=dossier.unit_name, id=dossier.dossier_id, rev=dossier.revision)))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -17,6 +16,7 @@ from desktop.core.catalog import Catalog
 from desktop.core.i18n import _
 from desktop.core.model import Unit, UnitKind
 from desktop.core.operations import registry as ops
+from desktop.ui.buttons import Standard, dialog_buttons
 from desktop.ui.context import AppContext
 from desktop.ui.feedback import attempt
 
@@ -98,12 +98,7 @@ class UnitDialog(QDialog):
         unit = context.unit()
         if unit:
             self.form.set_unit(unit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Lưu"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, _("&Lưu"), self.save, ok=Standard.Save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addWidget(buttons)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -38,6 +37,7 @@ from desktop.core.operations import registry as reg_ops
 from desktop.core.operations import rounds as ops
 from desktop.core.text import format_date
 from desktop.ui import feedback
+from desktop.ui.buttons import Standard, dialog_buttons
 from desktop.ui.context import AppContext
 from desktop.ui.eligibility_panel import VERDICT_COLOUR, verdict_label
 
@@ -270,13 +270,8 @@ class NominateDialog(QDialog):
         form.addRow(self.justification_label, self.justification)
         self._form = form
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(_("&Lưu đề nghị"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(self, _("&Lưu đề nghị"), self.submit)
+        self.ok_button = self.buttons.button(Standard.Ok)
         QShortcut(QKeySequence.StandardKey.Save, self, self.submit)
 
         layout = QVBoxLayout(self)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -35,6 +34,7 @@ from desktop.core.model.rounds import Registration
 from desktop.core.operations import rounds as ops
 from desktop.core.text import format_date, parse_date
 from desktop.ui import feedback
+from desktop.ui.buttons import dialog_buttons
 from desktop.ui.context import AppContext
 from desktop.ui.rounds.nominate_dialog import SubjectPicker, titles_for
 
@@ -58,12 +58,7 @@ class RegistrationDialog(QDialog):
         form.addRow(_("&Danh hiệu đăng ký:"), self.title)
         form.addRow(_("Ngày đăn&g ký:"), self.registered_on)
         form.addRow(_("Ghi &chú:"), self.note)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Đăng &ký"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(self, _("Đăng &ký"), self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.picker, 1)
         layout.addLayout(form)

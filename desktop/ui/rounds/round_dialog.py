@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,17 +24,9 @@ from desktop.core.model.rounds import Round, RoundKind
 from desktop.core.operations import rounds as ops
 from desktop.core.text import format_date, parse_date
 from desktop.ui import feedback
+from desktop.ui.buttons import dialog_buttons
 from desktop.ui.context import AppContext
 from desktop.ui.rounds.nominate_dialog import province_of
-
-
-def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                           | QDialogButtonBox.StandardButton.Cancel)
-    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    box.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
-    box.rejected.connect(dialog.reject)
-    return box
 
 
 def _date_or_problem(text: str, label: str, key: str, problems: list[Problem]
@@ -101,8 +92,7 @@ class RoundDialog(QDialog):
         form.addRow("", self.deadline_hint)
         form.addRow(_("&Cơ quan tiếp nhận:"), self.receiving_body)
 
-        self.buttons = _buttons(self, _("Tạ&o đợt"))
-        self.buttons.accepted.connect(self.save)
+        self.buttons = dialog_buttons(self, _("Tạ&o đợt"), self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
@@ -187,8 +177,7 @@ class DeadlineDialog(QDialog):
         intro.setWordWrap(True)
         form = QFormLayout()
         form.addRow(_("&Hạn nộp mới:"), self.deadline)
-        self.buttons = _buttons(self, _("&Lưu"))
-        self.buttons.accepted.connect(self.save)
+        self.buttons = dialog_buttons(self, _("&Lưu"), self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

@@ -18,7 +18,6 @@ from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -48,6 +47,7 @@ from desktop.core.model.rounds import (
 from desktop.core.operations import rounds as ops
 from desktop.core.text import format_date, parse_date
 from desktop.ui import feedback
+from desktop.ui.buttons import dialog_buttons
 from desktop.ui.context import AppContext
 from desktop.ui.eligibility_panel import VERDICT_COLOUR, verdict_label
 from desktop.ui.rounds.nominate_dialog import verdict_tooltip
@@ -141,12 +141,7 @@ class StatusDialog(QDialog):
             form.addRow(_("&Ngày quyết định (*):"), self.decision_date)
             form.addRow(_("&Cơ quan quyết định:"), self.issuer)
             self.decision_no.setFocus(Qt.FocusReason.OtherFocusReason)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Lưu"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, _("&Lưu"), self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
