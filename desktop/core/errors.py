@@ -11,12 +11,17 @@ from pathlib import Path
 
 
 class UserError(Exception):
-    """Something the officer can understand and act on."""
+    """Something the officer can understand and act on.
 
-    def __init__(self, message: str, hint: str = "") -> None:
+    `code` is the refusal's stable name ("nomination.on_hold"): tests and other programs
+    match it, never the wording, which translators and editors may change.
+    """
+
+    def __init__(self, message: str, hint: str = "", *, code: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.code = code
 
     def __str__(self) -> str:
         return f"{self.message}\n{self.hint}" if self.hint else self.message
@@ -24,8 +29,13 @@ class UserError(Exception):
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the input: which field (or row) and why."""
+    """One thing wrong with the input: a stable code, the field (or row) and why.
 
+    Codes are dotted, lower case, grouped by what they concern ("meeting.date_future");
+    once shipped a code keeps its meaning, because tests and saved reports refer to it.
+    """
+
+    code: str
     field: str
     message: str
 
@@ -36,7 +46,11 @@ class ValidationError(UserError):
     def __init__(self, problems: list[Problem], message: str = "") -> None:
         self.problems = problems
         text = message or "\n".join(f"• {p.message}" for p in problems)
-        super().__init__(text)
+        super().__init__(text, code=problems[0].code if len(problems) == 1 else "validation")
+
+    @property
+    def codes(self) -> list[str]:
+        return [p.code for p in self.problems]
 
 
 class ConfirmationRequired(UserError):

@@ -173,7 +173,7 @@ class _Parser:
             try:
                 result.append(build(raw, where))
             except UserError as exc:
-                self.problems.append(Problem(table, exc.message))
+                self.problems.append(Problem("history.cell_invalid", table, exc.message))
         return result
 
 

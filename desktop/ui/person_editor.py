@@ -192,7 +192,7 @@ class PersonEditor(QDialog):
             try:
                 dates[key] = parse_date(widget.text(), label)
             except UserError as exc:
-                problems.append(Problem(key, exc.message))
+                problems.append(Problem("person.field_invalid", key, exc.message))
                 dates[key] = None
         gender = self.gender.currentData()
         person = Person(

@@ -228,7 +228,7 @@ class DecisionsDialog(QDialog):
             try:
                 when = parse_date(text, _("Dòng {i}, ngày quyết định").format(i=row + 1))
             except UserError as exc:
-                problems.append(Problem(f"row{row + 1}", exc.message))
+                problems.append(Problem("decisions.row_invalid", f"row{row + 1}", exc.message))
                 when = None
             result.append(rc.Decision(
                 subject_kind=line.subject_kind, subject_name=line.subject_name,

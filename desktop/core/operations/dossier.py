@@ -81,7 +81,8 @@ def check_unit_for_documents(unit: Unit | None) -> list[Problem]:
     for field_name, label in needed:
         value = clean(getattr(unit, field_name, "") if unit is not None else "")
         if not value:
-            problems.append(Problem(field_name, _("Thông tin đơn vị còn thiếu: {what}.")
+            problems.append(Problem("dossier.unit_incomplete",
+                                    field_name, _("Thông tin đơn vị còn thiếu: {what}.")
                                     .format(what=label)))
     return problems
 
@@ -216,7 +217,8 @@ def report_problems(catalog: Catalog, data: DossierData) -> list[Problem]:
         if not n.report_kind or not n.proposed:
             continue
         kind = catalog.documents[n.report_kind]
-        problems += [Problem(f"report:{n.id}:{s.code}", b.missing_message(n, kind, s))
+        problems += [Problem("dossier.report_missing",
+                             f"report:{n.id}:{s.code}", b.missing_message(n, kind, s))
                      for s in b.missing_sections(n, kind)]
     return problems
 

@@ -772,7 +772,7 @@ def commit_import(store: Store, catalog: Catalog, preview: ImportPreview, actor:
         raise UserError(_("Không có dòng nào để nhập."))
     if not preview.ok:
         raise ValidationError(
-            [Problem(str(p.row), p.text()) for p in preview.problems],
+            [Problem("import.row_invalid", str(p.row), p.text()) for p in preview.problems],
             _("Tệp còn {n} dòng lỗi nên chưa nhập gì. Hãy sửa tệp rồi tải lại.")
             .format(n=preview.error_count))
     ids: list[int] = []
@@ -784,7 +784,8 @@ def commit_import(store: Store, catalog: Catalog, preview: ImportPreview, actor:
         for row in preview.rows:
             same = in_store.of(row.person)
             if same:
-                clashes.append(Problem(str(row.row), _("Dòng {r}: {name} đã có trong danh sách "
+                clashes.append(Problem("import.duplicate",
+                                       str(row.row), _("Dòng {r}: {name} đã có trong danh sách "
                                                        "(mã {id}).").format(
                     r=row.row, name=row.person.full_name, id=same[0])))
         if clashes:

@@ -248,19 +248,21 @@ def enrol_unit(store: Store, public_key_file_text: str, unit_code: str, unit_nam
     name = clean(unit_name)
     problems = []
     if not _UNIT_CODE.fullmatch(code):
-        problems.append(Problem("unit_code", _("Mã đơn vị chỉ gồm chữ cái không dấu, chữ số và "
+        problems.append(Problem("enrol.unit_code_invalid",
+                                "unit_code", _("Mã đơn vị chỉ gồm chữ cái không dấu, chữ số và "
                                                "dấu gạch ngang, từ 2 đến 24 ký tự (ví dụ "
                                                "PT-THANHSON).")))
     elif code == PROVINCE_CODE:
-        problems.append(Problem("unit_code", _("Mã “{code}” dành riêng cho khóa của cơ quan tiếp "
+        problems.append(Problem("enrol.unit_code_reserved",
+                                "unit_code", _("Mã “{code}” dành riêng cho khóa của cơ quan tiếp "
                                                "nhận; hãy dùng mã đơn vị do tỉnh cấp.")
                                 .format(code=PROVINCE_CODE)))
     if not name:
-        problems.append(Problem("unit_name", _("Chưa nhập tên đơn vị.")))
+        problems.append(Problem("enrol.unit_name_missing", "unit_name", _("Chưa nhập tên đơn vị.")))
     try:
         public = minisign.parse_public_key(public_key_file_text)
     except SignatureError as exc:
-        problems.append(Problem("public_key", exc.message))
+        problems.append(Problem("enrol.public_key_invalid", "public_key", exc.message))
         public = None
     if problems:
         raise ValidationError(problems)
@@ -589,7 +591,7 @@ def validate_decisions(item: ReceivedDossier, decisions: Sequence[Decision], tod
                        ) -> list[Problem]:
     problems = []
     if not decisions:
-        problems.append(Problem("decisions", _("Chưa có dòng quyết định nào.")))
+        problems.append(Problem("decisions.empty", "decisions", _("Chưa có dòng quyết định nào.")))
     nominees = {_nominee_key(n["kind"], n["name"], n["target"], n.get("birth_date"))
                 for n in item.nominees}
     seen: set[tuple[str, str, str, str]] = set()
@@ -597,25 +599,31 @@ def validate_decisions(item: ReceivedDossier, decisions: Sequence[Decision], tod
         name = clean(d.subject_name) or "?"
         key = _nominee_key(d.subject_kind, d.subject_name, d.target, d.subject_birth_date)
         if key not in nominees:
-            problems.append(Problem(f"row{i}", _("Dòng {i}: {name} không được đề nghị “{t}” "
+            problems.append(Problem("decisions.not_proposed",
+                                    f"row{i}", _("Dòng {i}: {name} không được đề nghị “{t}” "
                                                  "trong hồ sơ {id}.").format(
                 i=i, name=name, t=d.target, id=item.dossier_id)))
         if key in seen:
-            problems.append(Problem(f"row{i}", _("Dòng {i}: {name} – “{t}” ghi hai lần.").format(
+            problems.append(Problem("decisions.duplicate",
+                                    f"row{i}", _("Dòng {i}: {name} – “{t}” ghi hai lần.").format(
                 i=i, name=name, t=d.target)))
         seen.add(key)
         if d.granted:
             if not clean(d.decision_no):
-                problems.append(Problem(f"row{i}", _("Dòng {i}: {name} chưa có số quyết định.")
+                problems.append(Problem("decisions.number_missing",
+                                        f"row{i}", _("Dòng {i}: {name} chưa có số quyết định.")
                                         .format(i=i, name=name)))
             if d.decision_date is None:
-                problems.append(Problem(f"row{i}", _("Dòng {i}: {name} chưa có ngày quyết định.")
+                problems.append(Problem("decisions.date_missing",
+                                        f"row{i}", _("Dòng {i}: {name} chưa có ngày quyết định.")
                                         .format(i=i, name=name)))
             elif d.decision_date > today:
-                problems.append(Problem(f"row{i}", _("Dòng {i}: ngày quyết định ở tương lai.")
+                problems.append(Problem("decisions.date_future",
+                                        f"row{i}", _("Dòng {i}: ngày quyết định ở tương lai.")
                                         .format(i=i)))
             if not clean(d.issuer):
-                problems.append(Problem(f"row{i}", _("Dòng {i}: {name} chưa ghi cấp quyết định.")
+                problems.append(Problem("decisions.issuer_missing",
+                                        f"row{i}", _("Dòng {i}: {name} chưa ghi cấp quyết định.")
                                         .format(i=i, name=name)))
     return problems
 
@@ -813,7 +821,7 @@ def import_decisions(store: Store, catalog: Catalog, path: Path,
         name = clean(line["subject"]["name"])
         found = _match(store, noms, line)
         if len(found) != 1:
-            problems.append(Problem(f"row{i}", (
+            problems.append(Problem("decisions.import_unmatched", f"row{i}", (
                 _("Dòng {i}: không tìm thấy đề nghị “{t}” cho {name} trong đợt xét này.")
                 if not found else
                 _("Dòng {i}: có nhiều đề nghị “{t}” cho {name}; không biết ghi vào ai."))
@@ -828,17 +836,18 @@ def import_decisions(store: Store, catalog: Catalog, path: Path,
             if clean(nom.decision_no) == clean(line["decision_no"]):
                 already.append((nom.id, nom.subject_name))
                 continue
-            problems.append(Problem(f"row{i}", _(
+            problems.append(Problem("decisions.import_number_differs", f"row{i}", _(
                 "Dòng {i}: {name} đã có quyết định số {old}, khác số {new} trong tệp.").format(
                     i=i, name=nom.subject_name, old=nom.decision_no, new=line["decision_no"])))
             continue
         if nom.status not in (NominationStatus.EXPORTED, NominationStatus.READY):
-            problems.append(Problem(f"row{i}", _(
+            problems.append(Problem("decisions.import_not_sent", f"row{i}", _(
                 "Dòng {i}: đề nghị của {name} đang ở trạng thái “{s}”, chưa phải hồ sơ đã gửi.")
                 .format(i=i, name=nom.subject_name, s=nom.status.label)))
             continue
         if not line["decision_no"] or not line["decision_date"]:
-            problems.append(Problem(f"row{i}", _("Dòng {i}: {name} thiếu số hoặc ngày quyết "
+            problems.append(Problem("decisions.import_incomplete",
+                                    f"row{i}", _("Dòng {i}: {name} thiếu số hoặc ngày quyết "
                                                  "định.").format(i=i, name=nom.subject_name)))
             continue
         plan.append((nom, line))

@@ -51,14 +51,17 @@ def validate_unit(unit: Unit) -> list[Problem]:
     }
     for attr, label in required.items():
         if not clean(getattr(unit, attr)):
-            problems.append(Problem(attr, _("Chưa nhập {label}.").format(label=label)))
+            problems.append(Problem("unit.field_missing",
+                                    attr, _("Chưa nhập {label}.").format(label=label)))
     code = clean(unit.doc_code)
     if code and not re.fullmatch(r"[A-ZĐa-zđ0-9\-]{1,20}", code):
-        problems.append(Problem("doc_code", _("Chữ viết tắt chỉ gồm chữ, số và dấu gạch ngang, "
+        problems.append(Problem("unit.doc_code_invalid",
+                                "doc_code", _("Chữ viết tắt chỉ gồm chữ, số và dấu gạch ngang, "
                                               "không có khoảng trắng (ví dụ UBND).")))
     unit_code = clean(unit.code)
     if unit_code and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9\-]{1,23}", unit_code):
-        problems.append(Problem("code", _("Mã đơn vị chỉ gồm chữ cái không dấu, chữ số và dấu "
+        problems.append(Problem("unit.code_invalid",
+                                "code", _("Mã đơn vị chỉ gồm chữ cái không dấu, chữ số và dấu "
                                           "gạch ngang, từ 2 đến 24 ký tự (ví dụ PT-THANHSON).")))
     return problems
 
@@ -89,28 +92,34 @@ def validate_person(person: Person, today: date) -> list[Problem]:
     problems = []
     name = clean(person.full_name)
     if not name:
-        problems.append(Problem("full_name", _("Chưa nhập họ và tên.")))
+        problems.append(Problem("person.name_missing", "full_name", _("Chưa nhập họ và tên.")))
     elif len(name) > MAX_NAME:
-        problems.append(Problem("full_name", _("Họ và tên dài quá {n} ký tự.").format(n=MAX_NAME)))
+        problems.append(Problem("person.name_too_long",
+                                "full_name", _("Họ và tên dài quá {n} ký tự.").format(n=MAX_NAME)))
     elif any(ch.isdigit() for ch in name):
-        problems.append(Problem("full_name", _("Họ và tên không được chứa chữ số.")))
+        problems.append(Problem("person.name_has_digits",
+                                "full_name", _("Họ và tên không được chứa chữ số.")))
     if person.birth_date:
         if person.birth_date > today:
-            problems.append(Problem("birth_date", _("Ngày sinh ở tương lai.")))
+            problems.append(Problem("person.birth_future",
+                                    "birth_date", _("Ngày sinh ở tương lai.")))
         elif person.birth_date.year < 1900:
-            problems.append(Problem("birth_date", _("Năm sinh trước 1900: hãy kiểm tra lại.")))
+            problems.append(Problem("person.birth_too_old",
+                                    "birth_date", _("Năm sinh trước 1900: hãy kiểm tra lại.")))
     if person.hired_on:
         if person.hired_on > today:
-            problems.append(Problem("hired_on", _("Ngày vào làm ở tương lai.")))
+            problems.append(Problem("person.hired_future",
+                                    "hired_on", _("Ngày vào làm ở tương lai.")))
         if person.birth_date and _age_on(person.birth_date, person.hired_on) < 15:
-            problems.append(Problem("hired_on",
+            problems.append(Problem("person.hired_too_young", "hired_on",
                                     _("Ngày vào làm chưa đủ 15 năm sau ngày sinh.")))
     phone = clean(person.phone)
     if phone and (not _PHONE.match(phone) or not 6 <= sum(c.isdigit() for c in phone) <= 15):
-        problems.append(Problem("phone", _("Số điện thoại “{v}” không hợp lệ.").format(v=phone)))
+        problems.append(Problem("person.phone_invalid",
+                                "phone", _("Số điện thoại “{v}” không hợp lệ.").format(v=phone)))
     nid = clean(person.national_id)
     if nid and not _NATIONAL_ID.match(nid):
-        problems.append(Problem("national_id",
+        problems.append(Problem("person.national_id_invalid", "national_id",
                                 _("Số CCCD/CMND phải gồm 12 (hoặc 9) chữ số.")))
     return problems
 
@@ -131,67 +140,83 @@ def validate_history(history: History, catalog: Catalog, subject: str) -> list[P
     seen_years: set[int] = set()
     for y in history.years:
         if y.year in seen_years:
-            problems.append(Problem("years", _("Năm {y} nhập hai lần.").format(y=y.year)))
+            problems.append(Problem("history.year_duplicate",
+                                    "years", _("Năm {y} nhập hai lần.").format(y=y.year)))
         seen_years.add(y.year)
         if not 1945 <= y.year <= 2100:
-            problems.append(Problem("years", _("Năm {y} không hợp lệ.").format(y=y.year)))
+            problems.append(Problem("history.year_invalid",
+                                    "years", _("Năm {y} không hợp lệ.").format(y=y.year)))
     for a in history.awards:
         if not _valid_year(a.year):
-            problems.append(Problem("awards", _("Khen thưởng: năm {y} không hợp lệ (phải từ "
+            problems.append(Problem("history.award_year_invalid",
+                                    "awards", _("Khen thưởng: năm {y} không hợp lệ (phải từ "
                                                 "1945 đến 2100).").format(y=a.year)))
         info = catalog.titles.get(a.code)
         if info is None:
-            problems.append(Problem("awards", _("Năm {y}: danh hiệu/hình thức “{c}” không có "
+            problems.append(Problem("history.award_code_unknown",
+                                    "awards", _("Năm {y}: danh hiệu/hình thức “{c}” không có "
                                                 "trong danh mục.").format(y=a.year, c=a.code)))
         elif not info.for_subject(subject):
-            problems.append(Problem("awards", _("Năm {y}: “{n}” không dành cho đối tượng này.")
+            problems.append(Problem("history.award_wrong_subject",
+                                    "awards", _("Năm {y}: “{n}” không dành cho đối tượng này.")
                                     .format(y=a.year, n=info.name)))
         if a.decision_date and a.decision_date.year < a.year:
-            problems.append(Problem("awards", _("Năm {y}: ngày quyết định trước năm được khen.")
+            problems.append(Problem("history.award_decided_before_year",
+                                    "awards", _("Năm {y}: ngày quyết định trước năm được khen.")
                                     .format(y=a.year)))
     for i in history.initiatives:
         if not (_valid_year(i.year) and _valid_year(i.used_for_year)):
-            problems.append(Problem("initiatives", _("Sáng kiến “{n}”: năm không hợp lệ (phải "
+            problems.append(Problem("history.initiative_year_invalid",
+                                    "initiatives", _("Sáng kiến “{n}”: năm không hợp lệ (phải "
                                                      "từ 1945 đến 2100).").format(n=i.name)))
         if not clean(i.name):
-            problems.append(Problem("initiatives", _("Sáng kiến năm {y} chưa có tên.")
+            problems.append(Problem("history.initiative_name_missing",
+                                    "initiatives", _("Sáng kiến năm {y} chưa có tên.")
                                     .format(y=i.year)))
         if i.used_for_code and i.used_for_code not in catalog.titles:
-            problems.append(Problem("initiatives", _("Sáng kiến “{n}”: mã khen thưởng “{c}” "
+            problems.append(Problem("history.initiative_award_unknown",
+                                    "initiatives", _("Sáng kiến “{n}”: mã khen thưởng “{c}” "
                                                      "không có.").format(n=i.name,
                                                                           c=i.used_for_code)))
     for t in history.research:
         if not (_valid_year(t.year) and _valid_year(t.used_for_year)):
-            problems.append(Problem("research", _("Đề tài “{n}”: năm không hợp lệ (phải từ "
+            problems.append(Problem("history.research_year_invalid",
+                                    "research", _("Đề tài “{n}”: năm không hợp lệ (phải từ "
                                                   "1945 đến 2100).").format(n=t.name)))
         if not clean(t.name):
-            problems.append(Problem("research", _("Đề tài năm {y} chưa có tên.").format(y=t.year)))
+            problems.append(Problem("history.research_name_missing",
+                                    "research", _("Đề tài năm {y} chưa có tên.").format(y=t.year)))
         if t.used_for_code and t.used_for_code not in catalog.titles:
-            problems.append(Problem("research", _("Đề tài “{n}”: mã khen thưởng “{c}” không có.")
+            problems.append(Problem("history.research_award_unknown",
+                                    "research", _("Đề tài “{n}”: mã khen thưởng “{c}” không có.")
                                     .format(n=t.name, c=t.used_for_code)))
     for d in history.discipline:
         if d.end_date and d.end_date < d.start_date:
-            problems.append(Problem("discipline",
+            problems.append(Problem("history.discipline_period_reversed", "discipline",
                                     _("Kỷ luật: ngày kết thúc trước ngày bắt đầu.")))
     known_claims = catalog.claims(subject)
     seen_claims: set[tuple[int, str]] = set()
     for c in history.claims:
         if c.code not in known_claims:
-            problems.append(Problem("claims", _("Năm {y}: nội dung xác nhận “{c}” không có trong "
+            problems.append(Problem("history.claim_unknown",
+                                    "claims", _("Năm {y}: nội dung xác nhận “{c}” không có trong "
                                                 "tiêu chuẩn nào.").format(y=c.year, c=c.code)))
         elif (c.year, c.code) in seen_claims:
-            problems.append(Problem("claims", _("Năm {y}: “{n}” được xác nhận hai lần.")
+            problems.append(Problem("history.claim_duplicate",
+                                    "claims", _("Năm {y}: “{n}” được xác nhận hai lần.")
                                     .format(y=c.year, n=known_claims[c.code])))
         seen_claims.add((c.year, c.code))
         if not 1945 <= c.year <= 2100:
-            problems.append(Problem("claims", _("Năm {y} không hợp lệ.").format(y=c.year)))
+            problems.append(Problem("history.claim_year_invalid",
+                                    "claims", _("Năm {y} không hợp lệ.").format(y=c.year)))
     return problems
 
 
 def _check_duplicate(store: Store, person: Person) -> list[Problem]:
     same = repo.find_same_person(store.db, person.full_name, person.birth_date, person.id)
     if same:
-        return [Problem("full_name", _("Đã có người cùng họ tên và ngày sinh trong danh sách "
+        return [Problem("person.duplicate",
+                        "full_name", _("Đã có người cùng họ tên và ngày sinh trong danh sách "
                                        "(mã {id}).").format(id=same[0]))]
     return []
 
@@ -394,9 +419,9 @@ def departments(store: Store) -> list[str]:
 def validate_collective(collective: Collective) -> list[Problem]:
     name = clean(collective.name)
     if not name:
-        return [Problem("name", _("Chưa nhập tên tập thể."))]
+        return [Problem("collective.name_missing", "name", _("Chưa nhập tên tập thể."))]
     if len(name) > 200:
-        return [Problem("name", _("Tên tập thể dài quá 200 ký tự."))]
+        return [Problem("collective.name_too_long", "name", _("Tên tập thể dài quá 200 ký tự."))]
     return []
 
 
@@ -408,7 +433,8 @@ def _check_members(store: Store, member_ids: Sequence[int]) -> list[Problem]:
                                             list(member_ids))}
     missing = sorted(set(member_ids) - found)
     if missing:
-        return [Problem("members", _("Thành viên không còn trong danh sách: mã {ids}.")
+        return [Problem("collective.members_unknown",
+                        "members", _("Thành viên không còn trong danh sách: mã {ids}.")
                         .format(ids=", ".join(map(str, missing))))]
     return []
 

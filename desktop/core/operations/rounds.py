@@ -232,17 +232,21 @@ def register(store: Store, catalog: Catalog, year: int, subject: SubjectRef, tar
     name = _subject_name_or_error(store, subject)
     problems = []
     if not title.is_title:
-        problems.append(Problem("target", _("“{t}” là hình thức khen thưởng, không đăng ký thi "
+        problems.append(Problem("registration.not_a_title",
+                                "target", _("“{t}” là hình thức khen thưởng, không đăng ký thi "
                                             "đua; chỉ đăng ký danh hiệu thi đua.")
                                 .format(t=title.name)))
     elif not title.for_subject(_subject_label(subject)):
-        problems.append(Problem("target", _("Danh hiệu “{t}” không dành cho {name}.")
+        problems.append(Problem("registration.wrong_subject",
+                                "target", _("Danh hiệu “{t}” không dành cho {name}.")
                                 .format(t=title.name, name=name)))
     if not today.year - 1 <= year <= today.year + 1:
-        problems.append(Problem("year", _("Năm đăng ký {y} không hợp lệ: chỉ đăng ký cho năm "
+        problems.append(Problem("registration.year_invalid",
+                                "year", _("Năm đăng ký {y} không hợp lệ: chỉ đăng ký cho năm "
                                           "nay, năm trước hoặc năm sau.").format(y=year)))
     if not problems and repo.is_registered(store.db, subject, year, target):
-        problems.append(Problem("target", _("{name} đã đăng ký “{t}” năm {y}.")
+        problems.append(Problem("registration.duplicate",
+                                "target", _("{name} đã đăng ký “{t}” năm {y}.")
                                 .format(name=name, t=title.name, y=year)))
     if problems:
         raise ValidationError(problems)
@@ -309,17 +313,19 @@ def create_round(store: Store, catalog: Catalog, kind: RoundKind, year: int, nam
     province = _province_code(store, province)
     problems = []
     if not 1945 <= year <= 2100:
-        problems.append(Problem("year", _("Năm {y} không hợp lệ.").format(y=year)))
+        problems.append(Problem("round.year_invalid",
+                                "year", _("Năm {y} không hợp lệ.").format(y=year)))
     if kind is RoundKind.PHONG_TRAO:
         if not clean(movement):
-            problems.append(Problem("movement", _("Đợt khen phong trào cần tên phong trào thi "
+            problems.append(Problem("round.movement_missing",
+                                    "movement", _("Đợt khen phong trào cần tên phong trào thi "
                                                   "đua.")))
         if movement_from is None or movement_to is None:
-            problems.append(Problem("movement_period",
+            problems.append(Problem("round.movement_period_missing", "movement_period",
                                     _("Đợt khen phong trào cần thời gian phát động và tổng kết "
                                       "phong trào (từ ngày, đến ngày).")))
         elif movement_to < movement_from:
-            problems.append(Problem("movement_period",
+            problems.append(Problem("round.movement_period_reversed", "movement_period",
                                     _("Ngày tổng kết phong trào trước ngày phát động.")))
     if problems:
         raise ValidationError(problems)
@@ -647,11 +653,14 @@ def set_status(store: Store, catalog: Catalog, nomination_id: int, status: Nomin
     if status is NominationStatus.DECIDED:
         problems = []
         if not number:
-            problems.append(Problem("decision_no", _("Chưa nhập số quyết định.")))
+            problems.append(Problem("status.decision_no_missing",
+                                    "decision_no", _("Chưa nhập số quyết định.")))
         if decision_date is None:
-            problems.append(Problem("decision_date", _("Chưa nhập ngày quyết định.")))
+            problems.append(Problem("status.decision_date_missing",
+                                    "decision_date", _("Chưa nhập ngày quyết định.")))
         elif decision_date > today:
-            problems.append(Problem("decision_date", _("Ngày quyết định ở tương lai.")))
+            problems.append(Problem("status.decision_date_future",
+                                    "decision_date", _("Ngày quyết định ở tương lai.")))
         if problems:
             raise ValidationError(problems)
     rnd = _round_or_error(store, nom.round_id)
@@ -695,22 +704,25 @@ def _members_of(store: Store, vote: CouncilVote) -> int:
 def validate_meeting(meeting: CouncilMeeting, today: date) -> list[Problem]:
     problems = []
     if meeting.members_total <= 0:
-        problems.append(Problem("members_total", _("Tổng số thành viên Hội đồng phải lớn hơn "
+        problems.append(Problem("meeting.members_total_invalid",
+                                "members_total", _("Tổng số thành viên Hội đồng phải lớn hơn "
                                                    "0.")))
     if meeting.present < 0 or meeting.absent_with_written_opinion < 0:
-        problems.append(Problem("present", _("Số thành viên có mặt hoặc vắng có ý kiến bằng văn "
+        problems.append(Problem("meeting.present_negative",
+                                "present", _("Số thành viên có mặt hoặc vắng có ý kiến bằng văn "
                                              "bản không được âm.")))
     elif meeting.members_total > 0 and meeting.voices > meeting.members_total:
-        problems.append(Problem("present", _(
+        problems.append(Problem("meeting.voices_over_members", "present", _(
             "Có mặt ({p}) cộng vắng có ý kiến bằng văn bản ({w}) vượt tổng số thành viên "
             "Hội đồng ({t}).").format(p=meeting.present, w=meeting.absent_with_written_opinion,
                                        t=meeting.members_total)))
     if meeting.held_on > today:
-        problems.append(Problem("held_on", _("Ngày họp ở tương lai.")))
+        problems.append(Problem("meeting.date_future", "held_on", _("Ngày họp ở tương lai.")))
     if not clean(meeting.chair):
-        problems.append(Problem("chair", _("Chưa nhập chủ trì cuộc họp.")))
+        problems.append(Problem("meeting.chair_missing", "chair", _("Chưa nhập chủ trì cuộc họp.")))
     if not clean(meeting.secretary):
-        problems.append(Problem("secretary", _("Chưa nhập thư ký cuộc họp.")))
+        problems.append(Problem("meeting.secretary_missing",
+                                "secretary", _("Chưa nhập thư ký cuộc họp.")))
     return problems
 
 
@@ -752,7 +764,7 @@ def update_meeting(store: Store, meeting: CouncilMeeting, actor: str, today: dat
             name = nom.subject_name if nom else ""
             counted = v.ballots_issued if v.ballots_issued is not None else v.votes_for
             if counted > meeting.voices:
-                problems.append(Problem("present", _(
+                problems.append(Problem("meeting.votes_over_voices", "present", _(
                     "Đã ghi {n} phiếu cho {name}, nhiều hơn số thành viên có mặt và vắng có ý "
                     "kiến bằng văn bản ({m}): hãy sửa số phiếu trước.").format(
                         n=counted, name=name, m=meeting.voices)))
@@ -761,7 +773,7 @@ def update_meeting(store: Store, meeting: CouncilMeeting, actor: str, today: dat
             if (passed != v.passed and nom is not None
                     and nom.status not in (NominationStatus.DRAFT, NominationStatus.REVIEWED,
                                            NominationStatus.RETURNED)):
-                problems.append(Problem("members_total", _(
+                problems.append(Problem("meeting.result_flips", "members_total", _(
                     "Sửa tổng số thành viên làm thay đổi kết quả của {name}, đề nghị đang ở "
                     "trạng thái “{s}”: hãy đưa về “Dự thảo” trước.").format(
                         name=name, s=nom.status.label)))
@@ -870,38 +882,41 @@ def record_vote(store: Store, catalog: Catalog, meeting_id: int, nomination_id: 
     ballot, threshold = ballot_rule(title, catalog, _province_code(store, province))
     problems = []
     if ballot and method is not VoteMethod.BALLOT:
-        problems.append(Problem("method", _("“{t}” phải bỏ phiếu kín, không biểu quyết giơ "
+        problems.append(Problem("vote.ballot_required",
+                                "method", _("“{t}” phải bỏ phiếu kín, không biểu quyết giơ "
                                             "tay.").format(t=title.name)))
     voices = meeting.voices
     if votes_for < 0:
-        problems.append(Problem("votes_for", _("Số phiếu đồng ý không được âm.")))
+        problems.append(Problem("vote.negative", "votes_for", _("Số phiếu đồng ý không được âm.")))
     if method is VoteMethod.BALLOT:
         if ballots_issued is None or ballots_valid is None:
-            problems.append(Problem("ballots", _("Hãy nhập số phiếu phát ra và số phiếu hợp "
+            problems.append(Problem("vote.ballots_missing",
+                                    "ballots", _("Hãy nhập số phiếu phát ra và số phiếu hợp "
                                                  "lệ.")))
         else:
             if ballots_valid < 0 or ballots_issued < 0:
-                problems.append(Problem("ballots", _("Số phiếu không được âm.")))
+                problems.append(Problem("vote.ballots_negative",
+                                        "ballots", _("Số phiếu không được âm.")))
             if votes_for > ballots_valid:
-                problems.append(Problem("votes_for", _(
+                problems.append(Problem("vote.for_over_valid", "votes_for", _(
                     "Số phiếu đồng ý ({v}) lớn hơn số phiếu hợp lệ ({h}).").format(
                         v=votes_for, h=ballots_valid)))
             if ballots_valid > ballots_issued:
-                problems.append(Problem("ballots_valid", _(
+                problems.append(Problem("vote.valid_over_issued", "ballots_valid", _(
                     "Số phiếu hợp lệ ({h}) lớn hơn số phiếu phát ra ({p}).").format(
                         h=ballots_valid, p=ballots_issued)))
             if ballots_issued > voices:
-                problems.append(Problem("ballots_issued", _(
+                problems.append(Problem("vote.issued_over_voices", "ballots_issued", _(
                     "Số phiếu phát ra ({p}) lớn hơn số thành viên có mặt và vắng có ý kiến "
                     "bằng văn bản ({n}).").format(p=ballots_issued, n=voices)))
     else:
         ballots_issued = ballots_valid = None
         if votes_for > voices:
-            problems.append(Problem("votes_for", _(
+            problems.append(Problem("vote.hands_over_voices", "votes_for", _(
                 "Số biểu quyết đồng ý ({v}) lớn hơn số thành viên có mặt và vắng có ý kiến bằng "
                 "văn bản ({n}).").format(v=votes_for, n=voices)))
     if votes_for > meeting.members_total:
-        problems.append(Problem("votes_for", _(
+        problems.append(Problem("vote.for_over_members", "votes_for", _(
             "Số đồng ý ({v}) vượt tổng số thành viên Hội đồng ({t}).").format(
                 v=votes_for, t=meeting.members_total)))
     if problems:

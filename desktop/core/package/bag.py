@@ -174,7 +174,8 @@ def _check_inputs(paths: Sequence[Path]) -> int:
                 raise FileNotFoundError(path)
             total += path.stat().st_size
         except OSError:
-            problems.append(Problem(str(path), _("Không đọc được tệp {name}: kiểm tra tệp còn ở "
+            problems.append(Problem("package.file_unreadable",
+                                    str(path), _("Không đọc được tệp {name}: kiểm tra tệp còn ở "
                                                  "đó rồi làm lại.").format(name=path.name)))
     if problems:
         raise ValidationError(problems)
@@ -211,19 +212,21 @@ def build_package(*, dossier: Mapping[str, Any],
     """
     problems = []
     if not _ID.match(unit_code or ""):
-        problems.append(Problem("unit_code", _(
+        problems.append(Problem("package.unit_code_invalid", "unit_code", _(
             "Mã đơn vị phải gồm chữ cái không dấu, chữ số, dấu chấm, gạch ngang (tối đa 64 ký "
             "tự). Hãy nhập mã đơn vị do tỉnh cấp trong thông tin đơn vị.")))
     if not _ID.match(dossier_id or ""):
-        problems.append(Problem("dossier_id", _(
+        problems.append(Problem("package.dossier_id_invalid", "dossier_id", _(
             "Mã hồ sơ không hợp lệ: chỉ dùng chữ cái không dấu, chữ số, dấu chấm, gạch ngang.")))
     if not isinstance(revision, int) or not 1 <= revision <= 999:
-        problems.append(Problem("revision", _("Lần gửi phải là số từ 1 đến 999.")))
+        problems.append(Problem("package.revision_invalid",
+                                "revision", _("Lần gửi phải là số từ 1 đến 999.")))
     elif revision > 1 and not revision_of:
-        problems.append(Problem("revision_of", _(
+        problems.append(Problem("package.revision_of_invalid", "revision_of", _(
             "Lần gửi lại phải ghi gói trước đó (mã SHA-256 của gói lần trước).")))
     elif revision == 1 and revision_of:
-        problems.append(Problem("revision_of", _("Lần gửi đầu tiên không có gói trước đó.")))
+        problems.append(Problem("package.revision_of_unexpected",
+                                "revision_of", _("Lần gửi đầu tiên không có gói trước đó.")))
     if problems:
         raise ValidationError(problems)
 
@@ -344,7 +347,8 @@ def _validate(content: Mapping[str, Any]) -> None:
     problems = validate_dossier(content)
     if problems:
         raise ValidationError(
-            [Problem(p.field, _("Dữ liệu hồ sơ chưa đúng mẫu hoso-dossier/1 ở {field}: "
+            [Problem("package.schema_invalid",
+                     p.field, _("Dữ liệu hồ sơ chưa đúng mẫu hoso-dossier/1 ở {field}: "
                                 "{detail}").format(field=p.field, detail=p.message))
              for p in problems])
 

@@ -433,7 +433,7 @@ def validate_dossier(dossier: Any) -> list[Problem]:
     problems = []
     for error in sorted(_validator().iter_errors(dossier), key=lambda e: list(map(str, e.path))):
         where = "/".join(str(p) for p in error.absolute_path) or "(root)"
-        problems.append(Problem(where, error.message[:300]))
+        problems.append(Problem("schema.invalid", where, error.message[:300]))
     return problems
 
 

@@ -394,11 +394,12 @@ class MeetingDialog(QDialog):
         try:
             held_on: date | None = parse_date(self.held_on.text(), _("Ngày họp"))
         except UserError as exc:
-            problems.append(Problem("held_on", exc.message))
+            problems.append(Problem("meeting.date_invalid", "held_on", exc.message))
             held_on = None
         if held_on is None:
             if not problems:
-                problems.append(Problem("held_on", _("Chưa nhập ngày họp.")))
+                problems.append(Problem("meeting.date_missing",
+                                        "held_on", _("Chưa nhập ngày họp.")))
             return None, problems
         committee = tuple(n for n in (clean(x) for x in self.committee.text().split(",")) if n)
         meeting = CouncilMeeting(

@@ -83,14 +83,16 @@ class RegistrationDialog(QDialog):
         def register() -> Registration:
             problems: list[Problem] = []
             if ref is None:
-                problems.append(Problem("subject", _("Chưa chọn người hoặc tập thể đăng ký.")))
+                problems.append(Problem("registration.subject_missing",
+                                        "subject", _("Chưa chọn người hoặc tập thể đăng ký.")))
             when: date | None = None
             try:
                 when = parse_date(text, _("Ngày đăng ký")) or ctx.today()
             except UserError as exc:
-                problems.append(Problem("registered_on", exc.message))
+                problems.append(Problem("registration.date_invalid", "registered_on", exc.message))
             if when is not None and when > ctx.today():
-                problems.append(Problem("registered_on", _("Ngày đăng ký ở tương lai.")))
+                problems.append(Problem("registration.date_future",
+                                        "registered_on", _("Ngày đăng ký ở tương lai.")))
             if problems:
                 raise ValidationError(problems)
             assert ref is not None and when is not None

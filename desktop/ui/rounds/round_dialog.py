@@ -34,7 +34,7 @@ def _date_or_problem(text: str, label: str, key: str, problems: list[Problem]
     try:
         return parse_date(text, label)
     except UserError as exc:
-        problems.append(Problem(key, exc.message))
+        problems.append(Problem("round.field_invalid", key, exc.message))
         return None
 
 

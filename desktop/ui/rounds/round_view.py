@@ -159,7 +159,8 @@ class StatusDialog(QDialog):
                 try:
                     when = parse_date(when_text, _("Ngày quyết định"))
                 except UserError as exc:
-                    raise ValidationError([Problem("decision_date", exc.message)]) from None
+                    raise ValidationError([Problem("decision.date_invalid",
+                                                   "decision_date", exc.message)]) from None
             return ops.set_status(ctx.store, ctx.catalog, nid, status, ctx.actor, ctx.today(),
                                   province_notes=notes, decision_no=number, decision_date=when,
                                   issuer=issuer)
