@@ -146,6 +146,24 @@ def _new_po(root: Path, language: str) -> Catalog:
                    language_team=language, last_translator="hoso")
 
 
+def pending_paths(root: Path, language: str) -> list[Path]:
+    """Translations written beside a change (translations/pending/<branch>.po, English),
+    so parallel branches never edit the same catalogue; `update` folds them in."""
+    if language != "en":
+        return []
+    return sorted((translations_dir(root) / "pending").glob("*.po"))
+
+
+def _fold_pending(root: Path, language: str, catalog: Catalog) -> None:
+    for path in pending_paths(root, language):
+        with path.open("rb") as f:
+            pending = read_po(f, locale=language, domain=DOMAIN)
+        for message in _messages(pending):
+            target = catalog.get(message.id)
+            if target is not None and message.string and not _translated(target):
+                target.string = message.string
+
+
 def update(root: Path = ROOT) -> list[str]:
     """Merge the .pot into each language's .po; return the msgids that still need a translation."""
     with pot_path(root).open("rb") as f:
@@ -161,6 +179,7 @@ def update(root: Path = ROOT) -> list[str]:
         # No fuzzy matching: a guessed translation of a similar sentence is worse than none.
         catalog.update(template, no_fuzzy_matching=True, update_header_comment=False,
                        update_creation_date=True)
+        _fold_pending(root, language, catalog)
         _write_if_changed(path, _render_po(catalog))
         todo += [_msgid_text(m.id) for m in _messages(catalog) if not _translated(m)]
     return todo

@@ -336,9 +336,9 @@ def test_demo_out_writes_the_dossier_and_lists_it(tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     import json
 
-    from desktop.core.operations.demo import run_demo_command
+    from desktop.cli import main
 
-    code = run_demo_command(tmp_path / "data", tmp_path / "out", 2026, ACTOR)
+    code = main(["demo", "--data-dir", str(tmp_path / "data"), "--out", str(tmp_path / "out")])
     assert code == 0, capsys.readouterr().err
     line = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     documents = [Path(p) for p in line["documents"]]

@@ -23,17 +23,15 @@ Sample data (names, positions, notes) is data, not interface text: it is not tra
 
 from __future__ import annotations
 
-import json
 import random
 import shutil
-import sys
 import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from desktop.core.catalog import Catalog, load_catalog
+from desktop.core.catalog import Catalog
 from desktop.core.errors import UserError, ValidationError
 from desktop.core.i18n import _
 from desktop.core.model import (
@@ -1083,43 +1081,35 @@ def _demo_package(store: Store, catalog: Catalog, out: Path, actor: str) -> tupl
     return result.package, public
 
 
-def run_demo_command(data_dir: Path, out: Path | None, seed: int, actor: str) -> int:
-    """`hoso demo`: build the sample commune and print one JSON line (DESIGN §7)."""
-    from desktop.paths import forms_dir
+@dataclass(frozen=True)
+class DemoResult:
+    """What `hoso demo` made: the profile, its counts and, with an output folder, the
+    dossier documents, the signed package and the unit's public key."""
 
-    try:
-        catalog = load_catalog(forms_dir())
-        info = build_demo(data_dir, seed, actor, date.today(), catalog)
-        if out is not None:
-            out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        print(_("Lỗi: {msg}").format(msg=exc), file=sys.stderr)
-        return 2
-    except UserError as exc:
-        print(_("Lỗi: {msg}").format(msg=exc), file=sys.stderr)
-        return 2
+    info: ProfileInfo
+    people: int
+    collectives: int
+    documents: tuple[Path, ...] = ()
+    package: Path | None = None
+    public_key: Path | None = None
+
+
+def make_demo(data_dir: Path, out: Path | None, seed: int, actor: str, today: date,
+              catalog: Catalog) -> DemoResult:
+    """Build the sample commune and, with `out`, write its dossier and package there."""
+    info = build_demo(data_dir, seed, actor, today, catalog)
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
     from desktop.core.store import open_store
 
     store = open_store(info.path)
     try:
         people = repo.count_people(store.db)
         collectives = repo.count_collectives(store.db)
-        documents = [] if out is None else _demo_documents(store, catalog, out, actor)
-        package, public_key = (None, None) if out is None else _demo_package(store, catalog,
-                                                                             out, actor)
-    except (OSError, UserError) as exc:
-        print(_("Lỗi: {msg}").format(msg=exc), file=sys.stderr)
-        return 2
+        if out is None:
+            return DemoResult(info, people, collectives)
+        documents = _demo_documents(store, catalog, out, actor)
+        package, public_key = _demo_package(store, catalog, out, actor)
     finally:
         store.close()
-    print(json.dumps({
-        "data_dir": str(data_dir.resolve()),
-        "profile": info.id,
-        "database": str(info.path.resolve()),
-        "people": people,
-        "collectives": collectives,
-        "package": None if package is None else str(package.resolve()),
-        "public_key": None if public_key is None else str(public_key.resolve()),
-        "documents": [str(p.resolve()) for p in documents],
-    }, ensure_ascii=False))
-    return 0
+    return DemoResult(info, people, collectives, tuple(documents), package, public_key)

@@ -61,7 +61,7 @@ verify.py — reading a package without extracting it
       (so it is not ok: a package is valid only against a key the receiver trusts).
       `.zip.001` / `.zip.parts.json`: the parts are joined into a temporary file first
       (missing or changed part → part_missing / part_mismatch). `.age`: decrypt first with
-      encrypt.decrypt_file (commands.py does it for --identity).
+      encrypt.decrypt_file (desktop/cli/package.py does it for --identity).
       extract_to: after every check passed, the files are written under that folder only.
     VerifyReport(path, reasons: list[Reason], sha256, size, key_id, key_known, trusted_comment,
         comment_fields, bag_info: dict[str, list[str]], dossier: dict | None,
@@ -101,8 +101,5 @@ split.py — e-mail size limits
 schema.py — hoso-dossier/1 (published at docs/schema/hoso-dossier-1.schema.json)
     SCHEMA_ID, load_schema() -> dict, schema_text(), validate_dossier(d) -> list[Problem]
 
-commands.py — `hoso package verify|inspect` (desktop/cli.py calls these)
-    run_verify(pkg, public_keys: [Path], identities: [Path], as_json, out, err) -> 0|1|2
-    run_inspect(pkg, identities, as_json, out, err) -> 0|2
-    load_public_keys(paths) -> {key id: PublicKey}
+The command line over these (`hoso package verify|inspect|…`) is desktop/cli/package.py.
 """

@@ -10,13 +10,11 @@ forms/titles/*.toml.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from datetime import date
-from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
-from desktop.core.catalog import MEMBER_COUNTS, QUALITIES, SUBJECTS, Catalog, load_catalog
+from desktop.core.catalog import MEMBER_COUNTS, QUALITIES, SUBJECTS, Catalog
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.model import AwardKind, DisciplineLevel, Gender, Rating, Scope, SubjectGroup
@@ -260,31 +258,3 @@ def run_batch(data: Any, catalog: Catalog) -> list[dict[str, Any]]:
         seen.add(case_id)
         results.append(result_json(case_id, verdict))
     return results
-
-
-def run_batch_command(path: Path, stdout: TextIO, stderr: TextIO,
-                      forms: Path | None = None) -> int:
-    try:
-        with Path(path).open("rb") as fh:
-            data = json.loads(fh.read().decode("utf-8"))
-    except OSError as exc:
-        print(_("Lỗi: không đọc được tệp {p}: {e}").format(p=path, e=exc.strerror or exc),
-              file=stderr)
-        return 2
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        print(_("Lỗi: tệp {p} không phải JSON UTF-8 hợp lệ: {e}").format(p=path, e=exc),
-              file=stderr)
-        return 2
-    if forms is None:
-        from desktop.paths import forms_dir
-
-        forms = forms_dir()
-    catalog = load_catalog(forms)
-    try:
-        results = run_batch(data, catalog)
-    except BatchError as exc:
-        print(_("Lỗi: {msg}").format(msg=exc), file=stderr)
-        return 2
-    json.dump({"results": results}, stdout, ensure_ascii=False, indent=1)
-    stdout.write("\n")
-    return 0

@@ -1,18 +1,12 @@
-"""Append-only schema migrations (sqlite_utils.Migrations).
-
-Never edit or reorder a migration that has shipped: add a new one at the end, with a test in
-tests/migrations/. The set's names are how a newer database is recognised and refused.
-"""
+"""Migrations m001–m008, as shipped (never edit or reorder them)."""
 
 from __future__ import annotations
 
-import sqlite3
+from sqlite_utils import Database
 
-from sqlite_utils import Database, Migrations
-
+from desktop.core.store.migrations.base import MIGRATIONS
+from desktop.core.store.migrations.base import run_script as _run_script
 from desktop.core.text import person_sort_key, sort_key
-
-MIGRATIONS = Migrations("hoso")
 
 _OWNER = """
     person_id INTEGER REFERENCES people(id) ON DELETE CASCADE,
@@ -512,19 +506,3 @@ def m008_packages(db: Database) -> None:
         );
         """,
     )
-
-
-def _run_script(db: Database, script: str) -> None:
-    """Run statements one by one: executescript() would COMMIT the migration's transaction."""
-    pending = ""
-    for line in script.splitlines(keepends=True):
-        pending += line
-        if sqlite3.complete_statement(pending):
-            db.execute(pending)
-            pending = ""
-    if pending.strip():
-        raise ValueError(f"incomplete SQL statement in migration: {pending!r}")
-
-
-def known_names() -> list[str]:
-    return [m.name for m in MIGRATIONS._migrations]

@@ -1,4 +1,5 @@
-"""`hoso package verify` and `hoso package inspect`: the command-line face of verify.py.
+"""`hoso package verify` and `hoso package inspect`: the command-line face of
+core.package.verify; the province side's subcommands are in desktop/cli/receiving.py.
 
 Exit codes (DESIGN §7): 0 valid, 1 refused (the reasons are printed), 2 the package or a key
 file cannot be read, or bad usage. Output is UTF-8; `--json` prints one JSON object.
@@ -6,20 +7,57 @@ file cannot be read, or bad usage. Output is UTF-8; `--json` prints one JSON obj
 
 from __future__ import annotations
 
-import json
+import argparse
 import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from desktop.cli import receiving
+from desktop.cli.common import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_UNREADABLE,
+    CliContext,
+    error_object,
+    write_json,
+)
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.package import encrypt, minisign
 from desktop.core.package.verify import PackageUnreadable, VerifyReport, verify_package
 
-EXIT_OK, EXIT_REFUSED, EXIT_UNREADABLE = 0, 1, 2
+NAME = "package"
 
+
+def register(sub: argparse._SubParsersAction) -> None:
+    package = sub.add_parser(NAME, help=_("gói hồ sơ đã ký: kiểm tra, xem, nhận, biên nhận, "
+                                          "quyết định"))
+    package_sub = package.add_subparsers(dest="package_command", required=True)
+    verify = package_sub.add_parser(
+        "verify", help=_("kiểm tra gói: chữ ký, kê khai, kích thước, mẫu dữ liệu "
+                         "(0 hợp lệ, 1 bị từ chối, 2 không đọc được)"))
+    verify.add_argument("pkg", type=Path)
+    verify.add_argument("--public-key", type=Path, action="append", default=[],
+                        help=_("tệp khóa công khai của đơn vị (.pub); có thể ghi nhiều lần"))
+    verify.add_argument("--identity", type=Path, action="append", default=[],
+                        help=_("khóa giải mã của tỉnh, cho gói .zip.age"))
+    verify.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
+    inspect = package_sub.add_parser("inspect", help=_("xem nội dung gói"))
+    inspect.add_argument("pkg", type=Path)
+    inspect.add_argument("--identity", type=Path, action="append", default=[])
+    inspect.add_argument("--json", action="store_true")
+    receiving.register(package_sub)
+
+
+def run(args: argparse.Namespace, ctx: CliContext) -> int:
+    if args.package_command == "verify":
+        return run_verify(args.pkg, args.public_key, args.identity, args.json, ctx.stdout,
+                          ctx.stderr)
+    if args.package_command == "inspect":
+        return run_inspect(args.pkg, args.identity, args.json, ctx.stdout, ctx.stderr)
+    return receiving.run(args, ctx)
 
 def load_public_keys(paths: Sequence[Path]) -> dict[str, minisign.PublicKey]:
     """Key files (minisign .pub, or a file with the bare RW… line) by key id; UserError
@@ -69,11 +107,11 @@ def run_verify(package: Path, public_keys: Sequence[Path], identities: Sequence[
             report.path = package
     except UserError as exc:
         if as_json:
-            out.write(json.dumps({"ok": False, "error": str(exc)}, ensure_ascii=False) + "\n")
+            write_json(out, error_object("unreadable", exc.message, exc.hint), indent=None)
         print(_("Lỗi: {msg}").format(msg=exc), file=err)
         return EXIT_UNREADABLE
     if as_json:
-        out.write(json.dumps(report.to_json(), ensure_ascii=False, indent=1) + "\n")
+        write_json(out, report.to_json())
     else:
         _print_verdict(report, out)
     return EXIT_OK if report.ok else EXIT_REFUSED
@@ -117,6 +155,8 @@ def run_inspect(package: Path, identities: Sequence[Path], as_json: bool, out: T
             report = verify_package(_open(package, identities, Path(work)), None)
             report.path = package
     except UserError as exc:
+        if as_json:
+            write_json(out, error_object("unreadable", exc.message, exc.hint), indent=None)
         print(_("Lỗi: {msg}").format(msg=exc), file=err)
         return EXIT_UNREADABLE
     problems = [r for r in report.reasons if r.code != "key_not_given"]
@@ -124,7 +164,7 @@ def run_inspect(package: Path, identities: Sequence[Path], as_json: bool, out: T
         data = report.to_json()
         data["summary"] = _summary(report)
         data["problems"] = [r.to_json() for r in problems]
-        out.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        write_json(out, data)
         return EXIT_OK
     summary = _summary(report)
     print(_("Gói: {name} ({size} byte)").format(name=package.name, size=report.size), file=out)

@@ -1,0 +1,14 @@
+"""Append-only schema migrations (sqlite_utils.Migrations).
+
+Never edit or reorder a migration that has shipped: add a new module `mNNN_<what>.py` that
+registers itself with `@MIGRATIONS(name="mNNN_<what>")`, import it below after the others, and
+test it in tests/migrations/. The set's names are how a newer database is recognised and
+refused; they are applied in the order they are imported here.
+"""
+
+from __future__ import annotations
+
+from desktop.core.store.migrations import shipped_m001_m008  # noqa: F401  (registers m001–m008)
+from desktop.core.store.migrations.base import MIGRATIONS, known_names, run_script
+
+__all__ = ["MIGRATIONS", "known_names", "run_script"]
