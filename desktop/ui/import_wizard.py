@@ -453,9 +453,9 @@ class _PreviewPage(QWizardPage):
             else:
                 advice = _("Chưa nhập được: hãy sửa các dòng lỗi trong tệp (số dòng là số dòng "
                            "trong Excel), lưu tệp rồi bấm “Tải lại tệp”. Chưa có gì được ghi.")
-            if preview.skipped_rows:
+            if preview.blank_rows:
                 advice += " " + _("Bỏ qua {n} dòng không có dữ liệu ở các cột đã chọn.").format(
-                    n=len(preview.skipped_rows))
+                    n=len(preview.blank_rows))
             self.advice.setText(advice)
             self.errors.setPlainText(preview.problems_text() or _("Không có dòng lỗi."))
             for col in range(self.model.status_column):
@@ -574,5 +574,5 @@ class ImportWizard(QWizard):
                 self.make_preview()  # e.g. someone added one of these people meanwhile
                 _show_error(self.preview_page.error, result)
             return False
-        self.imported, self.changes = result
+        self.imported, self.changes = result.imported, result.changes
         return True

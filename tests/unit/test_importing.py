@@ -9,6 +9,7 @@ import hashlib
 import json
 import unicodedata
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,10 @@ from desktop.core.store import registry as repo
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 23)
-OPTIONS = imp.ImportOptions(today=TODAY, rating_year=2025)
+# The files of most tests have no "Dân tộc" or "Đối tượng" column: the officer confirms what
+# those people get (see test_import_defaults.py for what happens when they do not).
+CONFIRMED = {"group": "cbccvc", "ethnicity": "Kinh"}
+OPTIONS = imp.ImportOptions(today=TODAY, rating_year=2025, defaults=CONFIRMED)
 
 HEADERS = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Chức vụ", "Phòng ban",
            "Số CCCD", "Xếp loại năm 2025"]
@@ -43,6 +47,23 @@ HEADERS = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Chức vụ", 
 
 def nfd(text: str) -> str:
     return unicodedata.normalize("NFD", text)
+
+
+def cp1258(text: str) -> bytes:
+    """Text as Excel on a Vietnamese Windows saves "CSV": Windows-1258, whose letters
+    carry their vowel marks but whose tones are combining marks after them."""
+    out = b""
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        parts = unicodedata.normalize("NFD", ch)
+        tones = "".join(c for c in parts if c in "\u0300\u0301\u0303\u0309\u0323")
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+        out += (base + tones).encode("cp1258")
+    return out
 
 
 @pytest.fixture
@@ -155,7 +176,8 @@ def test_csv_with_bom_and_comma(tmp_path: Path) -> None:
     table = imp.read_table(path)
     assert table.delimiter == "," and table.header_row == 3
     assert table.headers[0] == "STT"  # the BOM is not glued to the first header
-    assert table.rows[1].cells[1] == nfd("Trần Thị Bích")
+    assert table.rows[1].cells[1] == "Trần Thị Bích"  # NFD in the file, NFC once read
+    assert (table.format, table.encoding, table.encoding_detected) == ("csv", "utf-8-sig", True)
 
 
 def test_semicolon_csv_with_a_comma_in_the_title(tmp_path: Path) -> None:
@@ -176,24 +198,24 @@ def test_tab_separated_csv(tmp_path: Path) -> None:
     assert table.delimiter == "\t" and table.rows[0].cells == ("Mai Anh", "01/02/1990")
 
 
-@pytest.mark.parametrize("encoding, name", [("cp1252", "Lê Hà"), ("cp1258", "Lê Thi\u0323 Hà")])
-def test_windows_code_page_csv_is_refused_clearly(tmp_path: Path, encoding: str,
-                                                  name: str) -> None:
-    rows = [["Ho va ten", "Ngay sinh"], [name, "01/02/1990"]]
-    path = write_csv(tmp_path / "ansi.csv", rows, encoding=encoding)
-    with pytest.raises(UserError) as caught:
-        imp.read_table(path)
-    assert "UTF-8" in caught.value.message and "Windows-1258" in caught.value.message
-    assert "CSV UTF-8" in caught.value.hint
+@pytest.mark.parametrize("encoding", ["cp1258", "utf-16", "utf-8"])
+def test_excel_csv_encodings_are_detected_and_read(tmp_path: Path, encoding: str) -> None:
+    rows = [["Họ và tên", "Ngày sinh"], ["Lê Thị Hà", "01/02/1990"]]
+    path = tmp_path / "ds.csv"
+    text = "\r\n".join(",".join(r) for r in rows) + "\r\n"
+    path.write_bytes(cp1258(text) if encoding == "cp1258" else text.encode(encoding))
+    table = imp.read_table(path)
+    assert table.rows[0].cells == ("Lê Thị Hà", "01/02/1990")
+    assert table.encoding == encoding
 
 
 @pytest.mark.parametrize("name, content, words", [
-    ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, ".xls"),
-    ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "mật khẩu"),
+    ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "tệp hỏng"),
     ("garbage.xlsx", b"this is not a workbook at all", "không phải bảng tính"),
     ("broken.xlsx", b"PK\x03\x04" + b"\x00" * 200, "tệp hỏng"),
     ("binary.csv", b"\x00\x01\x02\x03garbage\x00", "không phải tệp văn bản"),
-    ("utf16.csv", "Họ và tên,Ngày sinh\n".encode("utf-16"), "UTF-16"),
+    ("utf16.csv", "Họ và tên,Ngày sinh\n".encode("utf-16"), "chỉ có dòng tiêu đề"),
+    ("web.xls", b"<html><table><tr><td>H\xc3\xb4</td></tr></table></html>", "trang web"),
     ("empty.csv", b"", "trống"),
     ("blank.csv", b"\n\n , ,\n", "không có dòng"),
     ("list.ods", b"PK\x03\x04", ".xlsx"),
@@ -228,18 +250,19 @@ def test_chart_sheets_are_not_offered(tmp_path: Path) -> None:
     assert table.sheet_names == ("Danh sách",) and len(table.rows) == 3
 
 
-def test_more_than_the_row_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-                                            ) -> None:
-    monkeypatch.setattr(imp, "MAX_ROWS", 200)
+def test_more_than_the_row_limit_is_refused(tmp_path: Path) -> None:
+    limits = replace(imp.DEFAULT_LIMITS, max_rows=200)
     rows = [["Họ và tên", "Ngày sinh"]] + [[f"Người {i}", "01/01/1990"] for i in range(201)]
-    with pytest.raises(UserError, match="quá 200 dòng"):
-        imp.read_table(write_csv(tmp_path / "big.csv", rows))
+    with pytest.raises(imp.FileRefused, match="quá 200 dòng") as caught:
+        imp.read_table(write_csv(tmp_path / "big.csv", rows), limits=limits)
+    assert caught.value.code == "import.too_many_rows" and caught.value.row == 202
     rows = rows[:201]
-    assert len(imp.read_table(write_csv(tmp_path / "ok.csv", rows)).rows) == 200
+    assert len(imp.read_table(write_csv(tmp_path / "ok.csv", rows), limits=limits).rows) == 200
 
 
 def test_a_huge_file_stops_early_at_the_real_limit(tmp_path: Path) -> None:
-    rows = [["Họ và tên", "Ngày sinh"]] + [["Người", "01/01/1990"]] * (imp.MAX_ROWS + 40)
+    rows = [["Họ và tên", "Ngày sinh"]] + [["Người", "01/01/1990"]] * (
+        imp.DEFAULT_LIMITS.max_rows + 40)
     with pytest.raises(UserError, match="quá nhiều để nhập"):
         imp.read_table(write_csv(tmp_path / "huge.csv", rows))
 
@@ -278,8 +301,9 @@ def test_clean_file_previews_without_problems_and_commits(db: Store, cat: Catalo
     table, pv = read_and_preview(db, cat, path)
     assert pv.ok and pv.valid_count == 3 and pv.error_count == 0 and pv.problems == []
     assert pv.rating_year == 2025
-    count, changes = imp.commit_import(db, cat, pv, "cán bộ A", path.name)
-    assert count == 3 and changes.bulk and len(changes.people) == 3
+    result = imp.commit_import(db, cat, pv, "cán bộ A", path.name)
+    count, changes = result.imported, result.changes
+    assert count == 3 and changes.bulk and len(changes.people) == 3 and result.skipped == ()
     people = {p.full_name: p for p in ops.people_page(db, "", 0, 10)}
     bich = people["Trần Thị Bích"]  # NFD in the file, NFC in the store
     assert unicodedata.is_normalized("NFC", bich.full_name)
@@ -300,6 +324,7 @@ def test_clean_file_previews_without_problems_and_commits(db: Store, cat: Catalo
     detail = json.loads(entry["detail"])
     assert detail["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
     assert detail["rows"] == 3 and table.sha256 == detail["sha256"]
+    assert detail["defaults"] == CONFIRMED and detail["format"] == "xlsx"
 
 
 def bad_rows() -> list[list[Any]]:
@@ -358,7 +383,8 @@ def test_text_dates_in_csv_and_excel_numbers_that_lost_their_zeros(db: Store, ca
              "Người lao động"],
             ["Kiều Văn Lộc", "5-3-1991", "0987 654 321", "001091000001", "", "công an"]]
     path = write_xlsx(tmp_path / "ds.xlsx", rows)
-    _table, pv = read_and_preview(db, cat, path, imp.ImportOptions(today=TODAY))
+    _table, pv = read_and_preview(db, cat, path, imp.ImportOptions(today=TODAY,
+                                                                   defaults=CONFIRMED))
     assert pv.ok, pv.problems_text()
     hanh, loc = (r.person for r in pv.rows)
     assert hanh.birth_date == date(1990, 3, 5) and hanh.hired_on == date(2012, 8, 1)
@@ -380,14 +406,15 @@ def test_rows_empty_in_every_chosen_column_are_skipped_not_imported(db: Store, c
             [1, "An Văn Bình", "01/01/1990", ""],
             [2, "", "", "đã nghỉ hưu"]]
     _table, pv = read_and_preview(db, cat, write_xlsx(tmp_path / "ds.xlsx", rows))
-    assert [r.row for r in pv.rows] == [2] and pv.skipped_rows == (3,)
+    assert [r.row for r in pv.rows] == [2] and pv.blank_rows == (3,)
 
 
 def test_mapping_mistakes_are_user_errors(db: Store, cat: Catalog, tmp_path: Path) -> None:
     table = imp.read_table(write_xlsx(tmp_path / "ds.xlsx", titled(good_rows())))
     mapping = imp.guess_mapping(table.headers)
     with pytest.raises(UserError, match="năm cho cột xếp loại"):
-        imp.preview(db, cat, table, mapping, imp.ImportOptions(today=TODAY))
+        imp.preview(db, cat, table, mapping, imp.ImportOptions(today=TODAY,
+                                                                defaults=CONFIRMED))
     with pytest.raises(UserError, match="Họ và tên"):
         imp.preview(db, cat, table, {"birth_date": 2}, OPTIONS)
     with pytest.raises(UserError, match="hai trường"):
@@ -435,7 +462,7 @@ def test_failure_midway_writes_nothing(db: Store, cat: Catalog, tmp_path: Path,
     assert db.db.execute("SELECT count(*) FROM year_records").fetchone()[0] == 0
     assert repo.audit_entries(db.db) == []
     monkeypatch.setattr(repo, "insert_person", real)
-    assert imp.commit_import(db, cat, pv, "test", path.name)[0] == 3
+    assert imp.commit_import(db, cat, pv, "test", path.name).imported == 3
 
 
 def test_someone_added_the_same_person_after_the_preview(db: Store, cat: Catalog,
@@ -479,16 +506,21 @@ def test_bulk_duplicate_lookup_agrees_with_find_same_person(db: Store, cat: Cata
     assert index.of(asked[4]) == [1] and index.of(asked[2]) == [3]
 
 
-def test_preview_shows_what_will_be_saved_for_empty_defaults(db: Store, cat: Catalog,
-                                                             tmp_path: Path) -> None:
+def test_preview_shows_what_will_be_saved_for_empty_cells(db: Store, cat: Catalog,
+                                                          tmp_path: Path) -> None:
     rows = [["Họ và tên", "Dân tộc", "Đối tượng"],
             ["Hà Văn Một", "", ""], ["Lò Thị Hai", "Thái", "Người lao động"],
             ["Sầm Văn Ba", "Tày", "học sinh"]]
-    _table, pv = read_and_preview(db, cat, write_csv(tmp_path / "ds.csv", rows))
+    options = imp.ImportOptions(today=TODAY, defaults={"group": "nong dan", "ethnicity": "Mường"})
+    _table, pv = read_and_preview(db, cat, write_csv(tmp_path / "ds.csv", rows), options)
     one, two, three = pv.rows
-    assert (one.values["ethnicity"], one.values["group"]) == ("Kinh", SubjectGroup.CBCCVC.label)
-    assert one.person.ethnicity == "Kinh" and one.person.group is SubjectGroup.CBCCVC
+    assert (one.values["ethnicity"], one.values["group"]) == (
+        "Mường", SubjectGroup.CONG_NHAN_NONG_DAN.label)
+    assert one.person.ethnicity == "Mường" and one.person.group is SubjectGroup.CONG_NHAN_NONG_DAN
     assert two.person.ethnicity == "Thái" and two.person.group is SubjectGroup.NGUOI_LAO_DONG
     assert three.values["group"] == "học sinh"
     assert [p.field for p in three.problems] == ["group"]
+    assert three.problems[0].code == "import.group_unknown"
     assert "đối tượng “học sinh” không rõ" in three.problems[0].message
+    assert [(d.key, d.reason, d.rows) for d in pv.defaults if d.must_confirm] == [
+        ("ethnicity", "empty_cells", 1), ("group", "empty_cells", 1)]

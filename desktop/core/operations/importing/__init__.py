@@ -1,0 +1,60 @@
+"""Import people from an officer's staff list: .xlsx, .xls, or CSV / "Unicode Text".
+
+Three steps, each one a function the wizard and `hoso import people` call:
+
+1. `read_table(path)` reads the file into a `RawTable` (reading.py, sources.py), within the
+   limits of limits.py, decoding text files as decoding.py detects.
+2. `guess_mapping(headers)` proposes which column holds which field (mapping.py, from the
+   table of fields.py).
+3. `preview(...)` converts and checks every row (validation.py, convert.py, characters.py)
+   and lists every problem with its row, column and code, and every default the officer
+   must confirm; `commit_import(...)` (writing.py) writes all rows in one transaction, or
+   nothing, or, when asked, the valid rows with a report of what was skipped (report.py).
+"""
+
+from desktop.core.operations.importing.convert import RowProblem
+from desktop.core.operations.importing.decoding import CHOOSABLE as ENCODINGS
+from desktop.core.operations.importing.decoding import encoding_label
+from desktop.core.operations.importing.fields import (
+    BY_KEY,
+    FIELD_KEYS,
+    FIELDS,
+    ImportField,
+    Kind,
+    WhenMissing,
+    default_choices,
+)
+from desktop.core.operations.importing.limits import (
+    DEFAULT_LIMITS,
+    FileRefused,
+    ImportLimits,
+    column_letter,
+)
+from desktop.core.operations.importing.mapping import (
+    MappingError,
+    apply_overrides,
+    guess_mapping,
+    guess_rating_year,
+    mapping_json,
+)
+from desktop.core.operations.importing.reading import RawRow, RawTable, display_value, read_table
+from desktop.core.operations.importing.report import report_csv, report_text, save_report
+from desktop.core.operations.importing.validation import (
+    DefaultNeed,
+    ImportOptions,
+    ImportPreview,
+    PreviewRow,
+    SamePeople,
+    preview,
+)
+from desktop.core.operations.importing.writing import ImportResult, commit_import
+
+__all__ = [
+    "BY_KEY", "DEFAULT_LIMITS", "ENCODINGS", "FIELDS", "FIELD_KEYS", "DefaultNeed",
+    "FileRefused", "ImportField", "ImportLimits", "ImportOptions", "ImportPreview",
+    "ImportResult", "Kind", "MappingError", "PreviewRow", "RawRow", "RawTable", "RowProblem",
+    "SamePeople", "WhenMissing", "apply_overrides", "column_letter", "commit_import",
+    "default_choices", "display_value", "encoding_label", "guess_mapping",
+    "guess_rating_year", "mapping_json", "preview", "read_table", "report_csv", "report_text",
+    "save_report",
+]

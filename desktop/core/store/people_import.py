@@ -1,0 +1,20 @@
+"""The store's side of importing people from a staff list.
+
+The duplicate check of an import asks, for every row, whether someone with the same folded
+name and birth date is already saved (the rule of `registry.find_same_person`). Asking once
+per row scans the people table once per row: 50,000 rows against 50,000 people took
+minutes. One read of (id, name_folded, birth_date) takes a fraction of a second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sqlite_utils import Database
+
+
+def people_identities(db: Database) -> Iterator[tuple[int, str, str | None]]:
+    """(id, folded name, ISO birth date or None) of every saved person, by id."""
+    for pid, folded, birth in db.execute(
+            "SELECT id, name_folded, birth_date FROM people ORDER BY id"):
+        yield int(pid), str(folded), birth
