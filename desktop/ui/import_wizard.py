@@ -1,5 +1,6 @@
-"""Import people from an Excel or CSV staff list: choose the file, match the columns, check
-every row, then write all of them at once (or nothing).
+"""Import people from an Excel or CSV staff list: choose the file, match the columns, choose
+the values for what the file does not say, check every row, then write all of them at once
+(or nothing), or, when the officer chooses, the valid rows with a report of what was skipped.
 
 The main window opens it with `w = ImportWizard(ctx, self); if w.exec(): refresh(w.changes)`.
 """
@@ -9,22 +10,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -33,18 +30,27 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desktop.core.errors import UserError, ValidationError
+from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.model import Changes
 from desktop.core.operations import importing as imp
 from desktop.ui.context import AppContext
+from desktop.ui.import_preview import (
+    ERROR_BACKGROUND,
+    ERROR_TEXT,
+    PreviewModel,
+    PreviewPage,
+    ResultPage,
+    error_label,
+    show_error,
+)
 from desktop.ui.runner import run_with_progress
+
+__all__ = ["ERROR_BACKGROUND", "ERROR_TEXT", "ImportWizard", "PreviewModel"]
 
 SAMPLE_ROWS = 5
 WIZARD_KEYS = ("t", "q")  # Alt+T next, Alt+Q back: the field labels leave these alone
-ERROR_BACKGROUND = QColor("#fde2e1")
-ERROR_TEXT = QColor("#a40000")
-_Index = QModelIndex | QPersistentModelIndex
+AUTO = ""  # the encoding combo's "detect it" entry
 
 
 def _captured(work: Any) -> Any:
@@ -56,30 +62,6 @@ def _captured(work: Any) -> Any:
         except UserError as exc:
             return exc
     return run
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setStyleSheet("color: #a40000;")
-    label.hide()
-    return label
-
-
-def _show_error(label: QLabel, exc: UserError | None) -> None:
-    if exc is None:
-        label.clear()
-        label.hide()
-        return
-    lines = [exc.message]
-    if isinstance(exc, ValidationError):
-        lines += [p.message for p in exc.problems[:20] if p.message not in exc.message]
-    if exc.hint:
-        lines.append(exc.hint)
-    text = "\n".join(lines)
-    label.setText(text)
-    label.show()
 
 
 def _with_mnemonic(text: str, used: set[str]) -> str:
@@ -100,8 +82,8 @@ class _FilePage(QWizardPage):
         super().__init__()
         self._wizard = wizard
         self.setTitle(_("Chọn tệp danh sách"))
-        self.setSubTitle(_("Bảng tính Excel (.xlsx) hoặc tệp CSV xuất từ Excel. Chưa có gì được "
-                           "ghi vào danh sách cho đến bước cuối."))
+        self.setSubTitle(_("Bảng tính Excel (.xlsx, .xls) hoặc tệp CSV xuất từ Excel. Chưa có "
+                           "gì được ghi vào danh sách cho đến bước cuối."))
         self.path_edit = QLineEdit()
         self.path_edit.setReadOnly(True)
         self.path_edit.setPlaceholderText(_("Chưa chọn tệp"))
@@ -115,15 +97,27 @@ class _FilePage(QWizardPage):
         self.sheet.activated.connect(self._sheet_chosen)
         sheet_label = QLabel(_("T&rang tính:"))
         sheet_label.setBuddy(self.sheet)
+        self.encoding = QComboBox()
+        self.encoding.addItem(_("Tự nhận ra"), AUTO)
+        for codec in imp.ENCODINGS:
+            self.encoding.addItem(imp.encoding_label(codec), codec)
+        self.encoding.setEnabled(False)
+        self.encoding.activated.connect(self._encoding_chosen)
+        encoding_label = QLabel(_("&Bảng mã (tệp CSV):"))
+        encoding_label.setBuddy(self.encoding)
         form = QFormLayout()
-        file_label = QLabel(_("Tệp:"))
-        form.addRow(file_label, row)
+        form.addRow(QLabel(_("Tệp:")), row)
         form.addRow(sheet_label, self.sheet)
+        form.addRow(encoding_label, self.encoding)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.error = _error_label()
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error = error_label()
         hint = QLabel(_("Dòng tiêu đề cột được tự nhận ra, kể cả khi phía trên có tên bảng "
-                        "(“DANH SÁCH CÁN BỘ…”). Tệp CSV cần lưu ở mã UTF-8."))
+                        "(“DANH SÁCH CÁN BỘ…”). Tệp CSV được nhận ra bảng mã: UTF-8 (có hoặc "
+                        "không có BOM), Windows-1258 (CSV của Excel trên Windows tiếng Việt), "
+                        "UTF-16 (“Văn bản Unicode”); nếu chữ tiếng Việt hiện sai, hãy chọn "
+                        "bảng mã khác."))
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -133,12 +127,15 @@ class _FilePage(QWizardPage):
         layout.addStretch(1)
         layout.addWidget(hint)
         self.setTabOrder(self.browse, self.sheet)
+        self.setTabOrder(self.sheet, self.encoding)
 
     def _browse(self) -> None:
         start = str(self._wizard.path.parent) if self._wizard.path else ""
         name, _filter = QFileDialog.getOpenFileName(
-            self, _("Chọn tệp danh sách"), start, _("Bảng tính (*.xlsx *.csv)"))
+            self, _("Chọn tệp danh sách"), start,
+            _("Bảng tính (*.xlsx *.xlsm *.xls *.csv *.txt)"))
         if name:
+            self.encoding.setCurrentIndex(0)
             self._wizard.load_file(Path(name))
 
     def _sheet_chosen(self, index: int) -> None:
@@ -147,24 +144,32 @@ class _FilePage(QWizardPage):
         if self._wizard.path and table and name != table.sheet:
             self._wizard.load_file(self._wizard.path, sheet=name)
 
+    def _encoding_chosen(self, _index: int) -> None:
+        if self._wizard.path:
+            self._wizard.load_file(self._wizard.path)
+
+    def chosen_encoding(self) -> str | None:
+        return self.encoding.currentData() or None
+
     def show_table(self, path: Path, table: imp.RawTable | None, error: UserError | None
                    ) -> None:
         self.path_edit.setText(str(path))
-        _show_error(self.error, error)
+        show_error(self.error, error)
         self.sheet.blockSignals(True)
         self.sheet.clear()
         if table is not None:
             self.sheet.addItems(list(table.sheet_names))
             if table.sheet:
                 self.sheet.setCurrentText(table.sheet)
-            self.status.setText(
-                _("Đọc được {n} dòng dữ liệu{where}; dòng tiêu đề cột là dòng {h}.").format(
-                    n=len(table.rows), h=table.header_row,
-                    where=_(" từ trang “{s}”").format(s=table.sheet) if table.sheet else ""))
+            self.status.setText(_("Đọc được {n} dòng dữ liệu. {how}.").format(
+                n=len(table.rows), how=table.describe()))
         else:
             self.status.clear()
         self.sheet.setEnabled(table is not None and len(table.sheet_names) > 1)
         self.sheet.blockSignals(False)
+        is_text = path.suffix.lower() in (".csv", ".txt", ".tsv") and (
+            table is None or table.format == "csv")
+        self.encoding.setEnabled(is_text)
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
@@ -204,7 +209,7 @@ class _MappingPage(QWizardPage):
         self.sample.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.sample.setMaximumHeight(170)
         self.sample.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.warning = _error_label()
+        self.warning = error_label()
         sample_title = QLabel(_("Mấy dòng đầu của tệp:"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -282,202 +287,111 @@ class _MappingPage(QWizardPage):
         return self._wizard.table is not None and not self._problem()
 
 
-# ---- page 3: the check -----------------------------------------------------------------------
+# ---- page 3: the values for what the file does not say ---------------------------------------
 
 
-class PreviewModel(QAbstractTableModel):
-    """Every row of the preview (or only the bad ones), with its status; cheap at 50,000."""
+class _DefaultsPage(QWizardPage):
+    """Every field some rows have no value for. Where an empty value would state a fact
+    (everyone a cán bộ, công chức, viên chức; everyone Kinh), the officer chooses the value
+    for the file; nothing is preselected. The fields left empty are listed."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.preview: imp.ImportPreview | None = None
-        self.keys: list[str] = []
-        self.only_errors = False
-        self._rows: list[imp.PreviewRow] = []
-
-    def set_preview(self, preview: imp.ImportPreview | None) -> None:
-        self.beginResetModel()
-        self.preview = preview
-        mapping = preview.mapping if preview else {}
-        self.keys = [f.key for f in imp.FIELDS if f.key in mapping and f.key != "family_name"]
-        self._refilter()
-        self.endResetModel()
-
-    def set_only_errors(self, only: bool) -> None:
-        self.beginResetModel()
-        self.only_errors = only
-        self._refilter()
-        self.endResetModel()
-
-    def _refilter(self) -> None:
-        rows = list(self.preview.rows) if self.preview else []
-        self._rows = [r for r in rows if not r.ok] if self.only_errors else rows
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 2 + len(self.keys)
-
-    @property
-    def status_column(self) -> int:
-        """Last, so the values stay readable and the reasons get the rest of the width."""
-        return 1 + len(self.keys)
-
-    def row_at(self, index: int) -> imp.PreviewRow:
-        return self._rows[index]
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == 0:
-                return str(row.row)
-            if col == self.status_column:
-                if row.ok:
-                    return _("Hợp lệ")
-                return _("Lỗi: {why}").format(why="; ".join(p.message for p in row.problems))
-            value = row.values.get(self.keys[col - 1], "")
-            if not value and self._cell_has_problem(row, col):
-                return _("(trống)")
-            return value
-        if role == Qt.ItemDataRole.BackgroundRole and not row.ok:
-            return ERROR_BACKGROUND
-        if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole) and \
-                self._cell_has_problem(row, col):
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return ERROR_TEXT
-            font = QFont()
-            font.setBold(True)
-            font.setUnderline(True)  # not only colour tells which cell is wrong
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole and not row.ok:
-            return "\n".join(p.text() for p in row.problems)
-        return None
-
-    def _cell_has_problem(self, row: imp.PreviewRow, col: int) -> bool:
-        if row.ok or col == 0 or col >= self.status_column:
-            return False
-        key = self.keys[col - 1]
-        return any(p.field == key for p in row.problems)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        if section == 0:
-            return _("Dòng")
-        if section == self.status_column:
-            return _("Trạng thái")
-        key = self.keys[section - 1]
-        label = next(f.label for f in imp.FIELDS if f.key == key)
-        if key == "rating" and self.preview and self.preview.rating_year:
-            return f"{label} {self.preview.rating_year}"
-        return label
-
-
-class _PreviewPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self._wizard = wizard
-        self.setTitle(_("Kiểm tra trước khi nhập"))
-        self.setSubTitle(_("Mọi dòng được kiểm tra; chỉ khi không còn dòng lỗi mới nhập được, và "
-                           "khi đó nhập tất cả cùng một lúc."))
-        self.summary = QLabel()
-        font = self.summary.font()
-        font.setBold(True)
-        self.summary.setFont(font)
-        self.advice = QLabel()
-        self.advice.setWordWrap(True)
-        self.model = PreviewModel(self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.horizontalHeader().setResizeContentsPrecision(200)  # not all 50,000 rows
-        self.only_errors = QCheckBox(_("Chỉ hiện các dòng &lỗi"))
-        self.only_errors.toggled.connect(self.model.set_only_errors)
-        self.errors = QPlainTextEdit()
-        self.errors.setReadOnly(True)
-        self.errors.setMaximumHeight(140)
-        self.errors.setTabChangesFocus(True)
-        errors_label = QLabel(_("Danh sách &dòng lỗi:"))
-        errors_label.setBuddy(self.errors)
-        self.reload = QPushButton(_("Tải lại tệ&p"))
-        self.reload.setToolTip(_("Đọc lại tệp sau khi đã sửa và lưu trong Excel."))
-        self.reload.clicked.connect(self._reload)
-        self.copy = QPushButton(_("&Chép danh sách lỗi"))
-        self.copy.clicked.connect(self.copy_errors)
-        self.error = _error_label()
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.only_errors)
-        buttons.addStretch(1)
-        buttons.addWidget(self.copy)
-        buttons.addWidget(self.reload)
+        self.setTitle(_("Thông tin tệp không có"))
+        self.setSubTitle(_("Các dòng không có những thông tin dưới đây. Hãy chọn giá trị sẽ "
+                           "ghi cho họ: giá trị sai làm sai tỷ lệ đối tượng, dân tộc trong hồ "
+                           "sơ khen thưởng."))
+        self.combos: dict[str, QComboBox] = {}
+        self.needs: tuple[imp.DefaultNeed, ...] = ()
+        self.grid = QGridLayout()
+        self.grid.setColumnStretch(2, 1)
+        self.none_needed = QLabel(_("Tệp có đủ các thông tin cần chọn giá trị."))
+        self.empty_fields = QLabel()
+        self.empty_fields.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.advice)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(buttons)
-        layout.addWidget(errors_label)
-        layout.addWidget(self.errors)
-        layout.addWidget(self.error)
-        self.setTabOrder(self.view, self.only_errors)
-        self.setTabOrder(self.only_errors, self.copy)
-        self.setTabOrder(self.copy, self.reload)
-        self.setTabOrder(self.reload, self.errors)
+        layout.addLayout(self.grid)
+        layout.addWidget(self.none_needed)
+        layout.addSpacing(12)
+        layout.addWidget(self.empty_fields)
+        layout.addStretch(1)
 
     def initializePage(self) -> None:
-        self._wizard.make_preview()
-
-    def cleanupPage(self) -> None:
-        _show_error(self.error, None)
-
-    def show_preview(self, preview: imp.ImportPreview | None, error: UserError | None) -> None:
-        self.model.set_preview(preview)
-        _show_error(self.error, error)
-        if preview is None:
-            self.summary.setText(_("Chưa kiểm tra được tệp."))
-            self.advice.clear()
-            self.errors.clear()
-        else:
-            self.summary.setText(_("{ok} dòng hợp lệ, {bad} dòng lỗi").format(
-                ok=preview.valid_count, bad=preview.error_count))
-            if preview.ok:
-                advice = _("Không có lỗi. Bấm “Nhập vào danh sách” để thêm {n} người.").format(
-                    n=preview.valid_count)
-            else:
-                advice = _("Chưa nhập được: hãy sửa các dòng lỗi trong tệp (số dòng là số dòng "
-                           "trong Excel), lưu tệp rồi bấm “Tải lại tệp”. Chưa có gì được ghi.")
-            if preview.blank_rows:
-                advice += " " + _("Bỏ qua {n} dòng không có dữ liệu ở các cột đã chọn.").format(
-                    n=len(preview.blank_rows))
-            self.advice.setText(advice)
-            self.errors.setPlainText(preview.problems_text() or _("Không có dòng lỗi."))
-            for col in range(self.model.status_column):
-                self.view.resizeColumnToContents(col)
-        self.copy.setEnabled(bool(preview and preview.problems))
+        table = self._wizard.table
+        assert table is not None
+        kept = self.values()
+        self.needs = imp.needed_defaults(table, self._wizard.mapping_page.mapping(),
+                                         imp.ImportOptions(today=self._wizard.context.today()),
+                                         {})
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            widget = item.widget() if item else None
+            if widget is not None:
+                widget.deleteLater()
+        self.combos.clear()
+        used = set(WIZARD_KEYS)
+        confirm = [d for d in self.needs if d.must_confirm]
+        for row, need in enumerate(confirm):
+            combo = self._combo(need.key, kept.get(need.key))
+            label = QLabel(_with_mnemonic(need.label + ":", used))
+            label.setBuddy(combo)
+            font = label.font()
+            font.setBold(True)
+            label.setFont(font)
+            why = QLabel(need.explain())
+            self.grid.addWidget(label, row, 0)
+            self.grid.addWidget(why, row, 1)
+            self.grid.addWidget(combo, row, 2)
+            self.combos[need.key] = combo
+        self.none_needed.setVisible(not confirm)
+        empty = [d for d in self.needs if not d.must_confirm]
+        self.empty_fields.setText(_("Để trống, bổ sung sau trong hồ sơ từng người: {fields}.")
+                                  .format(fields="; ".join(f"{d.label} ({d.explain()})"
+                                                           for d in empty))
+                                  if empty else "")
         self.completeChanged.emit()
 
-    def copy_errors(self) -> None:
-        preview = self.model.preview
-        if preview and preview.problems:
-            header = _("Lỗi khi nhập tệp {name}:").format(name=preview.source_name)
-            QGuiApplication.clipboard().setText(header + "\n" + preview.problems_text())
+    def _combo(self, key: str, kept: str | None) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem(_("— Hãy chọn —"), None)
+        for value, label in imp.default_choices(key):
+            combo.addItem(label, value)
+        if imp.BY_KEY[key].kind is imp.Kind.TEXT:
+            combo.setEditable(True)  # any value the officer types ("Sán Dìu")
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            line = combo.lineEdit()
+            if line is not None:
+                line.setPlaceholderText(_("— Hãy chọn hoặc gõ —"))
+            combo.setCurrentIndex(-1)
+            combo.editTextChanged.connect(self._changed)
+        combo.currentIndexChanged.connect(self._changed)
+        if kept is not None:
+            found = combo.findData(kept)
+            if found >= 0:
+                combo.setCurrentIndex(found)
+            elif combo.isEditable():
+                combo.setEditText(kept)
+        return combo
 
-    def _reload(self) -> None:
-        self._wizard.reload()
+    def _value(self, combo: QComboBox) -> str | None:
+        if combo.isEditable():
+            text = combo.currentText().strip()
+            found = combo.findText(text)
+            if found >= 0:
+                data = combo.itemData(found)
+                return None if data is None else str(data)
+            return text or None
+        data = combo.currentData()
+        return None if data is None else str(data)
+
+    def values(self) -> dict[str, str]:
+        return {k: v for k, c in self.combos.items() if (v := self._value(c)) is not None}
+
+    def _changed(self, *_args: object) -> None:
+        self.completeChanged.emit()
 
     def isComplete(self) -> bool:
-        preview = self.model.preview
-        return preview is not None and preview.ok
-
-    def validatePage(self) -> bool:
-        return self._wizard.commit()
+        return all(self._value(c) is not None for c in self.combos.values())
 
 
 # ---- the wizard ------------------------------------------------------------------------------
@@ -492,6 +406,7 @@ class ImportWizard(QWizard):
         self.path: Path | None = None
         self.table: imp.RawTable | None = None
         self.preview: imp.ImportPreview | None = None
+        self.result_: imp.ImportResult | None = None
         self.changes = Changes()
         self.imported = 0
         self.setWindowTitle(_("Nhập danh sách từ Excel/CSV"))
@@ -499,23 +414,29 @@ class ImportWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setButtonText(QWizard.WizardButton.NextButton, _("&Tiếp >"))
         self.setButtonText(QWizard.WizardButton.BackButton, _("< &Quay lại"))
-        self.setButtonText(QWizard.WizardButton.FinishButton, _("&Nhập vào danh sách"))
+        self.setButtonText(QWizard.WizardButton.CommitButton, _("&Nhập vào danh sách"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, _("&Xong"))
         self.setButtonText(QWizard.WizardButton.CancelButton, _("Hủy"))  # Esc
         self.file_page = _FilePage(self)
         self.mapping_page = _MappingPage(self)
-        self.preview_page = _PreviewPage(self)
-        for page in (self.file_page, self.mapping_page, self.preview_page):
+        self.defaults_page = _DefaultsPage(self)
+        self.preview_page = PreviewPage(self)
+        self.result_page = ResultPage(lambda: self.path.name if self.path else "")
+        for page in (self.file_page, self.mapping_page, self.defaults_page, self.preview_page,
+                     self.result_page):
             self.addPage(page)
-        self.resize(900, 640)
+        self.resize(1000, 680)  # fits a 1366×768 screen with the taskbar
 
     # The steps, callable from tests without the file dialog.
 
     def load_file(self, path: Path, sheet: str | None = None, *, reloading: bool = False
                   ) -> bool:
         path = Path(path)
+        encoding = self.file_page.chosen_encoding()
         result = run_with_progress(
             self, _("Đang đọc tệp {name}…").format(name=path.name),
-            _captured(lambda: imp.read_table(path, sheet, sheet_may_be_gone=reloading)))
+            _captured(lambda: imp.read_table(path, sheet, sheet_may_be_gone=reloading,
+                                             encoding=encoding)))
         self.path = path
         if isinstance(result, imp.RawTable):
             self.table = result
@@ -525,6 +446,11 @@ class ImportWizard(QWizard):
         self.file_page.show_table(path, None, result if isinstance(result, UserError) else None)
         return False
 
+    def import_options(self) -> imp.ImportOptions:
+        return imp.ImportOptions(today=self.context.today(),
+                                 rating_year=self.mapping_page.rating_year(),
+                                 defaults=self.defaults_page.values())
+
     def make_preview(self) -> None:
         table = self.table
         if table is None:
@@ -532,8 +458,7 @@ class ImportWizard(QWizard):
             self.preview_page.show_preview(None, None)
             return
         mapping = self.mapping_page.mapping()
-        options = imp.ImportOptions(today=self.context.today(),
-                                    rating_year=self.mapping_page.rating_year())
+        options = self.import_options()
         ctx = self.context
         result = run_with_progress(
             self, _("Đang kiểm tra {n} dòng…").format(n=len(table.rows)),
@@ -554,6 +479,7 @@ class ImportWizard(QWizard):
             return
         assert self.table is not None
         self.mapping_page.show_table(self.table)  # guesses again only if the columns moved
+        self.defaults_page.initializePage()  # the counts of empty cells may have changed
         self.make_preview()
 
     def file_page_error(self) -> UserError:
@@ -561,18 +487,28 @@ class ImportWizard(QWizard):
 
     def commit(self) -> bool:
         preview = self.preview
-        if preview is None or not preview.ok:
+        skip = self.preview_page.skip_bad_rows
+        if preview is None or not preview.can_import(skip):
             return False
         ctx = self.context
         name = self.path.name if self.path else preview.source_name
         result = run_with_progress(
-            self, _("Đang nhập {n} người…").format(n=len(preview.rows)),
+            self, _("Đang nhập {n} người…").format(n=preview.valid_count),
             _captured(lambda: imp.commit_import(ctx.store, ctx.catalog, preview, ctx.actor,
-                                                name)))
+                                                name, skip_bad_rows=skip)))
         if isinstance(result, UserError) or result is None:
             if isinstance(result, UserError):
                 self.make_preview()  # e.g. someone added one of these people meanwhile
-                _show_error(self.preview_page.error, result)
+                show_error(self.preview_page.error, result)
             return False
+        self.result_ = result
         self.imported, self.changes = result.imported, result.changes
+        self.result_page.show_result(result)
         return True
+
+    def reject(self) -> None:
+        """Once people are written, closing the wizard any way reports them to the window."""
+        if self.imported:
+            self.accept()
+        else:
+            super().reject()

@@ -45,6 +45,7 @@ from desktop.core.operations.importing.validation import (
     ImportPreview,
     PreviewRow,
     SamePeople,
+    needed_defaults,
     preview,
 )
 from desktop.core.operations.importing.writing import ImportResult, commit_import
@@ -55,6 +56,6 @@ __all__ = [
     "ImportResult", "Kind", "MappingError", "PreviewRow", "RawRow", "RawTable", "RowProblem",
     "SamePeople", "WhenMissing", "apply_overrides", "column_letter", "commit_import",
     "default_choices", "display_value", "encoding_label", "guess_mapping",
-    "guess_rating_year", "mapping_json", "preview", "read_table", "report_csv", "report_text",
-    "save_report",
+    "guess_rating_year", "mapping_json", "needed_defaults", "preview", "read_table",
+    "report_csv", "report_text", "save_report",
 ]

@@ -9,6 +9,7 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
+from desktop.core.errors import UserError
 from desktop.core.files import write_atomic
 from desktop.core.i18n import _
 from desktop.core.operations.importing.convert import RowProblem
@@ -29,4 +30,9 @@ def report_csv(problems: Sequence[RowProblem]) -> bytes:
 
 def save_report(path: Path, problems: Sequence[RowProblem]) -> None:
     """Write the report as CSV (atomically: a half-written report is never left)."""
-    write_atomic(Path(path), report_csv(problems))
+    try:
+        write_atomic(Path(path), report_csv(problems))
+    except OSError as exc:
+        raise UserError(_("Không ghi được báo cáo vào “{path}”.").format(path=path),
+                        _("Hãy chọn thư mục khác, hoặc đóng tệp nếu đang mở trong Excel."),
+                        code="import.report_unwritable") from exc

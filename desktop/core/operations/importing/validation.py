@@ -214,13 +214,12 @@ def preview(store: Store, catalog: Catalog, table: RawTable, mapping: Mapping[st
     seen: dict[tuple[str, date | None], int] = {}
     rows: list[PreviewRow] = []
     blank: list[int] = []
-    missing_counts: dict[str, int] = {}
     for raw in table.rows:
         cells = {k: (raw.cells[i] if i < len(raw.cells) else None) for k, i in mapping.items()}
         if not any(clean(as_text(c)) for c in cells.values()):
             blank.append(raw.number)
             continue
-        row = _convert(raw.number, cells, columns, options, catalog, chosen, missing_counts)
+        row = _convert(raw.number, cells, columns, options, catalog, chosen)
         problems = list(row.problems)
         person = row.person
         key = (fold(clean(person.full_name)), person.birth_date)
@@ -245,22 +244,38 @@ def preview(store: Store, catalog: Catalog, table: RawTable, mapping: Mapping[st
     if not rows:
         raise UserError(_("Các cột đã chọn không có dữ liệu ở dòng nào."),
                         _("Hãy kiểm tra lại bước ghép cột."), code="import.no_data")
-    needs = _defaults(mapping, len(rows), missing_counts, options, chosen)
+    needs = needed_defaults(table, mapping, options, chosen)
     return ImportPreview(table.source_name, table.sha256, table.sheet,
                          options.rating_year if "rating" in mapping else None, tuple(rows),
                          tuple(blank), dict(mapping), needs, table)
 
 
-def _defaults(mapping: Mapping[str, int], total: int, missing: Mapping[str, int],
-              options: ImportOptions, chosen: Mapping[str, tuple[Any, str]]
-              ) -> tuple[DefaultNeed, ...]:
+def needed_defaults(table: RawTable, mapping: Mapping[str, int], options: ImportOptions,
+                    chosen: Mapping[str, tuple[Any, str]] | None = None
+                    ) -> tuple[DefaultNeed, ...]:
+    """Every field some rows have no value for (its column not chosen, or empty cells), with
+    what those rows get. Cheap: the wizard asks before the rows are checked."""
+    mapping = {k: v for k, v in mapping.items() if v is not None and v >= 0}
+    if chosen is None:
+        chosen = resolve_defaults(options)
+    total = 0
+    empty: dict[str, int] = dict.fromkeys(mapping, 0)
+    for raw in table.rows:
+        texts = {k: clean(as_text(raw.cells[i] if i < len(raw.cells) else None))
+                 for k, i in mapping.items()}
+        if not any(texts.values()):
+            continue  # a blank row is not imported
+        total += 1
+        for k, text in texts.items():
+            if not text:
+                empty[k] += 1
     needs = []
     for f in FIELDS:
         if f.key in ("full_name", "family_name") or (f.key == "rating"
                                                     and "rating" not in mapping):
             continue
         unmapped = f.key not in mapping
-        count = total if unmapped else missing.get(f.key, 0)
+        count = total if unmapped else empty[f.key]
         if not count:
             continue
         confirm = f.when_missing is WhenMissing.CONFIRM
@@ -277,8 +292,8 @@ def _defaults(mapping: Mapping[str, int], total: int, missing: Mapping[str, int]
 
 
 def _convert(number: int, cells: Mapping[str, Any], columns: Mapping[str, str],
-             options: ImportOptions, catalog: Catalog, chosen: Mapping[str, tuple[Any, str]],
-             missing_counts: dict[str, int]) -> PreviewRow:
+             options: ImportOptions, catalog: Catalog, chosen: Mapping[str, tuple[Any, str]]
+             ) -> PreviewRow:
     conv = RowConverter(number, columns)
     converted: dict[str, Cell] = {k: conv.convert(BY_KEY[k], raw) for k, raw in cells.items()}
     values: dict[str, str] = {}
@@ -292,8 +307,6 @@ def _convert(number: int, cells: Mapping[str, Any], columns: Mapping[str, str],
             continue
         if cell is not None:  # mapped, but empty or refused
             values[f.key] = cell.display
-            if not cell.display:
-                missing_counts[f.key] = missing_counts.get(f.key, 0) + 1
         if f.when_missing is WhenMissing.CONFIRM and not (cell and cell.display):
             value, display = chosen.get(f.key, (None, _("(chưa chọn)")))
             values[f.key] = display
