@@ -13,12 +13,11 @@ does by accident); otherwise charset-normalizer ranks the legacy code pages. On 
 Vietnamese samples charset-normalizer prefers Windows-1252 or 1250 (it reads the combining
 tone bytes as Western letters), so a Vietnamese check decides between its candidates: the
 Windows-1258 reading wins when it has tone marks or Vietnamese letters and every tone mark
-sits on a vowel that takes it (a Western text read as 1258 leaves stray marks).
+follows a vowel (a Western text read as 1258 puts marks on consonants).
 """
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from desktop.core.i18n import N_, _
@@ -41,6 +40,7 @@ CHOOSABLE = ("utf-8-sig", "cp1258", "utf-16", "cp1252")
 _LEGACY = ["cp1258", "cp1252"]
 _VIETNAMESE_ONLY = set("ăâđêôơưĂÂĐÊÔƠƯ")
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+_VOWELS = set("aăâeêioôơuưyAĂÂEÊIOÔƠUƯY")
 
 
 def encoding_label(codec: str) -> str:
@@ -75,13 +75,13 @@ def _is_utf8(data: bytes) -> bool:
 
 
 def _reads_as_vietnamese(sample: bytes) -> bool:
+    """Read as Windows-1258, the sample has Vietnamese letters or tones, and every tone mark
+    follows a vowel (a Western "ò" read as 1258 is a dot below an "l")."""
     text = sample.decode("cp1258", errors="replace")
-    has_marks = any(ch in _TONE_MARKS for ch in text) or any(ch in _VIETNAMESE_ONLY
-                                                             for ch in text)
-    if not has_marks:
+    tones = [i for i, ch in enumerate(text) if ch in _TONE_MARKS]
+    if not tones and not any(ch in _VIETNAMESE_ONLY for ch in text):
         return False
-    composed = unicodedata.normalize("NFC", text)
-    return not any(unicodedata.combining(ch) for ch in composed)
+    return all(i > 0 and text[i - 1] in _VOWELS for i in tones)
 
 
 def detect(data: bytes, name: str) -> Decoding:

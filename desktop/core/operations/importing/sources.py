@@ -6,6 +6,7 @@ decoding text stream. Each turns its library's ways of failing into a `FileRefus
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import struct
@@ -206,6 +207,19 @@ def text_sample(data: bytes, decoding: Decoding, size: int = 64 * 1024) -> str:
     return data[:size].decode(decoding.codec, errors="ignore")
 
 
+def _line_of_bad_byte(data: bytes, codec: str) -> int | None:
+    """The line (counted by line feeds) of the first byte `codec` cannot decode: the text
+    stream decodes ahead of the rows, so its error does not say which row it was."""
+    decoder = codecs.getincrementaldecoder(codec)()
+    step = 1024 * 1024
+    for offset in range(0, len(data), step):
+        try:
+            decoder.decode(data[offset:offset + step])
+        except UnicodeDecodeError as exc:
+            return data.count(b"\n", 0, max(offset + exc.start, 0)) + 1
+    return None
+
+
 def delimited_rows(data: bytes, decoding: Decoding, delimiter: str, name: str
                    ) -> Iterator[Row]:
     """Records of a delimited text file, numbered as Excel numbers its rows. The text is
@@ -218,12 +232,13 @@ def delimited_rows(data: bytes, decoding: Decoding, delimiter: str, name: str
         for number, cells in enumerate(reader, start=1):
             yield number, cells
     except UnicodeDecodeError as exc:
+        row = _line_of_bad_byte(data, decoding.codec) or number + 1
         raise FileRefused(
             _("Tệp “{name}” có chữ không đọc được theo bảng mã đã chọn, ở khoảng dòng {row}. "
-              "Chưa nhập gì.").format(name=name, row=number + 1),
+              "Chưa nhập gì.").format(name=name, row=row),
             _("Hãy chọn bảng mã khác ở ô “Bảng mã”, hoặc trong Excel chọn Lưu thành → “CSV "
               "UTF-8 (phân cách bằng dấu phẩy)” rồi nhập lại."),
-            code="import.encoding_invalid", row=number + 1) from exc
+            code="import.encoding_invalid", row=row) from exc
     except csv.Error as exc:
         row = number + 1
         if "field larger than field limit" in str(exc):
