@@ -325,6 +325,8 @@ class ResultPage(QWizardPage):
         super().__init__()
         self._source_name = source_name
         self.setTitle(_("Đã nhập xong"))
+        self.setSubTitle(_("Những người đã nhập có trong danh sách; có thể sửa từng người như "
+                           "thường."))
         self.result_text = QLabel()
         self.result_text.setWordWrap(True)
         font = self.result_text.font()

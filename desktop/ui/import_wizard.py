@@ -412,6 +412,7 @@ class ImportWizard(QWizard):
         self.setWindowTitle(_("Nhập danh sách từ Excel/CSV"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)  # written by then
         self.setButtonText(QWizard.WizardButton.NextButton, _("&Tiếp >"))
         self.setButtonText(QWizard.WizardButton.BackButton, _("< &Quay lại"))
         self.setButtonText(QWizard.WizardButton.CommitButton, _("&Nhập vào danh sách"))

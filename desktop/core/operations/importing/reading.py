@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.i18n import N_, _
-from desktop.core.operations.importing import decoding, sources
+from desktop.core.operations.importing import characters, decoding, sources
 from desktop.core.operations.importing.limits import (
     DEFAULT_LIMITS,
     HEADER_SCAN_ROWS,
@@ -102,8 +102,9 @@ def as_text(value: Any) -> str:
 
 
 def display_value(value: Any) -> str:
-    """A cell as the officer reads it (dates dd/mm/yyyy, 1985.0 as 1985)."""
-    return clean(as_text(value))
+    """A cell as the officer reads it (dates dd/mm/yyyy, 1985.0 as 1985); a zero-width
+    character shows as the space it will become, not deleted as clean() would."""
+    return clean(characters.check(as_text(value), characters.CharPolicy.TEXT).text)
 
 
 def _read_bytes(path: Path, name: str, limits: ImportLimits) -> bytes:
