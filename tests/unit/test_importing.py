@@ -524,3 +524,12 @@ def test_preview_shows_what_will_be_saved_for_empty_cells(db: Store, cat: Catalo
     assert "đối tượng “học sinh” không rõ" in three.problems[0].message
     assert [(d.key, d.reason, d.rows) for d in pv.defaults if d.must_confirm] == [
         ("ethnicity", "empty_cells", 1), ("group", "empty_cells", 1)]
+
+
+def test_every_import_field_is_a_person_attribute_so_a_new_one_is_one_line() -> None:
+    """fields.FIELDS is the only list: a field named like a Person attribute is converted,
+    checked, offered in the wizard and accepted by --map without any other change."""
+    attributes = set(Person.__dataclass_fields__)
+    for f in imp.FIELDS:
+        assert f.key in attributes or f.key in {"family_name", "rating"}, f.key
+    assert imp.guess_mapping(["Họ và tên", "Dân tộc"]) == {"full_name": 0, "ethnicity": 1}
