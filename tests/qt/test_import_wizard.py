@@ -444,3 +444,18 @@ def test_xls_file_is_read(wizard: iw.ImportWizard, tmp_path: Path) -> None:
     assert "Bảng tính Excel 97–2003 (.xls)" in wizard.file_page.status.text()
     assert wizard.table is not None and wizard.table.rows[0].cells == ("Đặng Thị Ỷ",
                                                                        "05/03/1990")
+
+
+def test_every_page_fits_a_1366x768_screen(wizard: iw.ImportWizard, tmp_path: Path) -> None:
+    """The officers' laptops: 1366×768 less the taskbar. Every page at the wizard's own size
+    keeps its buttons and its table visible."""
+    assert wizard.width() <= 1366 and wizard.height() <= 728
+    assert wizard.minimumSizeHint().height() <= 728
+    wizard.load_file(write_xlsx(tmp_path / "ds.xlsx", BAD))
+    to_preview(wizard)
+    page = wizard.preview_page
+    assert page.view.height() > 100
+    for widget in (page.copy, page.save, page.reload, page.skip_bad, commit_button(wizard)):
+        assert widget.isVisibleTo(wizard)
+        corner = widget.mapTo(wizard, widget.rect().bottomRight())
+        assert corner.x() <= wizard.width() and corner.y() <= wizard.height()
