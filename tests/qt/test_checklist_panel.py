@@ -169,14 +169,15 @@ def test_simplified_switch_only_where_the_round_kind_allows(
     if kind is RoundKind.CONG_TRANG:
         nid = nominee(ctx, "Phạm Minh Tuấn")
     else:
-        rnd = ops.create_round(ctx.store, ctx.catalog, kind, 2026, "", "t", TODAY)
+        rnd, _c = ops.create_round(ctx.store, ctx.catalog, kind, 2026, "", "t", TODAY)
         assert rnd.id is not None
         target = "giay_khen" if kind is RoundKind.DOT_XUAT else "bang_khen_tinh"
         (person,) = registry.people_page(ctx.store, "dinh van cuong", 0, 5)
         assert person.id is not None
         nom, _c = ops.add_nomination(ctx.store, ctx.catalog, rnd.id,
                                      SubjectRef(SubjectKind.PERSON, person.id), target,
-                                     "Đề nghị theo thủ tục đơn giản", "t", TODAY)
+                                     "Đề nghị theo thủ tục đơn giản", "t", TODAY,
+                                     achievement="Cứu người trong lũ")
         assert nom.id is not None
         nid = nom.id
     panel.set_nomination(nid)
