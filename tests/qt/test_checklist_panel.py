@@ -121,9 +121,9 @@ def test_non_pdf_is_refused_with_the_cores_reason(panel, ctx, tmp_path, errors) 
     fake = tmp_path / "bao-cao.pdf"
     fake.write_text("Báo cáo thành tích – bản Word lưu nhầm đuôi", encoding="utf-8")
     drop(panel.part_boxes["xac_nhan_sang_kien_tinh"], [fake, tmp_path / "không có.pdf"])
-    assert len(panel.last_errors) == 2
+    assert panel.last_codes == ["attachment.wrong_type", "attachment.missing"]
+    assert len(panel.last_errors) == 2   # each refusal shown with the core's reason
     assert "không phải tệp PDF, JPG hoặc PNG" in panel.last_errors[0]
-    assert "Không tìm thấy tệp" in panel.last_errors[1]
     assert not panel.message.isHidden() and len(errors) == 1
     assert not ops.checklist(ctx.store, ctx.catalog, nid).items[-1].present
 
@@ -137,7 +137,8 @@ def test_over_the_size_limit_is_refused_in_the_background(panel, ctx, tmp_path, 
         fh.write(b"%PDF-1.4\n")
         fh.truncate(200 * 1024 * 1024)
     drop(panel.part_boxes["xac_nhan_sang_kien_tinh"], [scan])
-    assert "quá lớn" in panel.last_errors[0] and "200–300 dpi" in panel.last_errors[0]
+    assert panel.last_codes == ["attachment.too_large"]
+    assert "200–300 dpi" in panel.last_errors[0]   # with the core's advice
     assert not ops.checklist(ctx.store, ctx.catalog, nid).items[-1].attachments
 
 

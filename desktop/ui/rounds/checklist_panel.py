@@ -171,6 +171,7 @@ class ChecklistPanel(QWidget):
         self.checklist: Checklist | None = None
         self.part_boxes: dict[str, PartBox] = {}
         self.last_errors: list[str] = []
+        self.last_codes: list[str] = []   # the codes of the last refusals shown
 
         self.title = QLabel()
         self.title.setWordWrap(True)
@@ -258,6 +259,8 @@ class ChecklistPanel(QWidget):
 
     def _show_message(self, messages: list[str]) -> None:
         self.last_errors = messages
+        if not messages:
+            self.last_codes = []
         self.message.setText("\n".join(messages))
         self.message.setVisible(bool(messages))
 
@@ -345,6 +348,7 @@ class ChecklistPanel(QWidget):
         if refused:
             messages = [e.message + (f" {e.hint}" if e.hint else "") for e in refused]
             self._show_message(messages)
+            self.last_codes = [e.code for e in refused]
             feedback.show_user_error(self, refused[0] if len(refused) == 1 else UserError(
                 _("{n} tệp không đính kèm được:").format(n=len(refused)) + "\n"
                 + "\n".join(f"• {m}" for m in messages)))
