@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import date, datetime, time
+from fractions import Fraction
 
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
@@ -137,6 +138,34 @@ def format_date(value: date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
+_TIME = re.compile(r"^(\d{1,2})\s*(?::|h|g|giờ)\s*(\d{1,2})?\s*(?:phút|p)?$")
+
+
+def parse_time(value: object, field_label: str) -> time | None:
+    """A time of day as officers write it: "8:00", "08:30", "8h", "8h30", "14 giờ 15".
+
+    Empty gives None; anything else that is not a time raises a UserError naming the field.
+    """
+    if value is None or isinstance(value, time):
+        return value
+    text = clean(str(value)).lower()
+    if not text:
+        return None
+    m = _TIME.match(text)
+    try:
+        if m is None:
+            raise ValueError(text)
+        return time(int(m[1]), int(m[2] or 0))
+    except ValueError:
+        raise UserError(_("{field}: “{value}” không đúng dạng giờ (giờ:phút, ví dụ 08:00 hoặc "
+                          "14h30).").format(field=field_label, value=text)) from None
+
+
+def format_time(value: time | None) -> str:
+    """HH:MM (08:00), or '' for no time."""
+    return value.strftime("%H:%M") if value is not None else ""
+
+
 def date_phrase(value: date) -> str:
     """“ngày 05 tháng 3 năm 2026”: days below 10 and months 1–2 get a leading zero (ND 30)."""
     month = f"{value.month:02d}" if value.month <= 2 else str(value.month)
@@ -149,3 +178,26 @@ def mask_national_id(value: str) -> str:
     if len(value) <= 3:
         return "•" * len(value)
     return "•" * (len(value) - 3) + value[-3:]
+
+
+# ---- numbers -----------------------------------------------------------------------------
+
+
+def percent(share: Fraction | float | int) -> str:
+    """A share as Vietnamese official documents write it: "80%", "83,3%" (decimal comma, one
+    decimal only when needed).
+
+    Rounded to the nearest tenth, except that rounding never reaches a whole percent the
+    share is below: 699/1000 is "69,9%", not "70%", so a share under a 70 % threshold never
+    prints as the threshold itself. A float is read as the decimal it was written as (0.7 is
+    exactly 70 %).
+    """
+    exact = share if isinstance(share, Fraction) else Fraction(
+        repr(share) if isinstance(share, float) else share)
+    tenths = exact * 1000  # tenths of a percent
+    rounded = (tenths + Fraction(1, 2)).__floor__()     # half up
+    if rounded % 10 == 0 and Fraction(rounded) > tenths:
+        rounded = tenths.__floor__()    # would round up onto a whole percent: cut instead
+    whole, tenth = divmod(abs(rounded), 10)
+    sign = "-" if rounded < 0 else ""
+    return f"{sign}{whole}%" if tenth == 0 else f"{sign}{whole},{tenth}%"

@@ -33,7 +33,6 @@ from desktop.ui.context import AppContext
 from desktop.ui.runner import run_with_progress
 
 MAX_DPI = 300
-DEFAULT_COPIES = 1
 
 Progress = Callable[[int, int], None]
 
@@ -174,13 +173,9 @@ def preview_documents(parent: QWidget | None, ctx: AppContext, documents: Sequen
 
 
 def dossier_copies(ctx: AppContext) -> int:
-    """`[dossier] copies` of the unit's province profile (default.toml's value otherwise)."""
+    """`[dossier] copies` of the unit's province profile."""
     unit = ctx.unit()
-    profile = ctx.catalog.provinces.get(unit.province if unit else "default") \
-        or ctx.catalog.provinces.get("default")
-    raw = (profile.get("dossier", {}) or {}).get("copies") if profile is not None else None
-    return raw if isinstance(raw, int) and not isinstance(raw, bool) and raw > 0 \
-        else DEFAULT_COPIES
+    return ctx.catalog.province_or_default(unit.province if unit else None).dossier_copies
 
 
 def print_documents(parent: QWidget | None, ctx: AppContext, documents: Sequence[Document],

@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.catalog import PREDICATES, Catalog, CatalogError, load_catalog
+from desktop.core.catalog import (
+    PREDICATES,
+    Catalog,
+    CatalogError,
+    Group,
+    Node,
+    TitleInfo,
+    example_boundaries,
+    load_catalog,
+)
 from desktop.core.rules.batch import evaluate_case
 from desktop.core.rules.engine import Engine
 from desktop.core.rules.predicates import IMPLEMENTATIONS
@@ -115,3 +124,76 @@ def test_ballot_thresholds_follow_the_province(catalog: Catalog) -> None:
     assert catalog.titles["chien_si_thi_dua_tinh"].ballot_threshold(default) == 0.9
     assert catalog.titles["lao_dong_tien_tien"].ballot_threshold(default) is None
     assert catalog.titles["giay_khen"].report_form("collective") == "mau_04"
+
+
+# ---- boundaries: each figure of a rule is tested where it bites --------------------------------
+
+NUMERIC = {name for name, spec in PREDICATES.items()
+           if any(kind in ("int", "share") for kind, _required in spec.values())}
+
+
+def _numeric_ids(info: TitleInfo) -> list[str]:
+    found: list[str] = []
+
+    def walk(node: Node) -> None:
+        if isinstance(node, Group):
+            for item in node.items:
+                walk(item)
+        elif node.predicate in NUMERIC:
+            found.append(node.id)
+
+    for rule in info.criteria.values():
+        walk(rule)
+    return found
+
+
+@pytest.mark.parametrize("code", DESIGN_CODES)
+def test_every_numeric_criterion_has_a_worked_example_at_its_boundary(catalog: Catalog,
+                                                                      code: str) -> None:
+    info = catalog.titles[code]
+    numeric = _numeric_ids(info)
+    assert len(numeric) == len(set(numeric)), f"{code}: give each numeric criterion an id"
+    marked = {b.split(":")[0].strip() for ex in info.examples
+              for b in example_boundaries(ex)}
+    assert set(numeric) <= marked, f"{code}: no boundary example for {set(numeric) - marked}"
+
+
+def test_a_boundary_must_name_a_criterion_of_its_title(tmp_path: Path) -> None:
+    forms = _copy_forms(tmp_path)
+    path = forms / "titles" / "tap_the_lao_dong_tien_tien.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        'boundary = "member_share: 7/10', 'boundary = "member_shares: 7/10'), encoding="utf-8")
+    with pytest.raises(CatalogError, match=r"tap_the_lao_dong_tien_tien\.toml.*member_shares"):
+        load_catalog(forms)
+
+
+def test_a_share_just_under_its_threshold_is_never_shown_as_the_threshold(catalog: Catalog
+                                                                         ) -> None:
+    """Issue 11 point 9: 699 of 1000 members is 69,9 %, short of 70 %, and says so."""
+    example = next(e for e in catalog.titles["tap_the_lao_dong_tien_tien"].examples
+                   if e["id"] == "ttldtt-699-phan-nghin")
+    engine = Engine.for_province(catalog, "default")
+    _id, verdict = evaluate_case(engine, {"target": "tap_the_lao_dong_tien_tien", **example},
+                                 2026)
+    (share,) = [r for r in verdict.reasons if r.code == "member_share"]
+    assert "699/1000 thành viên (69,9%)" in share.message and "yêu cầu từ 70%" in share.message
+
+
+@pytest.mark.parametrize(("code", "example_id"), [
+    ("chien_si_thi_dua_tinh", "cstdt-sang-kien-chua-ap-dung"),
+    ("bang_khen_tinh", "bkt-sang-kien-chua-ap-dung"),
+    ("chien_si_thi_dua_toan_quoc", "cstdtq-sang-kien-chua-ap-dung")])
+def test_an_initiative_not_applied_does_not_count(catalog: Catalog, code: str,
+                                                  example_id: str) -> None:
+    """Issue 11 point 9 (Law Art 21, 22, 74.1.d: "được áp dụng hiệu quả"): the same case with
+    the sáng kiến applied would be eligible; not applied, it is refused and the reason says
+    why."""
+    example = dict(next(e for e in catalog.titles[code].examples if e["id"] == example_id))
+    engine = Engine.for_province(catalog, "default")
+    _id, refused = evaluate_case(engine, {"target": code, **example}, 2026)
+    assert refused.verdict == "ineligible"
+    assert any("chưa được áp dụng hiệu quả" in r.message for r in refused.reasons)
+    applied = [{**i, "applied": True} for i in example["initiatives"]]
+    _id, granted = evaluate_case(engine, {"target": code, **example, "initiatives": applied},
+                                 2026)
+    assert granted.verdict == "eligible", [r.message for r in granted.reasons]

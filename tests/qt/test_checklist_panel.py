@@ -121,9 +121,9 @@ def test_non_pdf_is_refused_with_the_cores_reason(panel, ctx, tmp_path, errors) 
     fake = tmp_path / "bao-cao.pdf"
     fake.write_text("Báo cáo thành tích – bản Word lưu nhầm đuôi", encoding="utf-8")
     drop(panel.part_boxes["xac_nhan_sang_kien_tinh"], [fake, tmp_path / "không có.pdf"])
-    assert len(panel.last_errors) == 2
+    assert panel.last_codes == ["attachment.wrong_type", "attachment.missing"]
+    assert len(panel.last_errors) == 2   # each refusal shown with the core's reason
     assert "không phải tệp PDF, JPG hoặc PNG" in panel.last_errors[0]
-    assert "Không tìm thấy tệp" in panel.last_errors[1]
     assert not panel.message.isHidden() and len(errors) == 1
     assert not ops.checklist(ctx.store, ctx.catalog, nid).items[-1].present
 
@@ -137,7 +137,8 @@ def test_over_the_size_limit_is_refused_in_the_background(panel, ctx, tmp_path, 
         fh.write(b"%PDF-1.4\n")
         fh.truncate(200 * 1024 * 1024)
     drop(panel.part_boxes["xac_nhan_sang_kien_tinh"], [scan])
-    assert "quá lớn" in panel.last_errors[0] and "200–300 dpi" in panel.last_errors[0]
+    assert panel.last_codes == ["attachment.too_large"]
+    assert "200–300 dpi" in panel.last_errors[0]   # with the core's advice
     assert not ops.checklist(ctx.store, ctx.catalog, nid).items[-1].attachments
 
 
@@ -169,14 +170,15 @@ def test_simplified_switch_only_where_the_round_kind_allows(
     if kind is RoundKind.CONG_TRANG:
         nid = nominee(ctx, "Phạm Minh Tuấn")
     else:
-        rnd = ops.create_round(ctx.store, ctx.catalog, kind, 2026, "", "t", TODAY)
+        rnd, _c = ops.create_round(ctx.store, ctx.catalog, kind, 2026, "", "t", TODAY)
         assert rnd.id is not None
         target = "giay_khen" if kind is RoundKind.DOT_XUAT else "bang_khen_tinh"
         (person,) = registry.people_page(ctx.store, "dinh van cuong", 0, 5)
         assert person.id is not None
         nom, _c = ops.add_nomination(ctx.store, ctx.catalog, rnd.id,
                                      SubjectRef(SubjectKind.PERSON, person.id), target,
-                                     "Đề nghị theo thủ tục đơn giản", "t", TODAY)
+                                     "Đề nghị theo thủ tục đơn giản", "t", TODAY,
+                                     achievement="Cứu người trong lũ")
         assert nom.id is not None
         nid = nom.id
     panel.set_nomination(nid)

@@ -69,8 +69,9 @@ def test_numbers_come_from_the_dashboard(widget: DashboardWidget, ctx: AppContex
     assert cstd.value == 4 and "1 dự thảo" in cstd.text and "3 hồ sơ đủ" in cstd.text
     assert sum(b.value for b in bars.values()) == 11
     shares = [(b.value, b.scale, b.text) for b in widget.share_chart.bars]
-    assert shares == [(data.workers_farmers, 9, f"{data.workers_farmers}/9 – 22%"),
-                      (data.women, 9, "4/9 – 44%"), (data.ethnic_minorities, 9, "1/9 – 11%")]
+    # the one percent formatter (core.text.percent): a tenth where needed, decimal comma
+    assert shares == [(data.workers_farmers, 9, f"{data.workers_farmers}/9 – 22,2%"),
+                      (data.women, 9, "4/9 – 44,4%"), (data.ethnic_minorities, 9, "1/9 – 11,1%")]
     assert "chưa đăng ký thi đua" in widget.counts_line.text()
     last = widget.table.rowCount() - 1
     total = widget.table.item(last, widget.table.columnCount() - 1)
@@ -98,7 +99,7 @@ def test_bars_are_painted_and_follow_the_data(widget: DashboardWidget, ctx: AppC
 
 
 def test_round_without_nominations(widget: DashboardWidget, ctx: AppContext) -> None:
-    rnd = ops.create_round(ctx.store, ctx.catalog, RoundKind.DOT_XUAT, 2026, "", "t", TODAY)
+    rnd, _c = ops.create_round(ctx.store, ctx.catalog, RoundKind.DOT_XUAT, 2026, "", "t", TODAY)
     widget.set_round(rnd.id)
     assert widget.status_chart.bars == [] and widget.share_chart.bars == []
     assert widget.status_chart.empty_text == "Đợt này chưa có đề nghị nào."

@@ -140,8 +140,8 @@ def test_copy_warning_and_complete_reports_then_write_docx_and_pdf(
 
 
 def test_an_empty_round_is_refused(qtbot, ctx: AppContext) -> None:
-    rnd = rounds_ops.create_round(ctx.store, ctx.catalog, RoundKind.DOT_XUAT, 2026,
-                                  "Đợt đột xuất trống", "tester", TODAY)
+    rnd, _c = rounds_ops.create_round(ctx.store, ctx.catalog, RoundKind.DOT_XUAT, 2026,
+                                      "Đợt đột xuất trống", "tester", TODAY)
     assert rnd.id is not None
     with pytest.raises(UserError, match="chưa có ai được đề nghị"):
         DossierDialog(ctx, rnd.id)

@@ -52,7 +52,8 @@ def nominee(ctx: AppContext, round_id: int, name: str) -> int:
 
 def test_new_meeting_passes_on_total_membership_not_on_those_present(qtbot, ctx, errors
                                                                      ) -> None:
-    rnd = ops.create_round(ctx.store, ctx.catalog, RoundKind.DOT_XUAT, 2026, "", "t", TODAY)
+    rnd, _c = ops.create_round(ctx.store, ctx.catalog, RoundKind.DOT_XUAT, 2026, "", "t",
+                               TODAY)
     assert rnd.id is not None
     people = {p.full_name: p.id for p in profiles_people(ctx)}
     nom, _c = ops.add_nomination(ctx.store, ctx.catalog, rnd.id,
@@ -85,6 +86,7 @@ def test_new_meeting_passes_on_total_membership_not_on_those_present(qtbot, ctx,
     (vote,) = ops.votes(ctx.store, nom.id)
     assert vote.votes_for == 5 and vote.passed and vote.method.value == "hands"
     assert [t.passed for t in dialog.tally] == [True]
+    assert dialog.changes.meetings == {saved.id} and dialog.changes.nominations == {nom.id}
 
 
 def profiles_people(ctx: AppContext):  # type: ignore[no-untyped-def]
@@ -103,7 +105,9 @@ def test_existing_meeting_is_edited_and_ballot_recounted(qtbot, ctx, errors) -> 
     assert row.votes_for.value() == 9 and "Không đạt" in dialog.result_text(huy)
     assert not dialog.row_for(nominee(ctx, rid, "Đặng Thị Ỷ")).votes_for.isEnabled()  # ready
     row.votes_for.setValue(10)
-    assert "✔ Đạt" in dialog.result_text(huy)  # 10/12 = 83 %
+    assert "✔ Đạt" in dialog.result_text(huy)
+    share = dialog.table.item(dialog.rows.index(row), 7).text()
+    assert share == "10/12 = 83,3%"   # the one percent formatter, as the minutes print it
     assert dialog.save() and errors == []
     assert len(ops.meetings(ctx.store, rid)) == 1  # the same meeting, not a second one
     assert ops.votes(ctx.store, huy)[-1].passed
@@ -120,7 +124,8 @@ def test_votes_above_those_present_are_refused_and_kept(qtbot, ctx, errors) -> N
     assert row.issued.value() == 11  # not silently cut down
     assert "Sai số liệu" in dialog.result_text(huy)
     assert not dialog.save()
-    assert errors and "hãy sửa số phiếu trước" in dialog.problems.text()
+    assert errors and "meeting.votes_over_voices" in errors[0].codes  # type: ignore[attr-defined]
+    assert "hãy sửa số phiếu trước" in dialog.problems.text()
     assert not dialog.problems.isHidden()
     assert dialog.present.value() == 7 and row.issued.value() == 11  # nothing typed lost
     assert ops.meetings(ctx.store, rid)[0].present == 10  # nothing saved
@@ -134,7 +139,9 @@ def test_total_change_that_flips_a_ready_dossier_is_refused(qtbot, ctx, errors) 
     hanh = nominee(ctx, rid, "Bùi Thị Hạnh")
     assert "Không đạt" in dialog.result_text(hanh)
     assert not dialog.save()
-    assert "Dự thảo" in dialog.problems.text() and len(errors) == 1
+    assert len(errors) == 1  # several ready dossiers would flip: every one is named
+    assert set(errors[0].codes) == {"meeting.result_flips"}  # type: ignore[attr-defined]
+    assert "Dự thảo" in dialog.problems.text()
     assert dialog.members_total.value() == 13
     assert ops.meetings(ctx.store, rid)[0].members_total == 12
 
@@ -146,5 +153,89 @@ def test_bad_date_is_reported_not_saved(qtbot, ctx, errors) -> None:
     dialog.held_on.clear()
     type_text(dialog.held_on, "31/02/2026")
     assert not dialog.save()
-    assert errors and "Ngày họp" in dialog.problems.text()
+    assert errors and errors[0].code == "meeting.date_invalid"
+    assert "Ngày họp" in dialog.problems.text()
     assert dialog.held_on.text() == "31/02/2026"
+
+
+PASTED = [("Hà Văn Thắng", "Chủ tịch UBND xã – Chủ tịch Hội đồng", "có mặt"),
+          ("Nguyễn Thị Thu Hà", "Công chức Văn phòng – Thư ký", "có mặt"),
+          ("Lê Văn Ảnh", "Phó Chủ tịch UBND xã", "Có mặt"),
+          ("Đỗ Thị Ước", "Chủ tịch Ủy ban MTTQ xã", "x"),
+          ("Trần Quốc Toản", "Bí thư Đoàn xã", ""),
+          ("Phạm Thị Nga", "Chủ tịch Hội Phụ nữ", "có mặt"),
+          ("Bùi Văn Lực", "Chủ tịch Hội Nông dân", "có mặt"),
+          ("Hoàng Thị Yến", "Chủ tịch Hội Cựu chiến binh", "có mặt"),
+          ("Vi Văn Khánh", "Trưởng Công an xã", "có mặt"),
+          ("Lương Thị Mơ", "Công chức Tư pháp", "vắng có ý kiến bằng văn bản"),
+          ("Ngô Văn Bảy", "Chỉ huy trưởng Quân sự", "vắng")]
+
+
+def test_members_are_pasted_and_typed_and_the_counts_follow(qtbot, ctx, errors) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
+
+    from desktop.core.model.rounds import Attendance
+
+    rid = year_end(ctx)
+    dialog = MeetingDialog(ctx, rid)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    # a meeting recorded before names were kept: its counts, no names
+    assert dialog.members.members() == ()
+    assert (dialog.members_total.value(), dialog.present.value(), dialog.written.value()) == (
+        12, 10, 1)
+    dialog.tabs.setCurrentWidget(dialog.members)
+    table = dialog.members.table
+    QGuiApplication.clipboard().setText("\n".join("\t".join(r) for r in PASTED) + "\n")
+    table.setFocus()
+    table.setCurrentCell(0, 0)
+    qtbot.keyClick(table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert len(dialog.members.members()) == 11 and table.rowCount() == 12  # + a blank row
+    assert dialog.members.attendance(9) is Attendance.WRITTEN_OPINION
+    assert dialog.members.attendance(10) is Attendance.ABSENT
+    # the twelfth member typed by hand, Vietnamese one character at a time
+
+    def type_cell(row: int, col: int, text: str) -> None:
+        table.setCurrentCell(row, col)
+        qtbot.keyClick(table, Qt.Key.Key_F2)   # the cell's editor opens
+        (editor,) = [e for e in table.viewport().findChildren(QLineEdit) if e.isVisible()]
+        type_text(editor, text)
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        QApplication.processEvents()   # the delegate commits the editor in a queued call
+        assert table.state() is not QAbstractItemView.State.EditingState
+
+    type_cell(11, 0, "Lò Văn Sáng")
+    type_cell(11, 1, "Trưởng thôn Nà Lừa")
+    named = dialog.members.members()
+    assert named[-1].name == "Lò Văn Sáng" and named[-1].position == "Trưởng thôn Nà Lừa"
+    assert (dialog.members_total.value(), dialog.present.value(), dialog.written.value()) == (
+        12, 10, 1) and dialog.members_total.isReadOnly()
+    dialog.starts_at.clear()
+    type_text(dialog.starts_at, "8h00")
+    type_text(dialog.ends_at, "10:30")
+    assert dialog.save() and errors == []
+    (saved,) = ops.meetings(ctx.store, rid)
+    assert [m.name for m in saved.members] == [r[0] for r in PASTED] + ["Lò Văn Sáng"]
+    assert saved.starts_at is not None and saved.starts_at.strftime("%H:%M") == "08:00"
+    assert dialog.changes.meetings == {saved.id}
+    reopened = MeetingDialog(ctx, rid)
+    qtbot.addWidget(reopened)
+    assert reopened.members.members() == saved.members
+    assert (reopened.starts_at.text(), reopened.ends_at.text()) == ("08:00", "10:30")
+
+
+def test_a_bad_time_is_reported_with_its_code_and_nothing_is_saved(qtbot, ctx, errors
+                                                                   ) -> None:
+    rid = year_end(ctx)
+    dialog = MeetingDialog(ctx, rid)
+    qtbot.addWidget(dialog)
+    type_text(dialog.starts_at, "25 giờ")
+    type_text(dialog.ends_at, "07:00")
+    dialog.place.clear()
+    type_text(dialog.place, "Nhà văn hóa thôn Bản Mế")
+    assert not dialog.save()
+    assert errors and errors[0].code == "meeting.time_invalid"
+    assert ops.meetings(ctx.store, rid)[0].place != "Nhà văn hóa thôn Bản Mế"

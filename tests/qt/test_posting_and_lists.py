@@ -44,9 +44,10 @@ def ctx(demo_dir: tuple[Path, str], tmp_path: Path):
 
 
 @pytest.fixture
-def errors(monkeypatch) -> list[str]:
-    seen: list[str] = []
-    monkeypatch.setattr(feedback, "show_user_error", lambda _p, exc: seen.append(str(exc)))
+def errors(monkeypatch) -> list:
+    """The refusals the dialogs would show, as exceptions (their codes and wording)."""
+    seen: list = []
+    monkeypatch.setattr(feedback, "show_user_error", lambda _p, exc: seen.append(exc))
     return seen
 
 
@@ -82,7 +83,7 @@ def test_posting_dates_are_recorded_and_a_reversed_period_is_refused(qtbot, ctx,
     dialog.posted_from.setText("30/11/2026")
     dialog.posted_to.setText("25/11/2026")
     dialog.record()
-    assert errors and "trước ngày bắt đầu" in errors[0]
+    assert errors and errors[0].code == "posting.dates_reversed"
     assert len(ops.postings(ctx.store, rid)) == before
     assert dialog.posted_from.text() == "30/11/2026"        # nothing typed is lost
 
@@ -120,4 +121,4 @@ def test_registration_list_reaches_the_print_preview(qtbot, ctx, previews, error
 
     view.set_year(2001)                                      # nobody registered that year
     view.print_list()
-    assert errors and "2001" in errors[-1] and len(previews) == 1
+    assert errors and "2001" in str(errors[-1]) and len(previews) == 1

@@ -78,7 +78,7 @@ def test_print_documents_prints_the_number_of_sets_asked(qtbot, ctx: AppContext,
 
 
 def test_copies_come_from_the_province_profile(ctx: AppContext) -> None:
-    expected = ctx.catalog.provinces["default"].get("dossier")["copies"]
+    expected = ctx.catalog.provinces["default"].dossier_copies
     assert pp.dossier_copies(ctx) == expected >= 1
 
 

@@ -4,24 +4,24 @@ undo, deadline badges, and refusals that keep everything."""
 
 from __future__ import annotations
 
-import importlib.machinery
-import sys
-import types
 from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from desktop.core.catalog import load_catalog
+from desktop.core.errors import ValidationError
 from desktop.core.model import (
     Award,
     Collective,
     History,
+    Initiative,
     Person,
     Rating,
+    Scope,
     SubjectGroup,
     SubjectKind,
     SubjectRef,
@@ -104,13 +104,20 @@ def ctx(tmp_path: Path, clock: Clock):
     store.close()
 
 
+class Shown(list):
+    """The refusals the UI would show (instead of blocking on a modal box), as exceptions."""
+
+    def codes(self) -> list[str]:
+        return [c for exc in self for c in (exc.codes if isinstance(exc, ValidationError)
+                                            else [exc.code])]
+
+
 @pytest.fixture
 def errors(monkeypatch):
-    """The messages the UI would show, instead of blocking on a modal box."""
-    shown: list[str] = []
+    shown = Shown()
 
     def record(_parent, exc, title=""):
-        shown.append(str(exc))
+        shown.append(exc)
 
     monkeypatch.setattr(feedback, "show_user_error", record)
     return shown
@@ -136,7 +143,9 @@ def person(ctx: AppContext, query: str) -> SubjectRef:
 
 def new_round(ctx: AppContext, kind: RoundKind = RoundKind.CONG_TRANG, **kw):
     kw.setdefault("name", "Xét khen thưởng tổng kết năm 2026")
-    return ops.create_round(ctx.store, ctx.catalog, kind, 2026, actor=ACTOR, today=TODAY, **kw)
+    rnd, _changes = ops.create_round(ctx.store, ctx.catalog, kind, 2026, actor=ACTOR,
+                                     today=TODAY, **kw)
+    return rnd
 
 
 def audit(ctx: AppContext) -> list[dict]:
@@ -178,7 +187,7 @@ def test_campaign_round_asks_for_the_movement_and_keeps_what_was_typed(qtbot, ct
     assert dialog.movement.isVisibleTo(dialog)
     type_text(dialog.name, "Khen phong trào nông thôn mới")
     dialog.save()
-    assert len(errors) == 1 and "tên phong trào" in errors[0]
+    assert errors.codes() == ["round.movement_missing", "round.movement_period_missing"]
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert ops.list_rounds(ctx.store) == []
     assert dialog.name.text() == "Khen phong trào nông thôn mới"
@@ -246,7 +255,7 @@ def test_ineligible_nominee_is_refused_until_a_justification_is_typed(qtbot, ctx
     assert "(*)" in dialog.justification_label.text()
     assert dialog.reasons.text()  # the reasons are listed
     dialog.submit()
-    assert len(errors) == 1 and "chưa đủ điều kiện" in errors[0]
+    assert errors.codes() == ["nomination.needs_justification"]
     assert ops.nominations(ctx.store, rnd.id) == []
     assert dialog.result() != QDialog.DialogCode.Accepted and dialog.isVisible()
     assert dialog.focusWidget() is dialog.justification
@@ -267,7 +276,7 @@ def test_duplicate_nomination_is_refused_with_the_reason_and_the_dialog_stays(qt
     qtbot.addWidget(dialog)
     choose(dialog, "dang thi y", CSTDCS)
     dialog.submit()
-    assert len(errors) == 1 and "một lần" in errors[0]
+    assert errors.codes() == ["one_reward.same_round"]
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert len(ops.nominations(ctx.store, rnd.id)) == 1
 
@@ -307,17 +316,24 @@ def test_a_sudden_feat_needs_its_achievement_written(qtbot, ctx, errors):
     rnd = new_round(ctx, RoundKind.DOT_XUAT, name="Khen đột xuất cứu hộ lũ")
     dialog = NominateDialog(ctx, rnd.id)
     qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
     choose(dialog, "dang thi y", "giay_khen")
+    assert "(*)" in dialog.achievement_label.text()   # from the nomination form, not the UI
+    assert dialog.snapshot().verdict is Verdict.INELIGIBLE  # no feat confirmed yet
     dialog.submit()
-    assert len(errors) == 1 and "thành tích đột xuất" in errors[0]
+    assert "nomination.needs_achievement" in errors.codes()
     assert ops.nominations(ctx.store, rnd.id) == []
+    assert dialog.focusWidget() is dialog.achievement
     type_text(dialog.achievement, "Cứu hai người bị lũ cuốn ngày 12/9/2026")
-    if dialog.snapshot().verdict is Verdict.INELIGIBLE:  # the engine judges the yearly record
-        type_text(dialog.justification, "Thành tích đột xuất, đã được thôn xác nhận")
+    # the written feat is the "thành tích đột xuất" the Giấy khen criteria ask to confirm
+    assert dialog.snapshot().verdict is Verdict.ELIGIBLE
+    assert "*" not in dialog.justification_label.text()
     dialog.submit()
     assert len(errors) == 1, errors
     [nom] = ops.nominations(ctx.store, rnd.id)
     assert nom.achievement == "Cứu hai người bị lũ cuốn ngày 12/9/2026"
+    assert nom.eligibility.verdict is Verdict.ELIGIBLE and nom.justification == ""
 
 
 def test_enter_in_the_search_box_picks_the_first_match(qtbot, ctx):
@@ -339,11 +355,10 @@ def test_enter_in_the_search_box_picks_the_first_match(qtbot, ctx):
 
 
 def _passing_vote(ctx: AppContext, round_id: int, nomination_id: int) -> None:
-    meeting = ops.record_meeting(ctx.store, CouncilMeeting(
+    ops.save_meeting(ctx.store, ctx.catalog, CouncilMeeting(
         round_id=round_id, held_on=TODAY, place="Hội trường UBND xã", chair="Hà Văn Thắng",
-        secretary="Lê Thị Lan", members_total=9, present=9), ACTOR, TODAY)
-    ops.record_vote(ctx.store, ctx.catalog, meeting.id, nomination_id, VoteMethod.BALLOT, 9,
-                    ACTOR, ballots_issued=9, ballots_valid=9)
+        secretary="Lê Thị Lan", members_total=9, present=9),
+        [ops.VoteEntry(nomination_id, VoteMethod.BALLOT, 9, 9, 9)], ACTOR, TODAY)
 
 
 def visible_statuses(view: RoundView) -> set[NominationStatus]:
@@ -363,7 +378,7 @@ def test_status_buttons_follow_transitions_and_each_change_is_audited(qtbot, ctx
     assert visible_statuses(view) == set(TRANSITIONS[NominationStatus.DRAFT])
 
     view.status_buttons[NominationStatus.REVIEWED].click()  # no council vote yet
-    assert len(errors) == 1 and "biểu quyết" in errors[0]
+    assert errors.codes() == ["status.no_vote"]
     assert view.current().status is NominationStatus.DRAFT
 
     _passing_vote(ctx, rnd.id, nom.id)
@@ -405,7 +420,7 @@ def test_status_buttons_follow_transitions_and_each_change_is_audited(qtbot, ctx
     returned = view.current()
     assert returned.status is NominationStatus.RETURNED
     assert returned.province_notes == "Bổ sung xác nhận sáng kiến của Hội đồng sáng kiến xã"
-    assert "Hãy ghi ý kiến" in errors[-1]
+    assert errors.codes()[-1] == "status.notes_missing"
     view.status_buttons[NominationStatus.READY].click()
     view.status_buttons[NominationStatus.EXPORTED].click()
     view.status_buttons[NominationStatus.DECIDED].click()
@@ -471,7 +486,7 @@ def test_past_deadline_badge_is_red_and_nominating_is_refused(qtbot, ctx, clock,
     dialog = NominateDialog(ctx, rnd.id, window)
     choose(dialog, "dang thi y", CSTDCS)
     dialog.submit()
-    assert len(errors) == 1 and "quá hạn nộp 3 ngày" in errors[0]
+    assert errors.codes() == ["nomination.past_deadline"]
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.picker.subject() == person(ctx, "dang thi y")
 
@@ -494,7 +509,7 @@ def test_deleting_a_round_with_nominations_shows_why_and_keeps_it(qtbot, ctx, ye
     window.list.selectRow(row)
     window.delete_round()
     assert len(yes) == 1
-    assert len(errors) == 1 and "Không xóa được đợt" in errors[0] and "1 đề nghị" in errors[0]
+    assert errors.codes() == ["round.not_empty"]
     assert ops.get_round(ctx.store, rnd.id) is not None
     assert len(ops.nominations(ctx.store, rnd.id)) == 1
     assert len(window.rounds_shown()) == 2
@@ -564,15 +579,15 @@ def test_registering_twice_is_refused_and_the_dialog_keeps_the_choice(qtbot, ctx
     dialog.picker.results.setCurrentRow(0)
     dialog.title.setCurrentIndex(dialog.title.findData(CSTDCS))
     dialog.save()
-    assert len(errors) == 1 and "đã đăng ký" in errors[0]
+    assert errors.codes() == ["registration.duplicate"]
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert len(ops.registrations(ctx.store, 2026)) == 1
 
 
 def test_registration_changes_refresh_the_nominee_flag(qtbot, ctx, yes):
     rnd = new_round(ctx)
-    reg = ops.register(ctx.store, ctx.catalog, 2026, person(ctx, "dang thi y"), CSTDCS, ACTOR,
-                       date(2026, 1, 8))
+    reg, _c = ops.register(ctx.store, ctx.catalog, 2026, person(ctx, "dang thi y"), CSTDCS,
+                           ACTOR, date(2026, 1, 8))
     ops.add_nomination(ctx.store, ctx.catalog, rnd.id, reg.subject, CSTDCS, "", ACTOR, TODAY)
     window = RoundsWindow(ctx)
     qtbot.addWidget(window)
@@ -612,85 +627,53 @@ def test_window_fits_a_1366x768_screen(qtbot, ctx):
     assert window.minimumSizeHint().width() <= 1366
 
 
-# ---- widgets written elsewhere -----------------------------------------------------------------
+# ---- a sáng kiến as grounds --------------------------------------------------------------------
 
 
-class FakeChecklist(QWidget):
-    changed = Signal()
-
-    def __init__(self, ctx, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.shown: list[int | None] = []
-
-    def set_nomination(self, nomination_id):
-        self.shown.append(nomination_id)
-
-
-class FakeDashboard(QWidget):
-    def __init__(self, ctx, parent=None):
-        super().__init__(parent)
-        self.rounds: list[int | None] = []
-
-    def set_round(self, round_id):
-        self.rounds.append(round_id)
-
-
-class FakeMeeting(QObject):
-    opened: list[tuple] = []
-
-    def __init__(self, ctx, round_id, parent):
-        super().__init__(parent)
-        FakeMeeting.opened.append((ctx, round_id, parent))
-
-    def exec(self):
-        return 1
-
-
-def _fake_module(monkeypatch, name: str, **attrs) -> None:
-    module = types.ModuleType(name)
-    module.__spec__ = importlib.machinery.ModuleSpec(name, None)
-    for key, value in attrs.items():
-        setattr(module, key, value)
-    monkeypatch.setitem(sys.modules, name, module)
-
-
-def test_other_widgets_are_used_by_their_names_when_their_modules_are_there(qtbot, ctx,
-                                                                            monkeypatch):
-    _fake_module(monkeypatch, rv.CHECKLIST_MODULE, ChecklistPanel=FakeChecklist)
-    _fake_module(monkeypatch, rv.DASHBOARD_MODULE, DashboardWidget=FakeDashboard)
-    _fake_module(monkeypatch, rv.MEETING_MODULE, MeetingDialog=FakeMeeting)
-    FakeMeeting.opened = []
+def test_initiative_picker_reaches_the_operation_and_a_second_use_is_refused(qtbot, ctx,
+                                                                           errors):
+    """The picker is shown from the nomination form (a dossier part of the title has
+    grounds = "initiative"), the chosen sáng kiến is what the operation stores, and the same
+    sáng kiến cited again for another award is refused by the core with its code."""
+    sang, _c = reg_ops.add_person(ctx.store, ctx.catalog, Person(
+        None, "Vũ Thị Sáng", date(1990, 4, 2), group=SubjectGroup.CBCCVC,
+        hired_on=date(2014, 9, 1)), History(
+            years=(year(2025, Rating.HTT), year(2026, Rating.HTT)),
+            initiatives=(Initiative(2026, "Số hóa hồ sơ một cửa", Scope.CO_SO),
+                         Initiative(2026, "Sổ tay tiếp công dân", Scope.CO_SO))), ACTOR, TODAY)
     rnd = new_round(ctx)
-    nom, _c = ops.add_nomination(ctx.store, ctx.catalog, rnd.id, person(ctx, "dang thi y"),
-                                 CSTDCS, "", ACTOR, TODAY)
-    view = RoundView(ctx)
-    qtbot.addWidget(view)
-    assert isinstance(view.checklist, FakeChecklist)
-    assert isinstance(view.dashboard, FakeDashboard)
-    assert view.tabs.tabText(1) == "Tổng hợp"
-    view.set_round(rnd.id)
-    assert view.dashboard.rounds[-1] == rnd.id
-    view.table.selectRow(0)
-    assert view.checklist.shown[-1] == nom.id
-    ops.mark_part(ctx.store, ctx.catalog, nom.id, "to_trinh", True, ACTOR)
-    view.checklist.changed.emit()  # the panel changed the checklist: the row follows
-    assert view.table.item(0, 6).text() == "1/4"
-    assert view.meeting_button is not None
-    view.meeting_button.click()
-    assert FakeMeeting.opened == [(ctx, rnd.id, view)]
-    view.set_round(None)
-    assert view.dashboard.rounds[-1] is None and view.checklist.shown[-1] is None
+    dialog = NominateDialog(ctx, rnd.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    choose(dialog, "Vũ Thị Sáng", LDTT)
+    assert dialog.initiative.isHidden()          # LĐTT proves no sáng kiến
+    dialog.title.setCurrentIndex(dialog.title.findData(CSTDCS))
+    assert dialog.initiative.isVisibleTo(dialog) and dialog.initiative_label.isVisibleTo(dialog)
+    offered = [dialog.initiative.itemData(i) for i in range(dialog.initiative.count())]
+    assert offered == ["", "Số hóa hồ sơ một cửa", "Sổ tay tiếp công dân"]
+    dialog.initiative.setFocus()
+    qtbot.keyClick(dialog.initiative, Qt.Key.Key_Down)   # the officer picks the first one
+    assert dialog.initiative_choice() == "Số hóa hồ sơ một cửa"
+    assert dialog.snapshot().verdict is Verdict.ELIGIBLE
+    dialog.submit()
+    assert errors == [] and dialog.result() == QDialog.DialogCode.Accepted
+    [nom] = ops.nominations(ctx.store, rnd.id)
+    assert (nom.subject.id, nom.target, nom.initiative) == (sang.id, CSTDCS,
+                                                             "Số hóa hồ sơ một cửa")
 
-
-def test_missing_modules_mean_no_buttons(qtbot, ctx, monkeypatch):
-    monkeypatch.setattr(rv, "MEETING_MODULE", "desktop.ui.rounds.no_such_meeting_dialog")
-    monkeypatch.setattr(rv, "DOSSIER_MODULE", "desktop.ui.no_such_dossier_dialog")
-    monkeypatch.setattr(rv, "CHECKLIST_MODULE", "desktop.ui.rounds.no_such_checklist")
-    monkeypatch.setattr(rv, "DASHBOARD_MODULE", "desktop.no_such_package.dashboard")
-    view = RoundView(ctx)
-    qtbot.addWidget(view)
-    assert view.meeting_button is None and view.dossier_button is None
-    assert view.checklist is None and view.dashboard is None
-    assert view.tabs.count() == 1
-    assert rv.module_available("desktop.ui.rounds.round_view")
+    again = NominateDialog(ctx, rnd.id)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    choose(again, "Vũ Thị Sáng", "bang_khen_tinh")
+    index = again.initiative.findData("Số hóa hồ sơ một cửa")
+    item = again.initiative.model().item(index)
+    assert not item.isEnabled() and "đã nêu trong đề nghị" in item.text()
+    again.initiative.setCurrentIndex(index)  # past the picker: the core still refuses it
+    type_text(again.justification, "Đề nghị theo kết quả bình xét của cơ quan")
+    again.submit()
+    assert errors.codes() == ["initiative.cited_elsewhere"]
+    assert again.result() != QDialog.DialogCode.Accepted
+    assert len(ops.nominations(ctx.store, rnd.id)) == 1
+    assert again.initiative_choice() == "Số hóa hồ sơ một cửa"  # nothing typed is lost

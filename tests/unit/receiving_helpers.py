@@ -102,9 +102,9 @@ def nominate(store: Store, catalog: Catalog, today: date,
                                               ACTOR, today)
         assert person.id is not None
         people[name] = person.id
-    rnd = rounds_ops.create_round(store, catalog, RoundKind.CONG_TRANG, 2026,
-                                  "Xét khen thưởng cuối năm 2026", ACTOR, today,
-                                  deadline=date(2026, 12, 15))
+    rnd, _c = rounds_ops.create_round(store, catalog, RoundKind.CONG_TRANG, 2026,
+                                      "Xét khen thưởng cuối năm 2026", ACTOR, today,
+                                      deadline=date(2026, 12, 15))
     assert rnd.id is not None
     noms = {}
     for name, pid in people.items():

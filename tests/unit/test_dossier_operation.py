@@ -17,12 +17,13 @@ from desktop.core.catalog import Catalog
 from desktop.core.errors import UserError, ValidationError
 from desktop.core.model import Award as HistAward
 from desktop.core.model import Gender, History, Person, SubjectKind, SubjectRef, Unit, UnitKind
-from desktop.core.model.rounds import CouncilMeeting, RoundKind, VoteMethod
+from desktop.core.model.rounds import CouncilMeeting, RoundKind, VoteEntry, VoteMethod
 from desktop.core.operations import dossier as ops
 from desktop.core.operations import rounds as rounds_ops
 from desktop.core.store import Store
 from desktop.core.store import documents as doc_repo
 from desktop.core.store import registry as reg_repo
+from tests.unit.eligibility_fakes import always_eligible
 
 ACTOR = "Cán bộ TĐKT"
 TODAY = date(2026, 2, 5)
@@ -35,8 +36,7 @@ SECTIONS = {"chuc_trach": "Phụ trách văn hóa - xã hội.", "thanh_tich": "
             "giai_phap": "Sổ theo dõi điện tử.", "chap_hanh": "Không vi phạm kỷ luật."}
 
 
-def eligible(store: Any, catalog: Any, ref: Any, year: int, province: str) -> dict[str, Any]:
-    return {"verdict": "eligible", "reasons": []}
+eligible = always_eligible
 
 
 @dataclass
@@ -57,9 +57,9 @@ def make_round(store: Store, catalog: Catalog, names: tuple[str, ...] = ("Hoàng
             ids[name] = reg_repo.insert_person(db, Person(
                 None, name, birth_date=date(1985 + i, 3, 14), gender=Gender.NU,
                 ethnicity="Tày", position="Công chức", department="Văn phòng - Thống kê"))
-    rnd = rounds_ops.create_round(store, catalog, RoundKind.CONG_TRANG, 2025,
-                                  "Xét khen thưởng tổng kết năm 2025", ACTOR, date(2025, 12, 1),
-                                  receiving_body="Sở Nội vụ tỉnh Phú Thọ")
+    rnd, _c = rounds_ops.create_round(store, catalog, RoundKind.CONG_TRANG, 2025,
+                                      "Xét khen thưởng tổng kết năm 2025", ACTOR,
+                                      date(2025, 12, 1), receiving_body="Sở Nội vụ tỉnh Phú Thọ")
     assert rnd.id is not None
     noms = {}
     for name, pid in ids.items():
@@ -94,17 +94,14 @@ def with_reports(r: Round) -> Round:
 
 def with_council(r: Round, votes: dict[str, int],
                  hands: dict[str, int] | None = None) -> Round:
-    m = rounds_ops.record_meeting(r.store, CouncilMeeting(
+    entries = [VoteEntry(r.nominations[name], VoteMethod.BALLOT, v, 12, 12)
+               for name, v in votes.items()]
+    entries += [VoteEntry(r.nominations[name], VoteMethod.HANDS, v)
+                for name, v in (hands or {}).items()]
+    rounds_ops.save_meeting(r.store, r.catalog, CouncilMeeting(
         round_id=r.round_id, held_on=date(2026, 2, 3), place="Hội trường UBND xã",
         chair="Hà Văn Thắng", secretary="Nguyễn Thị Thu Hà", members_total=12, present=11,
-        absent_with_written_opinion=1), ACTOR, TODAY)
-    assert m.id is not None
-    for name, v in votes.items():
-        rounds_ops.record_vote(r.store, r.catalog, m.id, r.nominations[name], VoteMethod.BALLOT,
-                               v, ACTOR, ballots_issued=12, ballots_valid=12)
-    for name, v in (hands or {}).items():
-        rounds_ops.record_vote(r.store, r.catalog, m.id, r.nominations[name], VoteMethod.HANDS,
-                               v, ACTOR)
+        absent_with_written_opinion=1), entries, ACTOR, TODAY)
     return r
 
 

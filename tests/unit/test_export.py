@@ -23,6 +23,7 @@ from desktop.core.package import encrypt, split
 from desktop.core.package.verify import verify_package
 from desktop.core.secrets import MemorySecretStore
 from desktop.core.store import Store
+from tests.unit.eligibility_fakes import always_eligible
 
 TODAY = date(2026, 11, 23)
 REPO = Path(__file__).resolve().parents[2]
@@ -168,13 +169,13 @@ def test_a_round_of_only_the_units_own_titles_is_not_exported(unit: Any, catalog
     store, secrets, round_id = unit
     person = next(n.subject for n in rounds.nominations(store, round_id)
                   if n.target == "lao_dong_tien_tien")
-    rnd = rounds.create_round(store, catalog, RoundKind.DOT_XUAT, 2026, "Khen đột xuất",
-                              "tester", TODAY, receiving_body="Sở Nội vụ tỉnh Phú Thọ")
+    rnd, _c = rounds.create_round(store, catalog, RoundKind.DOT_XUAT, 2026, "Khen đột xuất",
+                                  "tester", TODAY, receiving_body="Sở Nội vụ tỉnh Phú Thọ")
     assert rnd.id is not None and reg_ops.get_unit(store) is not None
     nom, _c = rounds.add_nomination(store, catalog, rnd.id,
                                     SubjectRef(SubjectKind.PERSON, person.id), "giay_khen",
                                     "Cứu người đuối nước", "tester", TODAY,
-                                    evaluate=lambda *a: {"verdict": "eligible", "reasons": []})
+                                    achievement="Cứu người đuối nước", evaluate=always_eligible)
     assert nom.id is not None
     store.db.execute("UPDATE nominations SET status = 'ready' WHERE id = ?", [nom.id])
     assert packages.sent_nominations(store, rnd.id, catalog) == []

@@ -36,6 +36,7 @@ from desktop.core.operations import reports
 from desktop.core.operations import rounds as rounds_ops
 from desktop.core.store import Store
 from desktop.core.store import registry as reg_repo
+from tests.unit.eligibility_fakes import always_eligible
 
 ACTOR = "Cán bộ TĐKT"
 
@@ -45,9 +46,7 @@ COPIED = ("Trong năm qua, đồng chí đã chủ động tham mưu cho Ủy ba
           "hạn nào trong cả năm.")
 
 
-def eligible(store: Store, catalog: Catalog, ref: SubjectRef, year: int, province: str
-             ) -> dict[str, Any]:
-    return {"verdict": "eligible", "reasons": []}
+eligible = always_eligible
 
 
 @dataclass
@@ -63,7 +62,7 @@ class Setup:
 def _round(store: Store, catalog: Catalog, today: date, kind: RoundKind = RoundKind.CONG_TRANG,
            **kw: Any) -> Round:
     return rounds_ops.create_round(store, catalog, kind, 2026, f"Đợt {kind.value} 2026", ACTOR,
-                                   today, **kw)
+                                   today, **kw)[0]
 
 
 def _nominate(store: Store, catalog: Catalog, today: date, rnd: Round, ref: SubjectRef,
@@ -142,7 +141,7 @@ def test_simplified_procedure_and_other_round_kinds_change_the_form(
     nid = _nominate(s.store, s.catalog, today, feat, ref, "giay_khen",
                     achievement="Cứu hai học sinh bị đuối nước tại sông Cầu ngày 12/8/2026")
     assert reports.load_report(s.store, s.catalog, nid).kind.code == "bao_cao_dot_xuat"
-    rounds_ops.set_simplified(s.store, nid, True, ACTOR)
+    rounds_ops.set_simplified(s.store, s.catalog, nid, True, ACTOR)
     assert reports.load_report(s.store, s.catalog, nid).kind.code == "bao_cao_tom_tat"
     campaign = _round(s.store, s.catalog, today, RoundKind.PHONG_TRAO,
                       movement="Chung sức xây dựng nông thôn mới",
@@ -304,8 +303,8 @@ def test_copy_warning_names_both_reports_and_their_sections(setup: Setup) -> Non
 def test_prefilled_lines_taken_unchanged_are_not_flagged(
         setup: Setup, store: Store, catalog: Catalog, today: date) -> None:
     # A 2025 round: the shared LĐTT decision of 2025 is in both reports' own prefill.
-    rnd_2025 = rounds_ops.create_round(store, catalog, RoundKind.CONG_TRANG, 2025, "Đợt 2025",
-                                       ACTOR, today, deadline=date(2026, 12, 10))
+    rnd_2025, _c = rounds_ops.create_round(store, catalog, RoundKind.CONG_TRANG, 2025,
+                                           "Đợt 2025", ACTOR, today, deadline=date(2026, 12, 10))
     assert rnd_2025.id is not None
     ids = []
     for pid in (1, 2):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 import unicodedata
-from datetime import date, datetime
+from datetime import date, datetime, time
+from fractions import Fraction
 
 import pytest
 from hypothesis import given
@@ -16,9 +17,12 @@ from desktop.core.text import (
     date_phrase,
     fold,
     format_date,
+    format_time,
     fts_prefix_query,
     mask_national_id,
     parse_date,
+    parse_time,
+    percent,
     person_sort_key,
     search_terms,
     sort_key,
@@ -292,3 +296,43 @@ def test_date_phrase_property(value: date) -> None:
     assert int(month) == value.month
     assert len(month) == (2 if value.month <= 2 or value.month >= 10 else 1)
     assert int(year) == value.year
+
+
+# ---- the one percent formatter ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("share", "text"), [
+    (Fraction(4, 5), "80%"), (0.7, "70%"), (1.0, "100%"), (0, "0%"),
+    (Fraction(10, 12), "83,3%"), (Fraction(11, 12), "91,7%"), (Fraction(2, 3), "66,7%"),
+    (Fraction(7, 9), "77,8%"), (Fraction(1, 8), "12,5%"),
+    # never rounded up onto a whole percent the share is below (thresholds sit there)
+    (Fraction(699, 1000), "69,9%"), (Fraction(4999, 10000), "49,9%"),
+    (Fraction(7999, 10000), "79,9%"), (Fraction(8999, 10000), "89,9%"),
+])
+def test_percent_in_the_official_style(share: Fraction | float, text: str) -> None:
+    assert percent(share) == text
+
+
+@given(st.integers(min_value=0, max_value=2000), st.integers(min_value=1, max_value=2000))
+def test_percent_never_shows_a_share_above_a_whole_percent_it_is_under(n: int, total: int
+                                                                       ) -> None:
+    shown = percent(Fraction(n, total))
+    whole = int(shown.rstrip("%").split(",")[0])
+    if "," not in shown:  # a whole percent is shown only when the share reaches it
+        assert Fraction(n, total) * 100 >= whole
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("8:00", time(8, 0)), ("08:30", time(8, 30)), ("8h", time(8, 0)), ("8h30", time(8, 30)),
+    ("14 giờ 15", time(14, 15)), ("7g30", time(7, 30)), ("", None), (None, None)])
+def test_parse_time_reads_what_officers_write(typed: str | None, expected: time | None
+                                              ) -> None:
+    assert parse_time(typed, "Giờ họp") == expected
+    if expected is not None:
+        assert format_time(expected) == expected.strftime("%H:%M")
+
+
+@pytest.mark.parametrize("typed", ["25:00", "8:75", "tám giờ", "8"])
+def test_parse_time_refuses_what_is_not_a_time(typed: str) -> None:
+    with pytest.raises(UserError, match="Giờ họp"):
+        parse_time(typed, "Giờ họp")

@@ -7,15 +7,30 @@ edit fails at start-up with the file's name, not later in the middle of a dossie
 
 from __future__ import annotations
 
-import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from desktop.core.catalog.base import (
+    PROVINCE_REF,
+    ROUND_KINDS,
+    CatalogError,
+    ProvinceParam,
+    only_keys,
+    read_toml,
+    require,
+)
 from desktop.core.catalog.documents import DocumentKind, DocumentKindError, load_document_kinds
+from desktop.core.catalog.provinces import DayOfYear, ProvinceProfile, Transport, load_provinces
+from desktop.core.catalog.rounds import (
+    DossierPart,
+    RoundKindRules,
+    RoundRules,
+    load_round_rules,
+    parse_parts,
+)
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.model import AwardKind, DisciplineLevel, Rating, Scope, SubjectGroup
@@ -26,7 +41,20 @@ QUALITIES = ("exemplary", "solidarity", "movement")
 MEMBER_COUNTS = ("completed", "lao_dong_tien_tien", "chien_si_thi_dua_co_so", "women")
 PROOF_SOURCES = ("initiative", "research")
 VERDICTS = ("eligible", "ineligible", "hold")
-PROVINCE_REF = "province:"
+COMPARISONS = ("at_least", "more_than")
+__all__ = [
+    "CATEGORIES", "COMPARISONS", "MEMBER_COUNTS", "PREDICATES", "PROOF_SOURCES", "PROVINCE_REF",
+    "QUALITIES", "ROUND_KINDS", "SUBJECTS", "VERDICTS", "Ballot", "Catalog", "CatalogError",
+    "Criterion", "DayOfYear", "DocumentKind", "DossierPart", "Group", "Node", "ProvinceParam",
+    "ProvinceProfile", "RoundKindRules", "RoundRules", "TitleInfo", "Transport", "criterion_ids",
+    "example_boundaries", "load_catalog",
+]
+_TITLE_KEYS = ("code", "name", "short_name", "category", "subjects", "kinds", "authority",
+               "decided_by_unit", "rank", "legal_basis", "report_form", "annual", "deadline",
+               "ballot", "dossier", "criteria", "examples")
+_EXAMPLE_KEYS = ("id", "expected", "note", "boundary", "subject", "years", "initiatives",
+                 "research", "discipline", "members", "claims", "pending_review", "province",
+                 "review_year")
 
 # The closed vocabulary of eligibility predicates (DESIGN §4): name -> {param: (type, required)}.
 # desktop.core.rules implements exactly these names (a test checks both sides agree); a title
@@ -45,7 +73,7 @@ PREDICATES: Mapping[str, Mapping[str, tuple[str, bool]]] = MappingProxyType({
     "collective_kind_in": {"kinds": ("kinds", True)},
     "meets_title": {"code": ("title", True)},
     "proofs": {"count": ("int", True), "min_scope": ("scope", True), "window": ("int", True),
-               "sources": ("sources", True), "research_applied": ("bool", False)},
+               "sources": ("sources", True), "applied": ("bool", False)},
     "member_share": {"of": ("of", True), "min": ("share", True)},
     "member_count": {"of": ("of", True), "min": ("int", True)},
     "members_discipline_below": {"level": ("level", True)},
@@ -55,13 +83,6 @@ PREDICATES: Mapping[str, Mapping[str, tuple[str, bool]]] = MappingProxyType({
     "cycle_titles": {"code": ("title", True), "count": ("int", True), "cycle": ("int", True)},
 })
 _NODE_KEYS = {"id", "label", "basis"}
-
-
-@dataclass(frozen=True)
-class ProvinceParam:
-    """A figure read from the unit's province profile (`province:<name>` in a title file)."""
-
-    name: str
 
 
 @dataclass(frozen=True)
@@ -91,19 +112,18 @@ Node = Criterion | Group
 
 @dataclass(frozen=True)
 class Ballot:
-    """Secret ballot of the council; threshold is a share of its total membership."""
+    """How the council decides a title: by secret ballot when `required`, else by show of
+    hands; either way a share of its TOTAL membership, reached `at_least` or `more_than`."""
 
     required: bool
-    threshold: float | ProvinceParam | None = None
+    threshold: float | ProvinceParam
+    comparison: str = "at_least"
     basis: str = ""
     note: str = ""
 
-
-@dataclass(frozen=True)
-class DossierPart:
-    code: str
-    name: str
-    form: str = ""
+    @property
+    def more_than(self) -> bool:
+        return self.comparison == "more_than"
 
 
 @dataclass(frozen=True)
@@ -119,13 +139,13 @@ class TitleInfo:
     authority: str
     decided_by_unit: bool
     rank: int
-    data: Mapping[str, Any] = field(default_factory=dict)  # the whole file, for the rules
+    ballot: Ballot
+    dossier_parts: tuple[DossierPart, ...]
     criteria: Mapping[str, Node] = field(default_factory=dict)  # subject -> rule
-    ballot: Ballot = field(default_factory=lambda: Ballot(False))
-    dossier_parts: tuple[DossierPart, ...] = ()
     report_forms: Mapping[str, str] = field(default_factory=dict)  # subject -> Mẫu code
     legal_basis: tuple[str, ...] = ()
     annual: bool = False
+    deadline: str = ""   # a named dated deadline of the province profile ([deadlines])
     examples: tuple[Mapping[str, Any], ...] = ()
 
     @property
@@ -139,40 +159,18 @@ class TitleInfo:
         return self.report_forms.get(subject, "")
 
     def ballot_threshold(self, province: ProvinceProfile) -> float | None:
-        """Share of the council's total membership needed, or None without a ballot."""
-        if not self.ballot.required or self.ballot.threshold is None:
+        """Share of the council's total membership a ballot needs, or None without a ballot."""
+        if not self.ballot.required:
             return None
+        return self.vote_share(province)
+
+    def vote_share(self, province: ProvinceProfile) -> float:
+        """The share of the total membership the council's vote is measured against."""
         return float(province.resolve(self.ballot.threshold))
 
-
-@dataclass(frozen=True)
-class ProvinceProfile:
-    code: str
-    name: str
-    data: Mapping[str, Any]
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return self.data.get(key, default)
-
-    def parameter(self, name: str) -> Any:
-        """A figure from [parameters]; every name exists in default.toml (checked at load)."""
-        params = self.data.get("parameters", {})
-        if name not in params:
-            raise CatalogError(f"province '{self.code}': no parameter '{name}'")
-        return params[name]
-
-    def resolve(self, value: Any) -> Any:
-        return self.parameter(value.name) if isinstance(value, ProvinceParam) else value
-
-    def deadline(self, key: str, year: int) -> date | None:
-        """A dated deadline from [deadlines] ("MM-DD", or {day = "MM-DD", year_offset = 1})."""
-        raw = self.data.get("deadlines", {}).get(key)
-        if raw is None:
-            return None
-        if isinstance(raw, str):
-            raw = {"day": raw}
-        month, day = (int(x) for x in str(raw["day"]).split("-"))
-        return date(year + int(raw.get("year_offset", 0)), month, day)
+    def parts_for(self, kind: str) -> tuple[DossierPart, ...]:
+        """The dossier parts a nomination in a round of `kind` needs (full procedure)."""
+        return tuple(p for p in self.dossier_parts if p.applies(kind))
 
 
 @dataclass(frozen=True)
@@ -180,6 +178,7 @@ class Catalog:
     titles: Mapping[str, TitleInfo]
     provinces: Mapping[str, ProvinceProfile]
     forms_dir: Path
+    rounds: RoundRules
     legal_sources: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     documents: Mapping[str, DocumentKind] = field(default_factory=dict)  # forms/documents
 
@@ -199,6 +198,11 @@ class Catalog:
             return self.provinces[code]
         except KeyError:
             raise UserError(_("Không có hồ sơ tỉnh “{code}”.").format(code=code)) from None
+
+    def province_or_default(self, code: str | None) -> ProvinceProfile:
+        """The unit's profile, or the national defaults when the unit names none or one this
+        version does not ship (a profile file removed from forms/)."""
+        return self.provinces.get(code or "default") or self.provinces["default"]
 
     def claims(self, subject: str) -> dict[str, str]:
         """Officer confirmations the criteria for `subject` name: code → wording."""
@@ -224,38 +228,20 @@ class Catalog:
         return sorted(items, key=lambda t: (t.category, t.rank, t.code))
 
 
-class CatalogError(Exception):
-    """A file in forms/ is malformed: a packaging or editing bug, named with its file."""
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise CatalogError(f"{path}: {exc}") from exc
-
-
-def _require(data: Mapping[str, Any], key: str, kind: type, path: Path) -> Any:
-    value = data.get(key)
-    if not isinstance(value, kind):
-        raise CatalogError(f"{path}: '{key}' must be {kind.__name__}, got {value!r}")
-    return value
-
-
 def _load_title(path: Path, ctx: _Context) -> TitleInfo:
-    data = _read_toml(path)
-    code = _require(data, "code", str, path)
+    data = read_toml(path)
+    only_keys(data, _TITLE_KEYS, path)
+    code = require(data, "code", str, path)
     if code != path.stem:
         raise CatalogError(f"{path}: code '{code}' does not match the file name")
-    category = _require(data, "category", str, path)
+    category = require(data, "category", str, path)
     if category not in CATEGORIES:
         raise CatalogError(f"{path}: category must be one of {CATEGORIES}")
-    subjects = tuple(_require(data, "subjects", list, path))
+    subjects = tuple(require(data, "subjects", list, path))
     if not subjects or any(s not in SUBJECTS for s in subjects):
         raise CatalogError(f"{path}: subjects must be a non-empty subset of {SUBJECTS}")
     try:
-        kinds = tuple(AwardKind(k) for k in _require(data, "kinds", list, path))
+        kinds = tuple(AwardKind(k) for k in require(data, "kinds", list, path))
     except ValueError as exc:
         raise CatalogError(f"{path}: {exc}") from exc
     legal_basis = tuple(str(b) for b in data.get("legal_basis", []))
@@ -270,39 +256,77 @@ def _load_title(path: Path, ctx: _Context) -> TitleInfo:
         if subject not in subjects:
             raise CatalogError(f"{path}: criteria.{subject}: not one of this title's subjects")
         criteria[subject] = _parse_node(raw, f"criteria.{subject}", default_basis, path, ctx)
-    ballot = _parse_ballot(data.get("ballot", {}), path, ctx)
-    parts = []
-    for i, part in enumerate(data.get("dossier", [])):
-        if not isinstance(part, dict) or not part.get("code") or not part.get("name"):
-            raise CatalogError(f"{path}: dossier[{i}] needs code and name")
-        parts.append(DossierPart(str(part["code"]), str(part["name"]), str(part.get("form", ""))))
+    ballot = _parse_ballot(data.get("ballot"), path, ctx)
+    parts = parse_parts(data.get("dossier"), path, "dossier")
+    deadline = str(data.get("deadline", ""))
+    if deadline:
+        ctx.deadline_refs.append((path, deadline))
     examples = data.get("examples", [])
     if not isinstance(examples, list):
         raise CatalogError(f"{path}: examples must be an array of tables")
     for i, ex in enumerate(examples):
         if not isinstance(ex, dict) or ex.get("expected") not in VERDICTS or "id" not in ex:
             raise CatalogError(f"{path}: examples[{i}] needs id and expected in {VERDICTS}")
+        only_keys(ex, _EXAMPLE_KEYS, path, f"examples[{i}]")
         if ex.get("subject", {}).get("kind") not in subjects:
             raise CatalogError(f"{path}: examples[{i}]: subject.kind must be one of {subjects}")
+        _check_boundaries(ex, criteria, path, f"examples[{i}]")
     return TitleInfo(
         code=code,
-        name=_require(data, "name", str, path),
-        short_name=_require(data, "short_name", str, path),
+        name=require(data, "name", str, path),
+        short_name=require(data, "short_name", str, path),
         category=category,
         subjects=subjects,
         kinds=kinds,
-        authority=_require(data, "authority", str, path),
-        decided_by_unit=bool(_require(data, "decided_by_unit", bool, path)),
-        rank=int(_require(data, "rank", int, path)),
-        data=MappingProxyType(data),
+        authority=require(data, "authority", str, path),
+        decided_by_unit=bool(require(data, "decided_by_unit", bool, path)),
+        rank=int(require(data, "rank", int, path)),
         criteria=MappingProxyType(criteria),
         ballot=ballot,
-        dossier_parts=tuple(parts),
+        dossier_parts=parts,
         report_forms=MappingProxyType(_report_forms(data.get("report_form", ""), subjects, path)),
         legal_basis=legal_basis,
         annual=bool(data.get("annual", False)),
+        deadline=deadline,
         examples=tuple(MappingProxyType(e) for e in examples),
     )
+
+
+def example_boundaries(example: Mapping[str, Any]) -> tuple[str, ...]:
+    """The `boundary` notes of a worked example: "<criterion id>: what it tests"."""
+    raw = example.get("boundary", ())
+    return (raw,) if isinstance(raw, str) else tuple(raw)
+
+
+def criterion_ids(criteria: Mapping[str, Node]) -> set[str]:
+    found: set[str] = set()
+
+    def walk(node: Node) -> None:
+        if isinstance(node, Group):
+            for item in node.items:
+                walk(item)
+        else:
+            found.add(node.id)
+
+    for rule in criteria.values():
+        walk(rule)
+    return found
+
+
+def _check_boundaries(example: Mapping[str, Any], criteria: Mapping[str, Node], path: Path,
+                      where: str) -> None:
+    """A boundary names the criterion whose figure the example sits on ("member_share:
+    exactly 70 %"), so a reader and the tests know what it proves."""
+    raw = example.get("boundary", [])
+    if not isinstance(raw, str | list) or (isinstance(raw, list) and not all(
+            isinstance(b, str) for b in raw)):
+        raise CatalogError(f"{path}: {where}.boundary must be a string or a list of strings")
+    known = criterion_ids(criteria)
+    for text in example_boundaries(example):
+        name, sep, what = text.partition(":")
+        if not sep or not what.strip() or name.strip() not in known:
+            raise CatalogError(f"{path}: {where}.boundary {text!r} must read \"<criterion "
+                               f"id>: what it tests\", the id one of {sorted(known)}")
 
 
 def _report_forms(raw: Any, subjects: tuple[str, ...], path: Path) -> dict[str, str]:
@@ -321,6 +345,7 @@ class _Context:
     parameters: Mapping[str, Any]
     basis_prefixes: tuple[str, ...]
     title_refs: list[tuple[Path, str, str]] = field(default_factory=list)
+    deadline_refs: list[tuple[Path, str]] = field(default_factory=list)
 
     def check_basis(self, text: str, path: Path, where: str) -> None:
         if not any(text.startswith(p) for p in self.basis_prefixes):
@@ -329,18 +354,25 @@ class _Context:
 
 
 def _parse_ballot(raw: Any, path: Path, ctx: _Context) -> Ballot:
+    """[ballot] required, threshold (a share or "province:<name>"), comparison; every title
+    says how its council decides (LAW §5.4), so none falls back on a figure in Python."""
     if not isinstance(raw, dict):
-        raise CatalogError(f"{path}: [ballot] must be a table")
-    required = bool(raw.get("required", False))
-    threshold = raw.get("threshold")
-    if required and threshold is None:
-        raise CatalogError(f"{path}: ballot.threshold is needed when a ballot is required")
-    if threshold is not None:
-        threshold = _param_value("share", threshold, path, "ballot.threshold", ctx)
+        raise CatalogError(f"{path}: [ballot] is required (required, threshold, comparison)")
+    only_keys(raw, ("required", "threshold", "comparison", "basis", "note"), path, "[ballot]")
+    required = require(raw, "required", bool, path, "ballot.")
+    if "threshold" not in raw:
+        raise CatalogError(f"{path}: ballot.threshold is required (a share of the council's "
+                           "total membership, or \"province:<parameter>\")")
+    threshold = _param_value("share", raw["threshold"], path, "ballot.threshold", ctx)
+    if not isinstance(threshold, ProvinceParam) and threshold <= 0:
+        raise CatalogError(f"{path}: ballot.threshold must be above 0")
+    comparison = raw.get("comparison")
+    if comparison not in COMPARISONS:
+        raise CatalogError(f"{path}: ballot.comparison must be one of {COMPARISONS}")
     basis = str(raw.get("basis", ""))
     if basis:
         ctx.check_basis(basis, path, "ballot.basis")
-    return Ballot(required, threshold, basis, str(raw.get("note", "")))
+    return Ballot(required, threshold, comparison, basis, str(raw.get("note", "")))
 
 
 def _parse_node(raw: Any, where: str, basis: str, path: Path, ctx: _Context) -> Node:
@@ -444,46 +476,10 @@ def _param_value(ptype: str, value: Any, path: Path, where: str, ctx: _Context) 
     raise bad  # pragma: no cover - every type in PREDICATES is handled above
 
 
-def _merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
-    merged = dict(base)
-    for key, value in override.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _merge(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
-
-
-def _load_provinces(folder: Path) -> dict[str, ProvinceProfile]:
-    raw = {p.stem: _read_toml(p) for p in sorted(folder.glob("*.toml"))}
-    if "default" not in raw:
-        raise CatalogError(f"{folder}: default.toml is missing")
-    profiles: dict[str, ProvinceProfile] = {}
-    for code, data in raw.items():
-        if data.get("code") != code:
-            raise CatalogError(f"{folder / (code + '.toml')}: code must be '{code}'")
-        chain = [data]
-        seen = {code}
-        while "extends" in chain[-1]:
-            parent = chain[-1]["extends"]
-            if parent in seen or parent not in raw:
-                raise CatalogError(f"{folder / (code + '.toml')}: bad extends '{parent}'")
-            seen.add(parent)
-            chain.append(raw[parent])
-        merged: dict[str, Any] = {}
-        for layer in reversed(chain):
-            merged = _merge(merged, layer)
-        merged["code"] = code
-        merged.pop("extends", None)
-        profiles[code] = ProvinceProfile(code, str(merged.get("name", code)),
-                                         MappingProxyType(merged))
-    return profiles
-
-
 def _load_legal_sources(path: Path) -> dict[str, Mapping[str, Any]]:
     if not path.exists():
         raise CatalogError(f"{path}: missing")
-    data = _read_toml(path)
+    data = read_toml(path)
     sources = data.get("sources", {})
     if not isinstance(sources, dict) or not sources:
         raise CatalogError(f"{path}: [sources.<key>] tables are missing")
@@ -495,15 +491,9 @@ def _load_legal_sources(path: Path) -> dict[str, Mapping[str, Any]]:
 
 def load_catalog(forms_dir: Path) -> Catalog:
     titles_dir = forms_dir / "titles"
-    provinces = _load_provinces(forms_dir / "provinces")
+    provinces = load_provinces(forms_dir / "provinces")
     sources = _load_legal_sources(forms_dir / "legal-basis.toml")
-    default_params = provinces["default"].get("parameters", {})
-    for profile in provinces.values():
-        unknown = set(profile.get("parameters", {})) - set(default_params)
-        if unknown:
-            raise CatalogError(f"province '{profile.code}': parameters {sorted(unknown)} are not "
-                               "defined in default.toml")
-    ctx = _Context(default_params,
+    ctx = _Context(provinces["default"].parameters,
                    tuple(sorted((str(s["cite"]) for s in sources.values()), key=len,
                                 reverse=True)))
     titles = {t.code: t for t in (_load_title(p, ctx) for p in sorted(titles_dir.glob("*.toml")))}
@@ -512,9 +502,41 @@ def load_catalog(forms_dir: Path) -> Catalog:
     for path, where, ref in ctx.title_refs:
         if ref not in titles:
             raise CatalogError(f"{path}: {where}: unknown title code '{ref}'")
+    for path, key in ctx.deadline_refs:
+        if key not in provinces["default"].deadlines:
+            raise CatalogError(f"{path}: deadline '{key}' is not a dated deadline of "
+                               "forms/provinces/default.toml [deadlines]")
+    for profile in provinces.values():
+        unknown = sorted(set(profile.posting_days) - set(titles))
+        if unknown:
+            raise CatalogError(f"{forms_dir / 'provinces' / (profile.code + '.toml')}: "
+                               f"[public_posting] names unknown title codes {unknown}")
+    rounds = load_round_rules(forms_dir / "rounds.toml", ctx.check_basis)
+    claims = _claim_codes(titles.values())
+    for rules in rounds.kinds.values():
+        if rules.achievement_claim and rules.achievement_claim not in claims:
+            raise CatalogError(f"{forms_dir / 'rounds.toml'}: kinds.{rules.kind}."
+                               f"achievement_claim '{rules.achievement_claim}' is not a claim "
+                               "of any title's criteria")
     try:
         documents = load_document_kinds(forms_dir / "documents", set(titles))
     except DocumentKindError as exc:
         raise CatalogError(str(exc)) from exc
-    return Catalog(MappingProxyType(titles), MappingProxyType(provinces), forms_dir,
+    return Catalog(MappingProxyType(titles), MappingProxyType(provinces), forms_dir, rounds,
                    MappingProxyType(sources), MappingProxyType(documents))
+
+
+def _claim_codes(titles: Iterable[TitleInfo]) -> set[str]:
+    found: set[str] = set()
+
+    def walk(node: Node) -> None:
+        if isinstance(node, Group):
+            for item in node.items:
+                walk(item)
+        elif node.predicate == "claim":
+            found.add(str(node.params["claim"]))
+
+    for info in titles:
+        for rule in info.criteria.values():
+            walk(rule)
+    return found

@@ -343,13 +343,26 @@ class History:
 
 @dataclass(frozen=True)
 class Changes:
-    """What an operation changed, so views can refresh only what they show."""
+    """What an operation changed, so views can refresh only what they show.
+
+    Ids of the rows written; `registration_years` names the years whose registration list
+    changed (a registration removed has no row left to name).
+    """
 
     people: frozenset[int] = field(default_factory=frozenset)
     collectives: frozenset[int] = field(default_factory=frozenset)
     unit: bool = False
     bulk: bool = False  # many rows: reload the lists
+    rounds: frozenset[int] = field(default_factory=frozenset)
+    nominations: frozenset[int] = field(default_factory=frozenset)
+    meetings: frozenset[int] = field(default_factory=frozenset)
+    registration_years: frozenset[int] = field(default_factory=frozenset)
+    postings: frozenset[int] = field(default_factory=frozenset)
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(self.people | other.people, self.collectives | other.collectives,
-                       self.unit or other.unit, self.bulk or other.bulk)
+                       self.unit or other.unit, self.bulk or other.bulk,
+                       self.rounds | other.rounds, self.nominations | other.nominations,
+                       self.meetings | other.meetings,
+                       self.registration_years | other.registration_years,
+                       self.postings | other.postings)

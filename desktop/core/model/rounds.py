@@ -6,8 +6,9 @@ Frozen values only; the rules that act on them are in desktop.core.operations.ro
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from enum import StrEnum
+from fractions import Fraction
 
 from desktop.core.i18n import N_, _
 from desktop.core.model import AwardKind, SubjectRef
@@ -28,11 +29,6 @@ class RoundKind(StrEnum):
     @property
     def label(self) -> str:
         return self.award_kind.label
-
-    @property
-    def allows_simplified(self) -> bool:
-        """Thủ tục đơn giản (Law Art 85; LAW §10 row 19): sudden feats and long service."""
-        return self in (RoundKind.DOT_XUAT, RoundKind.CONG_HIEN)
 
 
 class NominationStatus(StrEnum):
@@ -82,6 +78,25 @@ class Verdict(StrEnum):
 class VoteMethod(StrEnum):
     BALLOT = "ballot"   # bỏ phiếu kín
     HANDS = "hands"     # biểu quyết giơ tay
+
+
+class Attendance(StrEnum):
+    """A council member at a meeting (LAW §6.7: present / absent with written opinion)."""
+
+    PRESENT = "present"
+    WRITTEN_OPINION = "written_opinion"   # vắng, có ý kiến bằng văn bản
+    ABSENT = "absent"
+
+    @property
+    def label(self) -> str:
+        return _(_ATTENDANCE_LABELS[self])
+
+
+_ATTENDANCE_LABELS = {
+    Attendance.PRESENT: N_("Có mặt"),
+    Attendance.WRITTEN_OPINION: N_("Vắng, có ý kiến bằng văn bản"),
+    Attendance.ABSENT: N_("Vắng"),
+}
 
 
 class MediaType(StrEnum):
@@ -158,8 +173,21 @@ class Nomination:
 
 
 @dataclass(frozen=True)
+class CouncilMember:
+    """One member of the council at a meeting, for the minutes (LAW §6.7)."""
+
+    name: str
+    position: str          # chức vụ in the council or the unit ("Chủ tịch UBND xã – Chủ tịch HĐ")
+    attendance: Attendance = Attendance.PRESENT
+
+
+@dataclass(frozen=True)
 class CouncilMeeting:
-    """Họp Hội đồng Thi đua - Khen thưởng (LAW §5.4, §6.7)."""
+    """Họp Hội đồng Thi đua - Khen thưởng (LAW §5.4, §6.7).
+
+    With `members` named, the three counts are theirs (checked when saved); a meeting
+    recorded before names were kept has counts only.
+    """
 
     round_id: int
     held_on: date
@@ -170,12 +198,26 @@ class CouncilMeeting:
     present: int
     absent_with_written_opinion: int = 0
     counting_committee: tuple[str, ...] = ()   # ban kiểm phiếu
+    starts_at: time | None = None
+    ends_at: time | None = None
+    members: tuple[CouncilMember, ...] = ()
     id: int | None = None
 
     @property
     def voices(self) -> int:
         """Members whose opinion counts: present, or absent with a written opinion."""
         return self.present + self.absent_with_written_opinion
+
+    @property
+    def absent(self) -> int:
+        return self.members_total - self.present
+
+
+def counts_of(members: tuple[CouncilMember, ...]) -> tuple[int, int, int]:
+    """(total, present, absent with a written opinion) of a named list."""
+    present = sum(1 for m in members if m.attendance is Attendance.PRESENT)
+    written = sum(1 for m in members if m.attendance is Attendance.WRITTEN_OPINION)
+    return len(members), present, written
 
 
 @dataclass(frozen=True)
@@ -188,7 +230,19 @@ class CouncilVote:
     ballots_valid: int | None = None    # ballot only
     threshold: float = 0.0              # share of the council's total membership
     passed: bool = False
+    more_than: bool = False             # passes above the threshold, not at it (show of hands)
     id: int | None = None
+
+
+@dataclass(frozen=True)
+class VoteEntry:
+    """One candidate's count as the officer typed it, for `save_meeting`."""
+
+    nomination_id: int
+    method: VoteMethod
+    votes_for: int
+    ballots_issued: int | None = None
+    ballots_valid: int | None = None
 
 
 @dataclass(frozen=True)
@@ -205,11 +259,17 @@ class TallyRow:
     members_total: int
     threshold: float
     passed: bool
+    more_than: bool = False
+
+    @property
+    def share(self) -> Fraction:
+        """votes_for as an exact share of the council's total membership (LAW §10)."""
+        return Fraction(self.votes_for, self.members_total) if self.members_total else \
+            Fraction(0)
 
     @property
     def share_of_total(self) -> float:
-        """votes_for as a share of the council's total membership (LAW §10 conventions)."""
-        return self.votes_for / self.members_total if self.members_total else 0.0
+        return float(self.share)
 
 
 @dataclass(frozen=True)
@@ -292,3 +352,45 @@ class Dashboard:
 
     def share(self, count: int) -> float:
         return count / self.individuals if self.individuals else 0.0
+
+
+@dataclass(frozen=True)
+class InitiativeChoice:
+    """A sáng kiến of the subject's history, offered as grounds for a nomination."""
+
+    name: str
+    year: int
+    scope: str
+    usable: bool          # unused, or used for this same title and year (LAW §10a.7)
+    note: str = ""        # why it is not usable ("đã dùng cho … năm …")
+
+
+@dataclass(frozen=True)
+class NominationForm:
+    """What a nomination of `subject` for `target` in a round needs, computed in core: the
+    dialog shows exactly this and the operation enforces exactly this."""
+
+    round_id: int
+    subject: SubjectRef
+    target: str
+    title_name: str
+    achievement_required: bool
+    achievement_claim: str                      # the confirmation the achievement stands for
+    initiative_grounds: bool                    # a dossier part proves a cited sáng kiến
+    initiatives: tuple[InitiativeChoice, ...]
+    parts: tuple[tuple[str, str], ...]          # (code, name) of the full dossier
+    verdict: EligibilitySnapshot | None         # None: the rules have no criteria for it
+    needs_registration: bool
+    registered: bool
+
+    @property
+    def on_hold(self) -> bool:
+        return self.verdict is not None and self.verdict.verdict is Verdict.HOLD
+
+    @property
+    def needs_justification(self) -> bool:
+        return self.verdict is not None and self.verdict.verdict is Verdict.INELIGIBLE
+
+    @property
+    def usable_initiatives(self) -> tuple[InitiativeChoice, ...]:
+        return tuple(i for i in self.initiatives if i.usable)

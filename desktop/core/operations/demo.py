@@ -68,19 +68,19 @@ from desktop.core.operations.eligibility import eligible_ids
 from desktop.core.operations.profiles import ProfileInfo, create_profile, list_profiles
 from desktop.core.operations.registry import get_history, validate_history, validate_person
 from desktop.core.operations.rounds import (
+    VoteEntry,
     add_nomination,
     attach_file,
-    ballot_rule,
     checklist,
     create_round,
     default_deadline,
     list_rounds,
     mark_part,
-    record_meeting,
     record_posting,
-    record_vote,
     register,
+    save_meeting,
     set_status,
+    vote_rule,
     votes,
 )
 from desktop.core.store import Store
@@ -794,7 +794,8 @@ def _year_end_round(store: Store, catalog: Catalog, year: int, actor: str, when:
     deadline = default_deadline(catalog, "default", RoundKind.CONG_TRANG, year, when.opened)
     return create_round(store, catalog, RoundKind.CONG_TRANG, year,
                         f"Xét khen thưởng tổng kết năm {year}", actor, when.opened,
-                        deadline=deadline if deadline >= today else today + timedelta(days=10))
+                        deadline=deadline if deadline >= today else today + timedelta(days=10)
+                        )[0]
 
 
 def _nominate(store: Store, catalog: Catalog, rnd: Round, candidates: list[_Candidate],
@@ -813,23 +814,20 @@ def _council(store: Store, catalog: Catalog, drafts: list[_Draft], rnd: Round,
     committee = tuple(d.person.full_name for d in drafts
                       if d.person.department == DEPARTMENTS[0].name and not d.fixed
                       and d.person.full_name not in nominated)[:3]  # ban kiểm phiếu
-    meeting = record_meeting(store, CouncilMeeting(
+    ballots = COUNCIL_PRESENT + COUNCIL_WRITTEN
+    entries = []
+    for c, nom in zip(candidates, noms, strict=True):
+        assert nom.id is not None
+        if vote_rule(catalog, c.target, catalog.province("default")).ballot:
+            entries.append(VoteEntry(nom.id, VoteMethod.BALLOT, c.votes_for, ballots, ballots))
+        else:
+            entries.append(VoteEntry(nom.id, VoteMethod.HANDS, c.votes_for))
+    meeting, _votes, _changes = save_meeting(store, catalog, CouncilMeeting(
         round_id=rnd.id, held_on=when.meeting, place="Hội trường UBND xã",
         chair=DEMO_UNIT.head_name, secretary=DEMO_UNIT.officer_name,
         members_total=COUNCIL_MEMBERS, present=COUNCIL_PRESENT,
         absent_with_written_opinion=COUNCIL_WRITTEN, counting_committee=committee),
-        actor, today)
-    assert meeting.id is not None
-    ballots = COUNCIL_PRESENT + COUNCIL_WRITTEN
-    for c, nom in zip(candidates, noms, strict=True):
-        assert nom.id is not None
-        ballot, _threshold = ballot_rule(catalog.title(c.target), catalog)
-        if ballot:
-            record_vote(store, catalog, meeting.id, nom.id, VoteMethod.BALLOT, c.votes_for,
-                        actor, ballots_issued=ballots, ballots_valid=ballots)
-        else:
-            record_vote(store, catalog, meeting.id, nom.id, VoteMethod.HANDS, c.votes_for,
-                        actor)
+        entries, actor, today)
     return meeting
 
 

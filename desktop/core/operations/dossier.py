@@ -184,9 +184,9 @@ def _nomination(store: Store, catalog: Catalog, rnd: Round, nom: Nomination,
     history = reg_repo.get_history(store.db, nom.subject)
     titles, forms = _received(catalog, history, nom, rnd.year)
     rating = next((y.rating for y in history.years if y.year == rnd.year), None)
-    parts = {p.code: p.name for p in title.dossier_parts}
+    parts = {p.code: p.name for p in (*title.dossier_parts, *catalog.rounds.simplified_parts)}
     attachments = tuple(
-        AttachmentInfo(a.part, parts.get(a.part) or rounds_ops.PART_NAMES.get(a.part, a.part),
+        AttachmentInfo(a.part, parts.get(a.part, a.part),
                        clean(a.original_name), a.sha256, a.file_name)
         for a in rounds_repo.attachments_of(store.db, nom.id))
     return NominationData(

@@ -8,7 +8,7 @@ read (no rule looks further back than a Bằng khen followed by five years).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -137,9 +137,12 @@ def _add_awards(pop: Population, catalog: Catalog,
 def _add_proofs(pop: Population, initiatives: Sequence[tuple[object, ...]],
                 research: Sequence[tuple[object, ...]]) -> None:
     for oid, year, scope, name, decision_no, used_code, used_year in initiatives:
+        # A sáng kiến is recorded once recognised, which requires it to have been applied
+        # (the registry keeps no separate flag), as the batch format assumes by default.
         pop.add_proof(int(str(oid)), ProofFact("initiative", int(str(year)), str(scope),
                                                str(name), str(decision_no), str(used_code or ""),
-                                               int(str(used_year)) if used_year else None))
+                                               int(str(used_year)) if used_year else None,
+                                               applied=True))
     for oid, year, scope, name, accepted, applied, used_code, used_year in research:
         pop.add_proof(int(str(oid)), ProofFact("research", int(str(year)), str(scope), str(name),
                                                "", str(used_code or ""),
@@ -186,13 +189,18 @@ def _add_members(store: Store, catalog: Catalog, pop: Population,
 
 
 def evaluate_subject(store: Store, catalog: Catalog, ref: SubjectRef, year: int,
-                     province: str) -> list[Verdict]:
-    """Every title that applies to this person or collective, for `year` (the panel)."""
+                     province: str, *, claims: Collection[str] = ()) -> list[Verdict]:
+    """Every title that applies to this person or collective, for `year` (the panel).
+
+    claims: confirmations that hold for this evaluation only, beyond those recorded (a
+    sudden-feat nomination's written feat is the "thành tích đột xuất" it claims)."""
     kind = _kind(ref)
     engine = Engine.for_province(catalog, province)
     pop = load_population(store, catalog, kind, year, [ref.id])
     if ref.id not in pop.ids:
         return []
+    for claim in claims:
+        pop.add_claim(ref.id, claim)
     return [engine.evaluate(pop, ref.id, info.code) for info in engine.applicable(kind)]
 
 

@@ -56,7 +56,6 @@ from desktop.core.store import rounds as rounds_repo
 
 ProgressFn = Callable[[int, int], None]
 CHUNK = 1 << 20
-DEFAULT_EMAIL_MAX_MB = 20
 # An attachment travels base64-encoded (4 bytes per 3) inside a message that also has headers
 # and a body: a part of at most 3/4 of the limit, less this margin, keeps each .eml under it.
 EMAIL_OVERHEAD = 256 * 1024
@@ -522,32 +521,18 @@ def copy_to_drive(package: Path, drive_dir: Path, trusted: Mapping[str, PublicKe
 
 
 def email_max_bytes(catalog: Catalog, province: str) -> int:
-    """The profile's e-mail size limit ([transport] email_max_mb, default 20 MB)."""
-    profile = catalog.provinces.get(province) or catalog.provinces.get("default")
-    value: Any = None
-    if profile is not None:
-        value = (profile.get("transport") or {}).get("email_max_mb")
-    try:
-        mb = float(value) if value is not None else DEFAULT_EMAIL_MAX_MB
-    except (TypeError, ValueError):
-        mb = DEFAULT_EMAIL_MAX_MB
-    return int(max(mb, 1) * 1_000_000)
+    """The profile's e-mail size limit ([transport] email_max_mb), in bytes."""
+    return catalog.province_or_default(province).transport.email_max_bytes
 
 
 def province_age_recipient(catalog: Catalog, province: str) -> str:
     """The province's age public key from its profile ([transport] age_recipient), or ""."""
-    profile = catalog.provinces.get(province) or catalog.provinces.get("default")
-    if profile is None:
-        return ""
-    return str((profile.get("transport") or {}).get("age_recipient", "") or "")
+    return catalog.province_or_default(province).transport.age_recipient
 
 
 def province_email(catalog: Catalog, province: str) -> str:
     """The receiving body's e-mail address from the profile ([transport] email_to), or ""."""
-    profile = catalog.provinces.get(province) or catalog.provinces.get("default")
-    if profile is None:
-        return ""
-    return str((profile.get("transport") or {}).get("email_to", "") or "")
+    return catalog.province_or_default(province).transport.email_to
 
 
 def part_limit(email_max: int) -> int:

@@ -863,7 +863,7 @@ def import_decisions(store: Store, catalog: Catalog, path: Path,
                 # decided by the province, so the dossier was sent even if not marked so
                 rounds_ops.set_status(store, catalog, nom.id, NominationStatus.EXPORTED, actor,
                                       today)
-            saved = rounds_ops.set_status(
+            saved, _changes = rounds_ops.set_status(
                 store, catalog, nom.id, NominationStatus.DECIDED, actor, today,
                 decision_no=line["decision_no"],
                 decision_date=date.fromisoformat(line["decision_date"]), issuer=line["issuer"])

@@ -330,7 +330,7 @@ def report_years(catalog: Catalog, target: str, subject: str, province: str) -> 
     """How many years (ending with the review year) the title's criteria read; at least 1."""
     title = catalog.title(target)
     rule = title.criteria.get(subject)
-    profile = catalog.provinces.get(province) or catalog.provinces.get("default")
+    profile = catalog.province_or_default(province)
     years = 1
     if rule is None:
         return years
@@ -338,7 +338,7 @@ def report_years(catalog: Catalog, target: str, subject: str, province: str) -> 
         key = _YEAR_PARAMS.get(criterion.predicate)
         value: Any = criterion.params.get(key) if key else None
         if isinstance(value, ProvinceParam):
-            value = profile.resolve(value) if profile is not None else None
+            value = profile.resolve(value)
         if isinstance(value, int) and not isinstance(value, bool):
             years = max(years, value)
     return years

@@ -92,7 +92,7 @@ encrypt.py — age (X25519) through pyrage; `age -d -i identity` opens the resul
     decrypt_file(src, identities: Sequence[str], dest) -> Path       EncryptionError
 
 split.py — e-mail size limits
-    part_limit_bytes(profile: ProvinceProfile | None) -> int  ([transport] email_max_mb, 20 MB)
+    part_limit_bytes(profile: ProvinceProfile) -> int  ([transport] email_max_mb)
     split_file(path, limit, dest_dir=None) -> SplitResult(parts, part_list | None)
       NAME.zip.001, .002 … and NAME.zip.parts.json {format "hoso-parts/1", file, size,
       sha256, parts: [{name, size, sha256}]}; a file within the limit is not split.

@@ -20,7 +20,6 @@ from desktop.core.errors import UserError
 from desktop.core.files import atomic_path
 from desktop.core.i18n import _
 
-DEFAULT_PART_MB = 20
 PART_LIST_SUFFIX = ".parts.json"
 PART_FORMAT = "hoso-parts/1"
 MAX_PARTS = 999
@@ -46,17 +45,9 @@ class SplitResult:
         return self.part_list is not None
 
 
-def part_limit_bytes(profile: ProvinceProfile | None) -> int:
-    """The e-mail size limit: [transport] email_max_mb of the province profile, else 20 MB."""
-    megabytes: Any = DEFAULT_PART_MB
-    if profile is not None:
-        section = profile.get("transport", {}) or {}
-        megabytes = section.get("email_max_mb", DEFAULT_PART_MB)
-    try:
-        value = float(megabytes)
-    except (TypeError, ValueError):
-        value = DEFAULT_PART_MB
-    return max(int(value * 1_000_000), 64 * 1024)
+def part_limit_bytes(profile: ProvinceProfile) -> int:
+    """The e-mail size limit: [transport] email_max_mb of the province profile."""
+    return max(profile.transport.email_max_bytes, 64 * 1024)
 
 
 def is_part_name(path: Path) -> bool:

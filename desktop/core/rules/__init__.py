@@ -4,7 +4,8 @@ The rules read only `facts.Population` (built from a batch file, or by core.oper
 the store) and the catalog; they never import the store (import-linter contract).
 """
 
-from desktop.core.rules.engine import Engine, ballot_passed
+from desktop.core.rules.council import VoteRule, exact_share
+from desktop.core.rules.engine import Engine
 from desktop.core.rules.facts import (
     DisciplineFact,
     MemberFacts,
@@ -16,4 +17,4 @@ from desktop.core.rules.facts import (
 from desktop.core.rules.verdict import Reason, Status, Verdict
 
 __all__ = ["DisciplineFact", "Engine", "MemberFacts", "Population", "ProofFact", "Reason",
-           "Status", "SubjectFacts", "Verdict", "YearFacts", "ballot_passed"]
+           "Status", "SubjectFacts", "Verdict", "VoteRule", "YearFacts", "exact_share"]

@@ -17,16 +17,12 @@ from desktop.core.model import DisciplineLevel
 from desktop.core.rules.facts import RATING_RANK, Population
 from desktop.core.rules.predicates import IMPLEMENTATIONS, Outcome
 from desktop.core.rules.verdict import Reason, Status, Verdict
+from desktop.core.text import percent
 
 BASIS_HOLD = "Nghị định 152/2025/NĐ-CP, Điều 4 khoản 4"
 BASIS_TIE = "Nghị định 152/2025/NĐ-CP, Điều 4 khoản 6"
 WOMEN_SHARE_PRIORITY = 0.7
 SUBJECT_LABELS = {"individual": "cá nhân", "collective": "tập thể", "household": "hộ gia đình"}
-
-
-def ballot_passed(votes_for: int, council_total: int, threshold: float) -> bool:
-    """Ballot rule: votes in favour over the council's TOTAL membership (LAW §10, §5.4)."""
-    return council_total > 0 and votes_for >= threshold * council_total - 1e-9
 
 
 @dataclass
@@ -178,8 +174,8 @@ class Engine:
             verdict = "eligible"
         if verdict == "eligible" and ballot and ballot["required"]:
             evidence.append(_("Biên bản họp Hội đồng TĐKT và biên bản kiểm phiếu: số phiếu đồng "
-                              "ý từ {pct}% tổng số thành viên Hội đồng trở lên")
-                            .format(pct=round(100 * ballot["threshold"])))
+                              "ý từ {pct} tổng số thành viên Hội đồng trở lên")
+                            .format(pct=percent(ballot["threshold"])))
         return Verdict(code, info.name, sid, year, verdict, tuple(reasons),
                        tuple(dict.fromkeys(evidence)),
                        tuple(dict.fromkeys(missing)) if verdict != "eligible" else (),
@@ -204,9 +200,9 @@ class Engine:
         if info.code == "chien_si_thi_dua_co_so":
             cap = float(self.province.parameter("cstdcs_max_share_of_ldtt"))
             if cap > 0:
-                lines.append(_("Hồ sơ tỉnh giới hạn số Chiến sĩ thi đua cơ sở không quá {p}% số "
+                lines.append(_("Hồ sơ tỉnh giới hạn số Chiến sĩ thi đua cơ sở không quá {p} số "
                                "người đạt Lao động tiên tiến; nếu vượt, xếp theo số phiếu.")
-                             .format(p=round(cap * 100)))
+                             .format(p=percent(cap)))
         return lines
 
     def explain_node(self, ctx: Context, node: Node, sid: int

@@ -14,12 +14,14 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.i18n import _
 from desktop.core.model import DisciplineLevel, Rating, Scope
 from desktop.core.rules.facts import LEVEL_RANK, RATING_RANK, SCOPE_RANK, ProofFact
 from desktop.core.rules.verdict import Reason, Status
+from desktop.core.text import percent
 
 if TYPE_CHECKING:
     from desktop.core.rules.engine import Context
@@ -362,9 +364,12 @@ def _usable_proofs(ctx: Context, p: Mapping[str, Any], sid: int) -> tuple[list[P
             notes.append(_("“{n}” có phạm vi {s}, chưa đủ.").format(n=name,
                                                                    s=Scope(proof.scope).label))
             continue
-        if proof.source == "research" and (not proof.accepted or
-                                           (p.get("research_applied") and not proof.applied)):
-            notes.append(_("Đề tài “{n}” chưa được nghiệm thu/áp dụng.").format(n=name))
+        if proof.source == "research" and not proof.accepted:
+            notes.append(_("Đề tài “{n}” chưa được nghiệm thu.").format(n=name))
+            continue
+        if p.get("applied") and not proof.applied:
+            # Law Art 21, 22, 74.1.d: "được áp dụng hiệu quả" holds for sáng kiến and đề tài.
+            notes.append(_("“{n}” chưa được áp dụng hiệu quả.").format(n=name))
             continue
         if not proof.usable_for(ctx.target, ctx.year):
             notes.append(_("“{n}” đã dùng cho {t} năm {y}: mỗi sáng kiến, đề tài chỉ dùng một "
@@ -437,9 +442,9 @@ def share_check(ctx: Context, p: Mapping[str, Any], sid: int) -> Outcome:
     n = members.count(p["of"])
     need = math.ceil(share * members.total - 1e-9)
     facts = {"count": n, "total": members.total, "min_share": share}
-    text = _("{n}/{t} thành viên ({pct}%) {what}; yêu cầu từ {min}%.").format(
-        n=n, t=members.total, pct=round(100 * n / members.total), what=label,
-        min=round(100 * share))
+    text = _("{n}/{t} thành viên ({pct}) {what}; yêu cầu từ {min}.").format(
+        n=n, t=members.total, pct=percent(Fraction(n, members.total)), what=label,
+        min=percent(share))
     if n >= need:
         return Outcome(Status.MET, text, facts)
     return Outcome(Status.NOT_MET, text, facts,

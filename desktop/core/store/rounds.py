@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from sqlite_utils import Database
@@ -17,7 +17,9 @@ from sqlite_utils import Database
 from desktop.core.model import SubjectKind, SubjectRef
 from desktop.core.model.rounds import (
     Attachment,
+    Attendance,
     CouncilMeeting,
+    CouncilMember,
     CouncilVote,
     EligibilitySnapshot,
     MediaType,
@@ -41,6 +43,14 @@ def _iso(value: date | None) -> str | None:
 
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+def _hhmm(value: time | None) -> str | None:
+    return value.strftime("%H:%M") if value is not None else None
+
+
+def _time(value: str | None) -> time | None:
+    return time.fromisoformat(value) if value else None
 
 
 def _ref(person_id: int | None, collective_id: int | None) -> SubjectRef:
@@ -276,53 +286,76 @@ def delete_nomination(db: Database, nomination_id: int) -> None:
 def insert_meeting(db: Database, m: CouncilMeeting) -> int:
     cur = db.execute(
         "INSERT INTO council_meetings (round_id, held_on, place, chair, secretary, "
-        "members_total, present, written_opinions, counting_committee) "
-        "VALUES (?,?,?,?,?,?,?,?,?)",
+        "members_total, present, written_opinions, counting_committee, starts_at, ends_at) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         [m.round_id, m.held_on.isoformat(), clean(m.place), clean(m.chair), clean(m.secretary),
          m.members_total, m.present, m.absent_with_written_opinion,
-         json.dumps([clean(x) for x in m.counting_committee], ensure_ascii=False)])
-    return int(cur.lastrowid or 0)
+         json.dumps([clean(x) for x in m.counting_committee], ensure_ascii=False),
+         _hhmm(m.starts_at), _hhmm(m.ends_at)])
+    meeting_id = int(cur.lastrowid or 0)
+    _write_members(db, meeting_id, m.members)
+    return meeting_id
 
 
 def update_meeting(db: Database, m: CouncilMeeting) -> None:
     db.execute(
         "UPDATE council_meetings SET held_on = ?, place = ?, chair = ?, secretary = ?, "
-        "members_total = ?, present = ?, written_opinions = ?, counting_committee = ? "
-        "WHERE id = ?",
+        "members_total = ?, present = ?, written_opinions = ?, counting_committee = ?, "
+        "starts_at = ?, ends_at = ? WHERE id = ?",
         [m.held_on.isoformat(), clean(m.place), clean(m.chair), clean(m.secretary),
          m.members_total, m.present, m.absent_with_written_opinion,
-         json.dumps([clean(x) for x in m.counting_committee], ensure_ascii=False), m.id])
+         json.dumps([clean(x) for x in m.counting_committee], ensure_ascii=False),
+         _hhmm(m.starts_at), _hhmm(m.ends_at), m.id])
+    assert m.id is not None
+    _write_members(db, m.id, m.members)
 
 
-def _meeting(row: dict[str, Any]) -> CouncilMeeting:
+def _write_members(db: Database, meeting_id: int, members: Sequence[CouncilMember]) -> None:
+    db.execute("DELETE FROM council_members WHERE meeting_id = ?", [meeting_id])
+    for no, member in enumerate(members, start=1):
+        db.execute("INSERT INTO council_members (meeting_id, position_no, name, position, "
+                   "attendance) VALUES (?,?,?,?,?)",
+                   [meeting_id, no, clean(member.name), clean(member.position),
+                    member.attendance.value])
+
+
+def _members(db: Database, meeting_id: int) -> tuple[CouncilMember, ...]:
+    return tuple(CouncilMember(r["name"], r["position"], Attendance(r["attendance"]))
+                 for r in _rows(db, "SELECT name, position, attendance FROM council_members "
+                                "WHERE meeting_id = ? ORDER BY position_no", [meeting_id]))
+
+
+def _meeting(db: Database, row: dict[str, Any]) -> CouncilMeeting:
     return CouncilMeeting(
         round_id=row["round_id"], held_on=date.fromisoformat(row["held_on"]),
         place=row["place"], chair=row["chair"], secretary=row["secretary"],
         members_total=row["members_total"], present=row["present"],
         absent_with_written_opinion=row["written_opinions"],
-        counting_committee=tuple(json.loads(row["counting_committee"])), id=row["id"])
+        counting_committee=tuple(json.loads(row["counting_committee"])),
+        starts_at=_time(row["starts_at"]), ends_at=_time(row["ends_at"]),
+        members=_members(db, row["id"]), id=row["id"])
 
 
 def get_meeting(db: Database, meeting_id: int) -> CouncilMeeting | None:
     rows = _rows(db, "SELECT * FROM council_meetings WHERE id = ?", [meeting_id])
-    return _meeting(rows[0]) if rows else None
+    return _meeting(db, rows[0]) if rows else None
 
 
 def meetings_of_round(db: Database, round_id: int) -> list[CouncilMeeting]:
-    return [_meeting(r) for r in _rows(db, "SELECT * FROM council_meetings WHERE round_id = ? "
-                                       "ORDER BY held_on, id", [round_id])]
+    return [_meeting(db, r) for r in _rows(db, "SELECT * FROM council_meetings WHERE "
+                                           "round_id = ? ORDER BY held_on, id", [round_id])]
 
 
 def upsert_vote(db: Database, v: CouncilVote) -> int:
     db.execute(
         "INSERT INTO council_votes (meeting_id, nomination_id, method, ballots_issued, "
-        "ballots_valid, votes_for, threshold, passed) VALUES (?,?,?,?,?,?,?,?) "
+        "ballots_valid, votes_for, threshold, passed, more_than) VALUES (?,?,?,?,?,?,?,?,?) "
         "ON CONFLICT(meeting_id, nomination_id) DO UPDATE SET method = excluded.method, "
         "ballots_issued = excluded.ballots_issued, ballots_valid = excluded.ballots_valid, "
         "votes_for = excluded.votes_for, threshold = excluded.threshold, "
-        "passed = excluded.passed",
+        "passed = excluded.passed, more_than = excluded.more_than",
         [v.meeting_id, v.nomination_id, v.method.value, v.ballots_issued, v.ballots_valid,
-         v.votes_for, v.threshold, int(v.passed)])
+         v.votes_for, v.threshold, int(v.passed), int(v.more_than)])
     row = db.execute("SELECT id FROM council_votes WHERE meeting_id = ? AND nomination_id = ?",
                      [v.meeting_id, v.nomination_id]).fetchone()
     return int(row[0])
@@ -332,7 +365,8 @@ def _vote(row: dict[str, Any]) -> CouncilVote:
     return CouncilVote(meeting_id=row["meeting_id"], nomination_id=row["nomination_id"],
                        method=VoteMethod(row["method"]), votes_for=row["votes_for"],
                        ballots_issued=row["ballots_issued"], ballots_valid=row["ballots_valid"],
-                       threshold=row["threshold"], passed=bool(row["passed"]), id=row["id"])
+                       threshold=row["threshold"], passed=bool(row["passed"]),
+                       more_than=bool(row["more_than"]), id=row["id"])
 
 
 def votes_of_nomination(db: Database, nomination_id: int) -> list[CouncilVote]:

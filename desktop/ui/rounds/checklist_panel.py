@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -26,10 +27,12 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
+from desktop.core.model import Changes
 from desktop.core.model.rounds import Attachment, Checklist, ChecklistItem
 from desktop.core.operations import rounds as ops
 from desktop.ui import feedback
 from desktop.ui.context import AppContext
+from desktop.ui.rounds.nominate_dialog import province_of
 from desktop.ui.runner import run_with_progress
 
 PRESENT_COLOUR = "#1a7f37"
@@ -159,7 +162,7 @@ class PartBox(QFrame):
 class ChecklistPanel(QWidget):
     """The checklist of the nomination given to set_nomination; `changed` after each edit."""
 
-    changed = Signal()
+    changed = Signal(object)  # the Changes of each edit
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -168,6 +171,7 @@ class ChecklistPanel(QWidget):
         self.checklist: Checklist | None = None
         self.part_boxes: dict[str, PartBox] = {}
         self.last_errors: list[str] = []
+        self.last_codes: list[str] = []   # the codes of the last refusals shown
 
         self.title = QLabel()
         self.title.setWordWrap(True)
@@ -176,7 +180,8 @@ class ChecklistPanel(QWidget):
         self.title.setFont(font)
         self.summary = QLabel()
         self.simplified = QCheckBox(_("Dùng thủ tục đơn giản: chỉ cần tờ trình và báo cáo tóm "
-                                      "tắt thành tích (Luật TĐKT, Điều 85)"))
+                                      "tắt thành tích ({basis})").format(
+                                          basis=ctx.catalog.rounds.simplified_basis))
         self.simplified.toggled.connect(self._simplified_toggled)
         self.reduce = QCheckBox(_("&Giảm dung lượng ảnh lớn khi đính kèm"))
         self.reduce.setToolTip(_("Ảnh lớn hơn khổ A4 ở 300 dpi được thu nhỏ trước khi lưu; tệp "
@@ -189,6 +194,9 @@ class ChecklistPanel(QWidget):
         self.parts = QWidget()
         self.parts_layout = QVBoxLayout(self.parts)
         self.parts_layout.setContentsMargins(0, 0, 0, 0)
+        # the parts are never squeezed below their content when the panel is short (at
+        # 1366×768 they overlapped): the list scrolls instead
+        self.parts_layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -251,6 +259,8 @@ class ChecklistPanel(QWidget):
 
     def _show_message(self, messages: list[str]) -> None:
         self.last_errors = messages
+        if not messages:
+            self.last_codes = []
         self.message.setText("\n".join(messages))
         self.message.setVisible(bool(messages))
 
@@ -258,9 +268,9 @@ class ChecklistPanel(QWidget):
         self._show_message([exc.message + (f" {exc.hint}" if exc.hint else "")])
         feedback.show_user_error(self, exc)
 
-    def _edited(self) -> None:
+    def _edited(self, changes: Changes) -> None:
         self.refresh()
-        self.changed.emit()
+        self.changed.emit(changes)
 
     # ---- actions ---------------------------------------------------------------------------
 
@@ -268,26 +278,27 @@ class ChecklistPanel(QWidget):
         if self.nomination_id is None:
             return
         try:
-            ops.set_simplified(self.ctx.store, self.nomination_id, on, self.ctx.actor)
+            _nom, changes = ops.set_simplified(self.ctx.store, self.ctx.catalog,
+                                               self.nomination_id, on, self.ctx.actor)
         except UserError as exc:
             self._fail(exc)
             self.refresh()  # the switch goes back to what is stored
             return
         self._show_message([])
-        self._edited()
+        self._edited(changes)
 
     def mark(self, part: str, present: bool) -> None:
         if self.nomination_id is None:
             return
         try:
-            ops.mark_part(self.ctx.store, self.ctx.catalog, self.nomination_id, part, present,
-                          self.ctx.actor)
+            _list, changes = ops.mark_part(self.ctx.store, self.ctx.catalog, self.nomination_id,
+                                           part, present, self.ctx.actor)
         except UserError as exc:
             self._fail(exc)
             self.refresh()
             return
         self._show_message([])
-        self._edited()
+        self._edited(changes)
 
     def choose_files(self, part: str) -> None:
         files, _filter = QFileDialog.getOpenFileNames(
@@ -309,7 +320,7 @@ class ChecklistPanel(QWidget):
             for path in files:
                 try:
                     ops.attach_file(ctx.store, nid, part, path, ctx.actor, reduce,
-                                    catalog=ctx.catalog)
+                                    catalog=ctx.catalog, province=province_of(ctx))
                     done += 1
                 except UserError as exc:
                     refused.append(exc)
@@ -333,10 +344,11 @@ class ChecklistPanel(QWidget):
                 self.refresh()
                 return
         if done:
-            self._edited()
+            self._edited(Changes(nominations=frozenset({nid})))
         if refused:
             messages = [e.message + (f" {e.hint}" if e.hint else "") for e in refused]
             self._show_message(messages)
+            self.last_codes = [e.code for e in refused]
             feedback.show_user_error(self, refused[0] if len(refused) == 1 else UserError(
                 _("{n} tệp không đính kèm được:").format(n=len(refused)) + "\n"
                 + "\n".join(f"• {m}" for m in messages)))
@@ -362,9 +374,10 @@ class ChecklistPanel(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            ops.detach(self.ctx.store, attachment.id, self.nomination_id, self.ctx.actor)
+            changes = ops.detach(self.ctx.store, attachment.id, self.nomination_id,
+                                 self.ctx.actor)
         except UserError as exc:
             self._fail(exc)
             return
         self._show_message([])
-        self._edited()
+        self._edited(changes)

@@ -5,6 +5,7 @@ labourers, women, and ethnic minorities — drawn with QPainter (QtCharts is not
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.core.i18n import _
 from desktop.core.model.rounds import Dashboard, NominationStatus
 from desktop.core.operations import rounds as ops
+from desktop.core.text import percent
 from desktop.ui.context import AppContext
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies; every bar also
@@ -41,7 +43,7 @@ TRACK = "#E8E8E8"
 
 
 def _percent(count: int, total: int) -> str:
-    return f"{round(100 * count / total) if total else 0}%"
+    return percent(Fraction(count, total) if total else Fraction(0))
 
 
 def _text_colour(background: str) -> QColor:

@@ -1,11 +1,17 @@
-"""The council meeting of a round (Hội đồng Thi đua – Khen thưởng, LAW §5.4, §6.7): who met,
-and for each nominee the ballot count or show of hands, with pass/fail computed live on the
-council's TOTAL membership; then the vote-counting minutes data (tally)."""
+"""The council meeting of a round (Hội đồng Thi đua – Khen thưởng, LAW §5.4, §6.7): when and
+where it met, who (by name, or only counts for a meeting recorded before names were kept), and
+for each nominee the ballot count or show of hands, with pass/fail computed live by the one
+vote rule on the council's TOTAL membership; then the vote-counting minutes data (tally).
+
+Saving is one operation (`save_meeting`): the header and every count typed are checked
+together and written at once, or nothing is.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
+from fractions import Fraction
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -28,17 +34,21 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import Problem, UserError, ValidationError
 from desktop.core.i18n import _
+from desktop.core.model import Changes
 from desktop.core.model.rounds import (
     CouncilMeeting,
     CouncilVote,
     Nomination,
     NominationStatus,
+    VoteEntry,
     VoteMethod,
+    counts_of,
 )
 from desktop.core.operations import rounds as ops
-from desktop.core.text import clean, format_date, parse_date
+from desktop.core.text import clean, format_date, format_time, parse_date, parse_time, percent
 from desktop.ui import feedback
 from desktop.ui.context import AppContext
+from desktop.ui.rounds.council_members import MembersTable
 
 NOT_ENTERED = -1  # a count spin box showing "–": nothing typed yet
 PASS_COLOUR = QColor("#1a7f37")
@@ -49,8 +59,8 @@ VOTABLE = (NominationStatus.DRAFT, NominationStatus.REVIEWED, NominationStatus.R
 C_NAME, C_TITLE, C_METHOD, C_ISSUED, C_VALID, C_FOR, C_NEED, C_SHARE, C_RESULT = range(9)
 
 
-def _percent(share: float) -> str:
-    return f"{share * 100:.1f}".rstrip("0").rstrip(".") + "%"
+def _need_text(rule: ops.VoteRule) -> str:
+    return (_("> {p}") if rule.more_than else _("≥ {p}")).format(p=percent(rule.share))
 
 
 def _count_box(maximum: int) -> QSpinBox:
@@ -72,12 +82,15 @@ def _raise_max(box: QSpinBox, limit: int) -> None:
 @dataclass
 class VoteRow:
     nomination: Nomination
-    method: VoteMethod
-    threshold: float
+    rule: ops.VoteRule
     issued: QSpinBox
     valid: QSpinBox
     votes_for: QSpinBox
     saved: CouncilVote | None = None
+
+    @property
+    def method(self) -> VoteMethod:
+        return VoteMethod.BALLOT if self.rule.ballot else VoteMethod.HANDS
 
     @property
     def editable(self) -> bool:
@@ -92,6 +105,11 @@ class VoteRow:
                     else None, self.valid.value() if self.valid.value() >= 0 else None)
         return self.votes_for.value(), None, None
 
+    def entry(self) -> VoteEntry:
+        votes_for, issued, valid = self.values()
+        assert self.nomination.id is not None
+        return VoteEntry(self.nomination.id, self.method, votes_for, issued, valid)
+
     def changed(self) -> bool:
         if not self.entered():
             return False
@@ -102,7 +120,8 @@ class VoteRow:
 
 
 class MeetingDialog(QDialog):
-    """Record (or correct) the council meeting of a round and its votes."""
+    """Record (or correct) the council meeting of a round and its votes; `changes` holds
+    what every save changed."""
 
     saved = Signal()
 
@@ -112,13 +131,14 @@ class MeetingDialog(QDialog):
         self.round_id = round_id
         rnd = ops.get_round(ctx.store, round_id)
         if rnd is None:
-            raise UserError(_("Không tìm thấy đợt xét này."))
+            raise UserError(_("Không tìm thấy đợt xét này."), code="round.not_found")
         self.round = rnd
         existing = ops.meetings(ctx.store, round_id)
         self.meeting: CouncilMeeting | None = existing[-1] if existing else None
         unit = ctx.unit()
         self.province = unit.province if unit else "default"
         self.rows: list[VoteRow] = []
+        self.changes = Changes()
         self.setWindowTitle(_("Họp Hội đồng Thi đua – Khen thưởng"))
         self.resize(1180, 680)
 
@@ -130,8 +150,11 @@ class MeetingDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() + 1)
         title.setFont(font)
 
+        self.members = MembersTable(self)
+        self.members.changed.connect(self._refresh)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_meeting_tab(), _("&Cuộc họp và biểu quyết"))
+        self.tabs.addTab(self.members, _("&Danh sách thành viên"))
         self.tally_table = QTableWidget(0, 9)
         self.tally_hint = QLabel()
         self.tally_hint.setObjectName("hint")
@@ -181,6 +204,10 @@ class MeetingDialog(QDialog):
     def _build_meeting_tab(self) -> QWidget:
         self.held_on = QLineEdit()
         self.held_on.setPlaceholderText(_("ngày/tháng/năm"))
+        self.starts_at = QLineEdit()
+        self.starts_at.setPlaceholderText(_("giờ:phút, ví dụ 08:00"))
+        self.ends_at = QLineEdit()
+        self.ends_at.setPlaceholderText(_("giờ:phút, ví dụ 10:30"))
         self.place = QLineEdit()
         self.chair = QLineEdit()
         self.secretary = QLineEdit()
@@ -195,9 +222,17 @@ class MeetingDialog(QDialog):
         self.committee.setPlaceholderText(_("Họ tên, cách nhau bởi dấu phẩy"))
         self.voices_hint = QLabel()
         self.voices_hint.setObjectName("hint")
+        self.voices_hint.setWordWrap(True)
 
+        times = QHBoxLayout()
+        times.addWidget(self.starts_at)
+        times.addWidget(QLabel(_("đến")))
+        times.addWidget(self.ends_at)
         left = QFormLayout()
         left.addRow(_("Ngày &họp (*):"), self.held_on)
+        times_label = QLabel(_("&Giờ họp:"))
+        times_label.setBuddy(self.starts_at)
+        left.addRow(times_label, times)
         left.addRow(_("Địa đ&iểm:"), self.place)
         left.addRow(_("Chủ &trì (*):"), self.chair)
         left.addRow(_("Thư &ký (*):"), self.secretary)
@@ -248,84 +283,111 @@ class MeetingDialog(QDialog):
             box.valueChanged.connect(lambda _v: self._refresh())
         return page
 
-    def _load(self) -> None:
-        m = self.meeting
-        if m is not None:
-            self.held_on.setText(format_date(m.held_on))
-            self.place.setText(m.place)
-            self.chair.setText(m.chair)
-            self.secretary.setText(m.secretary)
-            self.members_total.setValue(m.members_total)
-            self.present.setMaximum(m.members_total)
-            self.written.setMaximum(m.members_total)
-            self.present.setValue(m.present)
-            self.written.setValue(m.absent_with_written_opinion)
-            self.committee.setText(", ".join(m.counting_committee))
-        else:
+    def _load_header(self, m: CouncilMeeting | None) -> None:
+        if m is None:
             unit = self.ctx.unit()
             self.held_on.setText(format_date(self.ctx.today()))
             if unit is not None:
                 self.chair.setText(unit.head_name)
                 self.secretary.setText(unit.officer_name)
+            return
+        self.held_on.setText(format_date(m.held_on))
+        self.starts_at.setText(format_time(m.starts_at))
+        self.ends_at.setText(format_time(m.ends_at))
+        self.place.setText(m.place)
+        self.chair.setText(m.chair)
+        self.secretary.setText(m.secretary)
+        self.members_total.setValue(m.members_total)
+        self.present.setMaximum(m.members_total)
+        self.written.setMaximum(m.members_total)
+        self.present.setValue(m.present)
+        self.written.setValue(m.absent_with_written_opinion)
+        self.committee.setText(", ".join(m.counting_committee))
+        self.members.set_members(m.members)
+
+    def _load(self) -> None:
+        self._load_header(self.meeting)
         self.rows = []
         catalog = self.ctx.catalog
         noms = ops.nominations(self.ctx.store, self.round_id)
         self.table.setRowCount(len(noms))
         for r, nom in enumerate(noms):
-            title = catalog.title(nom.target)
-            ballot, threshold = ops.ballot_rule(title, catalog, self.province)
-            method = VoteMethod.BALLOT if ballot else VoteMethod.HANDS
-            row = VoteRow(nom, method, threshold, _count_box(0), _count_box(0), _count_box(0))
+            rule = ops.vote_rule_for(self.ctx.store, catalog, nom.target, self.province)
+            row = VoteRow(nom, rule, _count_box(0), _count_box(0), _count_box(0))
             if self.meeting is not None and nom.id is not None:
                 row.saved = next((v for v in ops.votes(self.ctx.store, nom.id)
                                   if v.meeting_id == self.meeting.id), None)
             self.rows.append(row)
-            name = QTableWidgetItem(nom.subject_name)
-            name.setToolTip(nom.subject_name)
-            if not row.editable:
-                name.setToolTip(nom.subject_name + " – " + _(
-                    "Đề nghị đang ở trạng thái “{s}”: đưa về “Dự thảo” để sửa kết quả biểu "
-                    "quyết.").format(s=nom.status.label))
-            self.table.setItem(r, C_NAME, name)
-            self.table.setItem(r, C_TITLE, QTableWidgetItem(title.name))
-            self.table.setItem(r, C_METHOD, QTableWidgetItem(
-                _("Bỏ phiếu kín") if ballot else _("Biểu quyết giơ tay")))
-            need = (_("≥ {p}").format(p=_percent(threshold)) if ballot
-                    else _("> {p}").format(p=_percent(threshold)))
-            self.table.setItem(r, C_NEED, QTableWidgetItem(need))
-            for col, box in ((C_ISSUED, row.issued), (C_VALID, row.valid),
-                             (C_FOR, row.votes_for)):
-                header_item = self.table.horizontalHeaderItem(col)
-                box.setAccessibleName(f"{header_item.text() if header_item else ''} – "
-                                      f"{nom.subject_name}")
-                self.table.setCellWidget(r, col, box)
-                box.setEnabled(row.editable and (col == C_FOR or ballot))
-                box.valueChanged.connect(lambda _v: self._refresh())
-            if row.saved is not None:
-                limit = self.members_total.value()
-                for box, value in ((row.issued, row.saved.ballots_issued),
-                                   (row.valid, row.saved.ballots_valid),
-                                   (row.votes_for, row.saved.votes_for)):
-                    if value is not None:
-                        box.setMaximum(max(limit, value))
-                        box.setValue(value)
+            self._fill_row(r, row)
         self.table.resizeRowsToContents()
+
+    def _fill_row(self, r: int, row: VoteRow) -> None:
+        nom = row.nomination
+        name = QTableWidgetItem(nom.subject_name)
+        name.setToolTip(nom.subject_name)
+        if not row.editable:
+            name.setToolTip(nom.subject_name + " – " + _(
+                "Đề nghị đang ở trạng thái “{s}”: đưa về “Dự thảo” để sửa kết quả biểu "
+                "quyết.").format(s=nom.status.label))
+        self.table.setItem(r, C_NAME, name)
+        self.table.setItem(r, C_TITLE, QTableWidgetItem(self.ctx.catalog.name_of(nom.target)))
+        ballot = row.method is VoteMethod.BALLOT
+        self.table.setItem(r, C_METHOD, QTableWidgetItem(
+            _("Bỏ phiếu kín") if ballot else _("Biểu quyết giơ tay")))
+        self.table.setItem(r, C_NEED, QTableWidgetItem(_need_text(row.rule)))
+        for col, box in ((C_ISSUED, row.issued), (C_VALID, row.valid), (C_FOR, row.votes_for)):
+            header_item = self.table.horizontalHeaderItem(col)
+            box.setAccessibleName(f"{header_item.text() if header_item else ''} – "
+                                  f"{nom.subject_name}")
+            self.table.setCellWidget(r, col, box)
+            box.setEnabled(row.editable and (col == C_FOR or ballot))
+            box.valueChanged.connect(lambda _v: self._refresh())
+        if row.saved is not None:
+            limit = self.members_total.value()
+            for box, value in ((row.issued, row.saved.ballots_issued),
+                               (row.valid, row.saved.ballots_valid),
+                               (row.votes_for, row.saved.votes_for)):
+                if value is not None:
+                    box.setMaximum(max(limit, value))
+                    box.setValue(value)
 
     # ---- live checks -----------------------------------------------------------------------
 
     def voices(self) -> int:
         return self.present.value() + self.written.value()
 
+    def _sync_counts(self) -> None:
+        """With members named, the three counts are theirs (and read only)."""
+        named = self.members.members()
+        for box in (self.members_total, self.present, self.written):
+            box.setReadOnly(bool(named))
+            box.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons if named
+                                 else QSpinBox.ButtonSymbols.UpDownArrows)
+        if not named:
+            return
+        total, present, written = counts_of(named)
+        for box, value in ((self.members_total, total), (self.present, present),
+                           (self.written, written)):
+            box.blockSignals(True)
+            box.setMaximum(max(box.maximum(), value))
+            box.setValue(max(value, box.minimum()))
+            box.blockSignals(False)
+
     def _refresh(self) -> None:
+        self._sync_counts()
         total = self.members_total.value()
         _raise_max(self.present, total - self.written.value())
         _raise_max(self.written, total - self.present.value())
         voices = self.voices()
         over = voices > total
+        named = len(self.members.members())
         self.voices_hint.setText(
             _("Có mặt cộng vắng có ý kiến ({v}) vượt tổng số thành viên ({t}).").format(
                 v=voices, t=total) if over else
-            _("Số ý kiến được tính: {v}/{t} thành viên.").format(v=voices, t=total))
+            (_("Theo danh sách {n} thành viên (thẻ “Danh sách thành viên”); số ý kiến được "
+               "tính: {v}/{t}.").format(n=named, v=voices, t=total) if named else
+             _("Số ý kiến được tính: {v}/{t} thành viên. Ghi tên từng thành viên ở thẻ "
+               "“Danh sách thành viên”.").format(v=voices, t=total)))
         self.voices_hint.setStyleSheet("color: #b42318;" if over else "")
         for r, row in enumerate(self.rows):
             if row.method is VoteMethod.BALLOT:
@@ -359,12 +421,12 @@ class MeetingDialog(QDialog):
         result = QTableWidgetItem()
         if row.entered():
             votes_for = row.votes_for.value()
-            share_item.setText(f"{votes_for}/{total} = {_percent(votes_for / total)}")
+            share_item.setText(f"{votes_for}/{total} = {percent(Fraction(votes_for, total))}")
             problem = self._row_problem(row)
             if problem:
                 result.setText(_("⚠ Sai số liệu: {p}").format(p=problem))
                 result.setForeground(FAIL_COLOUR)
-            elif ops.vote_passes(row.method, votes_for, total, row.threshold):
+            elif row.rule.passes(votes_for, total):
                 result.setText(_("✔ Đạt"))
                 result.setForeground(PASS_COLOUR)
             else:
@@ -389,15 +451,26 @@ class MeetingDialog(QDialog):
 
     # ---- saving ----------------------------------------------------------------------------
 
+    def _time(self, edit: QLineEdit, label: str, key: str, problems: list[Problem]
+              ) -> time | None:
+        try:
+            return parse_time(edit.text(), label)
+        except UserError as exc:
+            problems.append(Problem("meeting.time_invalid", key, exc.message))
+            return None
+
     def meeting_from_form(self) -> tuple[CouncilMeeting | None, list[Problem]]:
+        """The meeting as typed, and what is wrong with what the core cannot read."""
         problems: list[Problem] = []
         try:
             held_on: date | None = parse_date(self.held_on.text(), _("Ngày họp"))
         except UserError as exc:
             problems.append(Problem("meeting.date_invalid", "held_on", exc.message))
             held_on = None
+        starts_at = self._time(self.starts_at, _("Giờ bắt đầu"), "starts_at", problems)
+        ends_at = self._time(self.ends_at, _("Giờ kết thúc"), "ends_at", problems)
         if held_on is None:
-            if not problems:
+            if not problems or all(p.field != "held_on" for p in problems):
                 problems.append(Problem("meeting.date_missing",
                                         "held_on", _("Chưa nhập ngày họp.")))
             return None, problems
@@ -407,60 +480,41 @@ class MeetingDialog(QDialog):
             chair=clean(self.chair.text()), secretary=clean(self.secretary.text()),
             members_total=self.members_total.value(), present=self.present.value(),
             absent_with_written_opinion=self.written.value(), counting_committee=committee,
+            starts_at=starts_at, ends_at=ends_at, members=self.members.members(),
             id=self.meeting.id if self.meeting else None)
-        return meeting, problems + ops.validate_meeting(meeting, self.ctx.today())
+        return meeting, problems
 
     def save(self) -> bool:
-        """Save the meeting and every vote typed; on a refusal show why and keep the form."""
+        """Save the meeting and every count typed in one operation; on a refusal show every
+        problem and keep the form as typed."""
         self._show_problems([])
         meeting, problems = self.meeting_from_form()
         if problems or meeting is None:
             self._fail(ValidationError(problems))
             return False
+        entries = [r.entry() for r in self.rows if r.changed()]
+        ctx = self.ctx
         try:
-            self._save(meeting)
+            saved, votes, changes = ops.save_meeting(ctx.store, ctx.catalog, meeting, entries,
+                                                     ctx.actor, ctx.today(),
+                                                     province=self.province)
         except UserError as exc:
             self._fail(exc)
             return False
         except Exception as exc:  # a bug: reported, the form keeps what was typed
-            feedback.show_bug(self, exc, self.ctx.store)
+            feedback.show_bug(self, exc, ctx.store)
             return False
+        self.meeting = saved
+        self.changes = self.changes | changes
+        by_nomination = {v.nomination_id: v for v in votes}
+        for row in self.rows:
+            if row.nomination.id in by_nomination:
+                row.saved = by_nomination[row.nomination.id]
         self.status.setText(_("Đã lưu biên bản họp ngày {d}.").format(
-            d=format_date(meeting.held_on)))
+            d=format_date(saved.held_on)))
         self._fill_tally()
         self.saved.emit()
         return True
-
-    def _save(self, meeting: CouncilMeeting) -> None:
-        ctx = self.ctx
-        changed = [r for r in self.rows if r.changed()]
-        if self.meeting is None:
-            self.meeting = ops.record_meeting(ctx.store, meeting, ctx.actor, ctx.today())
-            self._record_votes(changed)
-            return
-        header_changed = meeting != self.meeting
-        # New votes fit the new figures; record them first when the figures shrink (they then
-        # also fit the old ones), else correct the figures first.
-        shrinking = meeting.voices < self.meeting.voices
-        if header_changed and not shrinking:
-            self.meeting = ops.update_meeting(ctx.store, meeting, ctx.actor, ctx.today())
-        self._record_votes(changed)
-        if header_changed and shrinking:
-            self.meeting = ops.update_meeting(ctx.store, meeting, ctx.actor, ctx.today())
-        for row in self.rows:  # pass/fail may have been recomputed on the new total
-            if row.saved is not None and row.nomination.id is not None:
-                row.saved = next((v for v in ops.votes(ctx.store, row.nomination.id)
-                                  if v.meeting_id == self.meeting.id), row.saved)
-
-    def _record_votes(self, rows: list[VoteRow]) -> None:
-        assert self.meeting is not None and self.meeting.id is not None
-        for row in rows:
-            votes_for, issued, valid = row.values()
-            assert row.nomination.id is not None
-            row.saved = ops.record_vote(
-                self.ctx.store, self.ctx.catalog, self.meeting.id, row.nomination.id,
-                row.method, votes_for, self.ctx.actor, ballots_issued=issued,
-                ballots_valid=valid, province=self.province)
 
     def _fail(self, exc: UserError) -> None:
         if isinstance(exc, ValidationError):
@@ -492,8 +546,9 @@ class MeetingDialog(QDialog):
             cells = [str(r + 1), t.name, t.title,
                      str(t.ballots_issued) if ballot else "–",
                      str(t.ballots_valid) if ballot else "–", str(t.votes_for),
-                     f"{t.votes_for}/{t.members_total} = {_percent(t.share_of_total)}",
-                     (_("≥ {p}") if ballot else _("> {p}")).format(p=_percent(t.threshold)),
+                     f"{t.votes_for}/{t.members_total} = {percent(t.share)}",
+                     (_("> {p}") if t.more_than else _("≥ {p}")).format(
+                         p=percent(t.threshold)),
                      _("✔ Đạt") if t.passed else _("✘ Không đạt")]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -508,10 +563,13 @@ class MeetingDialog(QDialog):
             self.tally_hint.setText(_("Chưa lưu biên bản họp: lưu ở thẻ “Cuộc họp và biểu "
                                       "quyết” để có số liệu kiểm phiếu."))
         else:
+            when = format_date(m.held_on) + (
+                f", {format_time(m.starts_at)}–{format_time(m.ends_at)}"
+                if m.starts_at and m.ends_at else "")
             self.tally_hint.setText(_(
                 "Họp ngày {d} tại {p}. Tổng số thành viên {t}; có mặt {a}; vắng có ý kiến bằng "
                 "văn bản {w}. Ban kiểm phiếu: {c}. Đạt {ok}/{n} trường hợp.").format(
-                    d=format_date(m.held_on), p=m.place or "–", t=m.members_total, a=m.present,
+                    d=when, p=m.place or "–", t=m.members_total, a=m.present,
                     w=m.absent_with_written_opinion,
                     c=", ".join(m.counting_committee) or "–",
                     ok=sum(1 for t in rows if t.passed), n=len(rows)))

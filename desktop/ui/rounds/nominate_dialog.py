@@ -6,8 +6,6 @@ title, see the eligibility verdict live; an ineligible nominee needs a written j
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -29,10 +27,16 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.catalog import TitleInfo
-from desktop.core.errors import UserError
+from desktop.core.errors import UserError, ValidationError
 from desktop.core.i18n import _
 from desktop.core.model import Changes, SubjectKind, SubjectRef
-from desktop.core.model.rounds import EligibilitySnapshot, Nomination, Round, RoundKind, Verdict
+from desktop.core.model.rounds import (
+    EligibilitySnapshot,
+    Nomination,
+    NominationForm,
+    Round,
+    RoundKind,
+)
 from desktop.core.operations import registry as reg_ops
 from desktop.core.operations import rounds as ops
 from desktop.core.text import format_date
@@ -201,20 +205,23 @@ def verdict_tooltip(snapshot: EligibilitySnapshot) -> str:
 
 
 class NominateDialog(QDialog):
-    """Add one nomination to `round_id`; on success `nomination` and `changes` are set."""
+    """Add one nomination to `round_id`; on success `nomination` and `changes` are set.
+
+    What the chosen title needs (its achievement text, a sáng kiến as grounds, the verdict)
+    comes from `ops.nomination_form`, the same computation the operation enforces.
+    """
 
     def __init__(self, ctx: AppContext, round_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         rnd = ops.get_round(ctx.store, round_id)
         if rnd is None:
-            raise UserError(_("Đợt xét này không còn (có thể đã bị xóa)."))
+            raise UserError(_("Đợt xét này không còn (có thể đã bị xóa)."), code="round.not_found")
         self.round: Round = rnd
         self.nomination: Nomination | None = None
         self.changes = Changes()
-        self._verdicts: dict[SubjectRef, Any] = {}
-        self._snapshot: EligibilitySnapshot | None = None
-        self._registered = {(r.subject, r.target) for r in ops.registrations(ctx.store, rnd.year)}
+        self.form: NominationForm | None = None
+        self._evaluate = ops.CachedEvaluator()
         self.setWindowTitle(_("Thêm đề nghị khen thưởng"))
         self.resize(820, 640)
 
@@ -246,9 +253,7 @@ class NominateDialog(QDialog):
         self.achievement = QPlainTextEdit()
         self.achievement.setTabChangesFocus(True)
         self.achievement.setFixedHeight(56)
-        self.achievement_label = QLabel(
-            _("Thành tích đột &xuất (*):") if rnd.kind is RoundKind.DOT_XUAT
-            else _("Thành tích được &khen:"))
+        self.achievement_label = QLabel(_("Thành tích được &khen:"))
         self.achievement_label.setBuddy(self.achievement)
         self.justification = QPlainTextEdit()
         self.justification.setTabChangesFocus(True)
@@ -280,11 +285,14 @@ class NominateDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
 
+        self._achievement_given = False
         self.picker.chosen.connect(lambda _ref: self._subject_changed())
         self.picker.picked.connect(self.title.setFocus)
         self.picker.person_radio.toggled.connect(lambda _on: self._fill_titles())
-        self.title.currentIndexChanged.connect(lambda _i: self._update_verdict())
-        show_achievement = rnd.kind is not RoundKind.CONG_TRANG
+        self.title.currentIndexChanged.connect(lambda _i: self._update_form())
+        self.achievement.textChanged.connect(self._achievement_edited)
+        show_achievement = (rnd.kind is not RoundKind.CONG_TRANG
+                            or ctx.catalog.rounds.of(rnd.kind.value).achievement_required)
         self.achievement.setVisible(show_achievement)
         self.achievement_label.setVisible(show_achievement)
         self._fill_titles()
@@ -297,7 +305,13 @@ class NominateDialog(QDialog):
 
     def snapshot(self) -> EligibilitySnapshot | None:
         """The verdict shown for the chosen subject and title (None: nothing to show)."""
-        return self._snapshot
+        return self.form.verdict if self.form is not None else None
+
+    def initiative_choice(self) -> str:
+        """The sáng kiến chosen as grounds ("" for none, or when the title uses none)."""
+        if self.form is None or not self.form.initiative_grounds:
+            return ""
+        return str(self.initiative.currentData() or "")
 
     def _fill_titles(self) -> None:
         keep = self.target()
@@ -308,74 +322,91 @@ class NominateDialog(QDialog):
         self.title.setCurrentIndex(max(self.title.findData(keep), 0))
         self.title.blockSignals(False)
         self._mark_titles()
-        self._update_verdict()
-
-    def _evaluate(self, ref: SubjectRef) -> Any:
-        if ref not in self._verdicts:
-            from desktop.core.operations import eligibility as el
-
-            ctx = self.ctx
-            self._verdicts[ref] = feedback.attempt(
-                self, lambda: el.evaluate_subject(ctx.store, ctx.catalog, ref, self.round.year,
-                                                  province_of(ctx)), ctx.store)
-        return self._verdicts[ref]
-
-    def _snapshot_for(self, ref: SubjectRef, target: str) -> EligibilitySnapshot | None:
-        result = self._evaluate(ref)
-        if result is None or not target:
-            return None
-        try:
-            return ops.snapshot_of(result, target)
-        except ValueError:  # the engine has no rule for this title and subject
-            return None
+        self._update_form()
 
     def _subject_changed(self) -> None:
-        self._fill_initiatives()
         self._mark_titles()
-        self._update_verdict()
+        self._update_form()
 
     def _mark_titles(self) -> None:
         """Each title in the list shows the chosen subject's verdict mark."""
         ref = self.picker.subject()
+        claims = ops.achievement_claims(self.ctx.catalog, self.round.kind,
+                                        self.achievement.toPlainText())
+        verdicts = feedback.attempt(self, lambda: self._evaluate(
+            self.ctx.store, self.ctx.catalog, ref, self.round.year, province_of(self.ctx),
+            claims=claims), self.ctx.store) if ref is not None else None
         for i in range(self.title.count()):
             code = str(self.title.itemData(i))
             name = self.ctx.catalog.name_of(code)
-            snap = self._snapshot_for(ref, code) if ref is not None else None
+            snap = ops.snapshot_of(verdicts, code) if verdicts is not None else None
             self.title.setItemText(i, f"{verdict_label(snap.verdict.value)} – {name}"
                                    if snap else name)
 
-    def _fill_initiatives(self) -> None:
+    def _achievement_edited(self) -> None:
+        given = bool(self.achievement.toPlainText().strip())
+        if given != self._achievement_given:  # the written feat may be what the title claims
+            self._achievement_given = given
+            self._mark_titles()
+            self._update_form()
+
+    def _compute_form(self) -> NominationForm | None:
+        ref, target = self.picker.subject(), self.target()
+        if ref is None or not target or self.round.id is None:
+            return None
+        ctx, rid = self.ctx, self.round.id
+        achievement = self.achievement.toPlainText()
+        return feedback.attempt(self, lambda: ops.nomination_form(
+            ctx.store, ctx.catalog, rid, ref, target, province=province_of(ctx),
+            achievement=achievement, evaluate=self._evaluate), ctx.store)
+
+    def _fill_initiatives(self, form: NominationForm | None) -> None:
+        keep = self.initiative.currentData()
         self.initiative.clear()
         self.initiative.addItem(_("(không nêu sáng kiến)"), "")
-        ref = self.picker.subject()
-        if ref is None:
+        if form is None or not form.initiative_grounds:
             return
-        history = reg_ops.get_history(self.ctx.store, ref)
-        for item in history.initiatives:
-            used = (_(" – đã dùng cho {t} năm {y}").format(
-                t=self.ctx.catalog.name_of(item.used_for_code), y=item.used_for_year or "")
-                if item.used_for_code else "")
-            self.initiative.addItem(f"{item.name} ({item.year}){used}", item.name)
+        model = self.initiative.model()
+        for choice in form.initiatives:
+            label = f"{choice.name} ({choice.year})"
+            if choice.note:
+                label += " – " + choice.note
+            self.initiative.addItem(label, choice.name)
+            if not choice.usable:  # shown, so the officer sees why it is not offered
+                item = model.item(self.initiative.count() - 1)  # type: ignore[attr-defined]
+                item.setEnabled(False)
+        index = self.initiative.findData(keep) if keep else -1
+        if index > 0 and form.initiatives[index - 1].usable:
+            self.initiative.setCurrentIndex(index)
 
-    def _uses_initiative(self, target: str) -> bool:
-        info = self.ctx.catalog.titles.get(target)
-        if info is None:
-            return False
-        parts = ops.dossier_parts(info, self.round.kind, False)
-        return any(code == "xac_nhan_sang_kien" for code, _name in parts)
-
-    def _update_verdict(self) -> None:
-        ref, target = self.picker.subject(), self.target()
-        snap = self._snapshot_for(ref, target) if ref is not None else None
-        self._snapshot = snap
-        uses = self._uses_initiative(target) and self.initiative.count() > 1
+    def _update_form(self) -> None:
+        form = self.form = self._compute_form()
+        snap = form.verdict if form is not None else None
+        self._fill_initiatives(form)
+        uses = form is not None and form.initiative_grounds and bool(form.initiatives)
         self.initiative.setVisible(uses)
         self.initiative_label.setVisible(uses)
-        if ref is None:
+        required = form is not None and form.achievement_required
+        self.achievement_label.setText(_("Thành tích đột &xuất (*):") if required
+                                       else _("Thành tích được &khen:"))
+        ref = self.picker.subject()
+        self._show_verdict(ref is not None, snap)
+        self._show_registration(form)
+        ineligible = form is not None and form.needs_justification
+        self.justification_label.setText(_("Lý d&o đề nghị (*):") if ineligible
+                                          else _("Lý d&o đề nghị:"))
+        self.justification_label.setStyleSheet(
+            f"color: {VERDICT_COLOUR['ineligible']}; font-weight: bold" if ineligible else "")
+        hold = form is not None and form.on_hold
+        self.ok_button.setEnabled(ref is not None and bool(self.target()) and not hold)
+        self.ok_button.setToolTip(_("Đang tạm hoãn xét khen thưởng: không đề nghị được cho đến "
+                                    "khi có kết luận.") if hold else "")
+
+    def _show_verdict(self, chosen: bool, snap: EligibilitySnapshot | None) -> None:
+        if not chosen:
             self.verdict.setText(_("Chọn người hoặc tập thể để xem điều kiện."))
             self.verdict.setStyleSheet("")
             self.reasons.setText("")
-            self.registration.setText("")
         elif snap is None:
             self.verdict.setText(_("Không xét được điều kiện cho danh hiệu này."))
             self.verdict.setStyleSheet("")
@@ -387,22 +418,14 @@ class NominateDialog(QDialog):
             shown = [r for r in snap.reasons if r.status != "met"] or list(snap.reasons)
             self.reasons.setText("\n".join(f"• {r.message}" for r in shown[:8]))
             self.reasons.setToolTip(verdict_tooltip(snap))
-        if ref is not None and ops.needs_registration(self.ctx.catalog, self.round, target):
+
+    def _show_registration(self, form: NominationForm | None) -> None:
+        if form is not None and form.needs_registration:
             self.registration.setText(
-                _("Đã đăng ký thi đua năm {y}.").format(y=self.round.year)
-                if (ref, target) in self._registered
+                _("Đã đăng ký thi đua năm {y}.").format(y=self.round.year) if form.registered
                 else _("⚠ Chưa đăng ký thi đua danh hiệu này năm {y}.").format(y=self.round.year))
         else:
             self.registration.setText("")
-        ineligible = snap is not None and snap.verdict is Verdict.INELIGIBLE
-        self.justification_label.setText(_("Lý d&o đề nghị (*):") if ineligible
-                                          else _("Lý d&o đề nghị:"))
-        self.justification_label.setStyleSheet(
-            f"color: {VERDICT_COLOUR['ineligible']}; font-weight: bold" if ineligible else "")
-        hold = snap is not None and snap.verdict is Verdict.HOLD
-        self.ok_button.setEnabled(ref is not None and bool(target) and not hold)
-        self.ok_button.setToolTip(_("Đang tạm hoãn xét khen thưởng: không đề nghị được cho đến "
-                                    "khi có kết luận.") if hold else "")
 
     # ---- intention --------------------------------------------------------------------------
 
@@ -411,25 +434,28 @@ class NominateDialog(QDialog):
         if ref is None or not target or not self.ok_button.isEnabled():
             return
         ctx, rnd = self.ctx, self.round
-        achievement = self.achievement.toPlainText().strip()
-        if rnd.kind is RoundKind.DOT_XUAT and not achievement:
-            feedback.show_user_error(self, UserError(
-                _("Chưa ghi thành tích đột xuất được đề nghị khen."),
-                _("Hãy ghi ngắn gọn việc làm, thời gian, kết quả; nội dung này vào tờ trình.")))
-            self.achievement.setFocus()
+        achievement, initiative = self.achievement.toPlainText(), self.initiative_choice()
+        justification = self.justification.toPlainText()
+        try:
+            result = ops.add_nomination(
+                ctx.store, ctx.catalog, rnd.id or 0, ref, target, justification, ctx.actor,
+                ctx.today(), province=province_of(ctx), achievement=achievement,
+                initiative=initiative, evaluate=self._evaluate)
+        except UserError as exc:  # refused and explained; everything typed is still there
+            feedback.show_user_error(self, exc)
+            self._focus_problem(exc)
             return
-        initiative = str(self.initiative.currentData() or "") if self.initiative.isVisible() \
-            else ""
-        assert rnd.id is not None
-        result = feedback.attempt(self, lambda: ops.add_nomination(
-            ctx.store, ctx.catalog, rnd.id or 0, ref, target,
-            self.justification.toPlainText(), ctx.actor, ctx.today(),
-            province=province_of(ctx), achievement=achievement, initiative=initiative),
-            ctx.store)
-        if result is None:  # refused and explained; everything typed is still there
-            if (self._snapshot is not None and self._snapshot.verdict is Verdict.INELIGIBLE
-                    and not self.justification.toPlainText().strip()):
-                self.justification.setFocus()
+        except Exception as exc:  # a bug: reported, the form keeps what was typed
+            feedback.show_bug(self, exc, ctx.store)
             return
         self.nomination, self.changes = result
         self.accept()
+
+    def _focus_problem(self, exc: UserError) -> None:
+        fields = [p.field for p in exc.problems] if isinstance(exc, ValidationError) else []
+        for field, widget in (("achievement", self.achievement),
+                              ("justification", self.justification),
+                              ("initiative", self.initiative)):
+            if field in fields and widget.isVisible():
+                widget.setFocus()
+                return

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
+from desktop.core.model import Changes
 from desktop.core.model.rounds import PublicPosting
 from desktop.core.operations import dossier as dossier_ops
 from desktop.core.operations import rounds as ops
@@ -102,12 +103,13 @@ class PostingDialog(QDialog):
         start_text, end_text, place = (self.posted_from.text(), self.posted_to.text(),
                                        self.place.text())
 
-        def save() -> PublicPosting:
+        def save() -> tuple[PublicPosting, Changes]:
             start = parse_date(start_text, _("Ngày bắt đầu niêm yết"))
             end = parse_date(end_text, _("Ngày kết thúc niêm yết"))
             if start is None or end is None:
                 raise UserError(_("Chưa nhập đủ ngày bắt đầu và ngày kết thúc niêm yết."),
-                                _("Nhập ngày theo dạng ngày/tháng/năm, ví dụ 14/11/2026."))
+                                _("Nhập ngày theo dạng ngày/tháng/năm, ví dụ 14/11/2026."),
+                                code="posting.dates_missing")
             return ops.record_posting(ctx.store, ctx.catalog, self.round_id, start, end,
                                       ctx.actor, place=place)
 

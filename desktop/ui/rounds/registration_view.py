@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import Problem, UserError, ValidationError
 from desktop.core.i18n import _
+from desktop.core.model import Changes
 from desktop.core.model.rounds import Registration
 from desktop.core.operations import rounds as ops
 from desktop.core.text import format_date, parse_date
@@ -47,6 +48,7 @@ class RegistrationDialog(QDialog):
         self.ctx = ctx
         self.year = year
         self.registration: Registration | None = None
+        self.changes = Changes()
         self.setWindowTitle(_("Đăng ký thi đua năm {y}").format(y=year))
         self.resize(640, 520)
         self.picker = SubjectPicker(ctx, self)
@@ -80,7 +82,7 @@ class RegistrationDialog(QDialog):
         target = str(self.title.currentData() or "")
         text, note = self.registered_on.text(), self.note.text()
 
-        def register() -> Registration:
+        def register() -> tuple[Registration, Changes]:
             problems: list[Problem] = []
             if ref is None:
                 problems.append(Problem("registration.subject_missing",
@@ -102,14 +104,14 @@ class RegistrationDialog(QDialog):
 
         saved = feedback.attempt(self, register, ctx.store)
         if saved is not None:
-            self.registration = saved
+            self.registration, self.changes = saved
             self.accept()
 
 
 class RegistrationView(QWidget):
     """The registration list of one year, with add, remove and undo."""
 
-    changed = Signal()  # registrations changed: the nominee flags may have too
+    changed = Signal(object)  # Changes: registrations changed, the nominee flags may have too
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -237,7 +239,7 @@ class RegistrationView(QWidget):
         if dialog.exec() and dialog.registration is not None:
             self.refresh()
             self._select(dialog.registration.id)
-            self.changed.emit()
+            self.changed.emit(dialog.changes)
 
     def remove_current(self) -> None:
         reg = self.current()
@@ -252,32 +254,33 @@ class RegistrationView(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         rid, row = reg.id, self.table.currentRow()
-        removed = feedback.attempt(self, lambda: ops.unregister(self.ctx.store, rid,
-                                                                 self.ctx.actor), self.ctx.store)
+        done = feedback.attempt(self, lambda: ops.unregister(self.ctx.store, rid,
+                                                              self.ctx.actor), self.ctx.store)
         self.refresh()
-        if removed is None:
+        if done is None:
             return
-        self._removed = removed
+        self._removed, changes = done
         self.undo_action.setEnabled(True)
         self.undo_button.setVisible(True)
         if self._rows:
             self.table.selectRow(min(row, len(self._rows) - 1))
-        self.changed.emit()
+        self.changed.emit(changes)
 
     def undo(self) -> None:
         removed = self._removed
         if removed is None:
             return
         ctx = self.ctx
-        restored = feedback.attempt(self, lambda: ops.undo_unregister(ctx.store, ctx.catalog,
-                                                                       removed, ctx.actor),
-                                    ctx.store)
+        done = feedback.attempt(self, lambda: ops.undo_unregister(ctx.store, ctx.catalog,
+                                                                   removed, ctx.actor),
+                                ctx.store)
         self._removed = None
         self.undo_action.setEnabled(False)
         self.undo_button.setVisible(False)
-        if restored is not None:
+        if done is not None:
+            restored, changes = done
             if self.year.value() != restored.year:
                 self.year.setValue(restored.year)
             self.refresh()
             self._select(restored.id)
-            self.changed.emit()
+            self.changed.emit(changes)

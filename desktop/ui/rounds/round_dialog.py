@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import Problem, UserError, ValidationError
 from desktop.core.i18n import _
+from desktop.core.model import Changes
 from desktop.core.model.rounds import Round, RoundKind
 from desktop.core.operations import rounds as ops
 from desktop.core.text import format_date, parse_date
@@ -46,6 +47,7 @@ class RoundDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.round: Round | None = None
+        self.changes = Changes()
         self._deadline_edited = False
         self.setWindowTitle(_("Tạo đợt xét khen thưởng"))
         self.resize(620, 0)
@@ -124,12 +126,8 @@ class RoundDialog(QDialog):
             movement_to = parse_date(self.movement_to.text(), _("Ngày tổng kết phong trào"))
         except UserError:
             movement_to = None
-        try:
-            default = ops.default_deadline(self.ctx.catalog, province_of(self.ctx), kind, year,
-                                           self.ctx.today(), movement_to)
-        except UserError as exc:
-            self.deadline_hint.setText(exc.message)
-            return
+        default = ops.default_deadline(self.ctx.catalog, province_of(self.ctx), kind, year,
+                                       self.ctx.today(), movement_to)
         self.deadline_hint.setText(_("Theo hồ sơ tỉnh: {d}").format(d=format_date(default)))
         if not self._deadline_edited:
             self.deadline.setText(format_date(default))
@@ -145,7 +143,7 @@ class RoundDialog(QDialog):
             end = _date_or_problem(self.movement_to.text(), _("Ngày tổng kết phong trào"),
                                    "movement_to", problems)
 
-        def create() -> Round:
+        def create() -> tuple[Round, Changes]:
             if problems:
                 raise ValidationError(problems)
             return ops.create_round(
@@ -156,7 +154,7 @@ class RoundDialog(QDialog):
 
         created = feedback.attempt(self, create, ctx.store)
         if created is not None:
-            self.round = created
+            self.round, self.changes = created
             self.accept()
 
 
@@ -168,6 +166,7 @@ class DeadlineDialog(QDialog):
         self.ctx = ctx
         self.rnd = rnd
         self.round: Round | None = None
+        self.changes = Changes()
         self.setWindowTitle(_("Đổi hạn nộp"))
         self.deadline = QLineEdit(format_date(rnd.deadline))
         self.deadline.setPlaceholderText(_("ngày/tháng/năm"))
@@ -188,14 +187,15 @@ class DeadlineDialog(QDialog):
         ctx, rid = self.ctx, self.rnd.id or 0
         text = self.deadline.text()
 
-        def change() -> Round:
+        def change() -> tuple[Round, Changes]:
             when = parse_date(text, _("Hạn nộp"))
             if when is None:
                 raise UserError(_("Chưa nhập hạn nộp mới."),
-                                _("Nhập ngày theo dạng ngày/tháng/năm, ví dụ 15/12/2026."))
+                                _("Nhập ngày theo dạng ngày/tháng/năm, ví dụ 15/12/2026."),
+                                code="round.deadline_missing")
             return ops.change_deadline(ctx.store, rid, when, ctx.actor, ctx.today())
 
         changed = feedback.attempt(self, change, ctx.store)
         if changed is not None:
-            self.round = changed
+            self.round, self.changes = changed
             self.accept()

@@ -1,17 +1,13 @@
 """One round: its deadline and receiving body, its nominations with their verdict, the
 registration flag, status, council result and dossier completeness, and the status steps
-that TRANSITIONS allows for the selected nomination.
-
-The council meeting, the checklist, the dashboard and the dossier/printing widgets are written
-separately; each is used only when its module is there (checked once, at construction).
+that TRANSITIONS allows for the selected nomination; the council meeting, the checklist, the
+dashboard and the dossier/printing dialog of the round. `changed` carries the `Changes` of
+every edit made here, for the window to refresh from.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
@@ -35,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import Problem, UserError, ValidationError
 from desktop.core.i18n import N_, _
+from desktop.core.model import Changes
 from desktop.core.model.rounds import (
     TRANSITIONS,
     CouncilMeeting,
@@ -45,17 +42,16 @@ from desktop.core.model.rounds import (
     RoundKind,
 )
 from desktop.core.operations import rounds as ops
-from desktop.core.text import format_date, parse_date
+from desktop.core.text import format_date, parse_date, percent
 from desktop.ui import feedback
 from desktop.ui.buttons import dialog_buttons
 from desktop.ui.context import AppContext
 from desktop.ui.eligibility_panel import VERDICT_COLOUR, verdict_label
-from desktop.ui.rounds.nominate_dialog import verdict_tooltip
-
-MEETING_MODULE = "desktop.ui.rounds.meeting_dialog"
-CHECKLIST_MODULE = "desktop.ui.rounds.checklist_panel"
-DASHBOARD_MODULE = "desktop.ui.rounds.dashboard"
-DOSSIER_MODULE = "desktop.ui.dossier_dialog"
+from desktop.ui.rounds.checklist_panel import ChecklistPanel
+from desktop.ui.rounds.dashboard import DashboardWidget
+from desktop.ui.rounds.meeting_dialog import MeetingDialog
+from desktop.ui.rounds.nominate_dialog import NominateDialog, verdict_tooltip
+from desktop.ui.rounds.posting_dialog import PostingDialog
 
 RED, AMBER, GREEN = VERDICT_COLOUR["ineligible"], VERDICT_COLOUR["hold"], "#1b6e20"
 
@@ -72,14 +68,6 @@ STATUS_ACTION = {
 COLUMNS = (N_("Cá nhân, tập thể"), N_("Danh hiệu"), N_("Điều kiện"), N_("Đăng ký"),
            N_("Trạng thái"), N_("Hội đồng"), N_("Hồ sơ"))
 COLUMN_WIDTHS = (190, 90, 145, 100, 175, 110, 60)
-
-
-def module_available(name: str) -> bool:
-    """Whether a module written elsewhere is installed (without importing it)."""
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:  # a parent package is missing
-        return False
 
 
 def deadline_badge(rnd: Round, today: date) -> tuple[str, str]:
@@ -103,8 +91,9 @@ def council_text(votes: list[CouncilVote], meetings: dict[int, CouncilMeeting]
     result = _("Đạt") if vote.passed else _("Không đạt")
     short = f"{result} {vote.votes_for}/{total}" if total else result
     method = _("bỏ phiếu kín") if vote.method.value == "ballot" else _("biểu quyết giơ tay")
-    details = _("{res}: {v}/{t} thành viên Hội đồng đồng ý ({m}; cần {p}% tổng số)").format(
-        res=result, v=vote.votes_for, t=total, m=method, p=f"{vote.threshold * 100:g}")
+    need = (_("trên {p}") if vote.more_than else _("từ {p}")).format(p=percent(vote.threshold))
+    details = _("{res}: {v}/{t} thành viên Hội đồng đồng ý ({m}; cần {need} tổng số)").format(
+        res=result, v=vote.votes_for, t=total, m=method, need=need)
     if meeting is not None:
         details += "\n" + _("Họp ngày {d}").format(d=format_date(meeting.held_on))
     return short, details, vote.passed
@@ -121,6 +110,7 @@ class StatusDialog(QDialog):
         self.nom = nom
         self.status = status
         self.saved: Nomination | None = None
+        self.changes = Changes()
         title = ctx.catalog.title(nom.target)
         self.setWindowTitle(_(STATUS_ACTION[status]).replace("&", "").rstrip("…"))
         intro = QLabel(_("{name} – {t}").format(name=nom.subject_name, t=title.name))
@@ -153,13 +143,13 @@ class StatusDialog(QDialog):
         notes, number = self.notes.toPlainText(), self.decision_no.text()
         when_text, issuer = self.decision_date.text(), self.issuer.text()
 
-        def move() -> Nomination:
+        def move() -> tuple[Nomination, Changes]:
             when = None
             if status is NominationStatus.DECIDED:
                 try:
                     when = parse_date(when_text, _("Ngày quyết định"))
                 except UserError as exc:
-                    raise ValidationError([Problem("decision.date_invalid",
+                    raise ValidationError([Problem("status.decision_date_invalid",
                                                    "decision_date", exc.message)]) from None
             return ops.set_status(ctx.store, ctx.catalog, nid, status, ctx.actor, ctx.today(),
                                   province_notes=notes, decision_no=number, decision_date=when,
@@ -167,14 +157,14 @@ class StatusDialog(QDialog):
 
         saved = feedback.attempt(self, move, ctx.store)
         if saved is not None:
-            self.saved = saved
+            self.saved, self.changes = saved
             self.accept()
 
 
 class RoundView(QWidget):
     """The right side of the rounds window for the selected round."""
 
-    changed = Signal()  # nominations or statuses changed
+    changed = Signal(object)  # the Changes of an edit made in the view or its dialogs
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -226,26 +216,16 @@ class RoundView(QWidget):
         self.status_hint = QLabel()
         self.status_hint.setObjectName("hint")
 
-        # Widgets written elsewhere: only when their module is there.
-        self.meeting_button: QPushButton | None = None
-        if module_available(MEETING_MODULE):
-            self.meeting_button = QPushButton(_("Họp &Hội đồng…"))
-            self.meeting_button.clicked.connect(self.open_meeting)
-        self.dossier_button: QPushButton | None = None
-        if module_available(DOSSIER_MODULE):
-            self.dossier_button = QPushButton(_("Hồ sơ, &in ấn…"))
-            self.dossier_button.clicked.connect(self.open_dossier)
+        self.meeting_button = QPushButton(_("Họp &Hội đồng…"))
+        self.meeting_button.clicked.connect(self.open_meeting)
+        self.dossier_button = QPushButton(_("Hồ sơ, &in ấn…"))
+        self.dossier_button.clicked.connect(self.open_dossier)
         self.posting_button = QPushButton(_("Công &khai…"))
         self.posting_button.setToolTip(_("Ngày niêm yết và danh sách công khai của đợt"))
         self.posting_button.clicked.connect(self.open_posting)
-        self.checklist: Any = None
-        if module_available(CHECKLIST_MODULE):
-            panel_class = importlib.import_module(CHECKLIST_MODULE).ChecklistPanel
-            self.checklist = panel_class(ctx, self)
-            self.checklist.changed.connect(self._checklist_changed)
-        self.dashboard: Any = None
-        if module_available(DASHBOARD_MODULE):
-            self.dashboard = importlib.import_module(DASHBOARD_MODULE).DashboardWidget(ctx, self)
+        self.checklist = ChecklistPanel(ctx, self)
+        self.checklist.changed.connect(self._checklist_changed)
+        self.dashboard = DashboardWidget(ctx, self)
 
         insert = QAction(self)
         insert.setShortcut(QKeySequence(Qt.Key.Key_Insert))
@@ -270,27 +250,21 @@ class RoundView(QWidget):
         row1.addWidget(self.status_hint)
         row1.addStretch(1)
         for extra in (self.meeting_button, self.posting_button, self.dossier_button):
-            if extra is not None:
-                row1.addWidget(extra)
+            row1.addWidget(extra)
 
         nominations = QWidget()
         nom_layout = QVBoxLayout(nominations)
         nom_layout.setContentsMargins(0, 0, 0, 0)
         nom_layout.addWidget(self.empty)
-        if self.checklist is not None:
-            split = QSplitter(Qt.Orientation.Vertical)
-            split.addWidget(self.table)
-            split.addWidget(self.checklist)
-            split.setSizes([320, 200])
-            nom_layout.addWidget(split, 1)
-        else:
-            nom_layout.addWidget(self.table, 1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.checklist)
+        split.setSizes([320, 200])
+        nom_layout.addWidget(split, 1)
         nom_layout.addLayout(row1)
         self.tabs = QTabWidget()
-        self.tabs.setTabBarAutoHide(True)  # one tab until the dashboard is there
         self.tabs.addTab(nominations, _("Đề nghị"))
-        if self.dashboard is not None:
-            self.tabs.addTab(self.dashboard, _("Tổng hợp"))
+        self.tabs.addTab(self.dashboard, _("Tổng hợp"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -327,11 +301,9 @@ class RoundView(QWidget):
         enabled = rnd is not None
         self.add_button.setEnabled(enabled)
         for extra in (self.meeting_button, self.posting_button, self.dossier_button):
-            if extra is not None:
-                extra.setEnabled(enabled)
+            extra.setEnabled(enabled)
         if rnd is None or rnd.id is None:
-            if self.dashboard is not None:
-                self.dashboard.set_round(None)
+            self.dashboard.set_round(None)
             self.heading.setText(_("<b>Chưa chọn đợt xét</b>"))
             self.badge.setText("")
             self.details.setText(_("Chọn một đợt ở bên trái, hoặc tạo đợt mới (Ctrl+N)."))
@@ -353,8 +325,7 @@ class RoundView(QWidget):
                 b=format_date(rnd.movement_to)))
         self.details.setText(" ".join(details))
         store = self.ctx.store
-        if self.dashboard is not None:
-            self.dashboard.set_round(rnd.id)
+        self.dashboard.set_round(rnd.id)
         rows = feedback.attempt(self, lambda: ops.nominations(store, rnd.id or 0), store) or []
         meetings = {m.id: m for m in ops.meetings(store, rnd.id) if m.id is not None}
         self._fill(rows, meetings)
@@ -432,21 +403,19 @@ class RoundView(QWidget):
         self.status_hint.setText(_("Đã có quyết định: không còn bước nào.")
                                  if nom is not None and not allowed else "")
         shown = nom.id if nom is not None else None
-        if self.checklist is not None and shown != self._checklist_for:
+        if shown != self._checklist_for:
             self._checklist_for = shown  # not again on the refresh its own `changed` causes
             self.checklist.set_nomination(shown)
 
-    def _checklist_changed(self) -> None:
+    def _checklist_changed(self, changes: Changes) -> None:
         self.refresh()
-        self.changed.emit()
+        self.changed.emit(changes)
 
     # ---- intentions -------------------------------------------------------------------------
 
     def add_nomination(self) -> None:
         if self.round is None or self.round.id is None:
             return
-        from desktop.ui.rounds.nominate_dialog import NominateDialog
-
         rid = self.round.id
         dialog = feedback.attempt(self, lambda: NominateDialog(self.ctx, rid, self),
                                   self.ctx.store)
@@ -456,7 +425,7 @@ class RoundView(QWidget):
         if dialog.exec() and dialog.nomination is not None:
             self.refresh()
             self.select_nomination(dialog.nomination.id)
-            self.changed.emit()
+            self.changed.emit(dialog.changes)
 
     def remove_current(self) -> None:
         nom = self.current()
@@ -472,47 +441,47 @@ class RoundView(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         nid, row = nom.id, self.table.currentRow()
-        done = feedback.attempt(self, lambda: ops.remove_nomination(self.ctx.store, nid,
-                                                                     self.ctx.actor),
-                                self.ctx.store)
+        changes = feedback.attempt(self, lambda: ops.remove_nomination(self.ctx.store, nid,
+                                                                        self.ctx.actor),
+                                   self.ctx.store)
         self.refresh()
-        if done is not None:
+        if changes is not None:
             if self._rows:
                 self.table.selectRow(min(row, len(self._rows) - 1))
-            self.changed.emit()
+            self.changed.emit(changes)
 
     def change_status(self, status: NominationStatus) -> None:
         nom = self.current()
         if nom is None or nom.id is None:
             return
         ctx, nid = self.ctx, nom.id
+        moved: tuple[Nomination, Changes] | None
         if status in (NominationStatus.RETURNED, NominationStatus.DECIDED):
             dialog = StatusDialog(ctx, nom, status, self)
-            moved = dialog.saved if dialog.exec() else None
+            moved = (dialog.saved, dialog.changes) if dialog.exec() and dialog.saved else None
         else:
             moved = feedback.attempt(self, lambda: ops.set_status(
                 ctx.store, ctx.catalog, nid, status, ctx.actor, ctx.today()), ctx.store)
         self.refresh()
         if moved is not None:
             self.select_nomination(nid)
-            self.changed.emit()
+            self.changed.emit(moved[1])
 
     def open_meeting(self) -> None:
         if self.round is None or self.round.id is None:
             return
         rid = self.round.id
-        dialog = feedback.attempt(self, lambda: importlib.import_module(
-            MEETING_MODULE).MeetingDialog(self.ctx, rid, self), self.ctx.store)
+        dialog = feedback.attempt(self, lambda: MeetingDialog(self.ctx, rid, self),
+                                  self.ctx.store)
         if dialog is not None:
             dialog.exec()
         self.refresh()
-        self.changed.emit()
+        if dialog is not None:
+            self.changed.emit(dialog.changes)
 
     def open_posting(self) -> None:
         if self.round is None or self.round.id is None:
             return
-        from desktop.ui.rounds.posting_dialog import PostingDialog
-
         rid = self.round.id
         dialog = feedback.attempt(self, lambda: PostingDialog(self.ctx, rid, self),
                                   self.ctx.store)
@@ -522,13 +491,17 @@ class RoundView(QWidget):
     def open_dossier(self) -> None:
         if self.round is None or self.round.id is None:
             return
+        # imported here: the renderers it brings are heavy, and not every visit prints
+        from desktop.ui.dossier_dialog import DossierDialog
+
         rid = self.round.id
-        dialog = feedback.attempt(self, lambda: importlib.import_module(
-            DOSSIER_MODULE).DossierDialog(self.ctx, rid, self), self.ctx.store)
+        dialog = feedback.attempt(self, lambda: DossierDialog(self.ctx, rid, self),
+                                  self.ctx.store)
         if dialog is not None:
             dialog.exec()
         self.refresh()
-        self.changed.emit()
+        # the dossier dialog writes reports and numbers, and may move statuses
+        self.changed.emit(Changes(rounds=frozenset({rid}), bulk=True))
 
 
 def _escape(text: str) -> str:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.i18n import _
+from desktop.core.model import Changes
 from desktop.core.model.rounds import Round
 from desktop.core.operations import rounds as ops
 from desktop.core.text import format_date
@@ -92,8 +93,8 @@ class RoundsWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.round_view, _("Đợt xét"))
         self.tabs.addTab(self.registration_view, _("Đăng ký thi đua"))
-        self.round_view.changed.connect(self._round_changed)
-        self.registration_view.changed.connect(self.round_view.refresh)
+        self.round_view.changed.connect(self.apply_changes)
+        self.registration_view.changed.connect(self.apply_changes)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
@@ -211,8 +212,18 @@ class RoundsWindow(QMainWindow):
                 rnd.id if rnd else None):
             self.round_view.set_round(rnd.id if rnd else None)
 
-    def _round_changed(self) -> None:
-        self.refresh()
+    def apply_changes(self, changes: Changes) -> None:
+        """Refresh what an edit changed: the list of rounds, the round shown, the
+        registration list (the view that made the edit has refreshed itself)."""
+        shown = self.round_view.round
+        if changes.rounds or changes.bulk:
+            self.refresh()
+        elif shown is not None and shown.year in changes.registration_years:
+            self.round_view.refresh()  # the nominees' registration flags
+        if shown is not None and (shown.id in changes.rounds or changes.bulk):
+            self.round_view.refresh()
+        if self.registration_view.year.value() in changes.registration_years:
+            self.registration_view.refresh()
 
     # ---- intentions -------------------------------------------------------------------------
 
@@ -220,7 +231,7 @@ class RoundsWindow(QMainWindow):
         dialog = RoundDialog(self.ctx, self.selected_year(), self)
         if dialog.exec() and dialog.round is not None:
             self.year_filter.setCurrentIndex(0)
-            self.refresh(select_id=dialog.round.id)
+            self.refresh(select_id=dialog.round.id)  # the new round: the list and the view
             self.tabs.setCurrentWidget(self.round_view)
 
     def change_deadline(self) -> None:
@@ -229,8 +240,7 @@ class RoundsWindow(QMainWindow):
             return
         dialog = DeadlineDialog(self.ctx, rnd, self)
         if dialog.exec():
-            self.refresh(select_id=rnd.id)
-            self.round_view.refresh()
+            self.apply_changes(dialog.changes)
 
     def delete_round(self) -> None:
         rnd = self.current_round()

@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pkgtools
 import pytest
 
-from desktop.core.catalog import ProvinceProfile
+from desktop.core.catalog import Catalog
 from desktop.core.errors import ValidationError
 from desktop.core.package import bag, encrypt, minisign, schema, split
 from desktop.core.package.verify import verify_package
@@ -184,9 +185,10 @@ def test_split_and_join_round_trip(tmp_path: Path, package: Path,
     assert split.split_file(package, size).parts == [package]
 
 
-def test_part_limit_comes_from_the_profile() -> None:
-    assert split.part_limit_bytes(None) == 20_000_000
-    profile = ProvinceProfile("x", "X", {"transport": {"email_max_mb": 10}})
+def test_part_limit_comes_from_the_profile(catalog: Catalog) -> None:
+    default = catalog.province("default")
+    assert split.part_limit_bytes(default) == 20_000_000
+    profile = replace(default, transport=replace(default.transport, email_max_mb=10))
     assert split.part_limit_bytes(profile) == 10_000_000
 
 

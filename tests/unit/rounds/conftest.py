@@ -1,8 +1,9 @@
-"""Fixtures for the rounds tier: a few people and collectives, a fake eligibility evaluator."""
+"""Fixtures for the rounds tier: a few people and collectives, a fake eligibility evaluator
+that answers in the production shape (rules.Verdict, one per title)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -22,6 +23,7 @@ from desktop.core.model import (
 )
 from desktop.core.model.rounds import Nomination, Round, RoundKind
 from desktop.core.operations import rounds as ops
+from desktop.core.rules import Reason, Status, Verdict
 from desktop.core.store import Store
 from desktop.core.store import registry as reg_repo
 
@@ -30,19 +32,20 @@ ACTOR = "Cán bộ TĐKT"
 
 @dataclass
 class FakeEvaluator:
-    """Eligible unless told otherwise, per subject id; records its calls."""
+    """Eligible for every title unless told otherwise, per subject id; records its calls."""
 
     verdicts: dict[int, str] = field(default_factory=dict)
-    calls: list[tuple[SubjectRef, int, str]] = field(default_factory=list)
+    calls: list[tuple[SubjectRef, int, str, frozenset[str]]] = field(default_factory=list)
 
     def __call__(self, store: Store, catalog: Catalog, ref: SubjectRef, year: int,
-                 province: str) -> dict[str, Any]:
-        self.calls.append((ref, year, province))
+                 province: str, *, claims: Collection[str] = ()) -> list[Verdict]:
+        self.calls.append((ref, year, province, frozenset(claims)))
         verdict = self.verdicts.get(ref.id, "eligible")
-        reasons = [] if verdict == "eligible" else [
-            {"code": "rating", "message": "Xếp loại năm 2026 chưa đạt hoàn thành tốt nhiệm vụ.",
-             "basis": "Luật TĐKT 2022, Điều 24"}]
-        return {"verdict": verdict, "reasons": reasons}
+        reasons = () if verdict == "eligible" else (Reason(
+            "rating", Status.NOT_MET, "Xếp loại năm 2026 chưa đạt hoàn thành tốt nhiệm vụ.",
+            "Luật TĐKT 2022, Điều 24"),)
+        return [Verdict(info.code, info.name, ref.id, year, verdict, reasons)
+                for info in catalog.titles.values()]
 
 
 @dataclass
@@ -59,8 +62,9 @@ class World:
     def round(self, kind: RoundKind = RoundKind.CONG_TRANG, **kw: Any) -> Round:
         kw.setdefault("year", 2026)
         kw.setdefault("name", f"Đợt {kind.value} {kw['year']}")
-        return ops.create_round(self.store, self.catalog, kind, actor=ACTOR, today=self.today,
-                                **kw)
+        rnd, _changes = ops.create_round(self.store, self.catalog, kind, actor=ACTOR,
+                                         today=self.today, **kw)
+        return rnd
 
     def nominate(self, rnd: Round, ref: SubjectRef, target: str = "lao_dong_tien_tien",
                  justification: str = "", **kw: Any) -> Nomination:

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from desktop.core.errors import UserError
+from desktop.core.errors import ValidationError
 from desktop.core.model.rounds import NominationStatus, PostingRow, RoundKind
 from desktop.core.operations import rounds as ops
 from tests.unit.rounds.conftest import ACTOR, World
@@ -39,16 +39,20 @@ def test_posting_dates_are_recorded_and_the_minimum_enforced(world: World) -> No
     assert rnd.id is not None
     assert ops.posting_days_required(world.store, world.catalog, rnd.id) == 0
     world.nominate(rnd, world.hoa, "huan_chuong_lao_dong_hang_ba")
+    # forms/provinces/default.toml [public_posting]
+    assert world.catalog.province("default").posting_days["huan_chuong_lao_dong_hang_ba"] == 10
     assert ops.posting_days_required(world.store, world.catalog, rnd.id) == 10
-    with pytest.raises(UserError, match="ít nhất 10 ngày"):
+    with pytest.raises(ValidationError) as err:
         ops.record_posting(world.store, world.catalog, rnd.id, date(2026, 11, 1),
                            date(2026, 11, 5), ACTOR)
-    with pytest.raises(UserError, match="trước ngày bắt đầu"):
+    assert err.value.codes == ["posting.too_short"]
+    with pytest.raises(ValidationError) as err:
         ops.record_posting(world.store, world.catalog, rnd.id, date(2026, 11, 5),
                            date(2026, 11, 1), ACTOR)
-    posted = ops.record_posting(world.store, world.catalog, rnd.id, date(2026, 11, 1),
-                                date(2026, 11, 10), ACTOR, place="Nhà văn hóa xã")
-    assert posted.days == 10
+    assert err.value.codes == ["posting.dates_reversed"]
+    posted, changes = ops.record_posting(world.store, world.catalog, rnd.id, date(2026, 11, 1),
+                                         date(2026, 11, 10), ACTOR, place="Nhà văn hóa xã")
+    assert posted.days == 10 and changes.postings == {posted.id}
     assert ops.postings(world.store, rnd.id) == [posted]
 
 

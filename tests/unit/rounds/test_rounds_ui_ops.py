@@ -19,13 +19,14 @@ def _audit(world: World) -> list[tuple[str, str, str]]:
 
 
 def test_unregister_returns_the_registration_and_undo_puts_it_back(world: World) -> None:
-    reg = ops.register(world.store, world.catalog, 2026, world.hoa, "lao_dong_tien_tien", ACTOR,
-                       date(2026, 1, 6), note="Đăng ký tại hội nghị cán bộ")
+    reg, _c = ops.register(world.store, world.catalog, 2026, world.hoa, "lao_dong_tien_tien",
+                           ACTOR, date(2026, 1, 6), note="Đăng ký tại hội nghị cán bộ")
     assert reg.id is not None
-    removed = ops.unregister(world.store, reg.id, ACTOR)
-    assert removed == reg
+    removed, changes = ops.unregister(world.store, reg.id, ACTOR)
+    assert removed == reg and changes.registration_years == {2026}
     assert ops.registrations(world.store, 2026) == []
-    restored = ops.undo_unregister(world.store, world.catalog, removed, ACTOR)
+    restored, changes = ops.undo_unregister(world.store, world.catalog, removed, ACTOR)
+    assert changes.registration_years == {2026}
     assert restored.id is not None
     assert (restored.subject, restored.target, restored.year, restored.registered_on,
             restored.note) == (world.hoa, "lao_dong_tien_tien", 2026, date(2026, 1, 6),
@@ -38,10 +39,10 @@ def test_unregister_returns_the_registration_and_undo_puts_it_back(world: World)
 
 
 def test_restored_registration_still_flags_the_nominee_as_registered(world: World) -> None:
-    reg = ops.register(world.store, world.catalog, 2026, world.hoa, "lao_dong_tien_tien", ACTOR,
-                       date(2026, 1, 6))
+    reg, _c = ops.register(world.store, world.catalog, 2026, world.hoa, "lao_dong_tien_tien",
+                           ACTOR, date(2026, 1, 6))
     assert reg.id is not None
-    removed = ops.unregister(world.store, reg.id, ACTOR)
+    removed, _c = ops.unregister(world.store, reg.id, ACTOR)
     rnd = world.round()
     nom = world.nominate(rnd, world.hoa)
     assert nom.registered is False
@@ -53,26 +54,28 @@ def test_restored_registration_still_flags_the_nominee_as_registered(world: Worl
 
 def test_undo_after_registering_again_is_refused_and_keeps_one_registration(world: World
                                                                             ) -> None:
-    reg = ops.register(world.store, world.catalog, 2026, world.hoa, "lao_dong_tien_tien", ACTOR,
-                       date(2026, 1, 6))
+    reg, _c = ops.register(world.store, world.catalog, 2026, world.hoa, "lao_dong_tien_tien",
+                           ACTOR, date(2026, 1, 6))
     assert reg.id is not None
-    removed = ops.unregister(world.store, reg.id, ACTOR)
+    removed, _c = ops.unregister(world.store, reg.id, ACTOR)
     ops.register(world.store, world.catalog, 2026, world.hoa, "lao_dong_tien_tien", ACTOR,
                  date(2026, 2, 1))
-    with pytest.raises(UserError, match="đã được đăng ký lại"):
+    with pytest.raises(UserError) as err:
         ops.undo_unregister(world.store, world.catalog, removed, ACTOR)
+    assert err.value.code == "registration.registered_again"
     listed = ops.registrations(world.store, 2026)
     assert [r.registered_on for r in listed] == [date(2026, 2, 1)]
 
 
 def test_undo_for_a_person_deleted_meanwhile_is_refused(world: World) -> None:
-    reg = ops.register(world.store, world.catalog, 2026, world.nam, "lao_dong_tien_tien", ACTOR,
-                       date(2026, 1, 6))
+    reg, _c = ops.register(world.store, world.catalog, 2026, world.nam, "lao_dong_tien_tien",
+                           ACTOR, date(2026, 1, 6))
     assert reg.id is not None
-    removed = ops.unregister(world.store, reg.id, ACTOR)
+    removed, _c = ops.unregister(world.store, reg.id, ACTOR)
     registry_ops.delete_person(world.store, world.nam.id, ACTOR, confirm=True)
-    with pytest.raises(UserError, match="không còn"):
+    with pytest.raises(UserError) as err:
         ops.undo_unregister(world.store, world.catalog, removed, ACTOR)
+    assert err.value.code == "subject.not_found"
     assert world.count("registrations") == 0
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from desktop.core.catalog import Catalog
 from desktop.core.rules.batch import BatchError, case_to_subject, evaluate_case
-from desktop.core.rules.engine import Engine, ballot_passed
+from desktop.core.rules.engine import Engine
 from desktop.core.rules.verdict import Status, Verdict
 
 
@@ -96,10 +96,3 @@ def test_batch_errors_name_case_and_key(catalog: Catalog) -> None:
         case_to_subject({"id": "c10", "target": "tap_the_lao_dong_tien_tien",
                          "subject": {"kind": "collective"}, "years": {}}, catalog, 2026)
     assert err.value.key == "members"
-
-
-def test_ballot_counts_total_membership() -> None:
-    assert ballot_passed(8, 10, 0.8)
-    assert not ballot_passed(7, 10, 0.8)
-    assert not ballot_passed(9, 11, 0.9)
-    assert not ballot_passed(0, 0, 0.8)

@@ -18,14 +18,7 @@ from desktop.core.documents.blocks import (
 from desktop.core.documents.builders.common import by_title, counts, header, number_text, para
 from desktop.core.model.dossier import DossierData, NominationData
 from desktop.core.model.rounds import CouncilMeeting, VoteMethod
-from desktop.core.text import clean, date_phrase
-
-
-def percent(share: float) -> str:
-    """"83,3%": one decimal, Vietnamese decimal comma; whole numbers without decimals."""
-    value = round(share * 100, 1)
-    text = f"{value:.0f}" if value == int(value) else f"{value:.1f}".replace(".", ",")
-    return text + "%"
+from desktop.core.text import clean, date_phrase, percent
 
 
 def _meeting(data: DossierData, kind: DocumentKind) -> CouncilMeeting:

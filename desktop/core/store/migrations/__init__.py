@@ -9,6 +9,10 @@ refused; they are applied in the order they are imported here.
 from __future__ import annotations
 
 from desktop.core.store.migrations import shipped_m001_m008  # noqa: F401  (registers m001–m008)
+
+# isort: split
+# After the shipped set, in number order: each module registers itself when imported.
+from desktop.core.store.migrations import m011_council_members  # noqa: F401
 from desktop.core.store.migrations.base import MIGRATIONS, known_names, run_script
 
 __all__ = ["MIGRATIONS", "known_names", "run_script"]

@@ -1,0 +1,130 @@
+"""The officer's year (LAW.md §5): emulation registration, nomination rounds, the council
+meeting and its votes, the dossier checklist with evidence files, public posting, dashboard.
+
+One module per group of intentions; each public writer validates its whole input first
+(every problem with a stable code), writes in one transaction with an audit entry, and
+returns its result with the `Changes` the windows refresh from. Everything that varies by law
+or province is read from forms/ through the typed catalog (title files' [ballot] and
+[[dossier]], forms/rounds.toml, the province profile); nothing here holds a figure.
+"""
+
+from desktop.core.model.rounds import VoteEntry
+from desktop.core.operations.rounds.attachments import (
+    REDUCE_MAX_SIDE,
+    attach_file,
+    attachment_path,
+    attachments_dir,
+    detach,
+    sniff,
+)
+from desktop.core.operations.rounds.checklist import (
+    checklist,
+    dossier_parts,
+    mark_part,
+    set_simplified,
+)
+from desktop.core.operations.rounds.council import (
+    meetings,
+    save_meeting,
+    tally,
+    validate_meeting,
+    vote_rule,
+    vote_rule_for,
+    votes,
+)
+from desktop.core.operations.rounds.dashboard import dashboard, is_ethnic_minority
+from desktop.core.operations.rounds.deadlines import (
+    days_left,
+    deadline_text,
+    default_deadline,
+    default_receiving_body,
+)
+from desktop.core.operations.rounds.lifecycle import (
+    change_deadline,
+    create_round,
+    delete_round,
+    get_round,
+    list_rounds,
+)
+from desktop.core.operations.rounds.nominations import (
+    CachedEvaluator,
+    Evaluator,
+    achievement_claims,
+    add_nomination,
+    get_nomination,
+    needs_registration,
+    nomination_form,
+    nominations,
+    remove_nomination,
+    snapshot_of,
+    unregistered_nominees,
+)
+from desktop.core.operations.rounds.one_reward import one_reward_problems
+from desktop.core.operations.rounds.posting import (
+    posting_days_required,
+    posting_list,
+    postings,
+    record_posting,
+)
+from desktop.core.operations.rounds.registration import (
+    register,
+    registrations,
+    undo_unregister,
+    unregister,
+)
+from desktop.core.operations.rounds.statuses import set_status
+from desktop.core.rules import VoteRule
+
+__all__ = [
+    "REDUCE_MAX_SIDE",
+    "CachedEvaluator",
+    "Evaluator",
+    "VoteEntry",
+    "VoteRule",
+    "achievement_claims",
+    "add_nomination",
+    "attach_file",
+    "attachment_path",
+    "attachments_dir",
+    "change_deadline",
+    "checklist",
+    "create_round",
+    "dashboard",
+    "days_left",
+    "deadline_text",
+    "default_deadline",
+    "default_receiving_body",
+    "delete_round",
+    "detach",
+    "dossier_parts",
+    "get_nomination",
+    "get_round",
+    "is_ethnic_minority",
+    "list_rounds",
+    "mark_part",
+    "meetings",
+    "needs_registration",
+    "nomination_form",
+    "nominations",
+    "one_reward_problems",
+    "posting_days_required",
+    "posting_list",
+    "postings",
+    "record_posting",
+    "register",
+    "registrations",
+    "remove_nomination",
+    "save_meeting",
+    "set_simplified",
+    "set_status",
+    "snapshot_of",
+    "sniff",
+    "tally",
+    "undo_unregister",
+    "unregister",
+    "unregistered_nominees",
+    "validate_meeting",
+    "vote_rule",
+    "vote_rule_for",
+    "votes",
+]

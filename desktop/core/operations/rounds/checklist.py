@@ -1,0 +1,99 @@
+"""The dossier checklist of a nomination (LAW §5.1–5.3): the parts its title file lists for the
+round's kind, or the simplified procedure's parts (forms/rounds.toml), each present once a scan
+is attached or it is ticked by hand."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from desktop.core.catalog import Catalog, DossierPart, TitleInfo
+from desktop.core.errors import UserError
+from desktop.core.i18n import _
+from desktop.core.model import Changes
+from desktop.core.model.rounds import Checklist, ChecklistItem, Nomination, RoundKind
+from desktop.core.operations.rounds.base import (
+    VOTABLE,
+    changes_for,
+    nomination_or_error,
+    round_or_error,
+)
+from desktop.core.store import Store
+from desktop.core.store import registry as reg_repo
+from desktop.core.store import rounds as repo
+
+
+def dossier_parts(catalog: Catalog, title: TitleInfo, kind: RoundKind, simplified: bool
+                  ) -> tuple[DossierPart, ...]:
+    """The parts the dossier needs: the simplified procedure's, or the title's for `kind`."""
+    if simplified:
+        return catalog.rounds.simplified_parts
+    return title.parts_for(kind.value)
+
+
+def parts_of(store: Store, catalog: Catalog, nom: Nomination) -> tuple[DossierPart, ...]:
+    rnd = round_or_error(store, nom.round_id)
+    return dossier_parts(catalog, catalog.title(nom.target), rnd.kind, nom.simplified)
+
+
+def part_or_error(store: Store, catalog: Catalog, nom: Nomination, part: str) -> DossierPart:
+    found = next((p for p in parts_of(store, catalog, nom) if p.code == part), None)
+    if found is None:
+        raise UserError(_("Hồ sơ này không có thành phần “{p}”.").format(p=part),
+                        code="checklist.unknown_part")
+    return found
+
+
+def checklist(store: Store, catalog: Catalog, nomination_id: int) -> Checklist:
+    nom = nomination_or_error(store, nomination_id)
+    rnd = round_or_error(store, nom.round_id)
+    files = repo.attachments_of(store.db, nomination_id)
+    marks = repo.marks_of(store.db, nomination_id)
+    items = []
+    for part in parts_of(store, catalog, nom):
+        attached = tuple(a for a in files if a.part == part.code)
+        marked = part.code in marks
+        items.append(ChecklistItem(part=part.code, name=part.name,
+                                   present=bool(attached) or marked, attachments=attached,
+                                   marked=marked, note=marks.get(part.code, "")))
+    return Checklist(nomination_id=nomination_id, simplified=nom.simplified,
+                     simplified_allowed=catalog.rounds.allows_simplified(rnd.kind.value),
+                     items=tuple(items))
+
+
+def set_simplified(store: Store, catalog: Catalog, nomination_id: int, simplified: bool,
+                   actor: str) -> tuple[Nomination, Changes]:
+    """Use (or stop using) the simplified procedure: tờ trình + báo cáo tóm tắt."""
+    nom = nomination_or_error(store, nomination_id)
+    rnd = round_or_error(store, nom.round_id)
+    if simplified and not catalog.rounds.allows_simplified(rnd.kind.value):
+        raise UserError(_("Thủ tục đơn giản chỉ áp dụng cho khen đột xuất và khen quá trình "
+                          "cống hiến ({basis}), không áp dụng cho đợt “{r}”.")
+                        .format(basis=catalog.rounds.simplified_basis, r=rnd.name),
+                        code="checklist.simplified_not_allowed")
+    if nom.status not in VOTABLE:
+        raise UserError(_("Đề nghị đang ở trạng thái “{s}”: không đổi thủ tục được.")
+                        .format(s=nom.status.label), code="checklist.not_editable")
+    with store.write() as db:
+        repo.set_simplified(db, nomination_id, simplified)
+        reg_repo.append_audit(db, actor, "update", "nomination", nomination_id,
+                              _("{name}: {what}").format(
+                                  name=nom.subject_name,
+                                  what=_("dùng thủ tục đơn giản") if simplified
+                                  else _("dùng thủ tục đầy đủ")))
+    return (replace(nom, simplified=simplified),
+            changes_for(rounds=(nom.round_id,), nominations=(nomination_id,)))
+
+
+def mark_part(store: Store, catalog: Catalog, nomination_id: int, part: str, present: bool,
+              actor: str, note: str = "") -> tuple[Checklist, Changes]:
+    """Tick a part as present without a scan (paper original, or made by the app)."""
+    nom = nomination_or_error(store, nomination_id)
+    found = part_or_error(store, catalog, nom, part)
+    with store.write() as db:
+        repo.set_mark(db, nomination_id, part, present, note)
+        reg_repo.append_audit(db, actor, "update", "nomination", nomination_id,
+                              _("{name}: {part} – {state}").format(
+                                  name=nom.subject_name, part=found.name,
+                                  state=_("đã có") if present else _("chưa có")))
+    return (checklist(store, catalog, nomination_id),
+            changes_for(rounds=(nom.round_id,), nominations=(nomination_id,)))
