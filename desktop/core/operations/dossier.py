@@ -49,6 +49,7 @@ from desktop.core.model.dossier import (
 from desktop.core.model.rounds import CouncilMeeting, CouncilVote, Nomination, Round
 from desktop.core.operations import reports as reports_ops
 from desktop.core.operations import rounds as rounds_ops
+from desktop.core.operations import signing_fields as signing_ops
 from desktop.core.store import Store
 from desktop.core.store import documents as doc_repo
 from desktop.core.store import registry as reg_repo
@@ -305,10 +306,13 @@ def documents_of(catalog: Catalog, data: DossierData,
     metadata["destination"] (TO_UNIT or TO_PROVINCE): the package takes only TO_PROVINCE."""
     kinds = catalog.documents
     ordered: list[tuple[int, int, Document]] = []
+    certificates_signed = signing_ops.certificates_signed(catalog, data.unit.province)
 
     def add(kind: DocumentKind, doc: Document | None, destination: str, sub: int = 0) -> None:
         if doc is not None:
-            doc = replace(doc, metadata={**doc.metadata, "destination": destination})
+            doc = replace(doc, metadata={**doc.metadata, "destination": destination,
+                                         **signing_ops.field_metadata(kind,
+                                                                      certificates_signed)})
             ordered.append((kind.order, sub, doc))
 
     if data.number(INTERNAL_TO_TRINH) and data.decided_here:
