@@ -12,3 +12,5 @@ from desktop.core.store.migrations import shipped_m001_m008  # noqa: F401  (regi
 from desktop.core.store.migrations.base import MIGRATIONS, known_names, run_script
 
 __all__ = ["MIGRATIONS", "known_names", "run_script"]
+
+from desktop.core.store.migrations import m010_signed_documents  # noqa: F401
