@@ -402,6 +402,10 @@ def write_dossier(store: Store, catalog: Catalog, round_id: int, out_dir: Path, 
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    # Remember each PDF as written, so a signed copy can be checked against it (issue 15).
+    from desktop.core.operations import signed_documents as signed_ops
+
+    signed_ops.record_prepared(store, round_id, docs, final, today)
     if progress is not None:
         progress(len(docs), len(docs), "")
     return [final / f"{name}{ext}" for name in names for ext in (".docx", ".pdf")]
