@@ -9,10 +9,10 @@ reportlab is drawing, at positions recorded while the signature block is drawn â
 always lands where the block landed, whatever page it falls on.
 
 Each field's lock (/Lock, a SigFieldLock) locks every form field except the other signature
-fields, with /P 2: signing one field never locks the document against the next signature.
-The person's seed value asks a certifying tool for DocMDP level 2 (form filling and signing
-still allowed); the seal's asks for an approval signature, as a document has at most one
-certification. None of these is mandatory (/Ff 0): a tool that ignores them still signs.
+fields, with /P 2 (PDF 2.0): signing one field never locks the document against the next
+signature. No seed value (/SV) is written: signing tools treat an /SV /MDP entry as binding
+(pyHanko refuses an approval signature in a field whose seed asks for certification), and
+the app must not dictate to the officer's tool whether the first signature certifies.
 """
 
 from __future__ import annotations
@@ -121,10 +121,6 @@ def _write_field(canvas: Canvas, placed: PlacedField, plan: FieldPlan) -> None:
         "P": canvas._doc.thisPageRef(), "AP": PDFDictionary({"N": appearance}),
         "Lock": lock,
     }
-    if placed.role != ATTACHMENT:
-        mdp = FILL_FORMS if placed.role == PERSON else 0
-        entries["SV"] = PDFDictionary({"Type": PDFName("SV"), "Ff": 0,
-                                       "MDP": PDFDictionary({"P": mdp})})
     widget = PDFDictionary(entries)
     canvas._addAnnotation(widget)
     form = canvas.acroForm
