@@ -30,12 +30,12 @@ from pyhanko.sign.diff_analysis.constants import (
     ROOT_EXEMPT_STRICT_COMPARISON,
 )
 from pyhanko.sign.diff_analysis.form_rules_api import FormUpdatingRule
+from pyhanko.sign.diff_analysis.rules.file_structure_rules import CatalogModificationRule
 from pyhanko.sign.diff_analysis.rules.form_field_rules import (
     GenericFieldModificationRule,
     SigFieldCreationRule,
     SigFieldModificationRule,
 )
-from pyhanko.sign.diff_analysis.rules.file_structure_rules import CatalogModificationRule
 from pyhanko.sign.fields import enumerate_sig_fields
 
 from desktop.core.errors import Problem
@@ -65,7 +65,7 @@ def sha256_hex(data: bytes) -> str:
 
 def starts_with_original(signed: bytes, size: int, sha256: str) -> bool:
     """The first `size` bytes of `signed` are the original whose digest is `sha256`."""
-    return len(signed) > size and sha256_hex(signed[:size]) == sha256
+    return len(signed) >= size and sha256_hex(signed[:size]) == sha256
 
 
 def check_increments(original: bytes | None, signed: bytes, original_size: int,

@@ -246,7 +246,8 @@ def _check_one(sig: EmbeddedPdfSignature, trust: TrustSet, now: datetime) -> Sig
                 day=cert.not_before.astimezone(VIETNAM).strftime("%d/%m/%Y")), where))
     trusted = bool(status.trusted) and not any(
         p.code.startswith("signature.cert_") for p in problems)
-    if not status.trusted and not any(p.code.startswith("signature.cert_") for p in problems):
+    if intact and not status.trusted and not any(p.code.startswith("signature.cert_")
+                                                 for p in problems):
         problems.append(_problem("signature.untrusted", _(
             "chứng thư của người ký không nối được tới chứng thư gốc tin cậy nào (tổ chức "
             "cấp: {issuer})").format(issuer=cert.issuer or "?"), where))

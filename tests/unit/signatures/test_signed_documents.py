@@ -17,9 +17,15 @@ from reportlab.pdfgen.canvas import Canvas
 
 from desktop.core.catalog import Catalog
 from desktop.core.errors import UserError
-from desktop.core.operations import keys, packages, profiles
+from desktop.core.operations import (
+    keys,
+    packages,
+    profiles,
+    received_signatures,
+    signed_documents,
+    trust_roots,
+)
 from desktop.core.operations import receiving as rc
-from desktop.core.operations import received_signatures, signed_documents, trust_roots
 from desktop.core.package.minisign import parse_public_key, public_key_file_text
 from desktop.core.secrets import MemorySecretStore
 from desktop.core.store import Store
