@@ -17,7 +17,6 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -181,9 +180,16 @@ class Token:
             label=TOKEN_LABEL), user_pin=PIN)
 
 
-def make_token(work: Path) -> Iterator[Token]:
-    """Initialise a token in `work`, generate every signer's key on it, issue and store the
-    certificates. Yields the Token; SOFTHSM2_CONF points at it while it lives."""
+_TOKEN: Token | None = None
+
+
+def make_token(work: Path) -> Token:
+    """The process's token: initialised once in `work` (the PKCS#11 library reads
+    SOFTHSM2_CONF when it is first loaded and is loaded once per process), every signer's key
+    generated on it, the certificates issued and stored beside them."""
+    global _TOKEN
+    if _TOKEN is not None:
+        return _TOKEN
     module = softhsm_module()
     if module is None:
         raise RuntimeError("SoftHSM2 is not installed: run `bash scripts/system-deps.sh`")
@@ -192,7 +198,6 @@ def make_token(work: Path) -> Iterator[Token]:
     conf = work / "softhsm2.conf"
     conf.write_text(f"directories.tokendir = {tokens}\nobjectstore.backend = file\n"
                     "log.level = ERROR\n", encoding="utf-8")
-    previous = os.environ.get("SOFTHSM2_CONF")
     os.environ["SOFTHSM2_CONF"] = str(conf)
     util = shutil.which("softhsm2-util") or "softhsm2-util"
     subprocess.run([util, "--init-token", "--free", "--label", TOKEN_LABEL, "--so-pin", SO_PIN,
@@ -226,13 +231,8 @@ def make_token(work: Path) -> Iterator[Token]:
                 Attribute.TOKEN: True, Attribute.LABEL: label, Attribute.ID: key_id,
                 Attribute.SUBJECT: cert.subject.public_bytes(),
                 Attribute.VALUE: issued.der})
-    try:
-        yield Token(module, conf, pki)
-    finally:
-        if previous is None:
-            os.environ.pop("SOFTHSM2_CONF", None)
-        else:
-            os.environ["SOFTHSM2_CONF"] = previous
+    _TOKEN = Token(module, conf, pki)
+    return _TOKEN
 
 
 def require_softhsm() -> None:
