@@ -115,8 +115,9 @@ def sign(data: bytes, token: Token, label: str, field: str, *, certify: bool = F
         signers.PdfSigner(meta, signer=signer, stamp_style=style).sign_pdf(
             writer, output=out, appearance_text_params={
                 "name": name.get("common_name", ""),
-                "org": ", ".join(v for v in (name.get("organizational_unit_name", ""),
-                                              name.get("organization_name", "")) if v),
+                # one part of the organisation a line, so the stamp keeps a readable size
+                "org": ",\n".join(v for v in (name.get("organizational_unit_name", ""),
+                                               name.get("organization_name", "")) if v),
                 "title": name.get("title", ""),
                 "when": when.strftime("%d.%m.%Y %H:%M:%S +07:00")})
     return out.getvalue()

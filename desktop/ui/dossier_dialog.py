@@ -78,6 +78,10 @@ class DossierDialog(QDialog):
         self.doc_table.setHorizontalHeaderLabels([_("STT"), _("Văn bản"), _("Loại"),
                                                   _("Chữ ký số")])
         self._table_look(self.doc_table, stretch=1)
+        # the signers may be long: a fixed column, all of it in the tooltip
+        self.doc_table.horizontalHeader().setSectionResizeMode(
+            3, QHeaderView.ResizeMode.Interactive)
+        self.doc_table.setColumnWidth(3, 420)
         self.doc_table.doubleClicked.connect(self.preview_selected)
         self.doc_table.itemSelectionChanged.connect(self._update_signature_buttons)
         docs_box = QGroupBox(_("Văn bản của hồ sơ (theo thứ tự trình)"))

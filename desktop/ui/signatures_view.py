@@ -72,10 +72,11 @@ def document_html(doc: DocumentSignatures) -> str:
              f"<div style='color:{GREY}'>{escape(doc.file)}</div>"]
     check = doc.check
     if not check.signatures:
-        reason = "; ".join(p.message for p in check.problems) or _("không có chữ ký số")
-        colour = BAD if doc.expected else GREY
-        parts.append(f"<div style='margin-left:18px;color:{colour}'>"
-                     f"{escape(_('Chưa có chữ ký số: {why}.').format(why=reason))}</div>")
+        other = [p.message for p in check.problems if p.code != "pdf.no_signature"]
+        text = (_("Không kiểm tra được: {why}.").format(why="; ".join(other)) if other
+                else _("Chưa có chữ ký số."))
+        colour = BAD if doc.expected or other else GREY
+        parts.append(f"<div style='margin-left:18px;color:{colour}'>{escape(text)}</div>")
     for i, sig in enumerate(check.signatures, start=1):
         parts.append(signature_html(i, sig))
     if check.empty_fields:

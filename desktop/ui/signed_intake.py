@@ -51,7 +51,10 @@ def signature_cell(doc: Document, signed: signed_ops.SignedDocument | None
                 time=s.get("signing_time_text") or "?"))
         if signed.empty_fields:
             lines.append(_("Ô chưa ký: {names}").format(names=", ".join(signed.empty_fields)))
-        text = _("Đã ký: {who}").format(who=signed.signers_text())
+        names = "; ".join(str(s.get("signer") or "?") for s in signed.signatures)
+        last = max((str(s.get("signing_time_text") or "") for s in signed.signatures),
+                   default="")
+        text = _("Đã ký: {who} — {when}").format(who=names, when=last[:16])
         if not trusted:
             text += " " + _("(chứng thư chưa nối tới gốc tin cậy)")
         return text, OK if trusted else WARN, "\n".join(lines)

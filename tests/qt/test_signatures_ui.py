@@ -110,8 +110,8 @@ def test_signed_pdf_dropped_on_the_dossier_is_listed_with_its_signers(
     assert outcomes and outcomes[0].startswith("Đã nhận 1/1 tệp đã ký.")
     row = _row(dialog, "01_to_trinh")
     cell = dialog.doc_table.item(row, 3).text()
-    assert cell.startswith("Đã ký: Hà Văn Thắng (")
-    assert "Ủy ban nhân dân xã Thanh Sơn" in cell
+    assert cell.startswith("Đã ký: Hà Văn Thắng; Ủy ban nhân dân xã Thanh Sơn — ")
+    assert "Thời gian ký" not in cell and "+07:00" in dialog.doc_table.item(row, 3).toolTip()
     dialog.doc_table.selectRow(row)
     assert dialog.show_signatures_button.isEnabled()
     # a file that is not from this dossier is refused, with its reason, and changes nothing
