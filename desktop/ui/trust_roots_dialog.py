@@ -112,12 +112,13 @@ class TrustRootsDialog(QDialog):
         missing = attempt(self, lambda: trust_roots.missing_national(ctx.catalog, ctx.store),
                           ctx.store) or []
         html = []
+        where = _escape(_("tải tại"))
         for entry in missing:
             groups = " ".join(entry.sha256[i:i + 4] for i in range(0, 64, 4))
             html.append(
                 f"<p style='margin:2px 0 6px 0'><b>{_escape(entry.name)}</b> "
                 f"({_escape(entry.operator)}) — "
-                f"{_escape(_('tải tại'))} {_escape(entry.official_source)}<br>"
+                f"{where} {_escape(entry.official_source)}<br>"
                 f"<span style='font-family:monospace'>{groups}</span><br>"
                 f"<span style='color:#666666'>{_escape(entry.note)}</span></p>")
         self.missing.setHtml("".join(html) or _escape(_("Không thiếu chứng thư nào.")))
