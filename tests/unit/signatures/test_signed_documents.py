@@ -220,3 +220,27 @@ def test_the_package_carries_the_signed_copy_and_the_province_checks_it_again(
         assert parse_public_key(public_key_file_text(public)).key_id_hex == key_id
     finally:
         province.close()
+
+
+def test_a_signed_copy_outdated_by_a_later_change_stays_out_of_the_package(
+        unit: Store, catalog: Catalog, token: Token, signed_twice: bytes,
+        demo_dossier: DemoDossier, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from desktop.core.operations import registry
+
+    trust_test_pki(unit, catalog, token, tmp_path / "certs")
+    signed_documents.import_signed(unit, catalog, demo_dossier.round_id,
+                                   [_file(tmp_path, "s.pdf", signed_twice)], "tester")
+    head = registry.get_unit(unit)
+    assert head is not None
+    registry.save_unit(unit, replace(head, head_name="Nguyễn Văn Mới"), "tester")
+    secrets = MemorySecretStore()
+    keys.create_signing_key(unit, secrets, "tester", TODAY)
+    result = packages.export_round(unit, catalog, secrets, demo_dossier.round_id,
+                                   tmp_path / "out", "tester", TODAY)
+    assert result.signed == ()
+    assert len(result.notes) == 1 and "Tờ trình đề nghị khen thưởng" in result.notes[0]
+    with zipfile.ZipFile(result.package) as zf:
+        assert zf.read("data/documents/01_to_trinh.pdf") != signed_twice
+        assert "signed_documents" not in json.loads(zf.read("data/dossier.json"))
