@@ -3,12 +3,14 @@
 # Qt's xcb plugin needs libxcb-icccm4 and libxcb-keysyms1 although its error names only
 # xcb-cursor0 (TECH-NOTES §1); xvfb and imagemagick are for screenshots, poppler-utils for
 # rendering PDFs to PNG in tests;
-# minisign and age are the standard tools the package tests check our output against (DESIGN §6).
+# minisign and age are the standard tools the package tests check our output against (DESIGN §6);
+# softhsm2 is the PKCS#11 token the signature tests sign through, as an officer's USB token
+# does (issue 15).
 set -euo pipefail
 pkgs=(libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0
       libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
       libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1
-      xvfb xauth poppler-utils minisign age)
+      xvfb xauth poppler-utils minisign age softhsm2)
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "system-deps: not a Debian system; install Qt's runtime libraries yourself." >&2
   exit 0

@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QBrush, QColor, QDesktopServices
+from PySide6.QtGui import QBrush, QColor, QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -40,7 +40,8 @@ from desktop.core.i18n import _
 from desktop.core.operations import dossier as dossier_ops
 from desktop.core.operations import reports as report_ops
 from desktop.core.operations import rounds as rounds_ops
-from desktop.ui import print_preview
+from desktop.core.operations import signed_documents as signed_ops
+from desktop.ui import print_preview, signed_intake
 from desktop.ui.context import AppContext
 from desktop.ui.feedback import attempt
 from desktop.ui.report_editor import ReportEditor
@@ -64,6 +65,7 @@ class DossierDialog(QDialog):
         self.documents: list[Document] = []
         self.reports: list[report_ops.Report] = []
         self.warnings: list[report_ops.CopyWarning] = []
+        self.signed: dict[str, signed_ops.SignedDocument] = {}
         self.setWindowTitle(_("Hồ sơ đợt xét – {name}").format(name=rnd.name))
         self.resize(1100, 720)
 
@@ -72,12 +74,38 @@ class DossierDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
 
-        self.doc_table = QTableWidget(0, 3)
-        self.doc_table.setHorizontalHeaderLabels([_("STT"), _("Văn bản"), _("Loại")])
+        self.doc_table = QTableWidget(0, 4)
+        self.doc_table.setHorizontalHeaderLabels([_("STT"), _("Văn bản"), _("Loại"),
+                                                  _("Chữ ký số")])
         self._table_look(self.doc_table, stretch=1)
+        # the signers may be long: a fixed column, all of it in the tooltip
+        self.doc_table.horizontalHeader().setSectionResizeMode(
+            3, QHeaderView.ResizeMode.Interactive)
+        self.doc_table.setColumnWidth(3, 420)
         self.doc_table.doubleClicked.connect(self.preview_selected)
+        self.doc_table.itemSelectionChanged.connect(self._update_signature_buttons)
         docs_box = QGroupBox(_("Văn bản của hồ sơ (theo thứ tự trình)"))
-        QVBoxLayout(docs_box).addWidget(self.doc_table)
+        docs_layout = QVBoxLayout(docs_box)
+        docs_layout.addWidget(self.doc_table)
+        # Digital signatures (issue 15): the officer signs the written PDFs with the tools
+        # the Government Cipher Committee or a CA gives them, then drops them back here.
+        self.take_signed_button = QPushButton(_("Nhận văn bản đã &ký…"))
+        self.take_signed_button.clicked.connect(self.choose_signed)
+        self.show_signatures_button = QPushButton(_("Xem &chữ ký"))
+        self.show_signatures_button.clicked.connect(self.show_selected_signatures)
+        self.trust_button = QPushButton(_("Chứng thư &tin cậy…"))
+        self.trust_button.clicked.connect(self.open_trust)
+        drop_hint = QLabel(_("Kéo thả tệp PDF đã ký số (hoặc thư mục chứa chúng) vào cửa sổ này "
+                             "để nhận lại vào hồ sơ."))
+        drop_hint.setObjectName("hint")
+        drop_hint.setWordWrap(True)
+        sign_row = QHBoxLayout()
+        sign_row.addWidget(self.take_signed_button)
+        sign_row.addWidget(self.show_signatures_button)
+        sign_row.addWidget(self.trust_button)
+        sign_row.addWidget(drop_hint, 1)
+        docs_layout.addLayout(sign_row)
+        self.setAcceptDrops(True)
 
         self.report_table = QTableWidget(0, 5)
         self.report_table.setHorizontalHeaderLabels(
@@ -158,6 +186,7 @@ class DossierDialog(QDialog):
         self.documents = [doc for _t, doc in self.entries if doc is not None]
         self.reports = report_ops.round_reports(ctx.store, ctx.catalog, self.round_id)
         self.warnings = report_ops.copy_warnings(ctx.store, ctx.catalog, self.round_id)
+        self.signed = signed_ops.signed_documents(ctx.store, self.round_id)
         self.header.setText(_("<b>{name}</b> — mã hồ sơ {id}; nơi nhận: {to}.").format(
             name=_escape(self.round.name), id=_escape(data.dossier_id),
             to=_escape(self.round.receiving_body)))
@@ -174,10 +203,16 @@ class DossierDialog(QDialog):
         for row, (title, doc) in enumerate(self.entries):
             kind = kinds.get(doc.kind) if doc is not None else None
             kind_text = kind.name if kind else (doc.kind if doc else _("Báo cáo thành tích"))
-            for col, text in enumerate((str(row + 1), title, kind_text)):
+            sign_text, sign_colour, sign_tip = (
+                signed_intake.signature_cell(doc, self.signed.get(doc.name))
+                if doc is not None else ("", "", ""))
+            for col, text in enumerate((str(row + 1), title, kind_text, sign_text)):
                 item = QTableWidgetItem(text)
                 if col == 0:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if col == 3 and sign_colour:
+                    item.setForeground(_brush(sign_colour))
+                    item.setToolTip(sign_tip)
                 if doc is None:
                     item.setForeground(_brush(_BAD))
                     item.setToolTip(_("Báo cáo còn mục chưa viết: mở “Viết / sửa báo cáo” ở "
@@ -188,6 +223,11 @@ class DossierDialog(QDialog):
         self.preview_button.setEnabled(bool(self.documents))
         self.print_button.setEnabled(bool(self.documents))
         self.write_button.setEnabled(bool(self.documents))
+        self._update_signature_buttons()
+
+    def _update_signature_buttons(self) -> None:
+        doc = self.selected_document()
+        self.show_signatures_button.setEnabled(doc is not None and doc.name in self.signed)
 
     def report_state(self, report: report_ops.Report) -> tuple[str, str]:
         """(text, colour) of a report's state: complete, or what is missing / off length."""
@@ -317,6 +357,48 @@ class DossierDialog(QDialog):
             return None
         self.offer_open(paths[0].parent, len(paths))
         return list(paths)
+
+
+    # ---- digital signatures ----
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if signed_intake.dropped_paths(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = signed_intake.dropped_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.take_signed(paths)
+
+    def choose_signed_files(self) -> list[Path]:
+        """Which signed PDFs to take back (a method, so tests can answer it)."""
+        names, _f = QFileDialog.getOpenFileNames(
+            self, _("Chọn các tệp PDF đã ký số"), str(Path.home()), "PDF (*.pdf)")
+        return [Path(n) for n in names]
+
+    def choose_signed(self) -> None:
+        self.take_signed(self.choose_signed_files())
+
+    def take_signed(self, paths: list[Path]) -> list[signed_ops.ImportOutcome] | None:
+        outcomes = signed_intake.take_signed(self, self.ctx, self.round_id, paths)
+        if outcomes is not None:
+            self.refresh()
+        return outcomes
+
+    def show_selected_signatures(self) -> None:
+        doc = self.selected_document()
+        signed = self.signed.get(doc.name) if doc is not None else None
+        if signed is not None:
+            signed_intake.show_signatures(self, self.ctx, signed)
+
+    def open_trust(self) -> None:
+        from desktop.ui.trust_roots_dialog import TrustRootsDialog
+
+        TrustRootsDialog(self.ctx, self).exec()
+        self.refresh()
 
 
 def _brush(colour: str) -> QBrush:

@@ -382,6 +382,16 @@ class ExportDialog(QDialog):
             form.addRow(_("Thay cho gói:"), _mono_label(result.revision_of))
         if result.printed_to_trinh is not None:
             form.addRow(_("Tờ trình để in:"), _mono_label(str(result.printed_to_trinh)))
+        # Digital signatures (issue 15): which documents travel signed, which signed copies
+        # were left out because the dossier changed after signing.
+        if result.signed:
+            form.addRow(_("Văn bản đã ký số:"), self._wrap(_(
+                "{n} văn bản mang bản đã ký số: {names}").format(
+                    n=len(result.signed), names=", ".join(result.signed))))
+        if result.notes:
+            warn = self._wrap("\n".join("! " + n for n in result.notes))
+            warn.setStyleSheet("color: #8a5a00;")
+            form.addRow(_("Cần ký lại:"), warn)
         layout.addLayout(form)
         note = QLabel(_("In tờ trình có mã gói và mã QR (tệp “Tờ trình để in”) để ký, đóng dấu "
                         "và gửi kèm; cơ quan tiếp nhận đối chiếu mã trên giấy với gói nhận "

@@ -289,11 +289,16 @@ class ReceivedWindow(QDialog):
         self.receipt_button.clicked.connect(self.issue_receipt)
         self.decisions_button = QPushButton(_("Ghi &quyết định…"))
         self.decisions_button.clicked.connect(self.record_decisions)
+        # Digital signatures on the package's documents (issue 15), checked here again.
+        self.signatures_button = QPushButton(_("Chữ ký &số trên văn bản…"))
+        self.signatures_button.clicked.connect(self.show_signatures)
+        self.trust_button = QPushButton(_("Chứng thư &tin cậy…"))
+        self.trust_button.clicked.connect(self.open_trust)
         close = QPushButton(_("Đóng"))
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         for b in (self.check_button, self.enrol_button, self.receipt_button,
-                  self.decisions_button):
+                  self.decisions_button, self.signatures_button, self.trust_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(close)
@@ -357,6 +362,7 @@ class ReceivedWindow(QDialog):
     def _update_buttons(self) -> None:
         item = self.current()
         self.receipt_button.setEnabled(item is not None)
+        self.signatures_button.setEnabled(item is not None)
         self.decisions_button.setEnabled(item is not None and not item.superseded)
         if item is None:
             self.details.setText("")
@@ -382,6 +388,31 @@ class ReceivedWindow(QDialog):
         window = VerifyWindow(self.context, self)
         window.exec()
         self.reload()
+
+    def show_signatures(self) -> None:
+        """Every PDF of the selected package with its digital signatures, checked again with
+        the certificates this office trusts."""
+        from desktop.core.operations import received_signatures
+        from desktop.ui.signatures_view import DocumentSignatures, SignaturesDialog
+
+        item = self.current()
+        if item is None:
+            return
+        ctx = self.context
+        checks = attempt(self, lambda: received_signatures.received_document_checks(
+            ctx.store, ctx.catalog, item.id), ctx.store)
+        if checks is None:
+            return
+        kinds = ctx.catalog.documents
+        docs = [DocumentSignatures(kinds[c.kind].name if c.kind in kinds else c.kind,
+                                   c.path, c.check, c.sent_as_signed) for c in checks]
+        SignaturesDialog(_("Chữ ký số – hồ sơ {id} lần gửi {rev} của {unit}").format(
+            id=item.dossier_id, rev=item.revision, unit=item.unit_name), docs, self).exec()
+
+    def open_trust(self) -> None:
+        from desktop.ui.trust_roots_dialog import TrustRootsDialog
+
+        TrustRootsDialog(self.context, self).exec()
 
     def enrol(self) -> None:
         dialog = EnrolDialog(self.context, self)

@@ -25,6 +25,11 @@ ROUND_KINDS = ("cong_trang", "dot_xuat", "phong_trao", "cong_hien")
 # council, the head's quyết định, certificates); "province" — what goes up to the receiving
 # body in the package; "" — decided per document (the council's biên bản, the reports).
 SCOPES = ("", "unit", "province")
+# Signature fields in the PDF (issue 15): "signers" — at every signer of its signature blocks
+# (and the seal's where the signer seals); "attachment" — filed separately with a main
+# document, the organisation's at the top right of page 1; "" — not signed digitally.
+# Certificates ("signers") get them only where the province profile says so.
+SIGNING = ("", "signers", "attachment")
 NOT_KINDS = frozenset({"format"})
 _STEM = re.compile(r"^[a-z0-9_]+$")
 _PLACE_KEYS = {"x_mm", "y_mm", "size", "bold", "italic", "color", "align", "max_width_mm"}
@@ -80,6 +85,7 @@ class DocumentKind:
     sections: tuple[ReportSection, ...] = ()
     placements: Mapping[str, Placement] = field(default_factory=dict)
     data: Mapping[str, Any] = field(default_factory=dict)
+    signing: str = ""                   # see SIGNING
 
     def text(self, key: str, default: str = "") -> str:
         value = self.texts.get(key, default)
@@ -197,6 +203,9 @@ def load_kind(path: Path) -> DocumentKind:
     scope = data.get("scope", "")
     if scope not in SCOPES:
         raise _fail(path, f"scope must be one of {SCOPES}")
+    signing = data.get("signing", "")
+    if signing not in SIGNING:
+        raise _fail(path, f"signing must be one of {SIGNING}")
     simplified = data.get("simplified")
     if simplified is not None and not isinstance(simplified, bool):
         raise _fail(path, "'simplified' must be true or false")
@@ -216,7 +225,8 @@ def load_kind(path: Path) -> DocumentKind:
         round_kinds=_strs(data, "round_kinds", path, ROUND_KINDS),
         titles=_strs(data, "titles", path), subjects=_strs(data, "subjects", path, SUBJECTS),
         simplified=simplified, texts=MappingProxyType(texts), sections=sections,
-        placements=MappingProxyType(placements), data=MappingProxyType(data))
+        placements=MappingProxyType(placements), data=MappingProxyType(data),
+        signing=str(signing))
 
 
 def load_document_kinds(folder: Path, title_codes: set[str] | None = None

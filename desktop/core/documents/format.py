@@ -7,6 +7,7 @@ UserError that names the key, so whoever edits the file knows which line to fix.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -68,6 +69,15 @@ _SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], float | None, float | None]
     "package_box": {
         "height_mm": (_NUM, 10, 40), "qr_mm": (_NUM, 10, 40), "width_mm": (_NUM, 30, 160),
     },
+    "signature_fields": {
+        "person_name": ((str,), None, None), "organisation_name": ((str,), None, None),
+        "attachment_name": ((str,), None, None),
+        "person_width_mm": (_NUM, 20, 120), "person_height_mm": (_NUM, 8, 50),
+        "seal_width_mm": (_NUM, 20, 60), "seal_height_mm": (_NUM, 20, 60),
+        "seal_covers_fraction": (_NUM, 0.1, 0.9),
+        "attachment_width_mm": (_NUM, 30, 150), "attachment_height_mm": (_NUM, 8, 40),
+        "attachment_top_mm": (_NUM, 0, 20),
+    },
     "text": {
         "national_name": ((str,), None, None), "motto": ((str,), None, None),
         "recipients_label": ((str,), None, None), "addressee_label": ((str,), None, None),
@@ -85,6 +95,23 @@ class TextStyle:
     bold: bool
     italic: bool
     align: Align
+
+
+@dataclass(frozen=True)
+class SignatureFields:
+    """Names and sizes of the empty signature fields (issue 15), in mm."""
+
+    person_name: str
+    organisation_name: str
+    attachment_name: str
+    person_width_mm: float
+    person_height_mm: float
+    seal_width_mm: float
+    seal_height_mm: float
+    seal_covers_fraction: float
+    attachment_width_mm: float
+    attachment_height_mm: float
+    attachment_top_mm: float
 
 
 @dataclass(frozen=True)
@@ -125,6 +152,7 @@ class PageFormat:
     digest_chars: int
     break_before: tuple[str, ...]
     styles: tuple[tuple[str, TextStyle], ...]
+    signature_fields: SignatureFields
 
     def style(self, name: str) -> TextStyle:
         for key, value in self.styles:
@@ -302,6 +330,7 @@ def parse_format(data: dict[str, Any]) -> PageFormat:
         raise _bad("page.paper", _("chỉ hỗ trợ khổ A4"))
     if values["package_box.qr_mm"] > values["package_box.height_mm"]:
         raise _bad("package_box.qr_mm", _("mã QR cao hơn ô dành cho gói hồ sơ"))
+    fields = _signature_fields(values)
     v = values
     return PageFormat(
         width_mm=float(v["page.width_mm"]), height_mm=float(v["page.height_mm"]),
@@ -334,7 +363,35 @@ def parse_format(data: dict[str, Any]) -> PageFormat:
         digest_chars=int(v["text.digest_chars"]),
         break_before=tuple(v["text.break_before"]),
         styles=tuple(styles),
+        signature_fields=fields,
     )
+
+
+_FIELD_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,40}$")
+
+
+def _signature_fields(v: dict[str, Any]) -> SignatureFields:
+    """The [signature_fields] section: names a signing tool can list (ASCII, distinct), and
+    a person's field that fits in the room left for signing."""
+    names = []
+    for key in ("person_name", "organisation_name", "attachment_name"):
+        full = f"signature_fields.{key}"
+        if not _FIELD_NAME.match(v[full]):
+            raise _bad(full, _("tên ô ký chỉ gồm chữ cái không dấu, chữ số và dấu gạch dưới"))
+        names.append(v[full])
+    if len(set(names)) != len(names):
+        raise _bad("signature_fields", _("ba tên ô ký phải khác nhau"))
+    if v["signature_fields.person_height_mm"] > v["signature.signing_space_mm"]:
+        raise _bad("signature_fields.person_height_mm",
+                   _("ô ký của người ký cao hơn khoảng trống để ký"))
+    return SignatureFields(
+        person_name=v["signature_fields.person_name"],
+        organisation_name=v["signature_fields.organisation_name"],
+        attachment_name=v["signature_fields.attachment_name"],
+        **{key: float(v[f"signature_fields.{key}"]) for key in (
+            "person_width_mm", "person_height_mm", "seal_width_mm", "seal_height_mm",
+            "seal_covers_fraction", "attachment_width_mm", "attachment_height_mm",
+            "attachment_top_mm")})
 
 
 def load_format(path: Path) -> PageFormat:

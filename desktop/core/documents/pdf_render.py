@@ -54,6 +54,17 @@ from desktop.core.documents.format import (
     footer_text,
     keep_closing_paragraph,
 )
+from desktop.core.documents.sigfields import (
+    ATTACHMENT,
+    ORGANISATION,
+    PERSON,
+    SIGNING_ATTACHMENT,
+    SIGNING_SIGNERS,
+    FieldPlan,
+    SigningSpace,
+    attachment_rect,
+    seal_rect,
+)
 
 _ALIGN = {b.Align.LEFT: TA_LEFT, b.Align.CENTER: TA_CENTER, b.Align.RIGHT: TA_RIGHT,
           b.Align.JUSTIFY: TA_JUSTIFY}
@@ -129,19 +140,38 @@ class Rule(Flowable):
 
 
 class FixedPageFlowable(Flowable):
-    """Draws a FixedPage at absolute page positions, ignoring where the frame puts it."""
+    """Draws a FixedPage at absolute page positions, ignoring where the frame puts it; with a
+    signing area (x centre, top, bottom in mm from the paper's top-left corner) it writes the
+    signer's field there, and the seal's over its left third."""
 
-    def __init__(self, page: b.FixedPage, fonts: FontSet, offset_mm: tuple[float, float]) -> None:
+    def __init__(self, page: b.FixedPage, fonts: FontSet, offset_mm: tuple[float, float],
+                 fields: FieldPlan | None = None,
+                 signing_area_mm: tuple[float, float, float] | None = None,
+                 suffix: str = "") -> None:
         super().__init__()
         self.page = page
         self.fonts = fonts
         self.offset = offset_mm
+        self.fields = fields
+        self.area = signing_area_mm
+        self.suffix = suffix
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return 0, 0
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
         draw_fixed_page(canvas, self.page, self.fonts, self.offset)
+        if self.fields is None or self.area is None:
+            return
+        fmt = self.fields.fmt
+        centre, top, bottom = self.area
+        dx, dy = self.offset
+        height = self.page.height_mm
+        width = fmt.person_width_mm
+        rect = ((centre + dx - width / 2) * mm, (height - bottom - dy) * mm,
+                (centre + dx + width / 2) * mm, (height - top - dy) * mm)
+        self.fields.add(canvas, PERSON, rect, self.suffix)
+        self.fields.add(canvas, ORGANISATION, seal_rect(fmt, rect), self.suffix)
 
 
 def draw_fixed_page(canvas: Canvas, page: b.FixedPage, fonts: FontSet,
@@ -196,6 +226,11 @@ class _Renderer:
         self.text_w = fmt.text_width_mm(self.landscape) * mm
         self._styles: dict[tuple[Any, ...], ParagraphStyle] = {}
         self.footer = nfc(footer_text(fmt, doc.dossier_id, doc.package_digest))
+        # Empty signature fields (issue 15): where each signer's block lands, or on page 1
+        # for an attachment filed separately; none when the document is not signed.
+        self.signing = doc.metadata.get("signing", "")
+        self.fields = (FieldPlan(fmt.signature_fields)
+                       if self.signing in (SIGNING_SIGNERS, SIGNING_ATTACHMENT) else None)
 
     # -- styles -------------------------------------------------------------------------
     def pstyle(self, name: str, *, align: b.Align | None = None, size: float | None = None,
@@ -383,7 +418,8 @@ class _Renderer:
 
     def signer_foot(self, signer: b.Signer) -> list[Flowable]:
         """Room to sign (and seal), then the name (the second row)."""
-        out: list[Flowable] = [Spacer(1, self.fmt.signing_space_mm * mm)]
+        plan = self.fields if self.signing == SIGNING_SIGNERS else None
+        out: list[Flowable] = [SigningSpace(self.fmt.signing_space_mm * mm, plan, signer.seal)]
         if signer.name:
             out.append(self.para(signer.name, self.pstyle("signer_name")))
         return out
@@ -525,6 +561,10 @@ class _Renderer:
         self.draw_footer(canvas, self.page_w)
         if self.doc.reserve_package_box:
             self.draw_package_box(canvas)
+        if self.fields is not None and self.signing == SIGNING_ATTACHMENT:
+            self.fields.add(canvas, ATTACHMENT, attachment_rect(
+                self.fmt.signature_fields, self.page_w, self.page_h,
+                self.fmt.margin_right_mm * mm))
 
     def on_later(self, canvas: Canvas, _doc: Any) -> None:
         self.draw_page_number(canvas)
@@ -558,7 +598,10 @@ class _Renderer:
             else:
                 # a certificate-only document starts on its fixed page
                 templates.insert(0, templates.pop())
-            story.append(FixedPageFlowable(page, self.fonts, doc.offset_mm))
+            story.append(FixedPageFlowable(
+                page, self.fonts, doc.offset_mm,
+                self.fields if self.signing == SIGNING_SIGNERS else None,
+                _signing_area(doc), f"_p{i + 1}" if i else ""))
         meta = doc.metadata
         template = BaseDocTemplate(
             str(path), pagesize=(self.page_w, self.page_h), pageTemplates=templates,
@@ -578,6 +621,16 @@ class _Renderer:
         finally:
             rl_config.useA85 = saved
         return int(template.page)
+
+
+def _signing_area(doc: b.Document) -> tuple[float, float, float] | None:
+    """metadata["signing_area_mm"] = "x_centre,top,bottom" of a fixed page's signer."""
+    raw = doc.metadata.get("signing_area_mm", "")
+    try:
+        centre, top, bottom = (float(v) for v in raw.split(","))
+    except ValueError:
+        return None
+    return (centre, top, bottom) if bottom > top else None
 
 
 def draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> None:

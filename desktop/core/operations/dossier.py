@@ -49,6 +49,7 @@ from desktop.core.model.dossier import (
 from desktop.core.model.rounds import CouncilMeeting, CouncilVote, Nomination, Round
 from desktop.core.operations import reports as reports_ops
 from desktop.core.operations import rounds as rounds_ops
+from desktop.core.operations import signing_fields as signing_ops
 from desktop.core.store import Store
 from desktop.core.store import documents as doc_repo
 from desktop.core.store import registry as reg_repo
@@ -305,10 +306,13 @@ def documents_of(catalog: Catalog, data: DossierData,
     metadata["destination"] (TO_UNIT or TO_PROVINCE): the package takes only TO_PROVINCE."""
     kinds = catalog.documents
     ordered: list[tuple[int, int, Document]] = []
+    certificates_signed = signing_ops.certificates_signed(catalog, data.unit.province)
 
     def add(kind: DocumentKind, doc: Document | None, destination: str, sub: int = 0) -> None:
         if doc is not None:
-            doc = replace(doc, metadata={**doc.metadata, "destination": destination})
+            doc = replace(doc, metadata={**doc.metadata, "destination": destination,
+                                         **signing_ops.field_metadata(kind,
+                                                                      certificates_signed)})
             ordered.append((kind.order, sub, doc))
 
     if data.number(INTERNAL_TO_TRINH) and data.decided_here:
@@ -398,6 +402,10 @@ def write_dossier(store: Store, catalog: Catalog, round_id: int, out_dir: Path, 
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    # Remember each PDF as written, so a signed copy can be checked against it (issue 15).
+    from desktop.core.operations import signed_documents as signed_ops
+
+    signed_ops.record_prepared(store, round_id, docs, final, today)
     if progress is not None:
         progress(len(docs), len(docs), "")
     return [final / f"{name}{ext}" for name in names for ext in (".docx", ".pdf")]

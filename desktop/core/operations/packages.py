@@ -73,6 +73,8 @@ class DossierFiles:
     sources: Sequence[Path] = ()               # the DOCX sources
     reprint: Callable[[str, str, Path], Path] | None = None
     # reprint(package_digest, qr_payload, dest): the tờ trình again, with the package box filled
+    signed: Sequence[Mapping[str, Any]] = ()   # signed copies carried (dossier.json entries)
+    notes: Sequence[str] = ()                  # what the officer should know (outdated copies)
 
 
 class DocumentWriter(Protocol):
@@ -95,6 +97,8 @@ class ExportResult:
     printed_to_trinh: Path | None
     verified: bool
     problems: tuple[str, ...] = ()
+    signed: tuple[str, ...] = ()        # documents carried as signed copies (file stems)
+    notes: tuple[str, ...] = ()         # signed copies left out because the dossier changed
 
     @property
     def file_name(self) -> str:
@@ -245,6 +249,11 @@ def dossier_documents(fonts_dir: Path | None = None) -> DocumentWriter:
         pdfs = [(p, kinds[p.stem]) for p in paths if p.suffix == ".pdf" and p.stem in kinds]
         sources = [p for p in paths if p.suffix == ".docx" and p.stem in kinds]
         to_trinh = next((d for d in docs if d.reserve_package_box), None)
+        # Signed copies travel in place of the unsigned PDFs they were made from (issue 15).
+        from desktop.core.operations.signed_package import carry_signed
+
+        carried = carry_signed(store, catalog, round_id, docs, paths[0].parent,
+                               fonts_dir or _fonts_dir()) if paths else None
 
         def reprint(digest: str, payload: str, dest: Path) -> Path:
             assert to_trinh is not None
@@ -255,7 +264,9 @@ def dossier_documents(fonts_dir: Path | None = None) -> DocumentWriter:
             return dest
 
         return DossierFiles(pdfs=pdfs, sources=sources,
-                            reprint=reprint if to_trinh is not None else None)
+                            reprint=reprint if to_trinh is not None else None,
+                            signed=carried.entries if carried else (),
+                            notes=carried.notes() if carried else ())
 
     return write
 
@@ -313,6 +324,10 @@ def export_round(store: Store, catalog: Catalog, secrets: SecretStore | None, ro
         files = writer(store, catalog, round_id, tmp / "documents", today)
         attachments = _attachments(store, catalog, noms)
         content = dossier_content(store, unit, rnd, noms, secret.key_id_hex)
+        if files.signed:
+            content["signed_documents"] = [
+                {"path": bag.DIRS["documents"] + bag.safe_name(f"{e['name']}.pdf"), **e}
+                for e in files.signed]
         info = bag.build_package(
             dossier=content, documents=list(files.pdfs), sources=list(files.sources),
             attachments=attachments, unit_code=unit.code, unit_name=unit.name,
@@ -350,7 +365,9 @@ def export_round(store: Store, catalog: Catalog, secrets: SecretStore | None, ro
                         dossier_id=dossier_id, revision=revision, revision_of=revision_of,
                         key_id=info.key_id, nominations=len(noms),
                         attachments=len(attachments), documents=len(files.pdfs),
-                        printed_to_trinh=printed, verified=True)
+                        printed_to_trinh=printed, verified=True,
+                        signed=tuple(str(e["name"]) for e in files.signed),
+                        notes=tuple(files.notes))
 
 
 def _decider(unit: Unit) -> str:

@@ -350,6 +350,79 @@ _SCHEMA_TEXT = r"""
           }
         }
       }
+    },
+    "signed_documents": {
+      "type": "array",
+      "description": "Documents sent as signed PDFs (PAdES), checked again on receipt.",
+      "items": {
+        "type": "object",
+        "required": [
+          "path",
+          "name",
+          "sha256",
+          "original_sha256",
+          "signatures"
+        ],
+        "properties": {
+          "path": {
+            "type": "string",
+            "pattern": "^data/documents/[A-Za-z0-9][A-Za-z0-9._-]*$"
+          },
+          "name": {
+            "type": "string",
+            "minLength": 1
+          },
+          "kind": {
+            "type": "string"
+          },
+          "sha256": {
+            "type": "string",
+            "pattern": "^[0-9a-f]{64}$"
+          },
+          "original_sha256": {
+            "type": "string",
+            "pattern": "^[0-9a-f]{64}$"
+          },
+          "original_size": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "signatures": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "signer"
+              ],
+              "properties": {
+                "field": {
+                  "type": "string"
+                },
+                "signer": {
+                  "type": "string"
+                },
+                "organisation": {
+                  "type": "string"
+                },
+                "position": {
+                  "type": "string"
+                },
+                "signing_time": {
+                  "type": "string",
+                  "description": "ISO 8601: a trusted timestamp, else the signer's clock."
+                },
+                "timestamp": {
+                  "type": "string"
+                },
+                "certificate_sha256": {
+                  "type": "string",
+                  "pattern": "^[0-9A-F]{64}$"
+                }
+              }
+            }
+          }
+        }
+      }
     }
   },
   "$defs": {

@@ -16,3 +16,5 @@ from desktop.core.store.migrations import m011_council_members  # noqa: F401
 from desktop.core.store.migrations.base import MIGRATIONS, known_names, run_script
 
 __all__ = ["MIGRATIONS", "known_names", "run_script"]
+
+from desktop.core.store.migrations import m010_signed_documents  # noqa: F401
