@@ -27,7 +27,7 @@ from desktop.core.catalog.base import (
 )
 
 _KEYS = ("code", "name", "extends", "receiving_body", "legal_basis", "parameters", "deadlines",
-         "public_posting", "attachments", "dossier", "transport")
+         "public_posting", "attachments", "dossier", "transport", "signing")
 _DAY = re.compile(r"^(\d\d)-(\d\d)$")
 DAYS_SUFFIX = "_days"
 
@@ -73,6 +73,8 @@ class ProvinceProfile:
     dossier_copies: int
     transport: Transport
     legal_basis: str = ""
+    # [signing] certificates: Giấy khen and certificates issued as signed PDFs (issue 15)
+    signed_certificates: bool = False
 
     @property
     def max_attachment_bytes(self) -> int:
@@ -177,7 +179,17 @@ def profile_from(code: str, merged: Mapping[str, Any], path: Path) -> ProvincePr
                                       "attachments.max_mb"),
         dossier_copies=bounded_int(dossier.get("copies"), 1, 20, path, "dossier.copies"),
         transport=_transport(table(merged, "transport", path), path),
-        legal_basis=str(merged.get("legal_basis", "")))
+        legal_basis=str(merged.get("legal_basis", "")),
+        signed_certificates=_signing(table(merged, "signing", path), path))
+
+
+def _signing(raw: Mapping[str, Any], path: Path) -> bool:
+    only_keys(raw, ("certificates",), path, "[signing]")
+    value = raw.get("certificates", False)
+    if not isinstance(value, bool):
+        raise CatalogError(f"{path}: 'signing.certificates' must be true or false, "
+                           f"got {value!r}")
+    return value
 
 
 def _merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:

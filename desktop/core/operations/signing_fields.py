@@ -14,10 +14,7 @@ _PT = 0.3528     # mm per point
 
 
 def certificates_signed(catalog: Catalog, province: str) -> bool:
-    profile = catalog.provinces.get(province or "default") or catalog.provinces.get("default")
-    if profile is None:
-        return False
-    return bool((profile.get("signing") or {}).get("certificates", False))
+    return catalog.province_or_default(province).signed_certificates
 
 
 def field_metadata(kind: DocumentKind, certificates: bool) -> dict[str, str]:
