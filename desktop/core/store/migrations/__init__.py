@@ -12,8 +12,10 @@ from desktop.core.store.migrations import shipped_m001_m008  # noqa: F401  (regi
 
 # isort: split
 # After the shipped set, in number order: each module registers itself when imported.
-from desktop.core.store.migrations import m010_signed_documents  # noqa: F401
-from desktop.core.store.migrations import m011_council_members  # noqa: F401
+from desktop.core.store.migrations import (
+    m010_signed_documents,  # noqa: F401
+    m011_council_members,  # noqa: F401
+)
 
 # isort: split
 from desktop.core.store.migrations.base import MIGRATIONS, known_names, run_script
