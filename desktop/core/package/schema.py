@@ -57,14 +57,17 @@ _SCHEMA_TEXT = r"""
         "null"
       ],
       "description": "SHA-256 of the previous revision's ZIP; null for 1",
-      "pattern": "^[0-9a-f]{64}$"
+      "pattern": "^[0-9a-f]{64}$",
+      "maxLength": 64
     },
     "created_at": {
       "type": "string",
-      "description": "When the package was made (ISO 8601 date-time)."
+      "description": "When the package was made (ISO 8601 date-time).",
+      "maxLength": 40
     },
     "app_version": {
-      "type": "string"
+      "type": "string",
+      "maxLength": 40
     },
     "unit": {
       "type": "object",
@@ -84,10 +87,11 @@ _SCHEMA_TEXT = r"""
         "province": {
           "type": "string",
           "minLength": 1,
-          "description": "Province profile code (forms/provinces/<code>.toml)."
+          "description": "Province profile code (forms/provinces/<code>.toml).",
+          "maxLength": 64
         },
         "superior_body": {
-          "type": "string"
+          "$ref": "#/$defs/short"
         },
         "key_id": {
           "type": "string",
@@ -121,13 +125,13 @@ _SCHEMA_TEXT = r"""
           "$ref": "#/$defs/text"
         },
         "receiving_body": {
-          "type": "string"
+          "$ref": "#/$defs/short"
         },
         "deadline": {
           "$ref": "#/$defs/date"
         },
         "movement": {
-          "type": "string"
+          "$ref": "#/$defs/short"
         }
       }
     },
@@ -158,44 +162,55 @@ _SCHEMA_TEXT = r"""
               },
               "id": {
                 "type": "integer",
-                "description": "The subject's id in the unit's registry (by kind)."
+                "description": "The subject's id in the unit's registry (by kind).",
+                "minimum": 0,
+                "maximum": 999999999999
               },
               "name": {
                 "$ref": "#/$defs/text"
               },
               "birth_date": {
-                "type": [
-                  "string",
-                  "null"
+                "oneOf": [
+                  {
+                    "$ref": "#/$defs/date"
+                  },
+                  {
+                    "type": "null"
+                  }
                 ]
               },
               "gender": {
                 "type": [
                   "string",
                   "null"
-                ]
+                ],
+                "maxLength": 20
               },
               "position": {
-                "type": "string"
+                "$ref": "#/$defs/short"
               },
               "group": {
                 "type": [
                   "string",
                   "null"
-                ]
+                ],
+                "maxLength": 64
               }
             }
           },
           "target": {
             "type": "string",
             "pattern": "^[a-z][a-z0-9_]*$",
-            "description": "A title or form-of-commendation code (DESIGN §3)."
+            "description": "A title or form-of-commendation code (DESIGN §3).",
+            "maxLength": 64
           },
           "achievement": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 10000
           },
           "justification": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 10000
           },
           "simplified": {
             "type": "boolean"
@@ -235,19 +250,24 @@ _SCHEMA_TEXT = r"""
                   ],
                   "properties": {
                     "code": {
-                      "type": "string"
+                      "type": "string",
+                      "maxLength": 100
                     },
                     "message": {
-                      "type": "string"
+                      "type": "string",
+                      "maxLength": 2000
                     },
                     "basis": {
-                      "type": "string"
+                      "type": "string",
+                      "maxLength": 500
                     },
                     "status": {
-                      "type": "string"
+                      "type": "string",
+                      "maxLength": 40
                     }
                   }
-                }
+                },
+                "maxItems": 200
               }
             }
           },
@@ -275,30 +295,33 @@ _SCHEMA_TEXT = r"""
                     ]
                   },
                   "members_total": {
-                    "type": "integer",
-                    "minimum": 0
+                    "$ref": "#/$defs/count"
                   },
                   "present": {
-                    "type": "integer",
-                    "minimum": 0
+                    "$ref": "#/$defs/count"
                   },
                   "votes_for": {
-                    "type": "integer",
-                    "minimum": 0
+                    "$ref": "#/$defs/count"
                   },
                   "ballots_issued": {
-                    "type": [
-                      "integer",
-                      "null"
-                    ],
-                    "minimum": 0
+                    "oneOf": [
+                      {
+                        "$ref": "#/$defs/count"
+                      },
+                      {
+                        "type": "null"
+                      }
+                    ]
                   },
                   "ballots_valid": {
-                    "type": [
-                      "integer",
-                      "null"
-                    ],
-                    "minimum": 0
+                    "oneOf": [
+                      {
+                        "$ref": "#/$defs/count"
+                      },
+                      {
+                        "type": "null"
+                      }
+                    ]
                   },
                   "threshold": {
                     "type": "number",
@@ -311,12 +334,14 @@ _SCHEMA_TEXT = r"""
                   "held_on": {
                     "$ref": "#/$defs/date"
                   }
-                }
+                },
+                "description": "Cross-field rules: docs/package-format.md §5.3."
               }
             ]
           }
         }
-      }
+      },
+      "maxItems": 5000
     },
     "documents": {
       "type": "array",
@@ -327,7 +352,8 @@ _SCHEMA_TEXT = r"""
             "pattern": "^data/documents/[A-Za-z0-9][A-Za-z0-9._-]*$"
           }
         }
-      }
+      },
+      "maxItems": 1000
     },
     "sources": {
       "type": "array",
@@ -338,7 +364,8 @@ _SCHEMA_TEXT = r"""
             "pattern": "^data/sources/[A-Za-z0-9][A-Za-z0-9._-]*$"
           }
         }
-      }
+      },
+      "maxItems": 1000
     },
     "attachments": {
       "type": "array",
@@ -349,7 +376,8 @@ _SCHEMA_TEXT = r"""
             "pattern": "^data/attachments/[A-Za-z0-9][A-Za-z0-9._-]*$"
           }
         }
-      }
+      },
+      "maxItems": 5000
     },
     "signed_documents": {
       "type": "array",
@@ -366,14 +394,17 @@ _SCHEMA_TEXT = r"""
         "properties": {
           "path": {
             "type": "string",
-            "pattern": "^data/documents/[A-Za-z0-9][A-Za-z0-9._-]*$"
+            "pattern": "^data/documents/[A-Za-z0-9][A-Za-z0-9._-]*$",
+            "maxLength": 255
           },
           "name": {
             "type": "string",
-            "minLength": 1
+            "minLength": 1,
+            "maxLength": 1000
           },
           "kind": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 64
           },
           "sha256": {
             "type": "string",
@@ -385,7 +416,8 @@ _SCHEMA_TEXT = r"""
           },
           "original_size": {
             "type": "integer",
-            "minimum": 1
+            "minimum": 1,
+            "maximum": 536870912
           },
           "signatures": {
             "type": "array",
@@ -396,33 +428,41 @@ _SCHEMA_TEXT = r"""
               ],
               "properties": {
                 "field": {
-                  "type": "string"
+                  "type": "string",
+                  "maxLength": 500
                 },
                 "signer": {
-                  "type": "string"
+                  "type": "string",
+                  "maxLength": 500
                 },
                 "organisation": {
-                  "type": "string"
+                  "type": "string",
+                  "maxLength": 500
                 },
                 "position": {
-                  "type": "string"
+                  "type": "string",
+                  "maxLength": 500
                 },
                 "signing_time": {
                   "type": "string",
-                  "description": "ISO 8601: a trusted timestamp, else the signer's clock."
+                  "description": "ISO 8601: a trusted timestamp, else the signer's clock.",
+                  "maxLength": 40
                 },
                 "timestamp": {
-                  "type": "string"
+                  "type": "string",
+                  "maxLength": 40
                 },
                 "certificate_sha256": {
                   "type": "string",
                   "pattern": "^[0-9A-F]{64}$"
                 }
               }
-            }
+            },
+            "maxItems": 50
           }
         }
-      }
+      },
+      "maxItems": 1000
     }
   },
   "$defs": {
@@ -432,11 +472,13 @@ _SCHEMA_TEXT = r"""
     },
     "text": {
       "type": "string",
-      "minLength": 1
+      "minLength": 1,
+      "maxLength": 500
     },
     "date": {
       "type": "string",
-      "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+      "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+      "maxLength": 10
     },
     "file": {
       "type": "object",
@@ -447,11 +489,13 @@ _SCHEMA_TEXT = r"""
       ],
       "properties": {
         "path": {
-          "type": "string"
+          "type": "string",
+          "maxLength": 255
         },
         "kind": {
           "type": "string",
-          "minLength": 1
+          "minLength": 1,
+          "maxLength": 64
         },
         "sha256": {
           "type": "string",
@@ -459,23 +503,41 @@ _SCHEMA_TEXT = r"""
         },
         "size": {
           "type": "integer",
-          "minimum": 0
+          "minimum": 0,
+          "maximum": 536870912
         },
         "name": {
           "type": "string",
-          "description": "The original file name (attachments), NFC."
+          "description": "The original file name (attachments), NFC.",
+          "maxLength": 1000
         },
         "nomination": {
-          "type": [
-            "integer",
-            "null"
+          "oneOf": [
+            {
+              "type": "integer",
+              "minimum": 0,
+              "maximum": 4999
+            },
+            {
+              "type": "null"
+            }
           ],
           "description": "Index in nominations of the nomination it belongs to, if any."
         }
       }
+    },
+    "short": {
+      "type": "string",
+      "maxLength": 500
+    },
+    "count": {
+      "type": "integer",
+      "minimum": 0,
+      "maximum": 1000,
+      "description": "People in a council: at most 1,000."
     }
   },
-  "$comment": "Texts are UTF-8 NFC; dates are ISO 8601; package HSKT_<unit>_<dossier>_r<rev>.zip."
+  "$comment": "UTF-8 NFC texts, ISO 8601 dates; limits: docs/package-format.md §5."
 }
 """
 
@@ -497,17 +559,23 @@ def _validator() -> Draft202012Validator:
     return Draft202012Validator(load_schema())
 
 
+def schema_errors(dossier: Any) -> list[tuple[str, str, str]]:
+    """(JSON Schema keyword, JSON path, English message) for every departure from
+    hoso-dossier/1, in path order; the keyword ("maxLength", "maximum", "maxItems" …) lets
+    the verifier give a limit its own reason code."""
+    errors = sorted(_validator().iter_errors(dossier), key=lambda e: list(map(str, e.path)))
+    return [(str(e.validator), "/".join(str(p) for p in e.absolute_path) or "(root)",
+             e.message[:300]) for e in errors]
+
+
 def validate_dossier(dossier: Any) -> list[Problem]:
     """Every way `dossier` departs from hoso-dossier/1; empty when it conforms.
 
     Problem.field is the JSON path ("nominations/0/target"), Problem.message the validator's
     English text (technical; the officer sees a translated summary from the caller).
     """
-    problems = []
-    for error in sorted(_validator().iter_errors(dossier), key=lambda e: list(map(str, e.path))):
-        where = "/".join(str(p) for p in error.absolute_path) or "(root)"
-        problems.append(Problem("schema.invalid", where, error.message[:300]))
-    return problems
+    return [Problem("schema.invalid", where, message)
+            for _keyword, where, message in schema_errors(dossier)]
 
 
 if __name__ == "__main__":  # python -m desktop.core.package.schema --write
