@@ -170,14 +170,12 @@ _SCHEMA_TEXT = r"""
                 "$ref": "#/$defs/text"
               },
               "birth_date": {
-                "oneOf": [
-                  {
-                    "$ref": "#/$defs/date"
-                  },
-                  {
-                    "type": "null"
-                  }
-                ]
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                "maxLength": 10
               },
               "gender": {
                 "type": [
@@ -272,72 +270,63 @@ _SCHEMA_TEXT = r"""
             }
           },
           "council": {
-            "description": "null: no vote",
-            "oneOf": [
-              {
-                "type": "null"
+            "type": [
+              "object",
+              "null"
+            ],
+            "description": "null: no vote. Cross-field rules: docs/package-format.md §5.3.",
+            "required": [
+              "method",
+              "members_total",
+              "present",
+              "votes_for",
+              "threshold",
+              "passed"
+            ],
+            "properties": {
+              "method": {
+                "enum": [
+                  "ballot",
+                  "hands"
+                ]
               },
-              {
-                "type": "object",
-                "required": [
-                  "method",
-                  "members_total",
-                  "present",
-                  "votes_for",
-                  "threshold",
-                  "passed"
+              "members_total": {
+                "$ref": "#/$defs/count"
+              },
+              "present": {
+                "$ref": "#/$defs/count"
+              },
+              "votes_for": {
+                "$ref": "#/$defs/count"
+              },
+              "ballots_issued": {
+                "type": [
+                  "integer",
+                  "null"
                 ],
-                "properties": {
-                  "method": {
-                    "enum": [
-                      "ballot",
-                      "hands"
-                    ]
-                  },
-                  "members_total": {
-                    "$ref": "#/$defs/count"
-                  },
-                  "present": {
-                    "$ref": "#/$defs/count"
-                  },
-                  "votes_for": {
-                    "$ref": "#/$defs/count"
-                  },
-                  "ballots_issued": {
-                    "oneOf": [
-                      {
-                        "$ref": "#/$defs/count"
-                      },
-                      {
-                        "type": "null"
-                      }
-                    ]
-                  },
-                  "ballots_valid": {
-                    "oneOf": [
-                      {
-                        "$ref": "#/$defs/count"
-                      },
-                      {
-                        "type": "null"
-                      }
-                    ]
-                  },
-                  "threshold": {
-                    "type": "number",
-                    "minimum": 0,
-                    "maximum": 1
-                  },
-                  "passed": {
-                    "type": "boolean"
-                  },
-                  "held_on": {
-                    "$ref": "#/$defs/date"
-                  }
-                },
-                "description": "Cross-field rules: docs/package-format.md §5.3."
+                "minimum": 0,
+                "maximum": 1000
+              },
+              "ballots_valid": {
+                "type": [
+                  "integer",
+                  "null"
+                ],
+                "minimum": 0,
+                "maximum": 1000
+              },
+              "threshold": {
+                "type": "number",
+                "minimum": 0,
+                "maximum": 1
+              },
+              "passed": {
+                "type": "boolean"
+              },
+              "held_on": {
+                "$ref": "#/$defs/date"
               }
-            ]
+            }
           }
         }
       },
@@ -512,16 +501,12 @@ _SCHEMA_TEXT = r"""
           "maxLength": 1000
         },
         "nomination": {
-          "oneOf": [
-            {
-              "type": "integer",
-              "minimum": 0,
-              "maximum": 4999
-            },
-            {
-              "type": "null"
-            }
+          "type": [
+            "integer",
+            "null"
           ],
+          "minimum": 0,
+          "maximum": 4999,
           "description": "Index in nominations of the nomination it belongs to, if any."
         }
       }
