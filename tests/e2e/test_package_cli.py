@@ -69,7 +69,7 @@ def test_tampered_package_exits_1_with_the_reason(made: tuple[Path, Path],
             data = src.read(info)
             if info.filename.endswith(".pdf"):
                 data = data[:-1] + b"y"
-            dst.writestr(info.filename, data)
+            dst.writestr(info, data)   # same headers: only the content changes
     proc = _run("verify", str(bad), "--public-key", str(pub))
     assert proc.returncode == 1
     assert "GÓI BỊ TỪ CHỐI" in proc.stdout and "manifest_mismatch" in proc.stdout

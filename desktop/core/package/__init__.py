@@ -52,7 +52,7 @@ bag.py — the package (one ZIP, ZIP_STORED, BagIt 1.0, RFC 8493)
     trusted_comment_for(dossier_id, revision, unit_code, timestamp) -> str
     short_digest(sha256_hex) -> str
 
-verify.py — reading a package without extracting it
+verify.py — reading a package without extracting it (docs/package-format.md is its grammar)
     verify_package(path, trusted_keys: Mapping[key id hex, PublicKey] | None = None, *,
         limits: Limits | None = None, extract_to: Path | None = None) -> VerifyReport
       A bad package never raises: refusals come back as reasons. PackageUnreadable
@@ -67,24 +67,29 @@ verify.py — reading a package without extracting it
         comment_fields, bag_info: dict[str, list[str]], dossier: dict | None,
         files: list[FileEntry(name, size, sha256)], payload_oxum, extracted_to)
       .ok, .codes, .info(label), .dossier_id, .revision, .to_json() (the --json output)
-    Reason(code, message (Vietnamese via _()), detail)
-    CODES (code → message): unreadable_zip, truncated_zip, crc_mismatch, header_mismatch,
-    unexpected_data, overlapping_entries, duplicate_entry, absolute_path, parent_path,
-    backslash_path, bad_name, reserved_name, name_collision, symlink_entry, special_entry,
-    encrypted_entry, bad_compression, too_many_entries, entry_too_large, total_too_large,
-    size_mismatch, not_a_bag, bad_bagit_txt, missing_signature, bad_signature_format,
-    bad_signature, unknown_key, key_not_given, signature_mismatch, tagmanifest_mismatch,
-    bag_info_changed, manifest_mismatch, file_missing, file_added, bag_info_invalid,
-    payload_oxum, schema_invalid, part_missing, part_mismatch, dossier_mismatch.
 
-zipsafe.py — the ZIP checks on their own (reusable for receipts and decision files)
+reasons.py — CODES (code → Vietnamese message, one code per class of defect, listed with
+    its rule in docs/package-format.md), Reason(code, message, detail), reason(code, detail)
+zipformat.py — the package ZIP's strict grammar: parse(handle, file_size, limits) ->
+    (members: list[Member(name, offset, data_offset, size, crc)], findings); members are
+    only returned when there is no finding. read_member(handle, member, sink) streams one
+    member and checks its CRC-32 (EntryError crc_mismatch).
+bagcheck.py — the BagIt layer: allowed files, fetch.txt, every manifest present (sha256
+    required; md5, sha1, sha512 checked when present), bag-info.txt, Payload-Oxum.
+strictjson.py — loads(bytes | str): RFC 8259 only (no NaN/Infinity, duplicate keys, lone
+    surrogates; integers ≤ 15 digits, depth ≤ 32); StrictJSONError(code, detail).
+dossier_check.py — load(data, max_bytes) -> (dossier | None, findings): strict JSON, the
+    schema's limits with their own codes, the cross-field rules (council counts, dates).
+
+zipsafe.py — ZIP checks for any ZIP (names, limits, extraction); the lenient ones over
+    zipfile's ZipInfo serve ZIPs other programs make (.xlsx)
     Limits(max_entries=10_000, max_entry_size=512 MiB, max_total_size=2 GiB,
-           max_tag_file_size=8 MiB, max_dossier_json=32 MiB, max_name_length=255,
+           max_tag_file_size=8 MiB, max_dossier_json=2 MiB, max_name_length=255,
            max_ratio=200)
     check_name(name, limits), structure_findings(infos, limits), layout_findings(handle,
     infos, start_dir, file_size), central_directory_count(handle), name_key(name),
     read_entry(handle, info, limit, sink) (raises EntryError(code, detail)),
-    safe_extract(handle, zf, names, target, limits)
+    safe_extract(names, target, limits, write(name, sink))
 
 encrypt.py — age (X25519) through pyrage; `age -d -i identity` opens the result
     generate_identity() -> (identity "AGE-SECRET-KEY-1…", recipient "age1…")

@@ -31,7 +31,7 @@ from desktop.core.files import fsync_dir
 from desktop.core.i18n import _
 from desktop.core.package import minisign
 from desktop.core.package.schema import SCHEMA_ID, validate_dossier
-from desktop.core.package.zipsafe import RESERVED_NAMES, name_key
+from desktop.core.package.zipsafe import RESERVED_NAMES, Limits, name_key
 from desktop.core.text import clean, fold
 
 BAGIT_TXT = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
@@ -49,6 +49,7 @@ CHUNK = 1 << 20
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 _SAFE_RUN = re.compile(r"[^a-z0-9._-]+")
 MAX_STEM = 80
+TAG_RESERVE = 64 * 1024 * 1024   # room for dossier.json and the tag files within the total
 ProgressFn = Callable[[int, int], None]
 
 
@@ -92,8 +93,13 @@ def short_digest(sha256_hex: str) -> str:
     return f"{head[:4]}-{head[4:8]}-{head[8:12]}"
 
 
-def package_file_name(unit_code: str, dossier_id: str, revision: int) -> str:
+def package_file_name(unit_code: str, dossier_id: str, revision: int | str) -> str:
     return f"HSKT_{unit_code}_{dossier_id}_r{revision}.zip"
+
+
+def untrusted_comment(file_name: str, key_id_hex: str) -> str:
+    """The signature's first line, which minisign does not sign: fixed by what is signed."""
+    return f"hoso {file_name} key {key_id_hex}"
 
 
 def trusted_comment_for(dossier_id: str, revision: int, unit_code: str,
@@ -166,17 +172,37 @@ def _copy_hashing(source: BinaryIO, target: IO[bytes],
 
 
 def _check_inputs(paths: Sequence[Path]) -> int:
+    """The inputs' total size; refused before anything is written when a file cannot be
+    read, or when the package would break a limit the verifier enforces (docs/package-
+    format.md §2: no ZIP64, so every entry and the whole stay far below 4 GiB)."""
     problems = []
     total = 0
+    limits = Limits()
     for path in paths:
         try:
             if not path.is_file():
                 raise FileNotFoundError(path)
-            total += path.stat().st_size
+            size = path.stat().st_size
         except OSError:
             problems.append(Problem("package.file_unreadable",
                                     str(path), _("Không đọc được tệp {name}: kiểm tra tệp còn ở "
                                                  "đó rồi làm lại.").format(name=path.name)))
+            continue
+        total += size
+        if size > limits.max_entry_size:
+            problems.append(Problem("package.file_too_large", str(path), _(
+                "Tệp {name} quá lớn ({mb} MB) để đưa vào gói (tối đa {max} MB một tệp). Hãy "
+                "quét lại với độ phân giải thấp hơn hoặc chia nhỏ tệp.").format(
+                    name=path.name, mb=size // 1_000_000, max=limits.max_entry_size // 1_000_000)))
+    if len(paths) + len(TAG_FILES) + 1 > limits.max_entries:
+        problems.append(Problem("package.too_many_files", "attachments", _(
+            "Gói có quá nhiều tệp ({n}; tối đa {max}).").format(
+                n=len(paths), max=limits.max_entries - len(TAG_FILES) - 1)))
+    if total > limits.max_total_size - TAG_RESERVE:
+        problems.append(Problem("package.too_large", "attachments", _(
+            "Các tệp của gói cộng lại quá lớn ({mb} MB; tối đa {max} MB). Hãy bớt hoặc nén nhỏ "
+            "các bản quét.").format(mb=total // 1_000_000,
+                                    max=(limits.max_total_size - TAG_RESERVE) // 1_000_000)))
     if problems:
         raise ValidationError(problems)
     return total
@@ -316,7 +342,7 @@ def build_package(*, dossier: Mapping[str, Any],
                 comment = trusted_comment_for(dossier_id, revision, unit_code,
                                               int(when.timestamp()))
                 signature = minisign.sign(secret_key, tagmanifest, comment,
-                                          f"hoso {file_name} key {secret_key.key_id_hex}")
+                                          untrusted_comment(file_name, secret_key.key_id_hex))
                 zf.writestr(_entry(SIGNATURE, when), signature.encode("utf-8"))
             handle.flush()
             with ThreadPoolExecutor(max_workers=1) as pool:

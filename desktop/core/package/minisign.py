@@ -195,10 +195,17 @@ def _sign_body(secret: SecretKey, body: bytes, trusted_comment: str, untrusted_c
     global_signature = signer.sign(signature + trusted)
     untrusted = " ".join((untrusted_comment or
                           f"signature from minisign secret key {secret.key_id_hex}").split())
-    return (f"{_UNTRUSTED}{_ascii_safe(untrusted, MAX_COMMENT)}\n"
-            f"{base64.b64encode(algorithm + secret.key_id + signature).decode('ascii')}\n"
-            f"{_TRUSTED}{trusted_comment}\n"
-            f"{base64.b64encode(global_signature).decode('ascii')}\n")
+    return signature_text(Signature(algorithm, secret.key_id, signature, trusted_comment,
+                                    global_signature, _ascii_safe(untrusted, MAX_COMMENT)))
+
+
+def signature_text(sig: Signature) -> str:
+    """The .minisig text of `sig`, byte for byte as `sign` writes it (LF line ends, canonical
+    base64): a signature file that differs from it carries bytes nobody signed."""
+    return (f"{_UNTRUSTED}{sig.untrusted_comment}\n"
+            f"{base64.b64encode(sig.algorithm + sig.key_id + sig.signature).decode('ascii')}\n"
+            f"{_TRUSTED}{sig.trusted_comment}\n"
+            f"{base64.b64encode(sig.global_signature).decode('ascii')}\n")
 
 
 def read_signature(text: str | bytes) -> Signature:

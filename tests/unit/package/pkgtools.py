@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import zipfile
 from collections.abc import Callable
 from datetime import datetime
@@ -66,6 +67,15 @@ def read_entries(path: Path) -> list[Entry]:
         return [(info, zf.read(info)) for info in zf.infolist()]
 
 
+def hoso_info(name: str) -> zipfile.ZipInfo:
+    """An entry as hoso writes it (stored, a regular rw-r--r-- file, Unix host)."""
+    info = zipfile.ZipInfo(name, date_time=WHEN.timetuple()[:6])
+    info.compress_type = zipfile.ZIP_STORED
+    info.external_attr = 0o100644 << 16
+    info.create_system = 3
+    return info
+
+
 def clone_info(info: zipfile.ZipInfo, name: str | None = None) -> zipfile.ZipInfo:
     new = zipfile.ZipInfo(name if name is not None else info.filename, date_time=info.date_time)
     new.compress_type = info.compress_type
@@ -92,3 +102,35 @@ def flip(data: bytes, at: int | None = None) -> bytes:
         return b"\x00"
     i = len(data) // 2 if at is None else at
     return data[:i] + bytes([data[i] ^ 0x01]) + data[i + 1:]
+
+
+def forge(package: Path, target: Path, secret: minisign.SecretKey,
+          edit: Callable[[dict[str, bytes]], None], *, extra_tags: tuple[str, ...] = (),
+          fix_oxum: bool = True) -> Path:
+    """What the unit itself (or a thief of its key) could sign: `edit` changes the files,
+    then the manifests, Payload-Oxum and the signature are made again, as hoso makes them.
+    The tag manifest lists bagit.txt, bag-info.txt, every manifest-*.txt and `extra_tags`."""
+    entries = read_entries(package)
+    data = {info.filename: body for info, body in entries}
+    original = minisign.read_signature(data[bag.SIGNATURE])
+    edit(data)
+    payload = sorted(n for n in data if n.startswith("data/"))
+    if fix_oxum:
+        size = sum(len(data[n]) for n in payload)
+        lines = [f"Payload-Oxum: {size}.{len(payload)}" if ln.startswith("Payload-Oxum:")
+                 else ln for ln in data[bag.BAG_INFO].decode().splitlines()]
+        data[bag.BAG_INFO] = ("\n".join(lines) + "\n").encode()
+    data[bag.MANIFEST] = "".join(
+        f"{hashlib.sha256(data[n]).hexdigest()}  {n}\n" for n in payload).encode()
+    tagged = [bag.BAGIT, bag.BAG_INFO, *sorted(n for n in data if n.startswith("manifest-")),
+              *extra_tags]
+    data[bag.TAGMANIFEST] = "".join(
+        f"{hashlib.sha256(data[n]).hexdigest()}  {n}\n" for n in tagged).encode()
+    data[bag.SIGNATURE] = minisign.sign(secret, data[bag.TAGMANIFEST],
+                                        original.trusted_comment,
+                                        original.untrusted_comment).encode()
+    infos = {info.filename: info for info, _ in entries}
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as zf:
+        for name, body in data.items():
+            zf.writestr(clone_info(infos[name]) if name in infos else hoso_info(name), body)
+    return target

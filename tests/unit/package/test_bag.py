@@ -104,7 +104,7 @@ def test_dossier_against_the_schema_is_refused_before_writing(tmp_path: Path,
     with pytest.raises(ValidationError) as err:
         pkgtools.build(tmp_path, keys[0], dossier=dossier)
     fields = {p.field for p in err.value.problems}
-    assert "round" in fields and "nominations/0/council" in fields
+    assert "round" in fields and "nominations/0/council/method" in fields
     assert not (tmp_path / "out").exists()
 
 

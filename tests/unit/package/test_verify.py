@@ -97,15 +97,17 @@ def test_every_code_has_a_vietnamese_message() -> None:
         assert code.isidentifier() and message.strip().endswith((".", ")")), code
 
 
-def test_directory_entries_are_allowed(package: Path, trusted: Trusted) -> None:
+@pytest.mark.parametrize("payload", [b"", b"hidden"])
+def test_directory_entries_are_refused(package: Path, trusted: Trusted,
+                                       payload: bytes) -> None:
+    """hoso writes none; an empty one is refused as surely as one carrying data."""
     entries = pkgtools.read_entries(package)
     target = package.with_name("d.zip")
     with zipfile.ZipFile(target, "w") as zf:
-        zf.writestr(zipfile.ZipInfo("data/"), b"")
-        zf.writestr(zipfile.ZipInfo("data/documents/"), b"")
+        zf.writestr(pkgtools.hoso_info("data/"), payload)
         for info, data in entries:
             zf.writestr(pkgtools.clone_info(info), data)
-    assert verify_package(target, trusted).ok
+    assert "directory_entry" in verify_package(target, trusted).codes
 
 
 def test_name_rules() -> None:
