@@ -33,7 +33,7 @@ from jsonschema import Draft202012Validator
 from desktop.core.errors import UserError
 from desktop.core.files import write_atomic
 from desktop.core.i18n import _
-from desktop.core.package import minisign
+from desktop.core.package import minisign, strictjson
 from desktop.core.package.minisign import PublicKey, SecretKey, SignatureError
 
 ENVELOPE_FORMAT = "hoso-signed/1"
@@ -65,15 +65,15 @@ RECEIPT_JSON_SCHEMA: dict[str, Any] = {
     "properties": {
         "schema": {"const": RECEIPT_SCHEMA},
         "dossier_id": {"type": "string", "minLength": 1, "maxLength": 64},
-        "revision": {"type": "integer", "minimum": 1},
+        "revision": {"type": "integer", "minimum": 1, "maximum": 999},
         "package_sha256": _SHA256,
         "package_file": {"type": "string", "maxLength": 255},
         "unit": _UNIT,
         "received_on": _DATE,
         "receiving_body": _TEXT,
-        "documents": {"type": "integer", "minimum": 0},
-        "attachments": {"type": "integer", "minimum": 0},
-        "nominations": {"type": "integer", "minimum": 0},
+        "documents": {"type": "integer", "minimum": 0, "maximum": 10_000},
+        "attachments": {"type": "integer", "minimum": 0, "maximum": 10_000},
+        "nominations": {"type": "integer", "minimum": 0, "maximum": 10_000},
         "issued_at": {"type": "string", "minLength": 10, "maxLength": 40},
         "note": {"type": "string", "maxLength": 2000},
     },
@@ -107,7 +107,8 @@ DECISIONS_JSON_SCHEMA: dict[str, Any] = {
                         "type": "object", "required": ["kind", "name"],
                         "properties": {
                             "kind": {"enum": ["person", "collective"]},
-                            "id": {"type": ["integer", "null"]},
+                            "id": {"type": ["integer", "null"], "minimum": 0,
+                                   "maximum": 999_999_999_999},
                             "name": {"type": "string", "minLength": 1, "maxLength": 500},
                             "birth_date": {"oneOf": [_DATE, {"type": "null"}]},
                         },
@@ -134,8 +135,8 @@ ENVELOPE_JSON_SCHEMA: dict[str, Any] = {
     "required": ["format", "document", "signature"],
     "properties": {
         "format": {"const": ENVELOPE_FORMAT},
-        "document": {"type": "string"},
-        "signature": {"type": "string"},
+        "document": {"type": "string", "maxLength": 4_000_000},
+        "signature": {"type": "string", "maxLength": 4_096},
     },
 }
 
@@ -257,8 +258,8 @@ def read_signed(data: bytes, keys: Sequence[PublicKey], expect: str) -> SignedFi
         _("Hãy chọn tệp {suffix} do cơ quan tiếp nhận gửi.").format(
             suffix=RECEIPT_SUFFIX if expect == RECEIPT_SCHEMA else DECISIONS_SUFFIX))
     try:
-        envelope = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        envelope = strictjson.loads(data)
+    except strictjson.StrictJSONError:
         raise not_ours from None
     if (not isinstance(envelope, dict) or envelope.get("format") != ENVELOPE_FORMAT
             or not isinstance(envelope.get("document"), str)
@@ -288,9 +289,13 @@ def read_signed(data: bytes, keys: Sequence[PublicKey], expect: str) -> SignedFi
             .format(what=what),
             _("Không dùng tệp này; hãy xin cơ quan tiếp nhận gửi lại.")) from exc
     try:
-        document = json.loads(text)
-    except ValueError:
-        raise not_ours from None
+        document = strictjson.loads(text)
+    except strictjson.StrictJSONError as exc:
+        # Signed, yet not strict JSON (NaN, a key twice, a lone surrogate, a huge number).
+        raise SignedFileError(
+            "bad_document", _("Tệp {what} có nội dung JSON không hợp lệ ({code}).").format(
+                what=what, code=exc.code),
+            _("Hãy xin cơ quan gửi lại tệp do phần mềm Hồ sơ Khen thưởng tạo ra.")) from None
     check_document(document)
     if document["schema"] != expect:
         raise SignedFileError(

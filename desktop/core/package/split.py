@@ -19,10 +19,12 @@ from desktop.core.catalog import ProvinceProfile
 from desktop.core.errors import UserError
 from desktop.core.files import atomic_path
 from desktop.core.i18n import _
+from desktop.core.package import strictjson
 
 PART_LIST_SUFFIX = ".parts.json"
 PART_FORMAT = "hoso-parts/1"
 MAX_PARTS = 999
+MAX_LIST_BYTES = 1 << 20       # a list of 999 parts is ~120 kB
 CHUNK = 1 << 20
 _PART = re.compile(r"^(?P<base>.+)\.(?P<n>\d{3})$")
 
@@ -121,17 +123,21 @@ def _changed(name: str) -> SplitError:
 
 
 def _read_listing(list_path: Path, base: str) -> list[tuple[str, int, str]] | None:
+    """The part list, read strictly: at most 1 MiB, strict JSON, sizes that are integers."""
     try:
-        listing = json.loads(list_path.read_text(encoding="utf-8"))
+        if list_path.stat().st_size > MAX_LIST_BYTES:
+            raise _changed(list_path.name)
+        listing = strictjson.loads(list_path.read_bytes())
     except FileNotFoundError:
         return None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+    except (OSError, strictjson.StrictJSONError):
         raise _changed(list_path.name) from None
     try:
         if listing["format"] != PART_FORMAT or listing["file"] != base:
             raise _changed(list_path.name)
-        records = [(str(p["name"]), int(p["size"]), str(p["sha256"])) for p in listing["parts"]]
-        whole = (base, int(listing["size"]), str(listing["sha256"]))
+        records = [(str(p["name"]), _size(p["size"]), str(p["sha256"]))
+                   for p in listing["parts"]]
+        whole = (base, _size(listing["size"]), str(listing["sha256"]))
     except (KeyError, TypeError, ValueError):
         raise _changed(list_path.name) from None
     # Part names come from a file that travelled: only BASE.NNN in the same folder, in order.
@@ -139,6 +145,12 @@ def _read_listing(list_path: Path, base: str) -> list[tuple[str, int, str]] | No
     if [r[0] for r in records] != expected or len(records) > MAX_PARTS:
         raise _changed(list_path.name)
     return [*records, whole]
+
+
+def _size(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError(value)
+    return value
 
 
 def join_parts(any_part: Path, dest_dir: Path) -> Path:

@@ -201,3 +201,32 @@ def test_published_schemas_match_the_code() -> None:
     for name, schema in schema_files().items():
         published = json.loads((REPO / "docs" / "schema" / name).read_text("utf-8"))
         assert published == schema, name
+
+
+@pytest.mark.parametrize("change", [
+    lambda t: t.replace('"revision": 2', '"revision": ' + "2" * 5000),
+    lambda t: t.replace('"documents": 5', '"documents": NaN'),
+    lambda t: t.replace('"revision": 2', '"revision": 2, "revision": 3'),
+    lambda t: t.replace('"Sở Nội vụ tỉnh Phú Thọ"', '"Sở \\udc00"'),
+    lambda t: t.replace('"revision": 2', '"revision": 1000'),
+])
+def test_signed_but_not_strict_or_out_of_range(keypair: tuple[minisign.SecretKey,
+                                                              minisign.PublicKey],
+                                               change: Any) -> None:
+    """What the unit reads from the province is as hostile as a package: a signed receipt
+    with a 5,000-digit number, NaN, a key twice or a lone surrogate is refused, not a crash."""
+    secret, public = keypair
+    text = change(json.dumps(receipt_doc(), ensure_ascii=False))
+    envelope = {"format": "hoso-signed/1", "document": text,
+                "signature": minisign.sign(secret, text.encode(), "x")}
+    with pytest.raises(SignedFileError) as err:
+        read_signed(json.dumps(envelope).encode(), [public], RECEIPT_SCHEMA)
+    assert err.value.code == "bad_document"
+
+
+def test_envelope_with_a_huge_number_is_not_ours(keypair: tuple[minisign.SecretKey,
+                                                                minisign.PublicKey]) -> None:
+    data = b'{"format": "hoso-signed/1", "n": ' + b"9" * 5000 + b"}"
+    with pytest.raises(SignedFileError) as err:
+        read_signed(data, [keypair[1]], RECEIPT_SCHEMA)
+    assert err.value.code == "not_signed_file"

@@ -116,3 +116,19 @@ def test_name_rules() -> None:
     assert check_name("data/attachments/Ảnh chụp.jpg", limits) == []   # legal; ours are ASCII
     assert name_key("DATA/Ánh.JPG") == name_key("data/A\u0301nh.jpg")
     assert {c for c, _ in check_name("a/" + "x" * 300, limits)} == {"bad_name"}
+
+
+@pytest.mark.parametrize("listing", [
+    '{"format": "hoso-parts/1", "file": "P", "size": ' + "9" * 5000 + "}",
+    '{"format": "hoso-parts/1", "file": "P", "size": NaN, "sha256": "", "parts": []}',
+    '{"format": "hoso-parts/1", "file": "P", "size": true, "sha256": "", "parts": []}',
+    " " * (2 << 20),
+])
+def test_part_list_read_strictly(tmp_path: Path, package: Path, trusted: Trusted,
+                                 listing: str) -> None:
+    result = split.split_file(package, 8 * 1024, tmp_path)
+    assert result.part_list is not None
+    name = package.name
+    result.part_list.write_text(listing.replace('"P"', json.dumps(name)), "utf-8")
+    report = verify_package(result.parts[0], trusted)
+    assert report.codes == {"part_mismatch"}
