@@ -10,9 +10,10 @@ each with a JSON error object (DESIGN §7), never a bare traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import sys
 import traceback
-from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
@@ -25,6 +26,7 @@ from desktop.cli.common import (
     actor_name,
     error_object,
     utf8_streams,
+    wants_json,
     write_json,
 )
 from desktop.core.errors import UserError
@@ -62,10 +64,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _wants_json(argv: Sequence[str]) -> bool:
-    return "--json" in argv
-
-
 def main(argv: list[str] | None = None) -> int:
     utf8_streams()
     args_in = list(sys.argv[1:] if argv is None else argv)
@@ -74,17 +72,30 @@ def main(argv: list[str] | None = None) -> int:
     early.add_argument("--lang", choices=["vi", "en"], default=None)
     language = early.parse_known_args(args_in)[0].lang or "vi"
     set_language(language, translations_dir())
-    as_json = _wants_json(args_in)
+    as_json = wants_json(args_in)
+    printed = io.StringIO()   # what --help or --version print, kept for the JSON answer
     try:
-        args = _parser().parse_args(args_in)
+        with contextlib.redirect_stdout(printed) if as_json else contextlib.nullcontext():
+            args = _parser().parse_args(args_in)
     except UsageError as exc:
         if as_json:
             write_json(sys.stdout, error_object("usage", str(exc)), indent=None)
         exc.parser.print_usage(sys.stderr)
         print(_("Lỗi: {msg}").format(msg=exc), file=sys.stderr)
         return EXIT_UNREADABLE
+    except SystemExit as exc:   # --help or --version asked to stop after printing
+        if not as_json:
+            raise
+        write_json(sys.stdout, {"ok": exc.code in (0, None), "text": printed.getvalue()},
+                   indent=None)
+        return exc.code if isinstance(exc.code, int) else EXIT_UNREADABLE
+    as_json = as_json or bool(getattr(args, "json", False))
     data_dir: Path = args.data_dir or default_data_dir()
     if args.command is None:
+        if as_json:   # the window has no JSON to give
+            write_json(sys.stdout, error_object("usage", _("Hãy chỉ định một lệnh.")),
+                       indent=None)
+            return EXIT_UNREADABLE
         from desktop.app import run_gui
 
         return run_gui(data_dir, language, actor_name())

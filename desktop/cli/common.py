@@ -11,6 +11,8 @@ import getpass
 import json
 import os
 import sys
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -61,6 +63,34 @@ def write_json(out: TextIO, data: Any, *, indent: int | None = 1) -> None:
     except UnicodeEncodeError:
         text = json.dumps(data, ensure_ascii=True, indent=indent)
     out.write(text + "\n")
+
+
+def wants_json(argv: Sequence[str]) -> bool:
+    """Whether argparse will read `--json` in `argv`, abbreviations (`--js`) included, so a
+    usage error or `--help` can answer in JSON before the arguments are parsed."""
+    for arg in argv:
+        if arg == "--":
+            break
+        if arg.startswith("--j") and "--json".startswith(arg):
+            return True
+    return False
+
+
+def visible(text: object) -> str:
+    """`text` as it may reach a terminal: control, format (right-to-left overrides,
+    zero-width marks), surrogate, private-use and unassigned characters shown as \\uXXXX
+    escapes, so a hostile package cannot move the cursor, reorder a line or crash the
+    encoder. Vietnamese (letters and combining marks) passes unchanged."""
+    out = []
+    for ch in str(text):
+        if ch not in "\t" and unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn",
+                                                            "Zl", "Zp"):
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else
+                       f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def error_object(code: str, message: str, hint: str = "") -> dict[str, Any]:

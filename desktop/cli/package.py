@@ -21,12 +21,18 @@ from desktop.cli.common import (
     EXIT_UNREADABLE,
     CliContext,
     error_object,
+    visible,
     write_json,
 )
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.package import encrypt, minisign
-from desktop.core.package.verify import PackageUnreadable, VerifyReport, verify_package
+from desktop.core.package.verify import (
+    PackageUnreadable,
+    Reason,
+    VerifyReport,
+    verify_package,
+)
 
 NAME = "package"
 
@@ -119,14 +125,19 @@ def run_verify(package: Path, public_keys: Sequence[Path], identities: Sequence[
 
 def _print_verdict(report: VerifyReport, out: TextIO) -> None:
     if report.ok:
-        print(_("GÓI HỢP LỆ: {name}").format(name=report.path.name), file=out)
+        print(_("GÓI HỢP LỆ: {name}").format(name=visible(report.path.name)), file=out)
         print(_("  Hồ sơ {dossier}, lần gửi {revision}, ký bằng khóa {key}.").format(
-            dossier=report.dossier_id, revision=report.revision, key=report.key_id), file=out)
+            dossier=visible(report.dossier_id), revision=report.revision, key=report.key_id),
+            file=out)
         print(_("  SHA-256 của gói: {sha}").format(sha=report.sha256), file=out)
         return
-    print(_("GÓI BỊ TỪ CHỐI: {name}").format(name=report.path.name), file=out)
-    for r in report.reasons:
-        detail = f" [{r.detail}]" if r.detail else ""
+    print(_("GÓI BỊ TỪ CHỐI: {name}").format(name=visible(report.path.name)), file=out)
+    _print_reasons(report.reasons, out)
+
+
+def _print_reasons(reasons: Sequence[Reason], out: TextIO) -> None:
+    for r in reasons:
+        detail = f" [{visible(r.detail)}]" if r.detail else ""
         print(f"  - {r.code}: {r.message}{detail}", file=out)
 
 
@@ -167,34 +178,34 @@ def run_inspect(package: Path, identities: Sequence[Path], as_json: bool, out: T
         write_json(out, data)
         return EXIT_OK
     summary = _summary(report)
-    print(_("Gói: {name} ({size} byte)").format(name=package.name, size=report.size), file=out)
+    v = visible    # every string from the package is shown escaped (§ docs/package-format.md)
+    print(_("Gói: {name} ({size} byte)").format(name=v(package.name), size=report.size),
+          file=out)
     print(_("SHA-256: {sha}").format(sha=report.sha256), file=out)
     print(_("Khóa ký: {key}").format(key=report.key_id or "—"), file=out)
-    print(_("Ghi chú được ký: {text}").format(text=report.trusted_comment or "—"), file=out)
+    print(_("Ghi chú được ký: {text}").format(text=v(report.trusted_comment) or "—"), file=out)
     print(_("Thông tin gói (bag-info.txt):"), file=out)
     for label, values in report.bag_info.items():
         for value in values:
-            print(f"  {label}: {value}", file=out)
-    print(_("Hồ sơ: {id}, lần gửi {rev}").format(id=summary["dossier_id"] or "—",
+            print(f"  {v(label)}: {v(value)}", file=out)
+    print(_("Hồ sơ: {id}, lần gửi {rev}").format(id=v(summary["dossier_id"]) or "—",
                                                  rev=summary["revision"] or "—"), file=out)
     unit, round_ = summary["unit"], summary["round"]
     if unit:
-        print(_("  Đơn vị: {name} (mã {code})").format(name=unit.get("name", ""),
-                                                       code=unit.get("code", "")), file=out)
+        print(_("  Đơn vị: {name} (mã {code})").format(name=v(unit.get("name", "")),
+                                                       code=v(unit.get("code", ""))), file=out)
     if round_:
-        print(_("  Đợt: {name}, năm {year}").format(name=round_.get("name", ""),
-                                                    year=round_.get("year", "")), file=out)
+        print(_("  Đợt: {name}, năm {year}").format(name=v(round_.get("name", "")),
+                                                    year=v(round_.get("year", ""))), file=out)
     print(_("  Đề nghị: {n}").format(n=summary["nominations"]), file=out)
     for target, count in summary["nominations_by_target"].items():
-        print(f"    {target}: {count}", file=out)
+        print(f"    {v(target)}: {count}", file=out)
     print(_("Tệp trong gói ({n}):").format(n=len(report.files)), file=out)
     for entry in report.files:
-        print(f"  {entry.size:>12}  {entry.name}", file=out)
+        print(f"  {entry.size:>12}  {v(entry.name)}", file=out)
     if problems:
         print(_("Gói KHÔNG hợp lệ:"), file=out)
-        for r in problems:
-            detail = f" [{r.detail}]" if r.detail else ""
-            print(f"  - {r.code}: {r.message}{detail}", file=out)
+        _print_reasons(problems, out)
     else:
         print(_("Cấu trúc, kê khai và nội dung khớp nhau. Chữ ký chỉ được kiểm tra khi có "
                 "khóa công khai: hoso package verify GÓI --public-key TỆP.pub"), file=out)

@@ -12,7 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli.common import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_UNREADABLE,
     CliContext,
+    error_object,
+    fail,
     load_cli_secret,
     open_cli_profile,
     read_text,
@@ -49,11 +54,11 @@ def register(package_sub: argparse._SubParsersAction) -> None:
                          metavar="DIR")
         cmd.add_argument("--profile", default=None, help=_("mã hồ sơ đơn vị trong thư mục dữ "
                                                            "liệu (khi có nhiều)"))
+        cmd.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
         return cmd
 
     imp = add("import", _("nhận gói vào danh sách hồ sơ đã nhận (cấp tỉnh)"))
     imp.add_argument("package", type=Path)
-    imp.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
     enrol = add("enrol", _("đăng ký khóa công khai của một đơn vị (cấp tỉnh)"))
     enrol.add_argument("public_key", type=Path)
     enrol.add_argument("--unit-code", required=True)
@@ -124,98 +129,108 @@ def _template_json(lines: Sequence[Decision]) -> list[dict[str, Any]]:
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     """`hoso package import|enrol|province-key|receipt|decisions`: exit 0 done, 1 refused
-    (with the reason), 2 cannot read a file or bad usage."""
-    stdout, stderr, actor, today = ctx.stdout, ctx.stderr, ctx.actor, ctx.today
+    (with the reason), 2 cannot read a file or bad usage. With --json every outcome, failures
+    included, is one JSON object on stdout."""
+    as_json = bool(getattr(args, "json", False))
     data_dir = getattr(args, "rc_data_dir", None) or ctx.data_dir
-    command = args.package_command
     try:
         store, profile_id = open_cli_profile(Path(data_dir), getattr(args, "profile", None))
     except UserError as exc:
-        print(_("Lỗi: {msg}").format(msg=exc), file=stderr)
-        return 2
+        return fail(ctx, as_json, exc.code or "profile", exc, EXIT_UNREADABLE)
     try:
-        if command == "import":
-            catalog = load_catalog(ctx.forms_dir)
-            try:
-                result = import_package(store, catalog, args.package, actor, today)
-            except PackageRefused as exc:
-                if getattr(args, "json", False):
-                    write_json(stdout, {"ok": False, "message": exc.message, "hint": exc.hint,
-                                        **exc.report.to_json()}, indent=None)
-                print(_("Không nhận: {msg}").format(msg=exc), file=stderr)
-                return 1
-            item = result.received
-            if getattr(args, "json", False):
-                write_json(stdout, {"ok": True, "duplicate": result.duplicate,
-                                  "message": result.message, "id": item.id,
-                                  "dossier_id": item.dossier_id, "revision": item.revision,
-                                  "unit_code": item.unit_code, "sha256": item.sha256,
-                                  "stored_path": str(item.stored_path),
-                                  "supersedes": item.supersedes,
-                                  "warnings": list(result.warnings)}, indent=None)
-            else:
-                print(result.message, file=stdout)
-                for warning in result.warnings:
-                    print("! " + warning, file=stdout)
-            return 0
-        if command == "enrol":
-            unit = enrol_unit(store, read_text(args.public_key), args.unit_code,
-                              args.unit_name, actor)
-            print(_("Đã đăng ký khóa {key} của {code} – {name}.").format(
-                key=unit.fingerprint, code=unit.unit_code, name=unit.unit_name), file=stdout)
-            return 0
-        if command == "province-key":
-            key = set_province_key(store, read_text(args.public_key), actor,
-                                   getattr(args, "name", "") or "")
-            print(_("Đã lưu khóa {key} của cơ quan tiếp nhận.").format(key=key.fingerprint),
-                  file=stdout)
-            return 0
-        given = [minisign.parse_public_key(read_text(p))
-                 for p in (getattr(args, "province_key", None) or [])]
-        if command == "receipt" and args.action == "issue":
-            items = [r for r in received(store) if r.dossier_id == args.dossier_id
-                     and (args.revision is None or r.revision == args.revision)]
-            if not items:
-                raise UserError(_("Chưa nhận hồ sơ {id}{rev}.").format(
-                    id=args.dossier_id,
-                    rev=_(" lần gửi {n}").format(n=args.revision) if args.revision else ""))
-            item = max(items, key=lambda r: r.revision)
-            secret = load_cli_secret(store, profile_id, getattr(args, "key_file", None))
-            path = issue_receipt(store, secret, item.id, args.out, actor, today)
-            print(str(path), file=stdout)
-            return 0
-        if command == "receipt":
-            got = import_receipt(store, args.file, given or None, actor)
-            print(_("Cơ quan tiếp nhận ({body}) đã nhận hồ sơ {id} lần gửi {rev} ngày {day}.")
-                  .format(body=got.receiving_body, id=got.dossier_id, rev=got.revision,
-                          day=format_date(got.received_on)), file=stdout)
-            return 0
-        if command == "decisions" and args.action == "template":
-            write_json(stdout, _template_json(decisions_template(store, args.dossier_id)))
-            return 0
-        if command == "decisions" and args.action == "issue":
-            lines = _decisions_from_json(args.source)
-            secret = load_cli_secret(store, profile_id, getattr(args, "key_file", None))
-            path = issue_decisions(store, secret, args.dossier_id, lines, args.out, actor,
-                                   today)
-            print(str(path), file=stdout)
-            return 0
-        if command == "decisions":
-            catalog = load_catalog(ctx.forms_dir)
-            done = import_decisions(store, catalog, args.file, given or None, actor, today)
-            print(_("Đã ghi {n} quyết định vào quá trình khen thưởng; {m} không được khen "
-                    "thưởng.").format(n=len(done.decided), m=len(done.not_granted)),
-                  file=stdout)
-            for _nid, name, number in done.decided:
-                print(f"  {name}: {number}", file=stdout)
-            return 0
-        print(_("Lỗi: lệnh không hợp lệ."), file=stderr)
-        return 2
+        result = _run(args, ctx, store, profile_id)
+    except PackageRefused as exc:
+        if as_json:
+            write_json(ctx.stdout, {"ok": False, "message": exc.message, "hint": exc.hint,
+                                    **exc.report.to_json()}, indent=None)
+        print(_("Không nhận: {msg}").format(msg=exc), file=ctx.stderr)
+        return EXIT_REFUSED
     except (PackageUnreadable, OSError) as exc:
-        print(_("Lỗi: {msg}").format(msg=exc), file=stderr)
-        return 2
+        return fail(ctx, as_json, "unreadable", exc if isinstance(exc, UserError) else str(exc),
+                    EXIT_UNREADABLE)
     except UserError as exc:
-        print(_("Không thực hiện được: {msg}").format(msg=exc), file=stderr)
-        return 1
+        if as_json:
+            write_json(ctx.stdout, error_object(exc.code or "refused", exc.message, exc.hint),
+                       indent=None)
+        print(_("Không thực hiện được: {msg}").format(msg=exc), file=ctx.stderr)
+        return EXIT_REFUSED
     finally:
         store.close()
+    data, lines = result
+    if as_json:
+        write_json(ctx.stdout, data if isinstance(data, list) else {"ok": True, **data},
+                   indent=None)
+    else:
+        for line in lines:
+            print(line, file=ctx.stdout)
+    return EXIT_OK
+
+
+Outcome = tuple[dict[str, Any] | list[Any], list[str]]   # (the JSON answer, the text lines)
+
+
+def _run(args: argparse.Namespace, ctx: CliContext, store: Any, profile_id: str) -> Outcome:
+    actor, today = ctx.actor, ctx.today
+    command = args.package_command
+    if command == "import":
+        got = import_package(store, load_catalog(ctx.forms_dir), args.package, actor, today)
+        item = got.received
+        return ({"duplicate": got.duplicate, "message": got.message, "id": item.id,
+                 "dossier_id": item.dossier_id, "revision": item.revision,
+                 "unit_code": item.unit_code, "sha256": item.sha256,
+                 "stored_path": str(item.stored_path), "supersedes": item.supersedes,
+                 "warnings": list(got.warnings)},
+                [got.message, *("! " + w for w in got.warnings)])
+    if command == "enrol":
+        unit = enrol_unit(store, read_text(args.public_key), args.unit_code, args.unit_name,
+                          actor)
+        return ({"key_id": unit.fingerprint, "unit_code": unit.unit_code,
+                 "unit_name": unit.unit_name},
+                [_("Đã đăng ký khóa {key} của {code} – {name}.").format(
+                    key=unit.fingerprint, code=unit.unit_code, name=unit.unit_name)])
+    if command == "province-key":
+        key = set_province_key(store, read_text(args.public_key), actor,
+                               getattr(args, "name", "") or "")
+        return ({"key_id": key.fingerprint},
+                [_("Đã lưu khóa {key} của cơ quan tiếp nhận.").format(key=key.fingerprint)])
+    given = [minisign.parse_public_key(read_text(p))
+             for p in (getattr(args, "province_key", None) or [])]
+    if command == "receipt" and args.action == "issue":
+        items = [r for r in received(store) if r.dossier_id == args.dossier_id
+                 and (args.revision is None or r.revision == args.revision)]
+        if not items:
+            raise UserError(_("Chưa nhận hồ sơ {id}{rev}.").format(
+                id=args.dossier_id,
+                rev=_(" lần gửi {n}").format(n=args.revision) if args.revision else ""))
+        item = max(items, key=lambda r: r.revision)
+        secret = load_cli_secret(store, profile_id, getattr(args, "key_file", None))
+        path = issue_receipt(store, secret, item.id, args.out, actor, today)
+        return {"path": str(path)}, [str(path)]
+    if command == "receipt":
+        receipt = import_receipt(store, args.file, given or None, actor)
+        return ({"dossier_id": receipt.dossier_id, "revision": receipt.revision,
+                 "received_on": receipt.received_on.isoformat(),
+                 "receiving_body": receipt.receiving_body, "already": receipt.already},
+                [_("Cơ quan tiếp nhận ({body}) đã nhận hồ sơ {id} lần gửi {rev} ngày {day}.")
+                 .format(body=receipt.receiving_body, id=receipt.dossier_id,
+                         rev=receipt.revision, day=format_date(receipt.received_on))])
+    if command == "decisions" and args.action == "template":
+        template = _template_json(decisions_template(store, args.dossier_id))
+        return template, [json.dumps(template, ensure_ascii=False, indent=1)]
+    if command == "decisions" and args.action == "issue":
+        lines = _decisions_from_json(args.source)
+        secret = load_cli_secret(store, profile_id, getattr(args, "key_file", None))
+        path = issue_decisions(store, secret, args.dossier_id, lines, args.out, actor, today)
+        return {"path": str(path)}, [str(path)]
+    if command == "decisions":
+        done = import_decisions(store, load_catalog(ctx.forms_dir), args.file, given or None,
+                                actor, today)
+        return ({"dossier_id": done.dossier_id,
+                 "decided": [{"nomination": n, "name": name, "decision_no": number}
+                             for n, name, number in done.decided],
+                 "not_granted": [{"nomination": n, "name": name}
+                                 for n, name in done.not_granted]},
+                [_("Đã ghi {n} quyết định vào quá trình khen thưởng; {m} không được khen "
+                   "thưởng.").format(n=len(done.decided), m=len(done.not_granted)),
+                 *(f"  {name}: {number}" for _nid, name, number in done.decided)])
+    raise UserError(_("Lệnh không hợp lệ."))
