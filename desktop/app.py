@@ -8,11 +8,11 @@ from __future__ import annotations
 import logging
 import sys
 from datetime import date
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from desktop.core.catalog import load_catalog
 from desktop.core.errors import StoreTooNew, StoreUnreadable, UserError
+from desktop.core.files import PrivateRotatingFileHandler, private_dir
 from desktop.core.i18n import _
 from desktop.core.operations import profiles
 from desktop.paths import forms_dir, resources_dir
@@ -93,10 +93,10 @@ def build_window(data_dir: Path, language: str, actor: str):  # type: ignore[no-
 def _log_to_file(data_dir: Path) -> None:
     """A log the officer can send to support; uncaught errors are shown, not swallowed."""
     try:
-        folder = data_dir / "logs"
-        folder.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(folder / "hoso.log", maxBytes=1_000_000, backupCount=3,
-                                      encoding="utf-8")
+        # The log names people and files: folder 0700, every log file 0600 (POSIX).
+        folder = private_dir(data_dir / "logs")
+        handler = PrivateRotatingFileHandler(folder / "hoso.log", maxBytes=1_000_000,
+                                             backupCount=3, encoding="utf-8")
     except OSError:
         return  # a read-only data dir is reported by check_data_dir with a proper message
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -9,10 +9,12 @@ never half of one. Errors stay OSError here; each caller turns them into its own
 from __future__ import annotations
 
 import contextlib
+import logging.handlers
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 
 @contextlib.contextmanager
@@ -30,8 +32,8 @@ def atomic_path(dest: Path, *, mode: int | None = None, durable: bool = True
     os.close(fd)
     tmp = Path(name)
     try:
-        if mode is not None:
-            os.chmod(tmp, mode)
+        if mode is not None:   # mkstemp made it 0600 already; POSIX only, best effort
+            _chmod(tmp, mode)
         yield tmp
         if durable:
             with open(tmp, "rb+") as handle:
@@ -65,3 +67,64 @@ def fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+# ---- private files (docs: README "Where the data lives") -----------------------------------
+# The store holds CCCD numbers and discipline records (LAW §9): on POSIX its folders are
+# 0700 and its files 0600 whatever the umask. On Windows the user's profile folder
+# (%LOCALAPPDATA%, readable by that user and administrators only) is what protects it, and
+# POSIX modes mean nothing there: these helpers do nothing rather than pretend.
+
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+POSIX = os.name == "posix"
+
+
+def private_dir(folder: Path) -> Path:
+    """Create `folder` (and its missing parents) usable by the user only; an existing folder
+    the app owns is set to 0700 too (a profile made by an older version was 0755). Only call
+    it on folders the app owns, never on one the officer chose (--data-dir D is left as it
+    is when it exists; what the app makes inside it is private)."""
+    missing = [folder, *(p for p in folder.parents)]
+    missing = [p for p in missing if not p.exists()]
+    for path in reversed(missing):    # parents the app creates are its own: 0700 too
+        path.mkdir(exist_ok=True, mode=PRIVATE_DIR)
+        _chmod(path, PRIVATE_DIR)
+    folder.mkdir(exist_ok=True, mode=PRIVATE_DIR)   # raises if a file is in the way
+    _chmod(folder, PRIVATE_DIR)
+    return folder
+
+
+def _chmod(path: Path | str, mode: int) -> None:
+    """Best effort: a file system without POSIX modes (FAT, some network shares) refuses
+    chmod, and that must not keep the officer from their data."""
+    if POSIX:
+        with contextlib.suppress(OSError):
+            os.chmod(path, mode)
+
+
+def make_private(*paths: Path) -> None:
+    """chmod 0600 each existing file (a database SQLite made, an old backup)."""
+    for path in paths:
+        _chmod(path, PRIVATE_FILE)
+
+
+def create_private(path: Path) -> None:
+    """Create `path` empty with mode 0600 if it does not exist (before SQLite opens it:
+    SQLite gives its -wal and -shm files the mode of the database file)."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
+    os.close(fd)
+    _chmod(path, PRIVATE_FILE)
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose every file, the ones rollover makes included, is 0600."""
+
+    def _open(self) -> Any:
+        if POSIX:
+            fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND,
+                         PRIVATE_FILE)
+            _chmod(self.baseFilename, PRIVATE_FILE)
+            return os.fdopen(fd, self.mode.replace("w", "a"), encoding=self.encoding,
+                             errors=self.errors)
+        return super()._open()

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.errors import UserError, ValidationError
+from desktop.core.files import PRIVATE_DIR, PRIVATE_FILE, private_dir, write_atomic
 from desktop.core.i18n import _
 from desktop.core.model import Unit
 from desktop.core.operations.registry import save_unit, validate_unit
@@ -41,7 +42,8 @@ class ProfileInfo:
 def check_data_dir(data_dir: Path) -> None:
     """Make sure the data dir exists and can be written, with a message the officer can act on."""
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        if not data_dir.exists():
+            private_dir(data_dir)   # the app's own folder (not one the officer chose)
         with tempfile.NamedTemporaryFile(dir=data_dir, prefix=".probe-", delete=True) as fh:
             fh.write(b"ok")
             fh.flush()
@@ -72,10 +74,9 @@ def write_settings(data_dir: Path, **values: Any) -> None:
     """Atomic: a crash leaves either the old file or the new one, never half of one."""
     settings = read_settings(data_dir) | values
     target = _settings_path(data_dir)
-    tmp = target.with_suffix(".tmp")
     try:
-        tmp.write_text(json.dumps(settings, ensure_ascii=False, indent=1), "utf-8")
-        os.replace(tmp, target)
+        write_atomic(target, json.dumps(settings, ensure_ascii=False, indent=1).encode("utf-8"),
+                     mode=PRIVATE_FILE)
     except OSError as exc:
         raise write_error(exc) or UserError(str(exc)) from exc
 
@@ -129,7 +130,9 @@ def create_profile(data_dir: Path, unit: Unit, actor: str) -> tuple[ProfileInfo,
     pid = _new_profile_id(data_dir, unit.name)
     folder = profiles_dir(data_dir) / pid
     try:
-        folder.mkdir(parents=True)
+        private_dir(profiles_dir(data_dir))
+        folder.mkdir(mode=PRIVATE_DIR)    # not exist_ok: the id was chosen as new
+        private_dir(folder)
     except OSError as exc:
         raise write_error(exc) or UserError(str(exc)) from exc
     store: Store | None = None
@@ -150,7 +153,9 @@ def create_profile(data_dir: Path, unit: Unit, actor: str) -> tuple[ProfileInfo,
 
 def open_profile(data_dir: Path, profile_id: str) -> Store:
     path = profiles_dir(data_dir) / profile_id / DB_NAME
-    store = open_store(path)
+    if profiles_dir(data_dir).is_dir():
+        private_dir(profiles_dir(data_dir))
+    store = open_store(path)    # also sets the profile folder 0700, its files 0600
     _daily_backup(store)
     # Remembering the last profile is only a nicety: a read-only or full settings folder
     # must not keep the officer from their data (nor leave the store open behind an error).

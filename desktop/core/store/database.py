@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from desktop.core.errors import StoreTooNew, StoreUnreadable, UserError
+from desktop.core.files import create_private, make_private, private_dir
 from desktop.core.i18n import _
 from desktop.core.store.migrations import MIGRATIONS, known_names
 
@@ -42,13 +43,15 @@ def backups_of(path: Path) -> list[Path]:
 
 
 def backup_copy(conn: sqlite3.Connection, path: Path, reason: str) -> Path:
-    """A consistent copy through SQLite's online backup API (safe while WAL is in use)."""
+    """A consistent copy through SQLite's online backup API (safe while WAL is in use),
+    private like the database (folder 0700, file 0600 on POSIX)."""
     folder = path.parent / BACKUP_DIR
-    folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
     target = folder / f"{path.stem}-{stamp}-{reason}.sqlite"
     tmp = target.with_suffix(".part")
     try:
+        private_dir(folder)
+        create_private(tmp)
         dest = sqlite3.connect(tmp)
         try:
             conn.backup(dest)
@@ -144,8 +147,21 @@ class Store:
         self.conn.close()
 
 
+def make_store_private(path: Path) -> None:
+    """The database, its WAL and shared-memory files and its backups: 0600 (POSIX), the
+    folders 0700, whatever the umask and whatever an older version left (0644)."""
+    private_dir(path.parent)
+    make_private(path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal")))
+    if (path.parent / BACKUP_DIR).is_dir():
+        private_dir(path.parent / BACKUP_DIR)
+        make_private(*backups_of(path))
+
+
 def open_store(path: Path, *, create: bool = False) -> Store:
-    """Open (or, with create=True, create) a profile database and bring its schema up to date."""
+    """Open (or, with create=True, create) a profile database and bring its schema up to date.
+
+    The file is created 0600 before SQLite opens it (SQLite gives its -wal and -shm files
+    the database's mode), and the modes are set again after opening (docs: README)."""
     path = Path(path)
     exists = path.exists() and path.stat().st_size > 0
     if not exists and not create:
@@ -161,7 +177,12 @@ def open_store(path: Path, *, create: bool = False) -> Store:
         if magic != SQLITE_MAGIC:
             raise _unreadable(path, _("không phải tệp cơ sở dữ liệu SQLite"))
     try:
+        if not exists:
+            private_dir(path.parent)
+            create_private(path)
         conn = sqlite3.connect(path, check_same_thread=False)
+    except OSError as exc:
+        raise write_error(exc) or _unreadable(path, exc.strerror or str(exc)) from exc
     except sqlite3.Error as exc:
         friendly = write_error(exc)
         raise friendly or _unreadable(path, str(exc)) from exc
@@ -179,6 +200,7 @@ def open_store(path: Path, *, create: bool = False) -> Store:
         if exists and mode.lower() != "wal":
             raise _unreadable(path, _("không bật được chế độ WAL"))
         conn.execute("PRAGMA synchronous = NORMAL")
+        make_store_private(path)
     except BaseException as exc:
         conn.close()  # also when refusing: an open handle would lock the file on Windows
         if not isinstance(exc, sqlite3.DatabaseError):
