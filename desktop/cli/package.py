@@ -8,7 +8,6 @@ file cannot be read, or bad usage. Output is UTF-8; `--json` prints one JSON obj
 from __future__ import annotations
 
 import argparse
-import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,6 +24,7 @@ from desktop.cli.common import (
     write_json,
 )
 from desktop.core.errors import UserError
+from desktop.core.files import temp_dir
 from desktop.core.i18n import _
 from desktop.core.package import encrypt, minisign
 from desktop.core.package.verify import (
@@ -108,7 +108,7 @@ def run_verify(package: Path, public_keys: Sequence[Path], identities: Sequence[
                as_json: bool, out: TextIO, err: TextIO) -> int:
     try:
         keys = load_public_keys(public_keys) if public_keys else None
-        with tempfile.TemporaryDirectory(prefix="hoso-verify-") as work:
+        with temp_dir("verify") as work:
             report = verify_package(_open(package, identities, Path(work)), keys)
             report.path = package
     except UserError as exc:
@@ -162,7 +162,7 @@ def run_inspect(package: Path, identities: Sequence[Path], as_json: bool, out: T
     """What the package says about itself; the checks are run too (without a key the
     signature cannot be checked, which is reported but is not an error here)."""
     try:
-        with tempfile.TemporaryDirectory(prefix="hoso-inspect-") as work:
+        with temp_dir("inspect") as work:
             report = verify_package(_open(package, identities, Path(work)), None)
             report.path = package
     except UserError as exc:

@@ -1,9 +1,14 @@
-"""Atomic file writes, shared by documents, packages, keys and receipts.
+"""Atomic file writes, shared by documents, packages, keys and receipts; private modes; and
+what a killed process leaves behind.
 
 Every file the app writes for the officer (a document, a package, a key file, a receipt) is
 written to a temporary file beside its target, flushed and fsynced, then renamed over the
 target: a crash, a full disk or a pulled USB stick leaves either the old file or the new one,
 never half of one. Errors stay OSError here; each caller turns them into its own message.
+
+Temporary files are named `.<target>.<pid>.<random>.part` and temporary folders
+`hoso-<kind>-<pid>-<random>`, so the next start can tell the leftovers of a dead process
+(`stale_parts`, `stale_temp_dirs`) from the work of one still running.
 """
 
 from __future__ import annotations
@@ -11,7 +16,11 @@ from __future__ import annotations
 import contextlib
 import logging.handlers
 import os
+import re
+import shutil
+import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,7 +37,7 @@ def atomic_path(dest: Path, *, mode: int | None = None, durable: bool = True
     `mode` sets the permissions before any byte is written (0o600 for secrets).
     """
     dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
+    fd, name = tempfile.mkstemp(prefix=part_prefix(dest.name), suffix=".part", dir=dest.parent)
     os.close(fd)
     tmp = Path(name)
     try:
@@ -128,3 +137,127 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
             return os.fdopen(fd, self.mode.replace("w", "a"), encoding=self.encoding,
                              errors=self.errors)
         return super()._open()
+
+
+# ---- leftovers of a killed process -----------------------------------------------------------
+
+_PART = re.compile(r"^\.(?P<base>.+?)\.(?P<pid>\d{1,10})(?:\.[A-Za-z0-9_]+)?\.part$")
+_INTENT = re.compile(r"^\.(?P<base>.+)\.(?P<pid>\d{1,10})\.intent$")
+_TEMP_DIR = re.compile(r"^hoso-[a-z]+-(?P<pid>\d{1,10})-")
+LEGACY_PART_AGE = 24 * 3600    # a .part without a pid (older versions): stale after a day
+
+
+def part_prefix(name: str) -> str:
+    """mkstemp's prefix for a temporary file beside `name`: `.<name>.<pid>.`"""
+    return f".{name}.{os.getpid()}."
+
+
+def temp_dir(kind: str) -> tempfile.TemporaryDirectory[str]:
+    """A temporary folder in the system's temp dir, named so the next start removes it if
+    this process is killed (it may hold a dossier's documents)."""
+    return tempfile.TemporaryDirectory(prefix=f"hoso-{kind}-{os.getpid()}-")
+
+
+@contextlib.contextmanager
+def intent(target: Path) -> Iterator[Path]:
+    """Mark that `target` is being made and recorded (`.<name>.<pid>.intent` beside it) until
+    the block ends, however it ends. A marker left by a killed process tells the next start
+    to check the target against the database (operations.recovery)."""
+    marker = target.parent / f".{target.name}.{os.getpid()}.intent"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(marker, "wb") as handle:
+        os.fsync(handle.fileno())
+    fsync_dir(target.parent)
+    try:
+        yield marker
+    finally:
+        marker.unlink(missing_ok=True)
+
+
+def process_alive(pid: int) -> bool:
+    """Whether process `pid` still runs (an unknown answer counts as alive: never remove
+    what a live process may be writing)."""
+    if pid == os.getpid():
+        return True
+    if sys.platform == "win32":
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.OpenProcess(0x1000, False, pid)   # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return bool(kernel32.GetLastError() == 5)          # ERROR_ACCESS_DENIED: it exists
+        try:
+            code = ctypes.c_ulong()
+            if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
+                return True
+            return code.value == 259                           # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def stale_intents(folder: Path) -> list[tuple[Path, Path]]:
+    """(marker, the target it names) for every intent left by a dead process in `folder`."""
+    found = []
+    for marker in _listing(folder):
+        match = _INTENT.match(marker.name)
+        if match and not process_alive(int(match["pid"])):
+            found.append((marker, folder / match["base"]))
+    return found
+
+
+def stale_parts(folder: Path) -> list[Path]:
+    """Temporary files in `folder` left by processes that no longer run."""
+    found = []
+    now = time.time()
+    for path in _listing(folder):
+        if not path.name.endswith(".part") or not path.is_file():
+            continue
+        match = _PART.match(path.name)
+        if match is not None:
+            if not process_alive(int(match["pid"])):
+                found.append(path)
+        elif now - path.stat().st_mtime > LEGACY_PART_AGE:
+            found.append(path)
+    return found
+
+
+def stale_temp_dirs() -> list[Path]:
+    """hoso-<kind>-<pid>-… folders in the system's temp dir of processes that no longer run."""
+    found = []
+    for path in _listing(Path(tempfile.gettempdir())):
+        match = _TEMP_DIR.match(path.name)
+        if match and path.is_dir() and not process_alive(int(match["pid"])):
+            found.append(path)
+    return found
+
+
+def remove(paths: list[Path]) -> list[Path]:
+    """Remove files and folders, best effort (a file still open on Windows stays until the
+    next start); the ones really removed."""
+    done = []
+    for path in paths:
+        try:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError:
+            continue
+        done.append(path)
+    return done
+
+
+def _listing(folder: Path) -> list[Path]:
+    try:
+        return sorted(folder.iterdir())
+    except OSError:
+        return []

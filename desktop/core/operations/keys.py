@@ -41,7 +41,7 @@ from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from desktop.core.errors import UserError
-from desktop.core.files import write_atomic
+from desktop.core.files import part_prefix, write_atomic
 from desktop.core.i18n import _
 from desktop.core.package import minisign
 from desktop.core.package.minisign import PublicKey, SecretKey
@@ -482,7 +482,7 @@ def _render_sheet(dest: Path, fonts_dir: Path, unit: Any, key: UnitKey, today: d
 
     regular, bold, italic = _register_sheet_fonts(fonts_dir)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f".{dest.name}.part")
+    tmp = dest.with_name(f"{part_prefix(dest.name)}part")
     width, height = A4
     left, right = 30 * mm, width - 20 * mm
     c = Canvas(str(tmp), pagesize=A4, invariant=True)

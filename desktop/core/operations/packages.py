@@ -26,7 +26,6 @@ import errno
 import hashlib
 import os
 import shutil
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -39,7 +38,7 @@ from typing import Any, BinaryIO, Protocol
 import desktop
 from desktop.core.catalog import Catalog
 from desktop.core.errors import UserError
-from desktop.core.files import fsync_dir, write_atomic
+from desktop.core.files import fsync_dir, intent, part_prefix, temp_dir, write_atomic
 from desktop.core.i18n import _
 from desktop.core.model import SubjectKind, Unit
 from desktop.core.model.rounds import Nomination, NominationStatus, Round
@@ -319,7 +318,15 @@ def export_round(store: Store, catalog: Catalog, secrets: SecretStore | None, ro
     revision_of = previous.sha256 if previous else None
 
     writer = write_documents or dossier_documents(fonts_dir)
-    with tempfile.TemporaryDirectory(prefix="hoso-export-") as tmp_name:
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    final = dest_dir / bag.package_file_name(unit.code, dossier_id, revision)
+    # Crash safety (docs/package-format.md is the file; this is its life): the package is
+    # built and verified as a .part, then recorded, and renamed to its name as the last step
+    # of the transaction that records it. A kill before the rename leaves only a .part; a
+    # kill between the rename and the commit leaves the intent marker, and the next start
+    # (operations.recovery) removes the unrecorded file. No package that verifies is ever
+    # there without its record, nor a record without its package.
+    with intent(final), temp_dir("export") as tmp_name:
         tmp = Path(tmp_name)
         files = writer(store, catalog, round_id, tmp / "documents", today)
         attachments = _attachments(store, catalog, noms)
@@ -334,38 +341,45 @@ def export_round(store: Store, catalog: Catalog, secrets: SecretStore | None, ro
             dossier_id=dossier_id, revision=revision, revision_of=revision_of,
             secret_key=secret, dest_dir=dest_dir, app_version=desktop.__version__,
             legal_basis=_legal_basis(catalog), template_set=_template_set(catalog),
-            bagging_date=today, progress=progress)
-        printed = None
-        if files.reprint is not None:
+            bagging_date=today, progress=progress, keep_part=True)
+        try:
+            report = _verify(info.path, key_ops.public_keys(store))
+            if not report.ok:   # never record or send a package we cannot verify ourselves
+                raise UserError(_("Gói vừa tạo không qua được kiểm tra: {why}").format(
+                    why="; ".join(r.message for r in report.reasons)),
+                    _("Đã xóa gói hỏng. Hãy thử lại; nếu vẫn lỗi, báo cho người hỗ trợ."))
+            with store.write() as db:
+                repo.insert_exported_package(db, round_id, dossier_id, revision, final.name,
+                                             info.sha256, info.key_id)
+                reg_repo.append_audit(
+                    db, actor, "export", "round", round_id,
+                    _("Xuất gói hồ sơ {name} (lần {rev}, {n} đề nghị)").format(
+                        name=final.name, rev=revision, n=len(noms)),
+                    {"file": final.name, "sha256": info.sha256, "revision": revision,
+                     "revision_of": revision_of, "key_id": info.key_id,
+                     "nominations": [n.id for n in noms]})
+                for nom in noms:
+                    if nom.status is NominationStatus.READY and nom.id is not None:
+                        round_ops.set_status(store, catalog, nom.id, NominationStatus.EXPORTED,
+                                             actor, today)
+                info = bag.publish(info, final)
+        except BaseException:
+            info.path.unlink(missing_ok=True)   # the .part, or the file if the commit failed
+            raise
+    printed = None
+    problems: tuple[str, ...] = ()
+    if files.reprint is not None:   # the paper copy, once the package is safely recorded
+        try:
             printed = files.reprint(bag.short_digest(info.sha256),
                                     qr_payload(dossier_id, revision, info.sha256),
-                                    dest_dir / f"{info.path.stem}_to_trinh_in.pdf")
-
-    report = _verify(info.path, key_ops.public_keys(store))
-    if not report.ok:   # never record or send a package we cannot verify ourselves
-        info.path.unlink(missing_ok=True)
-        raise UserError(_("Gói vừa tạo không qua được kiểm tra: {why}").format(
-            why="; ".join(r.message for r in report.reasons)),
-            _("Đã xóa gói hỏng. Hãy thử lại; nếu vẫn lỗi, báo cho người hỗ trợ."))
-
-    with store.write() as db:
-        repo.insert_exported_package(db, round_id, dossier_id, revision, info.path.name,
-                                     info.sha256, info.key_id)
-        reg_repo.append_audit(
-            db, actor, "export", "round", round_id,
-            _("Xuất gói hồ sơ {name} (lần {rev}, {n} đề nghị)").format(
-                name=info.path.name, rev=revision, n=len(noms)),
-            {"file": info.path.name, "sha256": info.sha256, "revision": revision,
-             "revision_of": revision_of, "key_id": info.key_id,
-             "nominations": [n.id for n in noms]})
-    for nom in noms:
-        if nom.status is NominationStatus.READY and nom.id is not None:
-            round_ops.set_status(store, catalog, nom.id, NominationStatus.EXPORTED, actor, today)
+                                    dest_dir / f"{final.stem}_to_trinh_in.pdf")
+        except (OSError, UserError) as exc:
+            problems = (_("Chưa in lại được tờ trình có mã gói: {why}").format(why=exc),)
     return ExportResult(package=info.path, sha256=info.sha256, size=info.size,
                         dossier_id=dossier_id, revision=revision, revision_of=revision_of,
                         key_id=info.key_id, nominations=len(noms),
                         attachments=len(attachments), documents=len(files.pdfs),
-                        printed_to_trinh=printed, verified=True,
+                        printed_to_trinh=printed, verified=True, problems=problems,
                         signed=tuple(str(e["name"]) for e in files.signed),
                         notes=tuple(files.notes))
 
@@ -497,7 +511,7 @@ def copy_to_drive(package: Path, drive_dir: Path, trusted: Mapping[str, PublicKe
             d=drive_dir, need=_mb(size), free=_mb(free)),
             _("Hãy xóa bớt tệp trên ổ hoặc dùng ổ khác."))
     target = drive_dir / package.name
-    tmp = drive_dir / f".{package.name}.part"
+    tmp = drive_dir / f"{part_prefix(package.name)}part"
     try:
         with open(package, "rb") as source, open(tmp, "wb") as out:
             _copy_stream(source, out)

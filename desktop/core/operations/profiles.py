@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.errors import UserError, ValidationError
-from desktop.core.files import PRIVATE_DIR, PRIVATE_FILE, private_dir, write_atomic
+from desktop.core.files import PRIVATE_DIR, PRIVATE_FILE, part_prefix, private_dir, write_atomic
 from desktop.core.i18n import _
 from desktop.core.model import Unit
+from desktop.core.operations.recovery import recover_profile
 from desktop.core.operations.registry import save_unit, validate_unit
 from desktop.core.store import Store, backups_of, open_store
 from desktop.core.store.database import write_error
@@ -44,7 +45,8 @@ def check_data_dir(data_dir: Path) -> None:
     try:
         if not data_dir.exists():
             private_dir(data_dir)   # the app's own folder (not one the officer chose)
-        with tempfile.NamedTemporaryFile(dir=data_dir, prefix=".probe-", delete=True) as fh:
+        with tempfile.NamedTemporaryFile(dir=data_dir, prefix=part_prefix("probe"),
+                                         suffix=".part", delete=True) as fh:
             fh.write(b"ok")
             fh.flush()
             os.fsync(fh.fileno())
@@ -156,6 +158,8 @@ def open_profile(data_dir: Path, profile_id: str) -> Store:
     if profiles_dir(data_dir).is_dir():
         private_dir(profiles_dir(data_dir))
     store = open_store(path)    # also sets the profile folder 0700, its files 0600
+    with contextlib.suppress(OSError):   # leftovers are removed next time, if not now
+        recover_profile(store, data_dir)
     _daily_backup(store)
     # Remembering the last profile is only a nicety: a read-only or full settings folder
     # must not keep the officer from their data (nor leave the store open behind an error).
@@ -199,7 +203,7 @@ def restore_backup(db_path: Path, backup: Path) -> Path:
             side = db_path.with_name(db_path.name + suffix)
             if side.exists():
                 os.replace(side, kept.with_name(kept.name + suffix))
-        tmp = db_path.with_suffix(".restoring")
+        tmp = db_path.with_name(f"{part_prefix(db_path.name)}part")
         shutil.copy2(backup, tmp)
         os.replace(tmp, db_path)
     except OSError as exc:

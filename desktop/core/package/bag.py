@@ -21,13 +21,13 @@ import time
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
 from desktop.core.errors import Problem, ValidationError
-from desktop.core.files import fsync_dir
+from desktop.core.files import fsync_dir, part_prefix
 from desktop.core.i18n import _
 from desktop.core.package import minisign
 from desktop.core.package.schema import SCHEMA_ID, validate_dossier
@@ -229,12 +229,14 @@ def build_package(*, dossier: Mapping[str, Any],
                   revision_of: str | None, secret_key: minisign.SecretKey, dest_dir: Path,
                   app_version: str, legal_basis: str, template_set: str,
                   bagging_date: date | None = None, now: datetime | None = None,
-                  progress: ProgressFn | None = None) -> PackageInfo:
+                  progress: ProgressFn | None = None, keep_part: bool = False) -> PackageInfo:
     """Write HSKT_<unit>_<dossier>_r<revision>.zip into `dest_dir` and return what it is.
 
     `dossier` holds what the caller knows (unit, round, nominations …); the keys schema,
     dossier_id, revision, revision_of, documents, sources and attachments are filled here.
     Raises ValidationError (nothing written) when the ids or the dossier are not valid.
+    `keep_part`: leave the finished package at its temporary `.part` path (PackageInfo.path)
+    for the caller to verify and record before `publish` gives it its name.
     """
     problems = []
     if not _ID.match(unit_code or ""):
@@ -296,7 +298,7 @@ def build_package(*, dossier: Mapping[str, Any],
             progress(done, total)
 
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed by the with below)
-        dir=dest_dir, prefix=f".{file_name}.", suffix=".part", delete=False)
+        dir=dest_dir, prefix=part_prefix(file_name), suffix=".part", delete=False)
     tmp = Path(handle.name)
     try:
         with handle:
@@ -351,14 +353,24 @@ def build_package(*, dossier: Mapping[str, Any],
                 os.fsync(handle.fileno())
                 sha256 = whole.result()
         target_path = dest_dir / file_name
-        os.replace(tmp, target_path)
-        fsync_dir(dest_dir)
+        if keep_part:     # the caller checks and records it, then calls publish()
+            target_path = tmp
+        else:
+            os.replace(tmp, target_path)
+            fsync_dir(dest_dir)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return PackageInfo(path=target_path, sha256=sha256,
                        key_id=secret_key.key_id_hex, size=target_path.stat().st_size,
                        trusted_comment=comment)
+
+
+def publish(info: PackageInfo, target: Path) -> PackageInfo:
+    """Rename a package built with keep_part=True to its name, durably."""
+    os.replace(info.path, target)
+    fsync_dir(target.parent)
+    return replace(info, path=target)
 
 
 def _sha256_file(path: Path) -> str:

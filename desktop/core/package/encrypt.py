@@ -14,6 +14,7 @@ from pathlib import Path
 import pyrage
 
 from desktop.core.errors import UserError
+from desktop.core.files import part_prefix
 from desktop.core.i18n import _
 
 SUFFIX = ".age"
@@ -55,7 +56,8 @@ def identity_from_text(text: str) -> pyrage.x25519.Identity:
 
 
 def _temp_beside(target: Path) -> Path:
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=part_prefix(target.name),
+                                suffix=".part")
     os.close(fd)
     return Path(name)
 

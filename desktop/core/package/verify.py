@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from desktop.core.errors import UserError
+from desktop.core.files import temp_dir
 from desktop.core.i18n import _
 from desktop.core.package import bagcheck, dossier_check, minisign, zipformat
 from desktop.core.package.bag import (
@@ -136,7 +136,7 @@ def verify_package(path: Path, trusted_keys: Mapping[str, minisign.PublicKey] | 
     limits = limits or Limits()
     path = Path(path)
     if is_part_name(path):
-        with tempfile.TemporaryDirectory(prefix="hoso-join-") as tmp:
+        with temp_dir("join") as tmp:
             try:
                 joined = join_parts(path, Path(tmp))
             except SplitError as exc:

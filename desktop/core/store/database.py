@@ -20,7 +20,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from desktop.core.errors import StoreTooNew, StoreUnreadable, UserError
-from desktop.core.files import create_private, make_private, private_dir
+from desktop.core.files import create_private, make_private, part_prefix, private_dir
 from desktop.core.i18n import _
 from desktop.core.store.migrations import MIGRATIONS, known_names
 
@@ -48,7 +48,7 @@ def backup_copy(conn: sqlite3.Connection, path: Path, reason: str) -> Path:
     folder = path.parent / BACKUP_DIR
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
     target = folder / f"{path.stem}-{stamp}-{reason}.sqlite"
-    tmp = target.with_suffix(".part")
+    tmp = folder / f"{part_prefix(target.name)}part"   # pid: the next start knows it stale
     try:
         private_dir(folder)
         create_private(tmp)
