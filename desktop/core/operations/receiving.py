@@ -33,6 +33,7 @@ from typing import Any
 
 from desktop.core.catalog import Catalog
 from desktop.core.errors import Problem, UserError, ValidationError
+from desktop.core.files import fsync_dir, intent, part_prefix, private_dir, temp_dir
 from desktop.core.i18n import N_, _
 from desktop.core.model import SubjectKind
 from desktop.core.model.rounds import Nomination, NominationStatus
@@ -205,15 +206,16 @@ def received_dir(store: Store) -> Path:
     return store.path.parent / RECEIVED_DIR
 
 
-def _copy_atomic(source: Path, folder: Path, name: str, sha256: str) -> Path:
-    """Copy into folder/name through a temporary file, flushed and renamed, then check the
-    copy's digest (a short write on a failing disk must not pass as the package)."""
+def _copy_part(source: Path, folder: Path, name: str, sha256: str) -> Path | None:
+    """Copy `source` beside folder/name as a temporary .part (flushed, its digest checked:
+    a short write on a failing disk must not pass as the package); None when folder/name
+    already holds exactly that package."""
     target = folder / name
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_dir(folder)
         if target.exists() and sha256_file(target) == sha256:
-            return target
-        handle, tmp_name = tempfile.mkstemp(dir=folder, prefix=".receiving-", suffix=".part")
+            return None
+        handle, tmp_name = tempfile.mkstemp(dir=folder, prefix=part_prefix(name), suffix=".part")
         try:
             with os.fdopen(handle, "wb") as out, open(source, "rb") as src:
                 shutil.copyfileobj(src, out, _CHUNK)
@@ -223,7 +225,6 @@ def _copy_atomic(source: Path, folder: Path, name: str, sha256: str) -> Path:
                 raise UserError(_("Bản chép gói vào thư mục hồ sơ đã nhận không khớp với gói "
                                   "gốc (ổ đĩa có thể bị lỗi)."),
                                 _("Hãy kiểm tra ổ đĩa rồi nhận lại gói."))
-            os.replace(tmp_name, target)
         except BaseException:
             Path(tmp_name).unlink(missing_ok=True)
             raise
@@ -231,7 +232,7 @@ def _copy_atomic(source: Path, folder: Path, name: str, sha256: str) -> Path:
         raise write_error(exc) or UserError(
             _("Không chép được gói vào {path}: {why}").format(path=folder,
                                                              why=exc.strerror or exc)) from exc
-    return target
+    return Path(tmp_name)
 
 
 # ---- province side: units and their keys ---------------------------------------------------------
@@ -376,7 +377,7 @@ def import_package(store: Store, catalog: Catalog, pkg_path: Path, actor: str, t
     pkg_path = Path(pkg_path)
     _refuse_encrypted(pkg_path)
     if split.is_part_name(pkg_path):   # e-mail parts: rejoined, then taken in as one ZIP
-        with tempfile.TemporaryDirectory(prefix="hoso-join-") as tmp:
+        with temp_dir("join") as tmp:
             joined = split.join_parts(pkg_path, Path(tmp))
             return _import(store, joined, actor)
     return _import(store, pkg_path, actor)
@@ -439,26 +440,39 @@ def _import(store: Store, pkg_path: Path, actor: str) -> ImportResult:
         warnings.append(_("Đã nhận lần gửi {newer} của hồ sơ này; lần gửi {rev} là bản cũ hơn.")
                         .format(newer=newer, rev=revision))
     size = pkg_path.stat().st_size
-    stored = _copy_atomic(pkg_path, received_dir(store), f"{report.sha256}.zip", report.sha256)
+    stored = received_dir(store) / f"{report.sha256}.zip"
     summary = _summary(dossier, pkg_path.name, size)
-    try:
-        with store.write() as wdb:
-            new_id = repo.insert_received(wdb, repo.ReceivedRow(
-                dossier_id=dossier_id, revision=revision, revision_of=revision_of,
-                unit_code=unit_code, unit_name=summary["unit"]["name"] or signer.unit_name,
-                key_id=report.key_id, sha256=report.sha256,
-                stored_path=str(stored.relative_to(store.path.parent)), summary=summary,
-                received_at=now_iso()))
-            reg_repo.append_audit(
-                wdb, actor, "receive", "received_package", new_id,
-                _("Nhận hồ sơ {id} lần gửi {rev} của {unit}").format(
-                    id=dossier_id, rev=revision, unit=summary["unit"]["name"] or unit_code),
-                {"sha256": report.sha256, "key_id": report.key_id, "file": pkg_path.name,
-                 "revision_of": revision_of, "nominations": summary["nominations"]})
-    except BaseException:
-        # the file named by its digest is harmless, but it belongs to no record now
-        stored.unlink(missing_ok=True)
-        raise
+    # As for exports: copied as a .part, recorded, renamed as the transaction's last step; a
+    # kill between the rename and the commit leaves the intent marker, and the next start
+    # removes the unrecorded copy (operations.recovery).
+    with intent(stored):
+        part = _copy_part(pkg_path, stored.parent, stored.name, report.sha256)
+        renamed = False
+        try:
+            with store.write() as wdb:
+                new_id = repo.insert_received(wdb, repo.ReceivedRow(
+                    dossier_id=dossier_id, revision=revision, revision_of=revision_of,
+                    unit_code=unit_code, unit_name=summary["unit"]["name"] or signer.unit_name,
+                    key_id=report.key_id, sha256=report.sha256,
+                    stored_path=str(stored.relative_to(store.path.parent)), summary=summary,
+                    received_at=now_iso()))
+                reg_repo.append_audit(
+                    wdb, actor, "receive", "received_package", new_id,
+                    _("Nhận hồ sơ {id} lần gửi {rev} của {unit}").format(
+                        id=dossier_id, rev=revision, unit=summary["unit"]["name"] or unit_code),
+                    {"sha256": report.sha256, "key_id": report.key_id, "file": pkg_path.name,
+                     "revision_of": revision_of, "nominations": summary["nominations"]})
+                if part is not None:
+                    os.replace(part, stored)
+                    renamed = True
+                    fsync_dir(stored.parent)
+        except BaseException:
+            if part is not None:
+                part.unlink(missing_ok=True)
+            if renamed or part is None:
+                # the file named by its digest is harmless, but it belongs to no record now
+                stored.unlink(missing_ok=True)
+            raise
     row = repo.get_received(db, new_id)
     assert row is not None
     received = _one(store, row)
