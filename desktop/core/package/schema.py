@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
+import jsonschema_rs
 
 from desktop.core.errors import Problem
 
@@ -539,18 +539,30 @@ def schema_text() -> str:
 
 
 @lru_cache(maxsize=1)
-def _validator() -> Draft202012Validator:
-    """Built once: the schema is a constant of this module, not a dependency."""
-    return Draft202012Validator(load_schema())
+def _validator() -> Any:
+    """Built once: the schema is a constant of this module, not a dependency. jsonschema-rs
+    (Rust) checks a 2 MiB dossier in ~15 ms where the pure-Python validator took ~3 s, which
+    is what lets the verifier accept a dossier that large and stay under a second."""
+    return jsonschema_rs.Draft202012Validator(load_schema())
+
+
+def _keyword(error: Any) -> str:
+    """"maxLength" from jsonschema-rs's ValidationErrorKind.MaxLength."""
+    name = type(error.kind).__name__
+    return name[:1].lower() + name[1:]
 
 
 def schema_errors(dossier: Any) -> list[tuple[str, str, str]]:
     """(JSON Schema keyword, JSON path, English message) for every departure from
     hoso-dossier/1, in path order; the keyword ("maxLength", "maximum", "maxItems" …) lets
     the verifier give a limit its own reason code."""
-    errors = sorted(_validator().iter_errors(dossier), key=lambda e: list(map(str, e.path)))
-    return [(str(e.validator), "/".join(str(p) for p in e.absolute_path) or "(root)",
-             e.message[:300]) for e in errors]
+    validator = _validator()
+    if validator.is_valid(dossier):
+        return []
+    errors = sorted(validator.iter_errors(dossier),
+                    key=lambda e: [str(p) for p in e.instance_path])
+    return [(_keyword(e), "/".join(str(p) for p in e.instance_path) or "(root)",
+             str(e.message)[:300]) for e in errors]
 
 
 def validate_dossier(dossier: Any) -> list[Problem]:
