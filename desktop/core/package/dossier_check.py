@@ -33,39 +33,16 @@ def load(data: bytes, max_bytes: int) -> tuple[dict[str, Any] | None, list[Findi
     if len(data) > max_bytes:
         return None, [("dossier_too_large", f"{len(data)} > {max_bytes} byte")]
     try:
-        dossier = strictjson.loads(data)
+        dossier = strictjson.loads(data, max_text=MAX_ANY_TEXT, max_items=MAX_ANY_LIST)
     except strictjson.StrictJSONError as exc:
         return None, [(exc.code, exc.detail)]
-    found = _generic_limits(dossier)
-    if found:
-        return None, found[:MAX_FINDINGS]
+    found: list[Finding] = []
     for keyword, where, message in schema_errors(dossier)[:MAX_FINDINGS]:
         found.append((_KEYWORD_CODES.get(keyword, "schema_invalid"), f"{where}: {message}"))
     if found:
         return None, found
     found = list(_cross_field(dossier))[:MAX_FINDINGS]
     return (None, found) if found else (dossier, [])
-
-
-def _generic_limits(value: Any) -> list[Finding]:
-    """Strings and lists anywhere, named by the schema or not, are bounded."""
-    found: list[Finding] = []
-    stack: list[tuple[Any, str]] = [(value, "")]
-    while stack and len(found) < MAX_FINDINGS:
-        item, where = stack.pop()
-        if isinstance(item, str) and len(item) > MAX_ANY_TEXT:
-            found.append(("text_too_long", f"{where or '(root)'}: {len(item)} > {MAX_ANY_TEXT}"))
-        elif isinstance(item, list):
-            if len(item) > MAX_ANY_LIST:
-                found.append(("too_many_items", f"{where}: {len(item)} > {MAX_ANY_LIST}"))
-                continue
-            stack.extend((child, f"{where}/{i}") for i, child in enumerate(item))
-        elif isinstance(item, dict):
-            for key, child in item.items():
-                if len(key) > MAX_ANY_TEXT:
-                    found.append(("text_too_long", f"{where}: key of {len(key)}"))
-                stack.append((child, f"{where}/{key[:40]}"))
-    return found
 
 
 def _day(text: Any, where: str, problems: list[Finding]) -> date | None:

@@ -10,6 +10,7 @@ refusal, and every number is bounded before it is converted.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 MAX_INT_DIGITS = 15          # |n| < 10**15: exact in every JSON reader (IEEE doubles)
@@ -19,7 +20,7 @@ MAX_DEPTH = 32
 
 class StrictJSONError(ValueError):
     """`code` is a package reason code (json_invalid, json_constant, json_duplicate_key,
-    json_surrogate, number_too_large, json_too_deep)."""
+    json_surrogate, number_too_large, json_too_deep, text_too_long, too_many_items)."""
 
     def __init__(self, code: str, detail: str) -> None:
         super().__init__(f"{code}: {detail}")
@@ -47,11 +48,13 @@ def _float(text: str) -> float:
 
 
 def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise StrictJSONError("json_duplicate_key", _visible(key))
-        result[key] = value
+    result = dict(pairs)
+    if len(result) != len(pairs):      # rare: find which key came twice
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise StrictJSONError("json_duplicate_key", _visible(key))
+            seen.add(key)
     return result
 
 
@@ -67,28 +70,66 @@ def _has_surrogate(text: str) -> bool:
     return False
 
 
-def _walk(value: Any) -> None:
-    """Depth and lone surrogates, without recursion (the input chooses the depth)."""
+# A lone surrogate can only come from a \uD800–\uDFFF escape (UTF-8 input cannot carry one):
+# without such an escape in the text, strings need no surrogate check.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _walk(value: Any, surrogates: bool, max_text: int | None, max_items: int | None) -> None:
+    """Depth, lone surrogates and sizes in one pass, without recursion (the input chooses
+    the depth). Fast and pathless; a violation is then located by `_locate` for the detail."""
+    longest = max_text if max_text is not None else -1
+    most = max_items if max_items is not None else -1
     stack: list[tuple[Any, int]] = [(value, 1)]
+    pop, push = stack.pop, stack.append
     while stack:
-        item, depth = stack.pop()
-        if isinstance(item, str):
-            if _has_surrogate(item):
-                raise StrictJSONError("json_surrogate", _visible(item))
-        elif isinstance(item, dict | list):
+        item, depth = pop()
+        kind = type(item)
+        if kind is str:
+            if (longest >= 0 and len(item) > longest) or (surrogates and _has_surrogate(item)):
+                _locate(value, surrogates, longest, most)
+        elif kind is dict:
             if depth > MAX_DEPTH:
                 raise StrictJSONError("json_too_deep", f"> {MAX_DEPTH}")
-            if isinstance(item, dict):
-                for key, child in item.items():
-                    if _has_surrogate(key):
-                        raise StrictJSONError("json_surrogate", _visible(key))
-                    stack.append((child, depth + 1))
-            else:
-                stack.extend((child, depth + 1) for child in item)
+            for key, child in item.items():
+                if (longest >= 0 and len(key) > longest) or (surrogates and _has_surrogate(key)):
+                    _locate(value, surrogates, longest, most)
+                push((child, depth + 1))
+        elif kind is list:
+            if depth > MAX_DEPTH:
+                raise StrictJSONError("json_too_deep", f"> {MAX_DEPTH}")
+            if 0 <= most < len(item):
+                _locate(value, surrogates, longest, most)
+            stack.extend((child, depth + 1) for child in item)
 
 
-def loads(data: bytes | str) -> Any:
-    """Parse `data` (UTF-8 bytes, or text) strictly; StrictJSONError with a code otherwise."""
+def _locate(value: Any, surrogates: bool, longest: int, most: int) -> None:
+    """The slow pass, run only when `_walk` found something: raise with the JSON path."""
+    stack: list[tuple[Any, str]] = [(value, "")]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, str):
+            if 0 <= longest < len(item):
+                raise StrictJSONError("text_too_long", f"{where or '(root)'}: {len(item)}")
+            if surrogates and _has_surrogate(item):
+                raise StrictJSONError("json_surrogate", f"{where}: {_visible(item)}")
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                if 0 <= longest < len(key):
+                    raise StrictJSONError("text_too_long", f"{where}: {_visible(key)}")
+                if surrogates and _has_surrogate(key):
+                    raise StrictJSONError("json_surrogate", f"{where}: {_visible(key)}")
+                stack.append((child, f"{where}/{key[:40]}"))
+        elif isinstance(item, list):
+            if 0 <= most < len(item):
+                raise StrictJSONError("too_many_items", f"{where}: {len(item)}")
+            stack.extend((child, f"{where}/{i}") for i, child in enumerate(item))
+
+
+def loads(data: bytes | str, *, max_text: int | None = None, max_items: int | None = None
+          ) -> Any:
+    """Parse `data` (UTF-8 bytes, or text) strictly; StrictJSONError with a code otherwise.
+    `max_text` and `max_items` bound every string (and key) and every list, anywhere."""
     if isinstance(data, bytes):
         try:
             text = data.decode("utf-8")
@@ -107,5 +148,6 @@ def loads(data: bytes | str) -> Any:
         raise StrictJSONError("json_too_deep", "> recursion limit") from None
     except ValueError as exc:     # JSONDecodeError, and anything int()/float() still raise
         raise StrictJSONError("json_invalid", str(exc)[:200]) from None
-    _walk(value)
+    surrogates = _SURROGATE_ESCAPE.search(text) is not None or not isinstance(data, bytes)
+    _walk(value, surrogates, max_text, max_items)
     return value
