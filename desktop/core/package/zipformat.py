@@ -114,7 +114,8 @@ def parse(handle: BinaryIO, file_size: int, limits: Limits
                                 f"directory @{cd_offset}+{cd_size} > {end_at}")]
     if cd_offset + cd_size < end_at:
         findings.append(("unexpected_data", f"@{cd_offset + cd_size}"))
-    records, found = _parse_directory(handle, cd_offset, cd_size, total)
+    records, found = _parse_directory(handle, cd_offset, cd_size, total,
+                                      limits.max_name_length * 4)
     if found:
         return [], _unique(findings + found)
     findings += _check_records(records, limits)
@@ -161,8 +162,8 @@ def _find_end(handle: BinaryIO, file_size: int, broken: str
     return None, [(broken, "end record")]
 
 
-def _parse_directory(handle: BinaryIO, cd_offset: int, cd_size: int, total: int
-                     ) -> tuple[list[_Central], list[Finding]]:
+def _parse_directory(handle: BinaryIO, cd_offset: int, cd_size: int, total: int,
+                     max_name_bytes: int) -> tuple[list[_Central], list[Finding]]:
     """`total` records read one by one (a record's name, extra field and comment are at most
     64 KiB each, so memory stays bounded whatever the directory's declared size), which must
     fill the directory exactly: a count that lies is a finding, not a guess."""
@@ -180,6 +181,8 @@ def _parse_directory(handle: BinaryIO, cd_offset: int, cd_size: int, total: int
         end = at + CENTRAL_SIZE + name_len + extra_len + comment_len
         if end > end_of_directory:
             return records, [("bad_end_record", f"{len(records)} / {total}")]
+        if name_len > max_name_bytes:   # not even read: 10,000 names of 64 KiB is 640 MB
+            return records, [("bad_name", f"{name_len} byte")]
         raw_name = handle.read(name_len)
         name = raw_name.decode("utf-8" if flags & 0x800 else "cp437", errors="replace")
         records.append(_Central(name, raw_name, made_by, needed, flags, method, time, date,

@@ -493,3 +493,13 @@ def test_unsigned_bytes_of_the_signature_file(package: Path, trusted: Trusted,
                            dict((i.filename, d) for i, d in pkgtools.read_entries(target))[
                                "tagmanifest-sha256.txt.minisig"])
     refused(target, trusted, "bad_signature_format")
+
+
+def test_a_name_too_long_is_refused_before_it_is_read(package: Path, trusted: Trusted,
+                                                      tmp_path: Path) -> None:
+    target = tmp_path / "n.zip"
+    with zipfile.ZipFile(target, "w") as zf:
+        for info, data in pkgtools.read_entries(package):
+            zf.writestr(pkgtools.clone_info(info), data)
+        zf.writestr(pkgtools.hoso_info("data/attachments/" + "x" * 2000), b"")
+    refused(target, trusted, "bad_name")
