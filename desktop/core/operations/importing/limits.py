@@ -81,7 +81,8 @@ def check_xlsx_container(data: bytes, name: str, limits: ImportLimits) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError,
+            NotImplementedError) as exc:   # NotImplementedError: a ZIP version zipfile refuses
         raise FileRefused(
             _("Không đọc được bảng tính “{name}”: tệp hỏng hoặc không đúng định dạng .xlsx.")
             .format(name=name), _("Hãy mở tệp trong Excel và lưu lại thành .xlsx."),

@@ -11,6 +11,7 @@ import csv
 import io
 import struct
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from datetime import datetime
@@ -37,9 +38,12 @@ def _damaged(name: str, exc: BaseException | None = None) -> FileRefused:
 # ---- .xlsx -----------------------------------------------------------------------------------
 
 # openpyxl's ways of failing on a damaged or unusual file: SyntaxError is xml.etree's
-# ParseError; defusedxml's refusals (entities, DTDs) are ValueErrors.
+# ParseError; defusedxml's refusals (entities, DTDs) are ValueErrors. zipfile inside it also
+# raises zlib.error (broken deflate data), NotImplementedError (a method, flag or version it
+# does not support) and RuntimeError (an encrypted member): found by the fuzz run.
 _OPENPYXL_ERRORS = (zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError,
-                    SyntaxError, OSError, OverflowError, IndexError, EOFError)
+                    SyntaxError, OSError, OverflowError, IndexError, EOFError, zlib.error,
+                    NotImplementedError, RuntimeError)
 
 
 class Workbook:
