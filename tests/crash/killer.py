@@ -404,8 +404,8 @@ def _import_excel(data: Path, t: Templates, catalog: Catalog) -> None:
     try:
         table = importing.read_table(t.workbook)
         mapping = importing.guess_mapping(table.headers)
-        preview = importing.preview(store, catalog, table, mapping,
-                                    importing.ImportOptions(today=TODAY))
+        preview = importing.preview(store, catalog, table, mapping, importing.ImportOptions(
+            today=TODAY, defaults={"group": "cbccvc", "ethnicity": "Kinh"}))
         importing.commit_import(store, catalog, preview, ACTOR, t.workbook.name)
     finally:
         store.close()

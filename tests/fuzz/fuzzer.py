@@ -27,6 +27,7 @@ import random
 import struct
 import sys
 import time
+import traceback
 import zipfile
 from collections.abc import Callable
 from datetime import date, datetime
@@ -125,6 +126,13 @@ def mutate_bytes(raw: bytes, rng: random.Random, fields: list[tuple[int, int]] |
 # ---- the three targets ---------------------------------------------------------------------
 
 
+def _where(exc: BaseException) -> str:
+    """The deepest frame of the project's own code that the exception passed through."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "/desktop/" in f.filename]
+    frame = frames[-1] if frames else traceback.extract_tb(exc.__traceback__)[-1]
+    return f"{Path(frame.filename).name}:{frame.lineno}"
+
+
 class Tally:
     def __init__(self) -> None:
         self.tried = self.refused = self.accepted = self.crashes = 0
@@ -161,7 +169,8 @@ def fuzz_verifier(work: Path, rng: random.Random, cases: int, progress: Callable
             continue
         except Exception as exc:
             tally.crashes += 1
-            tally.note(f"verifier case {case}: {type(exc).__name__}: {exc}"[:300])
+            tally.note(f"verifier case {case}: {_where(exc)}: {type(exc).__name__}: "
+                       f"{exc}"[:300])
             continue
         if not report.ok:
             tally.refused += 1
@@ -239,7 +248,8 @@ def fuzz_importer(work: Path, rng: random.Random, cases: int, suffix: str,
                   progress: Callable[[str], None]) -> Tally:
     catalog = load_catalog(forms_dir())
     store = open_store(work / f"import-{suffix}.sqlite", create=True)
-    options = importing.ImportOptions(today=date(2026, 11, 23), rating_year=2025)
+    options = importing.ImportOptions(today=date(2026, 11, 23), rating_year=2025,
+                                      defaults={"group": "cbccvc", "ethnicity": "Kinh"})
     tally = Tally()
     path = work / f"mutant.{suffix}"
     try:
@@ -256,7 +266,8 @@ def fuzz_importer(work: Path, rng: random.Random, cases: int, suffix: str,
                 continue
             except Exception as exc:
                 tally.crashes += 1
-                tally.note(f"{suffix} case {case}: {type(exc).__name__}: {exc}"[:300])
+                tally.note(f"{suffix} case {case}: {_where(exc)}: {type(exc).__name__}: "
+                           f"{exc}"[:300])
                 continue
             if preview.ok and preview.rows:
                 tally.accepted += 1
