@@ -1,0 +1,122 @@
+"""The unit's own lists to Excel: people, collectives with their members, the year's
+emulation registrations, and the year's decisions (awards recorded for a year)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from desktop.core.catalog import Catalog
+from desktop.core.i18n import _
+from desktop.core.model import AwardKind, Gender, SubjectKind
+from desktop.core.operations import registry as registry_ops
+from desktop.core.operations import rounds as rounds_ops
+from desktop.core.operations.exporting.workbook import (
+    Column,
+    ExportResult,
+    Progress,
+    Sheet,
+    write_workbook,
+)
+from desktop.core.store import Store
+from desktop.core.store import exporting as repo
+from desktop.core.text import mask_national_id
+
+
+def _unit_name(store: Store) -> str:
+    unit = registry_ops.get_unit(store)
+    return unit.name if unit else ""
+
+
+def _kind_label(kind: SubjectKind | bool) -> str:
+    individual = kind is SubjectKind.PERSON if isinstance(kind, SubjectKind) else kind
+    return _("Cá nhân") if individual else _("Tập thể")
+
+
+def subject_columns(name_width: int) -> list[Column]:
+    """Who (name) and whether a person or a collective: the first columns of round lists."""
+    return [Column(_("Cá nhân, tập thể"), width=name_width),
+            Column(_("Cá nhân hay tập thể"), width=11)]
+
+
+def people_columns() -> list[Column]:
+    """The columns of the list on screen (CCCD masked there, masked here)."""
+    return [Column(_("Họ và tên"), width=28), Column(_("Ngày sinh"), "date", 12),
+            Column(_("Giới tính"), width=9), Column(_("Dân tộc"), width=10),
+            Column(_("Chức vụ"), width=26), Column(_("Phòng ban, đơn vị"), width=30),
+            Column(_("Đối tượng"), width=30), Column(_("Số CCCD"), width=15)]
+
+
+def export_people(store: Store, dest: Path, *, today: date, query: str = "", note: str = "",
+                  progress: Progress | None = None) -> ExportResult:
+    """The people list as shown: the name search `query` and the active eligibility filter
+    apply; `note` says what was filtered. Streams: any number of people."""
+    rows = ([p.full_name, p.birth_date, p.gender.label if p.gender else "", p.ethnicity,
+             p.position, p.department, p.group.label, mask_national_id(p.national_id)]
+            for p in repo.iter_people(store.db, query))
+    sheet = Sheet(_("Cá nhân"), _("DANH SÁCH CÁ NHÂN"), people_columns(), rows, note,
+                  total=registry_ops.count_people(store, query))
+    return write_workbook(dest, [sheet], unit_name=_unit_name(store), today=today,
+                          progress=progress)
+
+
+def export_collectives(store: Store, dest: Path, *, today: date, query: str = "",
+                       note: str = "", progress: Progress | None = None) -> ExportResult:
+    """Collectives (sheet 1) and, on sheet 2, every member of each, as the list shows them."""
+    total = registry_ops.count_collectives(store, query)
+    collectives = registry_ops.collectives_page(store, query, 0, max(total, 1))
+    counts = registry_ops.member_counts(store, [c.id for c in collectives if c.id is not None])
+    groups = Sheet(_("Tập thể"), _("DANH SÁCH TẬP THỂ"),
+                   [Column(_("Tên tập thể"), width=40), Column(_("Loại"), width=24),
+                    Column(_("Số thành viên"), "int", 11), Column(_("Ghi chú"), width=40)],
+                   [[c.name, c.kind.label, counts.get(c.id or 0, 0), c.note]
+                    for c in collectives], note, total=len(collectives))
+
+    def member_rows() -> Any:
+        for m in repo.collective_members(store.db, query):
+            gender = Gender(m["gender"]).label if m["gender"] else ""
+            yield [m["collective"], m["name"], m["birth_date"], gender, m["position"],
+                   m["department"]]
+
+    members = Sheet(_("Thành viên"), _("THÀNH VIÊN CÁC TẬP THỂ"),
+                    [Column(_("Tập thể"), width=36), Column(_("Họ và tên"), width=28),
+                     Column(_("Ngày sinh"), "date", 12), Column(_("Giới tính"), width=9),
+                     Column(_("Chức vụ"), width=26), Column(_("Phòng ban, đơn vị"), width=30)],
+                    member_rows(), note, total=sum(counts.values()))
+    return write_workbook(dest, [groups, members], unit_name=_unit_name(store), today=today,
+                          progress=progress)
+
+
+def export_registrations(store: Store, catalog: Catalog, dest: Path, *, year: int,
+                         today: date) -> ExportResult:
+    """Đăng ký thi đua of `year`: who registered for which title, and when."""
+    regs = rounds_ops.registrations(store, year)
+    rows = [[r.subject_name, _kind_label(r.subject.kind), catalog.name_of(r.target),
+             r.registered_on, r.note] for r in regs]
+    sheet = Sheet(_("Đăng ký thi đua {y}").format(y=year),
+                  _("DANH SÁCH ĐĂNG KÝ THI ĐUA NĂM {y}").format(y=year),
+                  [*subject_columns(32),
+                   Column(_("Danh hiệu đăng ký"), width=34),
+                   Column(_("Ngày đăng ký"), "date", 13), Column(_("Ghi chú"), width=30)],
+                  rows, total=len(rows))
+    return write_workbook(dest, [sheet], unit_name=_unit_name(store), today=today)
+
+
+def export_decisions(store: Store, catalog: Catalog, dest: Path, *, year: int,
+                     today: date) -> ExportResult:
+    """The year's decisions: every title and form of commendation recorded for `year`,
+    with its decision number, date and issuer."""
+    awards = repo.awards_of_year(store.db, year)
+    rows = [[a["name"], _kind_label(bool(a["individual"])), catalog.name_of(a["code"]),
+             AwardKind(a["kind"]).label, a["decision_no"], a["decision_date"], a["issuer"]]
+            for a in awards]
+    sheet = Sheet(_("Khen thưởng {y}").format(y=year),
+                  _("KHEN THƯỞNG ĐÃ CÓ QUYẾT ĐỊNH NĂM {y}").format(y=year),
+                  [*subject_columns(32),
+                   Column(_("Danh hiệu, hình thức khen thưởng"), width=36),
+                   Column(_("Loại khen thưởng"), width=18), Column(_("Số quyết định"), width=18),
+                   Column(_("Ngày quyết định"), "date", 13),
+                   Column(_("Cơ quan quyết định"), width=30)],
+                  rows, total=len(rows))
+    return write_workbook(dest, [sheet], unit_name=_unit_name(store), today=today)
