@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.core.catalog import Catalog
 from desktop.core.errors import UserError
-from desktop.core.model import Person
+from desktop.core.model import Person, SubjectKind, SubjectRef
 from desktop.core.operations import demo, exporting, profiles
 from desktop.core.operations import registry as registry_ops
 from desktop.core.operations import rounds as rounds_ops
@@ -79,9 +79,10 @@ def assert_layout(ws: Worksheet, title: str) -> None:
     assert numbers == list(range(1, len(numbers) + 1))
 
 
-def test_people_as_listed_with_real_dates(store: Store, tmp_path: Path) -> None:
+def test_people_as_listed_with_real_dates(store: Store, catalog: Catalog, tmp_path: Path
+                                          ) -> None:
     dest = tmp_path / "people.xlsx"
-    result = exporting.export_people(store, dest, today=TODAY)
+    result = exporting.export_people(store, catalog, dest, today=TODAY)
     ws = sheet_of(dest)
     assert ws.title == "Cá nhân"
     assert_layout(ws, "DANH SÁCH CÁ NHÂN")
@@ -102,9 +103,10 @@ def test_people_as_listed_with_real_dates(store: Store, tmp_path: Path) -> None:
 
 
 def test_people_export_follows_the_search_and_the_eligibility_filter(store: Store,
+                                                                      catalog: Catalog,
                                                                       tmp_path: Path) -> None:
     dest = tmp_path / "nguyen.xlsx"
-    result = exporting.export_people(store, dest, today=TODAY, query="nguyen",
+    result = exporting.export_people(store, catalog, dest, today=TODAY, query="nguyen",
                                      note="Tìm: nguyen")
     names = [r[1] for r in data_rows(sheet_of(dest))]
     assert result.rows == registry_ops.count_people(store, "nguyen") == len(names) > 0
@@ -113,13 +115,37 @@ def test_people_export_follows_the_search_and_the_eligibility_filter(store: Stor
 
     chosen = [p.id for p in registry_ops.people_page(store, "", 0, 7) if p.id is not None][::2]
     registry_ops.filter_people(store, chosen)
-    filtered = exporting.export_people(store, tmp_path / "filtered.xlsx", today=TODAY)
+    filtered = exporting.export_people(store, catalog, tmp_path / "filtered.xlsx",
+                                       today=TODAY)
     assert filtered.rows == len(chosen) == 4
 
 
-def test_collectives_with_their_members(store: Store, tmp_path: Path) -> None:
+def test_a_year_adds_its_rating_and_awards(store: Store, catalog: Catalog,
+                                           tmp_path: Path) -> None:
+    dest = tmp_path / "people2025.xlsx"
+    exporting.export_people(store, catalog, dest, today=TODAY, year=2025)
+    ws = sheet_of(dest)
+    assert headers(ws)[-2:] == ["Xếp loại năm 2025", "Danh hiệu, khen thưởng năm 2025"]
+    rows = {r[1]: r for r in data_rows(ws)}
+    person = registry_ops.people_page(store, "", 0, 150)
+    for p in person[:40]:
+        history = registry_ops.get_history(store, SubjectRef(SubjectKind.PERSON, p.id or 0))
+        record = next((y for y in history.years if y.year == 2025), None)
+        titles = [catalog.name_of(a.code) for a in history.awards if a.year == 2025]
+        assert rows[p.full_name][9] == (record.rating.label if record and record.rating
+                                        else None)
+        assert (rows[p.full_name][10] or "") == "; ".join(titles)
+    assert any(r[10] for r in rows.values())
+    groups = tmp_path / "groups2025.xlsx"
+    exporting.export_collectives(store, catalog, groups, today=TODAY, year=2025)
+    assert headers(sheet_of(groups))[-1] == "Danh hiệu, khen thưởng năm 2025"
+    assert any(r[6] for r in data_rows(sheet_of(groups)))
+
+
+def test_collectives_with_their_members(store: Store, catalog: Catalog, tmp_path: Path
+                                        ) -> None:
     dest = tmp_path / "groups.xlsx"
-    result = exporting.export_collectives(store, dest, today=TODAY)
+    result = exporting.export_collectives(store, catalog, dest, today=TODAY)
     book = openpyxl.load_workbook(dest)
     groups, members = book.worksheets
     assert (groups.title, members.title) == ("Tập thể", "Thành viên")
@@ -229,15 +255,15 @@ def test_text_is_never_a_formula_and_control_characters_go(tmp_path: Path) -> No
     assert all(c.data_type == "s" for c in cells)
 
 
-def test_only_xlsx_and_unwritable_targets_are_refused_cleanly(store: Store,
+def test_only_xlsx_and_unwritable_targets_are_refused_cleanly(store: Store, catalog: Catalog,
                                                              tmp_path: Path) -> None:
     with pytest.raises(UserError) as wrong:
-        exporting.export_people(store, tmp_path / "people.xls", today=TODAY)
+        exporting.export_people(store, catalog, tmp_path / "people.xls", today=TODAY)
     assert wrong.value.code == "export.not_xlsx"
     blocked = tmp_path / "is-a-folder.xlsx"
     blocked.mkdir()
     with pytest.raises(UserError) as failed:
-        exporting.export_people(store, blocked, today=TODAY)
+        exporting.export_people(store, catalog, blocked, today=TODAY)
     assert failed.value.code == "export.write_failed"
     assert [p.name for p in tmp_path.iterdir()] == ["is-a-folder.xlsx"]  # no .part left
 

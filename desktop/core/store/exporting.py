@@ -27,18 +27,38 @@ from desktop.core.store.registry import (
 BATCH = 2000
 
 
-def iter_people(db: Database, query: str = "") -> Iterator[Person]:
-    """Every person the list shows for `query` (and the active filter), in list order."""
+def iter_people(db: Database, query: str = "", year: int | None = None
+                ) -> Iterator[tuple[Person, str | None, list[str]]]:
+    """Every person the list shows for `query` (and the active filter), in list order, with
+    `year`'s rating code and award codes (None and [] without a year)."""
     where, args = _name_filter(db, "people", query)
     hint = "INDEXED BY people_sort" if where and count_people(db, query) > \
         WALK_SORT_INDEX_ABOVE else ""
+    extra = ("(SELECT rating FROM year_records y WHERE y.person_id = people.id AND y.year = ?), "
+             "(SELECT group_concat(code, ' ') FROM awards a WHERE a.person_id = people.id "
+             "AND a.year = ?)") if year is not None else "NULL, NULL"
     cursor = db.conn.execute(
-        f"SELECT {_PERSON_COLUMNS} FROM people {hint} {where} ORDER BY sort_key, id", args)
+        f"SELECT {_PERSON_COLUMNS}, {extra} FROM people {hint} {where} ORDER BY sort_key, id",
+        [*([year, year] if year is not None else []), *args])
     try:
         while rows := cursor.fetchmany(BATCH):
-            yield from (_person_from_row(r) for r in rows)
+            for row in rows:
+                yield _person_from_row(row[:-2]), row[-2], (row[-1] or "").split()
     finally:
         cursor.close()
+
+
+def collectives_year(db: Database, ids: list[int], year: int
+                     ) -> dict[int, tuple[str | None, list[str]]]:
+    """Rating code and award codes of `year` for each of these collectives."""
+    out: dict[int, tuple[str | None, list[str]]] = {}
+    for cid in ids:
+        rating = db.execute("SELECT rating FROM year_records WHERE collective_id = ? AND "
+                            "year = ?", [cid, year]).fetchone()
+        codes = [r[0] for r in db.execute("SELECT code FROM awards WHERE collective_id = ? AND "
+                                          "year = ? ORDER BY id", [cid, year])]
+        out[cid] = (rating[0] if rating else None, codes)
+    return out
 
 
 def collective_members(db: Database, query: str = "") -> Iterator[dict[str, Any]]:

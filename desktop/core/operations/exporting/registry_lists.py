@@ -9,7 +9,7 @@ from typing import Any
 
 from desktop.core.catalog import Catalog
 from desktop.core.i18n import _
-from desktop.core.model import AwardKind, Gender, SubjectKind
+from desktop.core.model import AwardKind, Gender, Rating, SubjectKind
 from desktop.core.operations import registry as registry_ops
 from desktop.core.operations import rounds as rounds_ops
 from desktop.core.operations.exporting.workbook import (
@@ -40,37 +40,63 @@ def subject_columns(name_width: int) -> list[Column]:
             Column(_("Cá nhân hay tập thể"), width=11)]
 
 
-def people_columns() -> list[Column]:
-    """The columns of the list on screen (CCCD masked there, masked here)."""
-    return [Column(_("Họ và tên"), width=28), Column(_("Ngày sinh"), "date", 12),
-            Column(_("Giới tính"), width=9), Column(_("Dân tộc"), width=10),
-            Column(_("Chức vụ"), width=26), Column(_("Phòng ban, đơn vị"), width=30),
-            Column(_("Đối tượng"), width=30), Column(_("Số CCCD"), width=15)]
+def people_columns(year: int | None = None) -> list[Column]:
+    """The columns of the list on screen (CCCD masked there, masked here), and with a year
+    that year's rating and awards."""
+    columns = [Column(_("Họ và tên"), width=28), Column(_("Ngày sinh"), "date", 12),
+               Column(_("Giới tính"), width=9), Column(_("Dân tộc"), width=10),
+               Column(_("Chức vụ"), width=26), Column(_("Phòng ban, đơn vị"), width=30),
+               Column(_("Đối tượng"), width=30), Column(_("Số CCCD"), width=15)]
+    return columns + _year_columns(year)
 
 
-def export_people(store: Store, dest: Path, *, today: date, query: str = "", note: str = "",
-                  progress: Progress | None = None) -> ExportResult:
+def _year_columns(year: int | None) -> list[Column]:
+    if year is None:
+        return []
+    return [Column(_("Xếp loại năm {y}").format(y=year), width=24),
+            Column(_("Danh hiệu, khen thưởng năm {y}").format(y=year), width=34)]
+
+
+def _year_cells(catalog: Catalog, year: int | None, rating: str | None, codes: list[str]
+                ) -> list[str]:
+    if year is None:
+        return []
+    return [Rating(rating).label if rating else "",
+            "; ".join(catalog.name_of(code) for code in codes)]
+
+
+def export_people(store: Store, catalog: Catalog, dest: Path, *, today: date, query: str = "",
+                  year: int | None = None, note: str = "", progress: Progress | None = None
+                  ) -> ExportResult:
     """The people list as shown: the name search `query` and the active eligibility filter
-    apply; `note` says what was filtered. Streams: any number of people."""
+    apply; `note` says what was filtered; with `year`, that year's rating and awards too.
+    Streams: any number of people."""
     rows = ([p.full_name, p.birth_date, p.gender.label if p.gender else "", p.ethnicity,
-             p.position, p.department, p.group.label, mask_national_id(p.national_id)]
-            for p in repo.iter_people(store.db, query))
-    sheet = Sheet(_("Cá nhân"), _("DANH SÁCH CÁ NHÂN"), people_columns(), rows, note,
+             p.position, p.department, p.group.label, mask_national_id(p.national_id),
+             *_year_cells(catalog, year, rating, codes)]
+            for p, rating, codes in repo.iter_people(store.db, query, year))
+    sheet = Sheet(_("Cá nhân"), _("DANH SÁCH CÁ NHÂN"), people_columns(year), rows, note,
                   total=registry_ops.count_people(store, query))
     return write_workbook(dest, [sheet], unit_name=_unit_name(store), today=today,
                           progress=progress)
 
 
-def export_collectives(store: Store, dest: Path, *, today: date, query: str = "",
-                       note: str = "", progress: Progress | None = None) -> ExportResult:
-    """Collectives (sheet 1) and, on sheet 2, every member of each, as the list shows them."""
+def export_collectives(store: Store, catalog: Catalog, dest: Path, *, today: date,
+                       query: str = "", year: int | None = None, note: str = "",
+                       progress: Progress | None = None) -> ExportResult:
+    """Collectives (sheet 1, with `year`'s rating and awards when given) and, on sheet 2,
+    every member of each, as the list shows them."""
     total = registry_ops.count_collectives(store, query)
     collectives = registry_ops.collectives_page(store, query, 0, max(total, 1))
-    counts = registry_ops.member_counts(store, [c.id for c in collectives if c.id is not None])
+    ids = [c.id for c in collectives if c.id is not None]
+    counts = registry_ops.member_counts(store, ids)
+    facts = repo.collectives_year(store.db, ids, year) if year is not None else {}
     groups = Sheet(_("Tập thể"), _("DANH SÁCH TẬP THỂ"),
                    [Column(_("Tên tập thể"), width=40), Column(_("Loại"), width=24),
-                    Column(_("Số thành viên"), "int", 11), Column(_("Ghi chú"), width=40)],
-                   [[c.name, c.kind.label, counts.get(c.id or 0, 0), c.note]
+                    Column(_("Số thành viên"), "int", 11), Column(_("Ghi chú"), width=40),
+                    *_year_columns(year)],
+                   [[c.name, c.kind.label, counts.get(c.id or 0, 0), c.note,
+                     *_year_cells(catalog, year, *facts.get(c.id or 0, (None, [])))]
                     for c in collectives], note, total=len(collectives))
 
     def member_rows() -> Any:
