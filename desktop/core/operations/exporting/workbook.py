@@ -232,16 +232,23 @@ def _cell(ws: WriteOnlyWorksheet, value: Any, **style: Any) -> WriteOnlyCell:
     return cell
 
 
-def _value_cell(ws: WriteOnlyWorksheet, value: Any, kind: Kind, bold: bool = False
-                ) -> WriteOnlyCell:
+def _value_cell(ws: WriteOnlyWorksheet, value: Any, kind: Kind, bold: bool = False) -> Any:
+    """A plain value where Excel's defaults do (cheap: openpyxl turns a styled cell passed
+    to append() into an exception and a repr), a styled cell for dates, percentages, bold
+    rows and text that Excel would otherwise take for a formula."""
     style: dict[str, Any] = {"font": _BOLD} if bold else {}
     if value is None or value == "":
-        return _cell(ws, None, **style)
+        return _cell(ws, None, **style) if bold else None
     if kind == "date" and isinstance(value, date | datetime):
         return _cell(ws, value, number_format=DATE_FORMAT, **style)
     if kind == "percent" and isinstance(value, int | float):
         return _cell(ws, value, number_format=PERCENT_FORMAT, **style)
-    if kind == "int" and isinstance(value, int):
-        return _cell(ws, value, **style)
-    text = ILLEGAL_CHARACTERS_RE.sub("", clean(str(value)))[:CELL_LIMIT]
-    return _cell(ws, text, **style)
+    if kind == "int" and isinstance(value, int) and not isinstance(value, bool):
+        return _cell(ws, value, **style) if bold else value
+    text = value if isinstance(value, str) else str(value)
+    if not text.isprintable():  # control characters are refused by the XML; tabs, breaks go
+        text = clean(ILLEGAL_CHARACTERS_RE.sub("", text))
+    text = text[:CELL_LIMIT]
+    if bold or text.startswith("="):
+        return _cell(ws, text, **style)   # _cell marks text as text, never a formula
+    return text
