@@ -34,27 +34,27 @@ def _kind_label(kind: SubjectKind | bool) -> str:
     return _("Cá nhân") if individual else _("Tập thể")
 
 
-def subject_columns(name_width: int) -> list[Column]:
+def subject_columns() -> list[Column]:
     """Who (name) and whether a person or a collective: the first columns of round lists."""
-    return [Column(_("Cá nhân, tập thể"), width=name_width),
+    return [Column(_("Cá nhân, tập thể")),
             Column(_("Cá nhân hay tập thể"), width=11)]
 
 
 def people_columns(year: int | None = None) -> list[Column]:
     """The columns of the list on screen (CCCD masked there, masked here), and with a year
     that year's rating and awards."""
-    columns = [Column(_("Họ và tên"), width=28), Column(_("Ngày sinh"), "date", 12),
+    columns = [Column(_("Họ và tên")), Column(_("Ngày sinh"), "date", 12),
                Column(_("Giới tính"), width=9), Column(_("Dân tộc"), width=10),
-               Column(_("Chức vụ"), width=26), Column(_("Phòng ban, đơn vị"), width=30),
-               Column(_("Đối tượng"), width=30), Column(_("Số CCCD"), width=15)]
+               Column(_("Chức vụ")), Column(_("Phòng ban, đơn vị")),
+               Column(_("Đối tượng")), Column(_("Số CCCD"), width=15)]
     return columns + _year_columns(year)
 
 
 def _year_columns(year: int | None) -> list[Column]:
     if year is None:
         return []
-    return [Column(_("Xếp loại năm {y}").format(y=year), width=24),
-            Column(_("Danh hiệu, khen thưởng năm {y}").format(y=year), width=34)]
+    return [Column(_("Xếp loại năm {y}").format(y=year)),
+            Column(_("Danh hiệu, khen thưởng năm {y}").format(y=year))]
 
 
 def _year_cells(catalog: Catalog, year: int | None, rating: str | None, codes: list[str]
@@ -92,7 +92,7 @@ def export_collectives(store: Store, catalog: Catalog, dest: Path, *, today: dat
     counts = registry_ops.member_counts(store, ids)
     facts = repo.collectives_year(store.db, ids, year) if year is not None else {}
     groups = Sheet(_("Tập thể"), _("DANH SÁCH TẬP THỂ"),
-                   [Column(_("Tên tập thể"), width=40), Column(_("Loại"), width=24),
+                   [Column(_("Tên tập thể")), Column(_("Loại")),
                     Column(_("Số thành viên"), "int", 11), Column(_("Ghi chú"), width=40),
                     *_year_columns(year)],
                    [[c.name, c.kind.label, counts.get(c.id or 0, 0), c.note,
@@ -106,9 +106,9 @@ def export_collectives(store: Store, catalog: Catalog, dest: Path, *, today: dat
                    m["department"]]
 
     members = Sheet(_("Thành viên"), _("THÀNH VIÊN CÁC TẬP THỂ"),
-                    [Column(_("Tập thể"), width=36), Column(_("Họ và tên"), width=28),
+                    [Column(_("Tập thể")), Column(_("Họ và tên")),
                      Column(_("Ngày sinh"), "date", 12), Column(_("Giới tính"), width=9),
-                     Column(_("Chức vụ"), width=26), Column(_("Phòng ban, đơn vị"), width=30)],
+                     Column(_("Chức vụ")), Column(_("Phòng ban, đơn vị"))],
                     member_rows(), note, total=sum(counts.values()))
     return write_workbook(dest, [groups, members], unit_name=_unit_name(store), today=today,
                           progress=progress)
@@ -122,8 +122,8 @@ def export_registrations(store: Store, catalog: Catalog, dest: Path, *, year: in
              r.registered_on, r.note] for r in regs]
     sheet = Sheet(_("Đăng ký thi đua {y}").format(y=year),
                   _("DANH SÁCH ĐĂNG KÝ THI ĐUA NĂM {y}").format(y=year),
-                  [*subject_columns(32),
-                   Column(_("Danh hiệu đăng ký"), width=34),
+                  [*subject_columns(),
+                   Column(_("Danh hiệu đăng ký")),
                    Column(_("Ngày đăng ký"), "date", 13), Column(_("Ghi chú"), width=30)],
                   rows, total=len(rows))
     return write_workbook(dest, [sheet], unit_name=_unit_name(store), today=today)
@@ -139,10 +139,10 @@ def export_decisions(store: Store, catalog: Catalog, dest: Path, *, year: int,
             for a in awards]
     sheet = Sheet(_("Khen thưởng {y}").format(y=year),
                   _("KHEN THƯỞNG ĐÃ CÓ QUYẾT ĐỊNH NĂM {y}").format(y=year),
-                  [*subject_columns(32),
-                   Column(_("Danh hiệu, hình thức khen thưởng"), width=36),
-                   Column(_("Loại khen thưởng"), width=18), Column(_("Số quyết định"), width=18),
+                  [*subject_columns(),
+                   Column(_("Danh hiệu, hình thức khen thưởng")),
+                   Column(_("Loại khen thưởng")), Column(_("Số quyết định")),
                    Column(_("Ngày quyết định"), "date", 13),
-                   Column(_("Cơ quan quyết định"), width=30)],
+                   Column(_("Cơ quan quyết định"))],
                   rows, total=len(rows))
     return write_workbook(dest, [sheet], unit_name=_unit_name(store), today=today)

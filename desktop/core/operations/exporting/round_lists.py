@@ -71,14 +71,14 @@ def export_nominations(store: Store, catalog: Catalog, dest: Path, *, round_id: 
                      members, held_on, nom.status.label, nom.decision_no, nom.decision_date,
                      nom.province_notes])
     sheet = Sheet(_("Đề nghị"), _("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"),
-                  [*subject_columns(30),
-                   Column(_("Danh hiệu, hình thức đề nghị"), width=32),
-                   Column(_("Điều kiện"), width=17), Column(_("Đăng ký thi đua"), width=13),
+                  [*subject_columns(),
+                   Column(_("Danh hiệu, hình thức đề nghị")),
+                   Column(_("Điều kiện")), Column(_("Đăng ký thi đua"), width=13),
                    Column(_("Kết quả Hội đồng"), width=14),
                    Column(_("Số phiếu đồng ý"), "int", 10),
                    Column(_("Tổng số thành viên Hội đồng"), "int", 12),
                    Column(_("Ngày họp Hội đồng"), "date", 12),
-                   Column(_("Trạng thái"), width=22), Column(_("Số quyết định"), width=18),
+                   Column(_("Trạng thái")), Column(_("Số quyết định")),
                    Column(_("Ngày quyết định"), "date", 12),
                    Column(_("Ý kiến cơ quan tiếp nhận"), width=30)],
                   rows, _round_note(rnd), total=len(rows))
@@ -92,9 +92,8 @@ def export_posting_list(store: Store, catalog: Catalog, dest: Path, *, round_id:
     rows = [[r.name, r.unit, r.title] for r in rounds_ops.posting_list(store, catalog, round_id)]
     sheet = Sheet(_("Công khai"), _("DANH SÁCH CÔNG KHAI CÁ NHÂN, TẬP THỂ ĐƯỢC ĐỀ NGHỊ "
                                     "KHEN THƯỞNG"),
-                  [Column(_("Họ và tên (tên tập thể)"), width=34),
-                   Column(_("Đơn vị"), width=34), Column(_("Danh hiệu, hình thức đề nghị"),
-                                                         width=36)],
+                  [Column(_("Họ và tên (tên tập thể)")),
+                   Column(_("Đơn vị")), Column(_("Danh hiệu, hình thức đề nghị"))],
                   rows, _round_note(rnd), total=len(rows))
     return write_workbook(dest, [sheet], unit_name=_unit_name(store), today=today)
 
@@ -114,7 +113,7 @@ def export_dashboard(store: Store, catalog: Catalog, dest: Path, *, round_id: in
                            for s in used),
               sum(sum(per.values()) for per in data.counts.values())]
     by_title = Sheet(_("Theo danh hiệu"), _("TỔNG HỢP ĐỀ NGHỊ THEO DANH HIỆU VÀ TRẠNG THÁI"),
-                     [Column(_("Danh hiệu / hình thức"), width=36),
+                     [Column(_("Danh hiệu / hình thức")),
                       *(Column(s.label, "int", 12) for s in used), Column(_("Cộng"), "int", 8)],
                      rows, _round_note(rnd), total=len(rows), footer=[totals])
     n = data.individuals
@@ -126,7 +125,7 @@ def export_dashboard(store: Store, catalog: Catalog, dest: Path, *, round_id: in
                 _("hôm nay hết hạn nộp") if days == 0 else
                 _("quá hạn nộp {n} ngày").format(n=-days))
     share_sheet = Sheet(_("Tỷ lệ"), _("TỶ LỆ TRONG SỐ CÁ NHÂN ĐƯỢC ĐỀ NGHỊ"),
-                        [Column(_("Nhóm"), width=44), Column(_("Số người"), "int", 10),
+                        [Column(_("Nhóm")), Column(_("Số người"), "int", 10),
                          Column(_("Trên tổng số cá nhân"), "int", 12),
                          Column(_("Tỷ lệ"), "percent", 9)],
                         shares, _("{note}; {i} cá nhân, {c} tập thể được đề nghị; {d}").format(
