@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QPicture,
+    QRegion,
 )
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QWidget
@@ -73,13 +74,25 @@ def _paper_copy(ctx: AppContext, round_id: int) -> DashboardWidget:
     return copy
 
 
-def _blocks(copy: DashboardWidget) -> list[QRect]:
-    """Heading, status chart, share chart, table: the parts a page break may fall between."""
+def _blocks(copy: DashboardWidget) -> list[tuple[QWidget, QRect]]:
+    """Heading, status chart, share chart, table: the parts a page break may fall between,
+    each as (widget to draw, its area in that widget)."""
     content = copy.scroller.widget()
     assert content is not None
     parts: list[QWidget] = [copy.status_chart, copy.share_chart, copy.table]
     head = QRect(0, 0, content.width(), parts[0].geometry().top())
-    return [head, *(p.geometry() for p in parts if p.isVisible() and p.height() > 0)]
+    return [(content, head), *((p, p.rect()) for p in parts if p.isVisible() and p.height())]
+
+
+def _recorded(widget: QWidget, area: QRect) -> QPicture:
+    """The widget's drawing commands, to replay on the printer (vector, not pixels). One
+    picture per block: a table's header replayed with the whole page left a ghost of itself
+    above the table."""
+    picture = QPicture()
+    recorder = QPainter(picture)
+    widget.render(recorder, QPoint(0, 0), QRegion(area))
+    recorder.end()
+    return picture
 
 
 def paint_dashboard(printer: QPrinter, ctx: AppContext, round_id: int, today: date) -> int:
@@ -97,10 +110,7 @@ def _paint(printer: QPrinter, copy: DashboardWidget, ctx: AppContext, today: dat
     assert content is not None
     # Recorded as drawing commands, then replayed on the printer: vector text and bars.
     # (QWidget.render straight onto a printer paints a bitmap: megabytes, blurry text.)
-    picture = QPicture()
-    recorder = QPainter(picture)
-    content.render(recorder, QPoint(0, 0))
-    recorder.end()
+    blocks = [(area, _recorded(widget, area)) for widget, area in _blocks(copy)]
     painter = QPainter()
     if not painter.begin(printer):
         return 0
@@ -108,7 +118,7 @@ def _paint(printer: QPrinter, copy: DashboardWidget, ctx: AppContext, today: dat
         page = printer.pageRect(QPrinter.Unit.DevicePixel)
         scale = page.width() / max(content.width(), 1)
         # drawPicture itself scales by the printer's resolution over the picture's
-        replay = printer.logicalDpiX() / max(picture.logicalDpiX(), 1)
+        replay = printer.logicalDpiX() / max(blocks[0][1].logicalDpiX(), 1)
         unit = ctx.unit()
         header = _("{unit} – in ngày {d}").format(unit=unit.name if unit else "",
                                                   d=format_date(today))
@@ -131,7 +141,7 @@ def _paint(printer: QPrinter, copy: DashboardWidget, ctx: AppContext, today: dat
         pages = 1
         top = start_page(pages)
         y, room = top, page.height() - top
-        for block in _blocks(copy):
+        for block, picture in blocks:
             fit = min(scale, room / max(block.height(), 1))   # a block taller than a page
             height = block.height() * fit
             if y + height > page.height() and y > top:
@@ -140,11 +150,8 @@ def _paint(printer: QPrinter, copy: DashboardWidget, ctx: AppContext, today: dat
                 y = start_page(pages)
             painter.save()
             painter.translate(0, y)
+            painter.setClipRect(QRectF(0, 0, page.width(), height))  # this block's place
             painter.scale(fit / replay, fit / replay)
-            shown = QRectF(block.x() * replay, block.y() * replay, block.width() * replay,
-                           block.height() * replay)
-            painter.translate(0, -shown.top())
-            painter.setClipRect(shown)
             painter.drawPicture(0, 0, picture)
             painter.restore()
             y += height + BLOCK_GAP * scale
