@@ -179,7 +179,6 @@ class MainWindow(QMainWindow):
         self.excel_action = self._action(_("&Xuất danh sách ra Excel…"), self.export_excel,
                                          "Ctrl+E", _("Xuất danh sách đang xem (đúng như đang "
                                                      "tìm, lọc) ra tệp Excel"))
-        self.excel_action.setIconText(_("Xuất Excel"))
         self.decisions_action = self._action(_("Xuất &khen thưởng của năm ra Excel…"),
                                              self.export_decisions)
         self.backup_action = self._action(_("&Sao lưu ngay"), self.backup_now)
@@ -232,7 +231,6 @@ class MainWindow(QMainWindow):
         bar.addActions([self.add_action, self.edit_action, self.delete_action])
         bar.addSeparator()
         bar.addAction(self.import_action)
-        bar.addAction(self.excel_action)
         bar.addAction(self.rounds_action)
         bar.addSeparator()
         bar.addWidget(QLabel(_(" Tìm: ")))
