@@ -243,6 +243,7 @@ class RoundView(QWidget):
 
         head = QHBoxLayout()
         head.addWidget(self.heading, 1)
+        head.addWidget(self.excel_button)   # the round's list; the button row is full at 1366
         head.addWidget(self.badge)
         row1 = QHBoxLayout()
         row1.addWidget(self.add_button)
@@ -252,8 +253,7 @@ class RoundView(QWidget):
             row1.addWidget(button)
         row1.addWidget(self.status_hint)
         row1.addStretch(1)
-        for extra in (self.meeting_button, self.posting_button, self.dossier_button,
-                      self.excel_button):
+        for extra in (self.meeting_button, self.posting_button, self.dossier_button):
             row1.addWidget(extra)
 
         nominations = QWidget()
