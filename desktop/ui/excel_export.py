@@ -9,7 +9,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 
 from desktop.core.i18n import _
 from desktop.core.operations.exporting import ExportResult, suggested_file_name
@@ -31,14 +38,29 @@ def default_folder(ctx: AppContext) -> Path:
     return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
 
+def choose_file(parent: QWidget | None, title: str, proposed: str, filters: str) -> str:
+    """The save dialog (Qt's own, in Vietnamese, where the native one would not be; see
+    qt_language): roomy enough to read on 1366×768, .xlsx added when the name lacks it."""
+    dialog = QFileDialog(parent, title, proposed, filters)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    dialog.setDefaultSuffix("xlsx")
+    screen = (parent.screen() if parent is not None else None) or QApplication.primaryScreen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        dialog.resize(min(900, room.width() - 80), min(560, room.height() - 100))
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return ""
+    return dialog.selectedFiles()[0]
+
+
 def ask_xlsx_path(parent: QWidget | None, ctx: AppContext, list_name: str, extra: str = ""
                   ) -> Path | None:
     """The save dialog, with `DanhSach…_<unit>_<date>.xlsx` proposed; None if cancelled."""
     unit = ctx.unit()
     name = suggested_file_name(list_name, unit.name if unit else "", ctx.today(), extra)
-    chosen, _filter = QFileDialog.getSaveFileName(
-        parent, _("Xuất {what} ra Excel").format(what=list_name.lower()),
-        str(default_folder(ctx) / name), _("Bảng tính Excel (*.xlsx)"))
+    chosen = choose_file(parent, _("Xuất {what} ra Excel").format(what=list_name.lower()),
+                         str(default_folder(ctx) / name), _("Bảng tính Excel (*.xlsx)"))
     if not chosen:
         return None
     path = Path(chosen)

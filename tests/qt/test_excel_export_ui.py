@@ -47,18 +47,17 @@ def ctx(demo_dir: Path, catalog: Catalog) -> Iterator[AppContext]:
 
 
 class SaveDialog:
-    """Stands in for QFileDialog.getSaveFileName: records what was proposed, answers."""
+    """Stands in for the save dialog (excel_export.choose_file): records, answers."""
 
     def __init__(self, answer: Path | None) -> None:
         self.answer = answer
         self.proposed: list[str] = []
         self.titles: list[str] = []
 
-    def __call__(self, _parent: Any, title: str, proposed: str, _filter: str
-                 ) -> tuple[str, str]:
+    def __call__(self, _parent: Any, title: str, proposed: str, _filter: str) -> str:
         self.titles.append(title)
         self.proposed.append(proposed)
-        return (str(self.answer) if self.answer else "", "")
+        return str(self.answer) if self.answer else ""
 
 
 @pytest.fixture
@@ -79,7 +78,7 @@ def refusals(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def save_as(monkeypatch: pytest.MonkeyPatch, path: Path | None) -> SaveDialog:
     dialog = SaveDialog(path)
-    monkeypatch.setattr(excel_export.QFileDialog, "getSaveFileName", dialog)
+    monkeypatch.setattr(excel_export, "choose_file", dialog)
     return dialog
 
 
@@ -122,18 +121,19 @@ def test_ctrl_e_exports_the_people_list_as_searched(qtbot: Any, window: MainWind
     assert ws.freeze_panes == "A5"
 
 
-def test_the_toolbar_button_exports_collectives_with_members(qtbot: Any, window: MainWindow,
-                                                            monkeypatch: pytest.MonkeyPatch,
-                                                            tmp_path: Path,
-                                                            done: list[ExportResult]) -> None:
+def test_the_file_menu_item_exports_collectives_with_members(qtbot: Any, window: MainWindow,
+                                                             monkeypatch: pytest.MonkeyPatch,
+                                                             tmp_path: Path,
+                                                             done: list[ExportResult]) -> None:
     window.tabs.setCurrentIndex(1)
     dest = tmp_path / "groups"          # the officer typed no extension
     dialog = save_as(monkeypatch, dest)
-    bar = window.findChild(type(window.addToolBar("x")), "main-toolbar")
-    assert bar is not None
-    button = bar.widgetForAction(window.excel_action)
-    assert button is not None and button.text() == "Xuất Excel"
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    file_menu = window.menuBar().actions()[0].menu()
+    assert file_menu is not None and window.excel_action in file_menu.actions()
+    file_menu.popup(window.mapToGlobal(window.menuBar().geometry().bottomLeft()))
+    qtbot.waitUntil(file_menu.isVisible, timeout=3000)
+    spot = file_menu.actionGeometry(window.excel_action).center()
+    qtbot.mouseClick(file_menu, Qt.MouseButton.LeftButton, pos=spot)
     qtbot.waitUntil(lambda: bool(done), timeout=20000)
     assert "DanhSachTapThe_" in dialog.proposed[0]
     written = tmp_path / "groups.xlsx"
@@ -297,6 +297,46 @@ def test_posting_dialog_exports_the_public_list(qtbot: Any, ctx: AppContext,
     qtbot.waitUntil(lambda: bool(done), timeout=20000)
     header = [c.value for c in openpyxl.load_workbook(tmp_path / "post.xlsx").active[HEADER_ROW]]
     assert header == ["STT", "Họ và tên (tên tập thể)", "Đơn vị", "Danh hiệu, hình thức đề nghị"]
+
+
+def test_the_save_dialog_is_qts_own_in_vietnamese_with_the_proposed_name(
+        qtbot: Any, ctx: AppContext, tmp_path: Path) -> None:
+    from PySide6.QtCore import QCoreApplication, QLocale, QTimer
+    from PySide6.QtWidgets import QFileDialog, QLineEdit, QPushButton
+
+    from desktop.ui.qt_language import install_qt_language
+
+    native = QCoreApplication.testAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
+    locale = QLocale()
+    translator = install_qt_language(QApplication.instance(), "vi",  # type: ignore[arg-type]
+                                     Path(__file__).resolve().parents[2] / "resources")
+    seen: dict[str, Any] = {}
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, answer)
+            return
+        seen["name"] = dialog.findChild(QLineEdit, "fileNameEdit").text()
+        seen["save"] = "Lưu" in {b.text().replace("&", "") for b in
+                                 dialog.findChildren(QPushButton)}
+        seen["size"] = (dialog.width(), dialog.height())
+        dialog.findChild(QLineEdit, "fileNameEdit").setText(str(tmp_path / "ten-moi"))
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+    try:
+        path = excel_export.ask_xlsx_path(None, ctx, "Danh sách cá nhân")
+    finally:
+        if translator is not None:
+            QApplication.instance().removeTranslator(translator)  # type: ignore[union-attr]
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, native)
+        QLocale.setDefault(locale)
+    assert seen["name"] == "DanhSachCaNhan_UyBanNhanDanXaThanhSon_2026-11-23.xlsx"
+    room = QApplication.primaryScreen().availableGeometry()
+    assert seen["size"] == (min(900, room.width() - 80), min(560, room.height() - 100))
+    assert seen["save"]
+    assert path == tmp_path / "ten-moi.xlsx"
 
 
 def test_progress_is_shown_as_a_filling_bar(qtbot: Any) -> None:
