@@ -196,9 +196,12 @@ def _write_sheet(ws: WriteOnlyWorksheet, sheet: Sheet, unit_name: str, today: da
 def _width(column: Column, sample: Sequence[Any]) -> float:
     if column.width:
         return column.width
+    # the header on at most two lines, its longest word whole, the longest value on one
     longest_word = max((len(w) for w in column.header.split()), default=0)
+    half_header = (len(column.header) + 1) // 2
     longest_value = max((len(_shown(v, column.kind)) for v in sample), default=0)
-    return float(min(max(longest_word + 2, longest_value + 2, MIN_WIDTH), MAX_WIDTH))
+    return float(min(max(longest_word + 2, half_header + 2, longest_value + 2, MIN_WIDTH),
+                     MAX_WIDTH))
 
 
 def _wrapped_lines(text: str, width: float) -> int:
