@@ -4,6 +4,8 @@ and numbers, the right rows — and the file written atomically, safely and comp
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -100,6 +102,8 @@ def test_people_as_listed_with_real_dates(store: Store, catalog: Catalog, tmp_pa
     assert cell.is_date and cell.number_format == workbook.DATE_FORMAT
     ids = [r[8] for r in rows if r[8]]
     assert ids and all(str(i).startswith("•") for i in ids)  # CCCD masked, as on screen
+    if os.name == "posix":
+        assert stat.S_IMODE(dest.stat().st_mode) == 0o600  # personal data: the officer's only
 
 
 def test_people_export_follows_the_search_and_the_eligibility_filter(store: Store,

@@ -124,7 +124,8 @@ def write_workbook(dest: Path, sheets: Sequence[Sheet], *, unit_name: str, today
         done += written
         counted.append((ws.title, written))
     try:
-        with atomic_path(dest) as tmp:
+        # names, birth dates, ratings: personal data, readable by the officer only (POSIX)
+        with atomic_path(dest, mode=0o600) as tmp:
             book.save(tmp)
     except OSError as exc:
         raise UserError(_("Không ghi được tệp {name}: {why}").format(
