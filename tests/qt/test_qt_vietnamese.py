@@ -160,7 +160,8 @@ def app_windows(ctx: AppContext, parent: QWidget) -> dict[str, QWidget]:
     from desktop.ui.main_window import MainWindow
     from desktop.ui.next_year_dialog import NextYearDialog
     from desktop.ui.person_editor import PersonEditor
-    from desktop.ui.received_window import AnswersDialog, ReceivedWindow
+    from desktop.ui.received_window import AnswersDialog, EnrolDialog, ReceivedWindow
+    from desktop.ui.report_editor import ReportEditor
     from desktop.ui.rounds.meeting_dialog import MeetingDialog
     from desktop.ui.rounds.nominate_dialog import NominateDialog
     from desktop.ui.rounds.posting_dialog import PostingDialog
@@ -168,6 +169,8 @@ def app_windows(ctx: AppContext, parent: QWidget) -> dict[str, QWidget]:
     from desktop.ui.rounds.round_dialog import DeadlineDialog, RoundDialog
     from desktop.ui.rounds.round_view import StatusDialog
     from desktop.ui.rounds.rounds_window import RoundsWindow
+    from desktop.ui.signatures_view import SignaturesDialog
+    from desktop.ui.trust_roots_dialog import TrustRootsDialog
     from desktop.ui.unit_form import UnitDialog
     from desktop.ui.verify_window import VerifyWindow
 
@@ -189,6 +192,10 @@ def app_windows(ctx: AppContext, parent: QWidget) -> dict[str, QWidget]:
         "VerifyWindow": VerifyWindow(ctx, parent),
         "ReceivedWindow": ReceivedWindow(ctx, parent),
         "AnswersDialog": AnswersDialog(ctx, parent),
+        "EnrolDialog": EnrolDialog(ctx, parent),
+        "TrustRootsDialog": TrustRootsDialog(ctx, parent),
+        "SignaturesDialog": SignaturesDialog("Chữ ký số", [], parent),
+        "ReportEditor": ReportEditor(ctx, nomination.id or 0, parent),
         "ImportWizard": ImportWizard(ctx, parent),
         "FirstRunWizard": FirstRunWizard(ctx.data_dir, "tester", ctx.catalog, parent),
         "RoundsWindow": RoundsWindow(ctx, parent),
