@@ -44,9 +44,12 @@ clean:
 
 # Translations: source → hoso.pot → en/hoso.po (keeps translations) → hoso.mo, then check.
 # `check` fails listing any msgid still untranslated in resources/translations/en/.../hoso.po.
+# Then Qt's own strings: resources/translations/qt/qtbase_vi.ts → qtbase_vi.qm (lrelease).
 .PHONY: i18n
 i18n: setup
 	$(PY) scripts/i18n.py extract
 	$(PY) scripts/i18n.py update
 	$(PY) scripts/i18n.py compile
 	$(PY) scripts/i18n.py check
+	$(PY) scripts/qt_i18n.py compile
+	$(PY) scripts/qt_i18n.py check

@@ -32,23 +32,19 @@ def build_window(data_dir: Path, language: str, actor: str):  # type: ignore[no-
 
     Separate from run_gui so the start-up benchmark can time it to the first paint.
     """
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from desktop.ui.context import AppContext
     from desktop.ui.main_window import MainWindow
+    from desktop.ui.qt_language import install_qt_language
     from desktop.ui.style import apply_style
 
     _log_to_file(data_dir)
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Hồ sơ Khen thưởng")
     app.setOrganizationName("hoso")
-    if language == "vi":
-        QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
-        qt_translator = QTranslator(app)
-        if qt_translator.load("qtbase_vi", QLibraryInfo.path(QLibraryInfo.LibraryPath
-                                                                .TranslationsPath)):
-            app.installTranslator(qt_translator)
+    # Qt's own buttons, menus and dialogs in Vietnamese (the project's catalogue)
+    install_qt_language(app, language, resources_dir())
     apply_style(app, resources_dir())  # type: ignore[arg-type]
 
     try:

@@ -177,6 +177,23 @@ def check_qt() -> Outcome:
         h=image.height()))
 
 
+def check_qt_catalogue() -> Outcome:
+    """Qt's own buttons and dialogs in Vietnamese: the project's catalogue is bundled and loads."""
+    from PySide6.QtCore import QTranslator
+
+    from desktop.ui.qt_language import QT_CATALOGUE, qt_translations_dir
+
+    translator = QTranslator()
+    folder = qt_translations_dir(resources_dir())
+    if not translator.load(QT_CATALOGUE, str(folder)):
+        raise CheckFailed(_("không nạp được {name}.qm trong {folder}").format(
+            name=QT_CATALOGUE, folder=folder))
+    cancel = translator.translate("QPlatformTheme", "Cancel")
+    if cancel != "Hủy":
+        raise CheckFailed(_("nút “Cancel” của Qt chưa được dịch (“{text}”)").format(text=cancel))
+    return Outcome(True, _("{name}.qm: Cancel → {text}").format(name=QT_CATALOGUE, text=cancel))
+
+
 def native_keyring_backend() -> str:
     """The name of keyring's entry point for this OS's own secret store."""
     if sys.platform == "win32":
@@ -246,6 +263,7 @@ def checks() -> list[tuple[str, Callable[[], Outcome]]]:
         (_("SQLite có FTS5"), check_fts5),
         (_("Tạo tệp dữ liệu mới"), check_store),
         (_("Qt vẽ chữ tiếng Việt"), check_qt),
+        (_("Nút và hộp thoại của Qt bằng tiếng Việt"), check_qt_catalogue),
         (_("Các cách lưu khóa của keyring"), check_keyring_backends),
         (_("Kho khóa của hệ điều hành"), check_keyring),
         (_("Không có kho khóa văn bản thường"), check_no_plaintext_keyring),

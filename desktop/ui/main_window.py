@@ -176,6 +176,11 @@ class MainWindow(QMainWindow):
         self.find_action = self._action(_("&Tìm"), self.focus_search, "Ctrl+F")
         self.import_action = self._action(_("&Nhập từ Excel/CSV…"), self.import_file, "Ctrl+I",
                                           _("Nhập danh sách cán bộ từ tệp Excel hoặc CSV"))
+        self.excel_action = self._action(_("&Xuất danh sách ra Excel…"), self.export_excel,
+                                         "Ctrl+E", _("Xuất danh sách đang xem (đúng như đang "
+                                                     "tìm, lọc) ra tệp Excel"))
+        self.decisions_action = self._action(_("Xuất &khen thưởng của năm ra Excel…"),
+                                             self.export_decisions)
         self.backup_action = self._action(_("&Sao lưu ngay"), self.backup_now)
         quit_action = self._action(_("T&hoát"), self.close, "Ctrl+Q")
         unit_action = self._action(_("&Thông tin đơn vị…"), self.edit_unit)
@@ -193,7 +198,8 @@ class MainWindow(QMainWindow):
 
         menu = self.menuBar()
         file_menu = menu.addMenu(_("&Tệp"))
-        file_menu.addActions([self.import_action, self.backup_action])
+        file_menu.addActions([self.import_action, self.excel_action, self.decisions_action,
+                              self.backup_action])
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         list_menu = menu.addMenu(_("&Danh sách"))
@@ -460,6 +466,17 @@ class MainWindow(QMainWindow):
         if wizard.exec():
             self.apply_changes(wizard.changes)
             self.statusBar().showMessage(_("Đã nhập {n} người.").format(n=wizard.imported), 10000)
+
+    def export_excel(self) -> None:
+        from desktop.ui.list_exports import export_main_list
+
+        if export_main_list(self) is not None:
+            self.statusBar().showMessage(_("Đã xuất danh sách ra Excel."), 10000)
+
+    def export_decisions(self) -> None:
+        from desktop.ui.list_exports import export_year_decisions
+
+        export_year_decisions(self, self.context, self.filter_year.value())
 
     def backup_now(self) -> None:
         path = attempt(self, self.context.store.backup, self.context.store)

@@ -23,6 +23,7 @@ SHOW_AFTER_MS = 400
 class _Signals(QObject):
     finished = Signal(object)
     failed = Signal(object)
+    progressed = Signal(int, int)   # done, total: emitted on the worker, shown on the UI
 
 
 class _Job(QRunnable):
@@ -42,7 +43,20 @@ class _Job(QRunnable):
 
 def run_with_progress(parent: QWidget | None, label: str, work: Callable[[], Any]) -> Any:
     """Run `work` on a worker thread; return its result, or None after showing the error."""
-    job = _Job(work)
+    return _run(parent, label, lambda _report: work())
+
+
+def run_with_steps(parent: QWidget | None, label: str,
+                   work: Callable[[Callable[[int, int], None]], Any]) -> Any:
+    """Like run_with_progress, for long work that says how far it is: `work` is given
+    `report(done, total)` and the dialog shows a filling bar instead of a busy one."""
+    return _run(parent, label, work, steps=True)
+
+
+def _run(parent: QWidget | None, label: str,
+         work: Callable[[Callable[[int, int], None]], Any], steps: bool = False) -> Any:
+    job = _Job(lambda: None)
+    job.work = lambda: work(job.signals.progressed.emit)
     loop = QEventLoop()
     outcome: dict[str, Any] = {}
     def finished(result: Any) -> None:
@@ -62,6 +76,14 @@ def run_with_progress(parent: QWidget | None, label: str, work: Callable[[], Any
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(0)
     dialog.reset()
+    if steps:
+        dialog.setMinimumDuration(SHOW_AFTER_MS)  # setValue would show it at once
+
+        def show_step(done: int, total: int) -> None:
+            dialog.setRange(0, max(total, 1))
+            dialog.setValue(min(done, max(total, 1)))
+
+        job.signals.progressed.connect(show_step)
     timer = QTimer(singleShot=True, interval=SHOW_AFTER_MS)
     timer.timeout.connect(dialog.show)
     timer.start()

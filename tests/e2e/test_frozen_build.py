@@ -39,8 +39,10 @@ def test_frozen_bundle_builds_and_passes_its_selftest(tmp_path: Path) -> None:
     assert (internal / "resources" / "fonts" / "LICENSE-LiberationSerif-OFL.txt").is_file()
     assert (internal / "forms" / "titles").is_dir()
     assert (internal / "resources" / "translations" / "en" / "LC_MESSAGES" / "hoso.mo").is_file()
+    assert (internal / "resources" / "translations" / "qt" / "qtbase_vi.qm").is_file()
     assert list(internal.glob("keyring-*.dist-info")), "keyring's entry points not bundled"
     shipped = [p.relative_to(dist).as_posix() for p in dist.rglob("*")]
     assert not [p for p in shipped if "keyrings" in p.split("/")], "keyrings.alt bundled"
     assert not [p for p in shipped if p.endswith((".po", ".pot"))]
+    assert not [p for p in shipped if p.startswith("_internal/resources/") and p.endswith(".ts")]
     assert int(summary["DIST_FILES"]) > 0 and float(summary["BUILD_SECONDS"]) > 0

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QTableWidget,
@@ -212,11 +213,24 @@ class DashboardWidget(QWidget):
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
+        # Excel and paper: the tables to a workbook, the whole view to the printer
+        self.export_button = QPushButton(_("Xuất &Excel…"))
+        self.export_button.setToolTip(_("Xuất các bảng tổng hợp ra tệp Excel (Ctrl+E)"))
+        self.export_button.clicked.connect(self.export_excel)
+        self.print_button = QPushButton(_("&In tổng hợp…"))
+        self.print_button.setToolTip(_("Xem trước và in biểu đồ, bảng tổng hợp (Ctrl+P)"))
+        self.print_button.clicked.connect(self.print_preview)
+        actions = QHBoxLayout()
+        actions.addWidget(self.export_button)
+        actions.addWidget(self.print_button)
+        actions.addStretch(1)
+
         head = QHBoxLayout()
         text = QVBoxLayout()
         text.addWidget(self.heading)
         text.addWidget(self.deadline)
         text.addWidget(self.counts_line)
+        text.addLayout(actions)
         head.addLayout(text, 1)
         head.addWidget(self.days)
         content = QWidget()
@@ -239,8 +253,25 @@ class DashboardWidget(QWidget):
         self.round_id = round_id
         self.refresh()
 
+    def export_excel(self) -> None:
+        from desktop.core.operations import rounds as round_ops
+        from desktop.ui.list_exports import export_dashboard
+
+        rnd = round_ops.get_round(self.ctx.store, self.round_id) \
+            if self.round_id is not None else None
+        if rnd is not None:
+            export_dashboard(self, self.ctx, rnd)
+
+    def print_preview(self) -> None:
+        from desktop.ui.dashboard_print import DashboardPreview
+
+        if self.data is not None and self.round_id is not None:
+            DashboardPreview(self.ctx, self.round_id, self).exec()
+
     def refresh(self) -> None:
         rnd = ops.get_round(self.ctx.store, self.round_id) if self.round_id is not None else None
+        for button in (self.export_button, self.print_button):
+            button.setEnabled(rnd is not None and rnd.id is not None)
         if rnd is None or rnd.id is None:
             self.data = None
             self.heading.setText(_("Chưa chọn đợt xét."))

@@ -68,11 +68,14 @@ class PostingDialog(QDialog):
         self.record_button.clicked.connect(self.record)
         self.print_button = QPushButton(_("&Xem, in danh sách công khai…"))
         self.print_button.clicked.connect(self.print_list)
+        self.excel_button = QPushButton(_("Xuất &Excel…"))
+        self.excel_button.clicked.connect(self.export_excel)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.button(QDialogButtonBox.StandardButton.Close).setText(_("Đóng"))
         close.rejected.connect(self.reject)
         close.addButton(self.record_button, QDialogButtonBox.ButtonRole.ActionRole)
         close.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        close.addButton(self.excel_button, QDialogButtonBox.ButtonRole.ActionRole)
 
         layout = QVBoxLayout(self)
         if rnd is not None:
@@ -124,3 +127,8 @@ class PostingDialog(QDialog):
             ctx.store, ctx.catalog, self.round_id, ctx.today()), ctx.store)
         if document is not None:
             preview_documents(self, ctx, [document])
+
+    def export_excel(self) -> None:
+        from desktop.ui.list_exports import export_posting
+
+        export_posting(self, self.ctx, self.round_id)

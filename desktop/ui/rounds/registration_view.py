@@ -148,6 +148,9 @@ class RegistrationView(QWidget):
         self.remove_button.clicked.connect(self.remove_current)
         self.print_button = QPushButton(_("&In danh sách đăng ký…"))
         self.print_button.clicked.connect(self.print_list)
+        self.excel_button = QPushButton(_("Xuất &Excel…"))
+        self.excel_button.setToolTip(_("Xuất danh sách đăng ký của năm ra tệp Excel (Ctrl+E)"))
+        self.excel_button.clicked.connect(self.export_excel)
         self.undo_button = QPushButton(_("Hoàn tác hủy (Ctrl+Z)"))
         self.undo_button.clicked.connect(self.undo)
         self.undo_button.setVisible(False)
@@ -173,6 +176,7 @@ class RegistrationView(QWidget):
         buttons.addWidget(self.remove_button)
         buttons.addWidget(self.undo_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.excel_button)
         buttons.addWidget(self.print_button)
         hint = QLabel(_("Đầu năm, cá nhân và tập thể đăng ký danh hiệu thi đua; khi xét cuối "
                         "năm, người chưa đăng ký được đánh dấu “chưa đăng ký”."))
@@ -201,6 +205,11 @@ class RegistrationView(QWidget):
             ctx.store, ctx.catalog, year, ctx.today()), ctx.store)
         if document is not None:
             preview_documents(self, ctx, [document])
+
+    def export_excel(self) -> None:
+        from desktop.ui.list_exports import export_registrations
+
+        export_registrations(self, self.ctx, self.year.value())
 
     def refresh(self) -> None:
         rows = feedback.attempt(self, lambda: ops.registrations(self.ctx.store,

@@ -220,6 +220,9 @@ class RoundView(QWidget):
         self.meeting_button.clicked.connect(self.open_meeting)
         self.dossier_button = QPushButton(_("Hồ sơ, &in ấn…"))
         self.dossier_button.clicked.connect(self.open_dossier)
+        self.excel_button = QPushButton(_("Xuất &Excel…"))
+        self.excel_button.setToolTip(_("Xuất danh sách đề nghị của đợt ra tệp Excel (Ctrl+E)"))
+        self.excel_button.clicked.connect(self.export_excel)
         self.posting_button = QPushButton(_("Công &khai…"))
         self.posting_button.setToolTip(_("Ngày niêm yết và danh sách công khai của đợt"))
         self.posting_button.clicked.connect(self.open_posting)
@@ -240,6 +243,7 @@ class RoundView(QWidget):
 
         head = QHBoxLayout()
         head.addWidget(self.heading, 1)
+        head.addWidget(self.excel_button)   # the round's list; the button row is full at 1366
         head.addWidget(self.badge)
         row1 = QHBoxLayout()
         row1.addWidget(self.add_button)
@@ -300,7 +304,8 @@ class RoundView(QWidget):
             rnd = self.round = ops.get_round(self.ctx.store, rnd.id)
         enabled = rnd is not None
         self.add_button.setEnabled(enabled)
-        for extra in (self.meeting_button, self.posting_button, self.dossier_button):
+        for extra in (self.meeting_button, self.posting_button, self.dossier_button,
+                      self.excel_button):
             extra.setEnabled(enabled)
         if rnd is None or rnd.id is None:
             self.dashboard.set_round(None)
@@ -487,6 +492,17 @@ class RoundView(QWidget):
                                   self.ctx.store)
         if dialog is not None:
             dialog.exec()
+
+    def export_excel(self) -> None:
+        """Ctrl+E: the tab shown — the nominations, or the dashboard's tables."""
+        if self.round is None or self.round.id is None:
+            return
+        from desktop.ui import list_exports
+
+        if self.tabs.currentWidget() is self.dashboard:
+            list_exports.export_dashboard(self, self.ctx, self.round)
+        else:
+            list_exports.export_nominations(self, self.ctx, self.round)
 
     def open_dossier(self) -> None:
         if self.round is None or self.round.id is None:

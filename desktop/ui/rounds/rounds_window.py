@@ -111,6 +111,8 @@ class RoundsWindow(QMainWindow):
                           ("Ctrl+1", lambda: self.tabs.setCurrentIndex(0)),
                           ("Ctrl+2", lambda: self.tabs.setCurrentIndex(1)),
                           ("Ctrl+L", self.list.setFocus),
+                          ("Ctrl+E", self.export_excel),
+                          ("Ctrl+P", self.print_dashboard),
                           ("Ctrl+W", self.close)):
             action = QAction(self)
             action.setShortcut(QKeySequence(key))
@@ -226,6 +228,19 @@ class RoundsWindow(QMainWindow):
             self.registration_view.refresh()
 
     # ---- intentions -------------------------------------------------------------------------
+
+    def export_excel(self) -> None:
+        if self.tabs.currentWidget() is self.registration_view:
+            self.registration_view.export_excel()
+        else:
+            self.round_view.export_excel()
+
+    def print_dashboard(self) -> None:
+        dashboard = self.round_view.dashboard
+        if dashboard is not None and self.round_view.round is not None:
+            self.tabs.setCurrentWidget(self.round_view)
+            self.round_view.tabs.setCurrentWidget(dashboard)
+            dashboard.print_preview()
 
     def new_round(self) -> None:
         dialog = RoundDialog(self.ctx, self.selected_year(), self)
