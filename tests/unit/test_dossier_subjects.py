@@ -111,7 +111,7 @@ def test_meeting_details_are_read_when_the_record_has_them() -> None:
         starts_at = time(14, 0)
         ends_at = "16:30"
         members = (_Member("Hà Văn Thắng", "Chủ tịch UBND xã", "present"),
-                   _Member("Lò Văn Sáng", "Phó Chủ tịch", "absent_written"),
+                   _Member("Lò Văn Sáng", "Phó Chủ tịch", "written_opinion"),
                    _Member("", "", "present"))
 
     details = s.meeting_details(NewMeeting())  # type: ignore[arg-type]

@@ -290,6 +290,7 @@ def province_info(catalog: Catalog, unit: Unit, rnd: Round, when: date) -> Provi
 # ---- the meeting -------------------------------------------------------------------------------
 
 _ATTENDANCE = {"present": PRESENT, "co_mat": PRESENT, "absent_written": ABSENT_WRITTEN,
+               "written_opinion": ABSENT_WRITTEN,
                "written": ABSENT_WRITTEN, "absent_with_written_opinion": ABSENT_WRITTEN,
                "vang_co_y_kien": ABSENT_WRITTEN, "absent": ABSENT, "vang": ABSENT}
 
