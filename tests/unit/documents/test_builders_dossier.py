@@ -81,7 +81,8 @@ def person(nid: int, name: str, target: str, catalog: Catalog, **kw: Any) -> Nom
     base: dict[str, Any] = dict(
         id=nid, target=target, title_name=info.name, title_short=info.short_name,
         category=info.category, title_rank=info.rank, decided_by_unit=info.decided_by_unit,
-        authority=info.authority, subject=subject, eligibility=OK, rating=Rating.HTXS, report_kind="bao_cao_ca_nhan",
+        authority=info.authority, subject=subject, eligibility=OK, rating=Rating.HTXS,
+        report_kind="bao_cao_ca_nhan",
         report=MappingProxyType(dict(SECTIONS_05)), vote=vote(11))
     base.update(kw)
     return NominationData(**base)
@@ -95,6 +96,11 @@ def team(nid: int, name: str, target: str, catalog: Catalog, **kw: Any) -> Nomin
 
 @pytest.fixture
 def data(catalog: Catalog) -> DossierData:
+    return sample_data(catalog)
+
+
+def sample_data(catalog: Catalog) -> DossierData:
+    """Ten nominations of a commune round, every kind of case (the `data` fixture)."""
     noms = (
         person(1, "Đinh Văn Khiêm", "lao_dong_tien_tien", catalog),
         person(2, "Bùi Văn Thàng", "lao_dong_tien_tien", catalog),

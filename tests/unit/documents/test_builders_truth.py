@@ -7,6 +7,8 @@ from dataclasses import replace
 from datetime import date, time
 from types import MappingProxyType
 
+import pytest
+
 from desktop.core.catalog import Catalog
 from desktop.core.documents import builders as b
 from desktop.core.documents.blocks import (
@@ -35,19 +37,24 @@ from desktop.core.model.dossier import (
 from desktop.core.model.rounds import EligibilitySnapshot, Reason, Verdict, VoteMethod
 from desktop.core.operations.dossier_subjects import formal_citation, legal_bases
 
-from .test_builders_dossier import (  # noqa: F401  (the `data` fixture)
-    MEETING,
+from .test_builders_dossier import (
     TODAY,
     UNIT,
     cell_text,
-    data,
     joined,
     kinds,
     person,
+    sample_data,
     team,
     texts,
     vote,
 )
+
+
+@pytest.fixture
+def data(catalog: Catalog) -> DossierData:
+    return sample_data(catalog)
+
 
 NOT_MET = EligibilitySnapshot(Verdict.INELIGIBLE, (
     Reason("proofs", "…", "Luật TĐKT 2022, Điều 22", "not_met"),

@@ -22,8 +22,14 @@ from desktop.core.model.dossier import DossierData, ReceivedAward
 from desktop.core.model.rounds import VoteMethod
 
 from . import samples
-from .test_builders_dossier import data, kinds, person, vote  # noqa: F401  (`data` fixture)
+from .test_builders_dossier import kinds, person, sample_data, vote
 from .test_pdf_render import pieces
+
+
+@pytest.fixture
+def data(catalog: Catalog) -> DossierData:
+    return sample_data(catalog)
+
 
 MM = 72 / 25.4
 LONG_NOTE = ("hồ sơ đề nghị công nhận phạm vi ảnh hưởng cấp tỉnh của sáng kiến đang được Hội "
