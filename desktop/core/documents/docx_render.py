@@ -38,6 +38,7 @@ from desktop.core.documents.format import (
     PageFormat,
     TextStyle,
     balanced_lines,
+    bind_dashes,
     fit_widths,
     header_minimum_mm,
     keep_closing_paragraph,
@@ -269,7 +270,7 @@ class _Renderer(PageFurniture):
                    space_after=self.fmt.space_after_pt, keep_with_next=True)
 
     def paragraph(self, block: b.Paragraph) -> None:
-        self.write(self.out, block.content, "body", align=block.align, size=block.size,
+        self.write(self.out, bind_dashes(block.content), "body", align=block.align, size=block.size,
                    indent=block.indent_first_line, space_after=self.fmt.space_after_pt,
                    keep_with_next=block.keep_with_next)
 
@@ -319,7 +320,8 @@ class _Renderer(PageFurniture):
                 if span < 1 or col + span > len(columns):
                     raise ValueError(f"table row {r}: a cell spans past the last column")
                 tc = x.cell(tr, sum(widths[col:col + span]), span=span)
-                self.cell_text(tc, content, "table_header" if is_footer else "table",
+                self.cell_text(tc, bind_dashes(content),
+                               "table_header" if is_footer else "table",
                                align, size, keep=keep)
                 col += span
             while col < len(columns):

@@ -243,6 +243,22 @@ def protect_numbers(text: str) -> list[tuple[str, bool]]:
     return [p for p in pieces if p[0]]
 
 
+_SPACED_DASH = re.compile(r"(?<=\S) ([-–]) ")
+
+
+def bind_dashes(content: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Running text with the space before a spaced hyphen made non-breaking ("Thi đua - Khen
+    thưởng"): a line never starts with "- ", which reads as a list item. Runs keep their
+    look (dataclasses.replace on `text`)."""
+    out: list[Any] = []
+    for item in content:
+        if isinstance(item, str):
+            out.append(_SPACED_DASH.sub("\u00a0\\1 ", item))
+        else:
+            out.append(replace(item, text=_SPACED_DASH.sub("\u00a0\\1 ", item.text)))
+    return tuple(out)
+
+
 _DOCUMENT_NUMBER = re.compile(r"\d{1,6}/(?:\d{4}/)?[A-Za-zĐđ]{1,6}-[A-Za-zĐđ0-9][A-Za-zĐđ0-9\-]*")
 
 

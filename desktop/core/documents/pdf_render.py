@@ -49,6 +49,7 @@ from desktop.core.documents.format import (
     PageFormat,
     TextStyle,
     balanced_lines,
+    bind_dashes,
     fit_widths,
     footer_text,
     header_minimum_mm,
@@ -238,7 +239,7 @@ class _Renderer:
             keep_with_next=True))]
 
     def paragraph(self, block: b.Paragraph) -> list[Flowable]:
-        return [self.para(block.content, self.pstyle(
+        return [self.para(bind_dashes(block.content), self.pstyle(
             "body", align=block.align, size=block.size, indent=block.indent_first_line,
             space_after=self.fmt.space_after_pt, keep_with_next=block.keep_with_next))]
 
@@ -256,7 +257,7 @@ class _Renderer:
         else:
             content, align, span = cell.content, cell.align or column.align, cell.colspan
         name = "table_header" if bold else "table"
-        return self.para(content, self.pstyle(name, align=align, size=size)), span
+        return self.para(bind_dashes(content), self.pstyle(name, align=align, size=size)), span
 
     def table(self, block: b.Table, tail: list[Flowable] | None = None) -> list[Flowable]:
         """A ruled table. `tail` (the signature that follows it) becomes a last row without

@@ -186,3 +186,22 @@ def test_certificates_carry_no_dossier_id(catalog: Catalog, data: DossierData, k
     document = docx.Document(str(path))
     for section in document.sections:
         assert data.dossier_id not in "".join(p.text for p in section.footer.paragraphs)
+
+
+def test_no_line_starts_with_a_spaced_hyphen_of_the_text(catalog: Catalog, data: DossierData,
+                                                         tmp_path: Path, fmt: PageFormat,
+                                                         fonts: FontSet) -> None:
+    """"Hội đồng Thi đua - Khen thưởng" never breaks before its hyphen: a line starting with
+    "- Khen thưởng" reads as a list item."""
+    doc = b.build_to_trinh(data, kinds(catalog, "to_trinh"))
+    for width in (0, 9, 17, 26):    # narrower margins shift every line break
+        narrow = replace(fmt, margin_right_mm=fmt.margin_right_mm + width / 5,
+                         margin_left_mm=fmt.margin_left_mm + width / 5 * 4)
+        path = tmp_path / f"ttr{width}.pdf"
+        render.render_pdf(doc, narrow, fonts, path)
+        for page in pypdf.PdfReader(path).pages:
+            for line in page.extract_text().splitlines():
+                assert not line.strip().startswith("- Khen"), line
+    body = docx.Document(str(render.render_docx(doc, fmt, fonts, tmp_path / "t.docx")))
+    text = "\n".join(p.text for p in body.paragraphs)
+    assert "Thi đua\u00a0- Khen thưởng" in text
