@@ -11,9 +11,18 @@ import pytest
 
 from desktop.core.catalog import Catalog
 from desktop.core.errors import UserError, ValidationError
-from desktop.core.model import Collective, History, Person, WorkUnit, WorkUnitKind
+from desktop.core.model import (
+    Collective,
+    History,
+    Person,
+    SubjectKind,
+    SubjectRef,
+    WorkUnit,
+    WorkUnitKind,
+)
 from desktop.core.operations import registry as reg
 from desktop.core.operations import work_units as ops
+from desktop.core.operations.dossier_subjects import subject_details
 from desktop.core.store import Store
 
 ACTOR = "Cán bộ TĐKT"
@@ -114,3 +123,25 @@ def test_undoing_a_delete_after_the_work_unit_went_keeps_the_person(
     back = reg.people_page(store, "", 0, 10)[0]
     assert back.full_name == "Lê Thị Thu Hằng" and back.work_unit_id is None
     assert back.hometown == "xã Thanh Sơn"
+
+
+def test_documents_name_the_work_unit_in_full_and_its_head_certifies(
+        store: Store, catalog: Catalog, today: date) -> None:
+    office, _c = ops.save_work_unit(store, WorkUnit(
+        None, "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã Thanh Sơn",
+        short_name="Văn phòng HĐND và UBND", kind=WorkUnitKind.PHONG,
+        head_name="Cầm Thị Dịu", head_title="Chánh Văn phòng"), ACTOR)
+    clerk, _c = reg.add_person(store, catalog, Person(
+        None, "Hà Thị Mai", position="Chuyên viên", department="Văn phòng HĐND và UBND",
+        work_unit_id=office.id), History(), ACTOR, today)
+    team, _c = reg.add_collective(store, catalog, Collective(
+        None, "Văn phòng HĐND và UBND", work_unit_id=office.id), History(), ACTOR)
+    person = subject_details(store, SubjectRef(SubjectKind.PERSON, clerk.id or 0))
+    assert person.department == "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã Thanh Sơn"
+    assert person.head is not None and (person.head.title, person.head.name) == (
+        "Chánh Văn phòng", "Cầm Thị Dịu")
+    collective = subject_details(store, SubjectRef(SubjectKind.COLLECTIVE, team.id or 0))
+    assert collective.name == "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã Thanh Sơn"
+    # without a head recorded, nobody is invented: the unit head will certify
+    ops.save_work_unit(store, replace(office, head_name="", head_title=""), ACTOR)
+    assert subject_details(store, SubjectRef(SubjectKind.PERSON, clerk.id or 0)).head is None
