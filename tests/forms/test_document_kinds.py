@@ -154,5 +154,4 @@ def test_legal_bases_of_the_kinds_are_sources_with_a_can_cu_line(catalog: Catalo
     # the province profiles name a regulation the legal sources know
     cites = {str(s["cite"]) for s in catalog.legal_sources.values()}
     for profile in catalog.provinces.values():
-        regulation = profile.get("legal_basis")
-        assert regulation is None or regulation in cites, profile.code
+        assert not profile.legal_basis or profile.legal_basis in cites, profile.code

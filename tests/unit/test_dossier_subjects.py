@@ -3,7 +3,7 @@ criteria; the province's name and receiving body; the meeting's details when rec
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date, time
 
 from desktop.core.catalog import Catalog
@@ -20,6 +20,7 @@ from desktop.core.model import (
     YearRecord,
 )
 from desktop.core.model.dossier import (
+    ABSENT,
     ABSENT_WRITTEN,
     GROUND_CLAIM,
     GROUND_INITIATIVE,
@@ -27,7 +28,7 @@ from desktop.core.model.dossier import (
     GROUND_RUN,
     PRESENT,
 )
-from desktop.core.model.rounds import CouncilMeeting
+from desktop.core.model.rounds import Attendance, CouncilMeeting, CouncilMember
 from desktop.core.operations import dossier_subjects as s
 
 CSTDCS = "chien_si_thi_dua_co_so"
@@ -95,26 +96,15 @@ def test_the_province_is_named_from_the_profile_or_the_superior_body(catalog: Ca
     assert s.receiving_body("Sở Nội vụ tỉnh Phú Thọ", "tỉnh Phú Thọ") == "Sở Nội vụ tỉnh Phú Thọ"
 
 
-@dataclass(frozen=True)
-class _Member:          # the shape the `rounds` branch gives a council member
-    name: str
-    position: str
-    attendance: str
-
-
-def test_meeting_details_are_read_when_the_record_has_them() -> None:
+def test_meeting_details_come_from_the_meeting_record() -> None:
     old = CouncilMeeting(1, date(2026, 11, 23), "Hội trường", "Hà Văn Thắng", "Nguyễn Thị Hà",
                          12, 10, 1)
     assert s.meeting_details(old).members == () and s.meeting_details(None).starts_at is None
-
-    class NewMeeting:
-        starts_at = time(14, 0)
-        ends_at = "16:30"
-        members = (_Member("Hà Văn Thắng", "Chủ tịch UBND xã", "present"),
-                   _Member("Lò Văn Sáng", "Phó Chủ tịch", "written_opinion"),
-                   _Member("", "", "present"))
-
-    details = s.meeting_details(NewMeeting())  # type: ignore[arg-type]
+    new = replace(old, starts_at=time(14, 0), ends_at=time(16, 30), members=(
+        CouncilMember("Hà Văn Thắng", "Chủ tịch UBND xã", Attendance.PRESENT),
+        CouncilMember("Lò Văn Sáng", "Phó Chủ tịch", Attendance.WRITTEN_OPINION),
+        CouncilMember("Đinh Thị Mai", "", Attendance.ABSENT)))
+    details = s.meeting_details(new)
     assert (details.starts_at, details.ends_at) == (time(14, 0), time(16, 30))
     assert [(m.name, m.attendance) for m in details.members] == [
-        ("Hà Văn Thắng", PRESENT), ("Lò Văn Sáng", ABSENT_WRITTEN)]
+        ("Hà Văn Thắng", PRESENT), ("Lò Văn Sáng", ABSENT_WRITTEN), ("Đinh Thị Mai", ABSENT)]

@@ -8,8 +8,8 @@ Pure functions over the store and the catalog; operations.dossier.gather calls t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from datetime import date, time
+from collections.abc import Iterator, Mapping
+from datetime import date
 from typing import Any
 
 from desktop.core.catalog import Catalog, Criterion, Group, Node, ProvinceProfile, TitleInfo
@@ -41,7 +41,7 @@ from desktop.core.model.dossier import (
     ProvinceInfo,
     SubjectDetails,
 )
-from desktop.core.model.rounds import CouncilMeeting, EligibilitySnapshot, Round
+from desktop.core.model.rounds import Attendance, CouncilMeeting, EligibilitySnapshot, Round
 from desktop.core.store import Store
 from desktop.core.store import registry as reg_repo
 from desktop.core.store import work_units as wu_repo
@@ -278,7 +278,7 @@ def province_info(catalog: Catalog, unit: Unit, rnd: Round, when: date) -> Provi
     name = province_name(catalog, unit)
     profile = catalog.provinces.get(unit.province)
     regulation = ""
-    cite = clean(str(profile.get("legal_basis", ""))) if profile is not None else ""
+    cite = clean(profile.legal_basis) if profile is not None else ""
     if cite:
         for source in catalog.legal_sources.values():
             if str(source["cite"]) == cite and _in_force(source, when):
@@ -289,41 +289,17 @@ def province_info(catalog: Catalog, unit: Unit, rnd: Round, when: date) -> Provi
 
 # ---- the meeting -------------------------------------------------------------------------------
 
-_ATTENDANCE = {"present": PRESENT, "co_mat": PRESENT, "absent_written": ABSENT_WRITTEN,
-               "written_opinion": ABSENT_WRITTEN,
-               "written": ABSENT_WRITTEN, "absent_with_written_opinion": ABSENT_WRITTEN,
-               "vang_co_y_kien": ABSENT_WRITTEN, "absent": ABSENT, "vang": ABSENT}
-
-
-def _time(value: Any) -> time | None:
-    if isinstance(value, time):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"\d{1,2}:\d{2}(:\d{2})?", value.strip()):
-        return time.fromisoformat(value.strip().zfill(5) if len(value.strip()) == 4
-                                  else value.strip())
-    return None
-
-
-def _members(raw: Iterable[Any]) -> tuple[MemberAttendance, ...]:
-    out = []
-    for m in raw:
-        name = clean(str(getattr(m, "name", "") or ""))
-        if not name:
-            continue
-        status = getattr(m, "attendance", PRESENT)
-        status = str(getattr(status, "value", status))
-        out.append(MemberAttendance(name, clean(str(getattr(m, "position", "") or "")),
-                                    _ATTENDANCE.get(status, PRESENT)))
-    return tuple(out)
+_ATTENDANCE = {Attendance.PRESENT: PRESENT, Attendance.WRITTEN_OPINION: ABSENT_WRITTEN,
+               Attendance.ABSENT: ABSENT}
 
 
 def meeting_details(meeting: CouncilMeeting | None) -> MeetingDetails:
-    """Start and end time and the members by name, when the meeting record has them (the
-    `rounds` branch adds them to CouncilMeeting, migration m011); an older record gives none
-    and the minutes fall back to the counts."""
+    """Start and end time and the members by name and position (migration m011); a meeting
+    recorded before names were kept gives none of them, and the minutes print its counts."""
     if meeting is None:
         return MeetingDetails()
     return MeetingDetails(
-        starts_at=_time(getattr(meeting, "starts_at", None)),
-        ends_at=_time(getattr(meeting, "ends_at", None)),
-        members=_members(getattr(meeting, "members", ()) or ()))
+        starts_at=meeting.starts_at, ends_at=meeting.ends_at,
+        members=tuple(MemberAttendance(clean(m.name), clean(m.position),
+                                       _ATTENDANCE[m.attendance])
+                      for m in meeting.members if clean(m.name)))
