@@ -61,8 +61,10 @@ def test_the_unit_decision_continues_after_the_history(store: Store, catalog: Ca
     again = dossier_ops.gather(store, catalog, r.round_id, date(2026, 2, 20))
     assert again.numbers["quyet_dinh/chien_si_thi_dua_co_so"] == 374
     assert again.date_of("quyet_dinh/chien_si_thi_dua_co_so") == TODAY
-    # the biên bản are dated on the meeting day
+    # the biên bản are dated on the meeting day, and say so to what records the PDFs
     assert data.date_of("bien_ban_hop") == date(2026, 2, 3)
+    assert docs["bien_ban_hop"].metadata["dated"] == "2026-02-03"
+    assert docs["quyet_dinh"].metadata["dated"] == TODAY.isoformat()
 
 
 def test_the_officer_sets_the_next_number(store: Store, catalog: Catalog) -> None:

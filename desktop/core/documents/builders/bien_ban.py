@@ -171,7 +171,8 @@ def build_bien_ban_hop(data: DossierData, kind: DocumentKind) -> Document:
         Signer(kind.text("signer_chair"), clean(m.chair)))))
     return Document(kind=kind.code, name=kind.file_stem, title=kind.name,
                     dossier_id=data.dossier_id, blocks=tuple(blocks),
-                    metadata={"number": _number(data, kind)[5:]})
+                    metadata={"number": _number(data, kind)[5:],
+                              "dated": m.held_on.isoformat()})
 
 
 def _closing(data: DossierData, kind: DocumentKind) -> str:
@@ -245,4 +246,5 @@ def build_bien_ban_kiem_phieu(data: DossierData, kind: DocumentKind) -> Document
     blocks.append(SignatureBlock(tuple(signers)))
     return Document(kind=kind.code, name=kind.file_stem, title=kind.name,
                     dossier_id=data.dossier_id, blocks=tuple(blocks),
-                    metadata={"number": _number(data, kind)[5:]})
+                    metadata={"number": _number(data, kind)[5:],
+                              "dated": m.held_on.isoformat()})

@@ -146,4 +146,5 @@ def build_danh_sach(data: DossierData, kind: DocumentKind, to_trinh: DocumentKin
     ]
     return Document(kind=kind.code, name=kind.file_stem, title=kind.name,
                     dossier_id=data.dossier_id, blocks=tuple(blocks),
-                    orientation=Orientation.LANDSCAPE, metadata={"total": total})
+                    orientation=Orientation.LANDSCAPE, metadata={"total": total,
+                              "dated": data.date_of(to_trinh.code).isoformat()})

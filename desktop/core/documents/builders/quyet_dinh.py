@@ -110,7 +110,8 @@ def build_quyet_dinh(data: DossierData, kind: DocumentKind, group: list[Nominati
     blocks.append(Table(cols, rows))
     return Document(kind=kind.code, name=f"{kind.file_stem}_{first.target}",
                     title=f"{kind.name} – {first.title_name}", dossier_id=data.dossier_id,
-                    blocks=tuple(blocks), metadata={"number": number, "subject": subject})
+                    blocks=tuple(blocks), metadata={"number": number, "subject": subject,
+                              "dated": dated.isoformat()})
 
 
 def build_certificates(data: DossierData, kind: DocumentKind, decision: DocumentKind,

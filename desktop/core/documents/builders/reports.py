@@ -185,4 +185,5 @@ def build_report(data: DossierData, n: NominationData, kind: DocumentKind) -> Do
     blocks += signatures(data, n, kind)
     return Document(kind=kind.code, name=f"{kind.file_stem}_{n.id:03d}",
                     title=f"{kind.name} – {n.subject.name}", dossier_id=data.dossier_id,
-                    blocks=tuple(blocks), metadata={"nomination": str(n.id)})
+                    blocks=tuple(blocks), metadata={"nomination": str(n.id),
+                              "dated": data.today.isoformat()})

@@ -246,4 +246,5 @@ def build_to_trinh(data: DossierData, kind: DocumentKind) -> Document:
     return Document(kind=kind.code, name=kind.file_stem, title=kind.name,
                     dossier_id=data.dossier_id, blocks=tuple(blocks),
                     reserve_package_box=kind.scope != "unit",
-                    metadata={"number": number, "subject": subject_line(data, kind)})
+                    metadata={"number": number, "subject": subject_line(data, kind),
+                              "dated": data.date_of(kind.code).isoformat()})
