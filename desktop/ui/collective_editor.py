@@ -24,6 +24,7 @@ from desktop.core.errors import UserError, ValidationError
 from desktop.core.i18n import _
 from desktop.core.model import Changes, Collective, CollectiveKind, Person, SubjectKind, SubjectRef
 from desktop.core.operations import registry as ops
+from desktop.core.operations import work_units as wu_ops
 from desktop.core.text import format_date
 from desktop.ui.buttons import Standard, dialog_buttons
 from desktop.ui.context import AppContext
@@ -138,10 +139,17 @@ class CollectiveEditor(QDialog):
         for k in CollectiveKind:
             self.kind.addItem(k.label, k.value)
         self.note = QLineEdit()
+        # The work unit this collective is: documents print its full official name, its head
+        # signs the collective's report.
+        self.work_unit = QComboBox()
+        self.work_unit.addItem(_("(không gắn với đơn vị trực thuộc nào)"), None)
+        for unit in wu_ops.list_work_units(context.store):
+            self.work_unit.addItem(unit.name, unit.id)
         form_box = QGroupBox(_("Thông tin tập thể"))
         form = QFormLayout(form_box)
         form.addRow(_("&Tên tập thể (*):"), self.name)
         form.addRow(_("&Loại:"), self.kind)
+        form.addRow(_("Là đơn vị trực thuộc:"), self.work_unit)
         form.addRow(_("&Ghi chú:"), self.note)
 
         self.members = MemberPicker(context)
@@ -176,6 +184,7 @@ class CollectiveEditor(QDialog):
         self.name.setText(collective.name)
         self.kind.setCurrentIndex(max(self.kind.findData(collective.kind.value), 0))
         self.note.setText(collective.note)
+        self.work_unit.setCurrentIndex(max(self.work_unit.findData(collective.work_unit_id), 0))
         self.members.set_members(collective.member_ids)
         self.tabs.load(ops.get_history(self.context.store,
                                        SubjectRef(SubjectKind.COLLECTIVE, collective_id)))
@@ -183,7 +192,8 @@ class CollectiveEditor(QDialog):
     def save(self) -> None:
         collective = Collective(id=self.collective_id, name=self.name.text(),
                                 kind=CollectiveKind(self.kind.currentData()),
-                                note=self.note.text(), member_ids=self.members.member_ids())
+                                note=self.note.text(), member_ids=self.members.member_ids(),
+                                work_unit_id=self.work_unit.currentData())
         history, problems = self.tabs.history()
         ctx = self.context
 

@@ -185,6 +185,11 @@ class MainWindow(QMainWindow):
         quit_action = self._action(_("T&hoát"), self.close, "Ctrl+Q")
         unit_action = self._action(_("&Thông tin đơn vị…"), self.edit_unit)
         audit_action = self._action(_("&Nhật ký thay đổi…"), self.show_audit)
+        work_units_action = self._action(_("Các đơn vị &trực thuộc…"), self.show_work_units,
+                                         tip=_("Phòng, trường, trạm, thôn, hợp tác xã: tên đầy "
+                                               "đủ và người đứng đầu"))
+        register_action = self._action(_("&Sổ số văn bản…"), self.show_register,
+                                       tip=_("Số văn bản tiếp theo và kiểm tra thứ tự số, ngày"))
         people_tab = self._action(_("Danh sách &cá nhân"), lambda: self.tabs.setCurrentIndex(0),
                                   "Ctrl+1")
         groups_tab = self._action(_("Danh sách &tập thể"), lambda: self.tabs.setCurrentIndex(1),
@@ -220,7 +225,7 @@ class MainWindow(QMainWindow):
             self._action(_("Hồ sơ đã &nhận (cấp tỉnh)…"), self.show_received),
             self._action(_("Nhập &biên nhận / quyết định…"), self.show_answers)])
         unit_menu = menu.addMenu(_("Đơn &vị"))
-        unit_menu.addActions([unit_action, audit_action])
+        unit_menu.addActions([unit_action, work_units_action, register_action, audit_action])
         help_menu = menu.addMenu(_("Trợ &giúp"))
         help_menu.addActions([keys_action, about_action])
 
@@ -537,6 +542,19 @@ class MainWindow(QMainWindow):
         from desktop.ui.audit_dialog import AuditDialog
 
         AuditDialog(self.context, self).exec()
+
+    def show_work_units(self) -> None:
+        from desktop.ui.work_units_dialog import WorkUnitsDialog
+
+        dialog = WorkUnitsDialog(self.context, self)
+        dialog.exec()
+        if dialog.changes.bulk:
+            self.apply_changes(dialog.changes)
+
+    def show_register(self) -> None:
+        from desktop.ui.register_dialog import RegisterDialog
+
+        attempt(self, lambda: RegisterDialog(self.context, self).exec(), self.context.store)
 
     def show_shortcuts(self) -> None:
         QMessageBox.information(self, _("Phím tắt"), _(

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import Problem, UserError, ValidationError
-from desktop.core.i18n import _
+from desktop.core.i18n import N_, _
 from desktop.core.model import (
     Changes,
     Gender,
@@ -31,6 +31,7 @@ from desktop.core.model import (
     SubjectRef,
 )
 from desktop.core.operations import registry as ops
+from desktop.core.operations import work_units as wu_ops
 from desktop.core.text import format_date, parse_date
 from desktop.ui import history_forms as hf
 from desktop.ui.buttons import Standard, dialog_buttons
@@ -91,6 +92,43 @@ class HistoryTabs(QTabWidget):
                                       self.discipline.rows(), self.claims.rows())
 
 
+class LyLichForm(QWidget):
+    """The Mẫu 05 lý lịch fields (LAW §6.3), all optional: what the achievement report prints
+    in "I. Sơ lược lý lịch" besides name, birth, gender, ethnicity and position."""
+
+    FIELDS = (("hometown", N_("&Quê quán:"), N_("Ví dụ: xã Thanh Sơn, tỉnh Phú Thọ")),
+              ("residence", N_("&Trú quán:"), N_("Nơi ở hiện nay")),
+              ("qualification", N_("Trình độ &chuyên môn, nghiệp vụ:"),
+               N_("Ví dụ: Đại học Sư phạm")),
+              ("political_theory", N_("Lý luận &chính trị:"), N_("Ví dụ: Trung cấp")),
+              ("academic_rank", N_("&Học hàm, học vị:"), N_("Ví dụ: Thạc sĩ")),
+              ("party_post", N_("Chức vụ Đả&ng:"), N_("Ví dụ: Bí thư Chi bộ")),
+              ("mass_org_post", N_("Chức vụ đoàn t&hể:"),
+               N_("Ví dụ: Chủ tịch Công đoàn cơ sở")))
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edits: dict[str, QLineEdit] = {}
+        form = QFormLayout(self)
+        for key, label, placeholder in self.FIELDS:
+            edit = QLineEdit()
+            edit.setPlaceholderText(_(placeholder))
+            edit.setMaxLength(300)
+            self.edits[key] = edit
+            form.addRow(_(label), edit)
+        note = QLabel(_("Không bắt buộc. Mục nào có thì báo cáo thành tích in mục đó; mục để "
+                        "trống không in."))
+        note.setObjectName("hint")
+        form.addRow(note)
+
+    def set_person(self, person: Person) -> None:
+        for key, edit in self.edits.items():
+            edit.setText(getattr(person, key))
+
+    def values(self) -> dict[str, str]:
+        return {key: edit.text() for key, edit in self.edits.items()}
+
+
 class PersonEditor(QDialog):
     def __init__(self, context: AppContext, person_id: int | None = None,
                  parent: QWidget | None = None) -> None:
@@ -118,6 +156,14 @@ class PersonEditor(QDialog):
         self.department.setEditable(True)
         self.department.addItems(ops.departments(context.store))
         self.department.setCurrentText("")
+        # The work unit whose head certifies this person's achievement report.
+        self.work_unit = QComboBox()
+        self.work_unit.addItem(_("(không thuộc đơn vị nào: người đứng đầu đơn vị ký)"), None)
+        for unit in wu_ops.list_work_units(context.store):
+            self.work_unit.addItem(unit.label, unit.id)
+            self.work_unit.setItemData(self.work_unit.count() - 1, unit.name,
+                                       Qt.ItemDataRole.ToolTipRole)
+        self.work_unit.activated.connect(self._work_unit_chosen)
         self.group = QComboBox()
         for grp in SubjectGroup:
             self.group.addItem(grp.label, grp.value)
@@ -136,6 +182,7 @@ class PersonEditor(QDialog):
         left.addRow(_("&Dân tộc:"), self.ethnicity)
         left.addRow(_("Số CCC&D:"), self.national_id)
         right.addRow(_("&Chức vụ:"), self.position)
+        right.addRow(_("Thuộc đơn vị &trực thuộc:"), self.work_unit)
         right.addRow(_("&Phòng ban, đơn vị:"), self.department)
         right.addRow(_("Đối &tượng:"), self.group)
         right.addRow(_("Ngày &vào làm:"), self.hired_on)
@@ -144,6 +191,8 @@ class PersonEditor(QDialog):
         grid.addLayout(right, 0, 1)
 
         self.tabs = HistoryTabs(context, "individual", self)
+        self.ly_lich = LyLichForm(self)
+        self.tabs.addTab(self.ly_lich, _("Lý lịch (Mẫu 05)"))
         self.eligibility = EligibilityPanel(
             context, SubjectRef(SubjectKind.PERSON, person_id) if person_id else None, self)
         self.tabs.addTab(self.eligibility, _("Xét điều kiện"))
@@ -182,6 +231,8 @@ class PersonEditor(QDialog):
         self.hired_on.setText(format_date(person.hired_on))
         self.phone.setText(person.phone)
         self.national_id.setText(person.national_id)
+        self.work_unit.setCurrentIndex(max(self.work_unit.findData(person.work_unit_id), 0))
+        self.ly_lich.set_person(person)
         self.tabs.load(ops.get_history(store, SubjectRef(SubjectKind.PERSON, person_id)))
 
     def person_from_form(self) -> tuple[Person, list[Problem]]:
@@ -200,8 +251,14 @@ class PersonEditor(QDialog):
             gender=Gender(gender) if gender else None, ethnicity=self.ethnicity.currentText(),
             position=self.position.text(), department=self.department.currentText(),
             group=SubjectGroup(self.group.currentData()), hired_on=dates["hired_on"],
-            phone=self.phone.text(), national_id=self.national_id.text())
+            phone=self.phone.text(), national_id=self.national_id.text(),
+            work_unit_id=self.work_unit.currentData(), **self.ly_lich.values())
         return person, problems
+
+    def _work_unit_chosen(self) -> None:
+        """A work unit chosen while the department is still empty names it there too."""
+        if self.work_unit.currentData() is not None and not self.department.currentText():
+            self.department.setCurrentText(self.work_unit.currentText())
 
     def save(self) -> None:
         person, problems = self.person_from_form()

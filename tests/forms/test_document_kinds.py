@@ -134,3 +134,24 @@ def test_bad_files_are_refused_with_their_name(tmp_path: Path) -> None:
         report.replace("min_chars = 150", "min_chars = 9999"), encoding="utf-8")
     with pytest.raises(DocumentKindError, match="min_chars"):
         load_document_kinds(folder)
+
+
+def test_legal_bases_of_the_kinds_are_sources_with_a_can_cu_line(catalog: Catalog) -> None:
+    """A kind cites forms/legal-basis.toml keys (or the province's regulation), each with the
+    "Căn cứ …;" line it prints, so no basis can silently vanish from a document."""
+    cited = 0
+    for kind in catalog.documents.values():
+        for key in kind.lines("bases"):
+            cited += 1
+            if key == "province_regulation":
+                continue
+            source = catalog.legal_sources.get(key)
+            assert source is not None, (kind.code, key)
+            line = str(source.get("can_cu", ""))
+            assert line.startswith("Căn cứ ") and line.endswith(";"), (kind.code, key)
+            assert unicodedata.is_normalized("NFC", line)
+    assert cited >= 10
+    # the province profiles name a regulation the legal sources know
+    cites = {str(s["cite"]) for s in catalog.legal_sources.values()}
+    for profile in catalog.provinces.values():
+        assert not profile.legal_basis or profile.legal_basis in cites, profile.code

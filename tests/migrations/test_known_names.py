@@ -14,6 +14,7 @@ SHIPPED = [
     "m006_claims",
     "m007_documents",
     "m008_packages",
+    "m009_unit_structure",
 ]
 
 

@@ -224,8 +224,8 @@ def test_a_round_with_both_kinds_has_two_to_trinh(store: Store, catalog: Catalog
     data = ops.gather(store, catalog, r.round_id, TODAY)
     assert [n.subject.name for n in data.decided_here] == ["Hoàng Thị Hoa", "Đặng Văn Nam"]
     assert {n.subject.name for n in data.sent_up} == {"Lê Thị Thu Hằng", "Phạm Minh Tuấn"}
-    # one yearly TTr counter, two document keys: separate numbers
-    assert (data.numbers["to_trinh_noi_bo"], data.numbers["to_trinh"]) == (1, 2)
+    # the council issues under its own name and keeps its own sequence (Decree 30 Art 15)
+    assert (data.numbers["to_trinh_noi_bo"], data.numbers["to_trinh"]) == (1, 1)
     docs = ops.documents_of(catalog, data)
     kinds = [d.kind for d in docs]
     assert kinds[:6] == ["to_trinh_noi_bo", "danh_sach_noi_bo", "quyet_dinh",
@@ -234,7 +234,7 @@ def test_a_round_with_both_kinds_has_two_to_trinh(store: Store, catalog: Catalog
     by_kind = {d.kind: d for d in docs}
     internal, upward = by_kind["to_trinh_noi_bo"], by_kind["to_trinh"]
     assert internal.metadata["number"] == "01/TTr-HĐTĐKT"
-    assert upward.metadata["number"] == "02/TTr-UBND"
+    assert upward.metadata["number"] == "01/TTr-UBND"
     assert upward.reserve_package_box and not internal.reserve_package_box
 
     def addressee(doc: Any) -> tuple[str, ...]:
@@ -245,7 +245,8 @@ def test_a_round_with_both_kinds_has_two_to_trinh(store: Store, catalog: Catalog
         return (sig.authority, sig.title, sig.name)
 
     assert addressee(internal) == ("Chủ tịch Ủy ban nhân dân xã Thanh Sơn",)
-    assert addressee(upward) == ("Sở Nội vụ tỉnh Phú Thọ",)
+    assert addressee(upward) == ("Chủ tịch Ủy ban nhân dân tỉnh Phú Thọ",
+                                 "Sở Nội vụ tỉnh Phú Thọ")
     assert signer(internal) == ("TM. HỘI ĐỒNG", "CHỦ TỊCH HỘI ĐỒNG", "Hà Văn Thắng")
     assert signer(upward) == ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Hà Văn Thắng")
     assert by_kind["danh_sach_noi_bo"].metadata["total"] == "Tổng cộng: 02 cá nhân"
@@ -312,7 +313,7 @@ def test_write_dossier_docx_and_pdf(store: Store, catalog: Catalog, tmp_path: Pa
     assert [p.name for p in (tmp_path / "out").iterdir()] == [dossier_id]   # no temp left
 
     text = "\n".join(p.text for p in docx.Document(str(paths[0])).paragraphs)
-    assert "Về việc đề nghị công nhận danh hiệu thi đua năm 2025" in text
+    assert "Về việc đề nghị công nhận danh hiệu “Chiến sĩ thi đua cơ sở” năm 2025" in text
     assert "Kính gửi: Chủ tịch Ủy ban nhân dân xã Thanh Sơn" in text
     assert "Số: 01/TTr-HĐTĐKT" in "\n".join(
         c.text for t in docx.Document(str(paths[0])).tables for row in t.rows for c in row.cells)

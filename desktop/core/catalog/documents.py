@@ -32,7 +32,8 @@ SCOPES = ("", "unit", "province")
 SIGNING = ("", "signers", "attachment")
 NOT_KINDS = frozenset({"format"})
 _STEM = re.compile(r"^[a-z0-9_]+$")
-_PLACE_KEYS = {"x_mm", "y_mm", "size", "bold", "italic", "color", "align", "max_width_mm"}
+_PLACE_KEYS = {"x_mm", "y_mm", "size", "bold", "italic", "color", "align", "max_width_mm",
+               "underline"}
 
 
 class DocumentKindError(Exception):
@@ -64,6 +65,7 @@ class Placement:
     color: str | None = None
     align: str = "center"
     max_width_mm: float | None = None
+    underline: bool = False          # a rule under the line, its full length (tiêu ngữ)
 
 
 @dataclass(frozen=True)
@@ -168,7 +170,8 @@ def _placements(raw: Any, path: Path) -> dict[str, Placement]:
             out[name] = Placement(float(p["x_mm"]), float(p["y_mm"]), float(p.get("size", 14)),
                                   bool(p.get("bold", False)), bool(p.get("italic", False)),
                                   p.get("color"), str(p.get("align", "center")),
-                                  float(p["max_width_mm"]) if "max_width_mm" in p else None)
+                                  float(p["max_width_mm"]) if "max_width_mm" in p else None,
+                                  bool(p.get("underline", False)))
         except (KeyError, TypeError, ValueError) as exc:
             raise _fail(path, f"positions.{name}: {exc}") from exc
         if out[name].align not in ("left", "center", "right"):

@@ -47,7 +47,9 @@ class NationalHeader:
     Left: the superior body (upright), the issuing body (bold capitals, short rule below),
     then the number and code ("Số: 05/TTr-UBND"). Right: quốc hiệu, tiêu ngữ (rule below),
     then the italic place and date. `number` empty means the document has no number
-    (a report written by a person), `place_date` empty leaves the line out.
+    (a report written by a person), `place_date` empty leaves the line out. `issuer` empty
+    means a person writes it (a personal achievement report, LAW §6.3): quốc hiệu and tiêu
+    ngữ alone, centred across the page, the place and date below them on the right.
     """
 
     issuer: str
@@ -133,15 +135,19 @@ class Signer:
     authority: str = ""            # "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH" (Decree 30 Art 13)
     note: str = ""                 # "(Ký, đóng dấu)", "(Ký, ghi rõ họ tên)"
     seal: bool = True              # leave room for the seal over the signature
+    caption: str = ""              # above everything: "THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ"
 
 
 @dataclass(frozen=True)
 class SignatureBlock:
     """The foot of a document. With recipients: "Nơi nhận:" on the left, the signer on the
-    right. Without: the signers side by side (chair and secretary of a meeting)."""
+    right. Without: the signers side by side (chair and secretary of a meeting); a single
+    signer stands in the right half, or in the middle with `centered` (the certification of
+    the level that submits, below the report's own signatures)."""
 
     signers: tuple[Signer, ...]
     recipients: tuple[str, ...] = ()
+    centered: bool = False
 
 
 @dataclass(frozen=True)

@@ -168,6 +168,14 @@ class PageFormat:
         width, _height = self.page_size_mm(landscape)
         return width - self.margin_left_mm - self.margin_right_mm
 
+    @property
+    def box_reserve_mm(self) -> float:
+        """How much shorter the text of page 1 is for the package box: the box stands on the
+        footer line in the bottom margin; only what rises above the margin (plus 1 mm of
+        air) is taken from the text."""
+        return max(0.0, self.footer_distance_mm + self.box_height_mm + 1.0
+                   - self.margin_bottom_mm)
+
     def leading(self, size: float) -> float:
         """Line height in pt for `size`: "single" for Times New Roman is about 1.15 em."""
         return round(size * 1.15 * self.line_spacing, 2)
@@ -193,13 +201,65 @@ def keep_closing_paragraph(blocks: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(out)
 
 
-def fit_widths(widths_mm: list[float], available_mm: float) -> list[float]:
-    """Column widths scaled down proportionally when they add up to more than the text
-    width, so a table never runs past the margin."""
-    total = sum(widths_mm)
+def fit_widths(widths_mm: list[float], available_mm: float,
+               minimums_mm: list[float] | None = None) -> list[float]:
+    """Column widths that never run past the margin and never go below a column's minimum
+    (the widest word of its header, so "STT" never wraps to "ST/T"): a column below its
+    minimum is widened, then the columns above theirs give back room in proportion to what
+    they have above it. Only when even the minimums do not fit is everything scaled."""
+    lows = minimums_mm or [0.0] * len(widths_mm)
+    widths = [max(w, low) for w, low in zip(widths_mm, lows, strict=True)]
+    total = sum(widths)
     if total <= available_mm or total <= 0:
-        return list(widths_mm)
-    return [w * available_mm / total for w in widths_mm]
+        return widths
+    spare = sum(w - low for w, low in zip(widths, lows, strict=True))
+    need = total - available_mm
+    if sum(lows) >= available_mm or spare <= 0:
+        return [w * available_mm / total for w in widths]
+    return [w - (w - low) * need / spare for w, low in zip(widths, lows, strict=True)]
+
+
+def header_minimum_mm(header: str, measure_mm: Callable[[str], float],
+                      padding_mm: float) -> float:
+    """The narrowest a column may be: its header's widest word on one line, plus the cell's
+    padding on both sides and a hair for rounding between renderers."""
+    words = header.split() or [""]
+    return max(measure_mm(word) for word in words) + 2 * padding_mm + 0.6
+
+
+def protect_numbers(text: str) -> list[tuple[str, bool]]:
+    """`text` cut into pieces, True for a hyphen inside a document number ("05/TTr-UBND",
+    "373/QĐ-UBND") that must not break the line there (the DOCX writes it as a non-breaking
+    hyphen; reportlab never breaks at a hyphen)."""
+    pieces: list[tuple[str, bool]] = []
+    last = 0
+    for found in _DOCUMENT_NUMBER.finditer(text):
+        for dash in re.finditer(r"-", found.group(0)):
+            at = found.start() + dash.start()
+            pieces.append((text[last:at], False))
+            pieces.append(("-", True))
+            last = at + 1
+    pieces.append((text[last:], False))
+    return [p for p in pieces if p[0]]
+
+
+_SPACED_DASH = re.compile(r"(?<=\S) ([-–]) ")
+
+
+def bind_dashes(content: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Running text with the space before a spaced hyphen made non-breaking ("Thi đua - Khen
+    thưởng"): a line never starts with "- ", which reads as a list item. Runs keep their
+    look (dataclasses.replace on `text`)."""
+    out: list[Any] = []
+    for item in content:
+        if isinstance(item, str):
+            out.append(_SPACED_DASH.sub("\u00a0\\1 ", item))
+        else:
+            out.append(replace(item, text=_SPACED_DASH.sub("\u00a0\\1 ", item.text)))
+    return tuple(out)
+
+
+_DOCUMENT_NUMBER = re.compile(r"\d{1,6}/(?:\d{4}/)?[A-Za-zĐđ]{1,6}-[A-Za-zĐđ0-9][A-Za-zĐđ0-9\-]*")
 
 
 def balanced_lines(text: str, measure: Callable[[str], float], max_width: float,

@@ -7,34 +7,33 @@ drawn beside its letter). The fonts are the embedded Liberation Serif 2 faces of
 - page 1 has no page number; later pages carry it centred in the top margin;
 - every page carries the dossier id (and, once the package exists, its short digest) in the
   bottom margin;
-- with `reserve_package_box`, page 1 keeps a box of fixed size above the bottom margin for the
-  package digest and QR code: the frame of page 1 is shorter by that box whether or not the
-  package exists yet, so filling it in never reflows the document (the DOCX puts the same box
-  in its first-page footer);
+- with `reserve_package_box`, page 1 keeps a box of fixed size in its bottom margin, at the
+  left, standing on the footer line, for the package digest and QR code: the frame of page 1
+  is shorter only by what the box rises above the margin, whether or not the package exists
+  yet, so filling it in never reflows the document (the DOCX puts the same box in its
+  first-page footer);
 - fixed pages (certificates) are drawn on their own page template at absolute positions,
-  shifted by `Document.offset_mm` for the pre-printed blank's calibration.
+  shifted by `Document.offset_mm` for the pre-printed blank's calibration, with no dossier
+  id: a certificate is handed to its recipient.
 """
 
 from __future__ import annotations
 
-import unicodedata
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
-import segno
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
-    LongTable,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
@@ -50,169 +49,39 @@ from desktop.core.documents.format import (
     PageFormat,
     TextStyle,
     balanced_lines,
+    bind_dashes,
     fit_widths,
     footer_text,
+    header_minimum_mm,
     keep_closing_paragraph,
+)
+from desktop.core.documents.pdf_flowables import (
+    ALIGN,
+    ASCENT,
+    CELL_PAD,
+    FixedPageFlowable,
+    RowTable,
+    Rule,
+    draw_qr,
+    inline_markup,
+    nfc,
 )
 from desktop.core.documents.sigfields import (
     ATTACHMENT,
-    ORGANISATION,
-    PERSON,
     SIGNING_ATTACHMENT,
     SIGNING_SIGNERS,
     FieldPlan,
     SigningSpace,
     attachment_rect,
-    seal_rect,
 )
 
-_ALIGN = {b.Align.LEFT: TA_LEFT, b.Align.CENTER: TA_CENTER, b.Align.RIGHT: TA_RIGHT,
-          b.Align.JUSTIFY: TA_JUSTIFY}
-_TABLE_ALIGN = {b.Align.LEFT: "LEFT", b.Align.CENTER: "CENTER", b.Align.RIGHT: "RIGHT",
-                b.Align.JUSTIFY: "LEFT"}
 _GUTTER = 4.0     # mm kept free between the header's two columns
-_ASCENT = 0.891   # Liberation Serif / Times New Roman ascender, in em
 # Elements set in single line spacing (as the DOCX sets them): the header, tables and the
 # signature block; the body's line spacing applies to running text only.
 _SINGLE_SPACED = frozenset({
     "superior", "issuer", "number", "national_name", "motto", "place_date", "table",
     "table_header", "recipients_label", "recipients", "signer_authority", "signer_title",
     "signer_note", "signer_name"})
-
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
-def _markup(text: str) -> str:
-    return escape(nfc(text)).replace("\n", "<br/>")
-
-
-def inline_markup(content: tuple[b.Inline, ...] | str) -> str:
-    """Runs as reportlab paragraph markup (escaped, NFC)."""
-    if isinstance(content, str):
-        return _markup(content)
-    out = []
-    for item in content:
-        if isinstance(item, str):
-            out.append(_markup(item))
-            continue
-        piece = _markup(item.text)
-        if item.underline:
-            piece = f"<u>{piece}</u>"
-        if item.italic:
-            piece = f"<i>{piece}</i>"
-        if item.bold:
-            piece = f"<b>{piece}</b>"
-        attrs = []
-        if item.size is not None:
-            attrs.append(f'size="{item.size:g}"')
-        if item.color:
-            attrs.append(f'color="{escape(item.color)}"')
-        if attrs:
-            piece = f"<font {' '.join(attrs)}>{piece}</font>"
-        out.append(piece)
-    return "".join(out)
-
-
-class Rule(Flowable):
-    """A solid horizontal line of a given width, centred in the available width."""
-
-    def __init__(self, width: float, thickness: float, above: float = 3.0,
-                 below: float = 2.0) -> None:
-        super().__init__()
-        self.rule_width = width
-        self.thickness = thickness
-        self.above = above
-        self.below = below
-        self.avail = width
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self.avail = availWidth
-        return availWidth, self.above + self.thickness + self.below
-
-    def draw(self) -> None:
-        width = min(self.rule_width, self.avail)
-        x0 = (self.avail - width) / 2
-        y = self.below + self.thickness / 2
-        self.canv.setLineWidth(self.thickness)
-        self.canv.line(x0, y, x0 + width, y)
-
-
-class FixedPageFlowable(Flowable):
-    """Draws a FixedPage at absolute page positions, ignoring where the frame puts it; with a
-    signing area (x centre, top, bottom in mm from the paper's top-left corner) it writes the
-    signer's field there, and the seal's over its left third."""
-
-    def __init__(self, page: b.FixedPage, fonts: FontSet, offset_mm: tuple[float, float],
-                 fields: FieldPlan | None = None,
-                 signing_area_mm: tuple[float, float, float] | None = None,
-                 suffix: str = "") -> None:
-        super().__init__()
-        self.page = page
-        self.fonts = fonts
-        self.offset = offset_mm
-        self.fields = fields
-        self.area = signing_area_mm
-        self.suffix = suffix
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        return 0, 0
-
-    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
-        draw_fixed_page(canvas, self.page, self.fonts, self.offset)
-        if self.fields is None or self.area is None:
-            return
-        fmt = self.fields.fmt
-        centre, top, bottom = self.area
-        dx, dy = self.offset
-        height = self.page.height_mm
-        width = fmt.person_width_mm
-        rect = ((centre + dx - width / 2) * mm, (height - bottom - dy) * mm,
-                (centre + dx + width / 2) * mm, (height - top - dy) * mm)
-        self.fields.add(canvas, PERSON, rect, self.suffix)
-        self.fields.add(canvas, ORGANISATION, seal_rect(fmt, rect), self.suffix)
-
-
-def draw_fixed_page(canvas: Canvas, page: b.FixedPage, fonts: FontSet,
-                    offset_mm: tuple[float, float]) -> None:
-    """Each PlacedText at (x, baseline y) from the paper's top-left corner, plus the offset
-    (positive dx moves right, positive dy moves down)."""
-    dx, dy = offset_mm
-    height = page.height_mm * mm
-    for item in page.items:
-        text = nfc(item.text)
-        font = fonts.face(item.bold, item.italic)
-        x = (item.x_mm + dx) * mm
-        y = height - (item.y_mm + dy) * mm
-        canvas.saveState()
-        canvas.setFillColor(colors.HexColor(item.color) if item.color else colors.black)
-        if item.max_width_mm is not None:
-            width = item.max_width_mm * mm
-            style = ParagraphStyle("fixed", fontName=font, fontSize=item.size,
-                                   leading=item.size * 1.15, alignment=_ALIGN[item.align],
-                                   textColor=colors.HexColor(item.color) if item.color
-                                   else colors.black)
-            markup = _markup(text)
-            para = Paragraph(f"<u>{markup}</u>" if item.underline else markup, style)
-            _w, h = para.wrap(width, height)
-            left = {b.Align.LEFT: x, b.Align.JUSTIFY: x, b.Align.CENTER: x - width / 2,
-                    b.Align.RIGHT: x - width}[item.align]
-            # the first baseline sits at y: the paragraph's top is one ascent above it
-            top = y + _ASCENT * item.size + (style.leading - item.size * 1.107) / 2
-            para.drawOn(canvas, left, top - h)
-        else:
-            canvas.setFont(font, item.size)
-            width = fonts.string_width(text, item.size, item.bold, item.italic)
-            left = {b.Align.CENTER: x - width / 2, b.Align.RIGHT: x - width}.get(item.align, x)
-            canvas.drawString(left, y, text)
-            if item.underline:
-                canvas.setStrokeColor(colors.HexColor(item.color) if item.color
-                                      else colors.black)
-                canvas.setLineWidth(max(0.5, item.size / 20))
-                under = y - item.size * 0.12
-                canvas.line(left, under, left + width, under)
-        canvas.restoreState()
 
 
 class _Renderer:
@@ -231,6 +100,7 @@ class _Renderer:
         self.signing = doc.metadata.get("signing", "")
         self.fields = (FieldPlan(fmt.signature_fields)
                        if self.signing in (SIGNING_SIGNERS, SIGNING_ATTACHMENT) else None)
+        self.frame_h = self.page_h - (fmt.margin_top_mm + fmt.margin_bottom_mm) * mm
 
     # -- styles -------------------------------------------------------------------------
     def pstyle(self, name: str, *, align: b.Align | None = None, size: float | None = None,
@@ -247,7 +117,7 @@ class _Renderer:
                 fontName=self.fonts.face(ts.bold, ts.italic), fontSize=font_size,
                 leading=(round(font_size * 1.15, 2) if name in _SINGLE_SPACED
                          else self.fmt.leading(font_size)),
-                alignment=_ALIGN[align or ts.align],
+                alignment=ALIGN[align or ts.align],
                 firstLineIndent=self.fmt.first_line_indent_mm * mm if indent else 0,
                 spaceAfter=space_after, spaceBefore=space_before,
                 keepWithNext=int(keep_with_next), splitLongWords=1)
@@ -267,7 +137,31 @@ class _Renderer:
         return self.fonts.string_width(nfc(text), ts.size, ts.bold, ts.italic)
 
     # -- blocks -------------------------------------------------------------------------
+    def motto_header(self, block: b.NationalHeader) -> list[Flowable]:
+        """A person's own document: quốc hiệu and tiêu ngữ centred, place and date on the
+        right below them (LAW §6.3)."""
+        fmt = self.fmt
+        out: list[Flowable] = [
+            self.para(fmt.national_name, self.pstyle("national_name")),
+            self.para(fmt.motto, self.pstyle("motto")),
+            Rule(self.width(fmt.motto, "motto") * fmt.motto_rule_fraction,
+                 fmt.rule_thickness_pt),
+        ]
+        if block.place_date:
+            right_w = self.text_w - fmt.header_left_width_mm * mm
+            table = Table([["", self.para(block.place_date, self.pstyle("place_date"))]],
+                          colWidths=[self.text_w - right_w, right_w], hAlign="CENTER")
+            table.setStyle(TableStyle([
+                self.cell_font(),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]))
+            out.append(table)
+        return [*out, Spacer(1, 6 * mm)]
+
     def national_header(self, block: b.NationalHeader) -> list[Flowable]:
+        if not block.issuer:
+            return self.motto_header(block)
         fmt = self.fmt
         left_w = fmt.header_left_width_mm * mm
         right_w = self.text_w - left_w
@@ -345,7 +239,7 @@ class _Renderer:
             keep_with_next=True))]
 
     def paragraph(self, block: b.Paragraph) -> list[Flowable]:
-        return [self.para(block.content, self.pstyle(
+        return [self.para(bind_dashes(block.content), self.pstyle(
             "body", align=block.align, size=block.size, indent=block.indent_first_line,
             space_after=self.fmt.space_after_pt, keep_with_next=block.keep_with_next))]
 
@@ -363,13 +257,21 @@ class _Renderer:
         else:
             content, align, span = cell.content, cell.align or column.align, cell.colspan
         name = "table_header" if bold else "table"
-        return self.para(content, self.pstyle(name, align=align, size=size)), span
+        return self.para(bind_dashes(content), self.pstyle(name, align=align, size=size)), span
 
-    def table(self, block: b.Table) -> list[Flowable]:
+    def table(self, block: b.Table, tail: list[Flowable] | None = None) -> list[Flowable]:
+        """A ruled table. `tail` (the signature that follows it) becomes a last row without
+        rules, kept with the table's last row: it never stands alone on a page, and when it
+        moves to the next page the header row comes along above the last row."""
         columns = block.columns
-        widths = fit_widths([c.width_mm for c in columns], self.fmt.text_width_mm(
-            self.landscape))
         size = block.size or self.fmt.style("table").size
+        header_ts = self.fmt.style("table_header")
+        lows = [header_minimum_mm(
+            nfc(c.header), lambda w: self.fonts.string_width(w, size, header_ts.bold,
+                                                             header_ts.italic) / mm * 1.0,
+            CELL_PAD / mm) for c in columns]
+        widths = fit_widths([c.width_mm for c in columns],
+                            self.fmt.text_width_mm(self.landscape), lows)
         header_style = self.pstyle("table_header", size=size)
         data: list[list[Any]] = [[self.para(c.header, header_style) for c in columns]]
         spans: list[tuple[int, int, int]] = []   # row, first column, last column
@@ -393,22 +295,42 @@ class _Renderer:
                 col += span
             out.extend([""] * (len(columns) - col))
             data.append(out)
-        table = LongTable(data, colWidths=[w * mm for w in widths], repeatRows=1,
-                          splitInRow=1, hAlign="CENTER")
+        ruled = len(data) - 1                  # the last ruled row
+        if tail:
+            data.append([tail] + [""] * (len(columns) - 1))
+        table = RowTable(data, colWidths=[w * mm for w in widths], repeatRows=1,
+                         hAlign="CENTER")
+        table.page_room = self.frame_h
         style: list[tuple[Any, ...]] = [
             self.cell_font(),
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("GRID", (0, 0), (-1, ruled), 0.5, colors.black),
             ("VALIGN", (0, 0), (-1, 0), "MIDDLE"), ("VALIGN", (0, 1), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ]
         style += [("SPAN", (c0, r), (c1, r)) for r, c0, c1 in spans]
+        # A group label (one cell across the table) stays with its first row; the total
+        # stays with the last row: neither is left alone at a page foot or head.
+        for r, c0, c1 in spans:
+            if c0 == 0 and c1 == len(columns) - 1:
+                if block.footer is not None and r == ruled:
+                    style.append(("NOSPLIT", (0, r - 1), (-1, r)))
+                elif r < ruled:
+                    style.append(("NOSPLIT", (0, r), (-1, r + 1)))
+        if tail:
+            style += [("SPAN", (0, ruled + 1), (-1, ruled + 1)),
+                      ("LEFTPADDING", (0, ruled + 1), (-1, ruled + 1), 0),
+                      ("RIGHTPADDING", (0, ruled + 1), (-1, ruled + 1), 0),
+                      ("NOSPLIT", (0, ruled), (-1, ruled + 1))]
         table.setStyle(TableStyle(style))
         return [table, Spacer(1, self.fmt.space_after_pt)]
 
     def signer_head(self, signer: b.Signer) -> list[Flowable]:
         """Authority, title and note of one signer (the first row of the signature table)."""
         out: list[Flowable] = []
+        if signer.caption:
+            out.append(self.para(nfc(signer.caption).upper(), self.pstyle("signer_title")))
         if signer.authority:
             out.append(self.para(nfc(signer.authority).upper(), self.pstyle("signer_authority")))
         out.append(self.para(nfc(signer.title).upper(), self.pstyle("signer_title")))
@@ -435,6 +357,9 @@ class _Renderer:
 
     def signature(self, block: b.SignatureBlock,
                   lead: list[Flowable] | None = None) -> list[Flowable]:
+        return [KeepTogether([*(lead or []), *self.signature_parts(block)])]
+
+    def signature_parts(self, block: b.SignatureBlock) -> list[Flowable]:
         """Two rows, so the names of signers side by side stand on one line however many
         lines their titles take; "Nơi nhận" (left) spans both rows."""
         heads: list[Any] = []
@@ -454,23 +379,60 @@ class _Renderer:
             widths.append(left)
             share = (self.text_w - left) / max(1, len(block.signers))
         elif len(block.signers) == 1:
+            # the right half; `centered`: the middle two thirds
+            side = self.text_w / 6 if block.centered else self.text_w / 2
             heads.append("")
             feet.append("")
-            widths.append(self.text_w / 2)
-            share = self.text_w / 2
+            widths.append(side)
+            share = self.text_w * 2 / 3 if block.centered else self.text_w / 2
         else:
             share = self.text_w / max(1, len(block.signers))
         for signer in block.signers:
             heads.append(self.signer_head(signer))
             feet.append(self.signer_foot(signer))
             widths.append(share)
+        if block.centered and len(block.signers) == 1 and not block.recipients:
+            heads.append("")
+            feet.append("")
+            widths.append(self.text_w / 6)
         table = Table([heads, feet], colWidths=widths, hAlign="CENTER")
         table.setStyle(TableStyle(style))
-        return [KeepTogether([*(lead or []), Spacer(1, 2 * mm), table])]
+        return [Spacer(1, 2 * mm), table]
+
+    def keep_lead_with_first_row(self, story: list[Flowable], block: b.Table) -> None:
+        """Headings (and a paragraph kept with what follows) just before a table stay with its
+        first rows, not with the whole table: a page break comes before them only when the
+        headings, the header row and the first row do not fit. reportlab's keepWithNext
+        would move the whole table to the next page, leaving a blank page foot."""
+        lead: list[Flowable] = []
+        while story and isinstance(story[-1], Paragraph) and story[-1].getKeepWithNext():
+            lead.insert(0, story.pop())
+        if not lead:
+            return
+        rows = self.table(replace(block, rows=block.rows[:2] if block.rows and len(
+            block.rows[0]) == 1 else block.rows[:1], footer=None))[0]
+        need = sum(f.wrap(self.text_w, self.frame_h)[1] + f.getSpaceBefore()
+                   + f.getSpaceAfter() for f in lead)
+        need += rows.wrap(self.text_w, self.frame_h)[1]
+        for f in lead:
+            f.keepWithNext = 0
+        story += [CondPageBreak(need), *lead]
 
     def flow(self) -> list[Flowable]:
         story: list[Flowable] = []
-        for block in keep_closing_paragraph(self.doc.blocks):
+        blocks = keep_closing_paragraph(self.doc.blocks)
+        skip: set[int] = set()
+        for i, block in enumerate(blocks):
+            if i in skip:
+                continue
+            following = blocks[i + 1] if i + 1 < len(blocks) else None
+            if isinstance(block, b.Table) and isinstance(following, b.SignatureBlock):
+                # the signature rides as the table's last row (see table())
+                story += self.table(block, tail=self.signature_parts(following))
+                skip.add(i + 1)
+                continue
+            if isinstance(block, b.Table):
+                self.keep_lead_with_first_row(story, block)
             if isinstance(block, b.NationalHeader):
                 story += self.national_header(block)
             elif isinstance(block, b.Title):
@@ -487,10 +449,17 @@ class _Renderer:
                 story += self.field_line(block)
             elif isinstance(block, b.SignatureBlock):
                 # reportlab's keepWithNext does not reach into a KeepTogether: take the
-                # closing paragraph into the signature's own group instead
+                # closing paragraph into the signature's own group instead; a second block
+                # of signatures (the level that submits) stays with the first
                 lead: list[Flowable] = []
                 if story and isinstance(story[-1], Paragraph) and story[-1].getKeepWithNext():
                     lead.append(story.pop())
+                at = i
+                while isinstance(following, b.SignatureBlock):
+                    lead += [*self.signature_parts(block), Spacer(1, 4 * mm)]
+                    block, at = following, at + 1
+                    skip.add(at)
+                    following = blocks[at + 1] if at + 1 < len(blocks) else None
                 story += self.signature(block, lead)
             elif isinstance(block, b.PageBreak):
                 story.append(PageBreak())
@@ -520,15 +489,17 @@ class _Renderer:
         ts = self.fmt.style("page_number")
         canvas.saveState()
         canvas.setFont(self.fonts.face(ts.bold, ts.italic), ts.size)
-        y = self.page_h - self.fmt.header_distance_mm * mm - _ASCENT * ts.size
+        y = self.page_h - self.fmt.header_distance_mm * mm - ASCENT * ts.size
         x = self.fmt.margin_left_mm * mm + self.text_w / 2
         canvas.drawCentredString(x, y, str(canvas.getPageNumber()))
         canvas.restoreState()
 
     def box_origin(self) -> tuple[float, float]:
+        """The package box sits in the bottom margin of page 1, at the left edge of the text,
+        its foot on the footer line: the text loses only what the box rises above the margin
+        (box_reserve), never a block of the page."""
         fmt = self.fmt
-        x = self.page_w - fmt.margin_right_mm * mm - fmt.box_width_mm * mm
-        return x, fmt.margin_bottom_mm * mm
+        return fmt.margin_left_mm * mm, fmt.footer_distance_mm * mm
 
     def draw_package_box(self, canvas: Canvas) -> None:
         fmt, doc = self.fmt, self.doc
@@ -575,7 +546,7 @@ class _Renderer:
         left, right = fmt.margin_left_mm * mm, fmt.margin_right_mm * mm
         top, bottom = fmt.margin_top_mm * mm, fmt.margin_bottom_mm * mm
         frame_h = self.page_h - top - bottom
-        box = (fmt.box_height_mm + 3) * mm if doc.reserve_package_box else 0.0
+        box = fmt.box_reserve_mm * mm if doc.reserve_package_box else 0.0
 
         def frame(fid: str, reserve: float) -> Frame:
             return Frame(left, bottom + reserve, self.text_w, frame_h - reserve, id=fid,
@@ -590,9 +561,9 @@ class _Renderer:
         for i, page in enumerate(doc.fixed_pages):
             pid = f"fixed{i}"
             size = (page.width_mm * mm, page.height_mm * mm)
+            # a certificate is handed to its recipient: no dossier id on it
             templates.append(PageTemplate(
-                pid, [Frame(0, 0, size[0], size[1], id=pid)], pagesize=size,
-                onPage=lambda canvas, _d, w=size[0]: self.draw_footer(canvas, w)))
+                pid, [Frame(0, 0, size[0], size[1], id=pid)], pagesize=size))
             if story or i > 0:
                 story += [NextPageTemplate(pid), PageBreak()]
             else:
@@ -631,25 +602,6 @@ def _signing_area(doc: b.Document) -> tuple[float, float, float] | None:
     except ValueError:
         return None
     return (centre, top, bottom) if bottom > top else None
-
-
-def draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> None:
-    """The QR code as vector squares (crisp at any print resolution), quiet zone included."""
-    qr = segno.make(payload, error="m")
-    matrix = list(qr.matrix)
-    border = 2
-    n = len(matrix) + 2 * border
-    cell = size / n
-    canvas.saveState()
-    canvas.setFillColor(colors.black)
-    path = canvas.beginPath()
-    for r, row in enumerate(matrix):
-        for c, dark in enumerate(row):
-            if dark:
-                path.rect(x + (c + border) * cell, y + size - (r + border + 1) * cell,
-                          cell, cell)
-    canvas.drawPath(path, stroke=0, fill=1)
-    canvas.restoreState()
 
 
 def write_pdf(doc: b.Document, fmt: PageFormat, fonts: FontSet, path: Path) -> int:

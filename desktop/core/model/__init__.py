@@ -168,6 +168,31 @@ _COLLECTIVE_KIND_LABELS = {
 }
 
 
+class WorkUnitKind(StrEnum):
+    """What a work unit inside the unit is (phòng, trường, trạm, thôn, hợp tác xã)."""
+
+    PHONG = "phong"
+    TRUONG = "truong"
+    TRAM = "tram"
+    THON = "thon"
+    HOP_TAC_XA = "hop_tac_xa"
+    KHAC = "khac"
+
+    @property
+    def label(self) -> str:
+        return _(_WORK_UNIT_KIND_LABELS[self])
+
+
+_WORK_UNIT_KIND_LABELS = {
+    WorkUnitKind.PHONG: N_("Phòng, ban, văn phòng"),
+    WorkUnitKind.TRUONG: N_("Trường học"),
+    WorkUnitKind.TRAM: N_("Trạm, trung tâm"),
+    WorkUnitKind.THON: N_("Thôn, tổ dân phố"),
+    WorkUnitKind.HOP_TAC_XA: N_("Hợp tác xã, doanh nghiệp"),
+    WorkUnitKind.KHAC: N_("Khác"),
+}
+
+
 class UnitKind(StrEnum):
     XA = "xa"
     CO_QUAN = "co_quan"
@@ -221,6 +246,36 @@ class Person:
     hired_on: date | None = None
     phone: str = ""
     national_id: str = ""
+    # The work unit the person belongs to (phòng, trường, thôn…): its head certifies the
+    # person's achievement report. None: the unit itself (its head certifies).
+    work_unit_id: int | None = None
+    # Mẫu 05 lý lịch (LAW §6.3), all optional.
+    hometown: str = ""            # quê quán
+    residence: str = ""           # trú quán
+    qualification: str = ""       # trình độ chuyên môn, nghiệp vụ
+    political_theory: str = ""    # trình độ lý luận chính trị
+    academic_rank: str = ""       # học hàm, học vị
+    party_post: str = ""          # chức vụ Đảng
+    mass_org_post: str = ""       # chức vụ đoàn thể
+
+
+@dataclass(frozen=True)
+class WorkUnit:
+    """A work unit inside the unit: a phòng, a school, the health station, a thôn, a
+    cooperative. `name` is its full official name as documents print it ("Văn phòng Hội đồng
+    nhân dân và Ủy ban nhân dân xã Thanh Sơn"); `short_name` what the officer calls it in
+    lists. Its head certifies the achievement reports of its people."""
+
+    id: int | None
+    name: str
+    short_name: str = ""
+    kind: WorkUnitKind = WorkUnitKind.KHAC
+    head_name: str = ""
+    head_title: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
 
 
 @dataclass(frozen=True)
@@ -230,6 +285,9 @@ class Collective:
     kind: CollectiveKind = CollectiveKind.PHONG_BAN
     note: str = ""
     member_ids: tuple[int, ...] = ()
+    # The work unit this collective is (a school, a thôn): documents print its full name and
+    # its head signs the collective's report.
+    work_unit_id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,7 @@ from desktop.core.model.rounds import (
     RoundKind,
     VoteMethod,
 )
+from desktop.core.operations import demo_units
 from desktop.core.operations.eligibility import eligible_ids
 from desktop.core.operations.profiles import ProfileInfo, create_profile, list_profiles
 from desktop.core.operations.registry import get_history, validate_history, validate_person
@@ -1008,6 +1009,10 @@ def build_demo(data_dir: Path, seed: int, actor: str, today: date, catalog: Cata
     _random_titles(rng, drafts, review_year, dec, today)
     _national_ids(rng, drafts)
     _movement_claim(drafts, review_year)
+    structure_rng = random.Random(seed + 1)     # not from `rng`: the rest stays as it was
+    for d in drafts:
+        d.person = demo_units.ly_lich(d.person, hamlets, structure_rng,
+                                      d.collective if d.collective in hamlets else "")
 
     problems = []
     for d in drafts:
@@ -1033,6 +1038,8 @@ def build_demo(data_dir: Path, seed: int, actor: str, today: date, catalog: Cata
                 cid = repo.insert_collective(db, collective)
                 cids[collective.name] = cid
                 repo.add_history(db, SubjectRef(SubjectKind.COLLECTIVE, cid), history)
+            demo_units.add_work_units(db, [d.person for d in drafts],
+                                      [ids[i] for i in range(len(drafts))], cids, hamlets)
             repo.append_audit(db, actor, "demo", "unit", 1,
                               _("Tạo dữ liệu mẫu: {people} người, {groups} tập thể")
                               .format(people=len(drafts), groups=len(collectives)),

@@ -22,31 +22,27 @@ from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
-from desktop.core.catalog import Catalog
+from desktop.core.catalog import Catalog, ProvinceProfile
 from desktop.core.catalog.documents import DocumentKind
 from desktop.core.documents import builders as b
 from desktop.core.documents.blocks import Document
 from desktop.core.errors import Problem, UserError, ValidationError
 from desktop.core.i18n import _
 from desktop.core.model import (
-    _COLLECTIVE_KIND_LABELS,
     History,
-    SubjectKind,
-    SubjectRef,
     Unit,
 )
 from desktop.core.model.dossier import (
-    COLLECTIVE,
-    INDIVIDUAL,
     AttachmentInfo,
     CouncilResult,
     DossierData,
     NominationData,
     ReceivedAward,
     RegistrationLine,
-    SubjectDetails,
 )
-from desktop.core.model.rounds import CouncilMeeting, CouncilVote, Nomination, Round
+from desktop.core.model.rounds import CouncilMeeting, CouncilVote, Nomination, Round, Verdict
+from desktop.core.operations import dossier_subjects as subjects
+from desktop.core.operations import numbering
 from desktop.core.operations import reports as reports_ops
 from desktop.core.operations import rounds as rounds_ops
 from desktop.core.operations import signing_fields as signing_ops
@@ -54,7 +50,7 @@ from desktop.core.store import Store
 from desktop.core.store import documents as doc_repo
 from desktop.core.store import registry as reg_repo
 from desktop.core.store import rounds as rounds_repo
-from desktop.core.text import clean, fold, format_date, person_sort_key, sort_key
+from desktop.core.text import clean, format_date, person_sort_key, sort_key
 
 Progress = Callable[[int, int, str], None]   # (done, total, what) — for the UI's progress bar
 
@@ -102,26 +98,6 @@ def _unit_or_error(store: Store) -> Unit:
 # ---- gathering ---------------------------------------------------------------------------------
 
 
-def _subject(store: Store, ref: SubjectRef) -> SubjectDetails:
-    db = store.db
-    if ref.kind is SubjectKind.PERSON:
-        p = reg_repo.get_person(db, ref.id)
-        if p is None:
-            raise UserError(_("Người được đề nghị không còn trong danh sách (mã {id}).")
-                            .format(id=ref.id))
-        return SubjectDetails(kind=INDIVIDUAL, name=clean(p.full_name), ref=f"person:{ref.id}",
-                              birth_date=p.birth_date, gender=p.gender,
-                              ethnicity=clean(p.ethnicity), position=clean(p.position),
-                              department=clean(p.department), phone=clean(p.phone))
-    c = reg_repo.get_collective(db, ref.id)
-    if c is None:
-        raise UserError(_("Tập thể được đề nghị không còn trong danh sách (mã {id}).")
-                        .format(id=ref.id))
-    return SubjectDetails(kind=COLLECTIVE, name=clean(c.name), ref=f"collective:{ref.id}",
-                          collective_kind=_COLLECTIVE_KIND_LABELS.get(c.kind, ""),
-                          members=len(c.member_ids), note=clean(c.note))
-
-
 def _received(catalog: Catalog, history: History, nom: Nomination, year: int
               ) -> tuple[tuple[ReceivedAward, ...], tuple[ReceivedAward, ...]]:
     titles: list[ReceivedAward] = []
@@ -136,18 +112,6 @@ def _received(catalog: Catalog, history: History, nom: Nomination, year: int
         (titles if item.category == "danh_hieu" else forms).append(item)
     key = lambda a: (a.year, a.name)  # noqa: E731
     return tuple(sorted(titles, key=key)), tuple(sorted(forms, key=key))
-
-
-def _initiative_decision(history: History, name: str) -> str:
-    if not name:
-        return ""
-    for i in history.initiatives:
-        if fold(i.name) == fold(name) and i.decision_no:
-            text = f"QĐ số {clean(i.decision_no)}"
-            if i.decision_date:
-                text += f" ngày {format_date(i.decision_date)}"
-            return text
-    return ""
 
 
 def _latest_meeting(store: Store, round_id: int) -> CouncilMeeting | None:
@@ -177,11 +141,11 @@ def _report_kind(catalog: Catalog, rnd: Round, nom: Nomination) -> str:
 
 
 def _nomination(store: Store, catalog: Catalog, rnd: Round, nom: Nomination,
-                meeting: CouncilMeeting | None, reports: dict[int, dict[str, str]]
-                ) -> NominationData:
+                meeting: CouncilMeeting | None, reports: dict[int, dict[str, str]],
+                province: ProvinceProfile) -> NominationData:
     assert nom.id is not None
     title = catalog.title(nom.target)
-    subject = _subject(store, nom.subject)
+    subject = subjects.subject_details(store, nom.subject)
     history = reg_repo.get_history(store.db, nom.subject)
     titles, forms = _received(catalog, history, nom, rnd.year)
     rating = next((y.rating for y in history.years if y.year == rnd.year), None)
@@ -195,13 +159,16 @@ def _nomination(store: Store, catalog: Catalog, rnd: Round, nom: Nomination,
         category=title.category, title_rank=title.rank, decided_by_unit=title.decided_by_unit,
         subject=subject, eligibility=nom.eligibility, justification=clean(nom.justification),
         achievement=clean(nom.achievement), initiative=clean(nom.initiative),
-        initiative_decision=_initiative_decision(history, nom.initiative),
         simplified=nom.simplified, rating=rating, vote=_vote(store, nom.id, meeting),
         titles_received=titles, forms_received=forms,
         report_kind=_report_kind(catalog, rnd, nom),
         report=MappingProxyType({k: doc_repo.clean_lines(v)
                                 for k, v in reports.get(nom.id, {}).items()}),
-        attachments=attachments)
+        attachments=attachments, authority=title.authority,
+        grounds=subjects.grounds_of(catalog, province, title, subject.kind, history, rnd.year,
+                                    nom.initiative),
+        unmet=(subjects.unmet_of(catalog, nom.eligibility)
+               if nom.eligibility.verdict is not Verdict.ELIGIBLE else ()))
 
 
 def _order(n: NominationData) -> tuple[bool, int, str, bool, str]:
@@ -233,22 +200,28 @@ TO_UNIT = "unit"              # stays with the unit: internal proposal, quyết 
 TO_PROVINCE = "province"      # goes up in the package: tờ trình, danh sách, biên bản, reports
 
 
-def _number_plan(catalog: Catalog, data: DossierData) -> list[tuple[str, str]]:
-    """(document key, doc type) of every numbered document this dossier will have. Each tờ
-    trình only when it has nominees; the two share the yearly "TTr" counter under their own
-    keys, so they get separate numbers."""
+def _number_plan(catalog: Catalog, data: DossierData) -> list[tuple[str, str, str, date]]:
+    """(document key, doc type, issuer code, date) of every numbered document this dossier
+    will have. Each tờ trình only when it has nominees. The council issues under its own name
+    (its code, e.g. "HĐTĐKT") and so keeps its own sequence (Decree 30 Art 15); the biên bản
+    are dated on the meeting day, the others on the day their number is issued."""
     kinds = catalog.documents
+
+    def code_of(kind: DocumentKind) -> str:
+        return kind.text("number_code") or data.unit.doc_code
+
     plan = []
-    if data.decided_here:
-        plan.append((INTERNAL_TO_TRINH, kinds[INTERNAL_TO_TRINH].doc_type))
-    if data.sent_up:
-        plan.append((PROVINCE_TO_TRINH, kinds[PROVINCE_TO_TRINH].doc_type))
+    for key, wanted in ((INTERNAL_TO_TRINH, data.decided_here), (PROVINCE_TO_TRINH,
+                                                                  data.sent_up)):
+        if wanted:
+            plan.append((key, kinds[key].doc_type, code_of(kinds[key]), data.today))
     if data.meeting is not None:
-        plan.append(("bien_ban_hop", kinds["bien_ban_hop"].doc_type))
-        if b.ballot_nominations(data):
-            plan.append(("bien_ban_kiem_phieu", kinds["bien_ban_kiem_phieu"].doc_type))
+        held = data.meeting.held_on
+        minutes = ["bien_ban_hop"] + (["bien_ban_kiem_phieu"] if b.ballot_nominations(data)
+                                      else [])
+        plan += [(key, kinds[key].doc_type, code_of(kinds[key]), held) for key in minutes]
     decision = kinds["quyet_dinh"]
-    plan += [(b.decision_key(g[0].target), decision.doc_type)
+    plan += [(b.decision_key(g[0].target), decision.doc_type, code_of(decision), data.today)
              for g in b.decided_groups(data, decision)]
     return plan
 
@@ -269,14 +242,17 @@ def gather(store: Store, catalog: Catalog, round_id: int, today: date, *,
         raise UserError(empty_round_message())
     meeting = _latest_meeting(store, round_id)
     reports = doc_repo.reports_of_round(store.db, round_id)
-    items = sorted((_nomination(store, catalog, rnd, n, meeting, reports) for n in noms),
-                   key=_order)
+    profile = catalog.provinces.get(unit.province) or catalog.provinces["default"]
+    items = sorted((_nomination(store, catalog, rnd, n, meeting, reports, profile)
+                    for n in noms), key=_order)
     postings = rounds_repo.postings_of(store.db, round_id)
-    province = catalog.provinces.get(unit.province)
+    info = subjects.province_info(catalog, unit, rnd, today)
     data = DossierData(unit=unit, round=rnd, dossier_id="", today=today,
                        nominations=tuple(items), meeting=meeting,
                        posting=postings[-1] if postings else None,
-                       province_name=province.name if province else "")
+                       province_name=profile.name, province=info,
+                       legal_bases=MappingProxyType(subjects.legal_bases(catalog, unit, today)),
+                       meeting_details=subjects.meeting_details(meeting))
     if not data.proposed:
         raise UserError(_("Hội đồng không thông qua trường hợp nào trong đợt xét này, nên "
                           "không có tờ trình để lập."))
@@ -286,12 +262,24 @@ def gather(store: Store, catalog: Catalog, round_id: int, today: date, *,
             raise ValidationError(problems, _(
                 "Chưa lập được hồ sơ: còn {n} phần báo cáo thành tích chưa viết.\n{items}")
                 .format(n=len(problems), items="\n".join(f"• {p.message}" for p in problems)))
+    if data.sent_up and not info.name:
+        raise UserError(_(
+            "Chưa biết tên tỉnh để ghi nơi nhận tờ trình: hãy ghi Cơ quan cấp trên là “Ủy ban "
+            "nhân dân tỉnh …” (hoặc thành phố) trong Thông tin đơn vị, hoặc chọn hồ sơ tỉnh."),
+            code="dossier.province_unknown")
     numbers: dict[str, int] = {}
+    dates: dict[str, date] = {}
+    plan = _number_plan(catalog, data)
+    register = numbering.register(store, catalog, unit, {when.year for *_k, when in plan})
     with store.write() as db:
         dossier_id = doc_repo.dossier_id(db, round_id)
-        for key, doc_type in _number_plan(catalog, data):
-            numbers[key] = doc_repo.issue_number(db, round_id, key, doc_type, today.year, today)
-    return replace(data, dossier_id=dossier_id, numbers=MappingProxyType(numbers))
+        for key, doc_type, code, when in plan:
+            floor = numbering.at_least(store, catalog, unit, when.year, doc_type, code, register)
+            numbers[key] = doc_repo.issue_number(db, round_id, key, doc_type, when.year, when,
+                                                 code, floor)
+            dates[key] = doc_repo.issued_on(db, round_id, key) or when
+    return replace(data, dossier_id=dossier_id, numbers=MappingProxyType(numbers),
+                   dates=MappingProxyType(dates))
 
 
 # ---- building ----------------------------------------------------------------------------------
@@ -424,7 +412,7 @@ def build_registration_list(store: Store, catalog: Catalog, year: int, today: da
     lines = []
     for r in regs:
         info = catalog.title(r.target)
-        subject = _subject(store, r.subject)
+        subject = subjects.subject_details(store, r.subject)
         lines.append(RegistrationLine(
             name=subject.name, where=subject.where, target=r.target, title_name=info.name,
             title_rank=info.rank, category=info.category, registered_on=r.registered_on,

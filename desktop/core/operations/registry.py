@@ -27,12 +27,15 @@ from desktop.core.model import (
     Unit,
 )
 from desktop.core.model.serialize import from_dict, to_dict
+from desktop.core.operations import numbering
 from desktop.core.store import Store
 from desktop.core.store import registry as repo
 from desktop.core.store import rounds as rounds_repo
+from desktop.core.store import work_units as wu_repo
 from desktop.core.text import clean, mask_national_id
 
 MAX_NAME = 150
+MAX_LY_LICH = 300
 _PHONE = re.compile(r"^\+?[0-9 .\-()]{6,20}$")
 _NATIONAL_ID = re.compile(r"^(\d{9}|\d{12})$")
 
@@ -121,7 +124,19 @@ def validate_person(person: Person, today: date) -> list[Problem]:
     if nid and not _NATIONAL_ID.match(nid):
         problems.append(Problem("person.national_id_invalid", "national_id",
                                 _("Số CCCD/CMND phải gồm 12 (hoặc 9) chữ số.")))
+    for field_name in repo.LY_LICH_FIELDS:
+        if len(clean(getattr(person, field_name))) > MAX_LY_LICH:
+            problems.append(Problem("person.field_too_long", field_name,
+                                    _("Một mục lý lịch dài quá {n} ký tự.").format(
+                                        n=MAX_LY_LICH)))
     return problems
+
+
+def _check_work_unit(store: Store, person: Person) -> list[Problem]:
+    if person.work_unit_id is None or wu_repo.get_work_unit(store.db, person.work_unit_id):
+        return []
+    return [Problem("person.work_unit_unknown", "work_unit_id",
+                    _("Đơn vị công tác đã chọn không còn trong danh sách đơn vị."))]
 
 
 def _valid_year(year: int | None) -> bool:
@@ -224,7 +239,10 @@ def _check_duplicate(store: Store, person: Person) -> list[Problem]:
 def add_person(store: Store, catalog: Catalog, person: Person, history: History, actor: str,
                today: date) -> tuple[Person, Changes]:
     problems = (validate_person(person, today) + validate_history(history, catalog, "individual")
-                + _check_duplicate(store, person))
+                + _check_duplicate(store, person) + _check_work_unit(store, person))
+    if not problems:
+        problems = numbering.history_problems(store, catalog, repo.get_unit(store.db),
+                                              clean(person.full_name), History(), history)
     if problems:
         raise ValidationError(problems)
     with store.write() as db:
@@ -242,10 +260,14 @@ def update_person(store: Store, catalog: Catalog, person: Person, history: Histo
     if person.id is None:
         raise ValueError("update_person needs an id")
     problems = (validate_person(person, today) + validate_history(history, catalog, "individual")
-                + _check_duplicate(store, person))
+                + _check_duplicate(store, person) + _check_work_unit(store, person))
+    ref = SubjectRef(SubjectKind.PERSON, person.id)
+    if not problems:
+        problems = numbering.history_problems(store, catalog, repo.get_unit(store.db),
+                                              clean(person.full_name),
+                                              repo.get_history(store.db, ref), history)
     if problems:
         raise ValidationError(problems)
-    ref = SubjectRef(SubjectKind.PERSON, person.id)
     with store.write() as db:
         before = repo.get_person(db, person.id)
         if before is None:
@@ -361,6 +383,9 @@ def undo_delete(store: Store, audit_id: int, actor: str, national_id: str = "") 
             clear = clean(national_id)
             person = replace(person, national_id=clear if masked and clear
                              and mask_national_id(clear) == masked else "")
+            if person.work_unit_id is not None and wu_repo.get_work_unit(
+                    db, person.work_unit_id) is None:
+                person = replace(person, work_unit_id=None)   # deleted since
             repo.update_person(db, replace(person, id=new_id))
             db.execute("UPDATE people SET created_at = updated_at WHERE id = ?", [new_id])
             repo.add_history(db, SubjectRef(SubjectKind.PERSON, new_id), history)
@@ -376,6 +401,9 @@ def undo_delete(store: Store, audit_id: int, actor: str, national_id: str = "") 
             collective = replace(collective,
                                  member_ids=tuple(m for m in collective.member_ids
                                                   if m in existing))
+            if collective.work_unit_id is not None and wu_repo.get_work_unit(
+                    db, collective.work_unit_id) is None:
+                collective = replace(collective, work_unit_id=None)   # deleted since
             repo.update_collective(db, replace(collective, id=new_id))
             db.execute("UPDATE collectives SET created_at = updated_at WHERE id = ?", [new_id])
             repo.add_history(db, SubjectRef(SubjectKind.COLLECTIVE, new_id), history)
@@ -416,6 +444,14 @@ def departments(store: Store) -> list[str]:
 # ---- collectives -----------------------------------------------------------------------------
 
 
+def _check_collective_work_unit(store: Store, collective: Collective) -> list[Problem]:
+    if collective.work_unit_id is None or wu_repo.get_work_unit(store.db,
+                                                                collective.work_unit_id):
+        return []
+    return [Problem("collective.work_unit_unknown", "work_unit_id",
+                    _("Đơn vị đã chọn không còn trong danh sách đơn vị."))]
+
+
 def validate_collective(collective: Collective) -> list[Problem]:
     name = clean(collective.name)
     if not name:
@@ -442,7 +478,11 @@ def _check_members(store: Store, member_ids: Sequence[int]) -> list[Problem]:
 def add_collective(store: Store, catalog: Catalog, collective: Collective, history: History,
                    actor: str) -> tuple[Collective, Changes]:
     problems = (validate_collective(collective) + validate_history(history, catalog, "collective")
-                + _check_members(store, collective.member_ids))
+                + _check_members(store, collective.member_ids)
+                + _check_collective_work_unit(store, collective))
+    if not problems:
+        problems = numbering.history_problems(store, catalog, repo.get_unit(store.db),
+                                              clean(collective.name), History(), history)
     if problems:
         raise ValidationError(problems)
     with store.write() as db:
@@ -460,10 +500,15 @@ def update_collective(store: Store, catalog: Catalog, collective: Collective, hi
     if collective.id is None:
         raise ValueError("update_collective needs an id")
     problems = (validate_collective(collective) + validate_history(history, catalog, "collective")
-                + _check_members(store, collective.member_ids))
+                + _check_members(store, collective.member_ids)
+                + _check_collective_work_unit(store, collective))
+    ref = SubjectRef(SubjectKind.COLLECTIVE, collective.id)
+    if not problems:
+        problems = numbering.history_problems(store, catalog, repo.get_unit(store.db),
+                                              clean(collective.name),
+                                              repo.get_history(store.db, ref), history)
     if problems:
         raise ValidationError(problems)
-    ref = SubjectRef(SubjectKind.COLLECTIVE, collective.id)
     with store.write() as db:
         before = repo.get_collective(db, collective.id)
         if before is None:

@@ -41,6 +41,7 @@ from desktop.core.store import Store
 from desktop.core.store import documents as doc_repo
 from desktop.core.store import registry as reg_repo
 from desktop.core.store import rounds as round_repo
+from desktop.core.store import work_units as wu_repo
 from desktop.core.text import clean, format_date, nfc
 from desktop.core.text_similarity import DEFAULT_MIN_WORDS, shared_passages, words_of
 
@@ -447,15 +448,24 @@ def _prefill_for(store: Store, catalog: Catalog, nom: Nomination, rnd: Round, ki
     background: list[str] = []
     if nom.subject.kind is SubjectKind.PERSON:
         person = reg_repo.get_person(db, nom.subject.id)
-        if person is not None and (person.position or person.department):
-            where = ", ".join(x for x in (person.position, person.department,
-                                          unit.name if unit else "") if x)
+        work_unit = (wu_repo.get_work_unit(db, person.work_unit_id)
+                     if person is not None and person.work_unit_id else None)
+        department = work_unit.name if work_unit is not None else (
+            person.department if person is not None else "")
+        if person is not None and (person.position or department):
+            # a work unit's full name already says whose it is ("… xã Thanh Sơn")
+            where = ", ".join(x for x in (person.position, department,
+                                          unit.name if unit and work_unit is None else "")
+                              if x)
             duties.append(_sentence(_("Chức vụ, đơn vị công tác: {w}").format(w=where)))
     else:
         collective = reg_repo.get_collective(db, nom.subject.id)
         if collective is not None:
+            own = (wu_repo.get_work_unit(db, collective.work_unit_id)
+                   if collective.work_unit_id else None)
             text = _("{name} ({k}) có {n} thành viên").format(
-                name=collective.name, k=collective.kind.label.lower(),
+                name=own.name if own is not None else collective.name,
+                k=collective.kind.label.lower(),
                 n=len(collective.member_ids))
             if unit is not None:
                 text += ", " + _("trực thuộc {u}").format(u=unit.name)

@@ -140,7 +140,8 @@ def record_prepared(store: Store, round_id: int, docs: Iterable[Document], folde
             repo.record_prepared(db, round_id=round_id, dossier_id=doc.dossier_id,
                                  name=doc.name, kind=doc.kind, title=doc.title,
                                  number=doc.metadata.get("number", ""), sha256=sha, size=size,
-                                 dated=dated.isoformat())
+                                 # the document's own date (a reprint keeps it), else today
+                                 dated=doc.metadata.get("dated") or dated.isoformat())
     return len(rows)
 
 

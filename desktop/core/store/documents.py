@@ -82,21 +82,84 @@ def issued_number(db: Database, round_id: int, document: str) -> tuple[int, int,
     return (int(row[0]), int(row[1]), str(row[2])) if row else None
 
 
+def issued_on(db: Database, round_id: int, document: str) -> date | None:
+    """The date the number of this document of the round was issued (its printed date)."""
+    row = db.execute("SELECT issued_on FROM document_numbers WHERE round_id = ? AND document = ?",
+                     [round_id, document]).fetchone()
+    return date.fromisoformat(row[0]) if row else None
+
+
 def issue_number(db: Database, round_id: int, document: str, doc_type: str, year: int,
-                 today: date) -> int:
+                 today: date, issuer_code: str = "", at_least: int = 1) -> int:
     """The number of `document` (a kind code, or kind + "/" + nomination for per-person
     documents) in round `round_id`: the one already issued, so a reprint keeps its number;
-    otherwise the next free number of `doc_type` in `year` (the counter restarts each year)."""
+    otherwise the next free number of the series (`doc_type`, `issuer_code`, `year`; the
+    counter restarts each year), and never below `at_least` (the register's history and the
+    officer's next number, worked out by the caller)."""
     done = issued_number(db, round_id, document)
     if done is not None:
         return done[0]
     row = db.execute("SELECT COALESCE(MAX(number), 0) FROM document_numbers "
-                     "WHERE year = ? AND doc_type = ?", [year, doc_type]).fetchone()
-    number = int(row[0]) + 1
-    db.execute("INSERT INTO document_numbers (year, doc_type, number, round_id, document, "
-               "issued_on) VALUES (?,?,?,?,?,?)",
-               [year, doc_type, number, round_id, document, today.isoformat()])
+                     "WHERE year = ? AND doc_type = ? AND issuer_code = ?",
+                     [year, doc_type, issuer_code]).fetchone()
+    number = max(int(row[0]) + 1, at_least)
+    db.execute("INSERT INTO document_numbers (year, doc_type, issuer_code, number, round_id, "
+               "document, issued_on) VALUES (?,?,?,?,?,?,?)",
+               [year, doc_type, issuer_code, number, round_id, document, today.isoformat()])
     return number
+
+
+def issued_numbers(db: Database, year: int) -> list[tuple[str, str, int, date, str, str]]:
+    """Every number the app issued in `year`: (doc_type, issuer_code, number, issued_on,
+    document key, round name)."""
+    rows = db.execute(
+        "SELECT d.doc_type, d.issuer_code, d.number, d.issued_on, d.document, "
+        "COALESCE(r.name, '') FROM document_numbers d LEFT JOIN rounds r ON r.id = d.round_id "
+        "WHERE d.year = ? ORDER BY d.doc_type, d.issuer_code, d.number", [year]).fetchall()
+    return [(str(r[0]), str(r[1]), int(r[2]), date.fromisoformat(r[3]), str(r[4]), str(r[5]))
+            for r in rows]
+
+
+def recorded_decisions(db: Database, year: int
+                       ) -> list[tuple[str, date, str, str, int | None, str]]:
+    """Decisions recorded in the history and dated in `year`: (decision number as typed,
+    date, issuer as typed, title code or "" for a sáng kiến, the award's year, whose —
+    the person's or collective's name, or the sáng kiến's name)."""
+    low, high = f"{year:04d}-01-01", f"{year:04d}-12-31"
+    awards = db.execute(
+        "SELECT a.decision_no, a.decision_date, a.issuer, a.code, a.year, "
+        "COALESCE(p.full_name, c.name, '') FROM awards a "
+        "LEFT JOIN people p ON p.id = a.person_id "
+        "LEFT JOIN collectives c ON c.id = a.collective_id "
+        "WHERE a.decision_no <> '' AND a.decision_date BETWEEN ? AND ?", [low, high]).fetchall()
+    initiatives = db.execute(
+        "SELECT decision_no, decision_date, recognised_by, '', year, name FROM initiatives "
+        "WHERE decision_no <> '' AND decision_date BETWEEN ? AND ?", [low, high]).fetchall()
+    return [(str(r[0]), date.fromisoformat(r[1]), str(r[2]), str(r[3]),
+             int(r[4]) if r[4] is not None else None, str(r[5]))
+            for r in (*awards, *initiatives)]
+
+
+def officer_next(db: Database, year: int, doc_type: str, issuer_code: str) -> int | None:
+    """The next number the officer set for the series, if any."""
+    row = db.execute("SELECT next_number FROM next_numbers WHERE year = ? AND doc_type = ? "
+                     "AND issuer_code = ?", [year, doc_type, issuer_code]).fetchone()
+    return int(row[0]) if row else None
+
+
+def set_officer_next(db: Database, year: int, doc_type: str, issuer_code: str, number: int,
+                     today: date) -> None:
+    db.execute("INSERT INTO next_numbers (year, doc_type, issuer_code, next_number, set_on) "
+               "VALUES (?,?,?,?,?) ON CONFLICT(year, doc_type, issuer_code) DO UPDATE SET "
+               "next_number = excluded.next_number, set_on = excluded.set_on",
+               [year, doc_type, issuer_code, number, today.isoformat()])
+
+
+def first_meetings(db: Database) -> dict[int, date]:
+    """Review year → the date of the first council meeting held for that year's rounds."""
+    rows = db.execute("SELECT r.year, MIN(m.held_on) FROM council_meetings m "
+                      "JOIN rounds r ON r.id = m.round_id GROUP BY r.year").fetchall()
+    return {int(r[0]): date.fromisoformat(r[1]) for r in rows}
 
 
 # ---- the dossier id ------------------------------------------------------------------------------

@@ -89,7 +89,12 @@ def save_unit(db: Database, unit: Unit) -> None:
 # ---- people ----------------------------------------------------------------------------------
 
 _PERSON_COLUMNS = ("id, full_name, birth_date, gender, ethnicity, position, department, "
-                   "subject_group, hired_on, phone, national_id")
+                   "subject_group, hired_on, phone, national_id, work_unit_id, hometown, "
+                   "residence, qualification, political_theory, academic_rank, party_post, "
+                   "mass_org_post")
+# The Mẫu 05 lý lịch fields (m009), stored as cleaned text like the rest.
+LY_LICH_FIELDS = ("hometown", "residence", "qualification", "political_theory", "academic_rank",
+                  "party_post", "mass_org_post")
 
 
 def _person_values(p: Person) -> dict[str, Any]:
@@ -107,16 +112,20 @@ def _person_values(p: Person) -> dict[str, Any]:
         "hired_on": _iso(p.hired_on),
         "phone": clean(p.phone),
         "national_id": clean(p.national_id),
+        "work_unit_id": p.work_unit_id,
+        **{f: clean(getattr(p, f)) for f in LY_LICH_FIELDS},
     }
 
 
 def _person_from_row(row: Sequence[Any]) -> Person:
     (pid, name, birth, gender, ethnicity, position, department, group, hired, phone,
-     national_id) = row
+     national_id, work_unit_id) = row[:12]
     return Person(id=pid, full_name=name, birth_date=_date(birth),
                   gender=Gender(gender) if gender else None, ethnicity=ethnicity,
                   position=position, department=department, group=SubjectGroup(group),
-                  hired_on=_date(hired), phone=phone, national_id=national_id)
+                  hired_on=_date(hired), phone=phone, national_id=national_id,
+                  work_unit_id=work_unit_id,
+                  **dict(zip(LY_LICH_FIELDS, row[12:], strict=True)))
 
 
 def insert_person(db: Database, person: Person) -> int:
@@ -243,7 +252,7 @@ def departments(db: Database) -> list[str]:
 def _collective_values(c: Collective) -> dict[str, Any]:
     name = clean(c.name)
     return {"name": name, "name_folded": fold(name), "sort_key": sort_key(name),
-            "kind": c.kind.value, "note": clean(c.note)}
+            "kind": c.kind.value, "note": clean(c.note), "work_unit_id": c.work_unit_id}
 
 
 def insert_collective(db: Database, collective: Collective) -> int:
@@ -274,18 +283,18 @@ def set_members(db: Database, collective_id: int, member_ids: Iterable[int]) -> 
 
 
 def _collective_from_row(db: Database, row: Sequence[Any], with_members: bool) -> Collective:
-    cid, name, kind, note = row
+    cid, name, kind, note, work_unit_id = row
     members: tuple[int, ...] = ()
     if with_members:
         members = tuple(r[0] for r in db.execute(
             "SELECT person_id FROM collective_members WHERE collective_id = ? ORDER BY person_id",
             [cid]).fetchall())
     return Collective(id=cid, name=name, kind=CollectiveKind(kind), note=note,
-                      member_ids=members)
+                      member_ids=members, work_unit_id=work_unit_id)
 
 
 def get_collective(db: Database, collective_id: int) -> Collective | None:
-    row = db.execute("SELECT id, name, kind, note FROM collectives WHERE id = ?",
+    row = db.execute("SELECT id, name, kind, note, work_unit_id FROM collectives WHERE id = ?",
                      [collective_id]).fetchone()
     return _collective_from_row(db, row, with_members=True) if row else None
 
@@ -302,7 +311,8 @@ def count_collectives(db: Database, query: str = "") -> int:
 def collectives_page(db: Database, query: str, offset: int, limit: int) -> list[Collective]:
     where, args = _name_filter(db, "collectives", query)
     rows = db.execute(
-        f"SELECT id, name, kind, note FROM collectives {where} ORDER BY sort_key, id "
+        f"SELECT id, name, kind, note, work_unit_id FROM collectives {where} "
+        "ORDER BY sort_key, id "
         "LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
     return [_collective_from_row(db, r, with_members=False) for r in rows]
 

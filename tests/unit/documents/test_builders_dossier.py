@@ -33,6 +33,7 @@ from desktop.core.model.dossier import (
     CouncilResult,
     DossierData,
     NominationData,
+    ProvinceInfo,
     ReceivedAward,
     SubjectDetails,
 )
@@ -45,6 +46,7 @@ from desktop.core.model.rounds import (
     Verdict,
     VoteMethod,
 )
+from desktop.core.operations.dossier_subjects import legal_bases
 
 UNIT = Unit(name="Ủy ban nhân dân xã Thanh Sơn", kind=UnitKind.XA,
             superior_body="Ủy ban nhân dân tỉnh Phú Thọ", doc_code="UBND",
@@ -79,7 +81,8 @@ def person(nid: int, name: str, target: str, catalog: Catalog, **kw: Any) -> Nom
     base: dict[str, Any] = dict(
         id=nid, target=target, title_name=info.name, title_short=info.short_name,
         category=info.category, title_rank=info.rank, decided_by_unit=info.decided_by_unit,
-        subject=subject, eligibility=OK, rating=Rating.HTXS, report_kind="bao_cao_ca_nhan",
+        authority=info.authority, subject=subject, eligibility=OK, rating=Rating.HTXS,
+        report_kind="bao_cao_ca_nhan",
         report=MappingProxyType(dict(SECTIONS_05)), vote=vote(11))
     base.update(kw)
     return NominationData(**base)
@@ -93,6 +96,11 @@ def team(nid: int, name: str, target: str, catalog: Catalog, **kw: Any) -> Nomin
 
 @pytest.fixture
 def data(catalog: Catalog) -> DossierData:
+    return sample_data(catalog)
+
+
+def sample_data(catalog: Catalog) -> DossierData:
+    """Ten nominations of a commune round, every kind of case (the `data` fixture)."""
     noms = (
         person(1, "Đinh Văn Khiêm", "lao_dong_tien_tien", catalog),
         person(2, "Bùi Văn Thàng", "lao_dong_tien_tien", catalog),
@@ -115,6 +123,8 @@ def data(catalog: Catalog) -> DossierData:
     )
     return DossierData(unit=UNIT, round=ROUND, dossier_id="HS2025-3FA9C1", today=TODAY,
                        nominations=noms, meeting=MEETING,
+                       province=ProvinceInfo("tỉnh Phú Thọ", "Sở Nội vụ tỉnh Phú Thọ"),
+                       legal_bases=MappingProxyType(legal_bases(catalog, UNIT, TODAY)),
                        posting=PublicPosting(1, date(2026, 1, 20), date(2026, 1, 30),
                                              "Nhà văn hóa xã"),
                        numbers=MappingProxyType({"to_trinh": 5, "to_trinh_noi_bo": 6,
@@ -156,7 +166,7 @@ def texts(doc: Document) -> list[str]:
         elif isinstance(block, SignatureBlock):
             out += list(block.recipients)
             for s in block.signers:
-                out += [s.authority, s.title, s.name]
+                out += [s.caption, s.authority, s.title, s.name]
     for page in doc.fixed_pages:
         out += [item.text for item in page.items]
     return [t for t in out if t]
@@ -184,13 +194,20 @@ def test_to_trinh_number_place_date_and_addressee(catalog: Catalog, data: Dossie
     assert doc.reserve_package_box
     assert doc.dossier_id == "HS2025-3FA9C1"
     text = joined(doc)
-    assert any(isinstance(x, Addressee) and x.recipients == ("Sở Nội vụ tỉnh Phú Thọ",)
-               for x in doc.blocks)
-    assert "Căn cứ Luật Thi đua, khen thưởng ngày 15/6/2022;" in texts(doc)
-    assert "Căn cứ Biên bản họp Hội đồng Thi đua - Khen thưởng ngày 03/02/2026;" in texts(doc)
+    # the province chairman decides (LAW §4.6a), the Sở Nội vụ appraises; both name the province
+    assert [x.recipients for x in doc.blocks if isinstance(x, Addressee)] == [
+        ("Chủ tịch Ủy ban nhân dân tỉnh Phú Thọ", "Sở Nội vụ tỉnh Phú Thọ")]
+    assert "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;" in texts(doc)
+    assert ("Căn cứ Biên bản số 03/BB-HĐTĐKT ngày 03/02/2026 họp Hội đồng Thi đua - Khen thưởng "
+            "xã Thanh Sơn;") in texts(doc)
     assert "từ ngày 20/01/2026 đến ngày 30/01/2026 tại Nhà văn hóa xã" in text
-    assert ("Ủy ban nhân dân xã Thanh Sơn kính trình Sở Nội vụ tỉnh Phú Thọ xem xét, khen thưởng "
-            "cho 02 cá nhân, 01 tập thể") in text
+    assert ("Ủy ban nhân dân xã Thanh Sơn kính trình Chủ tịch Ủy ban nhân dân tỉnh Phú Thọ xem "
+            "xét, khen thưởng cho 02 cá nhân, 01 tập thể") in text
+    assert "Sở Nội vụ tỉnh Phú Thọ xem xét, quyết định" not in text   # it does not decide
+    assert text.endswith("kính trình Chủ tịch Ủy ban nhân dân tỉnh Phú Thọ xem xét, quyết "
+                         "định; đề nghị Sở Nội vụ tỉnh Phú Thọ thẩm định, trình theo quy "
+                         "định./.\n- Như trên;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n"
+                         "Hà Văn Thắng")
     sig = doc.blocks[-1]
     assert isinstance(sig, SignatureBlock)
     assert sig.signers[0].authority == "TM. ỦY BAN NHÂN DÂN"
@@ -269,12 +286,13 @@ def test_to_trinh_counts_leave_out_what_the_council_refused(catalog: Catalog,
 
 def test_ineligible_justification_is_in_to_trinh_and_danh_sach(catalog: Catalog,
                                                                data: DossierData) -> None:
-    why = "Cứu 2 em học sinh đuối nước ngày 12/7/2025."
-    assert f"Đinh Văn Khiêm (Giấy khen): {why}" in joined(
-        b.build_to_trinh(data, kinds(catalog, "to_trinh_noi_bo")))
+    why = "Cứu 2 em học sinh đuối nước ngày 12/7/2025"
+    assert (f"- Bà Đinh Văn Khiêm (Giấy khen): chưa đủ tiêu chuẩn theo kết quả rà soát; lý do "
+            f"đề nghị: {why}.") in joined(b.build_to_trinh(data, kinds(catalog,
+                                                                       "to_trinh_noi_bo")))
     ds = b.build_danh_sach(data, kinds(catalog, "danh_sach_noi_bo"),
                            kinds(catalog, "to_trinh_noi_bo"))
-    assert any(why in t and "chưa đủ tiêu chuẩn" in t for t in texts(ds))
+    assert any(why in t and "Chưa đủ tiêu chuẩn" in t for t in texts(ds))
     up = joined(b.build_to_trinh(data, kinds(catalog, "to_trinh")))
     assert why not in up and "Sáng kiến áp dụng tại 5 trường trong tỉnh." in up
 
@@ -373,7 +391,7 @@ def test_bien_ban_hop_attendance_and_share_of_total(catalog: Catalog, data: Doss
     text = joined(doc)
     assert "Số: 03/BB-HĐTĐKT" in text
     assert "Hôm nay, ngày 03 tháng 02 năm 2026, tại Hội trường UBND xã" in text
-    assert ("Tổng số thành viên Hội đồng: 12; có mặt: 10; vắng mặt: 2, trong đó 1 thành viên "
+    assert ("Tổng số thành viên Hội đồng: 12; có mặt: 10; vắng mặt: 02, trong đó 01 thành viên "
             "vắng mặt có ý kiến bằng văn bản.") in text
     table = next(x for x in doc.blocks if isinstance(x, Table))
     rows = {cell_text(r[1]) + "|" + cell_text(r[2]): [cell_text(c) for c in r]
@@ -395,7 +413,8 @@ def test_bien_ban_kiem_phieu_only_ballots(catalog: Catalog, data: DossierData) -
     text = joined(doc)
     assert "Số: 04/BB-HĐTĐKT" in text
     assert "1. Lò Văn Sáng" in text and "2. Đinh Thị Mai" in text
-    assert "Số phiếu phát ra: 10; số phiếu thu về hợp lệ: 10." in text
+    # 10 ballots for 10 members present: the figures say so
+    assert "Số phiếu phát ra: 10 (cho 10 thành viên có mặt); số phiếu thu về hợp lệ: 10." in text
     table = next(x for x in doc.blocks if isinstance(x, Table))
     assert [cell_text(r[1]) for r in table.rows] == ["Trần Hữu An", "Hoàng Đức Minh",
                                                      "Lê Thị Thu Hằng"]

@@ -184,23 +184,28 @@ def test_too_wide_table_is_scaled_to_the_text_width(out_dir: Path, fmt: PageForm
 
 def test_signature_blocks(opened: docx.document.Document, fmt: PageFormat) -> None:
     table = opened.tables[2]
-    head, foot = table.rows
-    left = head.cells[0]
+    (row,) = table.rows                # one row that cannot split: never parted across pages
+    assert row._tr.trPr.find(qn("w:cantSplit")) is not None
+    left = row.cells[0]
     assert left.paragraphs[0].text == "Nơi nhận:"
     label = left.paragraphs[0].runs[0].font
     assert label.bold and label.italic and label.size.pt == 12
     assert [p.text for p in left.paragraphs[1:]] == ["- Như trên;", "- Lưu: VT, VP."]
     assert left.paragraphs[1].runs[0].font.size.pt == 11
-    assert foot.cells[0]._tc is left._tc                  # "Nơi nhận" spans both rows
-    assert [p.text for p in head.cells[1].paragraphs] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
-    assert [p.text for p in foot.cells[1].paragraphs] == ["Nguyễn Văn Hùng"]
-    for row in table.rows:
-        assert row._tr.trPr.find(qn("w:cantSplit")) is not None
-    # side by side: the names share the second row whatever the titles above them
+    assert [p.text for p in row.cells[1].paragraphs] == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH",
+                                                         "Nguyễn Văn Hùng"]
+    name = row.cells[1].paragraphs[-1].paragraph_format.space_before.pt
+    assert abs(name - fmt.signing_space_mm * 72 / 25.4) < 0.5        # the room to sign
+    # side by side: the shorter title's name gets the difference, so both names align
     pair = opened.tables[3]
-    assert [c.text for c in pair.rows[1].cells] == ["Nguyễn Văn Hùng", "Đặng Thị Ỷ Lan"]
-    assert [p.text for p in pair.rows[0].cells[1].paragraphs] == ["THƯ KÝ",
-                                                                  "(Ký, ghi rõ họ tên)"]
+    chair, clerk = pair.rows[0].cells
+    assert [p.text for p in clerk.paragraphs] == ["THƯ KÝ", "(Ký, ghi rõ họ tên)",
+                                                  "Đặng Thị Ỷ Lan"]
+    chair_lines = len(chair.paragraphs) - 1
+    assert chair.paragraphs[-1].text == "Nguyễn Văn Hùng" and chair_lines >= 1
+    gap = (clerk.paragraphs[-1].paragraph_format.space_before.pt
+           - chair.paragraphs[-1].paragraph_format.space_before.pt)
+    assert gap > 0          # the chair's title takes more lines than "THƯ KÝ" and its note
 
 
 def test_page_numbers_from_page_two_and_dossier_footer(opened: docx.document.Document) -> None:

@@ -3,6 +3,8 @@ of the council's TOTAL membership."""
 
 from __future__ import annotations
 
+from datetime import time
+
 from desktop.core.catalog.documents import DocumentKind
 from desktop.core.documents.blocks import (
     Align,
@@ -15,8 +17,22 @@ from desktop.core.documents.blocks import (
     Table,
     Title,
 )
-from desktop.core.documents.builders.common import by_title, counts, header, number_text, para
-from desktop.core.model.dossier import DossierData, NominationData
+from desktop.core.documents.builders.common import (
+    by_title,
+    council_of,
+    counts,
+    header,
+    number_text,
+    para,
+    two,
+)
+from desktop.core.model.dossier import (
+    ABSENT,
+    ABSENT_WRITTEN,
+    PRESENT,
+    DossierData,
+    NominationData,
+)
 from desktop.core.model.rounds import CouncilMeeting, VoteMethod
 from desktop.core.text import clean, date_phrase, percent
 
@@ -35,7 +51,56 @@ def _number(data: DossierData, kind: DocumentKind) -> str:
 
 
 def _header(data: DossierData, kind: DocumentKind) -> Block:
-    return header(data, _number(data, kind), issuer=kind.text("issuer"), superior=data.unit.name)
+    """Dated on the meeting day: the minutes record that meeting, not the printing."""
+    when = data.meeting.held_on if data.meeting is not None else data.date_of(kind.code)
+    return header(data, _number(data, kind), issuer=kind.text("issuer"),
+                  superior=data.unit.name, when=when)
+
+
+def clock(kind: DocumentKind, value: time) -> str:
+    """"14 giờ 00 phút"."""
+    return kind.text("time").format(h=f"{value.hour:02d}", m=f"{value.minute:02d}")
+
+
+def opening(data: DossierData, kind: DocumentKind, m: CouncilMeeting) -> str:
+    """"Vào hồi 14 giờ 00 phút, ngày 23 tháng 11 năm 2026, tại …" (or "Hôm nay, …" when the
+    record has no time)."""
+    details = data.meeting_details
+    values = {"date": date_phrase(m.held_on), "place": clean(m.place),
+              "unit": clean(data.unit.name), "council_of": council_of(data.unit),
+              "round": clean(data.round.name)}
+    if details.starts_at is not None and kind.text("opening_time"):
+        return kind.text("opening_time").format(time=clock(kind, details.starts_at), **values)
+    return kind.text("opening").format(**values)
+
+
+def ballots_line(kind: DocumentKind, m: CouncilMeeting, issued: int, valid: int) -> str:
+    """"Số phiếu phát ra: 11 (10 thành viên có mặt và 01 thành viên vắng mặt có ý kiến bằng
+    văn bản); số phiếu hợp lệ: 11." — the figures explained, so "có mặt: 10" and "phát ra: 11"
+    never seem to disagree."""
+    written = m.absent_with_written_opinion
+    how = ""
+    if written and issued == m.present + written:
+        how = kind.text("ballots_present_written").format(present=two(m.present),
+                                                          written=two(written))
+    elif issued == m.present:
+        how = kind.text("ballots_present").format(present=two(m.present))
+    return kind.text("ballots").format(issued=issued, valid=valid, how=how)
+
+
+def members_table(data: DossierData, kind: DocumentKind) -> list[Block]:
+    """The members by name, position and attendance, when the meeting record has them."""
+    members = data.meeting_details.members
+    if not members:
+        return []
+    labels = {PRESENT: kind.text("attend_present"), ABSENT_WRITTEN: kind.text("attend_written"),
+              ABSENT: kind.text("attend_absent")}
+    cols = (Column(kind.text("col_no"), 12, Align.CENTER),
+            Column(kind.text("col_member"), 50), Column(kind.text("col_position"), 62),
+            Column(kind.text("col_attendance"), 41))
+    rows = tuple((str(i), mb.name, mb.position, labels.get(mb.attendance, ""))
+                 for i, mb in enumerate(members, start=1))
+    return [para(kind.text("members_intro"), keep=True), Table(cols, rows)]
 
 
 def _result(n: NominationData, kind: DocumentKind) -> str:
@@ -46,21 +111,20 @@ def _result(n: NominationData, kind: DocumentKind) -> str:
 
 def build_bien_ban_hop(data: DossierData, kind: DocumentKind) -> Document:
     m = _meeting(data, kind)
-    unit_name = clean(data.unit.name)
     rnd_name = clean(data.round.name)
     absent = m.members_total - m.present
     blocks: list[Block] = [
         _header(data, kind),
         Title(kind.text("title"), kind.text("subject"), kind.text("subtitle").format(
             round=rnd_name)),
-        para(kind.text("opening").format(date=date_phrase(m.held_on), place=clean(m.place),
-                                         unit=unit_name, round=rnd_name)),
+        para(opening(data, kind, m)),
         Heading(kind.text("part_members")),
         para(kind.text("chair").format(name=clean(m.chair))),
         para(kind.text("secretary").format(name=clean(m.secretary))),
-        para(kind.text("attendance").format(total=m.members_total, present=m.present,
-                                            absent=absent,
-                                            written=m.absent_with_written_opinion)),
+        para(kind.text("attendance").format(total=two(m.members_total), present=two(m.present),
+                                            absent=two(absent),
+                                            written=two(m.absent_with_written_opinion))),
+        *members_table(data, kind),
         Heading(kind.text("part_content")),
         Heading(kind.text("candidates"), level=2),
     ]
@@ -88,19 +152,35 @@ def build_bien_ban_hop(data: DossierData, kind: DocumentKind) -> Document:
                          percent(v.share_of_total) if v else "", _result(n, kind)))
     blocks.append(Table(cols, tuple(rows)))
     blocks.append(para(kind.text("results_note").format(total=m.members_total)))
+    voted = ballot_nominations(data)
+    issued = {n.vote.ballots_issued for n in voted if n.vote}
+    valid = {n.vote.ballots_valid for n in voted if n.vote}
+    if len(issued) == 1 and len(valid) == 1:
+        n_issued, n_valid = issued.pop(), valid.pop()
+        if n_issued is not None and n_valid is not None:
+            blocks.append(para(ballots_line(kind, m, n_issued, n_valid)))
     blocks.append(Heading(kind.text("part_conclusion")))
     blocks.append(para(kind.text("conclusion").format(counts=counts(kind, data.proposed))))
     failed = [n for n in data.nominations if n.vote is not None and not n.vote.passed]
     if failed:
         blocks.append(para(kind.text("conclusion_failed").format(
             names=", ".join(f"{n.subject.name} ({n.title_name})" for n in failed))))
-    blocks.append(para(kind.text("closing"), keep=True))
+    blocks.append(para(_closing(data, kind), keep=True))
     blocks.append(SignatureBlock((
         Signer(kind.text("signer_secretary"), clean(m.secretary), seal=False),
         Signer(kind.text("signer_chair"), clean(m.chair)))))
     return Document(kind=kind.code, name=kind.file_stem, title=kind.name,
                     dossier_id=data.dossier_id, blocks=tuple(blocks),
-                    metadata={"number": _number(data, kind)[5:]})
+                    metadata={"number": _number(data, kind)[5:],
+                              "dated": m.held_on.isoformat()})
+
+
+def _closing(data: DossierData, kind: DocumentKind) -> str:
+    ends = data.meeting_details.ends_at
+    if ends is not None and kind.text("closing_time"):
+        return kind.text("closing_time").format(time=clock(kind, ends)) + " " + \
+            kind.text("closing")
+    return kind.text("closing")
 
 
 def ballot_nominations(data: DossierData) -> list[NominationData]:
@@ -117,8 +197,7 @@ def build_bien_ban_kiem_phieu(data: DossierData, kind: DocumentKind) -> Document
         _header(data, kind),
         Title(kind.text("title"), kind.text("subject"),
               kind.text("subtitle").format(round=clean(data.round.name))),
-        para(kind.text("opening").format(date=date_phrase(m.held_on), place=clean(m.place),
-                                         unit=clean(data.unit.name))),
+        para(opening(data, kind, m)),
     ]
     committee = [clean(c) for c in m.counting_committee if clean(c)]
     if committee:
@@ -127,12 +206,15 @@ def build_bien_ban_kiem_phieu(data: DossierData, kind: DocumentKind) -> Document
                    for i, c in enumerate(committee, start=1)]
     else:
         blocks.append(para(kind.text("committee_none").format(name=clean(m.secretary))))
-    blocks.append(para(kind.text("members").format(total=m.members_total, present=m.present,
-                                                   written=m.absent_with_written_opinion)))
+    blocks.append(para(kind.text("members").format(
+        total=two(m.members_total), present=two(m.present),
+        written=two(m.absent_with_written_opinion))))
     issued = {n.vote.ballots_issued for n in voted if n.vote}
     valid = {n.vote.ballots_valid for n in voted if n.vote}
     if len(issued) == 1 and len(valid) == 1:
-        blocks.append(para(kind.text("ballots").format(issued=issued.pop(), valid=valid.pop())))
+        n_issued, n_valid = issued.pop(), valid.pop()
+        if n_issued is not None and n_valid is not None:
+            blocks.append(para(ballots_line(kind, m, n_issued, n_valid)))
     blocks.append(para(kind.text("results"), keep=True))
     cols = (Column(kind.text("col_no"), 10, Align.CENTER), Column(kind.text("col_name"), 36),
             Column(kind.text("col_title"), 31), Column(kind.text("col_issued"), 15, Align.CENTER),
@@ -156,7 +238,7 @@ def build_bien_ban_kiem_phieu(data: DossierData, kind: DocumentKind) -> Document
         total=m.members_total, threshold="; ".join(
             f"{name} {percent(t)}" if len(thresholds) > 1 else percent(t)
             for name, t in thresholds.items()))))
-    blocks.append(para(kind.text("closing"), keep=True))
+    blocks.append(para(_closing(data, kind), keep=True))
     signers = [Signer(kind.text("signer_head"), committee[0], seal=False)] if committee else []
     signers += [Signer(kind.text("signer_member"), c, seal=False) for c in committee[1:3]]
     if not signers:
@@ -164,4 +246,5 @@ def build_bien_ban_kiem_phieu(data: DossierData, kind: DocumentKind) -> Document
     blocks.append(SignatureBlock(tuple(signers)))
     return Document(kind=kind.code, name=kind.file_stem, title=kind.name,
                     dossier_id=data.dossier_id, blocks=tuple(blocks),
-                    metadata={"number": _number(data, kind)[5:]})
+                    metadata={"number": _number(data, kind)[5:],
+                              "dated": m.held_on.isoformat()})

@@ -61,20 +61,68 @@ def place_date(unit: Unit, when: date) -> str:
     return f"{clean(unit.place_name)}, {date_phrase(when)}"
 
 
-def header(data: DossierData, number: str = "", *, issuer: str = "", superior: str = ""
-           ) -> NationalHeader:
+def header(data: DossierData, number: str = "", *, issuer: str = "", superior: str = "",
+           when: date | None = None) -> NationalHeader:
     unit = data.unit
     return NationalHeader(issuer=upper(issuer or unit.name),
                           superior=upper(superior if issuer else unit.superior_body),
-                          number=number, place_date=place_date(unit, data.today))
+                          number=number, place_date=place_date(unit, when or data.today))
 
 
-def kind_header(data: DossierData, kind: DocumentKind, number: str = "") -> NationalHeader:
+def kind_header(data: DossierData, kind: DocumentKind, number: str = "",
+                when: date | None = None) -> NationalHeader:
     """A kind with its own issuer (the council) prints the unit as its superior body."""
     issuer = kind.text("issuer")
     if issuer:
-        return header(data, number, issuer=issuer, superior=data.unit.name)
-    return header(data, number)
+        return header(data, number, issuer=issuer, superior=data.unit.name, when=when)
+    return header(data, number, when=when)
+
+
+PROVINCE_REGULATION = "province_regulation"
+
+
+def bases(data: DossierData, kind: DocumentKind) -> list[str]:
+    """The kind's "Căn cứ …;" lines (its `bases`: keys of forms/legal-basis.toml, and
+    "province_regulation" for the province's own rules), those in force on the document's
+    date and applying to the unit; a source not in force is left out, never printed stale."""
+    out = []
+    for key in kind.lines("bases"):
+        line = (data.province.regulation if key == PROVINCE_REGULATION
+                else data.legal_bases.get(key, ""))
+        if line:
+            out.append(line)
+    return out
+
+
+def who(kind: DocumentKind, noms: Iterable[NominationData], *, capital: bool = False) -> str:
+    """What the text calls the nominees: "cá nhân", "các cá nhân", "tập thể", "các tập thể",
+    "các tập thể, cá nhân" — by what is proposed (kind texts who_*), never "các tập thể" in a
+    proposal for individuals only."""
+    subjects: dict[str, str] = {}
+    for n in noms:
+        subjects.setdefault(n.subject.ref or f"nomination:{n.id}", n.subject.kind)
+    kinds = set(subjects.values())
+    many = len(subjects) > 1
+    if kinds == {INDIVIDUAL}:
+        key = "who_individuals" if many else "who_individual"
+    elif kinds == {COLLECTIVE}:
+        key = "who_collectives" if many else "who_collective"
+    elif kinds and kinds <= {INDIVIDUAL, COLLECTIVE}:
+        key = "who_both"
+    else:
+        key = "who_any"
+    text = kind.text(key) or kind.text("who_any", "các tập thể, cá nhân")
+    return text[:1].upper() + text[1:] if capital else text
+
+
+def honorific(kind: DocumentKind, n: NominationData) -> str:
+    """"ông Phạm Minh Tuấn", "bà Lê Thị Thu Hằng"; a collective or an unknown gender by name."""
+    s = n.subject
+    if s.is_individual and s.gender is not None:
+        word = kind.text("honorific_nu" if s.gender.value == "nu" else "honorific_nam")
+        if word:
+            return f"{word} {s.name}"
+    return s.name
 
 
 def nominees(data: DossierData, kind: DocumentKind) -> tuple[NominationData, ...]:
@@ -95,6 +143,16 @@ def decider_title(unit: Unit) -> str:
         title = title[4:]
         title = title[:1].upper() + title[1:]
     return title
+
+
+def council_of(unit: Unit) -> str:
+    """Whose council it is, as its name says: "xã Thanh Sơn" for "Ủy ban nhân dân xã Thanh
+    Sơn" (the commune's council, not the committee's); an agency by its own name."""
+    name = clean(unit.name)
+    prefix = "ủy ban nhân dân "
+    if unit.kind is UnitKind.XA and fold(name).startswith(fold(prefix)):
+        return name[len(prefix):]
+    return name
 
 
 def head_addressee(unit: Unit) -> str:
@@ -173,6 +231,17 @@ def head_signer(data: DossierData, kind: DocumentKind, *, on_behalf: bool = True
     elif on_behalf and unit.kind is UnitKind.XA:
         authority = kind.text("authority_xa")
     return Signer(title=title, name=clean(unit.head_name), authority=authority, note=note)
+
+
+def work_unit_head_signer(data: DossierData, n: NominationData, caption: str) -> Signer:
+    """The head of the nominee's own work unit, certifying its report ("THỦ TRƯỞNG ĐƠN VỊ XÁC
+    NHẬN, ĐỀ NGHỊ" / "HIỆU TRƯỞNG" / name); without one recorded, the unit head signs as
+    such ("CHỦ TỊCH")."""
+    head = n.subject.head
+    if head is not None:
+        return Signer(title=upper(head.title), name=head.name, caption=caption)
+    unit = data.unit
+    return Signer(title=upper(unit.head_title), name=clean(unit.head_name), caption=caption)
 
 
 def signer_for(data: DossierData, kind: DocumentKind) -> Signer:

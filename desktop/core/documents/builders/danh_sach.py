@@ -23,22 +23,56 @@ from desktop.core.documents.builders.common import (
     kind_header,
     roman,
     signer_for,
+    two,
+    who,
 )
 from desktop.core.documents.builders.to_trinh import issuer_of, proposed_by, subject_line
-from desktop.core.model.dossier import DossierData, NominationData
+from desktop.core.model.dossier import (
+    GROUND_INITIATIVE,
+    GROUND_RESEARCH,
+    GROUND_RUN,
+    DossierData,
+    Ground,
+    NominationData,
+)
 from desktop.core.model.rounds import Verdict
 from desktop.core.text import format_date
 
 
+def ground_text(g: Ground, kind: DocumentKind) -> str:
+    """One ground, worded by the kind: a run of titles with its years, a sáng kiến with the
+    decision recognising it and who issued it, a đề tài with its acceptance, a confirmed fact."""
+    t = kind.text
+    scope = t("ground_scope").format(scope=t(f"scope_{g.scope}")) if g.scope else ""
+    if g.kind == GROUND_RUN:
+        return t("ground_run").format(name=g.name, n=two(len(g.years)),
+                                      years=", ".join(str(y) for y in g.years))
+    if g.kind == GROUND_INITIATIVE:
+        recognition = ""
+        if g.decision_no:
+            dated = t("ground_dated").format(date=format_date(g.decision_date)) \
+                if g.decision_date else ""
+            by = t("ground_by").format(issuer=g.issuer) if g.issuer else ""
+            recognition = t("ground_recognition").format(number=g.decision_no, dated=dated,
+                                                         by=by)
+        return t("ground_initiative").format(name=g.name, recognition=recognition, scope=scope)
+    if g.kind == GROUND_RESEARCH:
+        accepted = (t("ground_accepted").format(date=format_date(g.decision_date))
+                    if g.decision_date else "")
+        return t("ground_research").format(name=g.name, accepted=accepted, scope=scope)
+    note = t("ground_note").format(note=g.note) if g.note else ""
+    return t("ground_claim").format(name=g.name, note=note)
+
+
 def basis_text(n: NominationData, kind: DocumentKind, year: int) -> str:
+    """"Tóm tắt thành tích, căn cứ": what the officer wrote, the year's rating, then every
+    ground the registry shows met."""
     parts = []
     if n.achievement:
-        parts.append(n.achievement)
+        parts.append(n.achievement.rstrip(" .;"))
     if n.rating is not None:
         parts.append(kind.text("basis_rating").format(rating=n.rating.short, year=year))
-    if n.initiative:
-        decision = f" ({n.initiative_decision})" if n.initiative_decision else ""
-        parts.append(kind.text("basis_initiative").format(name=n.initiative, decision=decision))
+    parts += [ground_text(g, kind) for g in n.grounds]
     return "; ".join(parts)
 
 
@@ -46,7 +80,9 @@ def note_text(n: NominationData, kind: DocumentKind) -> str:
     notes = []
     if n.ineligible:
         key = "note_hold" if n.eligibility.verdict is Verdict.HOLD else "note_ineligible"
-        notes.append(kind.text(key).format(justification=n.justification or "—"))
+        unmet = kind.text("note_unmet").format(unmet="; ".join(n.unmet)) if n.unmet else ""
+        notes.append(kind.text(key).format(unmet=unmet,
+                                           justification=(n.justification or "—").rstrip(".")))
     if n.simplified:
         notes.append(kind.text("note_simplified"))
     if not n.subject.is_individual and n.subject.members:
@@ -64,14 +100,15 @@ def _what(data: DossierData, to_trinh: DocumentKind) -> str:
 
 def columns(kind: DocumentKind) -> tuple[Column, ...]:
     # Landscape A4: 297 − 30 − 15 = 252 mm of text width.
+    # The grounds are the longest text: their column is the widest.
     return (Column(kind.text("col_no"), 12, Align.CENTER),
-            Column(kind.text("col_name"), 40),
-            Column(kind.text("col_birth"), 15, Align.CENTER),
-            Column(kind.text("col_gender"), 15, Align.CENTER),
-            Column(kind.text("col_where"), 40),
-            Column(kind.text("col_title"), 32),
-            Column(kind.text("col_basis"), 48),
-            Column(kind.text("col_note"), 50))
+            Column(kind.text("col_name"), 36),
+            Column(kind.text("col_birth"), 14, Align.CENTER),
+            Column(kind.text("col_gender"), 14, Align.CENTER),
+            Column(kind.text("col_where"), 38),
+            Column(kind.text("col_title"), 28),
+            Column(kind.text("col_basis"), 66),
+            Column(kind.text("col_note"), 44))
 
 
 def build_danh_sach(data: DossierData, kind: DocumentKind, to_trinh: DocumentKind) -> Document:
@@ -98,13 +135,16 @@ def build_danh_sach(data: DossierData, kind: DocumentKind, to_trinh: DocumentKin
     if len(subjects) != len(proposed):
         total += kind.text("total_turns").format(n=f"{len(proposed):02d}")
     blocks: list[Block] = [
-        kind_header(data, kind),
-        Title(kind.text("title"), kind.text("subject").format(what=_what(data, to_trinh)),
-              kind.text("attached").format(number=ttr, date=format_date(data.today),
+        kind_header(data, kind, when=data.date_of(to_trinh.code)),
+        Title(kind.text("title"), kind.text("subject").format(
+            who=who(kind, proposed, capital=True), what=_what(data, to_trinh)),
+              kind.text("attached").format(number=ttr,
+                                           date=format_date(data.date_of(to_trinh.code)),
                                            issuer=issuer_of(data, to_trinh))),
         Table(cols, tuple(rows), footer=(Cell((bold(total),), Align.LEFT, colspan=len(cols)),)),
         SignatureBlock((signer_for(data, kind),)),
     ]
     return Document(kind=kind.code, name=kind.file_stem, title=kind.name,
                     dossier_id=data.dossier_id, blocks=tuple(blocks),
-                    orientation=Orientation.LANDSCAPE, metadata={"total": total})
+                    orientation=Orientation.LANDSCAPE, metadata={"total": total,
+                              "dated": data.date_of(to_trinh.code).isoformat()})

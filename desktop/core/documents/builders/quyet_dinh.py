@@ -18,6 +18,7 @@ from desktop.core.documents.blocks import (
     Title,
 )
 from desktop.core.documents.builders.common import (
+    bases,
     bold,
     counts,
     document_number,
@@ -30,6 +31,7 @@ from desktop.core.documents.builders.common import (
     two,
     upper,
 )
+from desktop.core.model import Rating
 from desktop.core.model.dossier import DossierData, NominationData
 from desktop.core.text import clean, format_date
 
@@ -69,6 +71,7 @@ def build_quyet_dinh(data: DossierData, kind: DocumentKind, group: list[Nominati
     t = kind.text
     year = data.round.year
     number = decision_number(data, kind, first.target)
+    dated = data.date_of(decision_key(first.target))
     is_title = first.category == "danh_hieu"
     subject = (t("subject_title").format(title=first.title_name, year=year) if is_title
                else t("subject_form").format(title=first.title_name))
@@ -76,15 +79,15 @@ def build_quyet_dinh(data: DossierData, kind: DocumentKind, group: list[Nominati
     meeting = (t("basis_meeting").format(date=format_date(data.meeting.held_on))
                if data.meeting is not None else "")
     blocks: list[Block] = [
-        header(data, f"Số: {number}"),
+        header(data, f"Số: {number}", when=dated),
         Title(t("title"), subject),
         Paragraph((bold(decider(data)),), align=Align.CENTER, indent_first_line=False),
     ]
-    blocks += [para(b, size=None) for b in kind.lines("bases")]
+    blocks += [para(line) for line in bases(data, kind)]
     if ttr:
         blocks.append(para(t("basis_proposal").format(
             number=document_number(data, to_trinh),
-            date=format_date(data.today), meeting=meeting)))
+            date=format_date(data.date_of(to_trinh.code)), meeting=meeting)))
     blocks.append(Paragraph((bold(t("decides")),), align=Align.CENTER, indent_first_line=False))
     art1 = (t("article_1_title").format(title=first.title_name, year=year,
                                         counts=counts(kind, group)) if is_title
@@ -98,7 +101,7 @@ def build_quyet_dinh(data: DossierData, kind: DocumentKind, group: list[Nominati
     blocks.append(SignatureBlock((signer,), recipients=kind.lines("recipients")))
     # The attached list.
     blocks += [PageBreak(), Title(t("list_title"), subject, t("list_attached").format(
-        number=number, date=format_date(data.today),
+        number=number, date=format_date(dated),
         decider=f"{clean(data.unit.head_title)} {clean(data.unit.name)}"))]
     cols = (Column(t("col_no"), 14, Align.CENTER), Column(t("col_name"), 62),
             Column(t("col_where"), 68), Column(t("col_book"), 21, Align.CENTER))
@@ -107,7 +110,8 @@ def build_quyet_dinh(data: DossierData, kind: DocumentKind, group: list[Nominati
     blocks.append(Table(cols, rows))
     return Document(kind=kind.code, name=f"{kind.file_stem}_{first.target}",
                     title=f"{kind.name} – {first.title_name}", dossier_id=data.dossier_id,
-                    blocks=tuple(blocks), metadata={"number": number, "subject": subject})
+                    blocks=tuple(blocks), metadata={"number": number, "subject": subject,
+                              "dated": dated.isoformat()})
 
 
 def build_certificates(data: DossierData, kind: DocumentKind, decision: DocumentKind,
@@ -118,8 +122,11 @@ def build_certificates(data: DossierData, kind: DocumentKind, decision: Document
     unit = data.unit
     for group in decided_groups(data, kind):
         number = decision_number(data, decision, group[0].target)
+        dated = data.date_of(decision_key(group[0].target))
         for book, n in enumerate(group, start=1):
-            achievement = n.achievement or t("achievement_default").format(year=data.round.year)
+            default = ("achievement_default_htxs" if n.rating is Rating.HTXS
+                       and t("achievement_default_htxs") else "achievement_default")
+            achievement = n.achievement or t(default).format(year=data.round.year)
             values = {
                 "quoc_hieu": t("quoc_hieu"),
                 "tieu_ngu": t("tieu_ngu"),
@@ -130,9 +137,9 @@ def build_certificates(data: DossierData, kind: DocumentKind, decision: Document
                 "name": n.subject.name,
                 "where": n.subject.where,
                 "achievement": t("achievement").format(achievement=achievement),
-                "decision": t("decision").format(number=number, date=format_date(data.today)),
+                "decision": t("decision").format(number=number, date=format_date(dated)),
                 "book": t("book").format(book=two(book)),
-                "place_date": place_date(unit, data.today),
+                "place_date": place_date(unit, dated),
                 "signer_authority": ("KT. " + upper(clean(unit.head_title)[4:])
                                      if is_deputy(unit.head_title) else ""),
                 "signer_title": upper(unit.head_title),
@@ -145,7 +152,7 @@ def build_certificates(data: DossierData, kind: DocumentKind, decision: Document
                     continue
                 items.append(PlacedText(p.x_mm, p.y_mm, text, size=p.size, bold=p.bold,
                                         italic=p.italic, color=p.color, align=Align(p.align),
-                                        max_width_mm=p.max_width_mm))
+                                        max_width_mm=p.max_width_mm, underline=p.underline))
             pages.append(FixedPage(tuple(items)))
     if not pages:
         return None

@@ -16,15 +16,27 @@ from desktop.core.documents.blocks import (
     Document,
     FieldLine,
     Heading,
+    NationalHeader,
     SignatureBlock,
     Signer,
     Table,
     Title,
 )
-from desktop.core.documents.builders.common import head_signer, header, para
+from desktop.core.documents.builders.common import (
+    head_signer,
+    para,
+    place_date,
+    upper,
+    work_unit_head_signer,
+)
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
-from desktop.core.model.dossier import DossierData, NominationData, ReceivedAward
+from desktop.core.model.dossier import (
+    DossierData,
+    NominationData,
+    ReceivedAward,
+    SubjectDetails,
+)
 from desktop.core.model.rounds import RoundKind
 from desktop.core.text import clean, format_date, nfc
 
@@ -46,31 +58,39 @@ def _paragraphs(text: str) -> list[Block]:
     return [para(line) for line in lines if line]
 
 
+def _posts(s: SubjectDetails) -> str:
+    """"Chức vụ (Đảng, chính quyền, đoàn thể)": every post held, in that order."""
+    return "; ".join(p for p in (s.party_post, s.position, s.mass_org_post) if p)
+
+
 def _cv(n: NominationData, kind: DocumentKind) -> list[Block]:
+    """The CV part: Mẫu 05's lý lịch for a person (every field the registry has, none left
+    blank), the collective's particulars otherwise."""
     s = n.subject
     t = kind.text
     if s.is_individual:
-        lines = [(t("label_name"), s.name)]
-        if s.birth_date:
-            lines.append((t("label_birth"), format_date(s.birth_date)))
+        gender = ""
         if s.gender is not None:
-            lines.append((t("label_gender"),
-                          t("gender_nu") if s.gender.value == "nu" else t("gender_nam")))
-        if s.ethnicity:
-            lines.append((t("label_ethnicity"), s.ethnicity))
-        if s.position:
-            lines.append((t("label_position"), s.position))
-        if s.department:
-            lines.append((t("label_department"), s.department))
-        if s.phone:
-            lines.append((t("label_phone"), s.phone))
+            gender = t("gender_nu") if s.gender.value == "nu" else t("gender_nam")
+        lines = [
+            ("label_name", s.name),
+            ("label_birth", format_date(s.birth_date) if s.birth_date else ""),
+            ("label_gender", gender),
+            ("label_ethnicity", s.ethnicity),
+            ("label_hometown", s.hometown),
+            ("label_residence", s.residence),
+            ("label_department", s.department),
+            ("label_posts", _posts(s)) if t("label_posts") else ("label_position", s.position),
+            ("label_qualification", s.qualification),
+            ("label_political_theory", s.political_theory),
+            ("label_academic_rank", s.academic_rank),
+            ("label_phone", s.phone),
+        ]
     else:
-        lines = [(t("label_collective_name"), s.name)]
-        if s.collective_kind:
-            lines.append((t("label_collective_kind"), s.collective_kind))
-        if s.members:
-            lines.append((t("label_members"), str(s.members)))
-    return [FieldLine(label, value) for label, value in lines]
+        lines = [("label_collective_name", s.name),
+                 ("label_collective_kind", s.collective_kind),
+                 ("label_members", str(s.members) if s.members else "")]
+    return [FieldLine(t(label), value) for label, value in lines if value and t(label)]
 
 
 def _decision(a: ReceivedAward, kind: DocumentKind) -> str:
@@ -95,6 +115,42 @@ def award_table(awards: tuple[ReceivedAward, ...], kind: DocumentKind, what: str
     return Table(cols, rows)
 
 
+def _header(data: DossierData, n: NominationData, kind: DocumentKind) -> NationalHeader:
+    """A person's report carries quốc hiệu and tiêu ngữ only (LAW §6.3): it is the person's,
+    not the unit's. A collective's carries the unit above the collective's own name."""
+    when = place_date(data.unit, data.today)
+    if kind.text("written_by") == "unit":      # the proposing unit's summary (Law Art 85)
+        return NationalHeader(issuer=upper(data.unit.name), superior=upper(
+            data.unit.superior_body), place_date=when)
+    if n.subject.is_individual:
+        return NationalHeader(issuer="", place_date=when)
+    return NationalHeader(issuer=upper(n.subject.name), superior=upper(data.unit.name),
+                          place_date=when)
+
+
+def signatures(data: DossierData, n: NominationData, kind: DocumentKind) -> list[Block]:
+    """The person reporting and the head of their own work unit side by side ("THỦ TRƯỞNG
+    ĐƠN VỊ XÁC NHẬN, ĐỀ NGHỊ": the school's principal for a teacher, the unit head for
+    someone with no work unit); then, for a title decided above the unit, the level that
+    submits certifies in its own block with room to sign (LAW §5.1 "cấp trình")."""
+    t = kind.text
+    if t("written_by") == "unit":
+        return [SignatureBlock((head_signer(data, kind),))]
+    head = work_unit_head_signer(data, n, t("signer_head"))
+    if n.subject.is_individual and t("signer_reporter"):
+        first = SignatureBlock((Signer(t("signer_reporter"), n.subject.name, seal=False,
+                                       note=t("signer_reporter_note")), head))
+    else:
+        first = SignatureBlock((head,))
+    out: list[Block] = [first]
+    if not n.decided_by_unit and t("signer_superior"):
+        submitter = head_signer(data, kind)
+        out.append(SignatureBlock((Signer(submitter.title, submitter.name,
+                                          authority=submitter.authority,
+                                          caption=t("signer_superior")),), centered=True))
+    return out
+
+
 def build_report(data: DossierData, n: NominationData, kind: DocumentKind) -> Document:
     missing = missing_sections(n, kind)
     if missing:
@@ -103,7 +159,7 @@ def build_report(data: DossierData, n: NominationData, kind: DocumentKind) -> Do
     rnd = data.round
     title = f"danh hiệu “{n.title_name}”" if n.category == "danh_hieu" else n.title_name
     subject = t("subject").format(title=title, movement=rnd.movement)
-    blocks: list[Block] = [header(data), Title(t("title"), subject, n.subject.name)]
+    blocks: list[Block] = [_header(data, n, kind), Title(t("title"), subject, n.subject.name)]
     if rnd.kind is RoundKind.PHONG_TRAO and rnd.movement_from and rnd.movement_to \
             and kind.texts.get("period"):
         blocks.append(para(t("period").format(
@@ -126,16 +182,8 @@ def build_report(data: DossierData, n: NominationData, kind: DocumentKind) -> Do
         blocks.append(award_table(n.titles_received, kind, "col_title"))
         blocks.append(Heading(t("awards_forms"), level=2))
         blocks.append(award_table(n.forms_received, kind, "col_form"))
-    head = head_signer(data, kind, on_behalf=False)
-    head = Signer(t("signer_head"), head.name, authority="", note="")
-    signers: tuple[Signer, ...]
-    if n.subject.is_individual and kind.texts.get("signer_reporter"):
-        signers = (Signer(t("signer_reporter"), n.subject.name, seal=False), head)
-    else:
-        signers = (head,)
-    blocks.append(SignatureBlock(signers))
-    if not n.decided_by_unit and kind.texts.get("signer_superior"):
-        blocks.append(SignatureBlock((Signer(t("signer_superior")),)))
+    blocks += signatures(data, n, kind)
     return Document(kind=kind.code, name=f"{kind.file_stem}_{n.id:03d}",
                     title=f"{kind.name} – {n.subject.name}", dossier_id=data.dossier_id,
-                    blocks=tuple(blocks), metadata={"nomination": str(n.id)})
+                    blocks=tuple(blocks), metadata={"nomination": str(n.id),
+                              "dated": data.today.isoformat()})

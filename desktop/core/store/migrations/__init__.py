@@ -13,6 +13,7 @@ from desktop.core.store.migrations import shipped_m001_m008  # noqa: F401  (regi
 # isort: split
 # After the shipped set, in number order: each module registers itself when imported.
 from desktop.core.store.migrations import (
+    m009_unit_structure,  # noqa: F401
     m010_signed_documents,  # noqa: F401
     m011_council_members,  # noqa: F401
 )
