@@ -27,14 +27,25 @@ class _Signals(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Any]) -> None:
+    """The work, run once on a pool thread.
+
+    Not auto-deleted: the pool would delete it on the worker thread, dropping the last
+    references to whatever the work closed over (an unparented dialog, say) there, and
+    PySide crashes when a widget's wrapper dies off the UI thread (seen as a rare segfault in
+    the import wizard's tests). `_run` keeps the job and releases it on the UI thread.
+    """
+
+    def __init__(self, work: Callable[[], Any], signals: _Signals) -> None:
         super().__init__()
-        self.work = work
-        self.signals = _Signals()
+        self.setAutoDelete(False)
+        self.work: Callable[[], Any] | None = work
+        self.signals = signals
 
     def run(self) -> None:
+        work = self.work
+        assert work is not None
         try:
-            result = self.work()
+            result = work()
         except BaseException as exc:  # handed to the UI thread, never lost
             self.signals.failed.emit(exc)
         else:
@@ -55,8 +66,9 @@ def run_with_steps(parent: QWidget | None, label: str,
 
 def _run(parent: QWidget | None, label: str,
          work: Callable[[Callable[[int, int], None]], Any], steps: bool = False) -> Any:
-    job = _Job(lambda: None)
-    job.work = lambda: work(job.signals.progressed.emit)
+    signals = _Signals()
+    report = signals.progressed.emit
+    job = _Job(lambda: work(report), signals)
     loop = QEventLoop()
     outcome: dict[str, Any] = {}
     def finished(result: Any) -> None:
@@ -67,8 +79,8 @@ def _run(parent: QWidget | None, label: str,
         outcome["error"] = error
         loop.quit()
 
-    job.signals.finished.connect(finished)
-    job.signals.failed.connect(failed)
+    signals.finished.connect(finished)
+    signals.failed.connect(failed)
 
     dialog = QProgressDialog(label, "", 0, 0, parent)
     dialog.setWindowTitle(_("Đang xử lý"))
@@ -83,15 +95,22 @@ def _run(parent: QWidget | None, label: str,
             dialog.setRange(0, max(total, 1))
             dialog.setValue(min(done, max(total, 1)))
 
-        job.signals.progressed.connect(show_step)
+        signals.progressed.connect(show_step)
     timer = QTimer(singleShot=True, interval=SHOW_AFTER_MS)
     timer.timeout.connect(dialog.show)
     timer.start()
 
-    QThreadPool.globalInstance().start(job)
+    # A pool of its own, so waitForDone() waits for this job alone: once it returns the
+    # worker holds no Python reference, and what the work closed over is released below, on
+    # the UI thread.
+    pool = QThreadPool()
+    pool.setMaxThreadCount(1)
+    pool.start(job)
     loop.exec()
+    pool.waitForDone()
     timer.stop()
     dialog.close()
+    job.work = None
 
     error = outcome.get("error")
     if isinstance(error, UserError):
