@@ -278,3 +278,18 @@ def test_decisions_file_refusals_carry_codes(province: Store, unit: Store, catal
     with pytest.raises(ValidationError) as differs:
         rc.import_decisions(unit, catalog, other, None, ACTOR, today)
     assert differs.value.codes == ["decisions.import_number_differs"]
+
+
+def test_file_names_offered_are_those_written(province: Store, catalog, sent: Sent,
+                                              today: date, tmp_path: Path) -> None:
+    secret, _public = minisign.generate_keypair()
+    enrol(province, sent)
+    item = rc.import_package(province, catalog, sent.packages[0].path, ACTOR, today).received
+    receipt = rc.issue_receipt(province, secret, item.id, tmp_path, ACTOR, today)
+    assert receipt.name == rc.receipt_file_name(item)
+    granted = [rc.Decision("person", "Đặng Văn Minh", "chien_si_thi_dua_co_so", True,
+                           "215/QĐ-UBND", date(2026, 11, 20), "Chủ tịch UBND xã")]
+    decisions = rc.issue_decisions(province, secret, sent.dossier_id, granted, tmp_path, ACTOR,
+                                   today)
+    assert decisions.name == rc.decisions_file_name(item, today)
+    assert "20261123" in decisions.name and UNIT_CODE in decisions.name

@@ -23,6 +23,7 @@ entry, and raises UserError / ValidationError (with a code) saying what to do.
 from desktop.core.operations.receiving.check import CheckLine, PackageCheck, check_package
 from desktop.core.operations.receiving.decisions import (
     Decision,
+    decisions_file_name,
     decisions_template,
     issue_decisions,
     validate_decisions,
@@ -52,6 +53,7 @@ from desktop.core.operations.receiving.receipts import (
     ReceiptResult,
     import_receipt,
     issue_receipt,
+    receipt_file_name,
 )
 from desktop.core.operations.receiving.sent import SentPackage, sent_packages
 
@@ -70,6 +72,7 @@ __all__ = [
     "ReceivedDossier",
     "SentPackage",
     "check_package",
+    "decisions_file_name",
     "decisions_template",
     "enrol_unit",
     "get_received",
@@ -80,6 +83,7 @@ __all__ = [
     "issue_receipt",
     "known_units",
     "province_keys",
+    "receipt_file_name",
     "received",
     "received_dir",
     "retire_unit_key",

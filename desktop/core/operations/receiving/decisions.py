@@ -105,6 +105,11 @@ def decisions_template(store: Store, dossier_id: str) -> list[Decision]:
                      subject_birth_date=n.get("birth_date")) for n in item.nominees]
 
 
+def decisions_file_name(item: ReceivedDossier, today: date) -> str:
+    """The name the decisions file for this dossier is saved under, stamped with the day."""
+    return rcpt.decisions_file_name(item.unit_code, item.dossier_id, today.strftime("%Y%m%d"))
+
+
 def _decision_line(d: Decision, subject_id: int | None) -> dict[str, Any]:
     """One line as the decisions file carries it; a line not granted has no decision."""
     granted = bool(d.granted)
@@ -136,9 +141,7 @@ def issue_decisions(store: Store, secret: SecretKey, dossier_id: str,
     document = {"schema": rcpt.DECISIONS_SCHEMA, "dossier_id": item.dossier_id,
                 "unit": {"code": item.unit_code, "name": item.unit_name},
                 "issued_at": now_iso(), "decisions": lines}
-    stamp = today.strftime("%Y%m%d")
-    path = write_signed(target_path(dest, rcpt.decisions_file_name(
-        item.unit_code, item.dossier_id, stamp)), secret, document)
+    path = write_signed(target_path(dest, decisions_file_name(item, today)), secret, document)
     granted = [d for d in decisions if d.granted]
     with store.write() as db:
         reg_repo.append_audit(db, actor, "decisions", "received_package", item.id,

@@ -32,6 +32,11 @@ class ReceiptResult:
     already: bool              # the same receipt had been imported before
 
 
+def receipt_file_name(item: ReceivedDossier) -> str:
+    """The name a receipt for this package is saved under (BN_<unit>_<dossier>_r<rev>…)."""
+    return rcpt.receipt_file_name(item.unit_code, item.dossier_id, item.revision)
+
+
 def receiving_body(store: Store, given: str) -> str:
     """The office's name as the receipt states it: as given, or the profile's unit name."""
     body = clean(given)
@@ -67,8 +72,7 @@ def issue_receipt(store: Store, secret: SecretKey, received_id: int, dest: Path,
     item = get_received(store, received_id)
     body = _body_or_refuse(store, receiving_body)
     document = _receipt_document(item, body, note)
-    path = write_signed(target_path(dest, rcpt.receipt_file_name(
-        item.unit_code, item.dossier_id, item.revision)), secret, document)
+    path = write_signed(target_path(dest, receipt_file_name(item)), secret, document)
     with store.write() as db:
         reg_repo.append_audit(db, actor, "receipt", "received_package", item.id,
                               _("Cấp biên nhận hồ sơ {id} lần gửi {rev} cho {unit}").format(
