@@ -101,3 +101,41 @@ def test_the_check_sees_what_it_should() -> None:
     assert sql_found('"""Select the people from the list: an update set by the officer."""') \
         == []
     assert sql_found("label = _('Chọn (SELECT) người từ danh sách')") == []
+
+
+# ---- what the UI and the command line may import from core ---------------------------------------
+
+# The UI's side of the import-linter contract in pyproject.toml: operations, and the plain
+# values and helpers the operations speak in. The command line also runs two stateless tools
+# over files (package verify/inspect, the eligibility batch).
+UI_MAY_USE = {"operations", "model", "errors", "i18n", "text", "catalog"}
+CLI_MAY_ALSO_USE = {"package", "rules"}
+
+
+def _forbidden_for(source: str) -> set[str]:
+    import tomllib
+
+    config = tomllib.loads((DESKTOP.parent / "pyproject.toml").read_text("utf-8"))
+    (contract,) = [c for c in config["tool"]["importlinter"]["contracts"]
+                   if c["type"] == "forbidden" and c["source_modules"] == [source]]
+    return {m.removeprefix("desktop.core.") for m in contract["forbidden_modules"]
+            if m.startswith("desktop.core.")}
+
+
+def _core_packages() -> set[str]:
+    core = DESKTOP / "core"
+    return ({p.name for p in core.iterdir() if (p / "__init__.py").is_file()}
+            | {p.stem for p in core.glob("*.py") if p.stem != "__init__"})
+
+
+def test_every_core_package_is_allowed_or_forbidden_to_the_ui_and_cli() -> None:
+    """A new package in desktop/core must be placed on one side of each contract, or the
+    UI could reach it unchecked."""
+    core = _core_packages()
+    ui_forbidden = _forbidden_for("desktop.ui")
+    cli_forbidden = _forbidden_for("desktop.cli")
+    assert ui_forbidden | UI_MAY_USE == core, sorted(core ^ (ui_forbidden | UI_MAY_USE))
+    assert not ui_forbidden & UI_MAY_USE
+    cli_allowed = UI_MAY_USE | CLI_MAY_ALSO_USE
+    assert cli_forbidden | cli_allowed == core, sorted(core ^ (cli_forbidden | cli_allowed))
+    assert not cli_forbidden & cli_allowed
