@@ -12,19 +12,11 @@ from pathlib import Path
 DESKTOP = Path(__file__).resolve().parents[2] / "desktop"
 STORE = DESKTOP / "core" / "store"
 
-# TEMPORARY: the `importer` branch owns operations/importing (issue 12) and moves its own SQL
-# into core/store. Lead: delete this exemption when that branch is merged.
-NOT_YET_MOVED = {"desktop/core/operations/importing.py", "desktop/core/operations/importing"}
-
 SQL_CALLS = {"execute", "executescript", "executemany", "query"}
 SQL_TEXT = re.compile(
     r"\b(SELECT\b[\s\S]*\bFROM|INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM"
     r"|CREATE\s+(VIRTUAL\s+)?(TABLE|INDEX|VIEW|TRIGGER)|DROP\s+(TABLE|INDEX|VIEW)"
     r"|ALTER\s+TABLE|PRAGMA\s+\w+)\b")
-
-
-def _exempt(relative: str) -> bool:
-    return any(relative == e or relative.startswith(e + "/") for e in NOT_YET_MOVED)
 
 
 def _modules() -> list[Path]:
@@ -71,21 +63,10 @@ def test_sql_only_in_the_store() -> None:
     offenders = []
     for path in _modules():
         relative = path.relative_to(DESKTOP.parent).as_posix()
-        if _exempt(relative):
-            continue
         offenders += [f"{relative}:{line}: {what}"
                       for line, what in sql_found(path.read_text("utf-8"))]
     assert not offenders, ("SQL outside desktop/core/store (move it into a store module):\n"
                            + "\n".join(offenders))
-
-
-def test_the_exemption_is_still_needed() -> None:
-    """Fails once operations/importing has no SQL left, so the exemption is not forgotten."""
-    still = [p for p in _modules()
-             if _exempt(p.relative_to(DESKTOP.parent).as_posix())
-             and sql_found(p.read_text("utf-8"))]
-    assert still, ("operations/importing has no SQL any more: delete NOT_YET_MOVED from "
-                   "tests/unit/test_architecture.py")
 
 
 def test_the_check_sees_what_it_should() -> None:
