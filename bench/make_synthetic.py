@@ -33,15 +33,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from desktop.core.model import Unit, UnitKind  # noqa: E402
-from desktop.core.operations.demo import (  # noqa: E402
-    GIVEN_FEMALE,
-    GIVEN_MALE,
-    MIDDLE_FEMALE,
-    MIDDLE_MALE,
-    MINORITY_NAMES,
-    PHONE_PREFIXES,
-    SURNAMES,
-)
+from desktop.core.operations.demo import demo_data  # noqa: E402
 from desktop.core.operations.profiles import write_settings  # noqa: E402
 from desktop.core.store import open_store  # noqa: E402
 from desktop.core.store import registry as repo  # noqa: E402
@@ -65,7 +57,12 @@ SCHOOLS = [("Trường Mầm non", "truong"), ("Trường Tiểu học", "truong
            ("Phòng Giáo dục", "phong_ban"), ("Trạm Y tế trường", "tram_y_te")]
 POSITIONS = ["Giáo viên", "Giáo viên", "Giáo viên", "Giáo viên", "Tổ trưởng chuyên môn",
              "Nhân viên kế toán", "Nhân viên văn thư", "Hiệu phó", "Bảo vệ", "Nhân viên y tế"]
-ETHNIC = [(eth, males, females) for eth, males, females in MINORITY_NAMES]
+# the demo commune's name lists (resources/demo/commune.toml)
+_NAMES = demo_data().names
+SURNAMES, PHONE_PREFIXES = _NAMES.surnames, _NAMES.phone_prefixes
+MIDDLE_MALE, MIDDLE_FEMALE = _NAMES.middle_male, _NAMES.middle_female
+GIVEN_MALE, GIVEN_FEMALE = _NAMES.given_male, _NAMES.given_female
+ETHNIC = [(m.ethnicity, list(m.male), list(m.female)) for m in _NAMES.minorities]
 RATINGS = ("htxs", "htt", "ht", "kht")
 PAD_AWARDS = (("giay_khen", "phong_trao"), ("giay_khen", "dot_xuat"),
               ("giay_khen", "cong_trang"), ("bang_khen_tinh", "phong_trao"))

@@ -18,7 +18,6 @@ import importlib.util
 import io
 import os
 import secrets
-import sqlite3
 import sys
 import tempfile
 import time
@@ -104,28 +103,25 @@ def check_translations() -> Outcome:
 
 
 def check_fts5() -> Outcome:
-    conn = sqlite3.connect(":memory:")
-    try:
-        conn.execute("CREATE VIRTUAL TABLE t USING fts5(name, tokenize='unicode61')")
-        conn.execute("INSERT INTO t(name) VALUES ('dang thi y')")
-        hits = conn.execute("SELECT count(*) FROM t WHERE t MATCH 'dang*'").fetchone()[0]
-    finally:
-        conn.close()
+    from desktop.core.store.probe import fts5_hits
+
+    hits, version = fts5_hits()
     if hits != 1:
         raise CheckFailed(_("tìm kiếm FTS5 trả về {n} kết quả thay vì 1").format(n=hits))
-    return Outcome(True, f"SQLite {sqlite3.sqlite_version}")
+    return Outcome(True, f"SQLite {version}")
 
 
 def check_store() -> Outcome:
     from desktop.core.store.database import open_store
     from desktop.core.store.migrations import known_names
+    from desktop.core.store.probe import schema_version, table_names
 
     with tempfile.TemporaryDirectory(prefix="hoso-selftest-") as tmp:
         path = Path(tmp) / "selftest.sqlite"
         store = open_store(path, create=True)
         try:
-            version = store.conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = set(store.db.table_names())
+            version = schema_version(store)
+            tables = table_names(store)
         finally:
             store.close()
         store = open_store(path)  # reopening an existing file takes the other path

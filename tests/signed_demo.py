@@ -12,7 +12,6 @@ import pytest
 
 from desktop.core.catalog import Catalog
 from desktop.core.operations import demo, profiles
-from desktop.core.operations import dossier as dossier_ops
 from desktop.core.store import Store
 from desktop.core.store import rounds as rounds_repo
 from tests.pki import Token, make_token, require_softhsm
@@ -49,7 +48,7 @@ def demo_dossier(factory: pytest.TempPathFactory, catalog: Catalog) -> DemoDossi
     info = demo.build_demo(data, 11, "tester", TODAY, catalog)
     store = profiles.open_profile(data, info.id)
     try:
-        paths = dossier_ops.write_demo_dossier(store, catalog, data / "out", TODAY, "tester")
+        paths = demo.write_demo_dossier(store, catalog, data / "out", TODAY, "tester")
         round_id = rounds_repo.list_rounds(store.db)[0].id
         assert round_id is not None
     finally:

@@ -153,12 +153,8 @@ def load_cli_secret(store: Any, profile_id: str, key_file: Path | None) -> Any:
     """The unit's signing key: keyring first, then a key file whose passphrase comes from
     HOSO_KEY_PASSPHRASE or, on a terminal, a prompt."""
     from desktop.core.operations import keys
-    from desktop.core.secrets import KeyringSecretStore, SecretStoreUnavailable
 
-    try:
-        secrets: Any = KeyringSecretStore(profile_id)
-    except SecretStoreUnavailable:
-        secrets = None
+    secrets, _why = keys.open_secrets(profile_id)
     passphrase = os.environ.get("HOSO_KEY_PASSPHRASE") or None
     try:
         return keys.load_secret(store, secrets, passphrase, key_file)

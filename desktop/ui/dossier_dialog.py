@@ -33,14 +33,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.documents import builders
-from desktop.core.documents.blocks import Document
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.operations import dossier as dossier_ops
+from desktop.core.operations import printing
 from desktop.core.operations import reports as report_ops
 from desktop.core.operations import rounds as rounds_ops
 from desktop.core.operations import signed_documents as signed_ops
+from desktop.core.operations.printing import Document
 from desktop.ui import print_preview, signed_intake
 from desktop.ui.context import AppContext
 from desktop.ui.feedback import attempt
@@ -163,9 +163,7 @@ class DossierDialog(QDialog):
         kinds = ctx.catalog.documents
         data = dossier_ops.gather(ctx.store, ctx.catalog, self.round_id, ctx.today(),
                                   require_reports=False)
-        unfinished = {n.id for n in data.nominations
-                      if n.report_kind and n.proposed
-                      and builders.missing_sections(n, kinds[n.report_kind])}
+        unfinished = printing.unfinished_reports(ctx.catalog, data)
         ready = replace(data, nominations=tuple(
             replace(n, report_kind="") if n.id in unfinished else n for n in data.nominations))
         position = {n.id: i for i, n in enumerate(data.nominations)}

@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.core.i18n import N_, _
 from desktop.core.model import SubjectRef
 from desktop.core.operations import eligibility as el
-from desktop.core.rules import Verdict
-from desktop.core.rules.verdict import Status
+from desktop.core.operations.eligibility import Status, Verdict
 from desktop.ui.context import AppContext
 from desktop.ui.feedback import attempt
 

@@ -40,7 +40,7 @@ from desktop.core.i18n import _
 from desktop.core.operations import keys
 from desktop.core.operations import packages as pkg
 from desktop.core.operations import rounds as round_ops
-from desktop.core.secrets import SecretStore
+from desktop.core.operations.keys import SecretStore
 from desktop.ui.context import AppContext
 from desktop.ui.feedback import show_user_error
 from desktop.ui.key_dialog import KeyDialog

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.operations import keys
-from desktop.core.secrets import SecretStore
+from desktop.core.operations.keys import SecretStore
 from desktop.ui.context import AppContext
 from desktop.ui.feedback import attempt, show_user_error
 

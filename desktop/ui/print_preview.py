@@ -1,6 +1,6 @@
 """Print preview of any document and printing of the whole dossier (issue 5 item 5).
 
-What is printed is the PDF the renderer writes (desktop.core.documents.render), so paper, PDF
+What is printed is the PDF the renderer writes (through core.operations.printing), so paper, PDF
 and DOCX say the same thing: each page is rasterised with pypdfium2 at the printer's
 resolution (capped at `MAX_DPI`, more than an office laser printer resolves) and painted on
 the QPrinter's full paper rectangle, A4, aspect kept, never stretched; a landscape page on
@@ -27,8 +27,9 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QTransform
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 
-from desktop.core.documents.blocks import Document
 from desktop.core.i18n import _
+from desktop.core.operations import printing
+from desktop.core.operations.printing import Document
 from desktop.ui.context import AppContext
 from desktop.ui.runner import run_with_progress
 
@@ -42,17 +43,7 @@ Progress = Callable[[int, int], None]
 
 def render_pdfs(ctx: AppContext, documents: Sequence[Document], folder: Path) -> list[Path]:
     """Each document as `<folder>/<nn>_<name>.pdf`, in the order given."""
-    from desktop.core.documents.render import load_format, register_fonts, render_pdf
-    from desktop.paths import resources_dir
-
-    fmt = load_format(ctx.catalog.forms_dir / "documents" / "format.toml")
-    fonts = register_fonts(resources_dir() / "fonts", fmt)
-    paths = []
-    for i, doc in enumerate(documents):
-        dest = folder / f"{i:03d}_{doc.name}.pdf"
-        render_pdf(doc, fmt, fonts, dest)
-        paths.append(dest)
-    return paths
+    return printing.render_pdfs(ctx.catalog, documents, folder)
 
 
 def page_count(pdfs: Sequence[Path]) -> int:

@@ -34,8 +34,7 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import Problem, UserError, ValidationError
 from desktop.core.i18n import _
 from desktop.core.operations import receiving as rc
-from desktop.core.package.minisign import SecretKey
-from desktop.core.package.receipt import decisions_file_name, receipt_file_name
+from desktop.core.operations.keys import SecretKey
 from desktop.core.text import format_date, parse_date
 from desktop.ui.buttons import dialog_buttons
 from desktop.ui.context import AppContext
@@ -58,14 +57,10 @@ def load_office_secret(parent: QWidget, context: AppContext) -> SecretKey | None
     """The office's own signing key: from the OS keyring, or its passphrase-protected file
     (asking for the passphrase). None after telling the officer what is wrong."""
     from desktop.core.operations import keys
-    from desktop.core.secrets import KeyringSecretStore, SecretStoreUnavailable
 
     secrets = getattr(context, "secrets", None)
     if secrets is None:
-        try:
-            secrets = KeyringSecretStore(context.profile_id)
-        except SecretStoreUnavailable:
-            secrets = None
+        secrets, _why = keys.open_secrets(context.profile_id)
     try:
         return keys.load_secret(context.store, secrets)
     except keys.PassphraseRequired as ask:
@@ -427,8 +422,7 @@ class ReceivedWindow(QDialog):
         if item is None:
             return None
         target = self.save_path_provider(
-            _("Lưu biên nhận"), receipt_file_name(item.unit_code, item.dossier_id,
-                                                  item.revision))
+            _("Lưu biên nhận"), rc.receipt_file_name(item))
         if target is None:
             return None
         secret = self.secret_provider()
@@ -464,9 +458,8 @@ class ReceivedWindow(QDialog):
         if problems:
             show_user_error(self, ValidationError(problems))
             return None
-        stamp = ctx.today().strftime("%Y%m%d")
         target = self.save_path_provider(
-            _("Lưu tệp quyết định"), decisions_file_name(item.unit_code, item.dossier_id, stamp))
+            _("Lưu tệp quyết định"), rc.decisions_file_name(item, ctx.today()))
         if target is None:
             return None
         secret = self.secret_provider()

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import UserError
 from desktop.core.i18n import N_, _
 from desktop.core.operations import numbering as ops
-from desktop.core.rules.numbering import MAX_NUMBER
 from desktop.ui.context import AppContext
 from desktop.ui.feedback import attempt
 
@@ -65,7 +64,7 @@ class RegisterDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._on_select)
         self.next_number = QSpinBox()
-        self.next_number.setRange(1, MAX_NUMBER)
+        self.next_number.setRange(1, ops.MAX_NUMBER)
         set_next = QPushButton(_("Đặt &số tiếp theo"))
         set_next.clicked.connect(self.set_next)
         row = QHBoxLayout()

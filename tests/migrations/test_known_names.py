@@ -15,6 +15,8 @@ SHIPPED = [
     "m007_documents",
     "m008_packages",
     "m009_unit_structure",
+    "m010_signed_documents",
+    "m011_council_members",
 ]
 
 

@@ -25,13 +25,11 @@ FONTS = REPO / "resources" / "fonts"
 
 @pytest.fixture(scope="module")
 def demo_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from desktop.core.operations import dossier
-
     data = tmp_path_factory.mktemp("demo")
     catalog = load_catalog(REPO / "forms")
     info = demo.build_demo(data, 11, "tester", TODAY, catalog)
     store = profiles.open_profile(data, info.id)
-    dossier.write_demo_dossier(store, catalog, tmp_path_factory.mktemp("draft"), TODAY, "t")
+    demo.write_demo_dossier(store, catalog, tmp_path_factory.mktemp("draft"), TODAY, "t")
     store.close()
     return data
 

@@ -327,10 +327,8 @@ def test_export_with_the_real_dossier_documents(unit: Any, catalog: Catalog,
     one with the package digest, rendered after the package exists."""
     import pypdfium2
 
-    from desktop.core.operations import dossier
-
     store, secrets, round_id = unit
-    dossier.write_demo_dossier(store, catalog, tmp_path / "draft", TODAY, "tester")
+    demo.write_demo_dossier(store, catalog, tmp_path / "draft", TODAY, "tester")
     result = packages.export_round(store, catalog, secrets, round_id, tmp_path / "out",
                                    "tester", TODAY, fonts_dir=REPO / "resources" / "fonts")
     report = verify_package(result.package, keys.public_keys(store))

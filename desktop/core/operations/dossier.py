@@ -50,7 +50,7 @@ from desktop.core.store import Store
 from desktop.core.store import documents as doc_repo
 from desktop.core.store import registry as reg_repo
 from desktop.core.store import rounds as rounds_repo
-from desktop.core.text import clean, format_date, person_sort_key, sort_key
+from desktop.core.text import clean, person_sort_key, sort_key
 
 Progress = Callable[[int, int, str], None]   # (done, total, what) — for the UI's progress bar
 
@@ -436,61 +436,3 @@ def build_posting_list(store: Store, catalog: Catalog, round_id: int, today: dat
         dossier_id = doc_repo.dossier_id(db, round_id)
     return b.build_posting_list(unit, rnd.name, rows, postings[-1] if postings else None,
                                 catalog.documents["danh_sach_cong_khai"], today, dossier_id)
-
-
-# ---- the demo (hoso demo --out) ----------------------------------------------------------------
-
-_DEMO_TEXT: dict[str, str] = {
-    "chuc_trach": "Được phân công phụ trách {where}; mỗi tháng tiếp nhận và xử lý khoảng {n} "
-                  "hồ sơ, công việc theo kế hoạch của đơn vị.",
-    "thanh_tich": "Năm {year} hoàn thành {pct}% chỉ tiêu được giao; giải quyết {n2} hồ sơ, "
-                  "công việc, không có việc trễ hạn; được tập thể đánh giá cao về tinh thần "
-                  "trách nhiệm.",
-    "giai_phap": "Lập sổ theo dõi điện tử cho từng loại việc, rút ngắn thời gian xử lý từ "
-                 "{a} xuống còn {b} ngày làm việc.",
-    "chap_hanh": "Chấp hành tốt chủ trương của Đảng, chính sách, pháp luật của Nhà nước; không "
-                 "vi phạm kỷ luật; tham gia đầy đủ các phong trào thi đua của xã năm {year}.",
-    "dac_diem": "{name} có {members} thành viên, thực hiện nhiệm vụ trên địa bàn xã.",
-    "chuc_nang": "Tham mưu, thực hiện các nhiệm vụ được Ủy ban nhân dân xã giao trong năm {year}.",
-    "bien_phap": "Phân công rõ người, rõ việc; họp giao ban hằng tuần; áp dụng {a} sáng kiến "
-                 "cải tiến lề lối làm việc.",
-    "hoan_canh": "Ngày {day}, tại địa bàn xã xảy ra sự việc bất ngờ cần xử lý ngay.",
-    "hanh_dong": "{name} đã kịp thời có mặt, phối hợp với lực lượng tại chỗ xử lý sự việc.",
-    "ket_qua": "Bảo đảm an toàn cho người và tài sản, được nhân dân địa phương ghi nhận.",
-    "tom_tat": "Năm {year} hoàn thành {pct}% chỉ tiêu được giao, có thành tích tiêu biểu được "
-               "đơn vị ghi nhận.",
-}
-
-
-def _demo_sections(catalog: Catalog, store: Store, n: NominationData, year: int
-                   ) -> dict[str, str]:
-    kind = catalog.documents[n.report_kind]
-    suggested = reports_ops.prefill(store, catalog, n.id)
-    seed = n.id * 7
-    values = {"where": n.subject.where or n.subject.name, "n": 20 + seed % 30,
-              "n2": 150 + seed % 200, "pct": 100 + seed % 15, "a": 3 + seed % 3,
-              "b": 1 + seed % 2, "year": year, "name": n.subject.name,
-              "members": n.subject.members, "day": format_date(date(year, 6, 1 + seed % 28))}
-    out = {}
-    for section in kind.sections:
-        own = _DEMO_TEXT.get(section.code, "").format(**values)
-        out[section.code] = "\n".join(t for t in (suggested.get(section.code, ""), own) if t)
-    return out
-
-
-def write_demo_dossier(store: Store, catalog: Catalog, out_dir: Path, today: date, actor: str
-                       ) -> list[Path]:
-    """`hoso demo --out`: write illustrative report texts where the demo round has none (the
-    registry's suggestions plus concrete sample sentences), then the round's full dossier."""
-    rounds = rounds_repo.list_rounds(store.db)
-    if not rounds:
-        raise UserError(empty_round_message())
-    rnd = rounds[0]
-    assert rnd.id is not None
-    data = gather(store, catalog, rnd.id, today, require_reports=False)
-    for n in data.nominations:
-        if n.report_kind and n.proposed and b.missing_sections(
-                n, catalog.documents[n.report_kind]):
-            reports_ops.save_report(store, catalog, n.id, _demo_sections(catalog, store, n,
-                                                                         rnd.year), actor)
-    return write_dossier(store, catalog, rnd.id, out_dir, today)

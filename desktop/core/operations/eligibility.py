@@ -17,6 +17,7 @@ from desktop.core.catalog import Catalog
 from desktop.core.model import SubjectKind, SubjectRef
 from desktop.core.rules import DisciplineFact, Engine, MemberFacts, Population, ProofFact, Verdict
 from desktop.core.rules.facts import LEVEL_RANK
+from desktop.core.rules.verdict import Status as Status  # the windows show verdicts with it
 from desktop.core.store import Store
 from desktop.core.store import facts as q
 

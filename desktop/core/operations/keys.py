@@ -44,8 +44,10 @@ from desktop.core.errors import UserError
 from desktop.core.files import part_prefix, write_atomic
 from desktop.core.i18n import _
 from desktop.core.package import minisign
-from desktop.core.package.minisign import PublicKey, SecretKey
-from desktop.core.secrets import KeyringSecretStore, SecretStore, SecretStoreUnavailable
+from desktop.core.package.minisign import PublicKey
+from desktop.core.package.minisign import SecretKey as SecretKey  # the UI and CLI hold keys
+from desktop.core.secrets import KeyringSecretStore, SecretStoreUnavailable
+from desktop.core.secrets import SecretStore as SecretStore  # …and the stores they come from
 from desktop.core.store import Store
 from desktop.core.store import packages as repo
 from desktop.core.store import registry as reg_repo

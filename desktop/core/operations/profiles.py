@@ -27,6 +27,7 @@ from desktop.core.operations.recovery import recover_profile
 from desktop.core.operations.registry import save_unit, validate_unit
 from desktop.core.store import Store, backups_of, open_store
 from desktop.core.store.database import write_error
+from desktop.core.store.probe import peek_unit_name
 from desktop.core.text import fold
 
 DB_NAME = "hoso.sqlite"
@@ -95,22 +96,8 @@ def list_profiles(data_dir: Path) -> list[ProfileInfo]:
     for sub in sorted(folder.iterdir()):
         db = sub / DB_NAME
         if db.is_file():
-            result.append(ProfileInfo(sub.name, db, _peek_unit_name(db) or sub.name))
+            result.append(ProfileInfo(sub.name, db, peek_unit_name(db) or sub.name))
     return result
-
-
-def _peek_unit_name(path: Path) -> str | None:
-    """The unit's name without opening the profile for writing (no migration, no lock)."""
-    try:
-        # as_uri() percent-encodes: '#', '?' or '%' in the data dir would cut a raw URI short
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
-        try:
-            row = conn.execute("SELECT name FROM unit WHERE id = 1").fetchone()
-        finally:
-            conn.close()
-        return str(row[0]) if row else None
-    except sqlite3.Error:
-        return None
 
 
 def _new_profile_id(data_dir: Path, unit_name: str) -> str:

@@ -7,7 +7,6 @@ audit entry, and returns (result, Changes).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -31,6 +30,7 @@ from desktop.core.operations import numbering
 from desktop.core.store import Store
 from desktop.core.store import registry as repo
 from desktop.core.store import rounds as rounds_repo
+from desktop.core.store import undo as undo_repo
 from desktop.core.store import work_units as wu_repo
 from desktop.core.text import clean, mask_national_id
 
@@ -340,11 +340,11 @@ def delete_person(store: Store, person_id: int, actor: str, *, confirm: bool = F
         # The log is append-only and kept for ever: the CCCD goes in masked (personal
         # data, LAW §9). An immediate undo gets the clear number back from the caller.
         snapshot = replace(person, national_id=mask_national_id(person.national_id))
-        repo.append_audit(db, actor, "delete", "person", person_id,
-                          _("Xóa {name}").format(name=person.full_name),
-                          {"snapshot": {"person": to_dict(snapshot), "history": to_dict(history),
-                                        "collectives": groups}})
-        audit_id = int(db.execute("SELECT max(id) FROM audit_log").fetchone()[0])
+        audit_id = repo.append_audit(
+            db, actor, "delete", "person", person_id, _("Xóa {name}").format(
+                name=person.full_name),
+            {"snapshot": {"person": to_dict(snapshot), "history": to_dict(history),
+                          "collectives": groups}})
     return audit_id, Changes(people=frozenset({person_id}), bulk=True)
 
 
@@ -354,65 +354,52 @@ def undo_delete(store: Store, audit_id: int, actor: str, national_id: str = "") 
     The snapshot holds the CCCD masked; `national_id` (kept in memory by the caller since the
     delete) restores it when its last digits match the masked one, otherwise it stays empty.
     """
-    row = store.db.execute("SELECT action, entity, entity_id, detail FROM audit_log WHERE id = ?",
-                           [audit_id]).fetchone()
-    if row is None or row[0] != "delete":
-        raise UserError(_("Không có thao tác xóa nào để hoàn tác."))
-    entity, old_id, detail = row[1], row[2], json.loads(row[3])
-    snap = detail.get("snapshot")
+    entry = undo_repo.get_audit_entry(store.db, audit_id)
+    if entry is None or entry.action != "delete":
+        raise UserError(_("Không có thao tác xóa nào để hoàn tác."), code="undo.nothing")
+    snap = entry.detail.get("snapshot")
     if not snap:
-        raise UserError(_("Thao tác xóa này không lưu bản chụp nên không hoàn tác được."))
+        raise UserError(_("Thao tác xóa này không lưu bản chụp nên không hoàn tác được."),
+                        code="undo.no_snapshot")
     with store.write() as db:
-        done = db.execute("SELECT 1 FROM audit_log WHERE action = 'undo_delete' "
-                          "AND json_extract(detail, '$.audit_id') = ?", [audit_id]).fetchone()
-        if done:
-            raise UserError(_("Đã hoàn tác thao tác xóa này rồi."))
-        table, name_column = (("people", "full_name") if entity == "person"
-                              else ("collectives", "name"))
-        # SQLite reuses the highest rowid: someone added since may hold the old id, and
-        # then the deleted one comes back under a new id.
-        taken = db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [old_id]).fetchone()
-        cur = db.execute(f"INSERT INTO {table} (id, {name_column}, name_folded, sort_key, "
-                         "created_at, updated_at) VALUES (?, 'x', 'x', 'x', '', '')",
-                         [None if taken else old_id])
-        new_id = int(cur.lastrowid or 0)
+        if undo_repo.undo_recorded(db, audit_id):
+            raise UserError(_("Đã hoàn tác thao tác xóa này rồi."), code="undo.already")
         history = from_dict(History, snap["history"])
-        if entity == "person":
-            person = replace(from_dict(Person, snap["person"]), id=None)
-            masked = person.national_id
-            clear = clean(national_id)
-            person = replace(person, national_id=clear if masked and clear
-                             and mask_national_id(clear) == masked else "")
+        if entry.entity == "person":
+            person = _person_from_snapshot(snap["person"], national_id)
             if person.work_unit_id is not None and wu_repo.get_work_unit(
                     db, person.work_unit_id) is None:
                 person = replace(person, work_unit_id=None)   # deleted since
-            repo.update_person(db, replace(person, id=new_id))
-            db.execute("UPDATE people SET created_at = updated_at WHERE id = ?", [new_id])
+            new_id = undo_repo.restore_person(db, person, entry.entity_id)
             repo.add_history(db, SubjectRef(SubjectKind.PERSON, new_id), history)
-            for cid in snap.get("collectives", []):
-                db.execute("INSERT OR IGNORE INTO collective_members (collective_id, person_id) "
-                           "SELECT id, ? FROM collectives WHERE id = ?", [new_id, cid])
+            undo_repo.rejoin_collectives(db, new_id, snap.get("collectives", []))
             name = person.full_name
             changes = Changes(people=frozenset({new_id}), bulk=True)
         else:
             collective = from_dict(Collective, snap["collective"])
-            existing = {r[0] for r in db.execute("SELECT id FROM people")} if \
-                collective.member_ids else set()
-            collective = replace(collective,
-                                 member_ids=tuple(m for m in collective.member_ids
-                                                  if m in existing))
+            existing = repo.existing_person_ids(db, collective.member_ids)
+            collective = replace(collective, member_ids=tuple(
+                m for m in collective.member_ids if m in existing))
             if collective.work_unit_id is not None and wu_repo.get_work_unit(
                     db, collective.work_unit_id) is None:
                 collective = replace(collective, work_unit_id=None)   # deleted since
-            repo.update_collective(db, replace(collective, id=new_id))
-            db.execute("UPDATE collectives SET created_at = updated_at WHERE id = ?", [new_id])
+            new_id = undo_repo.restore_collective(db, collective, entry.entity_id)
             repo.add_history(db, SubjectRef(SubjectKind.COLLECTIVE, new_id), history)
             name = collective.name
             changes = Changes(collectives=frozenset({new_id}), bulk=True)
-        repo.append_audit(db, actor, "undo_delete", entity, new_id,
+        repo.append_audit(db, actor, "undo_delete", entry.entity, new_id,
                           _("Hoàn tác xóa {name}").format(name=name),
-                          {"audit_id": audit_id, "old_id": old_id})
+                          {"audit_id": audit_id, "old_id": entry.entity_id})
     return changes
+
+
+def _person_from_snapshot(snapshot: dict[str, Any], national_id: str) -> Person:
+    """The person as logged, with the CCCD back only when the caller's clear number matches
+    the masked one (the log never holds it in clear)."""
+    person = replace(from_dict(Person, snapshot), id=None)
+    masked, clear = person.national_id, clean(national_id)
+    return replace(person, national_id=clear if masked and clear
+                   and mask_national_id(clear) == masked else "")
 
 
 def count_people(store: Store, query: str = "") -> int:
@@ -464,9 +451,7 @@ def validate_collective(collective: Collective) -> list[Problem]:
 def _check_members(store: Store, member_ids: Sequence[int]) -> list[Problem]:
     if not member_ids:
         return []
-    marks = ", ".join("?" * len(member_ids))
-    found = {r[0] for r in store.db.execute(f"SELECT id FROM people WHERE id IN ({marks})",
-                                            list(member_ids))}
+    found = repo.existing_person_ids(store.db, member_ids)
     missing = sorted(set(member_ids) - found)
     if missing:
         return [Problem("collective.members_unknown",
@@ -544,11 +529,10 @@ def delete_collective(store: Store, collective_id: int, actor: str, *, confirm: 
     with store.write() as db:
         history = repo.get_history(db, ref)
         repo.delete_collective(db, collective_id)
-        repo.append_audit(db, actor, "delete", "collective", collective_id,
-                          _("Xóa tập thể {name}").format(name=collective.name),
-                          {"snapshot": {"collective": to_dict(collective),
-                                        "history": to_dict(history)}})
-        audit_id = int(db.execute("SELECT max(id) FROM audit_log").fetchone()[0])
+        audit_id = repo.append_audit(
+            db, actor, "delete", "collective", collective_id,
+            _("Xóa tập thể {name}").format(name=collective.name),
+            {"snapshot": {"collective": to_dict(collective), "history": to_dict(history)}})
     return audit_id, Changes(collectives=frozenset({collective_id}), bulk=True)
 
 

@@ -174,6 +174,16 @@ def find_same_person(db: Database, full_name: str, birth_date: date | None,
     return [r[0] for r in rows]
 
 
+def existing_person_ids(db: Database, ids: Iterable[int]) -> set[int]:
+    """Which of `ids` are people of the unit (one parameter, however many ids)."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return set()
+    rows = db.execute("SELECT id FROM people WHERE id IN (SELECT value FROM json_each(?))",
+                      [json.dumps(wanted)]).fetchall()
+    return {r[0] for r in rows}
+
+
 def set_id_filter(db: Database, table: str, ids: Iterable[int] | None) -> None:
     """Restrict the lists of `table` to these ids (None lifts the filter).
 
@@ -434,12 +444,14 @@ def history_size(db: Database, ref: SubjectRef) -> int:
 
 
 def append_audit(db: Database, actor: str, action: str, entity: str, entity_id: int | None,
-                 summary: str, detail: dict[str, Any] | None = None) -> None:
-    db.execute(
+                 summary: str, detail: dict[str, Any] | None = None) -> int:
+    """Append one entry to the audit log; returns its id (undo_delete names it)."""
+    cur = db.execute(
         "INSERT INTO audit_log (at, actor, action, entity, entity_id, summary, detail) "
         "VALUES (?,?,?,?,?,?,?)",
         [now_iso(), clean(actor) or "?", action, entity, entity_id, clean(summary),
          json.dumps(detail or {}, ensure_ascii=False, default=str, sort_keys=True)])
+    return int(cur.lastrowid or 0)
 
 
 def audit_entries(db: Database, limit: int = 200) -> list[dict[str, Any]]:
