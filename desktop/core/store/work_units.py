@@ -6,7 +6,7 @@ SQL only; text is cleaned on the way in. Callers wrap writes in `Store.write()`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlite_utils import Database
@@ -86,3 +86,13 @@ def link_department(db: Database, work_unit_id: int, department: str) -> int:
     db.conn.executemany("UPDATE people SET work_unit_id = ? WHERE id = ?",
                         [(work_unit_id, pid) for pid in ids])
     return len(ids)
+
+
+def assign_people(db: Database, pairs: Iterable[tuple[int, int]]) -> None:
+    """Put each person (work unit id, person id) in their work unit."""
+    db.conn.executemany("UPDATE people SET work_unit_id = ? WHERE id = ?", list(pairs))
+
+
+def assign_collectives(db: Database, pairs: Iterable[tuple[int, int]]) -> None:
+    """Put each collective (work unit id, collective id) in its work unit."""
+    db.conn.executemany("UPDATE collectives SET work_unit_id = ? WHERE id = ?", list(pairs))

@@ -113,10 +113,9 @@ def add_work_units(db: Database, people: list[Person], ids: list[int],
             None, full, short_name=short if short != full else "", kind=kind,
             head_name=head, head_title=head_position if head else ""))
         by_department[short] = wid
-    db.conn.executemany("UPDATE people SET work_unit_id = ? WHERE id = ?",
-                        [(by_department[p.department], pid) for p, pid in zip(
-                            people, ids, strict=True) if p.department in by_department])
-    db.conn.executemany("UPDATE collectives SET work_unit_id = ? WHERE id = ?",
-                        [(by_department[name], cid) for name, cid in collective_ids.items()
-                         if name in by_department])
+    wu_repo.assign_people(db, [(by_department[p.department], pid) for p, pid in zip(
+        people, ids, strict=True) if p.department in by_department])
+    wu_repo.assign_collectives(db, [(by_department[name], cid)
+                                    for name, cid in collective_ids.items()
+                                    if name in by_department])
     return by_department
