@@ -21,7 +21,6 @@ from desktop.core.text import percent
 
 BASIS_HOLD = "Nghị định 152/2025/NĐ-CP, Điều 4 khoản 4"
 BASIS_TIE = "Nghị định 152/2025/NĐ-CP, Điều 4 khoản 6"
-WOMEN_SHARE_PRIORITY = 0.7
 SUBJECT_LABELS = {"individual": "cá nhân", "collective": "tập thể", "household": "hộ gia đình"}
 
 
@@ -193,10 +192,12 @@ class Engine:
             lines.append(_("Nữ: được ưu tiên khi các trường hợp có thành tích ngang nhau "
                            "({b}).").format(b=BASIS_TIE))
         members = pop.members.get(sid)
+        women_share = float(self.province.parameter("women_collective_priority_share"))
         if members and members.total and members.count("women") >= \
-                WOMEN_SHARE_PRIORITY * members.total - 1e-9:
-            lines.append(_("Tập thể có từ 70% thành viên là nữ: được ưu tiên khi các trường hợp "
-                           "có thành tích ngang nhau ({b}).").format(b=BASIS_TIE))
+                women_share * members.total - 1e-9:
+            lines.append(_("Tập thể có từ {p} thành viên là nữ: được ưu tiên khi các trường hợp "
+                           "có thành tích ngang nhau ({b}).")
+                         .format(p=percent(women_share), b=BASIS_TIE))
         if info.code == "chien_si_thi_dua_co_so":
             cap = float(self.province.parameter("cstdcs_max_share_of_ldtt"))
             if cap > 0:
