@@ -4,17 +4,21 @@ Facts are read through desktop.core.store.facts (plain rows) and turned into a
 rules.Population here; one loader serves one subject and the whole unit, so the panel and the
 filter can never disagree. History older than HISTORY_YEARS before the review year is not
 read (no rule looks further back than a Bằng khen followed by five years).
+
+The registry filter and the table of every title evaluate people one span at a time
+(operations.eligibility_bulk), so their memory stays flat as the unit grows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from desktop.core.catalog import Catalog
 from desktop.core.model import SubjectKind, SubjectRef
+from desktop.core.operations import eligibility_bulk as bulk
 from desktop.core.rules import DisciplineFact, Engine, MemberFacts, Population, ProofFact, Verdict
 from desktop.core.rules.facts import LEVEL_RANK
 from desktop.core.rules.verdict import Status as Status  # the windows show verdicts with it
@@ -89,10 +93,7 @@ def load_population(store: Store, catalog: Catalog, kind: str, year: int,
             _add_years(pop, [(r[0], r[1], r[2], 0, None, None, None) for r in past])
     if not review_year_only:
         _add_proofs(pop, q.initiative_rows(db, owner, only), q.research_rows(db, owner, only))
-    for oid, level, start, end, decision_no in q.discipline_rows(db, owner, only):
-        pop.add_discipline(oid, DisciplineFact(level, date.fromisoformat(start),
-                                               date.fromisoformat(end) if end else None,
-                                               decision_no))
+    _add_discipline(pop, q.discipline_rows(db, owner, only))
     for oid, code in q.claim_rows(db, owner, year, only):
         pop.add_claim(oid, code)
     if kind == "collective":
@@ -151,6 +152,13 @@ def _add_proofs(pop: Population, initiatives: Sequence[tuple[object, ...]],
                                                accepted is not None, bool(applied)))
 
 
+def _add_discipline(pop: Population, rows: Sequence[tuple[Any, ...]]) -> None:
+    for oid, level, start, end, decision_no in rows:
+        pop.add_discipline(oid, DisciplineFact(level, date.fromisoformat(start),
+                                               date.fromisoformat(end) if end else None,
+                                               decision_no))
+
+
 def _add_members(store: Store, catalog: Catalog, pop: Population,
                  only: Sequence[int] | None) -> None:
     """Each collective's members in the review year: completed, titles, women, discipline."""
@@ -206,13 +214,15 @@ def evaluate_subject(store: Store, catalog: Catalog, ref: SubjectRef, year: int,
 
 
 def eligible_ids(store: Store, catalog: Catalog, code: str, year: int, province: str,
-                 *, confirmed_only: bool = False, kind: str | None = None) -> list[int]:
+                 *, confirmed_only: bool = False, kind: str | None = None,
+                 chunk: int | None = None) -> list[int]:
     """People (or collectives) eligible for `code` in `year`: the registry filter.
 
     kind: "individual" or "collective"; by default people when the title is for individuals,
     else collectives. Eligible includes those whose qualitative ticks are not yet confirmed
     (their panel lists the confirmation as evidence needed); confirmed_only=True leaves them
-    out. Those on hold (pending review) are never included.
+    out. Those on hold (pending review) are never included. chunk: people per span
+    (default eligibility_bulk.BULK_CHUNK).
     """
     info = catalog.title(code)
     if kind is None:
@@ -220,21 +230,39 @@ def eligible_ids(store: Store, catalog: Catalog, code: str, year: int, province:
     if kind not in info.criteria:
         return []
     engine = Engine.for_province(catalog, province)
-    pop = load_population(store, catalog, kind, year, province=province, codes=[code])
-    sets = engine.select(pop, code)
-    return sorted(sets["confirmed" if confirmed_only else "eligible"])
+    which = "confirmed" if confirmed_only else "eligible"
+    found: list[int] = []
+    for pop in _everyone(store, catalog, kind, year, province, [code], chunk):
+        found.extend(sorted(engine.select(pop, code)[which]))
+    return found
+
+
+def _everyone(store: Store, catalog: Catalog, kind: str, year: int, province: str,
+              codes: Sequence[str] | None, chunk: int | None) -> Iterator[Population]:
+    """Everyone of `kind`: people one span after the other, in ascending ids (so the sorted
+    results of the spans concatenate into a sorted whole); collectives in one population."""
+    if kind != "individual":
+        yield load_population(store, catalog, kind, year, province=province, codes=codes)
+        return
+    people = bulk.People(store, catalog, year, province, codes)
+    yield from people.populations(chunk or bulk.BULK_CHUNK)
 
 
 def eligibility_table(store: Store, catalog: Catalog, year: int, province: str,
-                      kind: str = "individual") -> dict[str, dict[str, list[int]]]:
-    """Every title for everyone of one kind, loading the facts once:
-    {code: {"eligible": ids, "confirmed": ids, "hold": ids}}."""
+                      kind: str = "individual", *, chunk: int | None = None
+                      ) -> dict[str, dict[str, list[int]]]:
+    """Every title for everyone of one kind, reading the facts once:
+    {code: {"eligible": ids, "confirmed": ids, "hold": ids}}. chunk: people per span
+    (default eligibility_bulk.BULK_CHUNK)."""
     engine = Engine.for_province(catalog, province)
-    pop = load_population(store, catalog, kind, year, province=province)
-    table = {}
-    for info in engine.applicable(kind):
-        sets = engine.select(pop, info.code)
-        table[info.code] = {k: sorted(sets[k]) for k in ("eligible", "confirmed", "hold")}
+    keys = ("eligible", "confirmed", "hold")
+    table: dict[str, dict[str, list[int]]] = {
+        info.code: {k: [] for k in keys} for info in engine.applicable(kind)}
+    for pop in _everyone(store, catalog, kind, year, province, None, chunk):
+        for code, lists in table.items():
+            sets = engine.select(pop, code)
+            for k in keys:
+                lists[k].extend(sorted(sets[k]))
     return table
 
 

@@ -2,15 +2,22 @@
 
 Each function reads one table for people or for collectives (`owner` = "person" or
 "collective"), for everyone (`ids=None`, a few full scans for the registry filter) or for a
-few subjects (an indexed lookup per chunk of ids, for one person's panel).
+few subjects (an indexed lookup per chunk of ids, for one person's panel). The `*_by_value`
+functions read everyone's facts compactly for the bulk evaluation of people (see below).
 """
 
 from __future__ import annotations
 
+import json
+import operator
+from array import array
 from collections.abc import Sequence
+from itertools import islice
 from typing import Any
 
 from sqlite_utils import Database
+
+from desktop.core.model import Rating, SubjectGroup
 
 _CHUNK = 500
 _RANK_SQL = "CASE rating WHEN 'htxs' THEN 3 WHEN 'htt' THEN 2 WHEN 'ht' THEN 1 ELSE 0 END"
@@ -123,3 +130,100 @@ def membership_rows(db: Database, collective_ids: Sequence[int] | None = None
     """(collective id, person id)."""
     return list(_rows(db, "SELECT collective_id, person_id FROM collective_members {hint} "
                           "WHERE {where}", [], "collective_id", collective_ids))
+
+
+# ---- everyone in one pass per table, as sorted id arrays by value (the bulk evaluation) ----
+#
+# SQLite puts each row's id into the JSON list of its value (json_group_array … FILTER) during
+# one sequential scan, so no row becomes a Python tuple: the lists come back as a few strings,
+# parsed in C and kept as sorted arrays of 8-byte ids, which the caller cuts into spans.
+
+# date.toordinal() of an ISO date, computed by SQLite (julianday of 0001-01-01 is 1721425.5)
+_ORDINAL_SQL = "CAST(julianday({col}) - 1721424.5 AS INTEGER)"
+
+
+def _id_array(text: str | None, keep_order: bool = False) -> array[int]:
+    values = json.loads(text) if text else []
+    return array("q", values if keep_order else sorted(values))
+
+
+def _lists(db: Database, table: str, column: str,
+           conditions: Sequence[tuple[str, Sequence[Any]]], where: str = "",
+           args: Sequence[Any] = ()) -> list[str | None]:
+    """For each (SQL condition, its arguments): the JSON list of `column` over the rows of
+    `table` where it holds, all from one sequential scan. A condition may start with
+    "expression:" to list that expression instead of `column`."""
+    parts, cond_args = [], []
+    for cond, values in conditions:
+        expr, sep, rest = cond.partition(":")
+        parts.append(f"json_group_array({expr if sep else column}) "
+                     f"FILTER (WHERE {rest if sep else cond})")
+        cond_args += list(values)
+    row = db.execute(f"SELECT {', '.join(parts)} FROM {table} NOT INDEXED "
+                     f"WHERE {where or '1'}", [*cond_args, *args]).fetchone()
+    return list(row)
+
+
+def _ascending(ids: array[int]) -> bool:
+    return all(map(operator.le, ids, islice(ids, 1, None)))
+
+
+def people_by_value(db: Database) -> tuple[dict[str, array[int]], array[int], array[int]]:
+    """Every person's id by subject_group (each person is in exactly one), and the ids and
+    hire dates (as date ordinals, aligned with the ids) of those whose hire date is known."""
+    groups = [g.value for g in SubjectGroup]
+    days = _ORDINAL_SQL.format(col="hired_on")
+    lists = _lists(db, "people", "id", [*(("subject_group = ?", [g]) for g in groups),
+                                         ("hired_on IS NOT NULL", []),
+                                         (f"{days}:hired_on IS NOT NULL", [])])
+    by_group = {g: _id_array(text) for g, text in zip(groups, lists, strict=False)}
+    hired_ids, hired_days = _id_array(lists[-2], True), _id_array(lists[-1], True)
+    if not _ascending(hired_ids):  # a scan of a rowid table is in id order; to be sure
+        pairs = sorted(zip(hired_ids, hired_days, strict=True))
+        hired_ids = array("q", (p for p, _d in pairs))
+        hired_days = array("q", (d for _p, d in pairs))
+    return by_group, hired_ids, hired_days
+
+
+TICKS = ("exemplary", "solidarity", "movement")
+
+
+def years_by_value(db: Database, owner: str, first: int, last: int
+                   ) -> tuple[dict[tuple[int, str], array[int]],
+                              dict[tuple[str, bool], array[int]]]:
+    """From one scan of the year records first..last: {(year, rating): ids}, and of the last
+    year {("pending", True): ids under review, (tick, True or False): ids} (a tick not yet
+    given, NULL, is in neither list)."""
+    col = _owner(owner)
+    rating_keys = [(y, r.value) for y in range(first, last + 1) for r in Rating]
+    tick_keys: list[tuple[str, bool]] = [("pending", True)]
+    conditions: list[tuple[str, Sequence[Any]]] = [("year = ? AND rating = ?", key)
+                                                   for key in rating_keys]
+    conditions.append(("year = ? AND pending_review <> 0", [last]))
+    for tick in TICKS:
+        tick_keys += [(tick, True), (tick, False)]
+        conditions += [(f"year = ? AND {tick} <> 0", [last]), (f"year = ? AND {tick} = 0", [last])]
+    lists = [_id_array(text) for text in _lists(
+        db, "year_records", col, conditions,
+        f"{col} IS NOT NULL AND year BETWEEN ? AND ?", [first, last])]
+    n = len(rating_keys)
+    return (dict(zip(rating_keys, lists[:n], strict=True)),
+            dict(zip(tick_keys, lists[n:], strict=True)))
+
+
+def awards_by_value(db: Database, owner: str, first: int, last: int,
+                    codes: Sequence[str] | None = None
+                    ) -> list[tuple[str, int, str, array[int]]]:
+    """(code, year, kind, ids) of the titles and forms received first..last, optionally only
+    some codes."""
+    col = _owner(owner)
+    only, args = "", list[Any]([first, last])
+    if codes is not None:
+        if not codes:
+            return []
+        only = f" AND code IN ({', '.join('?' * len(codes))})"
+        args += list(codes)
+    rows = db.execute(f"SELECT code, year, kind, json_group_array({col}) FROM awards "
+                      f"WHERE {col} IS NOT NULL AND year BETWEEN ? AND ?{only} "
+                      "GROUP BY code, year, kind", args).fetchall()
+    return [(code, year, kind, _id_array(ids)) for code, year, kind, ids in rows]

@@ -108,6 +108,12 @@ def test_bulk_and_panel_agree_on_random_histories(store: Store, catalog: Catalog
         assert el.eligible_ids(store, catalog, code, 2026, "default") == panel, code
         reached += bool(panel)
     assert reached >= 3  # the data reaches several titles, not only "nobody qualifies"
+    # People are evaluated a span of ids at a time: spans of 7 and of 1 (every id a boundary)
+    # give the same table as one span of everyone.
+    for chunk in (7, 1):
+        assert el.eligibility_table(store, catalog, 2026, "default", chunk=chunk) == table
+        assert el.eligible_ids(store, catalog, "chien_si_thi_dua_co_so", 2026, "default",
+                               chunk=chunk) == table["chien_si_thi_dua_co_so"]["eligible"]
     ctable = el.eligibility_table(store, catalog, 2026, "default", "collective")
     cids = [r[0] for r in store.db.execute("SELECT id FROM collectives")]
     for code, sets in ctable.items():
