@@ -330,6 +330,32 @@ def test_write_dossier_docx_and_pdf(store: Store, catalog: Catalog, tmp_path: Pa
                             ).fetchone()[0] == 1
 
 
+def test_writing_again_renders_only_what_changed(store: Store, catalog: Catalog,
+                                                 tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The profile's render cache: unchanged documents are copied, not rendered again."""
+    from desktop.core.documents import render
+
+    r = with_council(with_reports(make_round(store, catalog)),
+                     {"Hoàng Thị Hoa": 11, "Đặng Văn Nam": 10})
+    first = ops.write_dossier(store, catalog, r.round_id, tmp_path / "a", TODAY,
+                              fonts_dir=FONTS)
+    pdfs = {p.name: p.read_bytes() for p in first if p.suffix == ".pdf"}
+    rendered: list[str] = []
+    real = render.render_pdf
+
+    def counting(doc: object, *args: object, **kwargs: object) -> int:
+        rendered.append(doc.name)  # type: ignore[attr-defined]
+        return real(doc, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(render, "render_pdf", counting)
+    again = ops.write_dossier(store, catalog, r.round_id, tmp_path / "b", TODAY,
+                              fonts_dir=FONTS)
+    assert rendered == []
+    assert {p.name: p.read_bytes() for p in again if p.suffix == ".pdf"} == pdfs
+    assert (store.path.parent / "cache" / "documents").is_dir()
+
+
 def test_demo_out_writes_the_dossier_and_lists_it(tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     import json

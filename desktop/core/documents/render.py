@@ -16,18 +16,24 @@
   where the old one was (and readers never see a partial file).
 - Text is normalised to NFC by both renderers.
 - `render_pdf` returns the page count; `render_both` writes `<name>.docx` and `<name>.pdf`.
-- `render_many(docs, fmt, fonts_dir, out_dir, workers=N)` renders a whole dossier (both
-  formats) in one session; with N > 1 it splits the documents over N worker processes
-  (spawned, so the same on Windows; a frozen app must call multiprocessing.freeze_support()
-  at start-up). Worker failures come back as the same exceptions.
+- `render_many(docs, fmt, fonts_dir, out_dir, cache=…, formats=…)` renders a whole dossier:
+  documents already in the RenderCache (render_cache.py) are copied from it, the others are
+  rendered on every core by default: this process renders while N−1 spawned worker
+  processes start and take batches as they become free (spawned, so the same on Windows;
+  the frozen app calls multiprocessing.freeze_support() first thing, desktop/__main__.py).
+  Worker failures come back as the same exceptions. A few documents only (one report
+  edited) are rendered here, without starting any process.
 """
 
 from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
+import threading
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,12 +42,16 @@ from desktop.core.documents.docx_render import DocxBase, prepare_docx_base, writ
 from desktop.core.documents.fonts import FontSet, register_fonts
 from desktop.core.documents.format import PageFormat, load_format
 from desktop.core.documents.pdf_render import write_pdf
+from desktop.core.documents.render_cache import RenderCache
 from desktop.core.errors import UserError
 from desktop.core.files import atomic_path
 from desktop.core.i18n import _
 
-__all__ = ["DocxBase", "FontSet", "PageFormat", "Rendered", "load_format", "prepare_docx_base",
-           "register_fonts", "render_both", "render_docx", "render_many", "render_pdf"]
+__all__ = ["DocxBase", "FontSet", "PageFormat", "RenderCache", "Rendered", "default_workers",
+           "load_format", "prepare_docx_base", "register_fonts", "render_both", "render_docx",
+           "render_many", "render_pdf"]
+
+FORMATS = (".docx", ".pdf")
 
 
 def _write_error(dest: Path, exc: OSError) -> UserError:
@@ -97,35 +107,157 @@ class Rendered:
 
 
 def _render_batch(docs: Sequence[Document], fmt: PageFormat, fonts_dir: Path,
-                  out_dir: Path) -> list[Rendered]:
-    """One render session: fonts and DOCX base once, then every document in both formats."""
+                  out_dir: Path, formats: tuple[str, ...] = FORMATS) -> list[Rendered]:
+    """One render session: fonts and DOCX base once, then every document in `formats`."""
     fonts = register_fonts(fonts_dir, fmt)
-    base = prepare_docx_base(fmt)
+    base = prepare_docx_base(fmt) if ".docx" in formats else None
     done = []
     for doc in docs:
-        docx_path = render_docx(doc, fmt, fonts, out_dir / f"{doc.name}.docx", base)
+        docx_path = out_dir / f"{doc.name}.docx"
         pdf_path = out_dir / f"{doc.name}.pdf"
-        pages = render_pdf(doc, fmt, fonts, pdf_path)
+        if ".docx" in formats:
+            render_docx(doc, fmt, fonts, docx_path, base)
+        pages = render_pdf(doc, fmt, fonts, pdf_path) if ".pdf" in formats else 0
         done.append(Rendered(doc.name, docx_path, pdf_path, pages))
     return done
 
 
-def render_many(docs: Sequence[Document], fmt: PageFormat, fonts_dir: Path, out_dir: Path,
-                workers: int = 1) -> list[Rendered]:
-    """Every document as `<out_dir>/<name>.docx` and `.pdf`, in the order given.
+def default_workers() -> int:
+    """Every core the process may use (Windows and Linux alike)."""
+    cpus = os.process_cpu_count() if hasattr(os, "process_cpu_count") else os.cpu_count()
+    return max(1, cpus or 1)
 
-    `workers` > 1 splits the documents over that many spawned processes (each one render
-    session); 1 renders here. Names must be unique: two documents never share a file."""
+
+def _weight(doc: Document) -> int:
+    """A rough cost, to start the largest documents first and cut even batches."""
+    return 1 + len(doc.blocks) + 8 * len(doc.fixed_pages)
+
+
+def _batches(docs: Sequence[Document], count: int) -> list[list[Document]]:
+    """About `count` batches of similar weight, heaviest documents first."""
+    ordered = sorted(docs, key=_weight, reverse=True)
+    target = max(1, sum(_weight(d) for d in ordered) // max(1, count))
+    batches: list[list[Document]] = [[]]
+    load = 0
+    for doc in ordered:
+        if batches[-1] and load + _weight(doc) > target:
+            batches.append([])
+            load = 0
+        batches[-1].append(doc)
+        load += _weight(doc)
+    return batches
+
+
+Progress = Callable[[int, int, str], None]
+
+
+def render_many(docs: Sequence[Document], fmt: PageFormat, fonts_dir: Path, out_dir: Path,
+                workers: int | None = None, *, cache: RenderCache | None = None,
+                formats: tuple[str, ...] = FORMATS, progress: Progress | None = None
+                ) -> list[Rendered]:
+    """Every document as `<out_dir>/<name>.docx` and `.pdf` (those of `formats`), in the
+    order given.
+
+    `cache`: documents rendered before with the same content are copied from it, and what
+    is rendered is added to it. `workers` processes render the rest, this one included
+    (default: every core, if each gets MIN_DOCUMENTS_PER_PROCESS documents). Names must be
+    unique: two documents never share a file."""
     names = [d.name for d in docs]
     if len(set(names)) != len(names):
         raise ValueError("document names must be unique within one dossier")
-    workers = max(1, min(workers, len(docs)))
-    if workers == 1:
-        return _render_batch(docs, fmt, fonts_dir, out_dir)
-    chunks = [list(docs[i::workers]) for i in range(workers)]
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(_render_batch, chunk, fmt, fonts_dir, out_dir)
-                   for chunk in chunks]
-        results = {r.name: r for f in futures for r in f.result()}
+    results: dict[str, Rendered] = {}
+    todo: list[Document] = []
+    for doc in docs:
+        hit = _from_cache(cache, doc, out_dir, formats) if cache is not None else None
+        if hit is None:
+            todo.append(doc)
+        else:
+            results[doc.name] = hit
+    reported = [len(results)]
+
+    def finished(batch: list[Rendered]) -> None:
+        for rendered in batch:
+            results[rendered.name] = rendered
+            reported[0] += 1
+            if progress is not None:
+                progress(reported[0], len(docs), rendered.name)
+
+    if progress is not None and results:
+        progress(len(results), len(docs), "")
+    if workers is None:  # every core, when there is enough to share
+        workers = min(default_workers(), len(todo) // MIN_DOCUMENTS_PER_PROCESS)
+    workers = max(1, min(workers, len(todo)))
+    if todo and workers == 1:
+        finished(_render_batch(todo, fmt, fonts_dir, out_dir, formats))
+    elif todo:
+        _render_parallel(todo, fmt, fonts_dir, out_dir, formats, workers, finished)
+    if cache is not None:
+        by_name = {d.name: d for d in todo}
+        for name, doc in by_name.items():
+            done = results[name]
+            for ext in formats:
+                cache.store(doc, ext, done.docx if ext == ".docx" else done.pdf, done.pages)
+        if todo:
+            cache.prune()
     return [results[name] for name in names]
+
+
+# Fewer documents than this per process are not worth starting one (~0.5 s to import the
+# renderers in a spawned process; a report renders in ~60 ms).
+MIN_DOCUMENTS_PER_PROCESS = 8
+
+
+def _from_cache(cache: RenderCache, doc: Document, out_dir: Path,
+                formats: tuple[str, ...]) -> Rendered | None:
+    docx_path = out_dir / f"{doc.name}.docx"
+    pdf_path = out_dir / f"{doc.name}.pdf"
+    pages = 0
+    for ext in formats:
+        got = cache.fetch(doc, ext, docx_path if ext == ".docx" else pdf_path)
+        if got is None:
+            return None
+        pages = max(pages, got)
+    return Rendered(doc.name, docx_path, pdf_path, pages)
+
+
+def _render_parallel(todo: Sequence[Document], fmt: PageFormat, fonts_dir: Path,
+                     out_dir: Path, formats: tuple[str, ...], workers: int,
+                     finished: Callable[[list[Rendered]], None]) -> None:
+    """This process and `workers` − 1 spawned ones take batches from one queue: this one
+    starts at once while the others start up, and whoever is free takes the next batch."""
+    pending = deque(_batches(todo, workers * 6))
+    lock = threading.RLock()  # a callback of a future already done runs in this thread
+    futures: list[Future[list[Rendered]]] = []
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
+
+        def feed(_done: Future[list[Rendered]] | None = None) -> None:
+            # keep one batch queued per worker beyond the one it renders
+            with lock:
+                running = sum(1 for f in futures if not f.done())
+                while pending and running < 2 * (workers - 1):
+                    future = pool.submit(_render_batch, pending.popleft(), fmt, fonts_dir,
+                                         out_dir, formats)
+                    futures.append(future)
+                    future.add_done_callback(feed)
+                    running += 1
+
+        feed()
+        while True:
+            with lock:
+                batch = pending.popleft() if pending else None
+            if batch is None:
+                break
+            finished(_render_batch(batch, fmt, fonts_dir, out_dir, formats))
+            with lock:
+                ready = [f for f in futures if f.done()]
+                for future in ready:
+                    futures.remove(future)
+            for future in ready:
+                finished(future.result())
+        while True:
+            with lock:
+                if not futures:
+                    break
+                future = futures.pop(0)
+            finished(future.result())

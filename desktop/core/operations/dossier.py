@@ -352,19 +352,26 @@ def _default_fonts_dir() -> Path:
 
 def write_dossier(store: Store, catalog: Catalog, round_id: int, out_dir: Path, today: date,
                   progress: Progress | None = None, *, fonts_dir: Path | None = None,
-                  offset_mm: tuple[float, float] = (0.0, 0.0)) -> list[Path]:
+                  offset_mm: tuple[float, float] = (0.0, 0.0),
+                  workers: int | None = None) -> list[Path]:
     """Every document of the round as DOCX and PDF in <out_dir>/<dossier id>/; returns the
     paths (DOCX then PDF of each document, in the legal order). `offset_mm` is the printer
-    calibration of the certificates printed on pre-printed blanks."""
+    calibration of the certificates printed on pre-printed blanks.
+
+    Documents unchanged since they were last rendered come from the profile's render cache;
+    the others are rendered on every core (`workers`, default all; documents.render)."""
     from desktop.core.documents.fonts import register_fonts
     from desktop.core.documents.format import load_format
-    from desktop.core.documents.render import prepare_docx_base, render_docx, render_pdf
+    from desktop.core.documents.render import render_many
+    from desktop.core.documents.render_cache import RenderCache, cache_folder
 
     docs = build_documents(store, catalog, round_id, today, offset_mm)
     fmt = load_format(catalog.forms_dir / "documents" / "format.toml")
-    fonts = register_fonts(fonts_dir or _default_fonts_dir(), fmt)
-    base = prepare_docx_base(fmt)
+    fonts_dir = fonts_dir or _default_fonts_dir()
+    fonts = register_fonts(fonts_dir, fmt)
+    cache = RenderCache(cache_folder(store.path.parent), fmt, fonts)
     dossier_id = docs[0].dossier_id
+    titles = {d.name: d.title for d in docs}
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{dossier_id}-", dir=out_dir))
@@ -372,13 +379,11 @@ def write_dossier(store: Store, catalog: Catalog, round_id: int, out_dir: Path, 
         raise UserError(_("Không ghi được vào thư mục “{d}”: {why}").format(
             d=out_dir, why=exc.strerror or exc), _("Hãy chọn thư mục khác.")) from exc
     try:
-        names: list[str] = []
-        for i, doc in enumerate(docs):
-            if progress is not None:
-                progress(i, len(docs), doc.title)
-            render_docx(doc, fmt, fonts, tmp / f"{doc.name}.docx", base)
-            render_pdf(doc, fmt, fonts, tmp / f"{doc.name}.pdf")
-            names.append(doc.name)
+        if progress is not None:
+            progress(0, len(docs), docs[0].title)
+        step = None if progress is None else (
+            lambda done, total, name: progress(done, total, titles.get(name, "")))
+        render_many(docs, fmt, fonts_dir, tmp, workers, cache=cache, progress=step)
         final = out_dir / dossier_id
         if final.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{dossier_id}-old-", dir=out_dir))
@@ -396,7 +401,7 @@ def write_dossier(store: Store, catalog: Catalog, round_id: int, out_dir: Path, 
     signed_ops.record_prepared(store, round_id, docs, final, today)
     if progress is not None:
         progress(len(docs), len(docs), "")
-    return [final / f"{name}{ext}" for name in names for ext in (".docx", ".pdf")]
+    return [final / f"{d.name}{ext}" for d in docs for ext in (".docx", ".pdf")]
 
 
 # ---- the lists outside the dossier -------------------------------------------------------------
