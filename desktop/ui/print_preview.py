@@ -8,8 +8,10 @@ portrait paper is turned a quarter so it fills the sheet rather than shrinking.
 
 - `DocumentPreview(parent, pdfs, title)` — Qt's print preview (QPrintPreviewDialog) of
   already-rendered PDFs; its paintRequested paints them on the QPrinter it is given.
-- `preview_documents(parent, ctx, documents)` — renders to a temporary folder with progress,
-  then shows the preview (print from there).
+- `preview_documents(parent, ctx, documents)` — renders the first document and shows the
+  preview at once; the other documents are rendered on a worker thread (on every core, from
+  the profile's render cache when unchanged) and join the preview when they are ready (print
+  from there: printing waits for them).
 - `print_documents(parent, ctx, documents, copies=None)` — the whole dossier in the order
   given (the legal order of build_documents) through QPrintDialog; copies default to the
   province profile's `[dossier] copies` (forms/provinces/default.toml), collated per set.
@@ -22,9 +24,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PySide6.QtCore import QCoreApplication, QRectF
+from PySide6.QtCore import QCoreApplication, QObject, QRectF, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QTransform
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import (
+    QPrintDialog,
+    QPrinter,
+    QPrintPreviewDialog,
+    QPrintPreviewWidget,
+)
 from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 
 from desktop.core.i18n import _
@@ -41,9 +48,12 @@ Progress = Callable[[int, int], None]
 # ---- rendering and painting (no dialogs: tested directly) -----------------------------------
 
 
-def render_pdfs(ctx: AppContext, documents: Sequence[Document], folder: Path) -> list[Path]:
-    """Each document as `<folder>/<nn>_<name>.pdf`, in the order given."""
-    return printing.render_pdfs(ctx.catalog, documents, folder)
+def render_pdfs(ctx: AppContext, documents: Sequence[Document], folder: Path,
+                workers: int | None = None) -> list[Path]:
+    """Each document as a PDF in `folder`, in the order given; unchanged documents come from
+    the profile's render cache."""
+    return printing.render_pdfs(ctx.catalog, documents, folder, workers=workers,
+                                cache_dir=ctx.store.path.parent)
 
 
 def page_count(pdfs: Sequence[Path]) -> int:
@@ -133,7 +143,8 @@ def _draw(painter: QPainter, printer: QPrinter, image: QImage) -> None:
 
 
 class DocumentPreview(QPrintPreviewDialog):
-    """Qt's print preview of rendered PDFs; printing from it prints what is shown."""
+    """Qt's print preview of rendered PDFs; printing from it prints what is shown. More PDFs
+    can join while it is open (`add_pdfs`): the pages are painted again with them."""
 
     def __init__(self, parent: QWidget | None, pdfs: Sequence[Path], title: str,
                  printer: QPrinter | None = None) -> None:
@@ -141,26 +152,110 @@ class DocumentPreview(QPrintPreviewDialog):
         super().__init__(target, parent)
         self.target = target
         self.pdfs = list(pdfs)
+        self.title = title
+        self.rest: _RenderRest | None = None   # the documents still being rendered
+        self.pool: QThreadPool | None = None
+        self._painted = False
         self.setWindowTitle(_("Xem trước khi in – {t}").format(t=title))
         self.resize(900, 900)
         self.paintRequested.connect(self.paint)
 
     def paint(self, printer: QPrinter) -> None:
+        # The first paint shows what is ready; any later one (printing, a page setup
+        # change) waits for the rest so that nothing is left out.
+        if self._painted and self.pool is not None:
+            self.pool.waitForDone()
+            self._take_rest()
+        self._painted = True
         paint_pdfs(printer, self.pdfs)
+
+    def _take_rest(self) -> bool:
+        rest, self.rest = self.rest, None
+        if rest is None or rest.result is None:
+            return False
+        self.pdfs.extend(rest.result)
+        self.setWindowTitle(_("Xem trước khi in – {t}").format(t=self.title))
+        return True
+
+    def show_progress(self, ready: int, total: int) -> None:
+        self.setWindowTitle(_("Xem trước khi in – {t} (đang dựng {n}/{total} văn bản…)")
+                            .format(t=self.title, n=ready, total=total))
+
+    def rest_ready(self, _pdfs: object = None) -> None:
+        """The other documents are rendered: paint the preview again with them."""
+        if self._take_rest():
+            widget = self.findChild(QPrintPreviewWidget)
+            if widget is not None:
+                widget.updatePreview()
+
+
+class _RestSignals(QObject):
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class _RenderRest(QRunnable):
+    """The documents after the first, rendered off the UI thread."""
+
+    def __init__(self, work: Callable[[], list[Path]]) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.work = work
+        self.result: list[Path] | None = None
+        self.signals = _RestSignals()
+
+    def run(self) -> None:
+        try:
+            self.result = self.work()
+        except BaseException as exc:  # handed to the UI thread, never lost
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.finished.emit(self.result)
+
+
+def open_preview(parent: QWidget | None, ctx: AppContext, documents: Sequence[Document],
+                 folder: Path, title: str = "") -> tuple[DocumentPreview, QThreadPool | None]:
+    """The preview with the first document's pages, the others on their way: returns the
+    dialog (not yet shown) and the pool rendering the rest (wait for it before `folder`
+    goes)."""
+    first = render_pdfs(ctx, documents[:1], folder / "first", workers=1)
+    dialog = DocumentPreview(parent, first, title or documents[0].title)
+    if len(documents) == 1:
+        return dialog, None
+    dialog.show_progress(1, len(documents))
+    job = _RenderRest(lambda: render_pdfs(ctx, documents[1:], folder / "rest"))
+    job.signals.finished.connect(dialog.rest_ready)
+    job.signals.failed.connect(lambda exc: _rest_failed(dialog, exc))
+    pool = QThreadPool()
+    dialog.rest, dialog.pool = job, pool
+    pool.start(job)
+    return dialog, pool
+
+
+def _rest_failed(dialog: DocumentPreview, error: BaseException) -> None:
+    from desktop.core.errors import UserError
+    from desktop.ui.feedback import show_bug, show_user_error
+
+    dialog.setWindowTitle(_("Xem trước khi in – {t}").format(t=dialog.title))
+    if isinstance(error, UserError):
+        show_user_error(dialog, error)
+    else:
+        show_bug(dialog, error)
 
 
 def preview_documents(parent: QWidget | None, ctx: AppContext, documents: Sequence[Document],
                       title: str = "") -> None:
-    """Render the documents (with progress) and show Qt's print preview of them."""
+    """Show Qt's print preview of the documents: the first one's pages at once, the others
+    as soon as they are rendered."""
     if not documents:
         return
     with tempfile.TemporaryDirectory(prefix="hoso-preview-") as tmp:
-        pdfs = run_with_progress(parent, _("Đang chuẩn bị bản xem trước…"),
-                                 lambda: render_pdfs(ctx, documents, Path(tmp)))
-        if not pdfs:
-            return
-        dialog = DocumentPreview(parent, pdfs, title or documents[0].title)
-        dialog.exec()
+        dialog, pool = open_preview(parent, ctx, documents, Path(tmp), title)
+        try:
+            dialog.exec()
+        finally:
+            if pool is not None:
+                pool.waitForDone()
 
 
 def dossier_copies(ctx: AppContext) -> int:

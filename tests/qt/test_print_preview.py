@@ -90,3 +90,28 @@ def test_fit_rect_keeps_the_aspect_and_centres() -> None:
     assert got.y() == pytest.approx((2000 - got.height()) / 2)
     wide = pp.fit_rect(target, 297, 210)
     assert wide.width() / wide.height() == pytest.approx(297 / 210)
+
+
+def test_preview_opens_with_the_first_document_and_takes_the_rest_when_ready(
+        qtbot, ctx: AppContext, tmp_path: Path) -> None:
+    docs = [_doc("a", 1), _doc("b", 2), _doc("c", 1)]
+    dialog, pool = pp.open_preview(None, ctx, docs, tmp_path, "Hồ sơ")
+    qtbot.addWidget(dialog)
+    assert pool is not None
+    assert [p.name for p in dialog.pdfs] == ["a.pdf"]     # shown before the rest is done
+    qtbot.waitUntil(lambda: len(dialog.pdfs) == 3, timeout=60_000)
+    assert [p.name for p in dialog.pdfs] == ["a.pdf", "b.pdf", "c.pdf"]
+    assert "đang dựng" not in dialog.windowTitle()
+
+
+def test_printing_from_the_preview_waits_for_every_document(qtbot, ctx: AppContext,
+                                                            tmp_path: Path) -> None:
+    docs = [_doc("a", 1), _doc("b", 2)]
+    dialog, pool = pp.open_preview(None, ctx, docs, tmp_path / "work", "Hồ sơ")
+    qtbot.addWidget(dialog)
+    out = tmp_path / "printed.pdf"
+    dialog.paint(_pdf_printer(tmp_path / "preview.pdf"))   # the preview: what is ready
+    dialog.paint(_pdf_printer(out))                        # then printing: everything
+    assert len(PdfReader(out).pages) == 3
+    assert pool is not None
+    pool.waitForDone()

@@ -16,12 +16,28 @@ from desktop.core.model.dossier import DossierData
 from desktop.paths import resources_dir
 
 
-def render_pdfs(catalog: Catalog, documents: Sequence[Document], folder: Path) -> list[Path]:
-    """Each document as `<folder>/<nn>_<name>.pdf`, in the order given."""
-    from desktop.core.documents.render import load_format, register_fonts, render_pdf
+def render_pdfs(catalog: Catalog, documents: Sequence[Document], folder: Path, *,
+                workers: int | None = None, cache_dir: Path | None = None) -> list[Path]:
+    """Each document as a PDF in `folder`, in the order given (`<name>.pdf`, or
+    `<nn>_<name>.pdf` when names repeat), on every core unless `workers` says otherwise;
+    with `cache_dir` (the profile's folder) unchanged documents come from the render cache."""
+    from desktop.core.documents.render import (
+        RenderCache,
+        load_format,
+        register_fonts,
+        render_many,
+        render_pdf,
+    )
+    from desktop.core.documents.render_cache import cache_folder
 
     fmt = load_format(catalog.forms_dir / "documents" / "format.toml")
-    fonts = register_fonts(resources_dir() / "fonts", fmt)
+    fonts_dir = resources_dir() / "fonts"
+    fonts = register_fonts(fonts_dir, fmt)
+    if len({d.name for d in documents}) == len(documents):
+        cache = None if cache_dir is None else RenderCache(cache_folder(cache_dir), fmt, fonts)
+        done = render_many(documents, fmt, fonts_dir, folder, workers, cache=cache,
+                           formats=(".pdf",))
+        return [r.pdf for r in done]
     paths = []
     for i, doc in enumerate(documents):
         dest = folder / f"{i:03d}_{doc.name}.pdf"
