@@ -195,7 +195,7 @@ def open_store(path: Path, *, create: bool = False) -> Store:
             # take seconds at 100k people, so it is offered separately.
             conn.execute("PRAGMA schema_version").fetchone()
             # Before anything is written (switching to WAL rewrites the header).
-            _refuse_newer(Database(conn))
+            _refuse_newer(Database(conn, execute_plugins=False))
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if exists and mode.lower() != "wal":
             raise _unreadable(path, _("không bật được chế độ WAL"))
@@ -210,7 +210,10 @@ def open_store(path: Path, *, create: bool = False) -> Store:
             raise friendly from exc
         raise _unreadable(path, str(exc)) from exc
 
-    db = Database(conn)
+    # No sqlite-utils plugins: the app has none, and scanning every installed package for
+    # them (importlib.metadata) cost ~60 ms of each start-up; a stray plugin would also
+    # change our connection behind our back.
+    db = Database(conn, execute_plugins=False)
     store = Store(path, db)
     try:
         _migrate(store, had_data=exists)
