@@ -10,7 +10,6 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from desktop.core.catalog import load_catalog
 from desktop.core.errors import StoreTooNew, StoreUnreadable, UserError
 from desktop.core.files import PrivateRotatingFileHandler, private_dir
 from desktop.core.i18n import _
@@ -56,6 +55,7 @@ def build_window(data_dir: Path, language: str, actor: str):  # type: ignore[no-
     profile_id = _choose_profile(data_dir)
     store = None
     if profile_id is None:
+        from desktop.core.catalog import load_catalog
         from desktop.ui.first_run import FirstRunWizard
 
         wizard = FirstRunWizard(data_dir, actor, load_catalog(forms_dir()))
@@ -74,8 +74,9 @@ def build_window(data_dir: Path, language: str, actor: str):  # type: ignore[no-
             QMessageBox.critical(None, _("Hồ sơ Khen thưởng"), str(exc))
             return None
 
-    # forms/ is parsed right after the first paint (see MainWindow), not before it
-    context = AppContext(store=store, catalog=lambda: load_catalog(forms_dir()), actor=actor,
+    # forms/ is parsed right after the first paint (see MainWindow), not before it, and even
+    # its module is imported then (~40 ms with the model it pulls in)
+    context = AppContext(store=store, catalog=_catalog_loader, actor=actor,
                          data_dir=data_dir, profile_id=profile_id, today=date.today)
     window = MainWindow(context)
     screen = QApplication.primaryScreen()
@@ -84,6 +85,12 @@ def build_window(data_dir: Path, language: str, actor: str):  # type: ignore[no-
     else:
         window.show()
     return window
+
+
+def _catalog_loader():  # type: ignore[no-untyped-def]
+    from desktop.core.catalog import load_catalog
+
+    return load_catalog(forms_dir())
 
 
 def _log_to_file(data_dir: Path) -> None:

@@ -7,10 +7,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.core.catalog import Catalog
 from desktop.core.model import Unit
 
 if TYPE_CHECKING:  # the UI passes the store along but never calls into core.store itself
+    from desktop.core.catalog import Catalog  # imported with forms/, after the first paint
     from desktop.core.store import Store
 
 
@@ -24,8 +24,9 @@ class AppContext:
     def __init__(self, store: Store, catalog: Catalog | Callable[[], Catalog], actor: str,
                  data_dir: Path, profile_id: str, today: Callable[[], date]) -> None:
         self.store = store
-        self._catalog = catalog if isinstance(catalog, Catalog) else None
-        self._load_catalog = None if isinstance(catalog, Catalog) else catalog
+        # a Catalog is a frozen dataclass, never callable; a loader is
+        self._catalog = None if callable(catalog) else catalog
+        self._load_catalog = catalog if callable(catalog) else None
         self.actor = actor
         self.data_dir = data_dir
         self.profile_id = profile_id

@@ -11,9 +11,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desktop.core.catalog import Catalog
 from desktop.core.errors import ConfirmationRequired, Problem, UserError, ValidationError
 from desktop.core.i18n import _
 from desktop.core.model import (
@@ -29,10 +28,12 @@ from desktop.core.model.serialize import from_dict, to_dict
 from desktop.core.operations import numbering
 from desktop.core.store import Store
 from desktop.core.store import registry as repo
-from desktop.core.store import rounds as rounds_repo
 from desktop.core.store import undo as undo_repo
 from desktop.core.store import work_units as wu_repo
 from desktop.core.text import clean, mask_national_id
+
+if TYPE_CHECKING:  # the people list is painted before forms/ and the rounds are needed
+    from desktop.core.catalog import Catalog
 
 MAX_NAME = 150
 MAX_LY_LICH = 300
@@ -307,6 +308,8 @@ def get_history(store: Store, ref: SubjectRef) -> History:
 
 def _refuse_if_nominated(store: Store, ref: SubjectRef, name: str) -> None:
     """Nominations keep their subject (ON DELETE RESTRICT): say so before SQLite does."""
+    from desktop.core.store import rounds as rounds_repo
+
     rounds = rounds_repo.rounds_nominating(store.db, ref)
     if rounds:
         raise UserError(
