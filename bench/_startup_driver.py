@@ -34,6 +34,11 @@ def main() -> int:
     except ImportError as exc:
         print(f"desktop.app.build_window is not available: {exc}", file=sys.stderr)
         return 3
+    # as desktop.gui_main.open_window does before it (the frozen app's entry without a command)
+    from desktop.core.i18n import set_language
+    from desktop.paths import translations_dir
+
+    set_language("vi", translations_dir())
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
