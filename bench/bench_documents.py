@@ -1,5 +1,6 @@
 """A 100-nominee dossier, DOCX + PDF, against DOCX + LibreOffice conversion (DESIGN §8: ours
-must be ≥ 10× faster than making the DOCX and converting it with LibreOffice).
+must be ≥ 3× faster than making the DOCX and converting them in one LibreOffice call; ready
+again ≤ 0.5 s after one report is edited).
 
     python bench/bench_documents.py [--nominees 100] [--runs 3] [--out bench/out/documents]
                                     [--soffice soffice] [--soffice-runs 3] [--seed 7]
@@ -24,7 +25,6 @@ LibreOffice is not a dependency of the app or the tests; install it only for thi
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import shutil
 import statistics
@@ -32,6 +32,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,6 +59,7 @@ from desktop.core.documents.blocks import (  # noqa: E402
     Table,
     Title,
 )
+from desktop.core.documents.render_cache import RenderCache  # noqa: E402
 from desktop.paths import forms_dir, resources_dir  # noqa: E402
 
 DOSSIER = "HS-2026-SGDDT-0001"
@@ -239,8 +242,6 @@ def build_with_dossier_builders(n: int, seed: int) -> list[Document] | None:
         from desktop.core.operations.dossier import documents_of
     except ImportError:
         return None
-    from dataclasses import replace
-
     from bench.make_synthetic import UNIT
 
     catalog = load_catalog(forms_dir())
@@ -292,6 +293,30 @@ def build_with_dossier_builders(n: int, seed: int) -> list[Document] | None:
     return documents_of(catalog, data)
 
 
+def after_one_edit(build: Callable[[], list[Document]], fmt: render.PageFormat,
+                   fonts: render.FontSet, out: Path, runs: int) -> list[float]:
+    """Seconds to have the dossier ready again after one report changed: the documents are
+    built again (as write_dossier does), unchanged ones come from a warm render cache, the
+    edited report is rendered (both formats)."""
+    cache_dir = out / "cache"
+    shutil.rmtree(cache_dir, ignore_errors=True)
+    cache = RenderCache(cache_dir, fmt, fonts)
+    render.render_many(build(), fmt, resources_dir() / "fonts", out / "warm", cache=cache)
+    times = []
+    for run in range(runs):
+        shutil.rmtree(out / "edited", ignore_errors=True)
+        t0 = time.perf_counter()
+        docs = build()
+        report = next(i for i, d in enumerate(docs) if d.kind.startswith("bao_cao"))
+        docs[report] = replace(docs[report], blocks=(
+            *docs[report].blocks, Paragraph((f"Bổ sung lần {run + 1}: đã sửa báo cáo.",))))
+        done = render.render_many(docs, fmt, resources_dir() / "fonts", out / "edited",
+                                  cache=cache)
+        times.append(time.perf_counter() - t0)
+        assert len(done) == len(docs)
+    return times
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nominees", type=int, default=100)
@@ -306,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="app: the dossier builders of core.operations.dossier (default, "
                         "when present); own: the equivalent documents built in this script")
     parser.add_argument("--workers", type=int, default=0, help="render_many processes "
-                        "(default: the number of CPUs)")
+                        "(default: the app's, every core)")
     args = parser.parse_args(argv)
 
     t = time.perf_counter()
@@ -353,7 +378,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ours: total   best {min(totals):6.2f} s  median {med(totals):6.2f} s  "
           f"(build + DOCX + PDF)")
 
-    workers = args.workers or os.cpu_count() or 1
+    workers = args.workers or render.default_workers()
     parallel = []
     for _run in range(args.runs):
         shutil.rmtree(args.out / "parallel", ignore_errors=True)
@@ -362,8 +387,14 @@ def main(argv: list[str] | None = None) -> int:
         render.render_many(docs, fmt, resources_dir() / "fonts", args.out / "parallel",
                            workers=workers)
         parallel.append(time.perf_counter() - t0)
-    print(f"ours, render_many over {workers} spawned processes (spawn included): "
-          f"best {min(parallel):6.2f} s  median {med(parallel):6.2f} s")
+    print(f"ours, render_many on {workers} processes (this one + spawned, start-up included; "
+          f"the app's default): best {min(parallel):6.2f} s  median {med(parallel):6.2f} s")
+    edits = after_one_edit(build, fmt, fonts, args.out, args.runs)
+    print(f"ours, after one report is edited (render cache warm; build + cache + render): "
+          f"median {med(edits):.3f} s  min {min(edits):.3f} s  max {max(edits):.3f} s")
+    print(f"DOCUMENTS-EDIT ours={med(edits):.3f}s (min {min(edits):.3f} max {max(edits):.3f}) "
+          f"peer=full render {med(parallel):.2f}s ratio={med(parallel) / med(edits):.1f}x "
+          f"(target: ours ≤ 0.5 s)")
 
     soffice = shutil.which(args.soffice)
     if soffice is None:
@@ -391,15 +422,18 @@ def main(argv: list[str] | None = None) -> int:
     peer_first = docx_med + conversions[0]
     later = conversions[1:] or conversions
     peer_later = docx_med + med(later)
-    ours = med(totals)
+    ours = med(parallel)
+    ratios = sorted(docx_med + c for c in later)
     print(f"peer: DOCX + soffice, first run {peer_first:6.2f} s, later runs (median) "
           f"{peer_later:6.2f} s")
-    print(f"DOCUMENTS ours={ours:.2f}s peer_first={peer_first:.2f}s "
-          f"peer_later={peer_later:.2f}s ratio_first={peer_first / ours:.1f}x "
-          f"ratio_later={peer_later / ours:.1f}x (budget: ratio >= 10)")
-    ours_par = med(parallel)
-    print(f"DOCUMENTS-PARALLEL ours={ours_par:.2f}s ({workers} processes) "
-          f"ratio_first={peer_first / ours_par:.1f}x ratio_later={peer_later / ours_par:.1f}x")
+    print(f"DOCUMENTS ours={ours:.2f}s (min {min(parallel):.2f} max {max(parallel):.2f}, "
+          f"{workers} processes) peer_first={peer_first:.2f}s peer_later={peer_later:.2f}s "
+          f"ratio_first={peer_first / ours:.1f}x ratio_later={peer_later / ours:.1f}x "
+          f"(later runs' ratios {ratios[0] / max(parallel):.1f}–{ratios[-1] / min(parallel):.1f}x;"
+          f" target ≥ 3x)")
+    print(f"DOCUMENTS-ONE-PROCESS ours={med(totals):.2f}s "
+          f"ratio_first={peer_first / med(totals):.1f}x "
+          f"ratio_later={peer_later / med(totals):.1f}x")
     if args.per_file:
         # What an officer without this app does: each document converted on its own (one
         # soffice start per file, as "Export as PDF" or a per-file script does). TECH-NOTES §3

@@ -153,15 +153,17 @@ Progress = Callable[[int, int, str], None]
 
 def render_many(docs: Sequence[Document], fmt: PageFormat, fonts_dir: Path, out_dir: Path,
                 workers: int | None = None, *, cache: RenderCache | None = None,
-                formats: tuple[str, ...] = FORMATS, progress: Progress | None = None
-                ) -> list[Rendered]:
+                formats: tuple[str, ...] = FORMATS, progress: Progress | None = None,
+                render_here: bool = True) -> list[Rendered]:
     """Every document as `<out_dir>/<name>.docx` and `.pdf` (those of `formats`), in the
     order given.
 
     `cache`: documents rendered before with the same content are copied from it, and what
     is rendered is added to it. `workers` processes render the rest, this one included
-    (default: every core, if each gets MIN_DOCUMENTS_PER_PROCESS documents). Names must be
-    unique: two documents never share a file."""
+    (default: every core, if each gets MIN_DOCUMENTS_PER_PROCESS documents).
+    `render_here=False` leaves this process out whenever several documents are to be
+    rendered (`workers` spawned processes do it all), so a window on this process's main
+    thread stays responsive. Names must be unique: two documents never share a file."""
     names = [d.name for d in docs]
     if len(set(names)) != len(names):
         raise ValueError("document names must be unique within one dossier")
@@ -185,12 +187,14 @@ def render_many(docs: Sequence[Document], fmt: PageFormat, fonts_dir: Path, out_
     if progress is not None and results:
         progress(len(results), len(docs), "")
     if workers is None:  # every core, when there is enough to share
-        workers = min(default_workers(), len(todo) // MIN_DOCUMENTS_PER_PROCESS)
+        workers = min(default_workers(), len(todo) // MIN_DOCUMENTS_PER_PROCESS) \
+            if render_here else default_workers()
     workers = max(1, min(workers, len(todo)))
-    if todo and workers == 1:
+    if todo and workers == 1 and (render_here or len(todo) == 1):
         finished(_render_batch(todo, fmt, fonts_dir, out_dir, formats))
     elif todo:
-        _render_parallel(todo, fmt, fonts_dir, out_dir, formats, workers, finished)
+        _render_parallel(todo, fmt, fonts_dir, out_dir, formats, workers, finished,
+                         render_here)
     if cache is not None:
         by_name = {d.name: d for d in todo}
         for name, doc in by_name.items():
@@ -222,9 +226,13 @@ def _from_cache(cache: RenderCache, doc: Document, out_dir: Path,
 
 def _render_parallel(todo: Sequence[Document], fmt: PageFormat, fonts_dir: Path,
                      out_dir: Path, formats: tuple[str, ...], workers: int,
-                     finished: Callable[[list[Rendered]], None]) -> None:
+                     finished: Callable[[list[Rendered]], None],
+                     render_here: bool = True) -> None:
     """This process and `workers` − 1 spawned ones take batches from one queue: this one
-    starts at once while the others start up, and whoever is free takes the next batch."""
+    starts at once while the others start up, and whoever is free takes the next batch.
+    Without `render_here`, `workers` spawned processes take them all."""
+    if not render_here:
+        workers += 1  # as many spawned processes as asked; this one only waits
     pending = deque(_batches(todo, workers * 6))
     lock = threading.RLock()  # a callback of a future already done runs in this thread
     futures: list[Future[list[Rendered]]] = []
@@ -243,7 +251,7 @@ def _render_parallel(todo: Sequence[Document], fmt: PageFormat, fonts_dir: Path,
                     running += 1
 
         feed()
-        while True:
+        while render_here:
             with lock:
                 batch = pending.popleft() if pending else None
             if batch is None:
@@ -257,6 +265,7 @@ def _render_parallel(todo: Sequence[Document], fmt: PageFormat, fonts_dir: Path,
                 finished(future.result())
         while True:
             with lock:
+                feed()  # what a callback may not have submitted yet
                 if not futures:
                     break
                 future = futures.pop(0)

@@ -2,9 +2,10 @@
 again after one report was edited renders that report only.
 
 The key of a rendered file is SHA-256 over: the format (DOCX or PDF); the renderer's code
-(the compiled code of the modules that turn a Document into a file, and the versions of
-reportlab and python-docx); the page format (PageFormat, every Decree 30 value); the fonts
-(FontSet, whose names carry a hash of the font files); and the Document itself (its repr:
+(the source of the modules that turn a Document into a file, or their compiled code in the
+frozen app, and the versions of reportlab and python-docx); the page format (PageFormat,
+every Decree 30 value); the fonts (FontSet, whose names carry a hash of the font files); and
+the Document itself (its repr:
 every block, every run of text, the metadata). Any change to one of them is another key, so a
 stale file is never served; the files of old keys are simply left to age out.
 
@@ -46,14 +47,16 @@ def renderer_digest() -> str:
                   f"{getattr(docx, '__version__', '?')}".encode())
     for name in _RENDERER_MODULES:
         module = importlib.import_module(name)
+        source = Path(str(getattr(module, "__file__", "") or ""))
+        if source.suffix == ".py" and source.is_file():
+            digest.update(source.read_bytes())
+            continue
+        # frozen: no source files, the bundle's compiled code instead
         loader = getattr(module, "__loader__", None)
         code = None
-        with contextlib.suppress(Exception):  # a loader without get_code: use the file
-            code = loader.get_code(name) if loader is not None else None  # type: ignore[attr-defined]
-        if code is not None:
-            digest.update(marshal.dumps(code))
-        else:
-            digest.update(Path(str(module.__file__)).read_bytes())
+        with contextlib.suppress(Exception):
+            code = loader.get_code(name) if loader is not None else None  # type: ignore[union-attr]
+        digest.update(marshal.dumps(code) if code is not None else name.encode())
     return digest.hexdigest()
 
 

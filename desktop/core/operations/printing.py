@@ -17,10 +17,13 @@ from desktop.paths import resources_dir
 
 
 def render_pdfs(catalog: Catalog, documents: Sequence[Document], folder: Path, *,
-                workers: int | None = None, cache_dir: Path | None = None) -> list[Path]:
+                workers: int | None = None, render_here: bool = True,
+                cache_dir: Path | None = None) -> list[Path]:
     """Each document as a PDF in `folder`, in the order given (`<name>.pdf`, or
     `<nn>_<name>.pdf` when names repeat), on every core unless `workers` says otherwise;
-    with `cache_dir` (the profile's folder) unchanged documents come from the render cache."""
+    with `cache_dir` (the profile's folder) unchanged documents come from the render cache.
+    `render_here=False` leaves all the rendering to worker processes (the window's thread
+    stays free)."""
     from desktop.core.documents.render import (
         RenderCache,
         load_format,
@@ -36,7 +39,7 @@ def render_pdfs(catalog: Catalog, documents: Sequence[Document], folder: Path, *
     if len({d.name for d in documents}) == len(documents):
         cache = None if cache_dir is None else RenderCache(cache_folder(cache_dir), fmt, fonts)
         done = render_many(documents, fmt, fonts_dir, folder, workers, cache=cache,
-                           formats=(".pdf",))
+                           formats=(".pdf",), render_here=render_here)
         return [r.pdf for r in done]
     paths = []
     for i, doc in enumerate(documents):
