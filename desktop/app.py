@@ -6,7 +6,9 @@ The only place that knows every concrete piece; everything below receives what i
 from __future__ import annotations
 
 import logging
+import os
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -79,12 +81,32 @@ def build_window(data_dir: Path, language: str, actor: str):  # type: ignore[no-
     context = AppContext(store=store, catalog=_catalog_loader, actor=actor,
                          data_dir=data_dir, profile_id=profile_id, today=date.today)
     window = MainWindow(context)
+    if os.environ.get("HOSO_EXIT_AFTER_FIRST_PAINT"):
+        _exit_after_first_paint(window)
     screen = QApplication.primaryScreen()
     if screen is not None and screen.availableGeometry().width() < 1500:
         window.showMaximized()  # an old 1366×768 screen: use all of it
     else:
         window.show()
     return window
+
+
+def _exit_after_first_paint(window):  # type: ignore[no-untyped-def]
+    """For bench/bench_startup.py --frozen: quit once the people list is painted (the frozen
+    app has no other way in), telling the seconds since the process started on stderr."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]
+            if event.type() == QEvent.Type.Paint and not getattr(self, "done", False):
+                self.done = True
+                print(f"first-paint={time.process_time():.3f}s-cpu", file=sys.stderr)
+                QTimer.singleShot(0, QApplication.instance().quit)  # type: ignore[union-attr]
+            return False
+
+    window.first_paint = FirstPaint(window)
+    window.people_view.viewport().installEventFilter(window.first_paint)
 
 
 def _catalog_loader():  # type: ignore[no-untyped-def]
