@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -78,6 +78,21 @@ def _make_view(model: PagedTableModel, parent: QWidget) -> QTableView:
     for col, column in enumerate(model.columns):
         view.setColumnWidth(col, column.width)
     return view
+
+
+class _AfterFirstPaint(QObject):
+    """Runs `work` once, on the event loop's next turn after the watched widget's first paint."""
+
+    def __init__(self, work: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self.work: Callable[[], None] | None = work
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self.work is not None:
+            work, self.work = self.work, None
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, work)
+        return False
 
 
 class MainWindow(QMainWindow):
@@ -246,8 +261,10 @@ class MainWindow(QMainWindow):
         bar.addWidget(QLabel(_(" năm ")))
         bar.addWidget(self.filter_year)
         self.addToolBar(bar)
-        # After the first paint: loads forms/ (the catalog) and fills the title filter.
-        QTimer.singleShot(0, self._fill_filter_titles)
+        # After the first paint of the list (not merely the first turn of the event loop,
+        # which can come before it): loads forms/ (the catalog) and fills the title filter.
+        self._after_first_paint = _AfterFirstPaint(self._fill_filter_titles, self)
+        self.people_view.viewport().installEventFilter(self._after_first_paint)
         # Enter on a row opens it, as officers expect from a list.
         for view in (self.people_view, self.collectives_view):
             enter = QAction(view)
