@@ -211,6 +211,15 @@ def build_documents(n: int, seed: int) -> list[Document]:
     return docs
 
 
+_CATALOG: list[object] = []
+
+
+def _catalog(load: Callable[[Path], object]) -> object:
+    if not _CATALOG:
+        _CATALOG.append(load(forms_dir()))
+    return _CATALOG[0]
+
+
 def build_with_dossier_builders(n: int, seed: int) -> list[Document] | None:
     """The app's own builders (desktop.core.operations.dossier.documents_of) on a synthetic
     round held in memory: N nominees (half CSTĐCS, half Bằng khen tỉnh) voted by ballot,
@@ -244,7 +253,7 @@ def build_with_dossier_builders(n: int, seed: int) -> list[Document] | None:
         return None
     from bench.make_synthetic import UNIT
 
-    catalog = load_catalog(forms_dir())
+    catalog = _catalog(load_catalog)  # loaded once, as the running app has it
     rng = random.Random(seed)
     # half decided by the unit itself (quyết định + certificates), half proposed to the
     # province (tờ trình + danh sách): every kind of document a round can produce

@@ -67,12 +67,18 @@ class RenderCache:
         self.folder = folder
         self._prefix = hashlib.sha256(
             f"{renderer_digest()}\n{fmt!r}\n{fonts!r}\n".encode()).digest()
+        self._content: dict[int, tuple[Document, bytes]] = {}
 
     def key(self, doc: Document, ext: str) -> str:
-        digest = hashlib.sha256(self._prefix)
-        digest.update(ext.encode())
-        digest.update(repr(doc).encode("utf-8", "surrogatepass"))
-        return digest.hexdigest()
+        # the document's digest once for both formats (its repr is most of the cost)
+        kept = self._content.get(id(doc))
+        if kept is None or kept[0] is not doc:
+            if len(self._content) > 4096:
+                self._content.clear()
+            content = hashlib.sha256(self._prefix)
+            content.update(repr(doc).encode("utf-8", "surrogatepass"))
+            kept = self._content[id(doc)] = (doc, content.digest())
+        return hashlib.sha256(kept[1] + ext.encode()).hexdigest()
 
     def _entry(self, key: str, ext: str) -> Path:
         return self.folder / key[:2] / f"{key}{ext}"
