@@ -25,7 +25,6 @@ from desktop.core.model import (
     Unit,
 )
 from desktop.core.model.serialize import from_dict, to_dict
-from desktop.core.operations import numbering
 from desktop.core.store import Store
 from desktop.core.store import registry as repo
 from desktop.core.store import undo as undo_repo
@@ -242,6 +241,7 @@ def add_person(store: Store, catalog: Catalog, person: Person, history: History,
     problems = (validate_person(person, today) + validate_history(history, catalog, "individual")
                 + _check_duplicate(store, person) + _check_work_unit(store, person))
     if not problems:
+        from desktop.core.operations import numbering  # needs forms/: after first paint
         problems = numbering.history_problems(store, catalog, repo.get_unit(store.db),
                                               clean(person.full_name), History(), history)
     if problems:
@@ -264,6 +264,7 @@ def update_person(store: Store, catalog: Catalog, person: Person, history: Histo
                 + _check_duplicate(store, person) + _check_work_unit(store, person))
     ref = SubjectRef(SubjectKind.PERSON, person.id)
     if not problems:
+        from desktop.core.operations import numbering  # needs forms/: after first paint
         problems = numbering.history_problems(store, catalog, repo.get_unit(store.db),
                                               clean(person.full_name),
                                               repo.get_history(store.db, ref), history)
@@ -469,6 +470,7 @@ def add_collective(store: Store, catalog: Catalog, collective: Collective, histo
                 + _check_members(store, collective.member_ids)
                 + _check_collective_work_unit(store, collective))
     if not problems:
+        from desktop.core.operations import numbering  # needs forms/: after first paint
         problems = numbering.history_problems(store, catalog, repo.get_unit(store.db),
                                               clean(collective.name), History(), history)
     if problems:
@@ -492,6 +494,7 @@ def update_collective(store: Store, catalog: Catalog, collective: Collective, hi
                 + _check_collective_work_unit(store, collective))
     ref = SubjectRef(SubjectKind.COLLECTIVE, collective.id)
     if not problems:
+        from desktop.core.operations import numbering  # needs forms/: after first paint
         problems = numbering.history_problems(store, catalog, repo.get_unit(store.db),
                                               clean(collective.name),
                                               repo.get_history(store.db, ref), history)
