@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QSpinBox,
     QTableView,
     QTabWidget,
     QToolBar,
@@ -31,6 +30,7 @@ from desktop.core.operations import registry as ops
 from desktop.core.text import format_date, mask_national_id
 from desktop.ui.context import AppContext
 from desktop.ui.feedback import attempt, show_bug, show_user_error
+from desktop.ui.numbers import YearField
 from desktop.ui.paged_model import Column, PagedTableModel
 
 # Editors, dialogs and the eligibility engine are imported when first opened: the list must
@@ -135,11 +135,10 @@ class MainWindow(QMainWindow):
         self.filter_title.setMinimumWidth(260)
         self.filter_title.setToolTip(_("Chỉ hiện những người/tập thể đủ điều kiện danh hiệu "
                                        "đã chọn trong năm xét"))
-        self.filter_year = QSpinBox()
-        self.filter_year.setRange(2000, 2100)
-        self.filter_year.setValue(context.today().year)
+        # A year typed out of range turns red and says why; the filter keeps the last valid one
+        self.filter_year = YearField(context.today().year, show_message=False)
         self.filter_title.activated.connect(lambda _i: self.apply_filter())
-        self.filter_year.valueChanged.connect(lambda _v: self.apply_filter())
+        self.filter_year.yearChanged.connect(lambda _y: self.apply_filter())
         self._filters: dict[int, tuple[str, int] | None] = {0: None, 1: None}
 
         self.tabs = QTabWidget()
@@ -347,7 +346,9 @@ class MainWindow(QMainWindow):
 
     def apply_filter(self) -> None:
         code = self.filter_title.currentData() or ""
-        year = self.filter_year.value()
+        year = self.filter_year.year()
+        if year is None:   # the field is red and says why; the list stays as it was
+            return
         tab = self.tabs.currentIndex()
         ctx = self.context
         if not code:
@@ -515,7 +516,8 @@ class MainWindow(QMainWindow):
         from desktop.ui.next_year_dialog import NextYearDialog
 
         self.tabs.setCurrentIndex(0)
-        NextYearDialog(self.context, self.people_model, self.filter_year.value(), self).exec()
+        year = self.filter_year.year() or self.context.today().year
+        NextYearDialog(self.context, self.people_model, year, self).exec()
 
     def show_rounds(self) -> None:
         from desktop.ui.rounds.rounds_window import open_rounds_window

@@ -73,7 +73,9 @@ def test_new_meeting_passes_on_total_membership_not_on_those_present(qtbot, ctx,
     row = dialog.row_for(nom.id)
     assert not row.issued.isEnabled()  # Giấy khen: show of hands
     row.votes_for.setValue(50)
-    assert row.votes_for.value() == 6  # never above those present
+    assert row.votes_for.value() == 50  # kept as typed, never clamped (issue 12) …
+    assert row.votes_for.problem() == "Lớn nhất là 6 (số có mặt và vắng có ý kiến)."
+    assert "Sai số liệu" in dialog.result_text(nom.id)  # … and its row says it is wrong
     row.votes_for.setValue(4)
     assert "Không đạt" in dialog.result_text(nom.id)  # 4/9 although 4 of the 6 present
     row.votes_for.setValue(5)

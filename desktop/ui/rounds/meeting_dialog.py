@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -48,9 +47,9 @@ from desktop.core.operations import rounds as ops
 from desktop.core.text import clean, format_date, format_time, parse_date, parse_time, percent
 from desktop.ui import feedback
 from desktop.ui.context import AppContext
+from desktop.ui.numbers import NumberField
 from desktop.ui.rounds.council_members import MembersTable
 
-NOT_ENTERED = -1  # a count spin box showing "–": nothing typed yet
 PASS_COLOUR = QColor("#1a7f37")
 FAIL_COLOUR = QColor("#b42318")
 VOTABLE = (NominationStatus.DRAFT, NominationStatus.REVIEWED, NominationStatus.RETURNED)
@@ -63,29 +62,20 @@ def _need_text(rule: ops.VoteRule) -> str:
     return (_("> {p}") if rule.more_than else _("≥ {p}")).format(p=percent(rule.share))
 
 
-def _count_box(maximum: int) -> QSpinBox:
-    box = QSpinBox()
-    box.setRange(NOT_ENTERED, max(maximum, 0))
-    box.setSpecialValueText("–")
-    box.setValue(NOT_ENTERED)
-    box.setAlignment(Qt.AlignmentFlag.AlignRight)
-    box.setKeyboardTracking(True)
+def _count_box() -> NumberField:
+    """A vote count in a cell: empty until typed; its row says what is wrong with it."""
+    box = NumberField(0, 0, required=False, show_message=False, width=88)
+    box.setPlaceholderText("–")
     return box
-
-
-def _raise_max(box: QSpinBox, limit: int) -> None:
-    """Cap a count at `limit`, but never below what is already typed (nothing silently lost);
-    the row then says what is wrong and the save is refused with the reason."""
-    box.setMaximum(max(limit, box.value(), 0))
 
 
 @dataclass
 class VoteRow:
     nomination: Nomination
     rule: ops.VoteRule
-    issued: QSpinBox
-    valid: QSpinBox
-    votes_for: QSpinBox
+    issued: NumberField
+    valid: NumberField
+    votes_for: NumberField
     saved: CouncilVote | None = None
 
     @property
@@ -97,13 +87,21 @@ class VoteRow:
         return self.nomination.status in VOTABLE
 
     def entered(self) -> bool:
-        return self.votes_for.value() != NOT_ENTERED
+        return bool(self.votes_for.text().strip())
 
     def values(self) -> tuple[int, int | None, int | None]:
+        votes_for = self.votes_for.value() or 0
         if self.method is VoteMethod.BALLOT:
-            return (self.votes_for.value(), self.issued.value() if self.issued.value() >= 0
-                    else None, self.valid.value() if self.valid.value() >= 0 else None)
-        return self.votes_for.value(), None, None
+            return votes_for, self.issued.value(), self.valid.value()
+        return votes_for, None, None
+
+    def problem(self) -> str:
+        """What is wrong with the figures as typed (a text that is not a number included)."""
+        for box in ((self.issued, self.valid, self.votes_for)
+                    if self.method is VoteMethod.BALLOT else (self.votes_for,)):
+            if box.text().strip() and box.value() is None:
+                return box.problem()
+        return ""
 
     def entry(self) -> VoteEntry:
         votes_for, issued, valid = self.values()
@@ -211,13 +209,9 @@ class MeetingDialog(QDialog):
         self.place = QLineEdit()
         self.chair = QLineEdit()
         self.secretary = QLineEdit()
-        self.members_total = QSpinBox()
-        self.members_total.setRange(1, 999)
-        self.members_total.setValue(9)
-        self.present = QSpinBox()
-        self.present.setRange(0, 9)
-        self.written = QSpinBox()
-        self.written.setRange(0, 9)
+        self.members_total = NumberField(1, 999, 9)
+        self.present = NumberField(0, 9, 0)
+        self.written = NumberField(0, 9, 0)
         self.committee = QLineEdit()
         self.committee.setPlaceholderText(_("Họ tên, cách nhau bởi dấu phẩy"))
         self.voices_hint = QLabel()
@@ -298,8 +292,6 @@ class MeetingDialog(QDialog):
         self.chair.setText(m.chair)
         self.secretary.setText(m.secretary)
         self.members_total.setValue(m.members_total)
-        self.present.setMaximum(m.members_total)
-        self.written.setMaximum(m.members_total)
         self.present.setValue(m.present)
         self.written.setValue(m.absent_with_written_opinion)
         self.committee.setText(", ".join(m.counting_committee))
@@ -313,7 +305,7 @@ class MeetingDialog(QDialog):
         self.table.setRowCount(len(noms))
         for r, nom in enumerate(noms):
             rule = ops.vote_rule_for(self.ctx.store, catalog, nom.target, self.province)
-            row = VoteRow(nom, rule, _count_box(0), _count_box(0), _count_box(0))
+            row = VoteRow(nom, rule, _count_box(), _count_box(), _count_box())
             if self.meeting is not None and nom.id is not None:
                 row.saved = next((v for v in ops.votes(self.ctx.store, nom.id)
                                   if v.meeting_id == self.meeting.id), None)
@@ -343,41 +335,40 @@ class MeetingDialog(QDialog):
             box.setEnabled(row.editable and (col == C_FOR or ballot))
             box.valueChanged.connect(lambda _v: self._refresh())
         if row.saved is not None:
-            limit = self.members_total.value()
             for box, value in ((row.issued, row.saved.ballots_issued),
                                (row.valid, row.saved.ballots_valid),
                                (row.votes_for, row.saved.votes_for)):
                 if value is not None:
-                    box.setMaximum(max(limit, value))
                     box.setValue(value)
 
     # ---- live checks -----------------------------------------------------------------------
 
     def voices(self) -> int:
-        return self.present.value() + self.written.value()
+        return (self.present.value() or 0) + (self.written.value() or 0)
 
     def _sync_counts(self) -> None:
         """With members named, the three counts are theirs (and read only)."""
         named = self.members.members()
         for box in (self.members_total, self.present, self.written):
             box.setReadOnly(bool(named))
-            box.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons if named
-                                 else QSpinBox.ButtonSymbols.UpDownArrows)
         if not named:
             return
         total, present, written = counts_of(named)
         for box, value in ((self.members_total, total), (self.present, present),
                            (self.written, written)):
-            box.blockSignals(True)
-            box.setMaximum(max(box.maximum(), value))
-            box.setValue(max(value, box.minimum()))
-            box.blockSignals(False)
+            if box.value() != value:
+                box.blockSignals(True)
+                box.setValue(value)
+                box.blockSignals(False)
 
     def _refresh(self) -> None:
         self._sync_counts()
-        total = self.members_total.value()
-        _raise_max(self.present, total - self.written.value())
-        _raise_max(self.written, total - self.present.value())
+        total = self.members_total.value() or 0
+        # Limits are shown, never enforced by changing what was typed (issue 12).
+        self.present.setMaximum(max(total - (self.written.value() or 0), 0),
+                                _("tổng số thành viên trừ số vắng có ý kiến"))
+        self.written.setMaximum(max(total - (self.present.value() or 0), 0),
+                                _("tổng số thành viên trừ số có mặt"))
         voices = self.voices()
         over = voices > total
         named = len(self.members.members())
@@ -391,16 +382,23 @@ class MeetingDialog(QDialog):
         self.voices_hint.setStyleSheet("color: #b42318;" if over else "")
         for r, row in enumerate(self.rows):
             if row.method is VoteMethod.BALLOT:
-                _raise_max(row.issued, voices)
+                row.issued.setMaximum(voices, _("số có mặt và vắng có ý kiến"))
                 issued = row.issued.value()
-                _raise_max(row.valid, issued if issued >= 0 else voices)
+                row.valid.setMaximum(issued if issued is not None else voices,
+                                     _("phiếu phát ra") if issued is not None
+                                     else _("số có mặt và vắng có ý kiến"))
                 valid = row.valid.value()
-                _raise_max(row.votes_for, valid if valid >= 0 else voices)
+                row.votes_for.setMaximum(valid if valid is not None else voices,
+                                         _("phiếu hợp lệ") if valid is not None
+                                         else _("số có mặt và vắng có ý kiến"))
             else:
-                _raise_max(row.votes_for, voices)
+                row.votes_for.setMaximum(voices, _("số có mặt và vắng có ý kiến"))
             self._show_result(r, row, total)
 
     def _row_problem(self, row: VoteRow) -> str:
+        typed = row.problem()
+        if typed:
+            return typed
         votes_for, issued, valid = row.values()
         voices = self.voices()
         if row.method is VoteMethod.BALLOT:
@@ -420,8 +418,9 @@ class MeetingDialog(QDialog):
         share_item = QTableWidgetItem()
         result = QTableWidgetItem()
         if row.entered():
-            votes_for = row.votes_for.value()
-            share_item.setText(f"{votes_for}/{total} = {percent(Fraction(votes_for, total))}")
+            votes_for = row.votes_for.value() or 0
+            share_item.setText(f"{votes_for}/{total} = {percent(Fraction(votes_for, total))}"
+                               if total else "")
             problem = self._row_problem(row)
             if problem:
                 result.setText(_("⚠ Sai số liệu: {p}").format(p=problem))
@@ -469,6 +468,18 @@ class MeetingDialog(QDialog):
             held_on = None
         starts_at = self._time(self.starts_at, _("Giờ bắt đầu"), "starts_at", problems)
         ends_at = self._time(self.ends_at, _("Giờ kết thúc"), "ends_at", problems)
+        for box, key, label in ((self.members_total, "members_total",
+                                 _("Tổng số thành viên Hội đồng")),
+                                (self.present, "present", _("Có mặt")),
+                                (self.written, "absent_with_written_opinion",
+                                 _("Vắng, có ý kiến bằng văn bản"))):
+            problem = box.as_problem("meeting.count_invalid", key, label)
+            if problem is not None:
+                problems.append(problem)
+        for row in self.rows:
+            if row.entered() and row.problem():
+                problems.append(Problem("meeting.count_invalid", "votes", _(
+                    "{name}: {p}").format(name=row.nomination.subject_name, p=row.problem())))
         if held_on is None:
             if not problems or all(p.field != "held_on" for p in problems):
                 problems.append(Problem("meeting.date_missing",
@@ -478,8 +489,8 @@ class MeetingDialog(QDialog):
         meeting = CouncilMeeting(
             round_id=self.round_id, held_on=held_on, place=clean(self.place.text()),
             chair=clean(self.chair.text()), secretary=clean(self.secretary.text()),
-            members_total=self.members_total.value(), present=self.present.value(),
-            absent_with_written_opinion=self.written.value(), counting_committee=committee,
+            members_total=self.members_total.value() or 0, present=self.present.value() or 0,
+            absent_with_written_opinion=self.written.value() or 0, counting_committee=committee,
             starts_at=starts_at, ends_at=ends_at, members=self.members.members(),
             id=self.meeting.id if self.meeting else None)
         return meeting, problems

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -37,6 +36,7 @@ from desktop.core.text import format_date, parse_date
 from desktop.ui import feedback
 from desktop.ui.buttons import dialog_buttons
 from desktop.ui.context import AppContext
+from desktop.ui.numbers import YearField
 from desktop.ui.rounds.nominate_dialog import SubjectPicker, titles_for
 
 
@@ -118,10 +118,9 @@ class RegistrationView(QWidget):
         self.ctx = ctx
         self._removed: Registration | None = None
         self._rows: list[Registration] = []
-        self.year = QSpinBox()
-        self.year.setRange(2000, 2100)
-        self.year.setValue(ctx.today().year)
-        self.year.valueChanged.connect(lambda _v: self.refresh())
+        self._year = ctx.today().year   # the year the list shows (a half-typed one is not)
+        self.year = YearField(self._year)
+        self.year.yearChanged.connect(lambda _y: self.refresh())
         year_label = QLabel(_("&Năm:"))
         year_label.setBuddy(self.year)
         self.summary = QLabel()
@@ -192,6 +191,10 @@ class RegistrationView(QWidget):
     def set_year(self, year: int) -> None:
         self.year.setValue(year)
 
+    def shown_year(self) -> int:
+        """The year of the list on screen (what the buttons act on)."""
+        return self._year
+
     def registrations(self) -> list[Registration]:
         return list(self._rows)
 
@@ -200,7 +203,7 @@ class RegistrationView(QWidget):
         from desktop.core.operations.dossier import build_registration_list
         from desktop.ui.print_preview import preview_documents
 
-        ctx, year = self.ctx, self.year.value()
+        ctx, year = self.ctx, self.shown_year()
         document = feedback.attempt(self, lambda: build_registration_list(
             ctx.store, ctx.catalog, year, ctx.today()), ctx.store)
         if document is not None:
@@ -212,8 +215,8 @@ class RegistrationView(QWidget):
         export_registrations(self, self.ctx, self.year.value())
 
     def refresh(self) -> None:
-        rows = feedback.attempt(self, lambda: ops.registrations(self.ctx.store,
-                                                                 self.year.value()),
+        self._year = self.year.year() or self._year
+        rows = feedback.attempt(self, lambda: ops.registrations(self.ctx.store, self._year),
                                 self.ctx.store) or []
         self._rows = rows
         catalog = self.ctx.catalog
@@ -244,7 +247,7 @@ class RegistrationView(QWidget):
                 return
 
     def add(self) -> None:
-        dialog = RegistrationDialog(self.ctx, self.year.value(), self)
+        dialog = RegistrationDialog(self.ctx, self.shown_year(), self)
         if dialog.exec() and dialog.registration is not None:
             self.refresh()
             self._select(dialog.registration.id)
@@ -288,7 +291,7 @@ class RegistrationView(QWidget):
         self.undo_button.setVisible(False)
         if done is not None:
             restored, changes = done
-            if self.year.value() != restored.year:
+            if self.shown_year() != restored.year:
                 self.year.setValue(restored.year)
             self.refresh()
             self._select(restored.id)

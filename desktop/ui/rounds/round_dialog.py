@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +26,7 @@ from desktop.core.text import format_date, parse_date
 from desktop.ui import feedback
 from desktop.ui.buttons import dialog_buttons
 from desktop.ui.context import AppContext
+from desktop.ui.numbers import YearField
 from desktop.ui.rounds.nominate_dialog import province_of
 
 
@@ -55,9 +55,7 @@ class RoundDialog(QDialog):
         self.kind = QComboBox()
         for kind in RoundKind:
             self.kind.addItem(kind.label, kind.value)
-        self.year = QSpinBox()
-        self.year.setRange(2000, 2100)
-        self.year.setValue(year or ctx.today().year)
+        self.year = YearField(year or ctx.today().year)
         self.name = QLineEdit()
         self.movement = QLineEdit()
         self.movement.setPlaceholderText(_("Ví dụ: Chung tay xây dựng nông thôn mới"))
@@ -100,7 +98,7 @@ class RoundDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
-        self.year.valueChanged.connect(lambda _v: self._refresh_defaults())
+        self.year.yearChanged.connect(lambda _y: self._refresh_defaults())
         self.movement_to.editingFinished.connect(self._refresh_defaults)
         self.deadline.textEdited.connect(self._mark_deadline_edited)
         self._kind_changed()
@@ -119,7 +117,9 @@ class RoundDialog(QDialog):
         self._refresh_defaults()
 
     def _refresh_defaults(self) -> None:
-        kind, year = self.selected_kind(), self.year.value()
+        kind, year = self.selected_kind(), self.year.year()
+        if year is None:   # the year field says what is wrong; defaults wait for a valid one
+            return
         self.name.setPlaceholderText(_("Để trống: “Xét khen thưởng {kind} năm {y}”").format(
             kind=kind.label.lower(), y=year))
         try:
@@ -135,6 +135,9 @@ class RoundDialog(QDialog):
     def save(self) -> None:
         ctx, kind = self.ctx, self.selected_kind()
         problems: list[Problem] = []
+        year_problem = self.year.as_problem("round.year_invalid", "year", _("Năm xét"))
+        if year_problem is not None:
+            problems.append(year_problem)
         deadline = _date_or_problem(self.deadline.text(), _("Hạn nộp"), "deadline", problems)
         start = end = None
         if kind is RoundKind.PHONG_TRAO:
@@ -147,7 +150,7 @@ class RoundDialog(QDialog):
             if problems:
                 raise ValidationError(problems)
             return ops.create_round(
-                ctx.store, ctx.catalog, kind, self.year.value(), self.name.text(), ctx.actor,
+                ctx.store, ctx.catalog, kind, self.year.value() or 0, self.name.text(), ctx.actor,
                 ctx.today(), province=province_of(ctx), deadline=deadline,
                 receiving_body=self.receiving_body.text(), movement=self.movement.text(),
                 movement_from=start, movement_to=end)
