@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -44,6 +43,7 @@ from desktop.ui.import_preview import (
     error_label,
     show_error,
 )
+from desktop.ui.numbers import NumberField
 from desktop.ui.runner import run_with_progress
 
 __all__ = ["ERROR_BACKGROUND", "ERROR_TEXT", "ImportWizard", "PreviewModel"]
@@ -197,10 +197,10 @@ class _MappingPage(QWizardPage):
             label.setBuddy(combo)
             form.addRow(label, combo)
             self.combos[f.key] = combo
-        self.year = QSpinBox()
         today = wizard.context.today()
-        self.year.setRange(1945, today.year)
-        self.year.setValue(today.year - 1)
+        # typed, never clamped: a year ahead of this one is refused with its reason
+        self.year = NumberField(1945, today.year, today.year - 1, width=70)
+        self.year.setMaximum(today.year, _("năm nay"))
         self.year.valueChanged.connect(self._changed)
         year_label = QLabel(_with_mnemonic(_("Năm của cột xếp loại:"), used))
         year_label.setBuddy(self.year)
@@ -267,6 +267,8 @@ class _MappingPage(QWizardPage):
         mapping = self.mapping()
         if "full_name" not in mapping:
             return _("Hãy chọn cột “Họ và tên”.")
+        if "rating" in mapping and not self.year.is_valid():
+            return _("Năm của cột xếp loại: {p}").format(p=self.year.problem())
         columns = list(mapping.values())
         for col in columns:
             if columns.count(col) > 1:
