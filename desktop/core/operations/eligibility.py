@@ -171,27 +171,33 @@ def _add_members(store: Store, catalog: Catalog, pop: Population,
     by_collective: dict[int, list[int]] = {}
     for cid, pid in membership:
         by_collective.setdefault(cid, []).append(pid)
-    codes = [c for c, info in catalog.titles.items() if info.is_title
-             and "individual" in info.subjects]
     for cid in pop.ids:
-        members = by_collective.get(cid, [])
-        counts: dict[str, int] = {}
-        worst: str | None = None
-        if people is not None and members:
-            ratings = people.ratings.get(year, {})
-            counts["completed"] = sum(1 for p in members if ratings.get(p, 0) >= 1)
-            counts["women"] = sum(1 for p in members if people.gender.get(p) == "nu")
-            for code in codes:
-                holders = people.titles.get((code, year))
-                if holders:
-                    counts[code] = sum(1 for p in members if p in holders)
-            disciplined = people.disciplined(year)
-            for p in members:
-                if p in disciplined:
-                    for d in people.discipline_in(p, year):
-                        if worst is None or LEVEL_RANK[d.level] > LEVEL_RANK[worst]:
-                            worst = d.level
-        pop.members[cid] = MemberFacts(len(members), counts, worst)
+        pop.members[cid] = member_facts(catalog, people, by_collective.get(cid, []), year)
+
+
+def member_facts(catalog: Catalog, people: Population | None, members: Sequence[int],
+                 year: int) -> MemberFacts:
+    """What a collective's rules read about its `members` in `year`, from their facts
+    (`people`, loaded with review_year_only): completed, titles, women, worst discipline."""
+    counts: dict[str, int] = {}
+    worst: str | None = None
+    if people is not None and members:
+        codes = [c for c, info in catalog.titles.items() if info.is_title
+                 and "individual" in info.subjects]
+        ratings = people.ratings.get(year, {})
+        counts["completed"] = sum(1 for p in members if ratings.get(p, 0) >= 1)
+        counts["women"] = sum(1 for p in members if people.gender.get(p) == "nu")
+        for code in codes:
+            holders = people.titles.get((code, year))
+            if holders:
+                counts[code] = sum(1 for p in members if p in holders)
+        disciplined = people.disciplined(year)
+        for p in members:
+            if p in disciplined:
+                for d in people.discipline_in(p, year):
+                    if worst is None or LEVEL_RANK[d.level] > LEVEL_RANK[worst]:
+                        worst = d.level
+    return MemberFacts(len(members), counts, worst)
 
 
 # ---- the three things the UI asks -----------------------------------------------------------
@@ -279,14 +285,20 @@ def next_steps(store: Store, catalog: Catalog, ref: SubjectRef, year: int,
     pop = load_population(store, catalog, kind, year + 1, [ref.id])
     if ref.id not in pop.ids:
         return []
+    return steps_for(engine, pop, ref.id)
+
+
+def steps_for(engine: Engine, pop: Population, sid: int) -> list[NextStep]:
+    """`next_steps` of subject `sid` in `pop`, a population built for the coming year."""
+    catalog = engine.catalog
     held = [catalog.titles[code].rank for (code, _y), ids in
-            [*pop.titles.items(), *pop.merit_awards.items()] if ref.id in ids]
+            [*pop.titles.items(), *pop.merit_awards.items()] if sid in ids]
     top = max(held, default=0)
     steps = []
-    for info in engine.applicable(kind):
+    for info in engine.applicable(pop.kind):
         if info.rank <= top:
             continue
-        verdict = engine.evaluate(pop, ref.id, info.code)
-        steps.append(NextStep(info.code, info.name, year + 1, verdict.verdict,
+        verdict = engine.evaluate(pop, sid, info.code)
+        steps.append(NextStep(info.code, info.name, pop.review_year, verdict.verdict,
                               verdict.missing, verdict.evidence_needed))
     return steps
