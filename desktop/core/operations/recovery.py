@@ -7,7 +7,9 @@ The files next to it are this module's job:
   an intent marker (core.files.intent): the file is removed if the database does not record
   it, so no package is there that verifies but was never recorded;
 - temporary `.part` files and `hoso-<kind>-<pid>-…` temporary folders of processes that no
-  longer run are removed (a temporary folder may hold a dossier's documents).
+  longer run are removed (a temporary folder may hold a dossier's documents);
+- the session locks of apps that no longer run are removed from the drafts folder; their
+  drafts are kept, since they are what the next start offers back (operations.drafts).
 
 Files a running process is still writing (another window, a command in a terminal) are left
 alone: their names carry that process's id.
@@ -19,13 +21,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.files import remove, stale_intents, stale_parts, stale_temp_dirs
+from desktop.core.operations.drafts import DRAFTS_DIR, remove_dead_session_locks
 from desktop.core.store import Store
 from desktop.core.store import packages as repo
 
 EXPORTS_DIR = "exports"
 RECEIVED_DIR = "received"
 # The profile's folders that hold files the app writes through temporary files.
-PROFILE_FOLDERS = ("", EXPORTS_DIR, RECEIVED_DIR, "backups", "attachments", "documents")
+PROFILE_FOLDERS = ("", EXPORTS_DIR, RECEIVED_DIR, "backups", "attachments", "documents",
+                   DRAFTS_DIR)
 
 
 @dataclass(frozen=True)
@@ -60,4 +64,5 @@ def recover_profile(store: Store, data_dir: Path | None = None) -> Recovery:
         leftovers += stale_parts(data_dir)
     leftovers += stale_temp_dirs()
     removed += remove(leftovers)
+    removed += remove_dead_session_locks(folder / DRAFTS_DIR)
     return Recovery(tuple(removed))
