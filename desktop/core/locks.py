@@ -15,7 +15,6 @@ import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import IO
 
 from desktop.core.files import PRIVATE_FILE, make_private
 
@@ -25,50 +24,52 @@ else:
     import fcntl
 
 
-def _try_lock(handle: IO[bytes]) -> bool:
+def _try_lock(fd: int) -> bool:
     try:
         if sys.platform == "win32":
-            handle.seek(0)
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
         else:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         return False
     return True
 
 
-def _unlock(handle: IO[bytes]) -> None:
+def _unlock(fd: int) -> None:
     with contextlib.suppress(OSError):
         if sys.platform == "win32":
-            handle.seek(0)
-            msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
         else:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+            fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 class HeldLock:
-    """A lock this process holds on `path` until `release()` (or until it ends)."""
+    """A lock this process holds on `path` until `release()` (or until it ends).
+
+    A bare descriptor, not a file object: a session left open by a test or a window that
+    is never closed must not turn into a ResourceWarning at garbage collection."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         fd = os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
         make_private(path)
-        self._handle: IO[bytes] | None = os.fdopen(fd, "r+b", buffering=0)
-        if not _try_lock(self._handle):
-            self._handle.close()
-            self._handle = None
+        if not _try_lock(fd):
+            os.close(fd)
             raise OSError(f"{path} is locked by another process")
+        self._fd: int | None = fd
 
     @property
     def held(self) -> bool:
-        return self._handle is not None
+        return self._fd is not None
 
     def release(self, *, remove: bool = True) -> None:
-        handle, self._handle = self._handle, None
-        if handle is None:
+        fd, self._fd = self._fd, None
+        if fd is None:
             return
-        _unlock(handle)
-        handle.close()
+        _unlock(fd)
+        os.close(fd)
         if remove:
             with contextlib.suppress(OSError):
                 self.path.unlink()
@@ -77,15 +78,15 @@ class HeldLock:
 def is_held(path: Path) -> bool:
     """Whether some running process holds the lock on `path` (a missing file: no)."""
     try:
-        handle = open(path, "r+b", buffering=0)   # noqa: SIM115 (closed below)
+        fd = os.open(path, os.O_RDWR)
     except FileNotFoundError:
         return False
     except OSError:
         return True     # cannot even open it (Windows: open by its holder): count as held
     try:
-        if _try_lock(handle):
-            _unlock(handle)
+        if _try_lock(fd):
+            _unlock(fd)
             return False
         return True
     finally:
-        handle.close()
+        os.close(fd)
