@@ -33,6 +33,7 @@ def build_window(data_dir: Path, language: str, actor: str):  # type: ignore[no-
 
     Separate from run_gui so the start-up benchmark can time it to the first paint.
     """
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from desktop.ui.context import AppContext
@@ -88,6 +89,8 @@ def build_window(data_dir: Path, language: str, actor: str):  # type: ignore[no-
         window.showMaximized()  # an old 1366×768 screen: use all of it
     else:
         window.show()
+    # after the catalog (queued first by the window): drafts a crash left are offered back
+    QTimer.singleShot(0, window.offer_drafts)
     return window
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -28,7 +27,8 @@ from desktop.core.operations import work_units as wu_ops
 from desktop.core.text import format_date
 from desktop.ui.buttons import Standard, dialog_buttons
 from desktop.ui.context import AppContext
-from desktop.ui.eligibility_panel import EligibilityPanel
+from desktop.ui.drafts import EditorDialog
+from desktop.ui.eligibility_panel import EligibilityPanel, Unsaved
 from desktop.ui.feedback import attempt
 from desktop.ui.person_editor import HistoryTabs
 
@@ -47,10 +47,13 @@ def person_label(p: Person) -> str:
 class MemberPicker(QWidget):
     """Members on the right; search people (any number of them) on the left to add."""
 
+    changed = Signal()
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.search = QLineEdit()
+        self.search.setProperty("draft", False)   # a search, not part of the collective
         self.search.setPlaceholderText(_("Tìm người để thêm (gõ không dấu cũng được)"))
         self.results = QListWidget()
         self.members = QListWidget()
@@ -91,6 +94,14 @@ class MemberPicker(QWidget):
         return tuple(self.members.item(i).data(Qt.ItemDataRole.UserRole)
                      for i in range(self.members.count()))
 
+    def draft_state(self) -> list[int]:
+        return list(self.member_ids())
+
+    def restore_draft_state(self, value: object) -> None:
+        if not isinstance(value, list):
+            raise TypeError("members")
+        self.set_members(tuple(v for v in value if isinstance(v, int) and not isinstance(v, bool)))
+
     def set_members(self, ids: tuple[int, ...]) -> None:
         self.members.clear()
         for pid in ids:
@@ -121,15 +132,17 @@ class MemberPicker(QWidget):
 
     def _update_count(self) -> None:
         self.count_label.setText(_("Thành viên: {n}").format(n=self.members.count()))
+        self.changed.emit()
 
 
-class CollectiveEditor(QDialog):
+class CollectiveEditor(EditorDialog):
     def __init__(self, context: AppContext, collective_id: int | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.collective_id = collective_id
         self.changes = Changes()
+        self.saved = False
         self.setWindowTitle(_("Thêm tập thể") if collective_id is None else _("Sửa tập thể"))
         self.resize(1100, 680)
 
@@ -158,7 +171,7 @@ class CollectiveEditor(QDialog):
         self.tabs = HistoryTabs(context, "collective", self)
         self.eligibility = EligibilityPanel(
             context, SubjectRef(SubjectKind.COLLECTIVE, collective_id) if collective_id else None,
-            self)
+            self, unsaved=self.unsaved_subject)
         self.tabs.addTab(self.eligibility, _("Xét điều kiện"))
 
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -176,6 +189,31 @@ class CollectiveEditor(QDialog):
         if collective_id is not None:
             self._load(collective_id)
         self.name.setFocus()
+        self.init_drafts(context,
+                         f"collective.{collective_id if collective_id is not None else 'new'}")
+
+    def draft_title(self) -> str:
+        name = self.name.text().strip()
+        return f"{self._title} – {name}" if name else self._title
+
+    def values_changed(self) -> None:
+        self.eligibility.subject_changed()
+
+    def collective_from_form(self) -> Collective:
+        return Collective(id=self.collective_id, name=self.name.text(),
+                          kind=CollectiveKind(self.kind.currentData()),
+                          note=self.note.text(), member_ids=self.members.member_ids(),
+                          work_unit_id=self.work_unit.currentData())
+
+    def unsaved_subject(self) -> Unsaved:
+        """The collective as typed, for what-if eligibility (None: as stored)."""
+        if not self.is_dirty():
+            return None
+        return self.collective_from_form(), self.tabs.history()[0]
+
+    def save_changes(self) -> bool:
+        self.save()
+        return self.saved
 
     def _load(self, collective_id: int) -> None:
         collective = ops.get_collective(self.context.store, collective_id)
@@ -190,10 +228,7 @@ class CollectiveEditor(QDialog):
                                        SubjectRef(SubjectKind.COLLECTIVE, collective_id)))
 
     def save(self) -> None:
-        collective = Collective(id=self.collective_id, name=self.name.text(),
-                                kind=CollectiveKind(self.kind.currentData()),
-                                note=self.note.text(), member_ids=self.members.member_ids(),
-                                work_unit_id=self.work_unit.currentData())
+        collective = self.collective_from_form()
         history, problems = self.tabs.history()
         ctx = self.context
 
@@ -207,4 +242,5 @@ class CollectiveEditor(QDialog):
         result = attempt(self, write, ctx.store)
         if result is not None:
             self.changes = result[1]
+            self.saved = True
             self.accept()

@@ -11,6 +11,7 @@ from desktop.core.model import Unit
 
 if TYPE_CHECKING:  # the UI passes the store along but never calls into core.store itself
     from desktop.core.catalog import Catalog  # imported with forms/, after the first paint
+    from desktop.core.operations.drafts import DraftSession
     from desktop.core.store import Store
 
 
@@ -31,6 +32,7 @@ class AppContext:
         self.data_dir = data_dir
         self.profile_id = profile_id
         self.today = today
+        self._drafts: DraftSession | None = None
 
     @property
     def catalog(self) -> Catalog:
@@ -38,6 +40,21 @@ class AppContext:
             assert self._load_catalog is not None
             self._catalog = self._load_catalog()
         return self._catalog
+
+    @property
+    def drafts(self) -> DraftSession:
+        """This app's drafts of unsaved editors (opened on first use; OSError if the
+        profile folder cannot be written)."""
+        if self._drafts is None:
+            from desktop.core.operations.drafts import DraftSession
+
+            self._drafts = DraftSession.for_store(self.store)
+        return self._drafts
+
+    def close_drafts(self) -> None:
+        if self._drafts is not None:
+            self._drafts.close()
+            self._drafts = None
 
     def unit(self) -> Unit | None:
         from desktop.core.operations.registry import get_unit

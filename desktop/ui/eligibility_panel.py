@@ -3,11 +3,18 @@
 Reasons come from the rules engine in Vietnamese, each with its legal basis; what is missing
 and the evidence the dossier will need are listed under each title. A second list says what is
 still needed for the titles above in the coming year.
+
+What-if (issue 12): in an editor, the panel is given `unsaved`, which returns the subject as
+the editor holds it (or None when nothing differs from what is stored). The verdicts are
+then computed from those values (operations.whatif: nothing read about the subject from the
+store, nothing written), a moment after the officer stops typing, and marked "chưa lưu".
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -22,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.i18n import N_, _
-from desktop.core.model import SubjectRef
+from desktop.core.model import Collective, History, Person, SubjectRef
 from desktop.core.operations import eligibility as el
+from desktop.core.operations import whatif
 from desktop.core.operations.eligibility import Status, Verdict
 from desktop.ui.context import AppContext
 from desktop.ui.feedback import attempt
@@ -41,12 +49,23 @@ def verdict_label(verdict: str) -> str:
     return f"{VERDICT_MARK.get(verdict, '')} {_(VERDICT_TEXT.get(verdict, verdict))}"
 
 
+Unsaved = tuple[Person | Collective, History] | None
+WHATIF_DELAY_MS = 400
+
+
 class EligibilityPanel(QWidget):
+    draft_exclude = True    # the review year is a view setting, not part of the subject
+
     def __init__(self, context: AppContext, ref: SubjectRef | None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 unsaved: Callable[[], Unsaved] | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.ref = ref
+        self.unsaved = unsaved
+        self.showing_unsaved = False
+        self._whatif_timer = QTimer(self, singleShot=True, interval=WHATIF_DELAY_MS)
+        self._whatif_timer.timeout.connect(self.refresh)
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(context.today().year)
@@ -54,8 +73,7 @@ class EligibilityPanel(QWidget):
         self.refresh_button = QPushButton(_("&Xét lại"))
         self.refresh_button.clicked.connect(self.refresh)
         self.year.valueChanged.connect(lambda _v: self.refresh())
-        self.note = QLabel(_("Theo dữ liệu đã lưu. Sau khi sửa quá trình, hãy Lưu rồi mở lại "
-                             "để xét với số liệu mới."))
+        self.note = QLabel(_("Theo dữ liệu đã lưu."))
         self.note.setObjectName("hint")
         self.note.setWordWrap(True)
 
@@ -99,22 +117,50 @@ class EligibilityPanel(QWidget):
         unit = self.context.unit()
         return unit.province if unit else "default"
 
+    def subject_changed(self) -> None:
+        """The editor's values changed: recompute a moment after the typing stops (only
+        once the tab has been opened; opening it computes)."""
+        if self._loaded:
+            self._whatif_timer.start()
+
     def refresh(self) -> None:
         self._loaded = True
+        self._whatif_timer.stop()
+        unsaved = self.unsaved() if self.unsaved is not None else None
         self.tree.clear()
         self.next_tree.clear()
-        if self.ref is None:
-            QTreeWidgetItem(self.tree, [_("Hãy lưu trước, rồi mở lại để xét điều kiện."), ""])
+        self.showing_unsaved = unsaved is not None
+        if unsaved is None and self.ref is None:
+            QTreeWidgetItem(self.tree, [_("Hãy nhập thông tin để xét điều kiện."), ""])
             return
-        ctx, ref, year = self.context, self.ref, self.year.value()
-        verdicts = attempt(self, lambda: el.evaluate_subject(ctx.store, ctx.catalog, ref, year,
-                                                             self.province()), ctx.store)
-        for verdict in verdicts or []:
+        ctx, year, province = self.context, self.year.value(), self.province()
+        if unsaved is not None:
+            subject, history = unsaved
+            self.note.setText(_("Theo dữ liệu đang sửa, chưa lưu."))
+            self.note.setObjectName("unsaved")
+            self.note.setStyleSheet("color: #8a5a00; font-weight: bold;")
+            if isinstance(subject, Person):
+                result = attempt(self, lambda: whatif.evaluate_person(
+                    ctx.catalog, subject, history, year, province), ctx.store)
+            else:
+                result = attempt(self, lambda: whatif.evaluate_collective(
+                    ctx.store, ctx.catalog, subject, history, year, province), ctx.store)
+            verdicts = list(result.verdicts) if result else []
+            steps = list(result.next_steps) if result else []
+        else:
+            ref = self.ref
+            assert ref is not None
+            self.note.setText(_("Theo dữ liệu đã lưu."))
+            self.note.setObjectName("hint")
+            self.note.setStyleSheet("")
+            verdicts = attempt(self, lambda: el.evaluate_subject(
+                ctx.store, ctx.catalog, ref, year, province), ctx.store) or []
+            steps = attempt(self, lambda: el.next_steps(
+                ctx.store, ctx.catalog, ref, year, province), ctx.store) or []
+        for verdict in verdicts:
             self._add_verdict(verdict)
-        steps = attempt(self, lambda: el.next_steps(ctx.store, ctx.catalog, ref, year,
-                                                    self.province()), ctx.store)
         self.next_title.setText(_("Năm {y}: còn cần gì cho danh hiệu cao hơn").format(y=year + 1))
-        for step in steps or []:
+        for step in steps:
             item = QTreeWidgetItem(self.next_tree, [step.name, verdict_label(step.verdict)])
             for line in step.missing:
                 QTreeWidgetItem(item, ["", line])

@@ -591,7 +591,19 @@ class MainWindow(QMainWindow):
             "khen thưởng 2022 và Nghị định 152/2025/NĐ-CP.\nDữ liệu: {path}")
             .format(version=__version__, path=self.context.store.path))
 
+    def offer_drafts(self) -> None:
+        """After a crash or a power cut: offer back what was being typed (app start)."""
+        from desktop.ui.drafts import offer_orphan_drafts
+
+        def closed(editor: QDialog, accepted: bool) -> None:
+            changes = getattr(editor, "changes", None)
+            if accepted and isinstance(changes, Changes):
+                self.apply_changes(changes)
+
+        offer_orphan_drafts(self.context, self, closed)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.context.close_drafts()   # drafts still there are offered at the next start
         self.context.store.close()
         event.accept()
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -36,7 +35,8 @@ from desktop.core.text import format_date, parse_date
 from desktop.ui import history_forms as hf
 from desktop.ui.buttons import Standard, dialog_buttons
 from desktop.ui.context import AppContext
-from desktop.ui.eligibility_panel import EligibilityPanel
+from desktop.ui.drafts import EditorDialog
+from desktop.ui.eligibility_panel import EligibilityPanel, Unsaved
 from desktop.ui.feedback import attempt
 from desktop.ui.record_table import RecordTable
 
@@ -96,6 +96,8 @@ class LyLichForm(QWidget):
     """The Mẫu 05 lý lịch fields (LAW §6.3), all optional: what the achievement report prints
     in "I. Sơ lược lý lịch" besides name, birth, gender, ethnicity and position."""
 
+    changed = Signal()
+
     FIELDS = (("hometown", N_("&Quê quán:"), N_("Ví dụ: xã Thanh Sơn, tỉnh Phú Thọ")),
               ("residence", N_("&Trú quán:"), N_("Nơi ở hiện nay")),
               ("qualification", N_("Trình độ &chuyên môn, nghiệp vụ:"),
@@ -112,6 +114,7 @@ class LyLichForm(QWidget):
         form = QFormLayout(self)
         for key, label, placeholder in self.FIELDS:
             edit = QLineEdit()
+            edit.textChanged.connect(lambda _t: self.changed.emit())
             edit.setPlaceholderText(_(placeholder))
             edit.setMaxLength(300)
             self.edits[key] = edit
@@ -125,11 +128,22 @@ class LyLichForm(QWidget):
         for key, edit in self.edits.items():
             edit.setText(getattr(person, key))
 
+    # drafts: the fields sit in a dict the editor's field walk does not see
+    def draft_state(self) -> dict[str, str]:
+        return self.values()
+
+    def restore_draft_state(self, value: object) -> None:
+        if not isinstance(value, dict):
+            raise TypeError("lý lịch")
+        for key, text in value.items():
+            if key in self.edits and isinstance(text, str):
+                self.edits[key].setText(text)
+
     def values(self) -> dict[str, str]:
         return {key: edit.text() for key, edit in self.edits.items()}
 
 
-class PersonEditor(QDialog):
+class PersonEditor(EditorDialog):
     def __init__(self, context: AppContext, person_id: int | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -194,7 +208,8 @@ class PersonEditor(QDialog):
         self.ly_lich = LyLichForm(self)
         self.tabs.addTab(self.ly_lich, _("Lý lịch (Mẫu 05)"))
         self.eligibility = EligibilityPanel(
-            context, SubjectRef(SubjectKind.PERSON, person_id) if person_id else None, self)
+            context, SubjectRef(SubjectKind.PERSON, person_id) if person_id else None, self,
+            unsaved=self.unsaved_subject)
         self.tabs.addTab(self.eligibility, _("Xét điều kiện"))
         hint = QLabel(_("Quá trình khen thưởng theo năm. Mỗi sáng kiến chỉ được dùng cho một lần "
                         "khen thưởng. Các ô “Gương mẫu, Đoàn kết, Phong trào” do cán bộ xác "
@@ -214,6 +229,26 @@ class PersonEditor(QDialog):
         if person_id is not None:
             self._load(person_id)
         self.full_name.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.init_drafts(context, f"person.{person_id if person_id is not None else 'new'}")
+
+    def draft_title(self) -> str:
+        name = self.full_name.text().strip()
+        return f"{self._title} – {name}" if name else self._title
+
+    def values_changed(self) -> None:
+        self.eligibility.subject_changed()
+
+    def unsaved_subject(self) -> Unsaved:
+        """The person as typed, for what-if eligibility (None: as stored)."""
+        if not self.is_dirty():
+            return None
+        person, _problems = self.person_from_form()
+        history, _history_problems = self.tabs.history()
+        return person, history
+
+    def save_changes(self) -> bool:
+        self.save()
+        return self.saved is not None
 
     def _load(self, person_id: int) -> None:
         store = self.context.store

@@ -205,5 +205,20 @@ class RecordTable(QWidget):
                 item.setText(text_for_row(values))
         self.table.blockSignals(False)
 
+    # ---- drafts (desktop.ui.drafts finds a widget with draft_state) ----------------------
+
+    def draft_state(self) -> list[dict[str, Any]]:
+        return self.rows()
+
+    def restore_draft_state(self, value: Any) -> None:
+        """Rows from a draft file (hostile: only known keys, only plain values)."""
+        if not isinstance(value, list):
+            raise TypeError("rows")
+        keys = {f.key for f in self.fields}
+        rows = [{k: v for k, v in row.items()
+                 if k in keys and (v is None or isinstance(v, str | int | float | bool))}
+                for row in value if isinstance(row, dict)]
+        self.set_rows(rows)
+
     def _field(self, key: str) -> Field:
         return next(f for f in self.fields if f.key == key)

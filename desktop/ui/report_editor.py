@@ -5,10 +5,9 @@ passages with this one (copying between reports is forbidden, LAW.md §6.4)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, SignalInstance
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.core.i18n import _
 from desktop.core.operations import reports
 from desktop.ui.context import AppContext
+from desktop.ui.drafts import EditorDialog
 from desktop.ui.feedback import attempt
 
 # Text and background per length state: the words say it too, colour only helps.
@@ -85,7 +85,7 @@ class _SectionBox(QFrame):
         self.length.setStyleSheet(_STATE_STYLE[self.state])
 
 
-class ReportEditor(QDialog):
+class ReportEditor(EditorDialog):
     def __init__(self, ctx: AppContext, nomination_id: int, parent: QWidget | None = None
                  ) -> None:
         super().__init__(parent)
@@ -158,12 +158,14 @@ class ReportEditor(QDialog):
 
         self.check_button.clicked.connect(lambda: self.check_copies(draft=True))
         self.save_button.clicked.connect(self.save)
-        close_button.clicked.connect(self.close)
+        close_button.clicked.connect(self.reject)
         shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
         shortcut.activated.connect(self.save)
         self.check_copies(draft=False)
         if self.report.sections:
             self.boxes[self.report.sections[0].section.code].edit.setFocus()
+        if not self.report.locked:    # a sent report is only shown: nothing to keep
+            self.init_drafts(ctx, f"report.{nomination_id}")
 
     # ---- state ----
 
@@ -178,6 +180,24 @@ class ReportEditor(QDialog):
     def _update_title(self) -> None:
         base = _("Báo cáo thành tích – {name}").format(name=self.report.subject_name)
         self.setWindowTitle(base + (" *" if self.is_dirty() else ""))
+
+    # ---- drafts: the sections' texts are kept in a dict the field walk does not see ----
+
+    def draft_extra(self) -> dict[str, str]:
+        return self.texts()
+
+    def restore_draft_extra(self, value: object) -> None:
+        if not isinstance(value, dict):
+            raise TypeError("texts")
+        for code, text in value.items():
+            if code in self.boxes and isinstance(text, str):
+                self.boxes[code].edit.setPlainText(text)
+
+    def draft_extra_signals(self) -> list[SignalInstance]:
+        return [box.edit.textChanged for box in self.boxes.values()]
+
+    def save_changes(self) -> bool:
+        return self.save()
 
     # ---- suggestions ----
 
@@ -262,38 +282,10 @@ class ReportEditor(QDialog):
             if box.text() != stored:
                 box.edit.setPlainText(stored)
         self._update_title()
+        if hasattr(self, "_draft_key"):
+            self.mark_saved()
         self.check_copies(draft=False)
         return True
-
-    def ask_unsaved(self) -> str:
-        """'save', 'discard' or 'cancel' (a method, so tests can answer it)."""
-        answer = QMessageBox.question(
-            self, _("Chưa lưu"), _("Báo cáo có thay đổi chưa lưu. Lưu trước khi đóng?"),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
-        if answer == QMessageBox.StandardButton.Save:
-            return "save"
-        if answer == QMessageBox.StandardButton.Discard:
-            return "discard"
-        return "cancel"
-
-    def _may_close(self) -> bool:
-        if self.report.locked or not self.is_dirty():
-            return True
-        choice = self.ask_unsaved()
-        if choice == "save":
-            return self.save()
-        return choice == "discard"
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self._may_close():
-            event.accept()
-        else:
-            event.ignore()
-
-    def reject(self) -> None:   # Esc
-        if self._may_close():
-            super().reject()
 
 
 def _escape(text: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
@@ -27,3 +29,14 @@ def commit_text(widget: QWidget, text: str) -> None:
     event.setCommitString(text)
     QCoreApplication.sendEvent(widget, event)
     QCoreApplication.processEvents()
+
+
+@pytest.fixture(autouse=True)
+def editors_never_block(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An editor left with unsaved changes asks at teardown (qtbot closes it): a real
+    QMessageBox would wait forever offscreen. A test that means to answer patches the
+    editor itself; otherwise the changes are discarded and no draft is offered."""
+    from desktop.ui import drafts
+
+    monkeypatch.setattr(drafts.EditorDialog, "ask_unsaved", lambda self: drafts.DISCARD)
+    monkeypatch.setattr(drafts.EditorDialog, "ask_restore", lambda self, d: drafts.LATER)

@@ -23,6 +23,8 @@ from desktop.core.operations import registry as ops
 from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
 from desktop.ui.person_editor import PersonEditor
+from desktop.ui.record_table import CODE_ROLE
+from tests.qt.conftest import type_text
 
 FORMS = Path(__file__).resolve().parents[2] / "forms"
 TODAY = date(2026, 11, 23)
@@ -95,12 +97,42 @@ def test_pending_review_shows_hold(qtbot, context):
     assert "Tạm hoãn" in editor.eligibility.verdicts_shown()["Lao động tiên tiến"]
 
 
-def test_new_person_panel_asks_to_save_first(qtbot, context):
+def test_new_person_panel_asks_for_data_then_judges_what_is_typed(qtbot, context):
     editor = PersonEditor(context, None)
     qtbot.addWidget(editor)
     editor.show()
     editor.tabs.setCurrentWidget(editor.eligibility)
-    assert "lưu trước" in editor.eligibility.tree.topLevelItem(0).text(0).lower()
+    assert "nhập thông tin" in editor.eligibility.tree.topLevelItem(0).text(0).lower()
+    type_text(editor.full_name, "Lê Thị Hằng")
+    editor.hired_on.setText("01/09/2015")
+    editor.tabs.years.add_row({"year": "2026", "rating": "htxs", "exemplary": True,
+                               "solidarity": True, "movement": True})
+    qtbot.waitUntil(lambda: "Lao động tiên tiến" in editor.eligibility.verdicts_shown())
+    assert "Đủ điều kiện" in editor.eligibility.verdicts_shown()["Lao động tiên tiến"]
+    assert editor.eligibility.showing_unsaved
+    assert "chưa lưu" in editor.eligibility.note.text()
+    assert ops.count_people(context.store) == 3     # nothing was written
+
+
+def test_what_if_follows_an_unsaved_rating_and_back(qtbot, context):
+    """'Chưa có xếp loại 2025' stayed until save, reopen and re-choose the year: now the
+    verdicts follow the rating as it is chosen, and typing it back shows the stored ones."""
+    an = next(p for p in ops.people_page(context.store, "Nguyễn Văn An", 0, 5))
+    editor = PersonEditor(context, an.id)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.tabs.setCurrentWidget(editor.eligibility)
+    panel = editor.eligibility
+    assert "Chưa đủ" in panel.verdicts_shown()["Lao động tiên tiến"]
+    assert not panel.showing_unsaved
+    cell = editor.tabs.years.table.item(0, 1)
+    cell.setData(CODE_ROLE, "htt")                 # what the rating combo does on a choice
+    qtbot.waitUntil(lambda: panel.showing_unsaved)
+    assert "Đủ điều kiện" in panel.verdicts_shown()["Lao động tiên tiến"]
+    cell.setData(CODE_ROLE, "ht")                  # chosen back: as stored, not dirty
+    qtbot.waitUntil(lambda: not panel.showing_unsaved)
+    assert "Chưa đủ" in panel.verdicts_shown()["Lao động tiên tiến"]
+    assert not editor.is_dirty()
 
 
 def test_registry_filter_eligible_for_cstdcs(qtbot, context):

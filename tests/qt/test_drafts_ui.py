@@ -1,0 +1,345 @@
+"""Nothing typed is lost (issue 12): the editors ask before discarding changes, keep a draft as
+the officer types (Vietnamese typed one character at a time), and offer it back after a crash.
+
+A crash is the app's draft session ending without closing: its operating-system lock goes
+(as it does when a process dies) and its drafts stay. tests/unit/test_drafts.py proves the
+same with a real kill -9 of another process."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import unicodedata
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from desktop.core.catalog import Catalog, load_catalog
+from desktop.core.model import History, Person, Unit, UnitKind
+from desktop.core.operations import demo, profiles, reports
+from desktop.core.operations import registry as ops
+from desktop.core.operations import rounds as rounds_ops
+from desktop.core.operations.drafts import DraftSession, drafts_folder
+from desktop.core.store import open_store
+from desktop.ui import drafts as ui_drafts
+from desktop.ui.collective_editor import CollectiveEditor
+from desktop.ui.context import AppContext
+from desktop.ui.drafts import CANCEL, DISCARD, DROP, LATER, RESTORE, SAVE
+from desktop.ui.person_editor import PersonEditor
+from desktop.ui.report_editor import ReportEditor
+from tests.qt.conftest import type_text
+
+REPO = Path(__file__).resolve().parents[2]
+TODAY = date(2026, 11, 23)
+UNIT = Unit("Ủy ban nhân dân xã Thanh Sơn", UnitKind.XA, "", "UBND", "Thanh Sơn",
+            "Hà Văn Thắng", "Chủ tịch", "", "", "default")
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog(REPO / "forms")
+
+
+@pytest.fixture(autouse=True)
+def no_modal_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A question left open would block the run: every one a test does not answer fails."""
+    def unexpected(*_a: object, **_k: object) -> str:
+        pytest.fail("asked a question the test did not expect")
+
+    monkeypatch.setattr(ui_drafts.EditorDialog, "ask_unsaved", unexpected)
+    monkeypatch.setattr(ui_drafts.EditorDialog, "ask_restore", unexpected)
+    monkeypatch.setattr("desktop.ui.feedback.show_user_error",
+                        lambda parent, exc, title="": pytest.fail(str(exc)))
+    monkeypatch.setattr("desktop.ui.feedback.show_bug",
+                        lambda parent, exc, store=None: pytest.fail(repr(exc)))
+
+
+def _context(tmp_path: Path, catalog: Catalog, store: object, profile_id: str) -> AppContext:
+    return AppContext(store=store, catalog=catalog, actor="t", data_dir=tmp_path,  # type: ignore[arg-type]
+                      profile_id=profile_id, today=lambda: TODAY)
+
+
+@pytest.fixture
+def ctx(tmp_path: Path, catalog: Catalog) -> Iterator[AppContext]:
+    info, store = profiles.create_profile(tmp_path, UNIT, "t")
+    ops.add_person(store, catalog, Person(None, "Nguyễn Văn An", date(1980, 1, 1)), History(),
+                   "t", TODAY)
+    context = _context(tmp_path, catalog, store, info.id)
+    yield context
+    context.close_drafts()
+    store.close()
+
+
+def crash(context: AppContext) -> None:
+    """The app dies: the OS frees its session lock; its drafts stay on disk."""
+    session = context._drafts
+    assert session is not None and session._lock is not None
+    session._lock.release(remove=False)
+    session._lock = None
+    context._drafts = None
+
+
+def restart(context: AppContext) -> AppContext:
+    """The next start on the same profile (a new draft session)."""
+    return _context(context.data_dir, context.catalog, context.store, context.profile_id)
+
+
+def an_id(context: AppContext) -> int:
+    person = ops.people_page(context.store, "An", 0, 1)[0]
+    assert person.id is not None
+    return person.id
+
+
+def draft_files(context: AppContext) -> list[str]:
+    return sorted(p.name for p in drafts_folder(context.store).glob("*.json"))
+
+
+# ---- asking before discarding ------------------------------------------------------------
+
+
+def test_esc_on_a_changed_person_asks_and_back_keeps_everything(qtbot, ctx, monkeypatch):
+    editor = PersonEditor(ctx, an_id(ctx))
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.position.setFocus()
+    type_text(editor.position, "Phó Chủ tịch Ủy ban")
+    answers = [CANCEL, DISCARD]
+    monkeypatch.setattr(editor, "ask_unsaved", lambda: answers.pop(0))
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert editor.isVisible() and editor.position.text() == "Phó Chủ tịch Ủy ban"
+    assert editor.windowTitle().endswith(" *")
+    assert draft_files(ctx) == [f"person.{an_id(ctx)}.json"]   # kept while asking
+    editor.buttons.button(editor.buttons.StandardButton.Cancel).click()     # "Hủy"
+    assert not editor.isVisible() and editor.result() == QDialog.DialogCode.Rejected
+    assert answers == []
+    assert ops.get_person(ctx.store, an_id(ctx)).position == ""           # nothing saved
+    assert draft_files(ctx) == []                                          # discarded
+
+
+def test_typing_and_deleting_back_is_not_a_change(qtbot, ctx, monkeypatch):
+    editor = PersonEditor(ctx, an_id(ctx))
+    qtbot.addWidget(editor)
+    editor.show()
+    type_text(editor.phone, "0912")
+    qtbot.waitUntil(lambda: editor.windowTitle().endswith(" *"))
+    for _ in range(4):
+        qtbot.keyClick(editor.phone, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(lambda: not editor.windowTitle().endswith(" *"))
+    assert not editor.is_dirty()
+    editor.close()                      # the window's close button: no question
+    assert not editor.isVisible()
+
+
+def test_save_in_the_question_saves_and_closes_accepted(qtbot, ctx, monkeypatch):
+    editor = PersonEditor(ctx, None)
+    qtbot.addWidget(editor)
+    editor.show()
+    type_text(editor.full_name, "Trần Thị Thủy")
+    monkeypatch.setattr(editor, "ask_unsaved", lambda: SAVE)
+    editor.close()
+    assert not editor.isVisible() and editor.result() == QDialog.DialogCode.Accepted
+    assert editor.changes.people
+    saved = ops.get_person(ctx.store, next(iter(editor.changes.people)))
+    assert saved.full_name == unicodedata.normalize("NFC", "Trần Thị Thủy")
+    assert draft_files(ctx) == []
+
+
+def test_save_that_fails_keeps_the_editor_open(qtbot, ctx, monkeypatch):
+    editor = PersonEditor(ctx, None)
+    qtbot.addWidget(editor)
+    editor.show()
+    type_text(editor.birth_date, "31/02/1990")       # no 31 February: refused, not lost
+    shown: list[str] = []
+    monkeypatch.setattr("desktop.ui.feedback.show_user_error",
+                        lambda parent, exc, title="": shown.append(str(exc)))
+    monkeypatch.setattr(editor, "ask_unsaved", lambda: SAVE)
+    editor.reject()
+    assert shown and editor.isVisible()
+    assert editor.birth_date.text() == "31/02/1990"
+
+
+def test_collective_members_make_it_dirty_and_the_search_does_not(qtbot, ctx, monkeypatch):
+    editor = CollectiveEditor(ctx, None)
+    qtbot.addWidget(editor)
+    editor.show()
+    type_text(editor.members.search, "an")          # searching is not editing
+    assert not editor.is_dirty()
+    editor.close()
+    assert not editor.isVisible()
+    editor = CollectiveEditor(ctx, None)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitUntil(lambda: editor.members.results.count() == 1)
+    editor.members.results.setCurrentRow(0)
+    editor.members.add_selected()
+    assert editor.is_dirty()
+    monkeypatch.setattr(editor, "ask_unsaved", lambda: DISCARD)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert not editor.isVisible()
+
+
+# ---- drafts as the officer types, and after a crash -------------------------------------------
+
+
+def test_draft_is_written_privately_as_the_officer_types(qtbot, ctx, monkeypatch):
+    editor = PersonEditor(ctx, None)
+    qtbot.addWidget(editor)
+    monkeypatch.setattr(editor, "ask_unsaved", lambda: DISCARD)   # at teardown
+    editor.show()
+    type_text(editor.full_name, "Hoàng Thị Huệ")
+    qtbot.waitUntil(lambda: draft_files(ctx) == ["person.new.json"], timeout=10_000)
+    path = drafts_folder(ctx.store) / "person.new.json"
+    data = json.loads(path.read_text("utf-8"))
+    assert data["values"]["full_name"] == unicodedata.normalize("NFC", "Hoàng Thị Huệ")
+    assert "Hoàng Thị Huệ" in data["title"]
+    if sys.platform != "win32":
+        assert path.stat().st_mode & 0o777 == 0o600
+        assert os.stat(path.parent).st_mode & 0o777 == 0o700
+
+
+def test_after_a_crash_the_next_start_offers_the_draft_and_restores_it(qtbot, ctx, monkeypatch):
+    pid = an_id(ctx)
+    editor = PersonEditor(ctx, pid)
+    qtbot.addWidget(editor)
+    editor.show()
+    type_text(editor.position, "Công chức Văn phòng – Thống kê")
+    editor.tabs.years.add_row({"year": "2026", "rating": "htxs"})
+    editor.write_draft()                 # what the timer does a moment after typing stops
+    crash(ctx)                           # power cut: the editor never closes
+    editor.hide()
+
+    again = restart(ctx)
+    asked: list[str] = []
+
+    def ask(parent: object, draft: ui_drafts.Draft) -> str:
+        asked.append(draft.title)
+        return RESTORE
+
+    opened: list[PersonEditor] = []
+
+    def exec_(self: PersonEditor) -> int:     # the officer looks, then saves
+        opened.append(self)
+        assert self.position.text() == "Công chức Văn phòng – Thống kê"
+        assert self.is_dirty() and self.windowTitle().endswith(" *")
+        self.save()
+        return int(self.result())
+
+    monkeypatch.setattr(PersonEditor, "exec", exec_)
+    closed: list[bool] = []
+    restored = ui_drafts.offer_orphan_drafts(again, None,  # type: ignore[arg-type]
+                                             lambda ed, ok: closed.append(ok), ask=ask)
+    assert restored == 1 and closed == [True]
+    assert asked and "Nguyễn Văn An" in asked[0]
+    person = ops.get_person(again.store, pid)
+    assert person.position == "Công chức Văn phòng – Thống kê"
+    years = ops.get_history(again.store, opened[0].eligibility.ref).years   # type: ignore[arg-type]
+    assert [(y.year, y.rating.value if y.rating else None) for y in years] == [(2026, "htxs")]
+    assert draft_files(again) == []
+    again.close_drafts()
+
+
+def test_later_keeps_the_draft_and_drop_removes_it(qtbot, ctx):
+    editor = PersonEditor(ctx, None)
+    qtbot.addWidget(editor)
+    editor.show()
+    type_text(editor.full_name, "Đỗ Văn Bình")
+    editor.write_draft()
+    crash(ctx)
+    editor.hide()
+    again = restart(ctx)
+    assert ui_drafts.offer_orphan_drafts(again, None, ask=lambda p, d: LATER) == 0  # type: ignore[arg-type]
+    assert draft_files(again) == ["person.new.json"]
+    assert ui_drafts.offer_orphan_drafts(again, None, ask=lambda p, d: DROP) == 0  # type: ignore[arg-type]
+    assert draft_files(again) == []
+    again.close_drafts()
+
+
+def test_opening_the_same_editor_offers_its_draft(qtbot, ctx, monkeypatch):
+    pid = an_id(ctx)
+    editor = PersonEditor(ctx, pid)
+    qtbot.addWidget(editor)
+    editor.show()
+    type_text(editor.department, "Văn phòng – Thống kê")
+    editor.write_draft()
+    crash(ctx)
+    editor.hide()
+    again = restart(ctx)
+    monkeypatch.setattr(ui_drafts.EditorDialog, "ask_restore", lambda self, d: RESTORE)
+    reopened = PersonEditor(again, pid)
+    qtbot.addWidget(reopened)
+    reopened.show()
+    qtbot.waitUntil(lambda: reopened.department.currentText() == "Văn phòng – Thống kê")
+    assert reopened.is_dirty()
+    # now owned by this session: not offered again, and kept if this app dies too
+    assert again.drafts.orphan(f"person.{pid}") is None
+    assert again.drafts.get(f"person.{pid}") is not None
+    monkeypatch.setattr(reopened, "ask_unsaved", lambda: DISCARD)
+    reopened.reject()
+    assert draft_files(again) == []
+    again.close_drafts()
+
+
+def test_a_hostile_draft_is_skipped_and_a_bad_value_is_not_trusted(qtbot, ctx, monkeypatch):
+    folder = drafts_folder(ctx.store)
+    folder.mkdir(exist_ok=True)
+    (folder / "person.new.json").write_text("{not json", "utf-8")
+    old = DraftSession(folder)
+    old.save(f"person.{an_id(ctx)}", "Sửa – Nguyễn Văn An",
+             {"full_name": 12, "tabs.years": "not rows", "position": "Kế toán"},
+             __import__("datetime").datetime(2026, 11, 23, 9, 30).astimezone())
+    old._lock.release(remove=False)    # type: ignore[union-attr]
+    monkeypatch.setattr(ui_drafts.EditorDialog, "ask_restore", lambda self, d: RESTORE)
+    editor = PersonEditor(ctx, an_id(ctx))
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitUntil(lambda: editor.position.text() == "Kế toán")
+    assert editor.full_name.text() == "Nguyễn Văn An"          # 12 is not a name: ignored
+    monkeypatch.setattr(editor, "ask_unsaved", lambda: DISCARD)
+    editor.reject()
+
+
+# ---- the report: a power cut loses no text -------------------------------------------------
+
+
+def test_report_text_survives_a_power_cut(qtbot, tmp_path, catalog, monkeypatch):
+    info = demo.build_demo(tmp_path, 7, "t", TODAY, catalog)
+    store = open_store(info.path)
+    context = _context(tmp_path, catalog, store, info.id)
+    rnd = rounds_ops.list_rounds(store)[0]
+    assert rnd.id is not None
+    nid = next(r.nomination_id for r in reports.round_reports(store, catalog, rnd.id)
+               if r.kind.code == "bao_cao_ca_nhan" and not r.locked)
+    before = reports.load_report(store, catalog, nid).texts()
+    editor = ReportEditor(context, nid)
+    qtbot.addWidget(editor)
+    editor.show()
+    box = editor.boxes["giai_phap"]
+    box.edit.setFocus()
+    type_text(box.edit, "Ứng dụng phần mềm một cửa điện tử")
+    qtbot.waitUntil(lambda: draft_files(context) == [f"report.{nid}.json"], timeout=10_000)
+    crash(context)
+    editor.hide()
+    assert reports.load_report(store, catalog, nid).texts() == before    # nothing saved
+
+    again = restart(context)
+    shown: list[str] = []
+
+    def exec_(self: ReportEditor) -> int:
+        shown.append(self.boxes["giai_phap"].text())
+        assert self.save()
+        self.reject()                     # saved: closes without asking
+        return 0
+
+    monkeypatch.setattr(ReportEditor, "exec", exec_)
+    assert ui_drafts.offer_orphan_drafts(again, None, ask=lambda p, d: RESTORE) == 1  # type: ignore[arg-type]
+    assert shown[0].endswith("Ứng dụng phần mềm một cửa điện tử")
+    assert reports.load_report(store, catalog, nid).texts()["giai_phap"].endswith(
+        "Ứng dụng phần mềm một cửa điện tử")
+    assert draft_files(again) == []
+    again.close_drafts()
+    store.close()
