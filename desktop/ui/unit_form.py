@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -18,6 +17,7 @@ from desktop.core.model import Unit, UnitKind
 from desktop.core.operations import registry as ops
 from desktop.ui.buttons import Standard, dialog_buttons
 from desktop.ui.context import AppContext
+from desktop.ui.drafts import EditorDialog
 from desktop.ui.feedback import attempt
 
 
@@ -89,7 +89,7 @@ class UnitForm(QWidget):
         self.province.setCurrentIndex(max(self.province.findData(unit.province), 0))
 
 
-class UnitDialog(QDialog):
+class UnitDialog(EditorDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -102,9 +102,16 @@ class UnitDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addWidget(buttons)
+        self.saved = False
+        self.init_drafts(context, "unit")
 
     def save(self) -> None:
         ctx = self.context
         if attempt(self, lambda: ops.save_unit(ctx.store, self.form.unit(), ctx.actor),
                    ctx.store) is not None:
+            self.saved = True
             self.accept()
+
+    def save_changes(self) -> bool:
+        self.save()
+        return self.saved

@@ -343,3 +343,67 @@ def test_report_text_survives_a_power_cut(qtbot, tmp_path, catalog, monkeypatch)
     assert draft_files(again) == []
     again.close_drafts()
     store.close()
+
+
+# ---- the other editors: the council's votes, the unit, a new round ------------------------
+
+
+def test_council_votes_typed_survive_a_crash(qtbot, tmp_path, catalog, monkeypatch):
+    from desktop.ui.rounds.meeting_dialog import MeetingDialog
+
+    info = demo.build_demo(tmp_path, 11, "t", TODAY, catalog)
+    store = profiles.open_profile(tmp_path, info.id)
+    context = _context(tmp_path, catalog, store, info.id)
+    (rnd,) = rounds_ops.list_rounds(store, 2026)
+    assert rnd.id is not None
+    dialog = MeetingDialog(context, rnd.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    row = next(r for r in dialog.rows if r.editable)
+    row.votes_for.setText("")
+    type_text(row.votes_for.edit, "7")
+    dialog.place.clear()
+    type_text(dialog.place, "Hội trường Ủy ban nhân dân xã")
+    assert dialog.is_dirty()
+    answers = [CANCEL]
+    monkeypatch.setattr(dialog, "ask_unsaved", lambda: answers.pop(0))
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)               # "Quay lại": still there
+    assert dialog.isVisible() and row.votes_for.text() == "7"
+    crash(context)
+    dialog.hide()
+
+    again = restart(context)
+    monkeypatch.setattr(ui_drafts.EditorDialog, "ask_restore", lambda self, d: RESTORE)
+    reopened = MeetingDialog(again, rnd.id)
+    qtbot.addWidget(reopened)
+    reopened.show()
+    same = next(r for r in reopened.rows if r.nomination.id == row.nomination.id)
+    qtbot.waitUntil(lambda: same.votes_for.text() == "7")
+    assert reopened.place.text() == "Hội trường Ủy ban nhân dân xã"
+    assert reopened.save()                                   # stays open, now clean
+    assert not reopened.is_dirty() and draft_files(again) == []
+    again.close_drafts()
+    store.close()
+
+
+def test_unit_and_new_round_ask_before_discarding(qtbot, ctx, monkeypatch):
+    from desktop.ui.rounds.round_dialog import RoundDialog
+    from desktop.ui.unit_form import UnitDialog
+
+    unit = UnitDialog(ctx)
+    qtbot.addWidget(unit)
+    unit.show()
+    unit.form.name.setFocus()
+    type_text(unit.form.name, " – huyện Thanh Sơn")
+    asked: list[str] = []
+    monkeypatch.setattr(ui_drafts.EditorDialog, "ask_unsaved",
+                        lambda self: asked.append(self.draft_title()) or DISCARD)
+    qtbot.keyClick(unit, Qt.Key.Key_Escape)
+    assert asked == ["Thông tin đơn vị"] and not unit.isVisible()
+    rnd = RoundDialog(ctx)
+    qtbot.addWidget(rnd)
+    rnd.show()
+    rnd.name.clear()
+    type_text(rnd.name, "Khen thưởng đột xuất phòng chống lũ")
+    rnd.close()
+    assert asked == ["Thông tin đơn vị", "Tạo đợt xét khen thưởng"] and not rnd.isVisible()

@@ -86,6 +86,21 @@ class MembersTable(QWidget):
                 found.append(CouncilMember(name, position, self.attendance(row)))
         return tuple(found)
 
+    def draft_state(self) -> list[list[str]]:
+        return [[m.name, m.position, m.attendance.value] for m in self.members()]
+
+    def restore_draft_state(self, value: object) -> None:
+        """Rows from a draft file (hostile: three strings each, a known attendance)."""
+        if not isinstance(value, list):
+            raise TypeError("members")
+        members = []
+        for row in value:
+            if (isinstance(row, list) and len(row) == 3
+                    and all(isinstance(v, str) for v in row)
+                    and row[2] in {a.value for a in Attendance}):
+                members.append(CouncilMember(row[0], row[1], Attendance(row[2])))
+        self.set_members(tuple(members))
+
     def set_members(self, members: tuple[CouncilMember, ...]) -> None:
         self.table.blockSignals(True)
         self.table.setRowCount(0)

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from datetime import date, time
 from fractions import Fraction
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -47,6 +46,7 @@ from desktop.core.operations import rounds as ops
 from desktop.core.text import clean, format_date, format_time, parse_date, parse_time, percent
 from desktop.ui import feedback
 from desktop.ui.context import AppContext
+from desktop.ui.drafts import EditorDialog
 from desktop.ui.numbers import NumberField
 from desktop.ui.rounds.council_members import MembersTable
 
@@ -117,7 +117,7 @@ class VoteRow:
                                  self.saved.ballots_valid)
 
 
-class MeetingDialog(QDialog):
+class MeetingDialog(EditorDialog):
     """Record (or correct) the council meeting of a round and its votes; `changes` holds
     what every save changed."""
 
@@ -193,6 +193,31 @@ class MeetingDialog(QDialog):
         self._refresh()
         self._fill_tally()
         self.held_on.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.init_drafts(ctx, f"meeting.{round_id}")
+
+    # ---- drafts: the vote counts are cell widgets in a list the field walk does not see ----
+
+    def draft_extra(self) -> dict[str, list[str]]:
+        return {str(row.nomination.id): [row.issued.text(), row.valid.text(),
+                                         row.votes_for.text()] for row in self.rows}
+
+    def restore_draft_extra(self, value: object) -> None:
+        if not isinstance(value, dict):
+            raise TypeError("votes")
+        for row in self.rows:
+            typed = value.get(str(row.nomination.id))
+            if (isinstance(typed, list) and len(typed) == 3
+                    and all(isinstance(t, str) for t in typed) and row.editable):
+                for box, text in zip((row.issued, row.valid, row.votes_for), typed,
+                                     strict=True):
+                    box.setText(text)
+
+    def draft_extra_signals(self) -> list[SignalInstance]:
+        return [box.edit.textChanged for row in self.rows
+                for box in (row.issued, row.valid, row.votes_for)]
+
+    def save_changes(self) -> bool:
+        return self.save()
 
     def _save_shortcut(self) -> None:
         self.save()
@@ -524,6 +549,7 @@ class MeetingDialog(QDialog):
         self.status.setText(_("Đã lưu biên bản họp ngày {d}.").format(
             d=format_date(saved.held_on)))
         self._fill_tally()
+        self.mark_saved()
         self.saved.emit()
         return True
 

@@ -8,7 +8,6 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -26,6 +25,7 @@ from desktop.core.text import format_date, parse_date
 from desktop.ui import feedback
 from desktop.ui.buttons import dialog_buttons
 from desktop.ui.context import AppContext
+from desktop.ui.drafts import EditorDialog
 from desktop.ui.numbers import YearField
 from desktop.ui.rounds.nominate_dialog import province_of
 
@@ -39,7 +39,7 @@ def _date_or_problem(text: str, label: str, key: str, problems: list[Problem]
         return None
 
 
-class RoundDialog(QDialog):
+class RoundDialog(EditorDialog):
     """Create a round; on success `round` holds it."""
 
     def __init__(self, ctx: AppContext, year: int | None = None,
@@ -103,6 +103,7 @@ class RoundDialog(QDialog):
         self.deadline.textEdited.connect(self._mark_deadline_edited)
         self._kind_changed()
         self.kind.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.init_drafts(ctx, "round.new")
 
     def _mark_deadline_edited(self, _text: str) -> None:
         self._deadline_edited = True
@@ -160,8 +161,12 @@ class RoundDialog(QDialog):
             self.round, self.changes = created
             self.accept()
 
+    def save_changes(self) -> bool:
+        self.save()
+        return self.round is not None
 
-class DeadlineDialog(QDialog):
+
+class DeadlineDialog(EditorDialog):
     """Change a round's deadline (e.g. the receiving body agreed to take files late)."""
 
     def __init__(self, ctx: AppContext, rnd: Round, parent: QWidget | None = None) -> None:
@@ -185,6 +190,7 @@ class DeadlineDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self.deadline.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.init_drafts(ctx, f"deadline.{rnd.id or 0}")
 
     def save(self) -> None:
         ctx, rid = self.ctx, self.rnd.id or 0
@@ -202,3 +208,7 @@ class DeadlineDialog(QDialog):
         if changed is not None:
             self.round, self.changes = changed
             self.accept()
+
+    def save_changes(self) -> bool:
+        self.save()
+        return self.round is not None
