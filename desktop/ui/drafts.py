@@ -124,7 +124,7 @@ class _Field:
     def signals(self) -> list[SignalInstance]:
         w = self.widget
         if hasattr(w, "draft_state"):
-            found = [getattr(w, name) for name in ("draft_changed", "changed")
+            found = [getattr(w, name) for name in ("draft_changed", "changed", "chosen")
                      if isinstance(getattr(w, name, None), SignalInstance)]
             return found[:1]
         if isinstance(w, NumberField):

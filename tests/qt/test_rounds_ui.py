@@ -677,3 +677,41 @@ def test_initiative_picker_reaches_the_operation_and_a_second_use_is_refused(qtb
     assert again.result() != QDialog.DialogCode.Accepted
     assert len(ops.nominations(ctx.store, rnd.id)) == 1
     assert again.initiative_choice() == "Số hóa hồ sơ một cửa"  # nothing typed is lost
+
+
+def test_a_nomination_being_typed_is_asked_about_and_survives_a_crash(qtbot, ctx, errors,
+                                                                      monkeypatch):
+    """Issue 12: Esc threw the chosen person and the typed reason away; now it asks, and a
+    draft written as the officer types is offered back by the next dialog after a crash."""
+    from desktop.ui import drafts
+
+    rnd = new_round(ctx)
+    dialog = NominateDialog(ctx, rnd.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.is_dirty()
+    choose(dialog, "an", LDTT)
+    dialog.justification.setFocus()
+    type_text(dialog.justification, "Có thành tích đột xuất trong phòng chống bão lũ")
+    monkeypatch.setattr(dialog, "ask_unsaved", lambda: drafts.CANCEL)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible()                        # "Quay lại": nothing lost
+    dialog.write_draft()
+    session = ctx.drafts
+    session._lock.release(remove=False)              # the app dies here
+    session._lock = None
+    ctx._drafts = None
+    dialog.hide()
+
+    monkeypatch.setattr(drafts.EditorDialog, "ask_restore", lambda self, d: drafts.RESTORE)
+    again = NominateDialog(ctx, rnd.id)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitUntil(lambda: again.justification.toPlainText().endswith("bão lũ"))
+    assert again.picker.subject() == person(ctx, "an")
+    assert again.target() == LDTT
+    again.submit()
+    assert errors == [] and again.result() == QDialog.DialogCode.Accepted
+    [nom] = ops.nominations(ctx.store, rnd.id)
+    assert nom.justification.endswith("phòng chống bão lũ")
+    ctx.close_drafts()

@@ -11,7 +11,6 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -43,6 +42,7 @@ from desktop.core.text import format_date
 from desktop.ui import feedback
 from desktop.ui.buttons import Standard, dialog_buttons
 from desktop.ui.context import AppContext
+from desktop.ui.drafts import EditorDialog
 from desktop.ui.eligibility_panel import VERDICT_COLOUR, verdict_label
 
 SEARCH_DELAY_MS = 120
@@ -177,6 +177,21 @@ class SubjectPicker(QWidget):
                 self.results.setCurrentRow(0)
             self.results.setFocus()
 
+    # drafts: the chosen subject is the picker's value (the search text is not kept)
+    def draft_state(self) -> dict[str, object] | None:
+        ref = self.subject()
+        if ref is None:
+            return None
+        return {"kind": ref.kind.value, "id": ref.id, "name": self.subject_name()}
+
+    def restore_draft_state(self, value: object) -> None:
+        if not isinstance(value, dict):
+            return
+        kind, sid, name = value.get("kind"), value.get("id"), value.get("name")
+        if (kind in {k.value for k in SubjectKind} and isinstance(sid, int)
+                and not isinstance(sid, bool) and isinstance(name, str)):
+            self.select(SubjectRef(SubjectKind(str(kind)), sid), name)
+
     def select(self, ref: SubjectRef, name: str) -> None:
         """Preselect a subject (search by its name)."""
         (self.person_radio if ref.kind is SubjectKind.PERSON else self.collective_radio
@@ -204,7 +219,7 @@ def verdict_tooltip(snapshot: EligibilitySnapshot) -> str:
     return "\n".join(lines)
 
 
-class NominateDialog(QDialog):
+class NominateDialog(EditorDialog):
     """Add one nomination to `round_id`; on success `nomination` and `changes` are set.
 
     What the chosen title needs (its achievement text, a sáng kiến as grounds, the verdict)
@@ -297,6 +312,7 @@ class NominateDialog(QDialog):
         self.achievement_label.setVisible(show_achievement)
         self._fill_titles()
         self.picker.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.init_drafts(ctx, f"nomination.{round_id}")
 
     # ---- state ------------------------------------------------------------------------------
 
@@ -450,6 +466,10 @@ class NominateDialog(QDialog):
             return
         self.nomination, self.changes = result
         self.accept()
+
+    def save_changes(self) -> bool:
+        self.submit()
+        return self.nomination is not None
 
     def _focus_problem(self, exc: UserError) -> None:
         fields = [p.field for p in exc.problems] if isinstance(exc, ValidationError) else []

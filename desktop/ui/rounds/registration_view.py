@@ -13,7 +13,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -36,11 +35,12 @@ from desktop.core.text import format_date, parse_date
 from desktop.ui import feedback
 from desktop.ui.buttons import dialog_buttons
 from desktop.ui.context import AppContext
+from desktop.ui.drafts import EditorDialog
 from desktop.ui.numbers import YearField
 from desktop.ui.rounds.nominate_dialog import SubjectPicker, titles_for
 
 
-class RegistrationDialog(QDialog):
+class RegistrationDialog(EditorDialog):
     """Register one person or collective for a title of `year`; `registration` on success."""
 
     def __init__(self, ctx: AppContext, year: int, parent: QWidget | None = None) -> None:
@@ -69,6 +69,7 @@ class RegistrationDialog(QDialog):
         self.picker.picked.connect(self.title.setFocus)
         self._fill_titles()
         self.picker.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.init_drafts(ctx, f"registration.{year}")
 
     def _fill_titles(self) -> None:
         keep = self.title.currentData()
@@ -106,6 +107,10 @@ class RegistrationDialog(QDialog):
         if saved is not None:
             self.registration, self.changes = saved
             self.accept()
+
+    def save_changes(self) -> bool:
+        self.save()
+        return self.registration is not None
 
 
 class RegistrationView(QWidget):
