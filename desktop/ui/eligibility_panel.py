@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
@@ -35,6 +34,7 @@ from desktop.core.operations import whatif
 from desktop.core.operations.eligibility import Status, Verdict
 from desktop.ui.context import AppContext
 from desktop.ui.feedback import attempt
+from desktop.ui.numbers import YearField
 
 VERDICT_TEXT = {"eligible": N_("Đủ điều kiện"), "ineligible": N_("Chưa đủ điều kiện"),
                 "hold": N_("Tạm hoãn xét")}
@@ -66,13 +66,13 @@ class EligibilityPanel(QWidget):
         self.showing_unsaved = False
         self._whatif_timer = QTimer(self, singleShot=True, interval=WHATIF_DELAY_MS)
         self._whatif_timer.timeout.connect(self.refresh)
-        self.year = QSpinBox()
-        self.year.setRange(2000, 2100)
-        self.year.setValue(context.today().year)
-        self.year.setPrefix(_("Năm xét: "))
+        # typed, never clamped: "203" or "1999" is refused in red and the verdicts stay
+        self.year = YearField(context.today().year)
+        year_label = QLabel(_("Nă&m xét:"))
+        year_label.setBuddy(self.year)
         self.refresh_button = QPushButton(_("&Xét lại"))
         self.refresh_button.clicked.connect(self.refresh)
-        self.year.valueChanged.connect(lambda _v: self.refresh())
+        self.year.yearChanged.connect(lambda _y: self.refresh())
         self.note = QLabel(_("Theo dữ liệu đã lưu."))
         self.note.setObjectName("hint")
         self.note.setWordWrap(True)
@@ -91,6 +91,7 @@ class EligibilityPanel(QWidget):
         self.next_title = QLabel()
 
         top = QHBoxLayout()
+        top.addWidget(year_label)
         top.addWidget(self.year)
         top.addWidget(self.refresh_button)
         top.addWidget(self.note, 1)
@@ -126,6 +127,9 @@ class EligibilityPanel(QWidget):
     def refresh(self) -> None:
         self._loaded = True
         self._whatif_timer.stop()
+        year = self.year.year()
+        if year is None:    # a year out of range: the field says why; the verdicts stay
+            return
         unsaved = self.unsaved() if self.unsaved is not None else None
         self.tree.clear()
         self.next_tree.clear()
@@ -133,7 +137,7 @@ class EligibilityPanel(QWidget):
         if unsaved is None and self.ref is None:
             QTreeWidgetItem(self.tree, [_("Hãy nhập thông tin để xét điều kiện."), ""])
             return
-        ctx, year, province = self.context, self.year.value(), self.province()
+        ctx, province = self.context, self.province()
         if unsaved is not None:
             subject, history = unsaved
             self.note.setText(_("Theo dữ liệu đang sửa, chưa lưu."))

@@ -202,3 +202,19 @@ def test_officer_confirms_a_claim_in_the_editor_and_the_verdict_follows(qtbot, c
     window.apply_filter()
     assert window.collectives_model.rowCount() == 1
     assert window.collectives_model.data(window.collectives_model.index(0, 0)) == "Thôn Đồng Xuân"
+
+
+def test_review_year_out_of_range_is_refused_not_clamped(qtbot, context):
+    an = next(p for p in ops.people_page(context.store, "Nguyễn Văn An", 0, 5))
+    editor = PersonEditor(context, an.id)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.tabs.setCurrentWidget(editor.eligibility)
+    panel = editor.eligibility
+    shown = panel.verdicts_shown()
+    panel.year.setText("")
+    type_text(panel.year.edit, "2150")
+    assert panel.year.text() == "2150"                       # kept as typed …
+    assert panel.year.year() is None and "2100" in panel.year.problem()   # … and refused
+    assert panel.verdicts_shown() == shown                   # the verdicts were not redone
+    assert not editor.is_dirty()                             # a view setting, not an edit
