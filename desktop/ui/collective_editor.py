@@ -236,8 +236,10 @@ class CollectiveEditor(EditorDialog):
             if problems:
                 raise ValidationError(problems + ops.validate_collective(collective))
             if self.collective_id is None:
-                return ops.add_collective(ctx.store, ctx.catalog, collective, history, ctx.actor)
-            return ops.update_collective(ctx.store, ctx.catalog, collective, history, ctx.actor)
+                return ops.add_collective(ctx.store, ctx.catalog, collective, history, ctx.actor,
+                                          today=ctx.today())
+            return ops.update_collective(ctx.store, ctx.catalog, collective, history, ctx.actor,
+                                         today=ctx.today())
 
         result = attempt(self, write, ctx.store)
         if result is not None:

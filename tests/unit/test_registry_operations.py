@@ -509,3 +509,25 @@ def test_undo_collective_drops_members_deleted_since(
     ops.delete_person(store, b.id or 0, ACTOR)
     ops.undo_delete(store, audit_id, ACTOR)
     assert ops.get_collective(store, group.id or 0) == replace(group, member_ids=(a.id,))
+
+
+def test_a_history_row_for_a_year_not_yet_come_is_refused(store: Store, catalog: Catalog,
+                                                           today: date) -> None:
+    """Issue 12: 2062 typed for 2026 was accepted silently and counted in later reviews."""
+    future = today.year + 1
+    history = History(years=(YearRecord(future, Rating.HTXS),),
+                      awards=(Award(future, "lao_dong_tien_tien"),))
+    with pytest.raises(ValidationError) as refused:
+        ops.add_person(store, catalog, person(), history, ACTOR, today)
+    assert refused.value.codes == ["history.year_future", "history.year_future"]
+    assert refused.value.problems[0].message == (
+        f"Theo năm: năm {future} chưa đến (năm nay là {today.year}); kiểm tra lại năm đã nhập.")
+    assert ops.count_people(store) == 0
+    with pytest.raises(ValidationError) as refused:
+        ops.add_collective(store, catalog,
+                           Collective(None, "Thôn Đồng Xuân", CollectiveKind.THON_TO_DAN_PHO),
+                           History(years=(YearRecord(future, Rating.HTT),)), ACTOR, today=today)
+    assert refused.value.codes == ["history.year_future"]
+    this_year = History(years=(YearRecord(today.year, Rating.HTXS),))
+    saved, _changes = ops.add_person(store, catalog, person(), this_year, ACTOR, today)
+    assert saved.id is not None

@@ -149,9 +149,12 @@ def _age_on(birth: date, day: date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
-def validate_history(history: History, catalog: Catalog, subject: str) -> list[Problem]:
-    """subject: 'individual' or 'collective' (which titles may be recorded)."""
-    problems = []
+def validate_history(history: History, catalog: Catalog, subject: str, *,
+                     today: date | None = None) -> list[Problem]:
+    """subject: 'individual' or 'collective' (which titles may be recorded). With `today`,
+    a row for a year after this one is refused: the record of a year not yet lived is a
+    typing slip (2062 for 2026) that would otherwise count in every later review."""
+    problems = _future_rows(history, today) if today is not None else []
     seen_years: set[int] = set()
     for y in history.years:
         if y.year in seen_years:
@@ -227,6 +230,21 @@ def validate_history(history: History, catalog: Catalog, subject: str) -> list[P
     return problems
 
 
+def _future_rows(history: History, today: date) -> list[Problem]:
+    rows = (("years", _("Theo năm"), [y.year for y in history.years]),
+            ("awards", _("Danh hiệu, khen thưởng"), [a.year for a in history.awards]),
+            ("initiatives", _("Sáng kiến"), [i.year for i in history.initiatives]),
+            ("research", _("Đề tài"), [t.year for t in history.research]),
+            ("claims", _("Xác nhận khác"), [c.year for c in history.claims]))
+    problems = []
+    for field, table, years in rows:
+        for year in sorted({y for y in years if y is not None and y > today.year}):
+            problems.append(Problem("history.year_future", field, _(
+                "{table}: năm {y} chưa đến (năm nay là {now}); kiểm tra lại năm đã nhập.")
+                .format(table=table, y=year, now=today.year)))
+    return problems
+
+
 def _check_duplicate(store: Store, person: Person) -> list[Problem]:
     same = repo.find_same_person(store.db, person.full_name, person.birth_date, person.id)
     if same:
@@ -238,7 +256,8 @@ def _check_duplicate(store: Store, person: Person) -> list[Problem]:
 
 def add_person(store: Store, catalog: Catalog, person: Person, history: History, actor: str,
                today: date) -> tuple[Person, Changes]:
-    problems = (validate_person(person, today) + validate_history(history, catalog, "individual")
+    problems = (validate_person(person, today) + validate_history(history, catalog, "individual",
+                                                                today=today)
                 + _check_duplicate(store, person) + _check_work_unit(store, person))
     if not problems:
         from desktop.core.operations import numbering  # needs forms/: after first paint
@@ -260,7 +279,8 @@ def update_person(store: Store, catalog: Catalog, person: Person, history: Histo
                   actor: str, today: date) -> tuple[Person, Changes]:
     if person.id is None:
         raise ValueError("update_person needs an id")
-    problems = (validate_person(person, today) + validate_history(history, catalog, "individual")
+    problems = (validate_person(person, today) + validate_history(history, catalog, "individual",
+                                                                today=today)
                 + _check_duplicate(store, person) + _check_work_unit(store, person))
     ref = SubjectRef(SubjectKind.PERSON, person.id)
     if not problems:
@@ -465,8 +485,9 @@ def _check_members(store: Store, member_ids: Sequence[int]) -> list[Problem]:
 
 
 def add_collective(store: Store, catalog: Catalog, collective: Collective, history: History,
-                   actor: str) -> tuple[Collective, Changes]:
-    problems = (validate_collective(collective) + validate_history(history, catalog, "collective")
+                   actor: str, *, today: date | None = None) -> tuple[Collective, Changes]:
+    problems = (validate_collective(collective) + validate_history(history, catalog, "collective",
+                                                                 today=today)
                 + _check_members(store, collective.member_ids)
                 + _check_collective_work_unit(store, collective))
     if not problems:
@@ -486,10 +507,11 @@ def add_collective(store: Store, catalog: Catalog, collective: Collective, histo
 
 
 def update_collective(store: Store, catalog: Catalog, collective: Collective, history: History,
-                      actor: str) -> tuple[Collective, Changes]:
+                      actor: str, *, today: date | None = None) -> tuple[Collective, Changes]:
     if collective.id is None:
         raise ValueError("update_collective needs an id")
-    problems = (validate_collective(collective) + validate_history(history, catalog, "collective")
+    problems = (validate_collective(collective) + validate_history(history, catalog, "collective",
+                                                                 today=today)
                 + _check_members(store, collective.member_ids)
                 + _check_collective_work_unit(store, collective))
     ref = SubjectRef(SubjectKind.COLLECTIVE, collective.id)
