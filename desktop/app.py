@@ -57,6 +57,7 @@ def build_window(data_dir: Path, language: str, actor: str):  # type: ignore[no-
 
     profile_id = _choose_profile(data_dir)
     store = None
+    first_run = profile_id is None
     if profile_id is None:
         from desktop.core.catalog import load_catalog
         from desktop.ui.first_run import FirstRunWizard
@@ -89,8 +90,9 @@ def build_window(data_dir: Path, language: str, actor: str):  # type: ignore[no-
         window.showMaximized()  # an old 1366×768 screen: use all of it
     else:
         window.show()
-    # after the catalog (queued first by the window): drafts a crash left are offered back
-    QTimer.singleShot(0, window.offer_drafts)
+    # after the catalog (queued first by the window): drafts a crash left are offered back;
+    # after the first-run wizard the officer lands on "Việc cần làm": what the year asks next
+    QTimer.singleShot(0, window.show_year_tasks if first_run else window.offer_drafts)
     return window
 
 

@@ -136,6 +136,8 @@ class MemberPicker(QWidget):
 
 
 class CollectiveEditor(EditorDialog):
+    help_page = "tap_the"
+
     def __init__(self, context: AppContext, collective_id: int | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)

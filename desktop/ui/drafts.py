@@ -46,6 +46,7 @@ from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.operations.drafts import Draft, DraftSession
 from desktop.core.text import format_date
+from desktop.ui.help_window import install_help
 from desktop.ui.numbers import NumberField
 
 log = logging.getLogger("hoso.ui.drafts")
@@ -196,7 +197,11 @@ class EditorDialog(QDialog):
     `draft_extra()` / `restore_draft_extra()` carry what the walk cannot see (rows of cell
     widgets, texts kept in a dict); `draft_extra_signals()` says when it changes."""
 
+    help_page = ""   # the guide F1 opens (resources/help); each editor names its own
+
     def init_drafts(self, ctx: Any, key: str) -> None:
+        if self.help_page:
+            install_help(self, self.help_page)
         self._draft_ctx = ctx
         self._draft_key = key
         self._fields = editor_fields(self)

@@ -29,7 +29,9 @@ from desktop.core.model import Changes, Collective, Person
 from desktop.core.operations import registry as ops
 from desktop.core.text import format_date, mask_national_id
 from desktop.ui.context import AppContext
+from desktop.ui.empty_state import EmptyState
 from desktop.ui.feedback import attempt, show_bug, show_user_error
+from desktop.ui.help_window import show_help
 from desktop.ui.numbers import YearField
 from desktop.ui.paged_model import Column, PagedTableModel
 
@@ -159,6 +161,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.undo_button)
         self.statusBar().addPermanentWidget(self.count_label)
 
+        self.people_empty = EmptyState(self.people_view, lambda: self._empty_text(True))
+        self.collectives_empty = EmptyState(self.collectives_view,
+                                            lambda: self._empty_text(False))
         self._build_actions()
         self.refresh_titles()
         self.resize(1280, 720)
@@ -212,7 +217,11 @@ class MainWindow(QMainWindow):
                                              self.show_next_year, "Ctrl+Y")
         self.rounds_action = self._action(_("Đợt xét &khen thưởng…"), self.show_rounds, "Ctrl+R",
                                           _("Đăng ký thi đua, đợt xét, đề nghị và hạn nộp"))
-        keys_action = self._action(_("&Phím tắt"), self.show_shortcuts, "F1")
+        self.tasks_action = self._action(_("&Việc cần làm…"), self.show_year_tasks, "Ctrl+T",
+                                         _("Việc nào đã xong, việc tiếp theo, việc trễ hạn"))
+        help_action = self._action(_("&Hướng dẫn sử dụng"), lambda: show_help(self, "danh_sach"),
+                                   "F1", _("Hướng dẫn của cửa sổ đang mở (F1)"))
+        keys_action = self._action(_("&Phím tắt"), self.show_shortcuts)
         about_action = self._action(_("&Giới thiệu"), self.show_about)
 
         menu = self.menuBar()
@@ -229,7 +238,7 @@ class MainWindow(QMainWindow):
         list_menu.addSeparator()
         list_menu.addAction(self.next_year_action)
         rounds_menu = menu.addMenu(_("Đợt &xét"))
-        rounds_menu.addAction(self.rounds_action)
+        rounds_menu.addActions([self.tasks_action, self.rounds_action])
         # Gói hồ sơ: what leaves the unit and what comes back (issue 6)
         self.package_menu = menu.addMenu(_("Gói &hồ sơ"))
         self.package_menu.addActions([
@@ -241,7 +250,7 @@ class MainWindow(QMainWindow):
         unit_menu = menu.addMenu(_("Đơn &vị"))
         unit_menu.addActions([unit_action, work_units_action, register_action, audit_action])
         help_menu = menu.addMenu(_("Trợ &giúp"))
-        help_menu.addActions([keys_action, about_action])
+        help_menu.addActions([help_action, keys_action, about_action])
 
         bar = QToolBar(_("Công cụ"))
         bar.setObjectName("main-toolbar")
@@ -251,6 +260,7 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addAction(self.import_action)
         bar.addAction(self.rounds_action)
+        bar.addAction(self.tasks_action)
         bar.addSeparator()
         bar.addWidget(QLabel(_(" Tìm: ")))
         bar.addWidget(self.search)
@@ -280,6 +290,22 @@ class MainWindow(QMainWindow):
         items = ops.collectives_page(store, query, offset, limit)
         counts = ops.member_counts(store, [c.id for c in items if c.id is not None])
         return [(c, counts.get(c.id or 0, 0)) for c in items]
+
+    def _empty_text(self, people: bool) -> str:
+        """What to do next when a list shows nobody."""
+        query = self.search.text().strip()
+        if query:
+            return _("Không có ai khớp với “{q}”. Xóa ô tìm hoặc gõ cách khác (không dấu cũng "
+                     "được).").format(q=query)
+        if self.filter_title.currentData():
+            return _("Không có ai đủ điều kiện danh hiệu đang lọc trong năm này. Chọn "
+                     "“(tất cả)” ở ô Lọc để xem cả danh sách.")
+        if people:
+            return _("Chưa có ai trong danh sách.\n\nBấm “Thêm” (Ctrl+N) để nhập từng người, "
+                     "hoặc Tệp → Nhập từ Excel/CSV… (Ctrl+I) nếu đã có danh sách cán bộ.\n"
+                     "Đợt xét → Việc cần làm… (Ctrl+T) cho biết việc tiếp theo của năm.")
+        return _("Chưa có tập thể nào.\n\nBấm “Thêm” (Ctrl+N) ở thẻ này để thêm phòng, ban, "
+                 "thôn, tổ dân phố, trường…, rồi chọn thành viên từ danh sách cá nhân.")
 
     def on_people_tab(self) -> bool:
         return self.tabs.currentIndex() == 0
@@ -529,6 +555,34 @@ class MainWindow(QMainWindow):
             self._rounds_window.raise_()
             self._rounds_window.activateWindow()
 
+    def show_year_tasks(self) -> None:
+        """Việc cần làm; "Mở để làm" goes to the round or the registration list."""
+        from desktop.ui.year_tasks_view import YearTasksDialog
+
+        dialog = YearTasksDialog(self.context, self)
+        dialog.open_task.connect(self.open_task)
+        dialog.exec()
+
+    def open_task(self, task: object) -> None:
+        from desktop.core.operations.year_tasks import Task
+
+        if not isinstance(task, Task):
+            return
+        from desktop.ui.rounds.rounds_window import RoundsWindow
+
+        self.show_rounds()
+        window = self._rounds_window
+        if not isinstance(window, RoundsWindow):
+            return
+        if task.action == "registrations":
+            window.tabs.setCurrentIndex(1)
+        elif task.round_id is not None:
+            window.tabs.setCurrentIndex(0)
+            window.refresh(select_id=task.round_id)
+        else:
+            window.tabs.setCurrentIndex(0)
+            window.new_round()
+
     def show_export(self) -> None:
         from desktop.ui.export_dialog import open_export
 
@@ -579,6 +633,7 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, _("Phím tắt"), _(
             "Ctrl+F: tìm theo tên\nEnter: mở người/tập thể đang chọn\nCtrl+N: thêm mới\n"
             "Ctrl+Y: năm sau, mỗi người còn cần gì\n"
+            "Ctrl+R: đợt xét khen thưởng\nCtrl+T: việc cần làm\nF1: hướng dẫn\n"
             "F2: sửa\nDel: xóa (có hỏi lại)\nCtrl+Z: hoàn tác xóa\nCtrl+1 / Ctrl+2: danh sách "
             "cá nhân / tập thể\nCtrl+I: nhập từ Excel/CSV\nTrong bảng quá trình: Ctrl+Enter "
             "thêm dòng, Ctrl+Del xóa dòng\nCtrl+S: lưu"))

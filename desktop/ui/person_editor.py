@@ -144,6 +144,8 @@ class LyLichForm(QWidget):
 
 
 class PersonEditor(EditorDialog):
+    help_page = "nguoi"
+
     def __init__(self, context: AppContext, person_id: int | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)

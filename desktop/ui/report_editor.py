@@ -86,6 +86,8 @@ class _SectionBox(QFrame):
 
 
 class ReportEditor(EditorDialog):
+    help_page = "bao_cao"
+
     def __init__(self, ctx: AppContext, nomination_id: int, parent: QWidget | None = None
                  ) -> None:
         super().__init__(parent)

@@ -90,6 +90,8 @@ class UnitForm(QWidget):
 
 
 class UnitDialog(EditorDialog):
+    help_page = "don_vi"
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context

@@ -123,6 +123,8 @@ class MeetingDialog(EditorDialog):
 
     saved = Signal()
 
+    help_page = "hop_hoi_dong"
+
     def __init__(self, ctx: AppContext, round_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx

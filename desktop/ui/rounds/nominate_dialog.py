@@ -226,6 +226,8 @@ class NominateDialog(EditorDialog):
     comes from `ops.nomination_form`, the same computation the operation enforces.
     """
 
+    help_page = "de_nghi"
+
     def __init__(self, ctx: AppContext, round_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx

@@ -43,6 +43,8 @@ from desktop.ui.rounds.nominate_dialog import SubjectPicker, titles_for
 class RegistrationDialog(EditorDialog):
     """Register one person or collective for a title of `year`; `registration` on success."""
 
+    help_page = "dot_xet"
+
     def __init__(self, ctx: AppContext, year: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx

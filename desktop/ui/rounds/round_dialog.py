@@ -42,6 +42,8 @@ def _date_or_problem(text: str, label: str, key: str, problems: list[Problem]
 class RoundDialog(EditorDialog):
     """Create a round; on success `round` holds it."""
 
+    help_page = "dot_xet"
+
     def __init__(self, ctx: AppContext, year: int | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -168,6 +170,8 @@ class RoundDialog(EditorDialog):
 
 class DeadlineDialog(EditorDialog):
     """Change a round's deadline (e.g. the receiving body agreed to take files late)."""
+
+    help_page = "dot_xet"
 
     def __init__(self, ctx: AppContext, rnd: Round, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -29,6 +29,7 @@ from desktop.core.operations import rounds as ops
 from desktop.core.text import format_date
 from desktop.ui import feedback
 from desktop.ui.context import AppContext
+from desktop.ui.help_window import install_help
 from desktop.ui.rounds.registration_view import RegistrationView
 from desktop.ui.rounds.round_dialog import DeadlineDialog, RoundDialog
 from desktop.ui.rounds.round_view import RoundView, deadline_badge
@@ -46,6 +47,7 @@ class RoundsWindow(QMainWindow):
         self.setWindowTitle(_("Đợt xét khen thưởng – {unit}").format(
             unit=unit.name if unit else ""))
 
+        install_help(self, "dot_xet")
         self.year_filter = QComboBox()
         year_label = QLabel(_("&Lọc năm:"))
         year_label.setBuddy(self.year_filter)

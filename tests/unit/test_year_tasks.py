@@ -1,0 +1,71 @@
+"""Việc cần làm (issue 12): the year's steps from the province's dates and what the unit has
+recorded; what is late, what is next, what is done."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from desktop.core.catalog import Catalog
+from desktop.core.model import History, Person, SubjectKind, SubjectRef, Unit, UnitKind
+from desktop.core.model.rounds import RoundKind
+from desktop.core.operations import demo, profiles
+from desktop.core.operations import registry as reg_ops
+from desktop.core.operations import rounds as ops
+from desktop.core.operations.year_tasks import TaskState, next_task, when_text, year_tasks
+
+UNIT = Unit("Ủy ban nhân dân xã Thanh Sơn", UnitKind.XA, "", "UBND", "Thanh Sơn",
+            "Hà Văn Thắng", "Chủ tịch", "", "", "default")
+
+
+def states(tasks) -> dict[str, TaskState]:
+    return {t.code: t.state for t in tasks}
+
+
+def test_a_new_unit_in_february_is_late_to_register_and_the_round_comes_later(
+        tmp_path: Path, catalog: Catalog) -> None:
+    _info, store = profiles.create_profile(tmp_path, UNIT, "t")
+    try:
+        today = date(2026, 2, 15)
+        tasks = year_tasks(store, catalog, 2026, today)
+        assert states(tasks) == {"registration": TaskState.LATE, "round": TaskState.LATER}
+        first = next_task(tasks)
+        assert first is not None and first.code == "registration"
+        assert first.due == date(2026, 1, 31)          # the province profile's date
+        assert when_text(first, today) == "trễ 15 ngày"
+        # registering makes it done; in November the year-end round is next
+        pid = reg_ops.add_person(store, catalog, Person(None, "Lò Văn Páo"), History(), "t",
+                                 today)[0].id
+        assert pid is not None
+        ops.register(store, catalog, 2026, SubjectRef(SubjectKind.PERSON, pid),
+                     "lao_dong_tien_tien", "t", date(2026, 1, 20))
+        tasks = year_tasks(store, catalog, 2026, date(2026, 11, 2))
+        assert states(tasks) == {"registration": TaskState.DONE, "round": TaskState.NOW}
+        assert next_task(tasks).code == "round"          # type: ignore[union-attr]
+        assert when_text(next_task(tasks), date(2026, 11, 2)) == "còn 38 ngày"  # type: ignore[arg-type]
+    finally:
+        store.close()
+
+
+def test_a_round_goes_from_nominating_to_council_to_sending(tmp_path: Path,
+                                                             catalog: Catalog) -> None:
+    today = date(2026, 11, 23)
+    info = demo.build_demo(tmp_path, 5, "t", today, catalog)
+    store = profiles.open_profile(tmp_path, info.id)
+    try:
+        tasks = year_tasks(store, catalog, 2026, today)
+        by_code = {t.code: t for t in tasks}
+        assert states(tasks) == {"registration": TaskState.DONE, "nominate": TaskState.DONE,
+                                 "council": TaskState.DONE, "submit": TaskState.NOW}
+        assert next_task(tasks) is by_code["submit"]
+        assert by_code["submit"].detail.startswith("Còn 11/11 hồ sơ chưa gửi")
+        assert by_code["submit"].round_id is not None
+        late = year_tasks(store, catalog, 2026, date(2026, 12, 11))
+        assert states(late)["submit"] is TaskState.LATE
+        # a new round of sudden feats: nothing nominated yet, due in the profile's 10 days
+        rnd, _c = ops.create_round(store, catalog, RoundKind.DOT_XUAT, 2026, "", "t", today)
+        fresh = [t for t in year_tasks(store, catalog, 2026, today) if t.round_id == rnd.id]
+        assert [(t.code, t.state, t.due) for t in fresh] == [
+            ("nominate", TaskState.NOW, date(2026, 12, 3))]
+    finally:
+        store.close()
