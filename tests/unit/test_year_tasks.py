@@ -58,7 +58,7 @@ def test_a_round_goes_from_nominating_to_council_to_sending(tmp_path: Path,
         assert states(tasks) == {"registration": TaskState.DONE, "nominate": TaskState.DONE,
                                  "council": TaskState.DONE, "submit": TaskState.NOW}
         assert next_task(tasks) is by_code["submit"]
-        assert by_code["submit"].detail.startswith("Còn 11/11 hồ sơ chưa gửi")
+        assert by_code["submit"].detail.startswith("Còn 11/11 hồ sơ chưa gửi Sở Nội vụ")
         assert by_code["submit"].round_id is not None
         late = year_tasks(store, catalog, 2026, date(2026, 12, 11))
         assert states(late)["submit"] is TaskState.LATE

@@ -109,14 +109,15 @@ def _round_tasks(store: Store, catalog: Catalog, rnd: Round, today: date,
             post_by, _state(bool(posted), post_by, today), "round", rid))
     met = ops.meetings(store, rid)
     tasks.append(Task(
-        "council", _("Họp Hội đồng Thi đua – Khen thưởng – {r}").format(r=name),
+        "council", _("Họp Hội đồng TĐKT – {r}").format(r=name),
         _("Đã họp ngày {d}.").format(d=format_date(met[-1].held_on)) if met else
         _("Biểu quyết từng đề nghị; ghi biên bản và kết quả kiểm phiếu."),
         deadline, _state(bool(met), deadline, today), "round", rid))
     unsent = [n for n in noms if n.status not in SENT]
     tasks.append(Task(
-        "submit", _("Gửi hồ sơ cho {body} – {r}").format(body=rnd.receiving_body, r=name),
-        _("Còn {n}/{t} hồ sơ chưa gửi.").format(n=len(unsent), t=len(noms)) if unsent else
+        "submit", _("Gửi hồ sơ – {r}").format(r=name),
+        _("Còn {n}/{t} hồ sơ chưa gửi {body}.").format(n=len(unsent), t=len(noms),
+                                                       body=rnd.receiving_body) if unsent else
         _("Đã gửi đủ {t} hồ sơ.").format(t=len(noms)),
         deadline, _state(not unsent, deadline, today, ready=bool(met)), "round", rid))
     sent = [n for n in noms if n.status in SENT]
