@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -82,6 +82,10 @@ class MemberPicker(QWidget):
         row.addLayout(left)
         row.addLayout(right)
         self.refresh_results()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._timer.stop()     # the editor closed: no search after it (its store may close)
+        super().hideEvent(event)
 
     def refresh_results(self) -> None:
         self.results.clear()
