@@ -525,7 +525,8 @@ class MainWindow(QMainWindow):
     def export_decisions(self) -> None:
         from desktop.ui.list_exports import export_year_decisions
 
-        export_year_decisions(self, self.context, self.filter_year.value())
+        export_year_decisions(self, self.context,
+                              self.filter_year.year() or self.context.today().year)
 
     def backup_now(self) -> None:
         path = attempt(self, self.context.store.backup, self.context.store)

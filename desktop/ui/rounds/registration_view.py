@@ -219,7 +219,7 @@ class RegistrationView(QWidget):
     def export_excel(self) -> None:
         from desktop.ui.list_exports import export_registrations
 
-        export_registrations(self, self.ctx, self.year.value())
+        export_registrations(self, self.ctx, self.shown_year())   # the list on screen
 
     def refresh(self) -> None:
         self._year = self.year.year() or self._year
