@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -26,6 +25,7 @@ from desktop.core.i18n import N_, _
 from desktop.core.operations import numbering as ops
 from desktop.ui.context import AppContext
 from desktop.ui.feedback import attempt
+from desktop.ui.numbers import NumberField, YearField
 
 
 class RegisterDialog(QDialog):
@@ -42,10 +42,9 @@ class RegisterDialog(QDialog):
         self.states: list[tuple[ops.Series, ops.SeriesState]] = []
         self.setWindowTitle(_("Sổ số văn bản"))
         self.resize(860, 560)
-        self.year = QSpinBox()
-        self.year.setRange(1945, 2100)
-        self.year.setValue(context.today().year)
-        self.year.valueChanged.connect(lambda _v: self.refresh())
+        # typed numbers are kept and refused in red, never clamped (issue 12)
+        self.year = YearField(context.today().year, minimum=1945)
+        self.year.yearChanged.connect(lambda _y: self.refresh())
         top = QHBoxLayout()
         year_label = QLabel(_("&Năm:"))
         year_label.setBuddy(self.year)
@@ -63,8 +62,7 @@ class RegisterDialog(QDialog):
         self.table.setColumnWidth(2, 140)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._on_select)
-        self.next_number = QSpinBox()
-        self.next_number.setRange(1, ops.MAX_NUMBER)
+        self.next_number = NumberField(1, ops.MAX_NUMBER)
         set_next = QPushButton(_("Đặt &số tiếp theo"))
         set_next.clicked.connect(self.set_next)
         row = QHBoxLayout()
@@ -97,7 +95,9 @@ class RegisterDialog(QDialog):
 
     def refresh(self, keep: int = 0) -> None:
         ctx = self.context
-        year = self.year.value()
+        year = self.year.year()
+        if year is None:    # the field says why
+            return
         self.states = ops.register_states(ctx.store, ctx.catalog, self.unit, year)
         self.table.setRowCount(len(self.states))
         for r, (series, state) in enumerate(self.states):
@@ -129,8 +129,11 @@ class RegisterDialog(QDialog):
             return
         series = self.states[row][0]
         ctx = self.context
-        number = self.next_number.value()
+        number, year = self.next_number.value(), self.year.year()
+        if number is None or not self.next_number.is_valid() or year is None:
+            self.next_number.setFocus()     # the field in red says what is wrong
+            return
         if attempt(self, lambda: ops.set_next_number(
-                ctx.store, ctx.catalog, self.unit, self.year.value(), series.doc_type,
+                ctx.store, ctx.catalog, self.unit, year, series.doc_type,
                 series.code, number, ctx.actor, ctx.today()), ctx.store) is not None:
             self.refresh(row)

@@ -27,11 +27,14 @@ from desktop.core.model import Changes, WorkUnit, WorkUnitKind
 from desktop.core.operations import work_units as ops
 from desktop.ui.buttons import Standard, dialog_buttons
 from desktop.ui.context import AppContext
+from desktop.ui.drafts import EditorDialog
 from desktop.ui.feedback import attempt
 
 
-class WorkUnitEditor(QDialog):
-    """Add or edit one work unit."""
+class WorkUnitEditor(EditorDialog):
+    """Add or edit one work unit (asks before discarding changes, keeps a draft)."""
+
+    help_page = "don_vi"
 
     def __init__(self, context: AppContext, unit: WorkUnit | None = None,
                  parent: QWidget | None = None) -> None:
@@ -77,6 +80,11 @@ class WorkUnitEditor(QDialog):
             self.head_name.setText(unit.head_name)
             self.head_title.setText(unit.head_title)
         self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.init_drafts(context, f"work_unit.{self.unit_id if self.unit_id else 'new'}")
+
+    def save_changes(self) -> bool:
+        self.save()
+        return self.saved is not None
 
     def work_unit(self) -> WorkUnit:
         return WorkUnit(self.unit_id, self.name.text(), short_name=self.short_name.text(),

@@ -150,3 +150,35 @@ def test_the_register_shows_where_each_series_stands_and_takes_a_next_number(
     assert dialog.table.item(row, 3).text() == "401"
     state = numbering.series_state(context.store, context.catalog, UNIT, 2026, "QĐ", "UBND")
     assert state.next == 401
+
+
+def test_a_work_unit_being_typed_is_asked_about_before_it_is_discarded(qtbot, context,
+                                                                       monkeypatch):
+    from desktop.ui import drafts
+
+    editor = WorkUnitEditor(context)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.name.setFocus()
+    type_text(editor.name, "Trường Mầm non xã Thanh Sơn")
+    answers = [drafts.CANCEL, drafts.DISCARD]
+    monkeypatch.setattr(editor, "ask_unsaved", lambda: answers.pop(0))
+    editor.reject()                                     # Esc / Hủy: "Quay lại" keeps it
+    assert editor.isVisible() and editor.name.text() == "Trường Mầm non xã Thanh Sơn"
+    editor.reject()                                     # "Không lưu"
+    assert not editor.isVisible() and answers == []
+
+
+def test_a_next_number_out_of_range_is_refused_not_clamped(qtbot, context, errors):
+    dialog = RegisterDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    row = next(r for r in range(dialog.table.rowCount())
+               if dialog.table.item(r, 0).text() == "Quyết định (QĐ-UBND)")
+    dialog.table.selectRow(row)
+    dialog.next_number.setText("")
+    type_text(dialog.next_number.edit, "123456")       # above 99,999
+    assert dialog.next_number.text() == "123456"        # kept as typed …
+    assert "99999" in dialog.next_number.problem().replace(".", "").replace(",", "")
+    dialog.set_next()                                   # … and nothing set
+    assert errors == [] and dialog.table.item(row, 2).text() == "374"
