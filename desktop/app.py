@@ -33,7 +33,6 @@ def build_window(data_dir: Path, language: str, actor: str):  # type: ignore[no-
 
     Separate from run_gui so the start-up benchmark can time it to the first paint.
     """
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from desktop.ui.context import AppContext
@@ -90,9 +89,9 @@ def build_window(data_dir: Path, language: str, actor: str):  # type: ignore[no-
         window.showMaximized()  # an old 1366×768 screen: use all of it
     else:
         window.show()
-    # after the catalog (queued first by the window): drafts a crash left are offered back;
-    # after the first-run wizard the officer lands on "Việc cần làm": what the year asks next
-    QTimer.singleShot(0, window.show_year_tasks if first_run else window.offer_drafts)
+    # after the first paint: drafts a crash left are offered back; after the first-run
+    # wizard the officer lands on "Việc cần làm", what the year asks next
+    window.after_first_paint(window.show_year_tasks if first_run else window.offer_drafts)
     return window
 
 

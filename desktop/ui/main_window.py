@@ -647,6 +647,12 @@ class MainWindow(QMainWindow):
             "khen thưởng 2022 và Nghị định 152/2025/NĐ-CP.\nDữ liệu: {path}")
             .format(version=__version__, path=self.context.store.path))
 
+    def after_first_paint(self, work: Callable[[], None]) -> None:
+        """Run `work` once the list has been painted (start-up work the officer waits for
+        only after seeing the window)."""
+        runner = _AfterFirstPaint(work, self)
+        self.people_view.viewport().installEventFilter(runner)
+
     def offer_drafts(self) -> None:
         """After a crash or a power cut: offer back what was being typed (app start)."""
         from desktop.ui.drafts import offer_orphan_drafts

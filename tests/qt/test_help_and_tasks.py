@@ -145,3 +145,16 @@ def test_open_from_year_tasks_goes_to_the_round(qtbot, demo_ctx) -> None:
     assert current is not None and current.id == task.round_id
     rounds.close()
     QApplication.processEvents()
+
+
+def test_start_up_work_waits_for_the_first_paint(qtbot, empty, monkeypatch) -> None:
+    """What app.build_window does after the first-run wizard: Việc cần làm, once the list
+    has been painted."""
+    shown: list[str] = []
+    monkeypatch.setattr(MainWindow, "show_year_tasks", lambda self: shown.append("tasks"))
+    window = MainWindow(empty)
+    qtbot.addWidget(window)
+    window.after_first_paint(window.show_year_tasks)
+    assert shown == []
+    window.show()
+    qtbot.waitUntil(lambda: shown == ["tasks"])
