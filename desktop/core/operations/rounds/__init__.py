@@ -17,6 +17,19 @@ from desktop.core.operations.rounds.attachments import (
     detach,
     sniff,
 )
+from desktop.core.operations.rounds.bulk import (
+    nominate_many,
+    register_many,
+    undo_nominations,
+    undo_registrations,
+)
+from desktop.core.operations.rounds.bulk_preview import (
+    PICK_LIMIT,
+    candidates,
+    eligible_subjects,
+    nomination_preview,
+    registration_preview,
+)
 from desktop.core.operations.rounds.checklist import (
     checklist,
     dossier_parts,
@@ -76,6 +89,7 @@ from desktop.core.operations.rounds.statuses import set_status
 from desktop.core.rules import VoteRule
 
 __all__ = [
+    "PICK_LIMIT",
     "REDUCE_MAX_SIDE",
     "CachedEvaluator",
     "Evaluator",
@@ -86,6 +100,7 @@ __all__ = [
     "attach_file",
     "attachment_path",
     "attachments_dir",
+    "candidates",
     "change_deadline",
     "checklist",
     "create_round",
@@ -97,6 +112,7 @@ __all__ = [
     "delete_round",
     "detach",
     "dossier_parts",
+    "eligible_subjects",
     "get_nomination",
     "get_round",
     "is_ethnic_minority",
@@ -104,7 +120,9 @@ __all__ = [
     "mark_part",
     "meetings",
     "needs_registration",
+    "nominate_many",
     "nomination_form",
+    "nomination_preview",
     "nominations",
     "one_reward_problems",
     "posting_days_required",
@@ -112,6 +130,8 @@ __all__ = [
     "postings",
     "record_posting",
     "register",
+    "register_many",
+    "registration_preview",
     "registrations",
     "remove_nomination",
     "save_meeting",
@@ -120,6 +140,8 @@ __all__ = [
     "snapshot_of",
     "sniff",
     "tally",
+    "undo_nominations",
+    "undo_registrations",
     "undo_unregister",
     "unregister",
     "unregistered_nominees",
