@@ -37,7 +37,7 @@ from desktop.core.text import clean, format_date
 
 # A picker lists at most this many at a time (a commune has a few hundred people; an agency
 # with more narrows the list by name or department).
-PICK_LIMIT = 2000
+PICK_LIMIT = 500
 
 
 def candidates(store: Store, kind: SubjectKind, query: str = "", department: str = "",
