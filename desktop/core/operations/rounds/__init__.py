@@ -37,6 +37,7 @@ from desktop.core.operations.rounds.checklist import (
     set_simplified,
 )
 from desktop.core.operations.rounds.council import (
+    check_meeting,
     meetings,
     save_meeting,
     tally,
@@ -102,6 +103,7 @@ __all__ = [
     "attachments_dir",
     "candidates",
     "change_deadline",
+    "check_meeting",
     "checklist",
     "create_round",
     "dashboard",
