@@ -181,14 +181,19 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.add_action = self._action(_("&Thêm"), self.add_new, "Ctrl+N",
+        # Mnemonics are unique across the menu bar, the toolbar's buttons and the tabs (Alt+H
+        # opened the "Tập thể" tab instead of the "Gói hồ sơ" menu), and within each menu.
+        self.add_action = self._action(_("Thê&m"), self.add_new, "Ctrl+N",
                                        _("Thêm người hoặc tập thể"))
         self.edit_action = self._action(_("&Sửa"), self.edit_current, "F2",
                                         _("Sửa thông tin và quá trình khen thưởng"))
-        self.delete_action = self._action(_("&Xóa"), self.delete_current, "Del")
-        self.undo_action = self._action(_("&Hoàn tác xóa"), self.undo_delete, "Ctrl+Z")
+        self.delete_action = self._action(_("Xó&a"), self.delete_current, "Del",
+                                          _("Xóa người hoặc tập thể đang chọn (có hỏi lại)"))
+        self.undo_action = self._action(_("&Hoàn tác xóa"), self.undo_delete, "Ctrl+Z",
+                                        _("Lấy lại người hoặc tập thể vừa xóa"))
         self.undo_action.setEnabled(False)
-        self.find_action = self._action(_("&Tìm"), self.focus_search, "Ctrl+F")
+        self.find_action = self._action(_("&Tìm"), self.focus_search, "Ctrl+F",
+                                        _("Tìm theo tên, gõ không dấu cũng được"))
         self.import_action = self._action(_("&Nhập từ Excel/CSV…"), self.import_file, "Ctrl+I",
                                           _("Nhập danh sách cán bộ từ tệp Excel hoặc CSV"))
         self.excel_action = self._action(_("&Xuất danh sách ra Excel…"), self.export_excel,
@@ -198,7 +203,7 @@ class MainWindow(QMainWindow):
                                              self.export_decisions)
         self.backup_action = self._action(_("&Sao lưu ngay"), self.backup_now)
         quit_action = self._action(_("T&hoát"), self.close, "Ctrl+Q")
-        unit_action = self._action(_("&Thông tin đơn vị…"), self.edit_unit)
+        unit_action = self._action(_("Thông tin đơn &vị…"), self.edit_unit)
         audit_action = self._action(_("&Nhật ký thay đổi…"), self.show_audit)
         work_units_action = self._action(_("Các đơn vị &trực thuộc…"), self.show_work_units,
                                          tip=_("Phòng, trường, trạm, thôn, hợp tác xã: tên đầy "
@@ -207,13 +212,14 @@ class MainWindow(QMainWindow):
                                        tip=_("Số văn bản tiếp theo và kiểm tra thứ tự số, ngày"))
         people_tab = self._action(_("Danh sách &cá nhân"), lambda: self.tabs.setCurrentIndex(0),
                                   "Ctrl+1")
-        groups_tab = self._action(_("Danh sách &tập thể"), lambda: self.tabs.setCurrentIndex(1),
+        groups_tab = self._action(_("Danh sách tậ&p thể"), lambda: self.tabs.setCurrentIndex(1),
                                   "Ctrl+2")
         self.next_year_action = self._action(_("&Năm sau: mỗi người còn cần gì…"),
                                              self.show_next_year, "Ctrl+Y")
         self.rounds_action = self._action(_("Đợt xét &khen thưởng…"), self.show_rounds, "Ctrl+R",
                                           _("Đăng ký thi đua, đợt xét, đề nghị và hạn nộp"))
-        keys_action = self._action(_("&Phím tắt"), self.show_shortcuts, "F1")
+        keys_action = self._action(_("&Phím tắt"), self.show_shortcuts, "F1",
+                                   _("Danh sách mọi phím tắt"))
         about_action = self._action(_("&Giới thiệu"), self.show_about)
 
         menu = self.menuBar()
@@ -236,7 +242,7 @@ class MainWindow(QMainWindow):
         self.package_menu.addActions([
             self._action(_("&Xuất gói hồ sơ…"), self.show_export),
             self._action(_("Khóa &ký của đơn vị…"), self.show_keys),
-            self._action(_("&Kiểm tra gói…"), self.show_verify),
+            self._action(_("Kiểm &tra gói…"), self.show_verify),
             self._action(_("Hồ sơ đã &nhận (cấp tỉnh)…"), self.show_received),
             self._action(_("Nhập &biên nhận / quyết định…"), self.show_answers)])
         unit_menu = menu.addMenu(_("Đơn &vị"))
@@ -268,6 +274,7 @@ class MainWindow(QMainWindow):
         # Enter on a row opens it, as officers expect from a list.
         for view in (self.people_view, self.collectives_view):
             enter = QAction(view)
+            enter.setStatusTip(_("Mở người hoặc tập thể đang chọn"))
             enter.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
             enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             enter.triggered.connect(self.edit_current)
@@ -298,8 +305,8 @@ class MainWindow(QMainWindow):
     def refresh_titles(self) -> None:
         people = ops.count_people(self.context.store)
         groups = ops.count_collectives(self.context.store)
-        self.tabs.setTabText(0, _("Cá &nhân ({n})").format(n=f"{people:,}".replace(",", ".")))
-        self.tabs.setTabText(1, _("Tập t&hể ({n})").format(n=f"{groups:,}".replace(",", ".")))
+        self.tabs.setTabText(0, _("&Cá nhân ({n})").format(n=f"{people:,}".replace(",", ".")))
+        self.tabs.setTabText(1, _("Tậ&p thể ({n})").format(n=f"{groups:,}".replace(",", ".")))
         unit = self.context.unit()
         self.setWindowTitle(_("Hồ sơ Khen thưởng – {unit}").format(unit=unit.name if unit else ""))
         self._update_count()
@@ -574,12 +581,9 @@ class MainWindow(QMainWindow):
         attempt(self, lambda: RegisterDialog(self.context, self).exec(), self.context.store)
 
     def show_shortcuts(self) -> None:
-        QMessageBox.information(self, _("Phím tắt"), _(
-            "Ctrl+F: tìm theo tên\nEnter: mở người/tập thể đang chọn\nCtrl+N: thêm mới\n"
-            "Ctrl+Y: năm sau, mỗi người còn cần gì\n"
-            "F2: sửa\nDel: xóa (có hỏi lại)\nCtrl+Z: hoàn tác xóa\nCtrl+1 / Ctrl+2: danh sách "
-            "cá nhân / tập thể\nCtrl+I: nhập từ Excel/CSV\nTrong bảng quá trình: Ctrl+Enter "
-            "thêm dòng, Ctrl+Del xóa dòng\nCtrl+S: lưu"))
+        from desktop.ui.shortcuts import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
 
     def show_about(self) -> None:
         from desktop import __version__

@@ -230,6 +230,7 @@ class BulkRegistrationDialog(QDialog):
         top.addWidget(self.note, 1)
         self.buttons = dialog_buttons(self, _("Đăng &ký"), self.save)
         self.ok_button = self.buttons.button(Standard.Ok)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(hint)
