@@ -1,0 +1,20 @@
+"""The smaller fixes of issue 12, each as an officer meets it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.core.catalog import Catalog
+from desktop.ui.first_run import FirstRunWizard
+
+
+def test_a_new_unit_starts_under_the_national_defaults_not_a_province(qtbot, tmp_path: Path,
+                                                                     catalog: Catalog) -> None:
+    wizard = FirstRunWizard(tmp_path, "t", catalog)
+    qtbot.addWidget(wizard)
+    form = wizard.unit_page.form
+    assert form.province.currentData() == "default"
+    assert form.province.itemData(0) == "default"
+    assert {form.province.itemData(i) for i in range(form.province.count())} == set(
+        catalog.provinces)   # every profile is still there to choose
+    assert form.unit().province == "default"
