@@ -18,3 +18,19 @@ def test_a_new_unit_starts_under_the_national_defaults_not_a_province(qtbot, tmp
     assert {form.province.itemData(i) for i in range(form.province.count())} == set(
         catalog.provinces)   # every profile is still there to choose
     assert form.unit().province == "default"
+
+
+def test_print_preview_fits_a_1366x768_screen(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtCore import QRect, QSize
+
+    from desktop.ui.print_preview import DocumentPreview
+    from desktop.ui.screen import FRAME, fitted
+
+    taskbar = 40
+    laptop = QRect(0, 0, 1366, 768 - taskbar)
+    assert fitted(QSize(900, 900), laptop) == QSize(900, 768 - taskbar - FRAME.height())
+    assert fitted(QSize(600, 400), laptop) == QSize(600, 400)
+    preview = DocumentPreview(None, [], "Tờ trình")
+    qtbot.addWidget(preview)
+    free = preview.screen().availableGeometry()
+    assert preview.height() + FRAME.height() <= free.height()

@@ -35,6 +35,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.eligibility_panel import VERDICT_COLOUR
 from desktop.ui.rounds.bulk_picker import BulkPicker
 from desktop.ui.rounds.nominate_dialog import province_of, titles_for
+from desktop.ui.screen import resize_to_fit
 
 TYPING_DELAY_MS = 400
 
@@ -70,7 +71,7 @@ class BulkNominateDialog(QDialog):
         self.nominations: tuple[Nomination, ...] = ()
         self.changes = Changes()
         self.setWindowTitle(_("Đề nghị nhiều người, tập thể cùng lúc"))
-        self.resize(1240, 700)
+        resize_to_fit(self, 1240, 700)
 
         header = QLabel(_("<b>{name}</b> – {kind} năm {y}. {deadline}").format(
             name=rnd.name, kind=rnd.kind.label.lower(), y=rnd.year,
@@ -201,7 +202,7 @@ class BulkRegistrationDialog(QDialog):
         self.registrations: tuple[Registration, ...] = ()
         self.changes = Changes()
         self.setWindowTitle(_("Đăng ký thi đua năm {y}").format(y=year))
-        self.resize(1240, 680)
+        resize_to_fit(self, 1240, 680)
         title_label, self.title = _title_combo(_("&Danh hiệu đăng ký:"))
         self.registered_on = QLineEdit(format_date(ctx.today()))
         self.registered_on.setPlaceholderText(_("ngày/tháng/năm"))
