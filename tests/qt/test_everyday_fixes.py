@@ -34,3 +34,24 @@ def test_print_preview_fits_a_1366x768_screen(qtbot, tmp_path: Path) -> None:
     qtbot.addWidget(preview)
     free = preview.screen().availableGeometry()
     assert preview.height() + FRAME.height() <= free.height()
+
+
+def test_column_titles_are_never_cut_and_say_themselves_in_a_tooltip(qtbot, qapp) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QHeaderView, QTableWidget
+
+    from desktop.ui import headers
+
+    headers.install(qapp)
+    table = QTableWidget(3, 2)
+    qtbot.addWidget(table)
+    table.setHorizontalHeaderLabels(["Đồng ý / tổng số thành viên", "Kết quả"])
+    table.setColumnWidth(0, 40)
+    table.show()
+    qtbot.waitExposed(table)
+    head = table.horizontalHeader()
+    assert head.sectionSize(0) >= head.sectionSizeHint(0) > 40
+    assert head.textElideMode() is Qt.TextElideMode.ElideRight
+    head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    assert headers._title(head, head.sectionViewportPosition(0) + 5) == \
+        "Đồng ý / tổng số thành viên"
