@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self._last_delete: int | None = None
         self._deleted_national_id = ""
         self._rounds_window: QMainWindow | None = None
+        self.successor: MainWindow | None = None   # the window on restored data, if any
         store = context.store
 
         self.people_model: PagedTableModel[Person] = PagedTableModel(
@@ -202,7 +203,15 @@ class MainWindow(QMainWindow):
                                                      "tìm, lọc) ra tệp Excel"))
         self.decisions_action = self._action(_("Xuất &khen thưởng của năm ra Excel…"),
                                              self.export_decisions)
-        self.backup_action = self._action(_("&Sao lưu ngay"), self.backup_now)
+        self.backup_action = self._action(_("&Sao lưu ngay"), self.backup_now,
+                                          tip=_("Một bản sao trong thư mục dữ liệu"))
+        self.backup_to_action = self._action(_("Sao lưu vào thư mục hoặc &USB…"),
+                                             self.backup_to_folder,
+                                             tip=_("Toàn bộ dữ liệu vào một tệp, ra ổ USB "
+                                                   "hoặc thư mục bạn chọn"))
+        self.restore_action = self._action(_("Khôi &phục từ bản sao lưu…"), self.restore_backup,
+                                           tip=_("Kiểm tra bản sao lưu, sao lưu dữ liệu hiện "
+                                                 "tại rồi khôi phục"))
         quit_action = self._action(_("T&hoát"), self.close, "Ctrl+Q")
         unit_action = self._action(_("Thông tin đơn &vị…"), self.edit_unit)
         audit_action = self._action(_("&Nhật ký thay đổi…"), self.show_audit)
@@ -225,8 +234,9 @@ class MainWindow(QMainWindow):
 
         menu = self.menuBar()
         file_menu = menu.addMenu(_("&Tệp"))
-        file_menu.addActions([self.import_action, self.excel_action, self.decisions_action,
-                              self.backup_action])
+        file_menu.addActions([self.import_action, self.excel_action, self.decisions_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.backup_to_action, self.restore_action, self.backup_action])
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         list_menu = menu.addMenu(_("&Danh sách"))
@@ -512,6 +522,35 @@ class MainWindow(QMainWindow):
         path = attempt(self, self.context.store.backup, self.context.store)
         if path is not None:
             self.statusBar().showMessage(_("Đã sao lưu: {path}").format(path=path), 10000)
+
+    def backup_to_folder(self) -> None:
+        from desktop.ui.backup_dialog import BackupDialog
+
+        BackupDialog(self.context, self).exec()
+
+    def restore_backup(self) -> None:
+        """Restore, then reopen: a new main window on the restored data replaces this one."""
+        from desktop.ui.backup_dialog import restore_from_file
+
+        store = restore_from_file(self, self.context, leave_data=self._leave_data)
+        if store is None:
+            self.show()   # refused before anything changed: the same data, shown again
+            return
+        ctx = self.context
+        self.successor = MainWindow(AppContext(store, ctx.catalog, ctx.actor, ctx.data_dir,
+                                               ctx.profile_id, ctx.today))
+        if self.isMaximized():
+            self.successor.showMaximized()
+        else:
+            self.successor.show()
+        self.successor.statusBar().showMessage(_("Đã khôi phục dữ liệu từ bản sao lưu."), 15000)
+        self.close()
+
+    def _leave_data(self) -> None:
+        """Nothing of this window may read the store once the restore closes it."""
+        if self._rounds_window is not None:
+            self._rounds_window.close()
+        self.hide()
 
     def edit_unit(self) -> None:
         from desktop.ui.unit_form import UnitDialog
