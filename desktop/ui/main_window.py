@@ -32,7 +32,6 @@ from desktop.core.text import format_date, mask_national_id
 from desktop.ui.context import AppContext
 from desktop.ui.feedback import attempt, show_bug, show_user_error
 from desktop.ui.paged_model import Column, PagedTableModel
-from desktop.ui.screen import resize_to_fit
 
 # Editors, dialogs and the eligibility engine are imported when first opened: the list must
 # paint as soon as possible (start-up budget, DESIGN §8).
@@ -164,7 +163,7 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self.refresh_titles()
-        resize_to_fit(self, 1280, 720)
+        self.resize(1280, 720)
         self.people_view.setFocus()
         if self.people_model.rowCount():  # keyboard users can press Enter at once
             self.people_view.setCurrentIndex(self.people_model.index(0, 0))

@@ -242,7 +242,8 @@ def restore(store: Store, backup: Path) -> RestoreResult:
     try:
         with backup.open("rb") as handle, zipfile.ZipFile(handle) as zf:
             names = [name for name, _s, _h in _listed(_manifest(zf), zf)]
-            zipsafe.safe_extract(handle, zf, names, staging, LIMITS)
+            zipsafe.safe_extract(names, staging, LIMITS, lambda name, sink: zipsafe.read_entry(
+                handle, zf.getinfo(name), LIMITS.max_entry_size, sink))
         open_store(staging / DB_NAME).close()   # brings an older copy up to this version
     except (OSError, ValueError, zipsafe.EntryError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
