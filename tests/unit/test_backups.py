@@ -5,7 +5,9 @@ and keeps the previous profile folder. Refusals are matched by code."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import stat
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -157,3 +159,14 @@ def test_refusals_for_a_missing_folder_and_file(profile, tmp_path: Path) -> None
     with pytest.raises(UserError) as err:
         backups.check_backup(tmp_path / "khong-co.zip")
     assert code_of(err) == "backup.not_found"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_a_restored_profile_is_as_private_as_the_store(profile, tmp_path: Path) -> None:
+    info = backups.backup_to(profile, tmp_path)
+    result = backups.restore(profile, info.path)
+    folder = result.kept.with_name(result.kept.name.split(".truoc-khoi-phuc-")[0])
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    for path in folder.rglob("*"):
+        if path.is_file():
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path

@@ -29,7 +29,7 @@ from typing import Any
 
 import desktop
 from desktop.core.errors import UserError
-from desktop.core.files import atomic_path
+from desktop.core.files import atomic_path, make_private, private_dir
 from desktop.core.i18n import _
 from desktop.core.package import zipsafe
 from desktop.core.store import Store, open_store
@@ -244,6 +244,10 @@ def restore(store: Store, backup: Path) -> RestoreResult:
             names = [name for name, _s, _h in _listed(_manifest(zf), zf)]
             zipsafe.safe_extract(names, staging, LIMITS, lambda name, sink: zipsafe.read_entry(
                 handle, zf.getinfo(name), LIMITS.max_entry_size, sink))
+        # the restored profile is as private as the one it replaces (0700 / 0600 on POSIX)
+        for folder in [staging, *(p for p in staging.rglob("*") if p.is_dir())]:
+            private_dir(folder)
+        make_private(*(p for p in staging.rglob("*") if p.is_file()))
         open_store(staging / DB_NAME).close()   # brings an older copy up to this version
     except (OSError, ValueError, zipsafe.EntryError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
