@@ -46,6 +46,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.feedback import show_user_error
 from desktop.ui.key_dialog import KeyDialog
 from desktop.ui.runner import run_with_progress
+from desktop.ui.screen import resize_to_fit
 
 DRIVE, FOLDER, EMAIL = "drive", "folder", "email"
 Drives = Callable[[], list[tuple[str, Path]]]
@@ -119,7 +120,9 @@ class ExportDialog(QDialog):
         self.stack.addWidget(self.result_page)
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
-        self.resize(780, 480)
+        # tall enough for every line of the form (the e-mail hint was cut at 480 px), never
+        # taller than the screen's free area
+        resize_to_fit(self, 800, max(480, self.sizeHint().height() + 40))
 
     # ---- the form --------------------------------------------------------------------------
 

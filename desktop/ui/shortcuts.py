@@ -113,7 +113,9 @@ class ShortcutsDialog(QDialog):
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        table.resizeRowsToContents()
+        # rows follow the width the table really gets (sized once before layout, the narrow
+        # first guess made every row two or three lines tall)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table = table
         hint = QLabel(_("Trong từng hộp thoại, chữ gạch chân trên nút và nhãn dùng với phím Alt."))
         hint.setObjectName("hint")
