@@ -266,13 +266,16 @@ class RoundView(QWidget):
         row1.addWidget(self.bulk_button)
         row1.addWidget(self.remove_button)
         row1.addWidget(self.undo_button)
-        row1.addSpacing(12)
-        for button in self.status_buttons.values():
-            row1.addWidget(button)
-        row1.addWidget(self.status_hint)
         row1.addStretch(1)
         for extra in (self.meeting_button, self.posting_button, self.dossier_button):
             row1.addWidget(extra)
+        # the status steps on their own row: on one row with the rest, at 1366 px, the
+        # buttons were squeezed until their texts were cut ("ề nghị nhiều ngườ")
+        row2 = QHBoxLayout()
+        for button in self.status_buttons.values():
+            row2.addWidget(button)
+        row2.addWidget(self.status_hint)
+        row2.addStretch(1)
 
         nominations = QWidget()
         nom_layout = QVBoxLayout(nominations)
@@ -284,6 +287,7 @@ class RoundView(QWidget):
         split.setSizes([320, 200])
         nom_layout.addWidget(split, 1)
         nom_layout.addLayout(row1)
+        nom_layout.addLayout(row2)
         self.tabs = QTabWidget()
         self.tabs.addTab(nominations, _("Đề nghị"))
         self.tabs.addTab(self.dashboard, _("Tổng hợp"))
@@ -463,7 +467,9 @@ class RoundView(QWidget):
             return
         if dialog.exec() and dialog.nominations:
             self._last_batch = tuple(n.id or 0 for n in dialog.nominations)
-            self.undo_button.setText(_("Hoàn tác đề nghị {n} người (Ctrl+Z)").format(
+            # the count in the tooltip: the button row has no room for a long text at 1366 px
+            self.undo_button.setText(_("Hoàn tác (Ctrl+Z)"))
+            self.undo_button.setToolTip(_("Hoàn tác đề nghị {n} người (Ctrl+Z)").format(
                 n=len(self._last_batch)))
             self.undo_button.setVisible(True)
             self.refresh()
