@@ -28,6 +28,8 @@ OTHER_WINDOWS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("Ctrl+N", N_("tạo đợt xét mới")),
         ("Insert", N_("thêm một đề nghị (hoặc đăng ký, ở thẻ Đăng ký thi đua)")),
         ("Ctrl+Insert", N_("đề nghị nhiều người cùng lúc")),
+        ("Shift+↑↓, Ctrl+A", N_("bôi đen nhiều đề nghị: “Hội đồng đã xét”, “Hồ sơ đủ, sẵn "
+                                "sàng gửi” chuyển cả các dòng đó cùng lúc")),
         ("Delete", N_("gỡ đề nghị / hủy đăng ký đang chọn (có hỏi lại)")),
         ("Ctrl+Z", N_("hoàn tác: gỡ cả lượt đề nghị hoặc đăng ký vừa làm, hoặc lấy lại đăng "
                       "ký vừa hủy")),

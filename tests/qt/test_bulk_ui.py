@@ -202,3 +202,60 @@ def test_round_view_offers_the_bulk_action(qtbot, ctx) -> None:
     view.set_round(year_end(ctx))
     assert view.bulk_button.isEnabled() and "nhiề&u" in view.bulk_button.text()
     assert rv.BulkNominateDialog is BulkNominateDialog
+
+
+def test_after_the_council_many_rows_move_one_step_at_once_or_none(qtbot, ctx, errors) -> None:
+    """150 LĐTT after the council were 150 clicks on 'Hội đồng đã xét': the highlighted rows
+    now move together, in one transaction, and a nominee who failed the vote stops them all
+    (named, with the reason)."""
+    from desktop.core.model.rounds import NominationStatus, RoundKind
+    from desktop.ui.rounds.meeting_dialog import MeetingDialog
+    from desktop.ui.rounds.vote_grid import C_FOR
+
+    rnd, _c = ops.create_round(ctx.store, ctx.catalog, RoundKind.DOT_XUAT, 2026,
+                               "Khen đột xuất phòng chống lũ", "t", TODAY)
+    assert rnd.id is not None
+    refs = [c.subject for c in ops.candidates(ctx.store, SubjectKind.PERSON)[0]]
+    rows = ops.nomination_preview(ctx.store, ctx.catalog, rnd.id, refs, "giay_khen",
+                                  achievement="Cứu người trong lũ")
+    chosen = [r.subject for r in rows if r.applicable][:4]
+    ops.nominate_many(ctx.store, ctx.catalog, rnd.id, chosen, "giay_khen", "t", TODAY,
+                      justification="Dũng cảm cứu người", achievement="Cứu người trong lũ")
+    meeting = MeetingDialog(ctx, rnd.id)
+    qtbot.addWidget(meeting)
+    meeting.members_total.setValue(9)
+    meeting.present.setValue(8)
+    for r, votes in enumerate(("8", "7", "3", "8")):   # the third fails (3/9)
+        assert meeting.grid.set_cell(r, C_FOR, votes)
+    assert meeting.save()
+    failed = next(n for n in ops.nominations(ctx.store, rnd.id)
+                  if n.id == meeting.grid.rows[2].nomination.id)
+
+    view = RoundView(ctx)
+    qtbot.addWidget(view)
+    view.set_round(rnd.id)
+    view.table.selectAll()
+    assert len(view.selected()) == 4
+    view.change_status(NominationStatus.REVIEWED)
+    assert [codes(e) for e in errors] == [["status.vote_failed"]]
+    assert failed.subject_name in errors[0].message
+    assert {n.status for n in ops.nominations(ctx.store, rnd.id)} == {NominationStatus.DRAFT}
+
+    errors.clear()
+    view.table.clearSelection()
+    for i, nom in enumerate(view.nominations()):
+        if nom.id != failed.id:
+            view.table.selectionModel().select(
+                view.table.model().index(i, 0),
+                view.table.selectionModel().SelectionFlag.Select
+                | view.table.selectionModel().SelectionFlag.Rows)
+    assert len(view.selected()) == 3
+    view.change_status(NominationStatus.REVIEWED)
+    assert errors == []
+    states = {n.id: n.status for n in ops.nominations(ctx.store, rnd.id)}
+    assert states.pop(failed.id) is NominationStatus.DRAFT
+    assert set(states.values()) == {NominationStatus.REVIEWED}
+    with pytest.raises(UserError) as refused:   # a decision is taken one nominee at a time
+        ops.set_status_many(ctx.store, ctx.catalog, list(states), NominationStatus.DECIDED,
+                            "t", TODAY)
+    assert refused.value.code == "status.one_at_a_time"

@@ -187,7 +187,8 @@ class RoundView(QWidget):
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # many rows (Shift/Ctrl+click, Ctrl+A) for the steps taken for the whole list at once
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
@@ -311,6 +312,13 @@ class RoundView(QWidget):
     def current(self) -> Nomination | None:
         row = self.table.currentRow()
         return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def selected(self) -> list[Nomination]:
+        """The highlighted rows, in list order (the current one when none is)."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        chosen = [self._rows[r] for r in rows if 0 <= r < len(self._rows)]
+        current = self.current()
+        return chosen or ([current] if current is not None else [])
 
     def select_nomination(self, nomination_id: int | None) -> None:
         for i, nom in enumerate(self._rows):
@@ -514,6 +522,10 @@ class RoundView(QWidget):
             self.changed.emit(changes)
 
     def change_status(self, status: NominationStatus) -> None:
+        many = self.selected()
+        if len(many) > 1 and status in ops.MANY_STEPS:
+            self._change_many(many, status)
+            return
         nom = self.current()
         if nom is None or nom.id is None:
             return
@@ -528,6 +540,16 @@ class RoundView(QWidget):
         self.refresh()
         if moved is not None:
             self.select_nomination(nid)
+            self.changed.emit(moved[1])
+
+    def _change_many(self, noms: list[Nomination], status: NominationStatus) -> None:
+        """One step for every highlighted nomination, in one transaction (all or none)."""
+        ctx, ids = self.ctx, [n.id or 0 for n in noms]
+        moved = feedback.attempt(self, lambda: ops.set_status_many(
+            ctx.store, ctx.catalog, ids, status, ctx.actor, ctx.today()), ctx.store)
+        self.refresh()
+        if moved is not None:
+            self.select_nomination(ids[0])
             self.changed.emit(moved[1])
 
     def open_meeting(self) -> None:

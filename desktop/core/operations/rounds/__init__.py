@@ -86,10 +86,11 @@ from desktop.core.operations.rounds.registration import (
     undo_unregister,
     unregister,
 )
-from desktop.core.operations.rounds.statuses import set_status
+from desktop.core.operations.rounds.statuses import MANY_STEPS, set_status, set_status_many
 from desktop.core.rules import VoteRule
 
 __all__ = [
+    "MANY_STEPS",
     "PICK_LIMIT",
     "REDUCE_MAX_SIDE",
     "CachedEvaluator",
@@ -139,6 +140,7 @@ __all__ = [
     "save_meeting",
     "set_simplified",
     "set_status",
+    "set_status_many",
     "snapshot_of",
     "sniff",
     "tally",
