@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
 from desktop.core.catalog import load_catalog
 from desktop.core.model import SubjectKind
@@ -23,8 +23,10 @@ from desktop.core.text import fold
 from desktop.paths import forms_dir
 from desktop.ui.context import AppContext
 from desktop.ui.rounds.bulk_dialogs import BulkNominateDialog
+from desktop.ui.rounds.meeting_dialog import MeetingDialog
 from desktop.ui.rounds.nominate_dialog import NominateDialog
 from desktop.ui.rounds.rounds_window import RoundsWindow
+from desktop.ui.rounds.vote_grid import C_FOR
 
 TODAY = date(2026, 11, 23)
 
@@ -92,9 +94,44 @@ def _bulk(qtbot: Any, data: Path, profile: str, round_id: int) -> dict[str, Any]
     qtbot.waitUntil(lambda: len(view.nominations()) > 0, timeout=60_000)
     seconds = time.perf_counter() - started
     count = len(ops.nominations(ctx.store, round_id))
+    council = _council(qtbot, ctx, round_id)
     window.close()
     return {"nominations": count, "keys": officer.keys, "clicks": officer.clicks,
-            "seconds": round(seconds, 3)}
+            "seconds": round(seconds, 3), "council": council}
+
+
+def _council(qtbot: Any, ctx: AppContext, round_id: int) -> dict[str, Any]:
+    """The council's votes for every nominee typed in the grid as read from the paper tally
+    (show of hands: the count in favour, then Enter), then saved with Ctrl+S."""
+    dialog = MeetingDialog(ctx, round_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    officer = Officer(qtbot)
+    for box, count in ((dialog.members_total, "11"), (dialog.present, "10")):
+        box.setFocus()
+        officer.key(box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        officer.type(box, count)
+    grid = dialog.grid
+    grid.setFocus()
+    grid.setCurrentCell(0, C_FOR)
+    started = time.perf_counter()
+    for row in range(grid.rowCount()):
+        for ch in "10" if row % 17 else "5":   # the first digit opens the cell's editor
+            editing = grid.state() is QAbstractItemView.State.EditingState
+            officer.type(QApplication.focusWidget() or grid if editing else grid, ch)
+        officer.key(QApplication.focusWidget() or grid, Qt.Key.Key_Return)
+        QApplication.processEvents()   # the delegate commits the editor in a queued call
+    if row_problems := dialog.problems.text():
+        print("council problems:", row_problems[:200])
+    officer.key(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    typed = time.perf_counter() - started
+    saved = sum(1 for n in ops.nominations(ctx.store, round_id) if ops.votes(ctx.store, n.id or 0))
+    dialog.close()
+    return {"rows": grid.rowCount(), "votes_saved": saved, "keys": officer.keys,
+            "seconds": round(typed, 3)}
 
 
 def _search_text(ctx: AppContext, name: str) -> str:

@@ -14,6 +14,9 @@ window:
   unit): Insert, the name typed without marks until it is the only match, Enter (pick),
   Enter (to the title, LĐTT first), Ctrl+S; extrapolated to `--nominees`.
 
+Then the council's votes for the 150 in the grid, as read from the paper tally (the count in
+favour, Enter), saved with Ctrl+S (`COUNCIL`).
+
 Prints one line per way (`BULK` / `ONE_BY_ONE`): key presses, clicks and seconds from the
 first key to the nominations saved and the round's list refreshed. Asserts nothing: a
 benchmark, not a test (DESIGN §8). Needs a display (offscreen is set if none).
@@ -128,6 +131,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{way:<11} nominations={f['nominations']:4d}  keys={f['keys']:5d}  "
               f"clicks={f['clicks']:3d}  seconds={f['seconds']:7.2f}"
               + (f"  (measured on {f['measured']}, extrapolated)" if f.get("measured") else ""))
+    council = figures["BULK"]["council"]
+    print(f"COUNCIL     rows={council['rows']:4d}  keys={council['keys']:5d}  "
+          f"seconds={council['seconds']:7.2f}  votes_saved={council['votes_saved']}")
     print(json.dumps(figures, ensure_ascii=False))
     return 0
 
