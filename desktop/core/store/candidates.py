@@ -43,7 +43,7 @@ def people(db: Database, query: str, department: str, limit: int) -> tuple[list[
 def collectives(db: Database, query: str, limit: int) -> tuple[list[Collective], int]:
     where, args = _where("collectives", query)
     total = int(db.execute(f"SELECT count(*) FROM collectives {where}", args).fetchone()[0])
-    rows = db.execute(f"SELECT id, name, kind, note FROM collectives {where} "
+    rows = db.execute(f"SELECT id, name, kind, note, work_unit_id FROM collectives {where} "
                       "ORDER BY sort_key, id LIMIT ?", [*args, limit]).fetchall()
     return [_collective_from_row(db, r, with_members=False) for r in rows], total
 
