@@ -40,5 +40,11 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         "package": None if made.package is None else str(made.package.resolve()),
         "public_key": None if made.public_key is None else str(made.public_key.resolve()),
         "documents": [str(p.resolve()) for p in made.documents],
+        # the province (a second data dir with its own key) and its signed answers
+        "province": None if made.province is None else {
+            "data_dir": str(made.province.data_dir.resolve()),
+            "public_key": str(made.province.public_key.resolve()),
+            "receipt": str(made.province.receipt.resolve()),
+            "decisions": str(made.province.decisions.resolve())},
     }, indent=None)
     return EXIT_OK

@@ -46,6 +46,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.feedback import attempt
 from desktop.ui.report_editor import ReportEditor
 from desktop.ui.runner import run_with_progress
+from desktop.ui.screen import resize_to_fit
 
 _OK = "#1d5e20"
 _WARN = "#8a5a00"
@@ -67,7 +68,7 @@ class DossierDialog(QDialog):
         self.warnings: list[report_ops.CopyWarning] = []
         self.signed: dict[str, signed_ops.SignedDocument] = {}
         self.setWindowTitle(_("Hồ sơ đợt xét – {name}").format(name=rnd.name))
-        self.resize(1100, 720)
+        resize_to_fit(self, 1100, 720)
 
         self.header = QLabel()
         self.header.setWordWrap(True)

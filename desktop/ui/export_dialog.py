@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QStackedWidget,
@@ -37,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
-from desktop.core.operations import keys
+from desktop.core.operations import keys, trial_export, webmail
 from desktop.core.operations import packages as pkg
 from desktop.core.operations import rounds as round_ops
 from desktop.core.operations.keys import SecretStore
@@ -45,6 +46,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.feedback import show_user_error
 from desktop.ui.key_dialog import KeyDialog
 from desktop.ui.runner import run_with_progress
+from desktop.ui.screen import resize_to_fit
 
 DRIVE, FOLDER, EMAIL = "drive", "folder", "email"
 Drives = Callable[[], list[tuple[str, Path]]]
@@ -81,6 +83,7 @@ class Outcome:
     copied: pkg.CopyResult | None = None
     drafts: pkg.EmailDrafts | None = None
     folder: Path | None = None
+    webmail_kit: webmail.WebmailKit | None = None
 
 
 def _mono_label(text: str) -> QLabel:
@@ -103,6 +106,7 @@ class ExportDialog(QDialog):
         self._drives = drives
         self.fonts_dir = fonts_dir
         self.outcome: Outcome | None = None
+        self.trial_result: trial_export.TrialExport | None = None
         rnd = round_ops.get_round(ctx.store, round_id)
         if rnd is None:
             raise UserError(_("Đợt xét này không còn (có thể đã bị xóa)."))
@@ -116,7 +120,9 @@ class ExportDialog(QDialog):
         self.stack.addWidget(self.result_page)
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
-        self.resize(780, 480)
+        # tall enough for every line of the form (the e-mail hint was cut at 480 px), never
+        # taller than the screen's free area
+        resize_to_fit(self, 800, max(480, self.sizeHint().height() + 40))
 
     # ---- the form --------------------------------------------------------------------------
 
@@ -136,6 +142,23 @@ class ExportDialog(QDialog):
         summary.setWordWrap(True)
         layout.addWidget(summary)
         history = pkg.history(self.ctx.store, self.round_id)
+        self.next_revision = history[-1].revision + 1 if history else 1
+        mode = QGroupBox(_("Xuất để"))
+        mode_layout = QVBoxLayout(mode)
+        self.official = QRadioButton(_("&Gửi chính thức – lần gửi {r}: ký bằng khóa đơn vị, ghi "
+                                       "lại là một lần gửi").format(r=self.next_revision))
+        self.trial = QRadioButton(_("&Bản thử để xem trước – không ký, không tính là lần gửi, "
+                                    "không gửi cho tỉnh"))
+        self.trial.setToolTip(_("Ghi các văn bản, bản quét và dữ liệu gói sẽ mang theo vào một "
+                                "thư mục để xem lại. Lần gửi chính thức sau đó vẫn là lần {r}.")
+                              .format(r=self.next_revision))
+        self.official.setChecked(True)
+        self._mode = QButtonGroup(self)
+        self._mode.addButton(self.official)
+        self._mode.addButton(self.trial)
+        mode_layout.addWidget(self.official)
+        mode_layout.addWidget(self.trial)
+        layout.addWidget(mode)
         if history:
             last = history[-1]
             previous = QLabel(_("Đã xuất {n} lần; lần gần nhất: {f} ({d}), mã {s}. Lần này sẽ là "
@@ -180,8 +203,11 @@ class ExportDialog(QDialog):
         self.email_to = QLineEdit(pkg.province_email(self.ctx.catalog, self.province))
         self.email_to.setPlaceholderText(_("địa chỉ thư của cơ quan tiếp nhận (có thể để trống)"))
         limit = pkg.email_max_bytes(self.ctx.catalog, self.province) / 1_000_000
-        email_hint = QLabel(_("Gói lớn hơn {mb:g} MB được chia thành nhiều phần, mỗi phần một "
-                              "thư.").format(mb=limit))
+        email_hint = QLabel(_("Thư soạn sẵn (.eml), tệp cần đính kèm và hướng dẫn gửi từ trang "
+                              "thư (Gmail, Outlook.com) được lưu vào thư mục ở dòng trên. Gói "
+                              "lớn hơn {mb:g} MB được chia thành nhiều phần, mỗi phần một thư.")
+                            .format(mb=limit))
+        email_hint.setWordWrap(True)
         email_hint.setObjectName("hint")
         grid.addWidget(self.to_drive, 0, 0)
         grid.addWidget(self.drive_box, 0, 1)
@@ -194,6 +220,7 @@ class ExportDialog(QDialog):
         grid.addWidget(email_hint, 3, 1, 1, 2)
         grid.setColumnStretch(1, 1)
         layout.addWidget(where)
+        self.where = where
 
         secret = QGroupBox(_("Bảo mật"))
         secret_layout = QHBoxLayout(secret)
@@ -206,6 +233,7 @@ class ExportDialog(QDialog):
         secret_layout.addWidget(self.encrypt)
         secret_layout.addWidget(self.recipient, 1)
         layout.addWidget(secret)
+        self.secret = secret
         layout.addStretch(1)
 
         buttons = QHBoxLayout()
@@ -222,7 +250,23 @@ class ExportDialog(QDialog):
         self.refresh_drives()
         (self.to_drive if self.drive_box.isEnabled() else self.to_folder).setChecked(True)
         self._show_key()
+        self.trial.toggled.connect(lambda _on: self._mode_changed())
         return page
+
+    def _mode_changed(self) -> None:
+        """A trial goes into a folder, unsigned: no key, no USB, no e-mail, no encryption."""
+        trial = self.trial.isChecked()
+        for widget in (self.to_drive, self.drive_box, self.to_email, self.email_to,
+                       self.secret, self.passphrase_row):
+            widget.setEnabled(not trial)
+        if trial:
+            self.to_folder.setChecked(True)
+            self.folder.setText(str(pkg.exports_dir(self.ctx.store) / "ban-thu"))
+            self.export_button.setText(_("&Xuất bản thử"))
+            self.export_button.setEnabled(True)
+        else:
+            self.export_button.setText(_("&Xuất gói"))
+            self._show_key()
 
     def _show_key(self) -> None:
         self.key = keys.active_key(self.ctx.store)
@@ -265,6 +309,16 @@ class ExportDialog(QDialog):
 
     # ---- the work ----------------------------------------------------------------------------
 
+    def _trial_plan(self) -> Callable[[], trial_export.TrialExport]:
+        ctx, round_id, fonts_dir = self.ctx, self.round_id, self.fonts_dir
+        folder = Path(self.folder.text().strip() or pkg.exports_dir(ctx.store) / "ban-thu")
+
+        def work() -> trial_export.TrialExport:
+            return trial_export.export_trial(ctx.store, ctx.catalog, round_id, folder,
+                                             ctx.actor, ctx.today(), fonts_dir=fonts_dir)
+
+        return work
+
     def _plan(self) -> Callable[[], Outcome]:
         """Read the form on the UI thread; return the work for the worker thread."""
         destination = self.destination()
@@ -275,7 +329,7 @@ class ExportDialog(QDialog):
                 raise UserError(_("Chưa thấy ổ USB nào."),
                                 _("Hãy cắm ổ USB rồi bấm Làm mới, hoặc chọn lưu vào thư mục."))
             target = Path(value)
-        elif destination == FOLDER:
+        else:   # a folder, or where the e-mail drafts and attachments go
             text = self.folder.text().strip()
             if not text or not Path(text).is_dir():
                 raise UserError(_("Thư mục “{d}” không có.").format(d=text),
@@ -300,14 +354,15 @@ class ExportDialog(QDialog):
             result = pkg.export_round(store, ctx.catalog, secrets, round_id, out_dir,
                                       ctx.actor, ctx.today(), passphrase, fonts_dir=fonts_dir)
             unit = ctx.unit()
+            assert target is not None
             if destination == EMAIL:
                 drafts = pkg.make_email_drafts(
-                    result.package, out_dir / "thu", dossier_id=result.dossier_id,
+                    result.package, target, dossier_id=result.dossier_id,
                     revision=result.revision, unit_name=unit.name if unit else "",
                     email_max=pkg.email_max_bytes(ctx.catalog, province), to=email_to,
                     age_recipient=recipient)
-                return Outcome(result, destination, drafts=drafts, folder=out_dir / "thu")
-            assert target is not None
+                kit = webmail.prepare_webmail(drafts, target)
+                return Outcome(result, destination, drafts=drafts, folder=target, webmail_kit=kit)
             sending = pkg.encrypt_package(result.package, recipient) if recipient \
                 else result.package
             copied = pkg.copy_to_drive(sending, target, keys.public_keys(store))
@@ -318,10 +373,15 @@ class ExportDialog(QDialog):
         return work
 
     def run_export(self, background: bool = True) -> Outcome | None:
+        if self.trial.isChecked():
+            self.run_trial(background)
+            return None
         try:
             work = self._plan()
         except UserError as exc:
             show_user_error(self, exc, _("Chưa xuất được gói"))
+            return None
+        if self.next_revision > 1 and not self._confirm_revision():
             return None
         if background:
             outcome = run_with_progress(self, _("Đang lập và ký gói hồ sơ…"), work)
@@ -336,6 +396,64 @@ class ExportDialog(QDialog):
         self.outcome = outcome
         self._show_result(outcome)
         return outcome
+
+    def _confirm_revision(self) -> bool:
+        """A second sending replaces the first at the province: say so, offer the trial."""
+        answer = QMessageBox.question(
+            self, _("Gửi lần {r}?").format(r=self.next_revision),
+            _("Gói này sẽ là lần gửi {r} của hồ sơ: cơ quan tiếp nhận coi nó là bản thay cho "
+              "lần gửi {p}. Chỉ gửi lại khi hồ sơ đã sửa.\n\nNếu chỉ muốn xem trước, hãy "
+              "chọn “Bản thử”.").format(r=self.next_revision, p=self.next_revision - 1),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def run_trial(self, background: bool = True) -> trial_export.TrialExport | None:
+        work = self._trial_plan()
+        if background:
+            done = run_with_progress(self, _("Đang lập bản thử…"), work)
+        else:
+            try:
+                done = work()
+            except UserError as exc:
+                show_user_error(self, exc, _("Chưa xuất được bản thử"))
+                done = None
+        if done is not None:
+            self.trial_result = done
+            self._show_trial(done)
+        return done
+
+    def _show_trial(self, done: trial_export.TrialExport) -> None:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        title = QLabel(_("✔ Đã xuất bản thử để xem trước"))
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        title.setFont(font)
+        layout.addWidget(title)
+        text = QLabel(_("{d} văn bản, {a} bản quét minh chứng của {n} đề nghị, trong thư mục:\n"
+                        "{folder}\n\nĐây không phải gói hồ sơ: không ký, không tính là một lần "
+                        "gửi, không gửi cho tỉnh. Khi gửi chính thức, gói sẽ là lần gửi {r}.")
+                      .format(d=done.documents, a=done.attachments, n=done.nominations,
+                              folder=done.folder, r=done.next_revision))
+        text.setWordWrap(True)
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(text)
+        layout.addStretch(1)
+        buttons = QHBoxLayout()
+        open_folder = QPushButton(_("Mở &thư mục"))
+        open_folder.clicked.connect(lambda: self._open(done.folder))
+        buttons.addWidget(open_folder)
+        buttons.addStretch(1)
+        close = QPushButton(_("Đóng"))
+        close.clicked.connect(self.accept)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+        self.stack.removeWidget(self.result_page)
+        self.result_page = page
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
 
     # ---- the result ----------------------------------------------------------------------------
 
@@ -378,6 +496,15 @@ class ExportDialog(QDialog):
             if drafts.encrypted:
                 form.addRow(_("Mã hóa:"), self._wrap(_("gói đã được mã hóa cho khóa age của "
                                                        "tỉnh")))
+            if outcome.webmail_kit is not None:
+                kit = outcome.webmail_kit
+                form.addRow(_("Gửi từ trang thư:"), self._wrap(_(
+                    "Outlook, Thunderbird: mở tệp .eml rồi bấm Gửi. Gmail, Outlook.com, thư "
+                    "công vụ trên trang web: bấm Soạn thư, chép người nhận, tiêu đề và nội dung "
+                    "từ tệp “{guide}”, bấm biểu tượng kẹp giấy (Đính kèm) và chọn tệp {files} "
+                    "trong thư mục này; mỗi phần một thư.").format(
+                        guide=kit.instructions.name,
+                        files=", ".join(f"“{p.name}”" for p in kit.attachments))))
         if result.revision_of:
             form.addRow(_("Thay cho gói:"), _mono_label(result.revision_of))
         if result.printed_to_trinh is not None:

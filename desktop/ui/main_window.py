@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self._last_delete: int | None = None
         self._deleted_national_id = ""
         self._rounds_window: QMainWindow | None = None
+        self.successor: MainWindow | None = None   # the window on restored data, if any
         store = context.store
 
         self.people_model: PagedTableModel[Person] = PagedTableModel(
@@ -185,14 +186,19 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.add_action = self._action(_("&Thêm"), self.add_new, "Ctrl+N",
+        # Mnemonics are unique across the menu bar, the toolbar's buttons and the tabs (Alt+H
+        # opened the "Tập thể" tab instead of the "Gói hồ sơ" menu), and within each menu.
+        self.add_action = self._action(_("Thê&m"), self.add_new, "Ctrl+N",
                                        _("Thêm người hoặc tập thể"))
         self.edit_action = self._action(_("&Sửa"), self.edit_current, "F2",
                                         _("Sửa thông tin và quá trình khen thưởng"))
-        self.delete_action = self._action(_("&Xóa"), self.delete_current, "Del")
-        self.undo_action = self._action(_("&Hoàn tác xóa"), self.undo_delete, "Ctrl+Z")
+        self.delete_action = self._action(_("Xó&a"), self.delete_current, "Del",
+                                          _("Xóa người hoặc tập thể đang chọn (có hỏi lại)"))
+        self.undo_action = self._action(_("&Hoàn tác xóa"), self.undo_delete, "Ctrl+Z",
+                                        _("Lấy lại người hoặc tập thể vừa xóa"))
         self.undo_action.setEnabled(False)
-        self.find_action = self._action(_("&Tìm"), self.focus_search, "Ctrl+F")
+        self.find_action = self._action(_("&Tìm"), self.focus_search, "Ctrl+F",
+                                        _("Tìm theo tên, gõ không dấu cũng được"))
         self.import_action = self._action(_("&Nhập từ Excel/CSV…"), self.import_file, "Ctrl+I",
                                           _("Nhập danh sách cán bộ từ tệp Excel hoặc CSV"))
         self.excel_action = self._action(_("&Xuất danh sách ra Excel…"), self.export_excel,
@@ -200,9 +206,17 @@ class MainWindow(QMainWindow):
                                                      "tìm, lọc) ra tệp Excel"))
         self.decisions_action = self._action(_("Xuất &khen thưởng của năm ra Excel…"),
                                              self.export_decisions)
-        self.backup_action = self._action(_("&Sao lưu ngay"), self.backup_now)
+        self.backup_action = self._action(_("&Sao lưu ngay"), self.backup_now,
+                                          tip=_("Một bản sao trong thư mục dữ liệu"))
+        self.backup_to_action = self._action(_("Sao lưu vào thư mục hoặc &USB…"),
+                                             self.backup_to_folder,
+                                             tip=_("Toàn bộ dữ liệu vào một tệp, ra ổ USB "
+                                                   "hoặc thư mục bạn chọn"))
+        self.restore_action = self._action(_("Khôi &phục từ bản sao lưu…"), self.restore_backup,
+                                           tip=_("Kiểm tra bản sao lưu, sao lưu dữ liệu hiện "
+                                                 "tại rồi khôi phục"))
         quit_action = self._action(_("T&hoát"), self.close, "Ctrl+Q")
-        unit_action = self._action(_("&Thông tin đơn vị…"), self.edit_unit)
+        unit_action = self._action(_("Thông tin đơn &vị…"), self.edit_unit)
         audit_action = self._action(_("&Nhật ký thay đổi…"), self.show_audit)
         work_units_action = self._action(_("Các đơn vị &trực thuộc…"), self.show_work_units,
                                          tip=_("Phòng, trường, trạm, thôn, hợp tác xã: tên đầy "
@@ -211,7 +225,7 @@ class MainWindow(QMainWindow):
                                        tip=_("Số văn bản tiếp theo và kiểm tra thứ tự số, ngày"))
         people_tab = self._action(_("Danh sách &cá nhân"), lambda: self.tabs.setCurrentIndex(0),
                                   "Ctrl+1")
-        groups_tab = self._action(_("Danh sách &tập thể"), lambda: self.tabs.setCurrentIndex(1),
+        groups_tab = self._action(_("Danh sách tậ&p thể"), lambda: self.tabs.setCurrentIndex(1),
                                   "Ctrl+2")
         self.next_year_action = self._action(_("&Năm sau: mỗi người còn cần gì…"),
                                              self.show_next_year, "Ctrl+Y")
@@ -221,13 +235,15 @@ class MainWindow(QMainWindow):
                                          _("Việc nào đã xong, việc tiếp theo, việc trễ hạn"))
         help_action = self._action(_("&Hướng dẫn sử dụng"), lambda: show_help(self, "danh_sach"),
                                    "F1", _("Hướng dẫn của cửa sổ đang mở (F1)"))
-        keys_action = self._action(_("&Phím tắt"), self.show_shortcuts)
+        keys_action = self._action(_("&Phím tắt"), self.show_shortcuts, "Ctrl+F1",
+                                   _("Danh sách mọi phím tắt"))
         about_action = self._action(_("&Giới thiệu"), self.show_about)
 
         menu = self.menuBar()
         file_menu = menu.addMenu(_("&Tệp"))
-        file_menu.addActions([self.import_action, self.excel_action, self.decisions_action,
-                              self.backup_action])
+        file_menu.addActions([self.import_action, self.excel_action, self.decisions_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.backup_to_action, self.restore_action, self.backup_action])
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         list_menu = menu.addMenu(_("&Danh sách"))
@@ -244,7 +260,7 @@ class MainWindow(QMainWindow):
         self.package_menu.addActions([
             self._action(_("&Xuất gói hồ sơ…"), self.show_export),
             self._action(_("Khóa &ký của đơn vị…"), self.show_keys),
-            self._action(_("&Kiểm tra gói…"), self.show_verify),
+            self._action(_("Kiểm &tra gói…"), self.show_verify),
             self._action(_("Hồ sơ đã &nhận (cấp tỉnh)…"), self.show_received),
             self._action(_("Nhập &biên nhận / quyết định…"), self.show_answers)])
         unit_menu = menu.addMenu(_("Đơn &vị"))
@@ -277,6 +293,7 @@ class MainWindow(QMainWindow):
         # Enter on a row opens it, as officers expect from a list.
         for view in (self.people_view, self.collectives_view):
             enter = QAction(view)
+            enter.setStatusTip(_("Mở người hoặc tập thể đang chọn"))
             enter.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
             enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             enter.triggered.connect(self.edit_current)
@@ -323,8 +340,8 @@ class MainWindow(QMainWindow):
     def refresh_titles(self) -> None:
         people = ops.count_people(self.context.store)
         groups = ops.count_collectives(self.context.store)
-        self.tabs.setTabText(0, _("Cá &nhân ({n})").format(n=f"{people:,}".replace(",", ".")))
-        self.tabs.setTabText(1, _("Tập t&hể ({n})").format(n=f"{groups:,}".replace(",", ".")))
+        self.tabs.setTabText(0, _("&Cá nhân ({n})").format(n=f"{people:,}".replace(",", ".")))
+        self.tabs.setTabText(1, _("Tậ&p thể ({n})").format(n=f"{groups:,}".replace(",", ".")))
         unit = self.context.unit()
         self.setWindowTitle(_("Hồ sơ Khen thưởng – {unit}").format(unit=unit.name if unit else ""))
         self._update_count()
@@ -533,6 +550,35 @@ class MainWindow(QMainWindow):
         if path is not None:
             self.statusBar().showMessage(_("Đã sao lưu: {path}").format(path=path), 10000)
 
+    def backup_to_folder(self) -> None:
+        from desktop.ui.backup_dialog import BackupDialog
+
+        BackupDialog(self.context, self).exec()
+
+    def restore_backup(self) -> None:
+        """Restore, then reopen: a new main window on the restored data replaces this one."""
+        from desktop.ui.backup_dialog import restore_from_file
+
+        store = restore_from_file(self, self.context, leave_data=self._leave_data)
+        if store is None:
+            self.show()   # refused before anything changed: the same data, shown again
+            return
+        ctx = self.context
+        self.successor = MainWindow(AppContext(store, ctx.catalog, ctx.actor, ctx.data_dir,
+                                               ctx.profile_id, ctx.today))
+        if self.isMaximized():
+            self.successor.showMaximized()
+        else:
+            self.successor.show()
+        self.successor.statusBar().showMessage(_("Đã khôi phục dữ liệu từ bản sao lưu."), 15000)
+        self.close()
+
+    def _leave_data(self) -> None:
+        """Nothing of this window may read the store once the restore closes it."""
+        if self._rounds_window is not None:
+            self._rounds_window.close()
+        self.hide()
+
     def edit_unit(self) -> None:
         from desktop.ui.unit_form import UnitDialog
 
@@ -631,13 +677,9 @@ class MainWindow(QMainWindow):
         attempt(self, lambda: RegisterDialog(self.context, self).exec(), self.context.store)
 
     def show_shortcuts(self) -> None:
-        QMessageBox.information(self, _("Phím tắt"), _(
-            "Ctrl+F: tìm theo tên\nEnter: mở người/tập thể đang chọn\nCtrl+N: thêm mới\n"
-            "Ctrl+Y: năm sau, mỗi người còn cần gì\n"
-            "Ctrl+R: đợt xét khen thưởng\nCtrl+T: việc cần làm\nF1: hướng dẫn\n"
-            "F2: sửa\nDel: xóa (có hỏi lại)\nCtrl+Z: hoàn tác xóa\nCtrl+1 / Ctrl+2: danh sách "
-            "cá nhân / tập thể\nCtrl+I: nhập từ Excel/CSV\nTrong bảng quá trình: Ctrl+Enter "
-            "thêm dòng, Ctrl+Del xóa dòng\nCtrl+S: lưu"))
+        from desktop.ui.shortcuts import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
 
     def show_about(self) -> None:
         from desktop import __version__

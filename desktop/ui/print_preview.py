@@ -39,6 +39,7 @@ from desktop.core.operations import printing
 from desktop.core.operations.printing import Document
 from desktop.ui.context import AppContext
 from desktop.ui.runner import run_with_progress
+from desktop.ui.screen import resize_to_fit
 
 MAX_DPI = 300
 # The preview on screen: pages rasterised at 300 dpi took ~0.25 s each (100 s for a
@@ -160,7 +161,7 @@ class DocumentPreview(QPrintPreviewDialog):
         self.pool: QThreadPool | None = None
         self._painted = False
         self.setWindowTitle(_("Xem trước khi in – {t}").format(t=title))
-        self.resize(900, 900)
+        resize_to_fit(self, 900, 900)   # 900 px tall did not fit a 1366×768 screen
         self.paintRequested.connect(self.paint)
 
     def paint(self, printer: QPrinter) -> None:

@@ -24,6 +24,7 @@ from desktop.core.operations import reports
 from desktop.ui.context import AppContext
 from desktop.ui.drafts import EditorDialog
 from desktop.ui.feedback import attempt
+from desktop.ui.screen import resize_to_fit
 
 # Text and background per length state: the words say it too, colour only helps.
 _STATE_STYLE = {
@@ -99,7 +100,7 @@ class ReportEditor(EditorDialog):
         self._suggestions: dict[str, str] | None = None
         self.setWindowTitle(_("Báo cáo thành tích – {name}").format(
             name=self.report.subject_name))
-        self.resize(900, 720)
+        resize_to_fit(self, 900, 720)
 
         intro = QLabel(_("<b>{name}</b> — đề nghị “{title}”. Mẫu: {form}.").format(
             name=_escape(self.report.subject_name), title=_escape(self.report.title_name),

@@ -29,3 +29,6 @@ def apply_style(app: QApplication, resources: Path) -> None:
     font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
     app.setFont(font)
     app.setStyleSheet(STYLE)
+    from desktop.ui import headers
+
+    headers.install(app)   # no column title is ever cut

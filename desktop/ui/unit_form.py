@@ -46,9 +46,20 @@ class UnitForm(QWidget):
         self.officer_name = QLineEdit()
         self.officer_title = QLineEdit()
         self.officer_title.setPlaceholderText(_("Ví dụ: Công chức Văn phòng - Thống kê"))
+        # The national defaults first and chosen until the officer picks a province: a new
+        # unit must never start under another province's rules by alphabetical accident.
         self.province = QComboBox()
-        for code, profile in sorted(catalog.provinces.items()):
-            self.province.addItem(profile.name, code)
+        default = catalog.provinces["default"]
+        self.province.addItem(default.name, default.code)
+        for code, profile in sorted(catalog.provinces.items(), key=lambda i: i[1].name):
+            if code != default.code:
+                self.province.addItem(profile.name, code)
+        self.province.setCurrentIndex(0)
+        province_hint = QLabel(_("Chọn tỉnh của đơn vị nếu có trong danh sách; nếu chưa có, "
+                                 "dùng quy định mặc định toàn quốc (đổi được sau trong Đơn vị → "
+                                 "Thông tin đơn vị)."))
+        province_hint.setObjectName("hint")
+        province_hint.setWordWrap(True)
 
         form = QFormLayout(self)
         form.addRow(_("&Tên đơn vị (*):"), self.name)
@@ -61,7 +72,8 @@ class UnitForm(QWidget):
         form.addRow(_("C&hức vụ người đứng đầu (*):"), self.head_title)
         form.addRow(_("Cán bộ làm công tác TĐKT:"), self.officer_name)
         form.addRow(_("Chức vụ cán bộ TĐKT:"), self.officer_title)
-        form.addRow(_("Quy định &tỉnh áp dụng:"), self.province)
+        form.addRow(_("Quy định tỉnh á&p dụng:"), self.province)
+        form.addRow("", province_hint)
         note = QLabel(_("(*) bắt buộc: văn bản trình khen không in được nếu thiếu các mục này."))
         note.setObjectName("hint")
         form.addRow(note)

@@ -34,13 +34,18 @@ from desktop.ui.context import AppContext
 from desktop.ui.feedback import attempt
 from desktop.ui.runner import run_with_progress
 
-OK_MARK, BAD_MARK = "✓", "✗"
-OK_COLOR, BAD_COLOR = QColor("#1b7f3b"), QColor("#b3261e")
+OK_MARK, BAD_MARK, NEUTRAL_MARK = "✓", "✗", "–"
+OK_COLOR, BAD_COLOR, NEUTRAL_COLOR = QColor("#1b7f3b"), QColor("#b3261e"), QColor("#6b6b6b")
 
 
 
 def _size(n: int) -> str:
     return f"{n:,}".replace(",", ".")
+
+
+def _digest_groups(sha256: str) -> str:
+    """The package's SHA-256 in groups of eight, to compare with what the sender reads out."""
+    return " ".join(sha256[i:i + 8] for i in range(0, len(sha256), 8))
 
 
 class VerifyWindow(QDialog):
@@ -183,15 +188,20 @@ class VerifyWindow(QDialog):
         bold = QFont(self.checks.font())
         bold.setBold(True)
         for row, line in enumerate(check.lines):
-            mark = QTableWidgetItem(OK_MARK if line.ok else BAD_MARK)
-            mark.setForeground(OK_COLOR if line.ok else BAD_COLOR)
+            # a refused package vouches for nothing: no green tick on any of its steps
+            passed = line.ok and check.ok
+            mark = QTableWidgetItem(OK_MARK if passed else NEUTRAL_MARK if line.ok
+                                    else BAD_MARK)
+            mark.setForeground(OK_COLOR if passed else NEUTRAL_COLOR if line.ok else BAD_COLOR)
             mark.setFont(bold)
             mark.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             title = QTableWidgetItem(line.title)
             text = QTableWidgetItem(line.text)
-            text.setToolTip(line.text)
+            text.setToolTip(line.detail or line.text)   # the exact reasons, for support
             if not line.ok:
                 text.setForeground(BAD_COLOR)
+            elif not passed:
+                text.setForeground(NEUTRAL_COLOR)
             for col, item in enumerate((mark, title, text)):
                 item.setTextAlignment(item.textAlignment() | Qt.AlignmentFlag.AlignVCenter)
                 self.checks.setItem(row, col, item)
@@ -211,25 +221,38 @@ class VerifyWindow(QDialog):
              if unit else report.info("Source-Organization") or "–"),
             (_("Đợt xét"), f"{rnd.get('name', '')}" if rnd else "–"),
             (_("Số đề nghị"), str(len(noms)) if dossier else "–"),
-            (_("Khóa ký"), report.key_id or "–"),
+            (_("Mã khóa ký"), rc.key_fingerprint(report.key_id) if report.key_id else "–"),
             (_("Khóa đã đăng ký"),
              _("Có – {code} ({name})").format(code=signer.unit_code, name=signer.unit_name)
              if signer else (_("Khóa của chính đơn vị này") if check.own_key else _("Không"))),
-            (_("Ghi chú được ký"), report.trusted_comment.replace("\t", "  ") or "–"),
             (_("Dung lượng"), _("{n} byte").format(n=_size(report.size))),
-            (_("Mẫu dữ liệu"), str(dossier.get("schema", "–"))),
-            (_("SHA-256 của gói"), report.sha256 or "–"),
+            (_("Mã kiểm tra của gói"), _digest_groups(report.sha256) if report.sha256 else "–"),
         ]
+        if not check.ok:   # what a refused package says about itself is not to be trusted
+            warning = QLabel(_("Nội dung dưới đây do gói tự ghi, chưa được xác thực: không "
+                               "dùng."))
+            warning.setWordWrap(True)
+            warning.setStyleSheet(f"color: {BAD_COLOR.name()}; font-weight: bold")
+            self.facts.addRow(warning)
         for label, value in facts:
             field = QLabel(value)
+            if not check.ok:
+                field.setStyleSheet(f"color: {NEUTRAL_COLOR.name()}")
             field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             field.setWordWrap(True)
             self.facts.addRow(label + ":", field)
 
+        self.files.setHorizontalHeaderLabels([
+            _("Tệp trong gói") if check.ok else _("Tệp trong gói (chưa xác thực)"),
+            _("Dung lượng (byte)")])
         self.files.setRowCount(len(report.files))
         for row, entry in enumerate(report.files):
-            self.files.setItem(row, 0, QTableWidgetItem(entry.name))
+            name = QTableWidgetItem(entry.name)
+            self.files.setItem(row, 0, name)
             size = QTableWidgetItem(_size(entry.size))
+            if not check.ok:
+                name.setForeground(NEUTRAL_COLOR)
+                size.setForeground(NEUTRAL_COLOR)
             size.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.files.setItem(row, 1, size)
 

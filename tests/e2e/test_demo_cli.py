@@ -12,7 +12,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 KEYS = {"data_dir", "profile", "database", "people", "collectives", "package", "public_key",
-        "documents"}
+        "documents", "province"}
 
 
 def run(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
@@ -79,6 +79,36 @@ def test_demo_package_verifies_with_this_app_bagit_and_minisign(tmp_path: Path) 
                             result["public_key"]], capture_output=True, text=True, check=False)
     assert stock.returncode == 0, stock.stderr
     assert "dossier:HS" in stock.stdout
+
+
+def test_the_commune_takes_the_provinces_receipt_and_decisions(tmp_path: Path) -> None:
+    """Issue 12: the demo's answers are signed by the province's own key (a second data dir),
+    refused by the commune until it saves that key, then taken in: the package is received
+    and every nominee's decision is in its history."""
+    data, out = tmp_path / "data", tmp_path / "out"
+    done = run(["demo", "--data-dir", str(data), "--out", str(out)], tmp_path)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    province = result["province"]
+    assert Path(province["data_dir"]) == (out / "tinh").resolve()
+    assert Path(province["receipt"]).name.endswith(".bien-nhan.json")
+    unit_key = Path(result["public_key"]).read_text(encoding="utf-8")
+    assert Path(province["public_key"]).read_text(encoding="utf-8") != unit_key
+
+    def unit(*args: str) -> subprocess.CompletedProcess[str]:
+        return run(["package", *args, "--data-dir", str(data), "--json"], tmp_path)
+
+    refused = unit("receipt", "import", province["receipt"])
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert unit("province-key", province["public_key"]).returncode == 0
+    got = unit("receipt", "import", province["receipt"])
+    assert got.returncode == 0, got.stdout + got.stderr
+    assert "Sở Nội vụ tỉnh Phú Thọ" in got.stdout
+    applied = unit("decisions", "import", province["decisions"])
+    assert applied.returncode == 0, applied.stdout + applied.stderr
+    decided = json.loads(applied.stdout)["decided"]
+    assert decided and all("2150/QĐ-UBND" in json.dumps(d, ensure_ascii=False)
+                           for d in decided)
 
 
 def test_same_seed_gives_the_same_people(tmp_path: Path) -> None:

@@ -359,16 +359,23 @@ def test_council_votes_typed_survive_a_crash(qtbot, tmp_path, catalog, monkeypat
     dialog = MeetingDialog(context, rnd.id)
     qtbot.addWidget(dialog)
     dialog.show()
-    row = next(r for r in dialog.rows if r.editable)
-    row.votes_for.setText("")
-    type_text(row.votes_for.edit, "7")
+    from PySide6.QtWidgets import QLineEdit
+
+    from desktop.ui.rounds.vote_grid import C_FOR
+
+    row = next(r for r in dialog.grid.rows if r.editable)
+    dialog.grid.setFocus()
+    dialog.grid.setCurrentCell(dialog.grid.rows.index(row), C_FOR)
+    qtbot.keyClicks(dialog.grid, "7")          # the digit opens the cell's editor
+    (editor,) = [e for e in dialog.grid.viewport().findChildren(QLineEdit) if e.isVisible()]
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
     dialog.place.clear()
     type_text(dialog.place, "Hội trường Ủy ban nhân dân xã")
     assert dialog.is_dirty()
     answers = [CANCEL]
     monkeypatch.setattr(dialog, "ask_unsaved", lambda: answers.pop(0))
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)               # "Quay lại": still there
-    assert dialog.isVisible() and row.votes_for.text() == "7"
+    assert dialog.isVisible() and row.texts[C_FOR] == "7"
     crash(context)
     dialog.hide()
 
@@ -377,8 +384,8 @@ def test_council_votes_typed_survive_a_crash(qtbot, tmp_path, catalog, monkeypat
     reopened = MeetingDialog(again, rnd.id)
     qtbot.addWidget(reopened)
     reopened.show()
-    same = next(r for r in reopened.rows if r.nomination.id == row.nomination.id)
-    qtbot.waitUntil(lambda: same.votes_for.text() == "7")
+    same = next(r for r in reopened.grid.rows if r.nomination.id == row.nomination.id)
+    qtbot.waitUntil(lambda: same.texts.get(C_FOR) == "7")
     assert reopened.place.text() == "Hội trường Ủy ban nhân dân xã"
     assert reopened.save()                                   # stays open, now clean
     assert not reopened.is_dirty() and draft_files(again) == []

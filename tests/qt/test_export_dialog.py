@@ -48,6 +48,21 @@ def setup(demo_data: Path, tmp_path: Path):
     store.close()
 
 
+@pytest.fixture(autouse=True)
+def asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The questions the dialog asks (a second sending is confirmed), answered Yes."""
+    from PySide6.QtWidgets import QMessageBox
+
+    questions: list[str] = []
+
+    def answer(_parent, _title, text, *_a):  # type: ignore[no-untyped-def]
+        questions.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    return questions
+
+
 @pytest.fixture
 def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     shown: list[str] = []
@@ -110,6 +125,9 @@ def test_email_drafts_with_a_file_key(qtbot, setup, errors, tmp_path) -> None:
     assert dialog.passphrase_row.isVisible()
     dialog.to_email.setChecked(True)
     dialog.email_to.setText("tdkt@example.vn")
+    chosen = tmp_path / "thu-gui-tinh"
+    chosen.mkdir()
+    dialog.folder.setText(str(chosen))
     assert dialog.run_export(background=False) is None
     assert errors and "mật khẩu" in errors[0]
     dialog.passphrase.setText("mật khẩu dài đủ")
@@ -118,6 +136,14 @@ def test_email_drafts_with_a_file_key(qtbot, setup, errors, tmp_path) -> None:
     msg = email.message_from_bytes(outcome.drafts.drafts[0].read_bytes(),
                                    policy=email.policy.default)
     assert msg["To"] == "tdkt@example.vn" and msg["X-Unsent"] == "1"
+    # the draft, the file to attach and the webmail guide are in the folder the officer chose
+    kit = outcome.webmail_kit
+    assert kit is not None and outcome.drafts.drafts[0].parent == chosen
+    assert all(p.parent == chosen and p.is_file() for p in kit.attachments)
+    guide = kit.instructions.read_text(encoding="utf-8-sig")
+    assert "Gmail" in guide and "tdkt@example.vn" in guide and kit.attachments[0].name in guide
+    texts = " ".join(w.text() for w in dialog.result_page.findChildren(export_dialog.QLabel))
+    assert "kẹp giấy" in texts and kit.instructions.name in texts
 
 
 def test_encryption_needs_a_recipient(qtbot, setup, errors, tmp_path) -> None:
@@ -153,3 +179,49 @@ def test_main_window_menu_opens_the_export_dialog(qtbot, setup, errors) -> None:
     dialogs = window.findChildren(ExportDialog)
     assert len(dialogs) == 1 and errors == []
     dialogs[0].close()
+
+
+def test_a_trial_export_is_not_a_sending(qtbot, setup, errors, asked, tmp_path) -> None:
+    """Issue 12: trial exports made revisions the province would take as replacements."""
+    from desktop.core.operations import packages
+
+    ctx, secrets, round_id = setup
+    keys.create_signing_key(ctx.store, secrets, "tester", TODAY)
+    before = packages.history(ctx.store, round_id)
+    statuses = [n.status for n in rounds.nominations(ctx.store, round_id)]
+    dialog = _dialog(qtbot, ctx, secrets, round_id)
+    dialog.trial.setChecked(True)
+    assert not dialog.to_email.isEnabled() and not dialog.to_drive.isEnabled()
+    assert dialog.to_folder.isChecked() and "thử" in dialog.export_button.text()
+    dialog.folder.setText(str(tmp_path))
+    dialog.run_export(background=False)
+    done = dialog.trial_result
+    assert errors == [] and asked == [] and done is not None
+    assert done.folder.parent == tmp_path and done.folder.name.startswith("BAN-THU_")
+    assert done.documents > 0 and (done.folder / "van-ban").is_dir()
+    assert not list(done.folder.rglob("*.zip")) and not list(done.folder.rglob("*.minisig"))
+    assert packages.history(ctx.store, round_id) == before          # no revision taken
+    assert [n.status for n in rounds.nominations(ctx.store, round_id)] == statuses
+    readme = (done.folder / "BAN-THU_doc-truoc.txt").read_text(encoding="utf-8-sig")
+    assert "KHÔNG GỬI" in readme and f"lần gửi {done.next_revision}" in readme
+
+
+def test_a_second_sending_is_confirmed_and_can_be_declined(qtbot, setup, errors, asked,
+                                                          tmp_path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.core.operations import packages
+
+    ctx, secrets, round_id = setup
+    keys.create_signing_key(ctx.store, secrets, "tester", TODAY)
+    dialog = _dialog(qtbot, ctx, secrets, round_id)
+    dialog.folder.setText(str(tmp_path))
+    first = dialog.run_export(background=False)
+    assert first is not None
+    again = _dialog(qtbot, ctx, secrets, round_id)
+    assert f"lần gửi {first.export.revision + 1}" in again.official.text()
+    again.folder.setText(str(tmp_path))
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_a: QMessageBox.StandardButton.No)
+    assert again.run_export(background=False) is None
+    assert len(packages.history(ctx.store, round_id)) == first.export.revision

@@ -244,3 +244,49 @@ def test_lazy_model_holds_only_a_few_pages_at_scale(qtbot, tmp_path):
     assert model.cached_pages() <= MAX_PAGES
     assert model.data(model.index(19_999, 0)) == "Nguyễn Văn Số19999"
     store.close()
+
+
+def _mnemonic(text: str) -> str:
+    """The letter after a single '&' (Qt's mnemonic), lower case; "" if none."""
+    i = text.replace("&&", "").find("&")
+    return text.replace("&&", "")[i + 1].lower() if i >= 0 else ""
+
+
+def test_alt_letters_are_unique_across_menus_toolbar_and_tabs(window):
+    """Alt+H opened the "Tập thể" tab instead of the "Gói hồ sơ" menu (issue 12)."""
+    from PySide6.QtWidgets import QToolBar
+
+    top = [a.text() for a in window.menuBar().actions()]
+    top += [a.text() for bar in window.findChildren(QToolBar) for a in bar.actions()
+            if a.text()]
+    top += [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    letters = [m for m in map(_mnemonic, top) if m]
+    assert len(letters) == len(set(letters)), top
+    assert _mnemonic(window.package_menu.title()) == "h"
+    for menu_action in window.menuBar().actions():
+        inside = [_mnemonic(a.text()) for a in menu_action.menu().actions() if a.text()]
+        inside = [m for m in inside if m]
+        assert len(inside) == len(set(inside)), menu_action.text()
+
+
+def test_alt_h_opens_the_package_menu(qtbot, window):
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(window.package_menu.isVisible, timeout=2000)
+    assert window.tabs.currentIndex() == 0   # the list did not switch to the collectives
+    window.package_menu.close()
+
+
+def test_shortcut_list_names_every_shortcut_including_ctrl_r(window):
+    from PySide6.QtGui import QAction, QKeySequence
+
+    from desktop.ui.shortcuts import ShortcutsDialog
+
+    dialog = ShortcutsDialog(window)
+    text = dialog.text()
+    assert "Ctrl+R" in text and "Ctrl+Insert" in text and "Ctrl+D" in text
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            assert key.toString(QKeySequence.SequenceFormat.NativeText) in text, action.text()
+    dialog.close()

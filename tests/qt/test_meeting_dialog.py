@@ -18,6 +18,7 @@ from desktop.core.operations import rounds as ops
 from desktop.ui import feedback
 from desktop.ui.context import AppContext
 from desktop.ui.rounds.meeting_dialog import MeetingDialog
+from desktop.ui.rounds.vote_grid import C_FOR, C_ISSUED, C_METHOD, C_SHARE, VoteGrid
 from tests.qt.conftest import type_text
 
 TODAY = date(2026, 11, 23)
@@ -36,6 +37,26 @@ def errors(monkeypatch: pytest.MonkeyPatch) -> list[UserError]:
     shown: list[UserError] = []
     monkeypatch.setattr(feedback, "show_user_error", lambda _parent, exc, *a: shown.append(exc))
     return shown
+
+
+def type_cell(qtbot, grid: VoteGrid, row: int, col: int, digits: str) -> None:  # type: ignore[no-untyped-def]
+    """Select a cell and type a count as the officer does: the digits (the first one opens
+    the cell's editor), then Enter, which moves down to the next candidate."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    window = grid.window()
+    if not window.isVisible():
+        window.show()
+        qtbot.waitExposed(window)
+    grid.setFocus()
+    grid.setCurrentCell(row, col)
+    qtbot.keyClicks(grid, digits[0])
+    (editor,) = [e for e in grid.viewport().findChildren(QLineEdit) if e.isVisible()]
+    qtbot.keyClicks(editor, digits[1:])
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    QApplication.processEvents()  # the delegate commits in a queued call
+    assert grid.state() is not grid.State.EditingState
 
 
 def year_end(ctx: AppContext) -> int:
@@ -71,14 +92,16 @@ def test_new_meeting_passes_on_total_membership_not_on_those_present(qtbot, ctx,
     dialog.members_total.setValue(9)
     dialog.present.setValue(6)
     row = dialog.row_for(nom.id)
-    assert not row.issued.isEnabled()  # Giấy khen: show of hands
-    row.votes_for.setValue(50)
-    assert row.votes_for.value() == 50  # kept as typed, never clamped (issue 12) …
-    assert row.votes_for.problem() == "Lớn nhất là 6 (số có mặt và vắng có ý kiến)."
-    assert "Sai số liệu" in dialog.result_text(nom.id)  # … and its row says it is wrong
-    row.votes_for.setValue(4)
+    r = dialog.grid.rows.index(row)
+    assert not row.cell_open(C_ISSUED)  # Giấy khen: show of hands, no ballots to count
+    assert dialog.grid.item(r, C_METHOD).text() == "Giơ tay"
+    type_cell(qtbot, dialog.grid, r, C_FOR, "50")
+    assert row.texts[C_FOR] == "50"  # kept as typed, never cut down to those present
+    assert dialog.result_text(nom.id).startswith("⚠")
+    assert "lớn hơn số thành viên có mặt" in dialog.problems.text()
+    type_cell(qtbot, dialog.grid, r, C_FOR, "4")
     assert "Không đạt" in dialog.result_text(nom.id)  # 4/9 although 4 of the 6 present
-    row.votes_for.setValue(5)
+    type_cell(qtbot, dialog.grid, r, C_FOR, "5")
     assert "✔ Đạt" in dialog.result_text(nom.id)  # 5/9 > half
     assert dialog.save() and errors == []
     (saved,) = ops.meetings(ctx.store, rnd.id)
@@ -104,11 +127,12 @@ def test_existing_meeting_is_edited_and_ballot_recounted(qtbot, ctx, errors) -> 
     qtbot.addWidget(dialog)
     assert dialog.present.value() == 10 and len(dialog.tally) == 11
     row = dialog.row_for(huy)
-    assert row.votes_for.value() == 9 and "Không đạt" in dialog.result_text(huy)
-    assert not dialog.row_for(nominee(ctx, rid, "Đặng Thị Ỷ")).votes_for.isEnabled()  # ready
-    row.votes_for.setValue(10)
+    assert row.texts[C_FOR] == "9" and "Không đạt" in dialog.result_text(huy)
+    assert not dialog.row_for(nominee(ctx, rid, "Đặng Thị Ỷ")).cell_open(C_FOR)  # ready
+    r = dialog.grid.rows.index(row)
+    type_cell(qtbot, dialog.grid, r, C_FOR, "10")
     assert "✔ Đạt" in dialog.result_text(huy)
-    share = dialog.table.item(dialog.rows.index(row), 7).text()
+    share = dialog.grid.item(r, C_SHARE).text()
     assert share == "10/12 = 83,3%"   # the one percent formatter, as the minutes print it
     assert dialog.save() and errors == []
     assert len(ops.meetings(ctx.store, rid)) == 1  # the same meeting, not a second one
@@ -123,13 +147,13 @@ def test_votes_above_those_present_are_refused_and_kept(qtbot, ctx, errors) -> N
     qtbot.addWidget(dialog)
     dialog.present.setValue(7)  # 7 + 1 written opinion = 8 < the 11 ballots recorded
     row = dialog.row_for(huy)
-    assert row.issued.value() == 11  # not silently cut down
-    assert "Sai số liệu" in dialog.result_text(huy)
+    assert row.texts[C_ISSUED] == "11"  # not silently cut down
+    assert dialog.result_text(huy).startswith("⚠")  # on its row, before any save
     assert not dialog.save()
     assert errors and "meeting.votes_over_voices" in errors[0].codes  # type: ignore[attr-defined]
     assert "hãy sửa số phiếu trước" in dialog.problems.text()
     assert not dialog.problems.isHidden()
-    assert dialog.present.value() == 7 and row.issued.value() == 11  # nothing typed lost
+    assert dialog.present.value() == 7 and row.texts[C_ISSUED] == "11"  # nothing typed lost
     assert ops.meetings(ctx.store, rid)[0].present == 10  # nothing saved
 
 
@@ -139,7 +163,8 @@ def test_total_change_that_flips_a_ready_dossier_is_refused(qtbot, ctx, errors) 
     qtbot.addWidget(dialog)
     dialog.members_total.setValue(13)  # Bùi Thị Hạnh: 10/13 < 80 %, her dossier is ready
     hanh = nominee(ctx, rid, "Bùi Thị Hạnh")
-    assert "Không đạt" in dialog.result_text(hanh)
+    # on her row before any save: the new total would change a result past the council
+    assert dialog.result_text(hanh).startswith("⚠") and "Dự thảo" in dialog.result_text(hanh)
     assert not dialog.save()
     assert len(errors) == 1  # several ready dossiers would flip: every one is named
     assert set(errors[0].codes) == {"meeting.result_flips"}  # type: ignore[attr-defined]

@@ -162,10 +162,10 @@ def app_windows(ctx: AppContext, parent: QWidget) -> dict[str, QWidget]:
     from desktop.ui.person_editor import PersonEditor
     from desktop.ui.received_window import AnswersDialog, EnrolDialog, ReceivedWindow
     from desktop.ui.report_editor import ReportEditor
+    from desktop.ui.rounds.bulk_dialogs import BulkNominateDialog, BulkRegistrationDialog
     from desktop.ui.rounds.meeting_dialog import MeetingDialog
     from desktop.ui.rounds.nominate_dialog import NominateDialog
     from desktop.ui.rounds.posting_dialog import PostingDialog
-    from desktop.ui.rounds.registration_view import RegistrationDialog
     from desktop.ui.rounds.round_dialog import DeadlineDialog, RoundDialog
     from desktop.ui.rounds.round_view import StatusDialog
     from desktop.ui.rounds.rounds_window import RoundsWindow
@@ -202,8 +202,9 @@ def app_windows(ctx: AppContext, parent: QWidget) -> dict[str, QWidget]:
         "RoundDialog": RoundDialog(ctx, 2026, parent),
         "DeadlineDialog": DeadlineDialog(ctx, rnd, parent),
         "StatusDialog": StatusDialog(ctx, nomination, NominationStatus.DECIDED, parent),
-        "RegistrationDialog": RegistrationDialog(ctx, 2026, parent),
+        "BulkRegistrationDialog": BulkRegistrationDialog(ctx, 2026, parent),
         "NominateDialog": NominateDialog(ctx, rnd.id, parent),
+        "BulkNominateDialog": BulkNominateDialog(ctx, rnd.id, parent),
         "MeetingDialog": MeetingDialog(ctx, rnd.id, parent),
         "PostingDialog": PostingDialog(ctx, rnd.id, parent),
         "DossierDialog": DossierDialog(ctx, rnd.id, parent),

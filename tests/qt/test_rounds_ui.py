@@ -43,8 +43,9 @@ from desktop.core.operations import rounds as ops
 from desktop.ui import feedback
 from desktop.ui.context import AppContext
 from desktop.ui.rounds import round_view as rv
+from desktop.ui.rounds.bulk_dialogs import BulkRegistrationDialog
 from desktop.ui.rounds.nominate_dialog import NominateDialog
-from desktop.ui.rounds.registration_view import RegistrationDialog, RegistrationView
+from desktop.ui.rounds.registration_view import RegistrationView
 from desktop.ui.rounds.round_dialog import DeadlineDialog, RoundDialog
 from desktop.ui.rounds.round_view import RoundView, StatusDialog, deadline_badge
 from desktop.ui.rounds.rounds_window import RoundsWindow
@@ -267,17 +268,23 @@ def test_ineligible_nominee_is_refused_until_a_justification_is_typed(qtbot, ctx
     assert nom.justification == "Có thành tích đột xuất trong phòng chống lũ bão năm 2026"
 
 
-def test_duplicate_nomination_is_refused_with_the_reason_and_the_dialog_stays(qtbot, ctx,
-                                                                              errors):
+def test_a_duplicate_is_shown_before_saving_not_refused_after(qtbot, ctx, errors):
+    """Issue 12: the dialog said "Đủ điều kiện" and refused only on save; the conflict now
+    shows as soon as the subject and title are chosen, and saving is not offered."""
     rnd = new_round(ctx)
     ops.add_nomination(ctx.store, ctx.catalog, rnd.id, person(ctx, "dang thi y"), CSTDCS, "",
                        ACTOR, TODAY)
     dialog = NominateDialog(ctx, rnd.id)
     qtbot.addWidget(dialog)
     choose(dialog, "dang thi y", CSTDCS)
+    assert dialog.conflicts.isVisibleTo(dialog) and "trong đợt này" in dialog.conflicts.text()
+    assert not dialog.ok_button.isEnabled()
+    cstdcs = dialog.title.findData(CSTDCS)
+    assert dialog.title.itemText(cstdcs).startswith("⛔")
+    # the LĐTT already recorded in 2026 is marked too, before the officer picks it
+    assert dialog.title.itemText(dialog.title.findData(LDTT)).startswith("⛔")
     dialog.submit()
-    assert errors.codes() == ["one_reward.same_round"]
-    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert errors == [] and dialog.result() != QDialog.DialogCode.Accepted
     assert len(ops.nominations(ctx.store, rnd.id)) == 1
 
 
@@ -533,16 +540,17 @@ def test_registration_add_remove_and_undo(qtbot, ctx, yes, errors, monkeypatch):
     def register(dialog):
         type_text(dialog.picker.search, "dang thi y")
         dialog.picker.refresh()
-        dialog.picker.results.setCurrentRow(0)
         codes = {dialog.title.itemData(i) for i in range(dialog.title.count())}
         assert "giay_khen" not in codes and CSTDCS in codes  # titles only, for a person
         dialog.title.setCurrentIndex(dialog.title.findData(CSTDCS))
+        dialog.picker.view.selectRow(0)
+        qtbot.keyClick(dialog.picker.view, Qt.Key.Key_Space)  # tick the row
         dialog.registered_on.setText("08/01/2026")
         type_text(dialog.note, "Đăng ký tại hội nghị cán bộ")
         dialog.save()
         return dialog.result()
 
-    monkeypatch.setattr(RegistrationDialog, "exec", register)
+    monkeypatch.setattr(BulkRegistrationDialog, "exec", register)
     view.add()
     assert errors == []
     [reg] = view.registrations()
@@ -569,19 +577,30 @@ def test_registration_add_remove_and_undo(qtbot, ctx, yes, errors, monkeypatch):
     assert "Hoàn tác hủy đăng ký" in audit(ctx)[0]["summary"]
 
 
-def test_registering_twice_is_refused_and_the_dialog_keeps_the_choice(qtbot, ctx, errors):
-    ops.register(ctx.store, ctx.catalog, 2026, person(ctx, "dang thi y"), CSTDCS, ACTOR,
-                 date(2026, 1, 8))
-    dialog = RegistrationDialog(ctx, 2026)
+def test_registering_twice_is_seen_before_choosing_and_refused_if_it_happens_meanwhile(
+        qtbot, ctx, errors):
+    y = person(ctx, "dang thi y")
+    ops.register(ctx.store, ctx.catalog, 2026, y, CSTDCS, ACTOR, date(2026, 1, 8))
+    dialog = BulkRegistrationDialog(ctx, 2026)
     qtbot.addWidget(dialog)
+    dialog.title.setCurrentIndex(dialog.title.findData(CSTDCS))
     type_text(dialog.picker.search, "Đặng")
     dialog.picker.refresh()
-    dialog.picker.results.setCurrentRow(0)
-    dialog.title.setCurrentIndex(dialog.title.findData(CSTDCS))
+    row = dialog.picker.model.preview[y]
+    assert [p.code for p in row.blocks] == ["registration.duplicate"]
+    dialog.picker.tick_shown()
+    assert dialog.picker.chosen() == [] and not dialog.ok_button.isEnabled()
+    # someone else registers An while the dialog is open: the save is refused whole
+    dialog.picker.search.clear()
+    dialog.picker.refresh()
+    an = person(ctx, "nguyen van an")
+    dialog.picker.model.set_ticked([an], True)
+    ops.register(ctx.store, ctx.catalog, 2026, an, CSTDCS, ACTOR, date(2026, 1, 9))
     dialog.save()
     assert errors.codes() == ["registration.duplicate"]
     assert dialog.result() != QDialog.DialogCode.Accepted
-    assert len(ops.registrations(ctx.store, 2026)) == 1
+    assert len(ops.registrations(ctx.store, 2026)) == 2
+    assert dialog.picker.chosen() == []  # the preview now shows An registered
 
 
 def test_registration_changes_refresh_the_nominee_flag(qtbot, ctx, yes):

@@ -58,6 +58,11 @@ def test_valid_package_and_import(qtbot, setup) -> None:
     shown = lines(window)
     assert len(shown) == 6 and all(mark == OK_MARK for mark, _t, _x in shown)
     assert any("UBND xã Thanh Sơn" in text for _m, _t, text in shown)
+    # plain words (issue 12): no algorithm or file-format names, the key id in groups of four
+    jargon = ("Ed25519", "SHA-256", "manifest", "Payload-Oxum", "dossier.json", "hoso-dossier")
+    assert not [w for w in jargon for _m, t, text in shown if w in t or w in text]
+    key = window.check.report.key_id.upper()
+    assert " ".join(key[i:i + 4] for i in range(0, 16, 4)) in " ".join(x for *_a, x in shown)
     assert window.files.rowCount() == len(window.check.report.files) >= 6
     assert not window.import_button.isHidden() and window.import_button.isEnabled()
     if SHOTS:
@@ -83,8 +88,13 @@ def test_tampered_package_refused(qtbot, setup, tmp_path: Path) -> None:
     window.load(bad, background=False)
     assert window.verdict.text().startswith(BAD_MARK)
     failed = [(t, text) for mark, t, text in lines(window) if mark == BAD_MARK]
-    assert "Danh mục tệp (manifest)" in {t for t, _text in failed}
+    assert "Các tệp trong gói" in {t for t, _text in failed}
     assert all(text for _t, text in failed)
+    # issue 12: a refused package vouches for nothing: no green tick, its files marked unverified
+    assert OK_MARK not in {mark for mark, _t, _x in lines(window)}
+    assert all(text.startswith("Không tin được") for mark, _t, text in lines(window)
+               if mark != BAD_MARK)
+    assert window.files.horizontalHeaderItem(0).text() == "Tệp trong gói (chưa xác thực)"
     assert window.import_button.isHidden()
     if SHOTS:
         window.show()
@@ -147,7 +157,7 @@ def test_main_window_menu_opens_the_windows(qtbot, setup, monkeypatch) -> None:
     qtbot.addWidget(window)
     texts = [a.text() for a in window.package_menu.actions()]
     # the first two (export, the unit's key) belong to the export side, tested with it
-    assert texts[2:] == ["&Kiểm tra gói…", "Hồ sơ đã &nhận (cấp tỉnh)…",
+    assert texts[2:] == ["Kiểm &tra gói…", "Hồ sơ đã &nhận (cấp tỉnh)…",
                          "Nhập &biên nhận / quyết định…"]
     for action in window.package_menu.actions()[2:]:
         action.trigger()

@@ -441,3 +441,19 @@ def test_encrypted_package_says_decrypt_first(province: Store, catalog, today: d
     sealed.write_bytes(b"age-encryption.org/v1\n")
     with pytest.raises(UserError, match="đã được mã hóa"):
         rc.import_package(province, catalog, sealed, ACTOR, today)
+
+
+def test_the_units_own_key_is_refused_as_the_provinces(tmp_path: Path, today: date) -> None:
+    """Issue 12: the demo's receipt was signed with the commune's own key; saving that key as
+    the receiving office's would make the unit trust answers it signed itself."""
+    from desktop.core.operations import keys
+
+    store = unit_profile(tmp_path)
+    try:
+        own = keys.create_signing_key_file(store, None, "mot mat khau dai", ACTOR, today)
+        with pytest.raises(UserError) as refused:
+            rc.set_province_key(store, own.public_key_text, ACTOR)
+        assert refused.value.code == "province_key.own_key"
+        assert rc.province_keys(store) == []
+    finally:
+        store.close()

@@ -522,6 +522,11 @@ def load_catalog(forms_dir: Path) -> Catalog:
         documents = load_document_kinds(forms_dir / "documents", set(titles))
     except DocumentKindError as exc:
         raise CatalogError(str(exc)) from exc
+    for part, kinds in rounds.made_by_app.items():
+        unknown = sorted(set(kinds) - set(documents))
+        if unknown:
+            raise CatalogError(f"{forms_dir / 'rounds.toml'}: made_by_app.{part} names "
+                               f"document kinds not in forms/documents: {unknown}")
     return Catalog(MappingProxyType(titles), MappingProxyType(provinces), forms_dir, rounds,
                    MappingProxyType(sources), MappingProxyType(documents))
 

@@ -8,7 +8,7 @@ a nomination must say what it rewards, and which confirmation that written achie
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -47,6 +47,9 @@ class RoundRules:
     simplified_parts: tuple[DossierPart, ...]
     simplified_basis: str
     kinds: Mapping[str, RoundKindRules]
+    # dossier part code → the document kinds the app writes that are that part
+    made_by_app: Mapping[str, tuple[str, ...]] = field(
+        default_factory=lambda: MappingProxyType({}))
 
     def of(self, kind: str) -> RoundKindRules:
         return self.kinds[kind]
@@ -85,7 +88,7 @@ def parse_parts(raw: Any, path: Path, where: str) -> tuple[DossierPart, ...]:
 def load_round_rules(path: Path, check_basis: Callable[[str, Path, str], None]
                      ) -> RoundRules:
     data = read_toml(path)
-    only_keys(data, ("simplified", "kinds"), path)
+    only_keys(data, ("simplified", "kinds", "made_by_app"), path)
     simplified = data.get("simplified")
     if not isinstance(simplified, dict):
         raise CatalogError(f"{path}: [simplified] must be a table")
@@ -110,4 +113,19 @@ def load_round_rules(path: Path, check_basis: Callable[[str, Path, str], None]
             kind, require(raw, "simplified", bool, path, where + "."),
             require(raw, "achievement_required", bool, path, where + "."),
             str(raw.get("achievement_claim", "")), kind_basis)
-    return RoundRules(parts, basis, MappingProxyType(kinds))
+    return RoundRules(parts, basis, MappingProxyType(kinds),
+                      _made_by_app(data.get("made_by_app", {}), path))
+
+
+def _made_by_app(raw: Any, path: Path) -> Mapping[str, tuple[str, ...]]:
+    """`[made_by_app]`: part code = [document kinds] (checked against forms/documents by
+    load_catalog)."""
+    if not isinstance(raw, dict):
+        raise CatalogError(f"{path}: [made_by_app] must be a table")
+    made = {}
+    for part, kinds in raw.items():
+        if not isinstance(kinds, list) or not kinds or not all(
+                isinstance(k, str) and k for k in kinds):
+            raise CatalogError(f"{path}: made_by_app.{part} must list document kinds")
+        made[part] = tuple(kinds)
+    return MappingProxyType(made)

@@ -296,6 +296,7 @@ class ChecklistItem:
     attachments: tuple[Attachment, ...] = ()
     marked: bool = False     # ticked by hand (paper original, or a document the app made)
     note: str = ""
+    made_on: date | None = None   # the app wrote this part for the round (forms/rounds.toml)
 
 
 @dataclass(frozen=True)

@@ -219,6 +219,29 @@ def evaluate_subject(store: Store, catalog: Catalog, ref: SubjectRef, year: int,
     return [engine.evaluate(pop, ref.id, info.code) for info in engine.applicable(kind)]
 
 
+def evaluate_subjects(store: Store, catalog: Catalog, refs: Sequence[SubjectRef], year: int,
+                      province: str, *, claims: Collection[str] = ()
+                      ) -> dict[SubjectRef, list[Verdict]]:
+    """`evaluate_subject` for many subjects, reading the facts once per kind: the same
+    loader path (facts of exactly these ids), so each answer equals the single one."""
+    engine = Engine.for_province(catalog, province)
+    answers: dict[SubjectRef, list[Verdict]] = {}
+    for kind, subject_kind in (("individual", SubjectKind.PERSON),
+                               ("collective", SubjectKind.COLLECTIVE)):
+        ids = sorted({r.id for r in refs if r.kind is subject_kind})
+        if not ids:
+            continue
+        pop = load_population(store, catalog, kind, year, ids)
+        for oid in ids:
+            if oid not in pop.ids:
+                continue
+            for claim in claims:
+                pop.add_claim(oid, claim)
+            answers[SubjectRef(subject_kind, oid)] = [
+                engine.evaluate(pop, oid, info.code) for info in engine.applicable(kind)]
+    return answers
+
+
 def eligible_ids(store: Store, catalog: Catalog, code: str, year: int, province: str,
                  *, confirmed_only: bool = False, kind: str | None = None,
                  chunk: int | None = None) -> list[int]:

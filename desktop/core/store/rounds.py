@@ -434,6 +434,17 @@ def marks_of(db: Database, nomination_id: int) -> dict[str, str]:
         "SELECT part, note FROM checklist_marks WHERE nomination_id = ?", [nomination_id])}
 
 
+def produced_kinds(db: Database, nomination_id: int) -> dict[str, date]:
+    """Kinds of the documents the app wrote for the nomination's round since the nomination
+    was made (a document written before it cannot list it), with the latest date written."""
+    rows = db.execute(
+        "SELECT p.kind, max(p.dated) FROM prepared_documents p "
+        "JOIN nominations n ON n.round_id = p.round_id "
+        "WHERE n.id = ? AND p.prepared_at >= n.created_at GROUP BY p.kind",
+        [nomination_id]).fetchall()
+    return {kind: date.fromisoformat(dated) for kind, dated in rows}
+
+
 # ---- public posting ----------------------------------------------------------------------------
 
 

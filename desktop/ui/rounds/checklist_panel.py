@@ -30,6 +30,7 @@ from desktop.core.i18n import _
 from desktop.core.model import Changes
 from desktop.core.model.rounds import Attachment, Checklist, ChecklistItem
 from desktop.core.operations import rounds as ops
+from desktop.core.text import format_date
 from desktop.ui import feedback
 from desktop.ui.context import AppContext
 from desktop.ui.rounds.nominate_dialog import province_of
@@ -101,6 +102,12 @@ class PartBox(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(top)
+        if item.made_on is not None:   # ticked for every nominee: the app wrote it
+            made = QLabel(_("Do phần mềm lập cho cả đợt ngày {d} (tự đánh dấu đã có).").format(
+                d=format_date(item.made_on)))
+            made.setObjectName("hint")
+            made.setContentsMargins(24, 0, 0, 0)
+            layout.addWidget(made)
         if item.note and item.marked:
             note = QLabel(item.note)
             note.setObjectName("hint")

@@ -1,7 +1,8 @@
 """The council meeting of a round (Hội đồng Thi đua – Khen thưởng, LAW §5.4, §6.7): when and
 where it met, who (by name, or only counts for a meeting recorded before names were kept), and
-for each nominee the ballot count or show of hands, with pass/fail computed live by the one
-vote rule on the council's TOTAL membership; then the vote-counting minutes data (tally).
+the votes as a grid (vote_grid.py: typed from the keyboard, filled down, pasted from Excel),
+with pass/fail and every problem computed live by the check the save runs, always on the
+council's TOTAL membership; then the vote-counting minutes data (tally).
 
 Saving is one operation (`save_meeting`): the header and every count typed are checked
 together and written at once, or nothing is.
@@ -9,9 +10,7 @@ together and written at once, or nothing is.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, time
-from fractions import Fraction
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -33,15 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import Problem, UserError, ValidationError
 from desktop.core.i18n import _
 from desktop.core.model import Changes
-from desktop.core.model.rounds import (
-    CouncilMeeting,
-    CouncilVote,
-    Nomination,
-    NominationStatus,
-    VoteEntry,
-    VoteMethod,
-    counts_of,
-)
+from desktop.core.model.rounds import CouncilMeeting, VoteMethod, counts_of
 from desktop.core.operations import rounds as ops
 from desktop.core.text import clean, format_date, format_time, parse_date, parse_time, percent
 from desktop.ui import feedback
@@ -49,72 +40,11 @@ from desktop.ui.context import AppContext
 from desktop.ui.drafts import EditorDialog
 from desktop.ui.numbers import NumberField
 from desktop.ui.rounds.council_members import MembersTable
+from desktop.ui.rounds.vote_grid import COUNTS, GridRow, VoteGrid
 
+SHOW_PROBLEMS = 6   # lines of the live problem list; every one is on its row as well
 PASS_COLOUR = QColor("#1a7f37")
 FAIL_COLOUR = QColor("#b42318")
-VOTABLE = (NominationStatus.DRAFT, NominationStatus.REVIEWED, NominationStatus.RETURNED)
-
-# columns of the vote table
-C_NAME, C_TITLE, C_METHOD, C_ISSUED, C_VALID, C_FOR, C_NEED, C_SHARE, C_RESULT = range(9)
-
-
-def _need_text(rule: ops.VoteRule) -> str:
-    return (_("> {p}") if rule.more_than else _("≥ {p}")).format(p=percent(rule.share))
-
-
-def _count_box() -> NumberField:
-    """A vote count in a cell: empty until typed; its row says what is wrong with it."""
-    box = NumberField(0, 0, required=False, show_message=False, width=88)
-    box.setPlaceholderText("–")
-    return box
-
-
-@dataclass
-class VoteRow:
-    nomination: Nomination
-    rule: ops.VoteRule
-    issued: NumberField
-    valid: NumberField
-    votes_for: NumberField
-    saved: CouncilVote | None = None
-
-    @property
-    def method(self) -> VoteMethod:
-        return VoteMethod.BALLOT if self.rule.ballot else VoteMethod.HANDS
-
-    @property
-    def editable(self) -> bool:
-        return self.nomination.status in VOTABLE
-
-    def entered(self) -> bool:
-        return bool(self.votes_for.text().strip())
-
-    def values(self) -> tuple[int, int | None, int | None]:
-        votes_for = self.votes_for.value() or 0
-        if self.method is VoteMethod.BALLOT:
-            return votes_for, self.issued.value(), self.valid.value()
-        return votes_for, None, None
-
-    def problem(self) -> str:
-        """What is wrong with the figures as typed (a text that is not a number included)."""
-        for box in ((self.issued, self.valid, self.votes_for)
-                    if self.method is VoteMethod.BALLOT else (self.votes_for,)):
-            if box.text().strip() and box.value() is None:
-                return box.problem()
-        return ""
-
-    def entry(self) -> VoteEntry:
-        votes_for, issued, valid = self.values()
-        assert self.nomination.id is not None
-        return VoteEntry(self.nomination.id, self.method, votes_for, issued, valid)
-
-    def changed(self) -> bool:
-        if not self.entered():
-            return False
-        if self.saved is None:
-            return True
-        return self.values() != (self.saved.votes_for, self.saved.ballots_issued,
-                                 self.saved.ballots_valid)
 
 
 class MeetingDialog(EditorDialog):
@@ -137,8 +67,8 @@ class MeetingDialog(EditorDialog):
         self.meeting: CouncilMeeting | None = existing[-1] if existing else None
         unit = ctx.unit()
         self.province = unit.province if unit else "default"
-        self.rows: list[VoteRow] = []
         self.changes = Changes()
+        self.live_problems: list[Problem] = []
         self.setWindowTitle(_("Họp Hội đồng Thi đua – Khen thưởng"))
         self.resize(1180, 680)
 
@@ -200,23 +130,28 @@ class MeetingDialog(EditorDialog):
     # ---- drafts: the vote counts are cell widgets in a list the field walk does not see ----
 
     def draft_extra(self) -> dict[str, list[str]]:
-        return {str(row.nomination.id): [row.issued.text(), row.valid.text(),
-                                         row.votes_for.text()] for row in self.rows}
+        """Each candidate's method and counts as typed (nomination id → [method, issued,
+        valid, for])."""
+        return {str(row.nomination.id): [row.method.value, *(row.texts.get(col, "")
+                                                            for col in COUNTS)]
+                for row in self.grid.rows}
 
     def restore_draft_extra(self, value: object) -> None:
         if not isinstance(value, dict):
             raise TypeError("votes")
-        for row in self.rows:
+        for r, row in enumerate(self.grid.rows):
             typed = value.get(str(row.nomination.id))
-            if (isinstance(typed, list) and len(typed) == 3
+            if not (isinstance(typed, list) and len(typed) == 4
                     and all(isinstance(t, str) for t in typed) and row.editable):
-                for box, text in zip((row.issued, row.valid, row.votes_for), typed,
-                                     strict=True):
-                    box.setText(text)
+                continue
+            method = next((m for m in VoteMethod if m.value == typed[0]), None)
+            if method is not None:
+                self.grid.set_method(r, method)
+            for col, text in zip(COUNTS, typed[1:], strict=True):
+                self.grid.set_cell(r, col, text[:8])
 
     def draft_extra_signals(self) -> list[SignalInstance]:
-        return [box.edit.textChanged for row in self.rows
-                for box in (row.issued, row.valid, row.votes_for)]
+        return [self.grid.edited]
 
     def save_changes(self) -> bool:
         return self.save()
@@ -269,29 +204,15 @@ class MeetingDialog(EditorDialog):
         columns.addSpacing(16)
         columns.addLayout(right, 1)
 
-        self.table = QTableWidget(0, 9)
-        self.table.setHorizontalHeaderLabels([
-            _("Người / tập thể"), _("Danh hiệu / hình thức"), _("Biểu quyết"),
-            _("Phiếu phát ra"), _("Phiếu hợp lệ"), _("Đồng ý"), _("Cần"),
-            _("Đồng ý / tổng số thành viên"), _("Kết quả")])
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
-        self.table.setWordWrap(False)
-        head = self.table.horizontalHeader()
-        head.setSectionResizeMode(C_NAME, QHeaderView.ResizeMode.Stretch)
-        for col in range(C_TITLE, C_RESULT + 1):
-            head.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        for col in (C_ISSUED, C_VALID, C_FOR):
-            head.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
-            self.table.setColumnWidth(col, 92)
-        # N98 Art 30.7 is the last text read; whether Decree 152/2025 repeats it is
-        # UNCONFIRMED (LAW.md §5.4), so the thresholds are data in forms/ and say so.
-        rule = QLabel(_("Kết quả luôn tính trên TỔNG SỐ thành viên Hội đồng, kể cả người vắng; "
-                        "tỷ lệ lấy theo dữ liệu danh hiệu và quy định của tỉnh (theo Nghị định "
-                        "98/2023, Điều 30 khoản 7, chưa đối chiếu lại với Nghị định 152/2025). "
-                        "Bỏ phiếu kín với danh hiệu bắt buộc; các trường hợp khác biểu quyết giơ "
-                        "tay, đạt khi quá nửa tổng số thành viên. Ô số liệu mờ: đề nghị đã qua "
-                        "bước Hội đồng, đưa về “Dự thảo” nếu cần sửa."))
+        self.grid = VoteGrid(self.ctx.catalog, self)
+        self.grid.edited.connect(self._check_votes)
+        self.grid.not_pasted.connect(lambda lines: self.status.setText(
+            _("Không dán được: {lines}").format(lines="; ".join(lines))))
+        rule = QLabel(_("Kết quả luôn tính trên TỔNG SỐ thành viên Hội đồng, kể cả người vắng, "
+                        "theo tỷ lệ cần của từng danh hiệu. Gõ số rồi Enter để xuống dòng; "
+                        "Ctrl+D điền giá trị ô trên xuống cả cột (phiếu phát ra, hợp lệ); "
+                        "Ctrl+V dán từ Excel (từ cột họ tên: khớp theo tên). Ô mờ: đề nghị đã "
+                        "qua bước Hội đồng, đưa về “Dự thảo” nếu cần sửa."))
         rule.setObjectName("hint")
         rule.setWordWrap(True)
 
@@ -299,7 +220,7 @@ class MeetingDialog(EditorDialog):
         layout = QVBoxLayout(page)
         layout.addWidget(header)
         layout.addWidget(rule)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.grid, 1)
         for box in (self.members_total, self.present, self.written):
             box.valueChanged.connect(lambda _v: self._refresh())
         return page
@@ -326,47 +247,17 @@ class MeetingDialog(EditorDialog):
 
     def _load(self) -> None:
         self._load_header(self.meeting)
-        self.rows = []
-        catalog = self.ctx.catalog
-        noms = ops.nominations(self.ctx.store, self.round_id)
-        self.table.setRowCount(len(noms))
-        for r, nom in enumerate(noms):
-            rule = ops.vote_rule_for(self.ctx.store, catalog, nom.target, self.province)
-            row = VoteRow(nom, rule, _count_box(), _count_box(), _count_box())
+        store, catalog = self.ctx.store, self.ctx.catalog
+        rows = []
+        for nom in ops.nominations(store, self.round_id):
+            rule = ops.vote_rule_for(store, catalog, nom.target, self.province)
+            saved = None
             if self.meeting is not None and nom.id is not None:
-                row.saved = next((v for v in ops.votes(self.ctx.store, nom.id)
-                                  if v.meeting_id == self.meeting.id), None)
-            self.rows.append(row)
-            self._fill_row(r, row)
-        self.table.resizeRowsToContents()
-
-    def _fill_row(self, r: int, row: VoteRow) -> None:
-        nom = row.nomination
-        name = QTableWidgetItem(nom.subject_name)
-        name.setToolTip(nom.subject_name)
-        if not row.editable:
-            name.setToolTip(nom.subject_name + " – " + _(
-                "Đề nghị đang ở trạng thái “{s}”: đưa về “Dự thảo” để sửa kết quả biểu "
-                "quyết.").format(s=nom.status.label))
-        self.table.setItem(r, C_NAME, name)
-        self.table.setItem(r, C_TITLE, QTableWidgetItem(self.ctx.catalog.name_of(nom.target)))
-        ballot = row.method is VoteMethod.BALLOT
-        self.table.setItem(r, C_METHOD, QTableWidgetItem(
-            _("Bỏ phiếu kín") if ballot else _("Biểu quyết giơ tay")))
-        self.table.setItem(r, C_NEED, QTableWidgetItem(_need_text(row.rule)))
-        for col, box in ((C_ISSUED, row.issued), (C_VALID, row.valid), (C_FOR, row.votes_for)):
-            header_item = self.table.horizontalHeaderItem(col)
-            box.setAccessibleName(f"{header_item.text() if header_item else ''} – "
-                                  f"{nom.subject_name}")
-            self.table.setCellWidget(r, col, box)
-            box.setEnabled(row.editable and (col == C_FOR or ballot))
-            box.valueChanged.connect(lambda _v: self._refresh())
-        if row.saved is not None:
-            for box, value in ((row.issued, row.saved.ballots_issued),
-                               (row.valid, row.saved.ballots_valid),
-                               (row.votes_for, row.saved.votes_for)):
-                if value is not None:
-                    box.setValue(value)
+                saved = next((v for v in ops.votes(store, nom.id)
+                              if v.meeting_id == self.meeting.id), None)
+            rows.append(GridRow(nom, rule, saved))
+        self.grid.load(rows)
+        self.grid.start_typing()
 
     # ---- live checks -----------------------------------------------------------------------
 
@@ -407,73 +298,54 @@ class MeetingDialog(EditorDialog):
              _("Số ý kiến được tính: {v}/{t} thành viên. Ghi tên từng thành viên ở thẻ "
                "“Danh sách thành viên”.").format(v=voices, t=total)))
         self.voices_hint.setStyleSheet("color: #b42318;" if over else "")
-        for r, row in enumerate(self.rows):
-            if row.method is VoteMethod.BALLOT:
-                row.issued.setMaximum(voices, _("số có mặt và vắng có ý kiến"))
-                issued = row.issued.value()
-                row.valid.setMaximum(issued if issued is not None else voices,
-                                     _("phiếu phát ra") if issued is not None
-                                     else _("số có mặt và vắng có ý kiến"))
-                valid = row.valid.value()
-                row.votes_for.setMaximum(valid if valid is not None else voices,
-                                         _("phiếu hợp lệ") if valid is not None
-                                         else _("số có mặt và vắng có ý kiến"))
-            else:
-                row.votes_for.setMaximum(voices, _("số có mặt và vắng có ý kiến"))
-            self._show_result(r, row, total)
+        self._check_votes()
 
-    def _row_problem(self, row: VoteRow) -> str:
-        typed = row.problem()
-        if typed:
-            return typed
-        votes_for, issued, valid = row.values()
-        voices = self.voices()
-        if row.method is VoteMethod.BALLOT:
-            if issued is None or valid is None:
-                return _("chưa nhập số phiếu phát ra / hợp lệ")
-            if issued > voices:
-                return _("phiếu phát ra vượt số có mặt và vắng có ý kiến ({n})").format(n=voices)
-            if valid > issued:
-                return _("phiếu hợp lệ nhiều hơn phiếu phát ra")
-            if votes_for > valid:
-                return _("phiếu đồng ý nhiều hơn phiếu hợp lệ")
-        elif votes_for > voices:
-            return _("vượt số có mặt và vắng có ý kiến ({n})").format(n=voices)
-        return ""
+    def _meeting_for_checks(self) -> tuple[CouncilMeeting, list[Problem]]:
+        """The meeting as typed; with an unreadable date, today's, so the votes can still be
+        checked (the date's own problem is listed with them)."""
+        meeting, problems = self.meeting_from_form()
+        if meeting is not None:
+            return meeting, problems
+        return CouncilMeeting(
+            round_id=self.round_id, held_on=self.ctx.today(), place="",
+            chair=self.chair.text(), secretary=self.secretary.text(),
+            members_total=self.members_total.value() or 0, present=self.present.value() or 0,
+            absent_with_written_opinion=self.written.value() or 0,
+            members=self.members.members(),
+            id=self.meeting.id if self.meeting else None), problems
 
-    def _show_result(self, r: int, row: VoteRow, total: int) -> None:
-        share_item = QTableWidgetItem()
-        result = QTableWidgetItem()
-        if row.entered():
-            votes_for = row.votes_for.value() or 0
-            share_item.setText(f"{votes_for}/{total} = {percent(Fraction(votes_for, total))}"
-                               if total else "")
-            problem = self._row_problem(row)
-            if problem:
-                result.setText(_("⚠ Sai số liệu: {p}").format(p=problem))
-                result.setForeground(FAIL_COLOUR)
-            elif row.rule.passes(votes_for, total):
-                result.setText(_("✔ Đạt"))
-                result.setForeground(PASS_COLOUR)
-            else:
-                result.setText(_("✘ Không đạt"))
-                result.setForeground(FAIL_COLOUR)
-        else:
-            result.setText(_("Chưa biểu quyết"))
-        share_item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.table.setItem(r, C_SHARE, share_item)
-        self.table.setItem(r, C_RESULT, result)
+    def _check_votes(self) -> None:
+        """Every problem of the figures as typed, each on its row and all in the list below,
+        by the check the save runs (nothing is written)."""
+        meeting, problems = self._meeting_for_checks()
+        ctx = self.ctx
+        try:
+            problems += ops.check_meeting(ctx.store, ctx.catalog, meeting,
+                                          self.grid.entries(), ctx.today(),
+                                          province=self.province)
+        except UserError as exc:
+            problems.append(Problem(exc.code, "", exc.message))
+        by_row: dict[int, list[str]] = {}
+        for problem in problems:
+            if problem.field.startswith("votes["):
+                nid = int(problem.field[6:].split("]", 1)[0])
+                name = next((r.nomination.subject_name for r in self.grid.rows
+                             if r.nomination.id == nid), "")
+                by_row.setdefault(nid, []).append(problem.message.removeprefix(f"{name}: "))
+        self.grid.show_results(self.members_total.value() or 0, by_row)
+        self.live_problems = self.grid.parse_problems() + problems
+        self._show_problems([p.message for p in self.live_problems])
 
     def result_text(self, nomination_id: int) -> str:
         """What the Kết quả column says for a nominee (for tests and screen readers)."""
-        for r, row in enumerate(self.rows):
+        for r, row in enumerate(self.grid.rows):
             if row.nomination.id == nomination_id:
-                item = self.table.item(r, C_RESULT)
+                item = self.grid.item(r, 8)
                 return item.text() if item else ""
         return ""
 
-    def row_for(self, nomination_id: int) -> VoteRow:
-        return next(r for r in self.rows if r.nomination.id == nomination_id)
+    def row_for(self, nomination_id: int) -> GridRow:
+        return next(r for r in self.grid.rows if r.nomination.id == nomination_id)
 
     # ---- saving ----------------------------------------------------------------------------
 
@@ -503,10 +375,6 @@ class MeetingDialog(EditorDialog):
             problem = box.as_problem("meeting.count_invalid", key, label)
             if problem is not None:
                 problems.append(problem)
-        for row in self.rows:
-            if row.entered() and row.problem():
-                problems.append(Problem("meeting.count_invalid", "votes", _(
-                    "{name}: {p}").format(name=row.nomination.subject_name, p=row.problem())))
         if held_on is None:
             if not problems or all(p.field != "held_on" for p in problems):
                 problems.append(Problem("meeting.date_missing",
@@ -527,10 +395,11 @@ class MeetingDialog(EditorDialog):
         problem and keep the form as typed."""
         self._show_problems([])
         meeting, problems = self.meeting_from_form()
+        problems = self.grid.parse_problems() + problems
         if problems or meeting is None:
             self._fail(ValidationError(problems))
             return False
-        entries = [r.entry() for r in self.rows if r.changed()]
+        entries = self.grid.entries()
         ctx = self.ctx
         try:
             saved, votes, changes = ops.save_meeting(ctx.store, ctx.catalog, meeting, entries,
@@ -545,9 +414,10 @@ class MeetingDialog(EditorDialog):
         self.meeting = saved
         self.changes = self.changes | changes
         by_nomination = {v.nomination_id: v for v in votes}
-        for row in self.rows:
+        for row in self.grid.rows:
             if row.nomination.id in by_nomination:
                 row.saved = by_nomination[row.nomination.id]
+        self._check_votes()
         self.status.setText(_("Đã lưu biên bản họp ngày {d}.").format(
             d=format_date(saved.held_on)))
         self._fill_tally()
@@ -563,7 +433,11 @@ class MeetingDialog(EditorDialog):
         feedback.show_user_error(self, exc)
 
     def _show_problems(self, messages: list[str]) -> None:
-        self.problems.setText("\n".join(f"• {m}" for m in messages))
+        shown = [f"• {m}" for m in messages[:SHOW_PROBLEMS]]
+        if len(messages) > SHOW_PROBLEMS:
+            shown.append(_("… và {n} chỗ khác (xem cột “Kết quả”).").format(
+                n=len(messages) - SHOW_PROBLEMS))
+        self.problems.setText("\n".join(shown))
         self.problems.setVisible(bool(messages))
 
     # ---- the vote-counting minutes data ----------------------------------------------------

@@ -264,6 +264,13 @@ class NominateDialog(EditorDialog):
         self.reasons.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.registration = QLabel()
         self.registration.setObjectName("hint")
+        # "one achievement, one reward": shown as soon as the subject and title are chosen,
+        # not only as a refusal on save (the award may already be recorded for the year)
+        self.conflicts = QLabel()
+        self.conflicts.setWordWrap(True)
+        self.conflicts.setTextFormat(Qt.TextFormat.PlainText)
+        self.conflicts.setStyleSheet(f"color: {VERDICT_COLOUR['ineligible']}; font-weight: bold")
+        self.conflicts.setVisible(False)
         self.initiative = QComboBox()
         self.initiative_label = QLabel(_("&Sáng kiến làm căn cứ:"))
         self.initiative_label.setBuddy(self.initiative)
@@ -287,6 +294,7 @@ class NominateDialog(EditorDialog):
         form.addRow(_("Điều kiện:"), self.verdict)
         form.addRow("", self.reasons)
         form.addRow("", self.registration)
+        form.addRow("", self.conflicts)
         form.addRow(self.initiative_label, self.initiative)
         form.addRow(self.achievement_label, self.achievement)
         form.addRow(self.justification_label, self.justification)
@@ -308,6 +316,7 @@ class NominateDialog(EditorDialog):
         self.picker.person_radio.toggled.connect(lambda _on: self._fill_titles())
         self.title.currentIndexChanged.connect(lambda _i: self._update_form())
         self.achievement.textChanged.connect(self._achievement_edited)
+        self.initiative.activated.connect(lambda _i: self._show_conflicts())
         show_achievement = (rnd.kind is not RoundKind.CONG_TRANG
                             or ctx.catalog.rounds.of(rnd.kind.value).achievement_required)
         self.achievement.setVisible(show_achievement)
@@ -358,8 +367,19 @@ class NominateDialog(EditorDialog):
             code = str(self.title.itemData(i))
             name = self.ctx.catalog.name_of(code)
             snap = ops.snapshot_of(verdicts, code) if verdicts is not None else None
-            self.title.setItemText(i, f"{verdict_label(snap.verdict.value)} – {name}"
-                                   if snap else name)
+            if ref is not None and self._conflicts(ref, code, ""):
+                self.title.setItemText(i, _("⛔ Đã đề nghị hoặc đã có – {t}").format(t=name))
+            else:
+                self.title.setItemText(i, f"{verdict_label(snap.verdict.value)} – {name}"
+                                       if snap else name)
+
+    def _conflicts(self, ref: SubjectRef, target: str, initiative: str) -> list[str]:
+        """Why nominating `ref` for `target` would reward the same achievement twice."""
+        ctx, rnd = self.ctx, self.round
+        found = feedback.attempt(self, lambda: ops.one_reward_problems(
+            ctx.store, ctx.catalog, rnd, ref, ctx.catalog.title(target), initiative),
+            ctx.store)
+        return [p.message for p in found or []]
 
     def _achievement_edited(self) -> None:
         given = bool(self.achievement.toPlainText().strip())
@@ -415,10 +435,22 @@ class NominateDialog(EditorDialog):
                                           else _("Lý d&o đề nghị:"))
         self.justification_label.setStyleSheet(
             f"color: {VERDICT_COLOUR['ineligible']}; font-weight: bold" if ineligible else "")
+        self._show_conflicts()
+
+    def _show_conflicts(self) -> None:
+        """The one-reward conflicts of the subject, title and sáng kiến chosen; saving is
+        offered only without any (nor while the subject is on hold)."""
+        ref, form = self.picker.subject(), self.form
         hold = form is not None and form.on_hold
-        self.ok_button.setEnabled(ref is not None and bool(self.target()) and not hold)
+        conflicts = self._conflicts(ref, self.target(), self.initiative_choice()) \
+            if ref is not None and self.target() else []
+        self.conflicts.setText(_("Không đề nghị được (mỗi thành tích chỉ khen một lần):")
+                               + "".join(f"\n• {c}" for c in conflicts) if conflicts else "")
+        self.conflicts.setVisible(bool(conflicts))
+        self.ok_button.setEnabled(ref is not None and bool(self.target()) and not hold
+                                  and not conflicts)
         self.ok_button.setToolTip(_("Đang tạm hoãn xét khen thưởng: không đề nghị được cho đến "
-                                    "khi có kết luận.") if hold else "")
+                                    "khi có kết luận.") if hold else "\n".join(conflicts))
 
     def _show_verdict(self, chosen: bool, snap: EligibilitySnapshot | None) -> None:
         if not chosen:

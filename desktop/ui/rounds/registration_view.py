@@ -1,23 +1,19 @@
 """Đăng ký thi đua: who registered for which emulation title at the start of the year.
 
-Removing a registration can be undone (Ctrl+Z) as long as the window is open: the original
-registration date comes back with it, since that date is what proves the registration.
+Many are registered at once (BulkRegistrationDialog). The last change can be undone (Ctrl+Z)
+as long as the window is open: a whole batch of registrations is taken back, or a removed
+registration comes back with its original date, since that date is what proves it.
 """
 
 from __future__ import annotations
-
-from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -26,93 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.errors import Problem, UserError, ValidationError
 from desktop.core.i18n import _
-from desktop.core.model import Changes
 from desktop.core.model.rounds import Registration
 from desktop.core.operations import rounds as ops
-from desktop.core.text import format_date, parse_date
+from desktop.core.text import format_date
 from desktop.ui import feedback
-from desktop.ui.buttons import dialog_buttons
 from desktop.ui.context import AppContext
-from desktop.ui.drafts import EditorDialog
 from desktop.ui.numbers import YearField
-from desktop.ui.rounds.nominate_dialog import SubjectPicker, titles_for
-
-
-class RegistrationDialog(EditorDialog):
-    """Register one person or collective for a title of `year`; `registration` on success."""
-
-    help_page = "dot_xet"
-
-    def __init__(self, ctx: AppContext, year: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.year = year
-        self.registration: Registration | None = None
-        self.changes = Changes()
-        self.setWindowTitle(_("Đăng ký thi đua năm {y}").format(y=year))
-        self.resize(640, 520)
-        self.picker = SubjectPicker(ctx, self)
-        self.title = QComboBox()
-        self.registered_on = QLineEdit(format_date(ctx.today()))
-        self.registered_on.setPlaceholderText(_("ngày/tháng/năm"))
-        self.note = QLineEdit()
-        form = QFormLayout()
-        form.addRow(_("&Danh hiệu đăng ký:"), self.title)
-        form.addRow(_("Ngày đăn&g ký:"), self.registered_on)
-        form.addRow(_("Ghi &chú:"), self.note)
-        self.buttons = dialog_buttons(self, _("Đăng &ký"), self.save)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.picker, 1)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
-        self.picker.person_radio.toggled.connect(lambda _on: self._fill_titles())
-        self.picker.picked.connect(self.title.setFocus)
-        self._fill_titles()
-        self.picker.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.init_drafts(ctx, f"registration.{year}")
-
-    def _fill_titles(self) -> None:
-        keep = self.title.currentData()
-        self.title.clear()
-        for info in titles_for(self.ctx, self.picker.kind(), titles_only=True):
-            self.title.addItem(info.name, info.code)
-        self.title.setCurrentIndex(max(self.title.findData(keep), 0))
-
-    def save(self) -> None:
-        ctx, ref = self.ctx, self.picker.subject()
-        target = str(self.title.currentData() or "")
-        text, note = self.registered_on.text(), self.note.text()
-
-        def register() -> tuple[Registration, Changes]:
-            problems: list[Problem] = []
-            if ref is None:
-                problems.append(Problem("registration.subject_missing",
-                                        "subject", _("Chưa chọn người hoặc tập thể đăng ký.")))
-            when: date | None = None
-            try:
-                when = parse_date(text, _("Ngày đăng ký")) or ctx.today()
-            except UserError as exc:
-                problems.append(Problem("registration.date_invalid", "registered_on", exc.message))
-            if when is not None and when > ctx.today():
-                problems.append(Problem("registration.date_future",
-                                        "registered_on", _("Ngày đăng ký ở tương lai.")))
-            if problems:
-                raise ValidationError(problems)
-            assert ref is not None and when is not None
-            # the registration is dated the day it was made (often in January)
-            return ops.register(ctx.store, ctx.catalog, self.year, ref, target, ctx.actor, when,
-                                note)
-
-        saved = feedback.attempt(self, register, ctx.store)
-        if saved is not None:
-            self.registration, self.changes = saved
-            self.accept()
-
-    def save_changes(self) -> bool:
-        self.save()
-        return self.registration is not None
+from desktop.ui.rounds.bulk_dialogs import BulkRegistrationDialog
 
 
 class RegistrationView(QWidget):
@@ -124,6 +41,7 @@ class RegistrationView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._removed: Registration | None = None
+        self._batch: tuple[int, ...] = ()   # the registrations the last bulk action made
         self._rows: list[Registration] = []
         self._year = ctx.today().year   # the year the list shows (a half-typed one is not)
         self.year = YearField(self._year)
@@ -148,7 +66,9 @@ class RegistrationView(QWidget):
             self.table.setColumnWidth(col, width)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
 
-        self.add_button = QPushButton(_("Thêm đăng &ký…"))
+        self.add_button = QPushButton(_("Đăng &ký thi đua…"))
+        self.add_button.setToolTip(_("Chọn một hay nhiều người, tập thể (hoặc mọi người đủ "
+                                     "điều kiện) rồi đăng ký một lần (Insert)"))
         self.add_button.clicked.connect(self.add)
         self.remove_button = QPushButton(_("&Hủy đăng ký"))
         self.remove_button.clicked.connect(self.remove_current)
@@ -157,10 +77,10 @@ class RegistrationView(QWidget):
         self.excel_button = QPushButton(_("Xuất &Excel…"))
         self.excel_button.setToolTip(_("Xuất danh sách đăng ký của năm ra tệp Excel (Ctrl+E)"))
         self.excel_button.clicked.connect(self.export_excel)
-        self.undo_button = QPushButton(_("Hoàn tác hủy (Ctrl+Z)"))
+        self.undo_button = QPushButton(_("Hoàn tác (Ctrl+Z)"))
         self.undo_button.clicked.connect(self.undo)
         self.undo_button.setVisible(False)
-        self.undo_action = QAction(_("Hoàn tác hủy đăng ký"), self)
+        self.undo_action = QAction(_("Hoàn tác"), self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.undo_action.triggered.connect(self.undo)
@@ -171,6 +91,11 @@ class RegistrationView(QWidget):
         delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         delete.triggered.connect(self.remove_current)
         self.table.addAction(delete)
+        insert = QAction(self)
+        insert.setShortcut(QKeySequence(Qt.Key.Key_Insert))
+        insert.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        insert.triggered.connect(self.add)
+        self.addAction(insert)
         self.table.itemSelectionChanged.connect(self._update_buttons)
 
         top = QHBoxLayout()
@@ -254,11 +179,22 @@ class RegistrationView(QWidget):
                 return
 
     def add(self) -> None:
-        dialog = RegistrationDialog(self.ctx, self.shown_year(), self)
-        if dialog.exec() and dialog.registration is not None:
+        year = self.shown_year()
+        dialog = feedback.attempt(self, lambda: BulkRegistrationDialog(self.ctx, year, self),
+                                  self.ctx.store)
+        if dialog is not None and dialog.exec() and dialog.registrations:
+            self._offer_undo(removed=None, batch=tuple(r.id or 0 for r in dialog.registrations))
             self.refresh()
-            self._select(dialog.registration.id)
+            self._select(dialog.registrations[0].id)
             self.changed.emit(dialog.changes)
+
+    def _offer_undo(self, removed: Registration | None, batch: tuple[int, ...]) -> None:
+        self._removed, self._batch = removed, batch
+        self.undo_button.setText(
+            _("Hoàn tác đăng ký {n} lượt (Ctrl+Z)").format(n=len(batch)) if batch
+            else _("Hoàn tác hủy (Ctrl+Z)"))
+        self.undo_action.setEnabled(True)
+        self.undo_button.setVisible(True)
 
     def remove_current(self) -> None:
         reg = self.current()
@@ -278,14 +214,16 @@ class RegistrationView(QWidget):
         self.refresh()
         if done is None:
             return
-        self._removed, changes = done
-        self.undo_action.setEnabled(True)
-        self.undo_button.setVisible(True)
+        removed, changes = done
+        self._offer_undo(removed=removed, batch=())
         if self._rows:
             self.table.selectRow(min(row, len(self._rows) - 1))
         self.changed.emit(changes)
 
     def undo(self) -> None:
+        if self._batch:
+            self._undo_batch()
+            return
         removed = self._removed
         if removed is None:
             return
@@ -302,4 +240,15 @@ class RegistrationView(QWidget):
                 self.year.setValue(restored.year)
             self.refresh()
             self._select(restored.id)
+            self.changed.emit(changes)
+
+    def _undo_batch(self) -> None:
+        ctx, batch = self.ctx, self._batch
+        changes = feedback.attempt(self, lambda: ops.undo_registrations(ctx.store, batch,
+                                                                         ctx.actor), ctx.store)
+        self._batch = ()
+        self.undo_action.setEnabled(False)
+        self.undo_button.setVisible(False)
+        self.refresh()
+        if changes is not None:
             self.changed.emit(changes)

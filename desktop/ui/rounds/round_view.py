@@ -47,6 +47,7 @@ from desktop.ui import feedback
 from desktop.ui.buttons import dialog_buttons
 from desktop.ui.context import AppContext
 from desktop.ui.eligibility_panel import VERDICT_COLOUR, verdict_label
+from desktop.ui.rounds.bulk_dialogs import BulkNominateDialog
 from desktop.ui.rounds.checklist_panel import ChecklistPanel
 from desktop.ui.rounds.dashboard import DashboardWidget
 from desktop.ui.rounds.meeting_dialog import MeetingDialog
@@ -172,6 +173,7 @@ class RoundView(QWidget):
         self.round: Round | None = None
         self._rows: list[Nomination] = []
         self._checklist_for: int | None = None
+        self._last_batch: tuple[int, ...] = ()   # the nominations the last bulk action made
 
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.RichText)
@@ -185,7 +187,8 @@ class RoundView(QWidget):
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # many rows (Shift/Ctrl+click, Ctrl+A) for the steps taken for the whole list at once
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
@@ -201,6 +204,14 @@ class RoundView(QWidget):
         self.add_button = QPushButton(_("&Thêm đề nghị…"))
         self.add_button.setToolTip(_("Thêm người hoặc tập thể vào đợt (Insert)"))
         self.add_button.clicked.connect(self.add_nomination)
+        self.bulk_button = QPushButton(_("Đề nghị nhiề&u người…"))
+        self.bulk_button.setToolTip(_("Chọn nhiều người hoặc tập thể, hoặc mọi người đủ điều "
+                                      "kiện một danh hiệu, xem trước rồi đề nghị một lần "
+                                      "(Ctrl+Insert)"))
+        self.bulk_button.clicked.connect(self.add_many)
+        self.undo_button = QPushButton(_("Hoàn tác (Ctrl+Z)"))
+        self.undo_button.setVisible(False)
+        self.undo_button.clicked.connect(self.undo_batch)
         self.remove_button = QPushButton(_("Gỡ đề &nghị"))
         self.remove_button.setToolTip(_("Gỡ đề nghị đang chọn khỏi đợt (Delete)"))
         self.remove_button.clicked.connect(self.remove_current)
@@ -235,6 +246,12 @@ class RoundView(QWidget):
         insert.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         insert.triggered.connect(self.add_nomination)
         self.addAction(insert)
+        for key, slot in (("Ctrl+Insert", self.add_many), ("Ctrl+Z", self.undo_batch)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _c=False, f=slot: f())
+            self.addAction(action)
         delete = QAction(self.table)
         delete.setShortcut(QKeySequence(Qt.Key.Key_Delete))
         delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -247,14 +264,19 @@ class RoundView(QWidget):
         head.addWidget(self.badge)
         row1 = QHBoxLayout()
         row1.addWidget(self.add_button)
+        row1.addWidget(self.bulk_button)
         row1.addWidget(self.remove_button)
-        row1.addSpacing(12)
-        for button in self.status_buttons.values():
-            row1.addWidget(button)
-        row1.addWidget(self.status_hint)
+        row1.addWidget(self.undo_button)
         row1.addStretch(1)
         for extra in (self.meeting_button, self.posting_button, self.dossier_button):
             row1.addWidget(extra)
+        # the status steps on their own row: on one row with the rest, at 1366 px, the
+        # buttons were squeezed until their texts were cut ("ề nghị nhiều ngườ")
+        row2 = QHBoxLayout()
+        for button in self.status_buttons.values():
+            row2.addWidget(button)
+        row2.addWidget(self.status_hint)
+        row2.addStretch(1)
 
         nominations = QWidget()
         nom_layout = QVBoxLayout(nominations)
@@ -266,6 +288,7 @@ class RoundView(QWidget):
         split.setSizes([320, 200])
         nom_layout.addWidget(split, 1)
         nom_layout.addLayout(row1)
+        nom_layout.addLayout(row2)
         self.tabs = QTabWidget()
         self.tabs.addTab(nominations, _("Đề nghị"))
         self.tabs.addTab(self.dashboard, _("Tổng hợp"))
@@ -290,6 +313,13 @@ class RoundView(QWidget):
         row = self.table.currentRow()
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
+    def selected(self) -> list[Nomination]:
+        """The highlighted rows, in list order (the current one when none is)."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        chosen = [self._rows[r] for r in rows if 0 <= r < len(self._rows)]
+        current = self.current()
+        return chosen or ([current] if current is not None else [])
+
     def select_nomination(self, nomination_id: int | None) -> None:
         for i, nom in enumerate(self._rows):
             if nom.id == nomination_id:
@@ -304,6 +334,7 @@ class RoundView(QWidget):
             rnd = self.round = ops.get_round(self.ctx.store, rnd.id)
         enabled = rnd is not None
         self.add_button.setEnabled(enabled)
+        self.bulk_button.setEnabled(enabled)
         for extra in (self.meeting_button, self.posting_button, self.dossier_button,
                       self.excel_button):
             extra.setEnabled(enabled)
@@ -383,7 +414,8 @@ class RoundView(QWidget):
                 self.table.setItem(i, col, item)
         self.table.blockSignals(False)
         self.empty.setVisible(not rows)
-        self.empty.setText(_("Đợt này chưa có đề nghị nào. Bấm “Thêm đề nghị…” (Insert).")
+        self.empty.setText(_("Đợt này chưa có đề nghị nào. Bấm “Thêm đề nghị…” (Insert) hoặc "
+                             "“Đề nghị nhiều người…” (Ctrl+Insert).")
                            if self.round is not None else "")
         self._selection_changed()
 
@@ -432,6 +464,40 @@ class RoundView(QWidget):
             self.select_nomination(dialog.nomination.id)
             self.changed.emit(dialog.changes)
 
+    def add_many(self) -> None:
+        if self.round is None or self.round.id is None:
+            return
+        rid = self.round.id
+        dialog = feedback.attempt(self, lambda: BulkNominateDialog(self.ctx, rid, self),
+                                  self.ctx.store)
+        if dialog is None:
+            self.refresh()
+            return
+        if dialog.exec() and dialog.nominations:
+            self._last_batch = tuple(n.id or 0 for n in dialog.nominations)
+            # the count in the tooltip: the button row has no room for a long text at 1366 px
+            self.undo_button.setText(_("Hoàn tác (Ctrl+Z)"))
+            self.undo_button.setToolTip(_("Hoàn tác đề nghị {n} người (Ctrl+Z)").format(
+                n=len(self._last_batch)))
+            self.undo_button.setVisible(True)
+            self.refresh()
+            self.select_nomination(dialog.nominations[0].id)
+            self.changed.emit(dialog.changes)
+
+    def undo_batch(self) -> None:
+        """Take back the whole last bulk nomination (refused if worked on since)."""
+        batch = self._last_batch
+        if not batch:
+            return
+        ctx = self.ctx
+        changes = feedback.attempt(self, lambda: ops.undo_nominations(ctx.store, batch,
+                                                                       ctx.actor), ctx.store)
+        self._last_batch = ()
+        self.undo_button.setVisible(False)
+        self.refresh()
+        if changes is not None:
+            self.changed.emit(changes)
+
     def remove_current(self) -> None:
         nom = self.current()
         if nom is None or nom.id is None:
@@ -456,6 +522,10 @@ class RoundView(QWidget):
             self.changed.emit(changes)
 
     def change_status(self, status: NominationStatus) -> None:
+        many = self.selected()
+        if len(many) > 1 and status in ops.MANY_STEPS:
+            self._change_many(many, status)
+            return
         nom = self.current()
         if nom is None or nom.id is None:
             return
@@ -470,6 +540,16 @@ class RoundView(QWidget):
         self.refresh()
         if moved is not None:
             self.select_nomination(nid)
+            self.changed.emit(moved[1])
+
+    def _change_many(self, noms: list[Nomination], status: NominationStatus) -> None:
+        """One step for every highlighted nomination, in one transaction (all or none)."""
+        ctx, ids = self.ctx, [n.id or 0 for n in noms]
+        moved = feedback.attempt(self, lambda: ops.set_status_many(
+            ctx.store, ctx.catalog, ids, status, ctx.actor, ctx.today()), ctx.store)
+        self.refresh()
+        if moved is not None:
+            self.select_nomination(ids[0])
             self.changed.emit(moved[1])
 
     def open_meeting(self) -> None:

@@ -33,6 +33,7 @@ from desktop.ui.help_window import install_help
 from desktop.ui.rounds.registration_view import RegistrationView
 from desktop.ui.rounds.round_dialog import DeadlineDialog, RoundDialog
 from desktop.ui.rounds.round_view import RoundView, deadline_badge
+from desktop.ui.screen import resize_to_fit
 
 ALL_YEARS = 0
 
@@ -129,7 +130,7 @@ class RoundsWindow(QMainWindow):
                                        "đợt xét / đăng ký thi đua • Esc: đóng"))
 
         self.year_filter.currentIndexChanged.connect(lambda _i: self._year_changed())
-        self.resize(1280, 700)
+        resize_to_fit(self, 1280, 700)
         self.refresh(select_first=True)
         self.list.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -373,3 +373,22 @@ def test_tally_gives_the_counting_minutes_per_candidate(world: World) -> None:
         ("Hoàng Thị Hoa", "Chiến sĩ thi đua cơ sở", 9, 8, True),
         ("Lê Thị Lan", "Lao động tiên tiến", None, 5, False)]
     assert rows[0].share_of_total == 0.8 and rows[1].threshold == 0.5 and rows[1].more_than
+
+
+def test_check_meeting_lists_what_save_would_refuse_and_writes_nothing(world: World) -> None:
+    rnd = world.round()
+    hoa, lan = world.nominate(rnd, world.hoa), world.nominate(rnd, world.lan)
+    m = meeting(world, rnd, total=11, present=9, written=0)
+    typed = [entry(m, hoa, 13, VoteMethod.HANDS), entry(m, lan, 9, issued=9, valid=10)]
+    problems = ops.check_meeting(world.store, world.catalog, m, typed, world.today)
+    assert sorted(p.code for p in problems) == ["vote.for_over_members",
+                                                "vote.hands_over_voices",
+                                                "vote.valid_over_issued"]
+    assert {p.field.split(".")[0] for p in problems} == {f"votes[{hoa.id}]",
+                                                          f"votes[{lan.id}]"}
+    with pytest.raises(ValidationError) as err:
+        ops.save_meeting(world.store, world.catalog, m, typed, ACTOR, world.today)
+    assert sorted(err.value.codes) == sorted(p.code for p in problems)
+    assert ops.votes(world.store, hoa.id or 0) == []
+    assert ops.check_meeting(world.store, world.catalog, m, [entry(m, hoa, 9)],
+                             world.today) == []

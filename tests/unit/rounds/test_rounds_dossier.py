@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -252,3 +253,39 @@ def test_a_failed_database_write_leaves_no_new_file(world: World, nom: Nominatio
     with pytest.raises(RuntimeError):
         attach(world, nom, make_file("a.pdf", PDF))
     assert stored_files(world) == []
+
+
+def test_parts_the_app_writes_are_ticked_on_every_nominee_once_written(world: World) -> None:
+    """Issue 12: the tờ trình (with its danh sách) and the biên bản were ticked by hand on
+    every nominee; once the app has written them for the round they are present for each
+    nominee added before they were written, and only for those."""
+    from desktop.core.store import signatures as sig_repo
+
+    rnd = world.round()
+    first, second = world.nominate(rnd, world.hoa), world.nominate(rnd, world.lan)
+    assert first.id is not None and second.id is not None and rnd.id is not None
+    before = {i.part: i.present for i in ops.checklist(world.store, world.catalog,
+                                                       first.id).items}
+    assert before["to_trinh"] is False and before["bien_ban"] is False
+    with world.store.write() as db:
+        for name, kind in (("01_to_trinh", "to_trinh"), ("03_bien_ban_hop", "bien_ban_hop")):
+            sig_repo.record_prepared(db, round_id=rnd.id, dossier_id="HS2026-ABC123",
+                                     name=name, kind=kind, title=name, number="",
+                                     sha256=hashlib.sha256(name.encode()).hexdigest(), size=1,
+                                     dated="2026-11-23")
+        # the second nominee was added after the documents were written: not in them
+        db.execute("UPDATE nominations SET created_at = '2999-01-01T00:00:00+00:00' "
+                   "WHERE id = ?", [second.id])
+    items = {i.part: i for i in ops.checklist(world.store, world.catalog, first.id).items}
+    assert items["to_trinh"].present and items["to_trinh"].made_on == date(2026, 11, 23)
+    assert items["bien_ban"].present and not items["bien_ban"].marked
+    assert not items["bao_cao_thanh_tich"].present   # the person's own report is not the app's
+    later = {i.part: i.present for i in ops.checklist(world.store, world.catalog,
+                                                      second.id).items}
+    assert later["to_trinh"] is False
+
+
+def test_made_by_app_names_known_document_kinds(world: World) -> None:
+    made = world.catalog.rounds.made_by_app
+    assert set(made) == {"to_trinh", "bien_ban"}
+    assert all(k in world.catalog.documents for kinds in made.values() for k in kinds)

@@ -15,6 +15,7 @@ from desktop.core.catalog import Catalog
 from desktop.core.errors import UserError, ValidationError
 from desktop.core.i18n import _
 from desktop.core.model import SubjectKind, SubjectRef
+from desktop.core.model.rounds import NominationStatus
 from desktop.core.operations.demo import units
 from desktop.core.operations.demo.data import DemoData
 from desktop.core.operations.demo.featured import feature
@@ -28,6 +29,7 @@ from desktop.core.operations.demo.history import (
 )
 from desktop.core.operations.demo.loading import demo_data
 from desktop.core.operations.demo.outputs import demo_package, write_demo_dossier
+from desktop.core.operations.demo.province import ProvinceAnswers, answer_demo_package
 from desktop.core.operations.demo.registry import (
     Draft,
     NamePool,
@@ -39,6 +41,7 @@ from desktop.core.operations.demo.registry import (
 from desktop.core.operations.demo.year import officers_year
 from desktop.core.operations.profiles import ProfileInfo, create_profile, list_profiles
 from desktop.core.operations.registry import validate_history, validate_person
+from desktop.core.operations.rounds import list_rounds, nominations
 from desktop.core.store import Store, open_store
 from desktop.core.store import registry as repo
 
@@ -58,6 +61,7 @@ class DemoResult:
     documents: tuple[Path, ...] = ()
     package: Path | None = None
     public_key: Path | None = None
+    province: ProvinceAnswers | None = None   # the province's key, receipt and decisions
 
 
 def existing_demo(data_dir: Path, data: DemoData | None = None) -> ProfileInfo | None:
@@ -164,7 +168,8 @@ def _write_registry(store: Store, catalog: Catalog, data: DemoData, rng: random.
 
 def make_demo(data_dir: Path, out: Path | None, seed: int, actor: str, today: date,
               catalog: Catalog, *, data: DemoData | None = None) -> DemoResult:
-    """Build the sample commune and, with `out`, write its dossier and package there."""
+    """Build the sample commune and, with `out`, write its dossier and package there, and
+    the province's answers to it (province.py)."""
     data = data or demo_data()
     info = build_demo(data_dir, seed, actor, today, catalog, data=data)
     if out is not None:
@@ -177,6 +182,13 @@ def make_demo(data_dir: Path, out: Path | None, seed: int, actor: str, today: da
             return DemoResult(info, people, collectives_count)
         documents = write_demo_dossier(store, catalog, out, today, actor, data)
         package, public_key = demo_package(store, catalog, out, actor, today)
+        unit = repo.get_unit(store.db)
+        sent = {(n.subject.kind.value, n.subject.id or 0, n.target)
+                for r in list_rounds(store) if r.id
+                for n in nominations(store, r.id) if n.status is NominationStatus.EXPORTED}
     finally:
         store.close()
-    return DemoResult(info, people, collectives_count, tuple(documents), package, public_key)
+    assert unit is not None
+    province = answer_demo_package(package, public_key, unit, out, sent, catalog, actor, today)
+    return DemoResult(info, people, collectives_count, tuple(documents), package, public_key,
+                      province)

@@ -20,7 +20,12 @@ Every function takes its dependencies as arguments, writes in one transaction wi
 entry, and raises UserError / ValidationError (with a code) saying what to do.
 """
 
-from desktop.core.operations.receiving.check import CheckLine, PackageCheck, check_package
+from desktop.core.operations.receiving.check import (
+    CheckLine,
+    PackageCheck,
+    check_package,
+    key_fingerprint,
+)
 from desktop.core.operations.receiving.decisions import (
     Decision,
     decisions_file_name,
@@ -81,6 +86,7 @@ __all__ = [
     "import_receipt",
     "issue_decisions",
     "issue_receipt",
+    "key_fingerprint",
     "known_units",
     "province_keys",
     "receipt_file_name",

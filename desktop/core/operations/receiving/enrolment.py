@@ -183,6 +183,12 @@ def set_province_key(store: Store, public_key_file_text: str, actor: str,
     public = _parse_key(public_key_file_text)
     key_id = public.key_id_hex
     text = minisign.public_key_file_text(public, f"hoso receiving office {key_id}")
+    if key_id in own_signing_keys(store):
+        # the unit's own key would make answers it signed itself look like the province's
+        raise UserError(_("Đây là khóa công khai của chính đơn vị này, không phải của cơ quan "
+                          "tiếp nhận."),
+                        _("Hãy chọn tệp .pub do cơ quan tiếp nhận (tỉnh) gửi."),
+                        code="province_key.own_key")
     with store.write() as db:
         existing = repo.known_key(db, key_id)
         if existing is not None and existing.unit_code != PROVINCE_CODE:

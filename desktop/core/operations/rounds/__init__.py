@@ -17,6 +17,19 @@ from desktop.core.operations.rounds.attachments import (
     detach,
     sniff,
 )
+from desktop.core.operations.rounds.bulk import (
+    nominate_many,
+    register_many,
+    undo_nominations,
+    undo_registrations,
+)
+from desktop.core.operations.rounds.bulk_preview import (
+    PICK_LIMIT,
+    candidates,
+    eligible_subjects,
+    nomination_preview,
+    registration_preview,
+)
 from desktop.core.operations.rounds.checklist import (
     checklist,
     dossier_parts,
@@ -24,6 +37,7 @@ from desktop.core.operations.rounds.checklist import (
     set_simplified,
 )
 from desktop.core.operations.rounds.council import (
+    check_meeting,
     meetings,
     save_meeting,
     tally,
@@ -72,10 +86,12 @@ from desktop.core.operations.rounds.registration import (
     undo_unregister,
     unregister,
 )
-from desktop.core.operations.rounds.statuses import set_status
+from desktop.core.operations.rounds.statuses import MANY_STEPS, set_status, set_status_many
 from desktop.core.rules import VoteRule
 
 __all__ = [
+    "MANY_STEPS",
+    "PICK_LIMIT",
     "REDUCE_MAX_SIDE",
     "CachedEvaluator",
     "Evaluator",
@@ -86,7 +102,9 @@ __all__ = [
     "attach_file",
     "attachment_path",
     "attachments_dir",
+    "candidates",
     "change_deadline",
+    "check_meeting",
     "checklist",
     "create_round",
     "dashboard",
@@ -97,6 +115,7 @@ __all__ = [
     "delete_round",
     "detach",
     "dossier_parts",
+    "eligible_subjects",
     "get_nomination",
     "get_round",
     "is_ethnic_minority",
@@ -104,7 +123,9 @@ __all__ = [
     "mark_part",
     "meetings",
     "needs_registration",
+    "nominate_many",
     "nomination_form",
+    "nomination_preview",
     "nominations",
     "one_reward_problems",
     "posting_days_required",
@@ -112,14 +133,19 @@ __all__ = [
     "postings",
     "record_posting",
     "register",
+    "register_many",
+    "registration_preview",
     "registrations",
     "remove_nomination",
     "save_meeting",
     "set_simplified",
     "set_status",
+    "set_status_many",
     "snapshot_of",
     "sniff",
     "tally",
+    "undo_nominations",
+    "undo_registrations",
     "undo_unregister",
     "unregister",
     "unregistered_nominees",

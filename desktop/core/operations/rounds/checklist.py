@@ -1,6 +1,8 @@
 """The dossier checklist of a nomination (LAW §5.1–5.3): the parts its title file lists for the
 round's kind, or the simplified procedure's parts (forms/rounds.toml), each present once a scan
-is attached or it is ticked by hand."""
+is attached, it is ticked by hand, or (for the parts the app writes itself: tờ trình with its
+danh sách, biên bản; forms/rounds.toml [made_by_app]) the app has produced it for the round
+since the nominee was added."""
 
 from __future__ import annotations
 
@@ -48,13 +50,18 @@ def checklist(store: Store, catalog: Catalog, nomination_id: int) -> Checklist:
     rnd = round_or_error(store, nom.round_id)
     files = repo.attachments_of(store.db, nomination_id)
     marks = repo.marks_of(store.db, nomination_id)
+    produced = repo.produced_kinds(store.db, nomination_id)
     items = []
     for part in parts_of(store, catalog, nom):
         attached = tuple(a for a in files if a.part == part.code)
         marked = part.code in marks
+        made = [produced[k] for k in catalog.rounds.made_by_app.get(part.code, ())
+                if k in produced]
         items.append(ChecklistItem(part=part.code, name=part.name,
-                                   present=bool(attached) or marked, attachments=attached,
-                                   marked=marked, note=marks.get(part.code, "")))
+                                   present=bool(attached) or marked or bool(made),
+                                   attachments=attached, marked=marked,
+                                   note=marks.get(part.code, ""),
+                                   made_on=max(made) if made else None))
     return Checklist(nomination_id=nomination_id, simplified=nom.simplified,
                      simplified_allowed=catalog.rounds.allows_simplified(rnd.kind.value),
                      items=tuple(items))

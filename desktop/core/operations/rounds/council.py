@@ -235,7 +235,9 @@ def _kept_votes(store: Store, meeting: CouncilMeeting, stored: dict[int, Council
         name = nom.subject_name if nom else ""
         counted = vote.ballots_issued if vote.ballots_issued is not None else vote.votes_for
         if counted > meeting.voices:
-            plan.problems.append(Problem("meeting.votes_over_voices", "present", _(
+            # on the vote's row: the figure kept from before no longer fits the new header
+            plan.problems.append(Problem("meeting.votes_over_voices",
+                                         f"votes[{vote.nomination_id}].present", _(
                 "Đã ghi {n} phiếu cho {name}, nhiều hơn số thành viên có mặt và vắng có ý kiến "
                 "bằng văn bản ({m}): hãy sửa số phiếu trước.").format(
                     n=counted, name=name, m=meeting.voices)))
@@ -243,12 +245,43 @@ def _kept_votes(store: Store, meeting: CouncilMeeting, stored: dict[int, Council
         passed = VoteRule.recorded(vote.threshold, vote.more_than).passes(
             vote.votes_for, meeting.members_total)
         if passed != vote.passed and nom is not None and nom.status not in VOTABLE:
-            plan.problems.append(Problem("meeting.result_flips", "members_total", _(
+            plan.problems.append(Problem("meeting.result_flips",
+                                         f"votes[{vote.nomination_id}].members_total", _(
                 "Sửa tổng số thành viên làm thay đổi kết quả của {name}, đề nghị đang ở trạng "
                 "thái “{s}”: hãy đưa về “Dự thảo” trước.").format(name=name,
                                                                    s=nom.status.label)))
         elif passed != vote.passed:
             plan.votes.append(replace(vote, passed=passed))
+
+
+def _plan(store: Store, catalog: Catalog, meeting: CouncilMeeting,
+          votes: Sequence[VoteEntry], today: date, province: str | None
+          ) -> tuple[CouncilMeeting | None, _Plan]:
+    """The meeting as stored (None: a new one) and what saving would write or refuse."""
+    before = None
+    if meeting.id is not None:
+        before = repo.get_meeting(store.db, meeting.id)
+        if before is None or before.round_id != meeting.round_id:
+            raise UserError(_("Không tìm thấy biên bản họp Hội đồng này."),
+                            code="meeting.not_found")
+    counts_ok = not _count_problems(meeting)
+    plan = _Plan([], {}, validate_meeting(meeting, today))
+    stored = {v.nomination_id: v for v in repo.votes_of_meeting(store.db, meeting.id)} \
+        if meeting.id is not None else {}
+    _entry_votes(store, catalog, profile_of(store, catalog, province), meeting, votes, stored,
+                 counts_ok, plan)
+    if counts_ok:
+        _kept_votes(store, meeting, stored, plan)
+    return before, plan
+
+
+def check_meeting(store: Store, catalog: Catalog, meeting: CouncilMeeting,
+                  votes: Sequence[VoteEntry], today: date, *, province: str | None = None
+                  ) -> list[Problem]:
+    """Every problem `save_meeting` would refuse these figures for, writing nothing (the
+    vote grid shows them live, each vote's under the field `votes[<nomination id>]…`)."""
+    round_or_error(store, meeting.round_id)
+    return _plan(store, catalog, meeting, votes, today, province)[1].problems
 
 
 def save_meeting(store: Store, catalog: Catalog, meeting: CouncilMeeting,
@@ -264,20 +297,7 @@ def save_meeting(store: Store, catalog: Catalog, meeting: CouncilMeeting,
     đã xét”. Returns the meeting, all its votes, and what changed.
     """
     rnd = round_or_error(store, meeting.round_id)
-    before = None
-    if meeting.id is not None:
-        before = repo.get_meeting(store.db, meeting.id)
-        if before is None or before.round_id != meeting.round_id:
-            raise UserError(_("Không tìm thấy biên bản họp Hội đồng này."),
-                            code="meeting.not_found")
-    counts_ok = not _count_problems(meeting)
-    plan = _Plan([], {}, validate_meeting(meeting, today))
-    stored = {v.nomination_id: v for v in repo.votes_of_meeting(store.db, meeting.id)} \
-        if meeting.id is not None else {}
-    _entry_votes(store, catalog, profile_of(store, catalog, province), meeting, votes, stored,
-                 counts_ok, plan)
-    if counts_ok:
-        _kept_votes(store, meeting, stored, plan)
+    before, plan = _plan(store, catalog, meeting, votes, today, province)
     if plan.problems:
         raise refusal(plan.problems, _("Chưa lưu được biên bản họp Hội đồng (không ghi gì):"))
     saved, all_votes = _write(store, catalog, rnd.name, meeting, before, plan, actor)

@@ -146,8 +146,9 @@ def _reasons_text(snapshot: EligibilitySnapshot) -> str:
     return "".join(f"\n   – {r.message}" for r in shown)
 
 
-def _form_problems(form: NominationForm, name: str, justification: str, achievement: str,
-                   initiative: str) -> list[Problem]:
+def form_problems(form: NominationForm, name: str, justification: str, achievement: str,
+                  initiative: str) -> list[Problem]:
+    """What the nomination form refuses (the one-reward rules are apart, one_reward.py)."""
     problems = []
     if form.achievement_required and not achievement:
         problems.append(Problem("nomination.needs_achievement", "achievement", _(
@@ -213,7 +214,7 @@ def add_nomination(store: Store, catalog: Catalog, round_id: int, subject: Subje
                 name=name, t=title.name) + _reasons_text(snapshot))],
             hint=_("Khi cơ quan có thẩm quyền kết luận không vi phạm, hãy bỏ đánh dấu “đang "
                    "xem xét” trong quá trình rồi đề nghị lại."))
-    problems = _form_problems(form, name, why, feat, cited)
+    problems = form_problems(form, name, why, feat, cited)
     duplicates = one_reward_problems(store, catalog, rnd, subject, title, cited)
     if problems or duplicates:
         heading = (_("Không thể đề nghị {name} – “{t}”: mỗi thành tích chỉ được khen thưởng một "

@@ -3,6 +3,7 @@ decided (model.rounds.TRANSITIONS), each step checked here."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from desktop.core.catalog import Catalog, TitleInfo
@@ -128,3 +129,46 @@ def set_status(store: Store, catalog: Catalog, nomination_id: int, status: Nomin
     assert saved is not None
     return saved, changes_for(nom.subject, rounds=(nom.round_id,),
                               nominations=(nomination_id,))
+
+
+# Steps an officer takes for the whole list at once (after the council, when the dossiers are
+# complete); returned and decided need the province's notes or a decision per nominee.
+MANY_STEPS = (NominationStatus.DRAFT, NominationStatus.REVIEWED, NominationStatus.READY)
+
+
+def set_status_many(store: Store, catalog: Catalog, nomination_ids: Sequence[int],
+                    status: NominationStatus, actor: str, today: date
+                    ) -> tuple[tuple[Nomination, ...], Changes]:
+    """Move many nominations one step at once (issue 12: 150 LĐTT after the council), all or
+    none: every nominee that cannot move is named with its reason and nothing is written."""
+    if status not in MANY_STEPS:
+        raise UserError(_("Bước “{s}” phải làm cho từng đề nghị.").format(s=status.label),
+                        code="status.one_at_a_time")
+    noms = [nomination_or_error(store, nid) for nid in dict.fromkeys(nomination_ids)]
+    moving = [n for n in noms if n.status is not status]
+    problems = []
+    for nom in moving:
+        refused = _step_refusal(store, catalog, nom, catalog.title(nom.target), status, "")
+        if refused is not None:
+            problems.append(Problem(refused.code or "status.refused", f"nominations[{nom.id}]",
+                                    f"{nom.subject_name}: {refused.message}"))
+    if problems:
+        raise refusal(problems, _("Chưa chuyển được sang “{s}” (không ghi gì):").format(
+            s=status.label), _("Bỏ chọn những đề nghị này hoặc hoàn thiện chúng rồi làm lại."))
+    changes = Changes()
+    with store.write() as db:
+        for nom in moving:
+            assert nom.id is not None
+            repo.set_nomination_status(db, nom.id, status, province_notes=None,
+                                       decision_no=None, decision_date=None)
+            reg_repo.append_audit(db, actor, "status", "nomination", nom.id,
+                                  _("{name} – {t}: {a} → {b}").format(
+                                      name=nom.subject_name, t=catalog.title(nom.target).name,
+                                      a=nom.status.label, b=status.label),
+                                  {"before": nom.status.value, "after": status.value,
+                                   "batch": len(moving)})
+            changes = changes | changes_for(nom.subject, rounds=(nom.round_id,),
+                                            nominations=(nom.id,))
+        saved = tuple(repo.get_nomination(db, n.id or 0) for n in noms)
+    assert all(s is not None for s in saved)
+    return tuple(s for s in saved if s is not None), changes
