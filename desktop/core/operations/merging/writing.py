@@ -277,6 +277,7 @@ def undo_merge(store: Store, audit_id: int, actor: str) -> Changes:
 def restore_hint(result: MergeResult, database: Path) -> str:
     """How to go back to the registry as it was, in words for the officer."""
     return _("Bản sao lưu trước khi hợp nhất: {backup}. Để quay lại như trước khi hợp nhất: "
-             "Tệp → Hoàn tác hợp nhất (khi những người vừa hợp nhất chưa được sửa), hoặc đóng "
-             "phần mềm, đổi tên tệp {db} rồi chép bản sao lưu vào chỗ đó với tên {name}.").format(
+             "Tệp → Hoàn tác lần hợp nhất gần nhất (dòng lệnh: hoso merge --undo last) khi "
+             "những người vừa hợp nhất chưa được sửa; hoặc đóng phần mềm, đổi tên tệp {db} rồi "
+             "chép bản sao lưu vào chỗ đó với tên {name}.").format(
                  backup=result.backup, db=database, name=database.name)
