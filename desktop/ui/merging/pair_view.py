@@ -63,6 +63,8 @@ def _table(headers: list[str]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
     table.verticalHeader().setVisible(False)
+    # rows follow their text as the columns are laid out (a handful of rows: cheap)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
     table.setWordWrap(True)
     header = table.horizontalHeader()
@@ -151,7 +153,6 @@ class PairView(QWidget):
                 table.setCellWidget(row, 3, combo)
             elif f.name in pair.filled:
                 table.setItem(row, 3, _item(_("bổ sung từ đơn vị cũ")))
-        table.resizeRowsToContents()
 
     def _conflicts(self, pair: merging.Pair, decision: merging.PairDecision | None) -> None:
         table = self.conflicts
@@ -167,7 +168,6 @@ class PairView(QWidget):
                                 required=True)
             self.conflict_choices[conflict.key] = combo
             table.setCellWidget(row, 3, combo)
-        table.resizeRowsToContents()
         visible = bool(pair.conflicts)
         self.conflicts.setVisible(visible)
         self.conflicts_label.setVisible(visible)
@@ -184,7 +184,6 @@ class PairView(QWidget):
             table.setItem(row, 0, _item(str(year), brush))
             table.setItem(row, 1, _item(year_summary(a, year, self._title_name)))
             table.setItem(row, 2, _item(year_summary(b, year, self._title_name)))
-        table.resizeRowsToContents()
 
     def choices(self) -> tuple[dict[str, str], dict[str, str]]:
         """(field choices, conflict choices) as the combos stand; unchosen left out."""

@@ -47,6 +47,10 @@ from desktop.ui.runner import run_with_progress
 SOURCE, EXCEL_COLUMNS, PLAN, PAIRS, CONFIRM, RESULT = range(6)
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _captured(work: Any) -> Any:
     def run() -> Any:
         try:
@@ -372,7 +376,7 @@ class MergeWizard(QWizard):
             self.source = outcome
             self.source_page.set_former(outcome.suggested_former)
             self.source_page.show_loaded(path, _("{what}: {n} người, {c} tập thể.").format(
-                what=outcome.describe().capitalize(), n=len(outcome.people),
+                what=_capital(outcome.describe()), n=len(outcome.people),
                 c=len(outcome.collectives)), None)
             return True
         self.source = None
