@@ -21,6 +21,12 @@ from desktop.core.model import (
     YearRecord,
 )
 from desktop.core.operations import registry
+from desktop.core.operations.merging import (
+    INCOMING,
+    MergePlan,
+    PairDecision,
+    certain_decisions,
+)
 from desktop.core.operations.profiles import ProfileInfo, create_profile
 from desktop.core.store import Store
 
@@ -121,3 +127,20 @@ def two_communes(tmp_path: Path, catalog: Catalog) -> tuple[Store, Path]:
                                                         CollectiveKind.TRAM_Y_TE),
                             History(), "test")
     return target, tmp_path / "tan-lap"
+
+
+def pair_of(plan: MergePlan, name: str) -> str:
+    return next(p.id for p in plan.pairs if p.incoming.name == name)
+
+
+def officer_decisions(plan: MergePlan) -> dict[str, PairDecision]:
+    """What the officer decides for the two communes: each pair looked at, each conflict
+    chosen."""
+    decisions = certain_decisions(plan)
+    decisions[pair_of(plan, "Nguyễn Văn Bình")] = PairDecision(True)
+    decisions[pair_of(plan, "Trần Thị Lan")] = PairDecision(False)  # two people
+    decisions[pair_of(plan, "Phạm Văn Đức")] = PairDecision(True,
+                                                          fields={"full_name": INCOMING})
+    decisions[pair_of(plan, "Hoàng Thị Vân")] = PairDecision(
+        True, conflicts={"year:2024": INCOMING})
+    return decisions

@@ -15,7 +15,6 @@ from desktop.core.model import Person, SubjectKind, SubjectRef
 from desktop.core.model.former import FormerUnit
 from desktop.core.operations import eligibility, registry
 from desktop.core.operations.merging import (
-    INCOMING,
     MergePlan,
     PairDecision,
     certain_decisions,
@@ -30,7 +29,14 @@ from desktop.core.operations.merging import (
 )
 from desktop.core.operations.profiles import restore_backup
 from desktop.core.store import Store, open_store
-from tests.unit.merging.helpers import CSTD_TINH, P_NAME, TODAY, two_communes
+from tests.unit.merging.helpers import (
+    CSTD_TINH,
+    P_NAME,
+    TODAY,
+    officer_decisions,
+    pair_of,
+    two_communes,
+)
 
 TAN_LAP = FormerUnit(None, "xã Tân Lập", code="PT-TANLAP")
 
@@ -41,21 +47,6 @@ def merging(tmp_path: Path, catalog: Catalog) -> tuple[Store, MergePlan]:
     source = load_database(target, source_dir)
     yield target, plan_merge(target, catalog, source, TAN_LAP, TODAY)
     target.close()
-
-
-def _pair(plan: MergePlan, name: str) -> str:
-    return next(p.id for p in plan.pairs if p.incoming.name == name)
-
-
-def _officer(plan: MergePlan) -> dict[str, PairDecision]:
-    """What the officer decides for the sample: each pair looked at, each conflict chosen."""
-    decisions = certain_decisions(plan)
-    decisions[_pair(plan, "Nguyễn Văn Bình")] = PairDecision(True)
-    decisions[_pair(plan, "Trần Thị Lan")] = PairDecision(False)  # two people
-    decisions[_pair(plan, "Phạm Văn Đức")] = PairDecision(True, fields={"full_name": INCOMING})
-    decisions[_pair(plan, "Hoàng Thị Vân")] = PairDecision(
-        True, conflicts={"year:2024": INCOMING})
-    return decisions
 
 
 def _id(store: Store, name: str) -> int:
@@ -81,9 +72,9 @@ def test_the_plan_finds_every_kind_of_pair(merging: tuple[Store, MergePlan]) -> 
         "Hoàng Thị Vân": ("same_name_birth", "same_national_id", "history_conflicts"),
     }
     assert [p.incoming.name for p in plan.certain_pairs] == [P_NAME]
-    van = plan.pair(_pair(plan, "Hoàng Thị Vân"))
+    van = plan.pair(pair_of(plan, "Hoàng Thị Vân"))
     assert van is not None and [c.key for c in van.conflicts] == ["year:2024"]
-    hang = plan.pair(_pair(plan, P_NAME))
+    hang = plan.pair(pair_of(plan, P_NAME))
     assert hang is not None
     assert [d.field for d in hang.differences] == ["position", "department"]
     assert [c.name for c in plan.collectives] == ["Trạm Y tế xã – xã Tân Lập (cũ)"]
@@ -97,7 +88,7 @@ def test_history_counts_across_the_merger(merging: tuple[Store, MergePlan],
     store, plan = merging
     hang = _id(store, P_NAME)
     assert _cstd_tinh(store, catalog, hang) == "ineligible"
-    result = commit_merge(store, catalog, plan, _officer(plan), "cán bộ TĐKT")
+    result = commit_merge(store, catalog, plan, officer_decisions(plan), "cán bộ TĐKT")
     assert hang in result.merged
     assert _cstd_tinh(store, catalog, hang) == "eligible"
     history = registry.get_history(store, SubjectRef(SubjectKind.PERSON, hang))
@@ -119,7 +110,7 @@ def test_every_decision_is_written_once(merging: tuple[Store, MergePlan],
                                         catalog: Catalog) -> None:
     store, plan = merging
     before = registry.count_people(store)
-    result = commit_merge(store, catalog, plan, _officer(plan), "cán bộ TĐKT")
+    result = commit_merge(store, catalog, plan, officer_decisions(plan), "cán bộ TĐKT")
     # Khiêm is new, the namesake Trần Thị Lan is a second person; four pairs are one each
     assert registry.count_people(store) == before + 2
     assert (len(result.added), len(result.merged), result.kept_both) == (2, 4, 1)
@@ -151,21 +142,21 @@ def test_nothing_is_merged_without_a_decision(merging: tuple[Store, MergePlan],
 def test_the_officer_must_choose_each_conflicting_record(merging: tuple[Store, MergePlan]
                                                          ) -> None:
     _store, plan = merging
-    decisions = _officer(plan)
-    decisions[_pair(plan, "Hoàng Thị Vân")] = PairDecision(True)
+    decisions = officer_decisions(plan)
+    decisions[pair_of(plan, "Hoàng Thị Vân")] = PairDecision(True)
     assert [p.code for p in check_decisions(plan, decisions)] == ["merge.conflict_unchosen"]
-    decisions[_pair(plan, "Hoàng Thị Vân")] = PairDecision(True, conflicts={"year:2024": "?"})
+    decisions[pair_of(plan, "Hoàng Thị Vân")] = PairDecision(True, conflicts={"year:2024": "?"})
     assert "merge.choice_invalid" in [p.code for p in check_decisions(plan, decisions)]
 
 
 def test_two_people_are_kept_only_when_they_can_be_told_apart(
         merging: tuple[Store, MergePlan]) -> None:
     _store, plan = merging
-    decisions = _officer(plan)
-    decisions[_pair(plan, "Nguyễn Văn Bình")] = PairDecision(False)
+    decisions = officer_decisions(plan)
+    decisions[pair_of(plan, "Nguyễn Văn Bình")] = PairDecision(False)
     assert [p.code for p in check_decisions(plan, decisions)] == [
         "merge.keep_both_indistinguishable"]
-    decisions[_pair(plan, "Nguyễn Văn Bình")] = PairDecision(True)
+    decisions[pair_of(plan, "Nguyễn Văn Bình")] = PairDecision(True)
     decisions["999-1"] = PairDecision(True)
     assert [p.code for p in check_decisions(plan, decisions)] == ["merge.decision_unknown_pair"]
 
@@ -180,7 +171,7 @@ def test_a_registry_changed_after_the_plan_is_not_merged(merging: tuple[Store, M
                            registry.get_history(store, SubjectRef(SubjectKind.PERSON, hang)),
                            "x", TODAY)
     with pytest.raises(UserError) as refused:
-        commit_merge(store, catalog, plan, _officer(plan), "x")
+        commit_merge(store, catalog, plan, officer_decisions(plan), "x")
     assert refused.value.code == "merge.plan_stale"
 
 
@@ -198,7 +189,7 @@ def test_a_failure_half_way_leaves_the_registry_as_it_was(
     from desktop.core.store import registry as repo
     monkeypatch.setattr(repo, "insert_collective", broken)
     with pytest.raises(OSError):
-        commit_merge(store, catalog, plan, _officer(plan), "x")
+        commit_merge(store, catalog, plan, officer_decisions(plan), "x")
     assert registry.count_people(store) == before
     assert registry.get_history(store, SubjectRef(SubjectKind.PERSON, hang)) == history
     assert list_former_units(store) == []
@@ -209,11 +200,11 @@ def test_undo_takes_the_merge_out(merging: tuple[Store, MergePlan], catalog: Cat
     hang = _id(store, P_NAME)
     people = registry.count_people(store)
     history = registry.get_history(store, SubjectRef(SubjectKind.PERSON, hang))
-    result = commit_merge(store, catalog, plan, _officer(plan), "x")
+    result = commit_merge(store, catalog, plan, officer_decisions(plan), "x")
     undo_merge(store, result.audit_id, "x")
     assert registry.count_people(store) == people
     assert registry.get_history(store, SubjectRef(SubjectKind.PERSON, hang)) == history
-    assert registry.get_person(store, hang) == plan.pair(_pair(plan, P_NAME)).existing  # type: ignore[union-attr]
+    assert registry.get_person(store, hang) == plan.pair(pair_of(plan, P_NAME)).existing  # type: ignore[union-attr]
     assert list_former_units(store) == []
     assert [m.undone for m in merges(store)] == [True]
     with pytest.raises(UserError) as again:
@@ -224,7 +215,7 @@ def test_undo_takes_the_merge_out(merging: tuple[Store, MergePlan], catalog: Cat
 def test_undo_is_refused_once_the_merged_people_were_edited(
         merging: tuple[Store, MergePlan], catalog: Catalog) -> None:
     store, plan = merging
-    result = commit_merge(store, catalog, plan, _officer(plan), "x")
+    result = commit_merge(store, catalog, plan, officer_decisions(plan), "x")
     pid = result.added[0]
     person = registry.get_person(store, pid)
     assert person is not None
@@ -241,7 +232,7 @@ def test_the_backup_is_the_registry_before_the_merge(merging: tuple[Store, Merge
                                                      catalog: Catalog) -> None:
     store, plan = merging
     people = registry.count_people(store)
-    result = commit_merge(store, catalog, plan, _officer(plan), "x")
+    result = commit_merge(store, catalog, plan, officer_decisions(plan), "x")
     path = store.path
     store.close()
     restore_backup(path, result.backup)
@@ -267,7 +258,7 @@ def test_a_person_the_editors_would_refuse_is_listed_not_taken(
         plan = plan_merge(target, catalog, load_database(target, source_dir), TAN_LAP, TODAY)
         assert [(r.name, [p.code for p in r.problems]) for r in plan.rejected] == [
             ("Đinh Văn Khiêm", ["history.award_code_unknown"])]
-        decisions = _officer(plan)
+        decisions = officer_decisions(plan)
         assert [p.code for p in check_decisions(plan, decisions)] == [
             "merge.source_records_invalid"]
         result = commit_merge(target, catalog, plan, decisions, "x", skip_rejected=True)
@@ -287,7 +278,7 @@ def test_the_former_unit_must_be_named(merging: tuple[Store, MergePlan], catalog
 def test_a_second_merge_from_the_same_unit_adds_only_the_new(
         merging: tuple[Store, MergePlan], catalog: Catalog) -> None:
     store, plan = merging
-    commit_merge(store, catalog, plan, _officer(plan), "x")
+    commit_merge(store, catalog, plan, officer_decisions(plan), "x")
     again = plan_merge(store, catalog, plan.source, TAN_LAP, TODAY)
     assert again.new_people == ()
     assert again.former.id is not None  # the unit recorded by the first merge
