@@ -233,6 +233,10 @@ def plan_html(plan: merging.MergePlan) -> str:
     ]
     lines += [f"<li>{_esc(t)}</li>" for t in items]
     lines.append("</ul>")
+    if plan.collectives_already:
+        lines.append("<p>" + _esc(_("{n} tập thể của đơn vị cũ đã được đưa vào ở lần hợp nhất "
+                                    "trước, không thêm lại.").format(
+                                        n=plan.collectives_already)) + "</p>")
     renamed = [c for c in plan.collectives if c.renamed]
     if renamed:
         lines.append("<p>" + _esc(_("Tập thể trùng tên được ghi kèm tên đơn vị cũ: {names}.")

@@ -285,3 +285,15 @@ def test_a_second_merge_from_the_same_unit_adds_only_the_new(
     unchanged = [p for p in again.pairs if p.certain]
     assert P_NAME in [p.incoming.name for p in unchanged]
     assert isinstance(again.pairs[0].existing, Person)
+    # the former unit's collective (renamed "Trạm Y tế xã – xã Tân Lập (cũ)") is not added twice
+    assert (again.collectives, again.collectives_already) == ((), len(plan.collectives))
+
+
+def test_after_an_undo_the_former_units_collectives_are_brought_in_again(
+        merging: tuple[Store, MergePlan], catalog: Catalog) -> None:
+    store, plan = merging
+    first = commit_merge(store, catalog, plan, officer_decisions(plan), "x")
+    undo_merge(store, first.audit_id, "x")
+    again = plan_merge(store, catalog, plan.source, TAN_LAP, TODAY)
+    assert ([c.name for c in again.collectives], again.collectives_already) == (
+        [c.name for c in plan.collectives], 0)

@@ -83,6 +83,7 @@ def plan_json(plan: MergePlan, decisions: Mapping[str, PairDecision] | None = No
         "people_to_add": [_person(p.person, p.key) for p in plan.new_people],
         "collectives_to_add": [{"id": c.incoming.key, "name": c.name, "renamed": c.renamed}
                                for c in plan.collectives],
+        "collectives_already_merged": plan.collectives_already,
         "rejected": [{"kind": r.kind, "id": r.key, "name": r.name,
                       "problems": [{"code": p.code, "message": p.message}
                                    for p in r.problems]} for r in plan.rejected],

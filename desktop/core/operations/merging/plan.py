@@ -10,9 +10,11 @@ for the officer. Nothing is merged without a decision.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from desktop.core.catalog import Catalog
 from desktop.core.errors import Problem
@@ -138,6 +140,8 @@ class MergePlan:
     pairs: tuple[Pair, ...]
     collectives: tuple[PlannedCollective, ...]
     rejected: tuple[Rejected, ...] = ()
+    # the former unit's collectives an earlier merge already brought in: not added again
+    collectives_already: int = 0
     marked: int = 0  # decisions and recognitions marked "(cũ)"
     incoming: tuple[IncomingPerson, ...] = field(default=(), repr=False)  # every valid one
 
@@ -230,16 +234,55 @@ def plan_merge(store: Store, catalog: Catalog, source: SourceRegistry, former: F
     paired = {item.key for item, _pid in found}
     new_people = tuple(p for p in incoming if p.key not in paired)
 
-    collectives, bad = _collectives(store, catalog, source, former)
+    collectives, bad, already = _collectives(store, catalog, source, former)
     return MergePlan(source, former, new_people, tuple(pairs), collectives,
-                     tuple(rejected + bad), marked, tuple(incoming))
+                     tuple(rejected + bad), already, marked, tuple(incoming))
+
+
+MERGE_ACTION = "merge"
+UNDO_MERGE_ACTION = "undo_merge"
+
+
+def _json_object(text: object) -> dict[str, Any]:
+    try:
+        data = json.loads(str(text))
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def brought_collectives(store: Store, former_id: int | None) -> set[int]:
+    """The source keys of the former unit's collectives that a merge not undone brought in
+    and that are still here: a second merge from the same unit (its people are pairs by
+    then) must not add them twice."""
+    if former_id is None:
+        return set()
+    entries = repo.audit_entries(store.db, limit=100_000)
+    undone = {_json_object(e["detail"]).get("audit_id") for e in entries
+              if e["action"] == UNDO_MERGE_ACTION}
+    by_id: dict[int, int] = {}
+    for entry in entries:
+        detail = _json_object(entry["detail"])
+        unit = detail.get("former_unit")
+        if (entry["action"] != MERGE_ACTION or int(entry["id"]) in undone
+                or not isinstance(unit, dict) or unit.get("id") != former_id):
+            continue
+        keys = detail.get("collective_keys")
+        for key, cid in (keys.items() if isinstance(keys, dict) else ()):
+            if str(key).isdigit() and isinstance(cid, int):
+                by_id[cid] = int(key)
+    here = merge_repo.existing(store.db, "collectives", sorted(by_id))
+    return {key for cid, key in by_id.items() if cid in here}
 
 
 def _collectives(store: Store, catalog: Catalog, source: SourceRegistry, former: FormerUnit
-                 ) -> tuple[tuple[PlannedCollective, ...], list[Rejected]]:
+                 ) -> tuple[tuple[PlannedCollective, ...], list[Rejected], int]:
     taken = merge_repo.collective_names_folded(store.db)
+    brought = brought_collectives(store, former.id)
     planned, rejected = [], []
     for item in source.collectives:
+        if item.key in brought:
+            continue
         history, _count = mark_history(item.history, former.name)
         collective = replace(item.collective, id=None)
         problems = (validate_collective(collective)
@@ -256,7 +299,8 @@ def _collectives(store: Store, catalog: Catalog, source: SourceRegistry, former:
         planned.append(PlannedCollective(
             IncomingCollective(item.key, replace(collective, name=name), history), name,
             renamed))
-    return tuple(planned), rejected
+    already = sum(1 for item in source.collectives if item.key in brought)
+    return tuple(planned), rejected, already
 
 
 # ---- the officer's decisions -----------------------------------------------------------------

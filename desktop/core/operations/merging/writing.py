@@ -24,15 +24,21 @@ from desktop.core.i18n import _
 from desktop.core.model import Changes, History, Person, SubjectKind, SubjectRef
 from desktop.core.model.serialize import from_dict, to_dict
 from desktop.core.operations.merging.combine import combine_histories, combine_people
-from desktop.core.operations.merging.plan import MergePlan, PairDecision, check_decisions
+from desktop.core.operations.merging.plan import (
+    MERGE_ACTION,
+    UNDO_MERGE_ACTION,
+    MergePlan,
+    PairDecision,
+    check_decisions,
+)
 from desktop.core.store import Store
 from desktop.core.store import former_units as former_repo
 from desktop.core.store import merging as merge_repo
 from desktop.core.store import registry as repo
 from desktop.core.text import clean
 
-ACTION = "merge"
-UNDO_ACTION = "undo_merge"
+ACTION = MERGE_ACTION
+UNDO_ACTION = UNDO_MERGE_ACTION
 
 
 @dataclass(frozen=True)
@@ -120,6 +126,7 @@ def commit_merge(store: Store, catalog: Catalog, plan: MergePlan,
             postings.append(former_repo.add_posting(db, pid, former_id, source.position,
                                                     source.department, key))
         collectives = []
+        collective_keys = {}
         for planned in plan.collectives:
             members = tuple(key_to_id[m] for m in planned.incoming.collective.member_ids
                             if m in key_to_id)
@@ -128,6 +135,7 @@ def commit_merge(store: Store, catalog: Catalog, plan: MergePlan,
             repo.add_history(db, SubjectRef(SubjectKind.COLLECTIVE, cid),
                              planned.incoming.history)
             collectives.append(cid)
+            collective_keys[str(planned.incoming.key)] = cid
         written = {"people": {str(pid): _fingerprint_person(db, pid) for pid in added + merged},
                    "collectives": {str(cid): _fingerprint_collective(db, cid)
                                    for cid in collectives}}
@@ -144,7 +152,8 @@ def commit_merge(store: Store, catalog: Catalog, plan: MergePlan,
                              "merged_on": plan.former.merged_on.isoformat(),
                              "created": created_former},
              "backup": str(backup), "added": added, "merged": snapshots,
-             "collectives": collectives, "postings": postings,
+             "collectives": collectives, "collective_keys": collective_keys,
+             "postings": postings,
              "decisions": {k: {"merge": d.merge, "fields": dict(d.fields),
                                "conflicts": dict(d.conflicts)} for k, d in decisions.items()},
              "kept_both": kept_both, "marked_former": plan.marked,
