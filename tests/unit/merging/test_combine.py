@@ -11,6 +11,8 @@ import pytest
 from desktop.core.model import (
     Award,
     AwardKind,
+    Collective,
+    CollectiveKind,
     Discipline,
     DisciplineLevel,
     Gender,
@@ -51,8 +53,9 @@ def name(code: str) -> str:
 
 
 def test_every_field_of_person_but_its_id_is_merged() -> None:
-    assert set(person_fields()) == {f.name for f in fields(Person)} - {"id"}
-    assert reference_fields() == ()
+    refs = reference_fields()
+    assert set(person_fields()) == {f.name for f in fields(Person)} - {"id", *refs}
+    assert set(refs) <= {"work_unit_id"}  # rows of the other database: never carried over
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,18 @@ def test_a_field_added_to_person_merges_without_a_change_here() -> None:
     assert merged.hometown == "Tân Lập, Phú Thọ"
     assert merged.work_unit_id == 7  # its own database's row, never the other's
     assert without_references(incoming).work_unit_id is None
+
+
+@dataclass(frozen=True)
+class CollectiveWithUnit(Collective):
+    work_unit_id: int | None = None
+
+
+def test_a_collective_from_another_database_loses_its_references() -> None:
+    theirs = CollectiveWithUnit(12, "Trạm Y tế xã", CollectiveKind.TRAM_Y_TE, member_ids=(4, 5),
+                                work_unit_id=3)
+    ours = without_references(theirs)
+    assert (ours.id, ours.work_unit_id, ours.member_ids) == (None, None, (4, 5))
 
 
 def test_empty_fields_fill_and_differences_keep_the_existing_unless_chosen() -> None:

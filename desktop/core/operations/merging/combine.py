@@ -23,10 +23,10 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 from desktop.core.i18n import N_, _
-from desktop.core.model import Award, Discipline, History, Person, YearRecord
+from desktop.core.model import Award, Collective, Discipline, History, Person, YearRecord
 from desktop.core.model.former import is_marked_former, mark_if_former
 from desktop.core.text import clean, fold, format_date
 
@@ -78,6 +78,8 @@ def show(value: object) -> str:
 
 # ---- the person ------------------------------------------------------------------------------
 
+R = TypeVar("R", Person, Collective)
+
 # The labels of Person's fields the officer knows; a field added later shows its name until
 # it is given one here.
 FIELD_LABELS: dict[str, str] = {
@@ -104,7 +106,8 @@ def _is_reference(name: str, hint: Any) -> bool:
     return int in args
 
 
-def reference_fields(cls: type[Person] = Person) -> tuple[str, ...]:
+def reference_fields(cls: type = Person) -> tuple[str, ...]:
+    """The fields of a record (Person, Collective) that point at a row of its database."""
     hints = typing.get_type_hints(cls)
     return tuple(f.name for f in fields(cls) if f.name != "id"
                  and _is_reference(f.name, hints[f.name]))
@@ -116,11 +119,11 @@ def person_fields(cls: type[Person] = Person) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls) if f.name != "id" and f.name not in refs)
 
 
-def without_references(person: Person) -> Person:
-    """A person from another database: its ids mean nothing here."""
-    refs = set(reference_fields(type(person)))
-    defaults: dict[str, Any] = {f.name: f.default for f in fields(person) if f.name in refs}
-    return replace(person, id=None, **defaults)
+def without_references(record: R) -> R:
+    """A record (a person, a collective) from another database: its ids mean nothing here."""
+    refs = set(reference_fields(type(record)))
+    defaults: dict[str, Any] = {f.name: f.default for f in fields(record) if f.name in refs}
+    return replace(record, id=None, **defaults)
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ from desktop.core.model import (
     UnitKind,
     YearRecord,
 )
+from desktop.core.operations.merging.combine import without_references
 from desktop.core.operations.merging.sources import IncomingPerson, load_database
 from desktop.core.operations.profiles import ProfileInfo, create_profile, list_profiles
 from desktop.core.operations.registry import validate_history, validate_person
@@ -156,7 +157,9 @@ def _first_year(item: IncomingPerson) -> int:
 def _shared(rng: random.Random, shared_with: Path, target: Store) -> list[_Draft]:
     """People of the Thanh Sơn sample who also appear in Tân Lập's registry (module doc)."""
     source = load_database(target, shared_with)
-    pool = sorted((p for p in source.people if p.person.birth_date and p.person.national_id
+    # the sample's work units are rows of its own database, not of this one
+    pool = sorted((replace(p, person=without_references(p.person)) for p in source.people
+                   if p.person.birth_date and p.person.national_id
                    and p.person.group is SubjectGroup.CBCCVC), key=lambda p: p.key)
     rng.shuffle(pool)
     movers = [p for p in pool if FIRST_YEAR + 2 <= _first_year(p) <= LAST_YEAR][:3]

@@ -284,7 +284,7 @@ def _collectives(store: Store, catalog: Catalog, source: SourceRegistry, former:
         if item.key in brought:
             continue
         history, _count = mark_history(item.history, former.name)
-        collective = replace(item.collective, id=None)
+        collective = without_references(item.collective)
         problems = (validate_collective(collective)
                     + validate_history(history, catalog, "collective"))
         if problems:
