@@ -141,7 +141,7 @@ def commit_merge(store: Store, catalog: Catalog, plan: MergePlan,
                                    for cid in collectives}}
         kept_both = sum(1 for p in plan.pairs if not decisions[p.id].merge)
         skipped = len(plan.rejected)
-        repo.append_audit(
+        audit_id = repo.append_audit(
             db, actor, ACTION, "unit", 1,
             _("Hợp nhất dữ liệu của {unit}: thêm {added} người, gộp {merged} người, thêm "
               "{groups} tập thể").format(unit=plan.former.label, added=len(added),
@@ -159,7 +159,6 @@ def commit_merge(store: Store, catalog: Catalog, plan: MergePlan,
              "kept_both": kept_both, "marked_former": plan.marked,
              "skipped": [{"kind": r.kind, "key": r.key, "codes": [p.code for p in r.problems]}
                          for r in plan.rejected]})
-        audit_id = int(db.execute("SELECT max(id) FROM audit_log").fetchone()[0])
     return MergeResult(tuple(added), tuple(merged), kept_both, tuple(collectives), skipped,
                        former_id, backup, audit_id,
                        Changes(people=frozenset(added + merged),
