@@ -88,7 +88,7 @@ FIELD_LABELS: dict[str, str] = {
     "department": N_("Phòng, ban, bộ phận"), "group": N_("Đối tượng"),
     "hired_on": N_("Ngày vào làm"), "phone": N_("Điện thoại"),
     "national_id": N_("Số CCCD/CMND"), "hometown": N_("Quê quán"),
-    "residence": N_("Trú quán"), "qualification": N_("Trình độ chuyên môn"),
+    "residence": N_("Trú quán"), "qualification": N_("Trình độ chuyên môn, nghiệp vụ"),
     "political_theory": N_("Lý luận chính trị"), "academic_rank": N_("Học hàm, học vị"),
     "party_post": N_("Chức vụ Đảng"), "mass_org_post": N_("Chức vụ đoàn thể"),
 }
