@@ -44,14 +44,15 @@ def existing(db: Database, table: str, ids: Sequence[int]) -> set[int]:
     return found
 
 
-def nominated(db: Database, person_ids: Sequence[int]) -> list[int]:
-    """Those of `person_ids` named in a nomination or a registration since."""
-    found: set[int] = set()
+def round_entries(db: Database, person_ids: Sequence[int]) -> list[tuple[int, str]]:
+    """(person id, "nominations:12" / "registrations:5") for every nomination and
+    registration naming one of `person_ids`."""
+    found: list[tuple[int, str]] = []
     for chunk in _chunks(person_ids):
         marks = ", ".join("?" * len(chunk))
         for table in ("nominations", "registrations"):
-            found |= {int(r[0]) for r in db.execute(
-                f"SELECT person_id FROM {table} WHERE person_id IN ({marks})", chunk)}
+            found += [(int(r[0]), f"{table}:{int(r[1])}") for r in db.execute(
+                f"SELECT person_id, id FROM {table} WHERE person_id IN ({marks})", chunk)]
     return sorted(found)
 
 

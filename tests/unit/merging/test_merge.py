@@ -5,6 +5,7 @@ an undo."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,9 @@ from desktop.core.catalog import Catalog
 from desktop.core.errors import UserError, ValidationError
 from desktop.core.model import Person, SubjectKind, SubjectRef
 from desktop.core.model.former import FormerUnit
+from desktop.core.model.rounds import RoundKind
 from desktop.core.operations import eligibility, registry
+from desktop.core.operations import rounds as rounds_ops
 from desktop.core.operations.merging import (
     MergePlan,
     PairDecision,
@@ -29,6 +32,7 @@ from desktop.core.operations.merging import (
 )
 from desktop.core.operations.profiles import restore_backup
 from desktop.core.store import Store, open_store
+from tests.unit.eligibility_fakes import always_eligible
 from tests.unit.merging.helpers import (
     CSTD_TINH,
     P_NAME,
@@ -226,6 +230,36 @@ def test_undo_is_refused_once_the_merged_people_were_edited(
         undo_merge(store, result.audit_id, "x")
     assert refused.value.code == "merge.undo_blocked"
     assert str(result.backup) in refused.value.hint
+
+
+def _nominate(store: Store, catalog: Catalog, rnd: int | None, pid: int) -> int:
+    if rnd is None:
+        made, _c = rounds_ops.create_round(store, catalog, RoundKind.CONG_TRANG, 2025,
+                                           "Xét khen thưởng tổng kết năm 2025", "x",
+                                           date(2025, 12, 1),
+                                           receiving_body="Sở Nội vụ tỉnh Phú Thọ")
+        assert made.id is not None
+        rnd = made.id
+    rounds_ops.add_nomination(store, catalog, rnd, SubjectRef(SubjectKind.PERSON, pid),
+                              CSTD_TINH, "", "x", date(2025, 12, 1), evaluate=always_eligible)
+    return rnd
+
+
+def test_a_round_the_merged_person_was_in_before_does_not_stop_the_undo(
+        merging: tuple[Store, MergePlan], catalog: Catalog) -> None:
+    """Lê Thị Thu Hằng was nominated in Thanh Sơn before the merge: that is not a change
+    since, but a nomination after it is."""
+    store, plan = merging
+    rnd = _nominate(store, catalog, None, _id(store, P_NAME))
+    plan = plan_merge(store, catalog, plan.source, TAN_LAP, TODAY)
+    result = commit_merge(store, catalog, plan, officer_decisions(plan), "x")
+    undo_merge(store, result.audit_id, "x")
+    plan = plan_merge(store, catalog, plan.source, TAN_LAP, TODAY)
+    result = commit_merge(store, catalog, plan, officer_decisions(plan), "x")
+    _nominate(store, catalog, rnd, result.added[0])
+    with pytest.raises(UserError) as refused:
+        undo_merge(store, result.audit_id, "x")
+    assert refused.value.code == "merge.undo_blocked"
 
 
 def test_the_backup_is_the_registry_before_the_merge(merging: tuple[Store, MergePlan],

@@ -136,6 +136,8 @@ def commit_merge(store: Store, catalog: Catalog, plan: MergePlan,
                              planned.incoming.history)
             collectives.append(cid)
             collective_keys[str(planned.incoming.key)] = cid
+        # the rounds the merged people were already in: only later ones stop an undo
+        in_rounds = [key for _pid, key in merge_repo.round_entries(db, merged)]
         written = {"people": {str(pid): _fingerprint_person(db, pid) for pid in added + merged},
                    "collectives": {str(cid): _fingerprint_collective(db, cid)
                                    for cid in collectives}}
@@ -153,6 +155,7 @@ def commit_merge(store: Store, catalog: Catalog, plan: MergePlan,
                              "created": created_former},
              "backup": str(backup), "added": added, "merged": snapshots,
              "collectives": collectives, "collective_keys": collective_keys,
+             "in_rounds": in_rounds,
              "postings": postings,
              "decisions": {k: {"merge": d.merge, "fields": dict(d.fields),
                                "conflicts": dict(d.conflicts)} for k, d in decisions.items()},
@@ -252,7 +255,9 @@ def undo_merge(store: Store, audit_id: int, actor: str) -> Changes:
                if written.get("people", {}).get(str(pid)) != _fingerprint_person(store.db, pid)]
     changed += [cid for cid in collectives if written.get("collectives", {}).get(str(cid))
                 != _fingerprint_collective(store.db, cid)]
-    used = merge_repo.nominated(store.db, added + merged_ids)
+    before = {str(k) for k in detail.get("in_rounds", [])}
+    used = [pid for pid, key in merge_repo.round_entries(store.db, added + merged_ids)
+            if key not in before]
     if changed or used:
         raise UserError(
             _("Không hoàn tác tự động được: sau khi hợp nhất đã có {n} người hoặc tập thể được "
