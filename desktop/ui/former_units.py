@@ -5,8 +5,9 @@ people's work history names each one (those cannot be removed)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -30,6 +31,10 @@ _ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class FormerUnitsEditor(QGroupBox):
+    """Kept in the unit dialog's drafts (draft_state): rows typed are not lost."""
+
+    draft_changed = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(_("Đơn vị cũ (các xã, phường đã hợp nhất vào đơn vị này)"), parent)
         self.table = QTableWidget(0, 4)
@@ -59,13 +64,46 @@ class FormerUnitsEditor(QGroupBox):
         layout.addWidget(self.table)
         layout.addLayout(buttons)
         layout.addWidget(hint)
+        self.table.itemChanged.connect(lambda _item: self.draft_changed.emit())
 
     def set_units(self, units: list[FormerUnit], people: dict[int, int]) -> None:
         self.table.setRowCount(0)
         for unit in units:
             self.add_row(unit, people.get(unit.id or 0, 0))
 
-    def add_row(self, unit: FormerUnit | None = None, people: int = 0) -> int:
+    def draft_state(self) -> list[dict[str, Any]]:
+        rows = []
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, NAME)
+            rows.append({"id": item.data(_ID_ROLE) if item else None,
+                         "name": self._text(row, NAME), "code": self._text(row, CODE),
+                         "merged_on": self._text(row, MERGED_ON),
+                         "people": self._text(row, PEOPLE)})
+        return rows
+
+    def restore_draft_state(self, value: Any) -> None:
+        if not isinstance(value, list):
+            return
+        self.table.blockSignals(True)
+        try:
+            self.table.setRowCount(0)
+            for entry in value:
+                if not isinstance(entry, dict):
+                    continue
+                uid = entry.get("id")
+                people = str(entry.get("people", "0"))
+                row = self.add_row(FormerUnit(uid if isinstance(uid, int) else None,
+                                              str(entry.get("name", "")), REFORM_DATE,
+                                              code=str(entry.get("code", ""))),
+                                   int(people) if people.isdigit() else 0, edit=False)
+                self.table.setItem(row, MERGED_ON,
+                                   QTableWidgetItem(str(entry.get("merged_on", ""))))
+        finally:
+            self.table.blockSignals(False)
+        self.draft_changed.emit()
+
+    def add_row(self, unit: FormerUnit | None = None, people: int = 0, edit: bool = True
+                ) -> int:
         unit = unit or FormerUnit(None, "", REFORM_DATE)
         row = self.table.rowCount()
         self.table.insertRow(row)
@@ -78,7 +116,8 @@ class FormerUnitsEditor(QGroupBox):
         count.setFlags(count.flags() & ~Qt.ItemFlag.ItemIsEditable)
         count.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
         self.table.setItem(row, PEOPLE, count)
-        if not unit.name:
+        self.draft_changed.emit()
+        if edit and not unit.name:
             self.table.setCurrentCell(row, NAME)
             self.table.editItem(name)
         return row
@@ -87,6 +126,8 @@ class FormerUnitsEditor(QGroupBox):
         rows = sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True)
         for row in rows:
             self.table.removeRow(row)
+        if rows:
+            self.draft_changed.emit()
 
     def _text(self, row: int, column: int) -> str:
         item = self.table.item(row, column)

@@ -185,3 +185,29 @@ def test_the_unit_form_keeps_the_former_units(qtbot, setup: tuple[AppContext, Pa
     again = UnitDialog(ctx)
     qtbot.addWidget(again)
     assert again.former.table.item(0, 0).text() == "xã Tân Lập"
+
+
+def test_former_units_typed_are_kept_in_the_unit_dialogs_draft(
+        qtbot, setup: tuple[AppContext, Path]) -> None:  # type: ignore[no-untyped-def]
+    ctx, _source = setup
+    dialog = UnitDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.is_dirty()
+    row = dialog.former.add_row()
+    table = dialog.former.table
+    qtbot.waitUntil(lambda: bool(table.findChildren(QLineEdit)))
+    cell = table.findChildren(QLineEdit)[0]
+    type_text(cell, "xã Tân Lập")
+    qtbot.keyClick(cell, Qt.Key.Key_Tab)
+    table.item(row, 2).setText("01/07/2025")
+    assert dialog.is_dirty()
+    state = dialog.former.draft_state()
+    assert state[-1]["name"] == "xã Tân Lập" and state[-1]["merged_on"] == "01/07/2025"
+    again = UnitDialog(ctx)
+    qtbot.addWidget(again)
+    again.former.restore_draft_state(state)
+    assert [(u.name, u.merged_on) for u in again.former.units()] == [
+        ("xã Tân Lập", date(2025, 7, 1))]
+    dialog.save()
+    assert dialog.saved and not dialog.isVisible()
