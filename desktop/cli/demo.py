@@ -19,12 +19,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     demo.add_argument("--out", type=Path, default=None,
                       help=_("thư mục ghi tài liệu, gói hồ sơ"))
     demo.add_argument("--seed", type=int, default=2026)
+    demo.add_argument("--variant", choices=["thanh-son", "tan-lap"], default="thanh-son",
+                      help=_("thanh-son: xã mẫu có đợt xét và hồ sơ; tan-lap: xã cũ Tân Lập "
+                             "(đã sáp nhập 1/7/2025) để thử hợp nhất"))
+    demo.add_argument("--shared-with", type=Path, default=None, metavar="DIR",
+                      help=_("với --variant tan-lap: thư mục dữ liệu của xã mẫu Thanh Sơn, để "
+                             "vài người có mặt ở cả hai xã (chỉ đọc)"))
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
     from desktop.core.operations.demo import make_demo
 
     data_dir: Path = args.demo_data_dir
+    if args.variant == "tan-lap":
+        return _neighbour(args, ctx, data_dir)
     try:
         made = make_demo(data_dir, args.out, args.seed, ctx.actor, ctx.today,
                          load_catalog(ctx.forms_dir))
@@ -47,4 +55,33 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
             "receipt": str(made.province.receipt.resolve()),
             "decisions": str(made.province.decisions.resolve())},
     }, indent=None)
+    return EXIT_OK
+
+
+def _neighbour(args: argparse.Namespace, ctx: CliContext, data_dir: Path) -> int:
+    """The former xã Tân Lập, to merge into the sample commune (hoso merge)."""
+    from desktop.core.operations import profiles
+    from desktop.core.operations.merging.neighbour import build_neighbour
+
+    if args.out is not None:
+        print_error(ctx, _("--out chỉ dùng với xã mẫu Thanh Sơn (--variant thanh-son)."))
+        return EXIT_UNREADABLE
+    try:
+        info = build_neighbour(data_dir, args.seed, ctx.actor, ctx.today,
+                               load_catalog(ctx.forms_dir), args.shared_with)
+        store = profiles.open_profile(data_dir, info.id)
+    except (OSError, UserError) as exc:
+        print_error(ctx, exc if isinstance(exc, UserError) else str(exc))
+        return EXIT_UNREADABLE
+    from desktop.core.operations import registry
+
+    try:
+        people, collectives = registry.count_people(store), registry.count_collectives(store)
+    finally:
+        store.close()
+    write_json(ctx.stdout, {
+        "data_dir": str(data_dir.resolve()), "profile": info.id,
+        "database": str(info.path.resolve()), "people": people, "collectives": collectives,
+        "variant": args.variant, "package": None, "public_key": None, "documents": []},
+        indent=None)
     return EXIT_OK

@@ -20,7 +20,8 @@ from desktop.ui.context import AppContext
 
 ACTIONS = {"create": N_("Thêm"), "update": N_("Sửa"), "delete": N_("Xóa"),
            "undo_delete": N_("Hoàn tác xóa"), "import": N_("Nhập từ tệp"),
-           "demo": N_("Tạo dữ liệu mẫu")}
+           "demo": N_("Tạo dữ liệu mẫu"), "merge": N_("Hợp nhất dữ liệu đơn vị cũ"),
+           "undo_merge": N_("Hoàn tác hợp nhất")}
 
 
 def _local_time(iso: str) -> str:

@@ -215,6 +215,12 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action(_("Khôi &phục từ bản sao lưu…"), self.restore_backup,
                                            tip=_("Kiểm tra bản sao lưu, sao lưu dữ liệu hiện "
                                                  "tại rồi khôi phục"))
+        self.merge_action = self._action(
+            _("Hợp nhất dữ liệu đơn vị &cũ…"), self.merge_former_unit,
+            tip=_("Đưa danh sách, quá trình khen thưởng của xã, phường cũ (đã sáp nhập) vào "
+                  "đơn vị này"))
+        self.undo_merge_action = self._action(_("Hoàn tác lần hợp nhất &gần nhất…"),
+                                              self.undo_last_merge)
         quit_action = self._action(_("T&hoát"), self.close, "Ctrl+Q")
         unit_action = self._action(_("Thông tin đơn &vị…"), self.edit_unit)
         audit_action = self._action(_("&Nhật ký thay đổi…"), self.show_audit)
@@ -242,6 +248,8 @@ class MainWindow(QMainWindow):
         menu = self.menuBar()
         file_menu = menu.addMenu(_("&Tệp"))
         file_menu.addActions([self.import_action, self.excel_action, self.decisions_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.merge_action, self.undo_merge_action])
         file_menu.addSeparator()
         file_menu.addActions([self.backup_to_action, self.restore_action, self.backup_action])
         file_menu.addSeparator()
@@ -544,6 +552,42 @@ class MainWindow(QMainWindow):
 
         export_year_decisions(self, self.context,
                               self.filter_year.year() or self.context.today().year)
+
+    def merge_former_unit(self) -> None:
+        from desktop.ui.merging.wizard import MergeWizard
+
+        wizard = MergeWizard(self.context, self)
+        wizard.exec()
+        if wizard.result_ is not None:
+            self.apply_changes(wizard.changes)
+            self.refresh_titles()
+            self.statusBar().showMessage(_("Đã hợp nhất dữ liệu đơn vị cũ."), 10000)
+
+    def undo_last_merge(self) -> None:
+        from desktop.core.operations import merging
+
+        ctx = self.context
+        pending = [m for m in (attempt(self, lambda: merging.merges(ctx.store), ctx.store) or [])
+                   if not m.undone]
+        if not pending:
+            QMessageBox.information(self, _("Hoàn tác hợp nhất"),
+                                    _("Chưa có lần hợp nhất nào để hoàn tác."))
+            return
+        last = pending[0]
+        asked = QMessageBox.question(
+            self, _("Hoàn tác hợp nhất"),
+            _("Hoàn tác lần hợp nhất “{summary}” (nhật ký mã {id})? Những người, tập thể đã "
+              "thêm sẽ bị xóa, những người đã gộp trở lại như trước.").format(
+                  summary=last.summary, id=last.audit_id),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if asked != QMessageBox.StandardButton.Yes:
+            return
+        changes = attempt(self, lambda: merging.undo_merge(ctx.store, last.audit_id, ctx.actor),
+                          ctx.store)
+        if changes is not None:
+            self.apply_changes(changes)
+            self.statusBar().showMessage(_("Đã hoàn tác lần hợp nhất."), 10000)
 
     def backup_now(self) -> None:
         path = attempt(self, self.context.store.backup, self.context.store)

@@ -14,11 +14,12 @@ from PySide6.QtWidgets import (
 from desktop.core.catalog import Catalog
 from desktop.core.i18n import _
 from desktop.core.model import Unit, UnitKind
-from desktop.core.operations import registry as ops
+from desktop.core.operations import merging
 from desktop.ui.buttons import Standard, dialog_buttons
 from desktop.ui.context import AppContext
 from desktop.ui.drafts import EditorDialog
 from desktop.ui.feedback import attempt
+from desktop.ui.former_units import FormerUnitsEditor
 
 
 class UnitForm(QWidget):
@@ -102,6 +103,8 @@ class UnitForm(QWidget):
 
 
 class UnitDialog(EditorDialog):
+    """The unit's profile and the former units it was merged from, saved together."""
+
     help_page = "don_vi"
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -112,17 +115,23 @@ class UnitDialog(EditorDialog):
         unit = context.unit()
         if unit:
             self.form.set_unit(unit)
+        self.former = FormerUnitsEditor(self)
+        self.former.set_units(merging.list_former_units(context.store),
+                              merging.posting_counts(context.store))
         buttons = dialog_buttons(self, _("&Lưu"), self.save, ok=Standard.Save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
+        layout.addWidget(self.former)
         layout.addWidget(buttons)
+        self.resize(760, 640)
         self.saved = False
         self.init_drafts(context, "unit")
 
     def save(self) -> None:
         ctx = self.context
-        if attempt(self, lambda: ops.save_unit(ctx.store, self.form.unit(), ctx.actor),
-                   ctx.store) is not None:
+        if attempt(self, lambda: merging.save_unit_profile(
+                ctx.store, self.form.unit(), self.former.units(), ctx.actor, ctx.today()),
+                ctx.store) is not None:
             self.saved = True
             self.accept()
 

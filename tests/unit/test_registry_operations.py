@@ -273,6 +273,17 @@ def test_same_name_without_birth_dates_is_a_duplicate(
                        today)
 
 
+def test_namesakes_born_the_same_day_with_different_cccds_are_two_people(
+        store: Store, catalog: Catalog, today: date) -> None:
+    """Two merged communes may each have a Trần Thị Lan born on 7/7/1992: different CCCDs
+    tell them apart. Without a CCCD on either, the duplicate rule still holds."""
+    ops.add_person(store, catalog, person(national_id="025192000222"), History(), ACTOR, today)
+    ops.add_person(store, catalog, person(national_id="025192000999"), History(), ACTOR, today)
+    with pytest.raises(ValidationError):
+        ops.add_person(store, catalog, person(national_id=""), History(), ACTOR, today)
+    assert count(store, "people") == 2
+
+
 def test_update_may_keep_own_name_but_not_take_anothers(
         store: Store, catalog: Catalog, today: date) -> None:
     a, _ = ops.add_person(store, catalog, person(), History(), ACTOR, today)

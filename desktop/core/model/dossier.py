@@ -69,6 +69,9 @@ class SubjectDetails:
     academic_rank: str = ""
     party_post: str = ""
     mass_org_post: str = ""
+    # Where the person worked in the units merged into this one (LAW §8.1): "Giáo viên,
+    # Trường Tiểu học Tân Lập, xã Tân Lập (cũ)".
+    former_postings: tuple[str, ...] = ()
 
     @property
     def is_individual(self) -> bool:

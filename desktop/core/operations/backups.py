@@ -33,7 +33,7 @@ from desktop.core.files import atomic_path, make_private, private_dir
 from desktop.core.i18n import _
 from desktop.core.package import zipsafe
 from desktop.core.store import Store, open_store
-from desktop.core.store import snapshot as snap
+from desktop.core.store import backup_copy as snap
 from desktop.core.store.migrations import known_names
 from desktop.core.store.registry import get_unit
 

@@ -43,6 +43,7 @@ from desktop.core.model.dossier import (
 )
 from desktop.core.model.rounds import Attendance, CouncilMeeting, EligibilitySnapshot, Round
 from desktop.core.store import Store
+from desktop.core.store import former_units as former_repo
 from desktop.core.store import registry as reg_repo
 from desktop.core.store import work_units as wu_repo
 from desktop.core.text import clean, fold
@@ -71,7 +72,8 @@ def subject_details(store: Store, ref: SubjectRef) -> SubjectDetails:
             phone=clean(p.phone), head=head, hometown=clean(p.hometown),
             residence=clean(p.residence), qualification=clean(p.qualification),
             political_theory=clean(p.political_theory), academic_rank=clean(p.academic_rank),
-            party_post=clean(p.party_post), mass_org_post=clean(p.mass_org_post))
+            party_post=clean(p.party_post), mass_org_post=clean(p.mass_org_post),
+            former_postings=tuple(f.line for f in former_repo.postings_of(db, ref.id)))
     c = reg_repo.get_collective(db, ref.id)
     if c is None:
         raise UserError(_("Tập thể được đề nghị không còn trong danh sách (mã {id}).")

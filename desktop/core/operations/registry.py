@@ -247,6 +247,11 @@ def _future_rows(history: History, today: date) -> list[Problem]:
 
 def _check_duplicate(store: Store, person: Person) -> list[Problem]:
     same = repo.find_same_person(store.db, person.full_name, person.birth_date, person.id)
+    # Namesakes born the same day are two people when their CCCDs say so (a merge of two
+    # communes' registries may keep both).
+    nid = clean(person.national_id)
+    same = [pid for pid in same if not (nid and (other := repo.get_person(store.db, pid))
+                                        and clean(other.national_id) not in ("", nid))]
     if same:
         return [Problem("person.duplicate",
                         "full_name", _("Đã có người cùng họ tên và ngày sinh trong danh sách "

@@ -80,6 +80,8 @@ def _cv(n: NominationData, kind: DocumentKind) -> list[Block]:
             ("label_hometown", s.hometown),
             ("label_residence", s.residence),
             ("label_department", s.department),
+            # where the person worked in the units merged into this one (LAW §8.1)
+            ("label_former", "; ".join(s.former_postings)),
             ("label_posts", _posts(s)) if t("label_posts") else ("label_position", s.position),
             ("label_qualification", s.qualification),
             ("label_political_theory", s.political_theory),
