@@ -40,3 +40,6 @@ def editors_never_block(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(drafts.EditorDialog, "ask_unsaved", lambda self: drafts.DISCARD)
     monkeypatch.setattr(drafts.EditorDialog, "ask_restore", lambda self, d: drafts.LATER)
+    from desktop.ui.rounds import bulk_dialogs
+
+    monkeypatch.setattr(bulk_dialogs._KeepsTicks, "ask_drop", lambda self, n: True)

@@ -259,3 +259,30 @@ def test_after_the_council_many_rows_move_one_step_at_once_or_none(qtbot, ctx, e
         ops.set_status_many(ctx.store, ctx.catalog, list(states), NominationStatus.DECIDED,
                             "t", TODAY)
     assert refused.value.code == "status.one_at_a_time"
+
+
+def test_esc_with_people_ticked_asks_before_dropping_them(qtbot, ctx, monkeypatch) -> None:
+    dialog = BulkNominateDialog(ctx, year_end(ctx))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.picker.tick_eligible()
+    ticked = len(dialog.picker.chosen())
+    assert ticked > 0
+    asked: list[int] = []
+    answers = [False, True]
+
+    def answer(_self: object, n: int) -> bool:
+        asked.append(n)
+        return answers.pop(0)
+
+    monkeypatch.setattr(type(dialog), "ask_drop", answer)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)          # "Quay lại": nothing dropped
+    assert dialog.isVisible() and len(dialog.picker.chosen()) == ticked
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)          # "Đóng, bỏ lựa chọn"
+    assert not dialog.isVisible() and asked == [ticked, ticked]
+    nothing = BulkRegistrationDialog(ctx, 2026)
+    qtbot.addWidget(nothing)
+    nothing.show()
+    monkeypatch.setattr(type(nothing), "ask_drop", answer)
+    qtbot.keyClick(nothing, Qt.Key.Key_Escape)         # nothing ticked: closes at once
+    assert not nothing.isVisible() and len(asked) == 2

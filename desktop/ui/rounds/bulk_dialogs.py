@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -58,7 +59,38 @@ def _fill(combo: QComboBox, items: Sequence[tuple[str, str]]) -> None:
     combo.blockSignals(False)
 
 
-class BulkNominateDialog(QDialog):
+class _KeepsTicks(QDialog):
+    """A bulk dialog asks before Esc, "Hủy" or the close button drops what was ticked or
+    typed (a hundred ticks are minutes of work)."""
+
+    picker: BulkPicker
+
+    def unsaved_text(self) -> str:
+        return ""
+
+    def ask_drop(self, ticked: int) -> bool:
+        """True to close and drop the choice (a method, so tests can answer it)."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(_("Chưa lưu"))
+        box.setText(_("Đã chọn {n} người/tập thể nhưng chưa lưu. Đóng và bỏ lựa chọn này?")
+                    .format(n=ticked) if ticked else
+                    _("Lý do đã gõ chưa được lưu. Đóng và bỏ nội dung này?"))
+        drop = box.addButton(_("Đóng, &bỏ lựa chọn"), QMessageBox.ButtonRole.DestructiveRole)
+        back = box.addButton(_("&Quay lại"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.exec()
+        return box.clickedButton() is drop
+
+    def reject(self) -> None:
+        ticked = len(self.picker.chosen())
+        if (ticked or self.unsaved_text().strip()) and not self.ask_drop(ticked):
+            return
+        super().reject()
+
+
+class BulkNominateDialog(_KeepsTicks):
     """Nominate many for one title in a round; on success `nominations` and `changes`."""
 
     def __init__(self, ctx: AppContext, round_id: int, parent: QWidget | None = None) -> None:
@@ -163,6 +195,9 @@ class BulkNominateDialog(QDialog):
         self.ok_button.setText(_("&Lưu đề nghị ({n})").format(n=len(chosen)))
         self.ok_button.setEnabled(bool(chosen))
 
+    def unsaved_text(self) -> str:
+        return self.justification.toPlainText() + self.achievement.toPlainText()
+
     def submit(self) -> None:
         chosen = self.picker.chosen()
         if not chosen:
@@ -192,7 +227,7 @@ class BulkNominateDialog(QDialog):
         self._set_rules()  # what changed since is shown, and the blocked rows unticked
 
 
-class BulkRegistrationDialog(QDialog):
+class BulkRegistrationDialog(_KeepsTicks):
     """Register many for one emulation title of `year`; on success `registrations`."""
 
     def __init__(self, ctx: AppContext, year: int, parent: QWidget | None = None) -> None:
