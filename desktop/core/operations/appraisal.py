@@ -27,6 +27,7 @@ from desktop.core.rules.appraisal import (
     AppraisalInput,
     CopiedPair,
     Finding,
+    MissingPart,
     Severity,
     Target,
     appraise,
@@ -106,13 +107,15 @@ def _copies(store: Store, catalog: Catalog, round_id: int) -> tuple[CopiedPair, 
 
 
 def _missing_parts(store: Store, catalog: Catalog, data: DossierData
-                   ) -> dict[int, tuple[str, ...]]:
+                   ) -> dict[int, tuple[MissingPart, ...]]:
     out = {}
     for n in data.proposed:
+        grounds = {p.code for p in catalog.title(n.target).dossier_parts if p.grounds}
         items = checklist(store, catalog, n.id).missing
-        names = tuple(i.name for i in items if i.part not in MADE_BY_APP)
-        if names:
-            out[n.id] = names
+        parts = tuple(MissingPart(i.name, i.part in grounds) for i in items
+                      if i.part not in MADE_BY_APP)
+        if parts:
+            out[n.id] = parts
     return out
 
 

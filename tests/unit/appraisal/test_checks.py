@@ -36,6 +36,7 @@ from desktop.core.rules.appraisal import (
     CHECKS,
     AppraisalInput,
     CopiedPair,
+    MissingPart,
     Severity,
     appraise,
     codes,
@@ -159,8 +160,13 @@ def test_copied_reports(clean: AppraisalInput) -> None:
 
 
 def test_part_missing(clean: AppraisalInput) -> None:
-    missing = MappingProxyType({1: ("Văn bản công nhận sáng kiến cấp tỉnh",)})
+    missing = MappingProxyType({1: (MissingPart("Văn bản công nhận sáng kiến cấp tỉnh",
+                                                proves_grounds=True),)})
     assert "appraisal.part_missing" in found(replace(clean, missing_parts=missing))
+    # the exception proposed for lack of that very proof is reported as such, once
+    exception = with_nominee(replace(clean, missing_parts=missing), 0,
+                             eligibility=INELIGIBLE, justification="Đang chờ công nhận.")
+    assert found(exception) == ["appraisal.ineligible_justified"]
     not_proposed = with_nominee(replace(clean, missing_parts=missing), 0, vote=replace(
         clean.data.nominations[0].vote, passed=False))
     assert "appraisal.part_missing" not in found(not_proposed)

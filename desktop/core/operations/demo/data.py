@@ -183,13 +183,21 @@ class TitleDraw:
 
 
 @dataclass(frozen=True)
+class ReportRole:
+    """Sample report sentences for one kind of job ([[report_roles]])."""
+
+    match: tuple[str, ...]
+    report: Mapping[str, str]
+
+
+@dataclass(frozen=True)
 class DecisionRegister:
     """How the commune numbers and dates its yearly decisions."""
 
     number: str                   # with {n}
     ldtt_number: Span
     year_end_days: Span           # December
-    review_year_day: Day
+    review_year_after_meeting: int   # the review year's decisions: days after the council
     issuer: str
     after_ldtt: Mapping[str, int]
     cstdcs_reform_year: int
@@ -362,6 +370,14 @@ class DemoData:
     movement_claim: MovementClaim
     round: RoundScript
     report: Mapping[str, str]
+    report_roles: tuple[ReportRole, ...] = ()
+
+    def report_for(self, where: str) -> Mapping[str, str]:
+        """The sample report texts for a nominee whose "position, work unit" (or collective
+        name) is `where`: the first role one of whose `match` texts it contains, else the
+        file's default [report]."""
+        role = next((r for r in self.report_roles if any(m in where for m in r.match)), None)
+        return {**self.report, **(role.report if role else {})}
 
     def department(self, name: str) -> Department | None:
         return next((d for d in self.departments if d.name == name), None)

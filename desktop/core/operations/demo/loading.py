@@ -45,6 +45,7 @@ from desktop.core.operations.demo.data import (
     Population,
     RatingShares,
     Registrations,
+    ReportRole,
     ResearchSpec,
     RoundScript,
     TitleDraw,
@@ -148,7 +149,7 @@ def _decisions(t: Table, issuers: dict[str, str]) -> DecisionRegister:
     cstdcs = t.table("cstdcs")
     register = DecisionRegister(
         t.text("number"), t.span("ldtt_number"), t.span("year_end_days"),
-        t.day("review_year_day"), t.issuer("issuer", issuers), offsets,
+        t.number("review_year_after_meeting", low=1), t.issuer("issuer", issuers), offsets,
         cstdcs.number("reform_year"), cstdcs.number("days_after_ldtt", low=0),
         cstdcs.span("numbers_before"), cstdcs.span("numbers_after"),
         cstdcs.issuer("issuer_before", issuers), cstdcs.issuer("issuer_after", issuers))
@@ -327,7 +328,10 @@ def load_demo_data(path: Path) -> DemoData:
         movement_claim=_read(top.table("movement_claim"),
                              lambda m: MovementClaim(m.text("code"), m.text("text"))),
         round=_read(top.table("round"), _round),
-        report=top.text_table("report"))
+        report=top.text_table("report"),
+        report_roles=tuple(_read(r, lambda r: ReportRole(r.texts("match"),
+                                                         r.text_table("report")))
+                           for r in top.tables("report_roles")))
     place.done()
     top.done()
     _check_references(data)

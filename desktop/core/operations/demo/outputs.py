@@ -42,9 +42,10 @@ def report_sections(data: DemoData, catalog: Catalog, store: Store, n: Nominatio
               "members": n.subject.members, "day": format_date(date(year, 6, 1 + seed % 28))}
     featured = data.featured_person(n.subject.name) if n.subject.is_individual else None
     own_texts = featured.report if featured else {}
+    samples = data.report_for(n.subject.where or n.subject.name)
     out = {}
     for section in kind.sections:
-        own = (own_texts.get(section.code) or data.report.get(section.code, "")).format(**values)
+        own = (own_texts.get(section.code) or samples.get(section.code, "")).format(**values)
         out[section.code] = "\n".join(t for t in (suggested.get(section.code, ""), own) if t)
     return out
 

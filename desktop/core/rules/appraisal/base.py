@@ -86,7 +86,16 @@ class CopiedPair:
     excerpt: str
 
 
-def _empty() -> Mapping[int, tuple[str, ...]]:
+@dataclass(frozen=True)
+class MissingPart:
+    """A dossier part neither attached nor ticked; `proves_grounds`: it is the proof of a
+    criterion (the sáng kiến's recognition), whose lack an exception may be about."""
+
+    name: str
+    proves_grounds: bool = False
+
+
+def _empty() -> Mapping[int, tuple[MissingPart, ...]]:
     return MappingProxyType({})
 
 
@@ -100,8 +109,8 @@ class AppraisalInput:
     # report sections still to write, field "report:<nomination id>:<section>"
     report_gaps: tuple[Problem, ...] = ()
     copies: tuple[CopiedPair, ...] = ()
-    # nomination id -> names of the dossier parts neither attached nor ticked
-    missing_parts: Mapping[int, tuple[str, ...]] = field(default_factory=_empty)
+    # nomination id -> the dossier parts neither attached nor ticked
+    missing_parts: Mapping[int, tuple[MissingPart, ...]] = field(default_factory=_empty)
     # the unit profile's blanks (operations.dossier.check_unit_for_documents)
     unit_gaps: tuple[Problem, ...] = ()
 

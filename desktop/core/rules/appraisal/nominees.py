@@ -96,11 +96,14 @@ def reports_copied(source: AppraisalInput) -> Iterator[Hit]:
 @check("appraisal.part_missing", Severity.RETURNED)
 def part_missing(source: AppraisalInput) -> Iterator[Hit]:
     """A part the title's dossier needs (a confirmation, a recognition decision) is neither
-    attached nor ticked as present on paper."""
+    attached nor ticked as present on paper. The proof of a criterion a justified exception
+    is proposed without is that exception's finding (ineligible_justified), not this one."""
     for n in _proposed(source):
         for part in source.missing_parts.get(n.id, ()):
+            if part.proves_grounds and n.ineligible and n.justification:
+                continue
             yield Hit(DOSSIER, _("Hồ sơ của {name} ({title}) còn thiếu: {part}.").format(
-                name=n.subject.name, title=n.title_name, part=part),
+                name=n.subject.name, title=n.title_name, part=part.name),
                 _("Đính kèm bản chụp, hoặc đánh dấu “đã có” nếu bản giấy đã có trong hồ sơ."),
                 n.subject.name, n.id)
 
