@@ -370,7 +370,7 @@ _SCHEMA_TEXT = r"""
     },
     "appraisal": {
       "type": "object",
-      "description": "The appraisal before the dossier left (hoso dossier check): its problems, and the officer's written reason when it was sent with problems the province would send back.",
+      "description": "hoso dossier check when the package was made, and the reason it went anyway.",
       "required": ["checked_on", "problems"],
       "properties": {
         "checked_on": {"type": "string", "format": "date", "maxLength": 10},

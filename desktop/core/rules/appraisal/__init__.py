@@ -21,5 +21,5 @@ from desktop.core.rules.appraisal.base import (
     run_check,
 )
 
-__all__ = ["CHECKS", "AppraisalInput", "Check", "CopiedPair", "Finding", "Hit", "MissingPart", "Severity",
-           "Target", "appraise", "codes", "run_check"]
+__all__ = ["CHECKS", "AppraisalInput", "Check", "CopiedPair", "Finding", "Hit", "MissingPart",
+           "Severity", "Target", "appraise", "codes", "run_check"]
