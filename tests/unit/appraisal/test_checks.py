@@ -139,17 +139,19 @@ def test_ineligible_with_reason_is_to_fix(clean: AppraisalInput) -> None:
     hits = [f for f in appraise(bad) if f.code == "appraisal.ineligible_justified"]
     assert [h.severity for h in hits] == [Severity.FIX]
     assert hits[0].document == "to_trinh" and hits[0].subject == "Lê Thị Thu Hằng"
-    assert why in hits[0].message      # the one wording check of the appraisal
+    assert f"“{why[:-1]}”" in hits[0].message      # the one wording check of the appraisal
     turned_down = with_nominee(bad, 0, vote=replace(bad.data.nominations[0].vote,
                                                     passed=False))
     assert "appraisal.ineligible_justified" not in found(turned_down)
 
 
 def test_report_section_missing(clean: AppraisalInput) -> None:
-    gap = Problem("dossier.report_missing", "report:1:thanh_tich", "Chưa viết mục 2.")
-    hits = [f for f in appraise(replace(clean, report_gaps=(gap,)))
+    gaps = tuple(Problem("dossier.report_missing", f"report:1:{s}", "…")
+                 for s in ("thanh_tich", "giai_phap"))
+    hits = [f for f in appraise(replace(clean, report_gaps=gaps))
             if f.code == "appraisal.report_missing"]
     assert [(h.nomination_id, h.subject) for h in hits] == [(1, "Lê Thị Thu Hằng")]
+    assert hits[0].message.count("“") == 2     # one finding per report, naming each section
     assert "appraisal.report_missing" not in found(clean)
 
 

@@ -34,6 +34,11 @@ def proposal_of(n: NominationData) -> str:
     return INTERNAL if n.decided_by_unit else UPWARD
 
 
+def _unmet(n: NominationData) -> str:
+    """The criteria not met, as cited ("Điều 22 Luật Thi đua, khen thưởng")."""
+    return "; ".join(n.unmet) or _("tiêu chuẩn của danh hiệu")
+
+
 def _proposed(source: AppraisalInput) -> Iterator[NominationData]:
     return iter(source.data.proposed)
 
@@ -48,7 +53,7 @@ def ineligible_unjustified(source: AppraisalInput) -> Iterator[Hit]:
                 "{name} được đề nghị “{title}” nhưng chưa đủ điều kiện ({unmet}) và không có lý "
                 "do đề nghị ngoại lệ: tờ trình không thể xác nhận đủ tiêu chuẩn.").format(
                     name=n.subject.name, title=n.title_name,
-                    unmet="; ".join(n.unmet) or n.eligibility.verdict.value),
+                    unmet=_unmet(n)),
                 _("Ghi lý do đề nghị ngoại lệ trong đề nghị, hoặc rút đề nghị này khỏi đợt."),
                 n.subject.name, n.id)
 
@@ -63,22 +68,31 @@ def ineligible_justified(source: AppraisalInput) -> Iterator[Hit]:
                 "{name} được đề nghị “{title}” theo ngoại lệ (chưa đủ: {unmet}); tờ trình nêu "
                 "riêng trường hợp này với lý do: “{why}”. Cấp trên có thể không chấp nhận.")
                 .format(name=n.subject.name, title=n.title_name,
-                        unmet="; ".join(n.unmet) or n.eligibility.verdict.value,
-                        why=n.justification),
+                        unmet=_unmet(n),
+                        why=n.justification.rstrip(". ")),
                 _("Kèm văn bản chứng minh lý do ngoại lệ, hoặc đề nghị hình thức khen thấp hơn "
                   "mà người này đủ điều kiện."), n.subject.name, n.id)
 
 
 @check("appraisal.report_missing", Severity.RETURNED)
 def report_missing(source: AppraisalInput) -> Iterator[Hit]:
-    """A section of an achievement report is not written."""
+    """Sections of an achievement report are not written: one finding per report."""
     by_id = {n.id: n for n in source.data.nominations}
+    missing: dict[int, list[str]] = {}
     for p in source.report_gaps:
-        nid = int(p.field.split(":")[1]) if p.field.startswith("report:") else None
-        n = by_id.get(nid) if nid is not None else None
-        yield Hit(n.report_kind if n else "bao_cao", p.message,
+        parts = p.field.split(":")
+        if len(parts) == 3 and parts[1].isdigit() and int(parts[1]) in by_id:
+            missing.setdefault(int(parts[1]), []).append(parts[2])
+    for nid, codes in missing.items():
+        n = by_id[nid]
+        kind = source.catalog.documents.get(n.report_kind)
+        headings = {s.code: s.heading for s in kind.sections} if kind else {}
+        yield Hit(n.report_kind, _("Báo cáo thành tích của {name} ({title}) chưa viết: "
+                                   "{sections}.").format(
+                      name=n.subject.name, title=n.title_name,
+                      sections="; ".join(f"“{headings.get(c, c)}”" for c in codes)),
                   _("Mở báo cáo thành tích và viết phần còn thiếu."),
-                  n.subject.name if n else "", nid, Target.REPORT)
+                  n.subject.name, nid, Target.REPORT)
 
 
 @check("appraisal.reports_copied", Severity.RETURNED)
