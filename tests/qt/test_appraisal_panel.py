@@ -96,3 +96,43 @@ def test_go_to_the_meeting_opens_the_meeting_dialog(qtbot: Any, ctx: AppContext,
                          "Biên bản họp còn thiếu giờ bắt đầu.", "Bổ sung.", None,
                          Target.MEETING))
     assert shown == ["MeetingDialog"] and reruns == [1]
+
+
+def test_export_asks_for_a_reason_and_carries_it(qtbot: Any, ctx: AppContext,
+                                                 monkeypatch: pytest.MonkeyPatch,
+                                                 tmp_path: Path) -> None:
+    """Two reports sharing a pasted paragraph: the export dialog appraises first; cancelled,
+    nothing is built; with a written reason, the package goes and carries it."""
+    import json
+    import zipfile
+
+    from desktop.core.operations import keys, reports
+    from desktop.core.secrets import MemorySecretStore
+    from desktop.ui.export_dialog import ExportDialog
+
+    rid = rounds_ops.list_rounds(ctx.store)[0].id or 0
+    demo.write_demo_reports(ctx.store, ctx.catalog, TODAY, "tester")
+    pasted = ("Trong năm đã tổ chức tập huấn, kiểm tra thường xuyên, phối hợp chặt chẽ với các "
+              "đoàn thể, báo cáo đúng hạn, không để xảy ra sai sót, được cấp trên đánh giá cao "
+              "và nhân dân tin tưởng, góp phần hoàn thành các chỉ tiêu của xã.")
+    for report in reports.round_reports(ctx.store, ctx.catalog, rid)[1:3]:
+        texts = dict(report.texts())
+        texts["thanh_tich"] = texts.get("thanh_tich", "") + "\n" + pasted
+        reports.save_report(ctx.store, ctx.catalog, report.nomination_id, texts, "tester")
+    secrets = MemorySecretStore()
+    keys.create_signing_key(ctx.store, secrets, "tester", TODAY)
+    dialog = ExportDialog(ctx, rid, open_secrets=lambda _p: (secrets, ""), drives=lambda: [],
+                          fonts_dir=REPO / "resources" / "fonts")
+    qtbot.addWidget(dialog)
+    dialog.folder.setText(str(tmp_path))
+    asked: list[int] = []
+    monkeypatch.setattr(dialog, "ask_override",
+                        lambda checked: asked.append(len(checked.returned)) or None)
+    assert dialog.run_export(background=False) is None
+    assert asked and asked[0] > 0 and not list(tmp_path.glob("*.zip"))
+    why = "Báo cáo thành tích bản giấy đã nộp trực tiếp cho Sở Nội vụ ngày 20/11."
+    monkeypatch.setattr(dialog, "ask_override", lambda checked: why)
+    outcome = dialog.run_export(background=False)
+    assert outcome is not None
+    with zipfile.ZipFile(outcome.export.package) as zf:
+        assert json.loads(zf.read("data/dossier.json"))["appraisal"]["override_reason"] == why
