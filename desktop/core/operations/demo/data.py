@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 
 from desktop.core.model import (
     AwardKind,
@@ -302,12 +302,29 @@ class Registrations:
 
 
 @dataclass(frozen=True)
+class CouncilSeat:
+    """One member of the council, named in the minutes: by `name`, or as the unit head
+    (`who = "unit_head"`), the officer (`"officer"`) or the head of a department
+    (`head_of`), or the first person drawn in a position (`holds`)."""
+
+    position: str
+    attendance: str = "present"       # Attendance value
+    name: str = ""
+    who: str = ""
+    head_of: str = ""
+    holds: str = ""
+
+
+@dataclass(frozen=True)
 class Council:
     members: int
     present: int
     absent_with_written_opinion: int
     place: str
     counting_committee: int
+    starts_at: time | None = None
+    ends_at: time | None = None
+    seats: tuple[CouncilSeat, ...] = ()
 
 
 PICKS = ("first_eligible", "first_undecided", "first_undecided_farmer",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import tomllib
 from collections.abc import Callable
+from datetime import time
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from desktop.core.model import (
     Unit,
     UnitKind,
 )
+from desktop.core.model.rounds import Attendance
 from desktop.core.operations.demo.data import (
     EVIDENCE,
     PICKS,
@@ -29,6 +31,7 @@ from desktop.core.operations.demo.data import (
     CollectiveDraw,
     Cooperative,
     Council,
+    CouncilSeat,
     DecisionRegister,
     DemoData,
     Department,
@@ -251,10 +254,35 @@ def _registrations(t: Table) -> Registrations:
         t.text("departments"), t.text("departments_note"))
 
 
+def _clock(t: Table, key: str) -> time | None:
+    if not t.has(key):
+        return None
+    text = t.text(key)
+    try:
+        return time.fromisoformat(text)
+    except ValueError:
+        raise t.fail(key, f"“{text}” is not a time of day (\"08:00\")") from None
+
+
+def _seat(t: Table) -> CouncilSeat:
+    seat = CouncilSeat(t.text("position"), t.text("attendance", "present"), t.text("name", ""),
+                       t.text("who", ""), t.text("head_of", ""), t.text("holds", ""))
+    if seat.attendance not in {a.value for a in Attendance}:
+        raise t.fail("attendance", f"“{seat.attendance}” is not present, written_opinion or "
+                                   "absent")
+    if sum(bool(x) for x in (seat.name, seat.who, seat.head_of, seat.holds)) != 1:
+        raise t.fail("name", "give exactly one of name, who, head_of, holds")
+    if seat.who not in ("", "unit_head", "officer"):
+        raise t.fail("who", f"“{seat.who}” is not unit_head or officer")
+    return seat
+
+
 def _council(t: Table) -> Council:
     return Council(t.number("members", low=1), t.number("present", low=0),
                    t.number("absent_with_written_opinion", low=0), t.text("place"),
-                   t.number("counting_committee", low=0))
+                   t.number("counting_committee", low=0), _clock(t, "starts_at"),
+                   _clock(t, "ends_at"),
+                   tuple(_read(s, _seat) for s in t.tables("seats")))
 
 
 def _round(t: Table) -> RoundScript:
