@@ -357,6 +357,9 @@ class RoundScript:
     part_notes: Mapping[str, str]
     part_note_other: str
     nominations: tuple[NominationSpec, ...]
+    # The register's next number the officer set for a series the app issues in, as the
+    # unit's sổ đăng ký văn bản stands late in the year: (type, issuer code) -> number.
+    next_numbers: Mapping[tuple[str, str], int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -295,7 +295,12 @@ def _round(t: Table) -> RoundScript:
         t.text("posting_place"), _read(t.table("registrations"), _registrations),
         _read(t.table("council"), _council),
         {code: note for code, note in notes.items() if code != "other"}, notes["other"],
-        tuple(_read(n, _nomination) for n in t.tables("nominations")))
+        tuple(_read(n, _nomination) for n in t.tables("nominations")),
+        dict(_read(n, _next_number) for n in t.tables("next_numbers")))
+
+
+def _next_number(t: Table) -> tuple[tuple[str, str], int]:
+    return (t.text("type"), t.text("code")), t.number("number", low=1)
 
 
 def _nomination(t: Table) -> NominationSpec:

@@ -34,7 +34,8 @@ from desktop.core.operations.demo.evidence import acceptance_photo, initiative_p
 from desktop.core.operations.demo.reader import DemoDataError
 from desktop.core.operations.demo.registry import Draft
 from desktop.core.operations.eligibility import eligible_ids
-from desktop.core.operations.registry import get_history
+from desktop.core.operations.numbering import set_next_number
+from desktop.core.operations.registry import get_history, get_unit
 from desktop.core.operations.rounds import (
     VoteEntry,
     add_nomination,
@@ -323,6 +324,10 @@ def officers_year(store: Store, catalog: Catalog, data: DemoData, drafts: list[D
     _register_january(y, when.january)
     candidates = _candidates(y)
     rnd = _year_end_round(y, when)
+    unit = get_unit(store)
+    assert unit is not None
+    for (doc_type, code), number in data.round.next_numbers.items():
+        set_next_number(store, catalog, unit, year, doc_type, code, number, actor, when.opened)
     noms = _nominate(y, rnd, candidates, when.opened)
     _council(y, rnd, candidates, noms, when)
     _dossiers(y, candidates, noms)
