@@ -18,6 +18,7 @@ from desktop.core.model import (
     Scope,
     SubjectGroup,
     Unit,
+    WorkUnitKind,
 )
 
 Span = tuple[int, int]            # an inclusive range a number is drawn from
@@ -117,12 +118,18 @@ class Department:
     contract_positions: tuple[str, ...]
     initiative: str               # the sáng kiến someone of the department may have made
     group: SubjectGroup = SubjectGroup.CBCCVC
+    # The work unit it is (issue 11): its full official name, kind and the head's position.
+    official_name: str = ""
+    unit_kind: WorkUnitKind = WorkUnitKind.PHONG
+    head: str = ""
 
 
 @dataclass(frozen=True)
 class Cooperative:
     name: str
     note: str
+    head_title: str = ""          # its director is not among the drawn people: named here
+    head_name: str = ""
 
 
 @dataclass(frozen=True)

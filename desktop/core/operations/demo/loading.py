@@ -22,6 +22,7 @@ from desktop.core.model import (
     SubjectGroup,
     Unit,
     UnitKind,
+    WorkUnitKind,
 )
 from desktop.core.model.rounds import Attendance
 from desktop.core.operations.demo.data import (
@@ -109,10 +110,15 @@ def _population(t: Table) -> Population:
 
 
 def _department(t: Table) -> Department:
-    return Department(t.text("name"), t.choice("kind", CollectiveKind), t.span("size"),
-                      t.share("female_share"), t.texts("leaders"), t.texts("staff"),
-                      t.texts("contract_positions"), t.text("initiative"),
-                      t.choice("group", SubjectGroup, "cbccvc"))
+    department = Department(
+        t.text("name"), t.choice("kind", CollectiveKind), t.span("size"),
+        t.share("female_share"), t.texts("leaders"), t.texts("staff"),
+        t.texts("contract_positions"), t.text("initiative"),
+        t.choice("group", SubjectGroup, "cbccvc"), t.text("official_name"),
+        t.choice("unit_kind", WorkUnitKind), t.text("head"))
+    if department.head not in department.leaders:
+        raise t.fail("head", f"“{department.head}” is not one of the department's leaders")
+    return department
 
 
 def _hamlet_people(t: Table) -> HamletPeople:
@@ -351,7 +357,8 @@ def load_demo_data(path: Path) -> DemoData:
         collectives=_read(top.table("collectives"), lambda c: CollectiveDraw(
             c.share("htxs_share"), c.share("ttldtt_ldtt_share"), c.text("review_note"))),
         cooperative=_read(top.table("cooperative"),
-                          lambda c: Cooperative(c.text("name"), c.text("note"))),
+                          lambda c: Cooperative(c.text("name"), c.text("note"),
+                                                     c.text("head_title"), c.text("head_name"))),
         hamlet_people=_read(top.table("hamlet_people"), _hamlet_people),
         hamlets=tuple(_read(h, lambda h: Hamlet(h.text("name"), h.flag("always"),
                                                 h.texts("peoples", ())))

@@ -250,8 +250,6 @@ def _council(y: _Year, rnd: Round, candidates: list[_Candidate], noms: list[Nomi
 def _members(y: _Year) -> tuple[CouncilMember, ...]:
     """The council by name for the minutes: the seats of the file, the heads of departments
     being whoever the registry drew there."""
-    from desktop.core.operations.demo.units import WORK_UNITS
-
     unit = y.data.unit
     out = []
     for seat in y.data.round.council.seats:
@@ -259,7 +257,10 @@ def _members(y: _Year) -> tuple[CouncilMember, ...]:
         if seat.who:
             name = unit.head_name if seat.who == "unit_head" else unit.officer_name
         elif seat.head_of or seat.holds:
-            position = WORK_UNITS[seat.head_of][2] if seat.head_of else seat.holds
+            department = y.data.department(seat.head_of) if seat.head_of else None
+            if seat.head_of and department is None:
+                raise DemoDataError(f"round.council.seats: no department “{seat.head_of}”")
+            position = department.head if department is not None else seat.holds
             found = [d.person.full_name for d in y.drafts if d.person.position == position
                      and (not seat.head_of or d.person.department == seat.head_of)]
             if not found:
