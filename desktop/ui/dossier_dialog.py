@@ -1,6 +1,8 @@
 """The round's dossier (issue 5): its documents in the legal order, the state of every
 achievement report (sections missing, length, copy warnings) with the editor one click away,
-and the three ways out: preview a document, print the whole dossier, write DOCX + PDF.
+the appraisal a province clerk would make (issue 11: grouped by severity, each problem with a
+"go to" that opens what to correct, re-run after every edit made from here), and the three
+ways out: preview a document, print the whole dossier, write DOCX + PDF.
 
 Opened by the rounds window as `DossierDialog(ctx, round_id, parent)` inside
 feedback.attempt: a round with no nominee, or a unit profile missing what the documents
@@ -35,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
+from desktop.core.operations import appraisal as appraisal_ops
 from desktop.core.operations import dossier as dossier_ops
 from desktop.core.operations import printing
 from desktop.core.operations import reports as report_ops
@@ -42,6 +45,7 @@ from desktop.core.operations import rounds as rounds_ops
 from desktop.core.operations import signed_documents as signed_ops
 from desktop.core.operations.printing import Document
 from desktop.ui import print_preview, signed_intake
+from desktop.ui.appraisal_panel import AppraisalPanel
 from desktop.ui.context import AppContext
 from desktop.ui.feedback import attempt
 from desktop.ui.report_editor import ReportEditor
@@ -117,10 +121,16 @@ class DossierDialog(QDialog):
         reports_box = QGroupBox(_("Báo cáo thành tích"))
         QVBoxLayout(reports_box).addWidget(self.report_table)
 
+        self.appraisal_panel = AppraisalPanel(
+            {code: kind.name for code, kind in ctx.catalog.documents.items()}, self)
+        self.appraisal_panel.go_to.connect(self.go_to)
+        self.appraisal: appraisal_ops.Appraisal | None = None
+
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(docs_box)
         split.addWidget(reports_box)
-        split.setSizes([300, 380])
+        split.addWidget(self.appraisal_panel)
+        split.setSizes([220, 220, 280])
 
         self.preview_button = QPushButton(_("&Xem trước văn bản"))
         self.print_button = QPushButton(_("&In cả hồ sơ…"))
@@ -191,6 +201,9 @@ class DossierDialog(QDialog):
             to=_escape(self.round.receiving_body)))
         self._fill_documents()
         self._fill_reports()
+        self.appraisal = appraisal_ops.appraise_round(ctx.store, ctx.catalog, self.round_id,
+                                                      ctx.today())
+        self.appraisal_panel.show_result(self.appraisal)
 
     def refresh(self) -> None:
         attempt(self, self.load, self.ctx.store)
@@ -297,6 +310,41 @@ class DossierDialog(QDialog):
             return
         editor.exec()
         self.refresh()
+
+    def go_to(self, finding: appraisal_ops.Finding) -> None:
+        """Open what corrects `finding`, then appraise again."""
+        ctx = self.ctx
+        target = finding.target
+        if target is appraisal_ops.Target.REPORT and finding.nomination_id is not None:
+            self.open_report(finding.nomination_id)
+            return
+        dialog: QDialog | None = None
+        if target is appraisal_ops.Target.MEETING:
+            from desktop.ui.rounds.meeting_dialog import MeetingDialog
+
+            dialog = attempt(self, lambda: MeetingDialog(ctx, self.round_id, self), ctx.store)
+        elif target is appraisal_ops.Target.REGISTER:
+            from desktop.ui.register_dialog import RegisterDialog
+
+            dialog = attempt(self, lambda: RegisterDialog(ctx, self), ctx.store)
+        elif target is appraisal_ops.Target.NOMINATION and finding.nomination_id is not None:
+            dialog = self._subject_editor(finding.nomination_id)
+        if dialog is not None:
+            dialog.exec()
+            self.refresh()
+
+    def _subject_editor(self, nomination_id: int) -> QDialog | None:
+        from desktop.core.model import SubjectKind
+        from desktop.ui.collective_editor import CollectiveEditor
+        from desktop.ui.person_editor import PersonEditor
+
+        nom = rounds_ops.get_nomination(self.ctx.store, nomination_id)
+        if nom is None:
+            return None
+        ref = nom.subject
+        if ref.kind is SubjectKind.PERSON:
+            return attempt(self, lambda: PersonEditor(self.ctx, ref.id, self), self.ctx.store)
+        return attempt(self, lambda: CollectiveEditor(self.ctx, ref.id, self), self.ctx.store)
 
     def selected_document(self) -> Document | None:
         rows = self.doc_table.selectionModel().selectedRows()

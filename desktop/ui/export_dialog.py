@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
+from desktop.core.operations import appraisal as appraisal_ops
 from desktop.core.operations import keys, trial_export, webmail
 from desktop.core.operations import packages as pkg
 from desktop.core.operations import rounds as round_ops
@@ -107,6 +108,7 @@ class ExportDialog(QDialog):
         self.fonts_dir = fonts_dir
         self.outcome: Outcome | None = None
         self.trial_result: trial_export.TrialExport | None = None
+        self.override_reason = ""   # why the dossier goes despite the appraisal (issue 11)
         rnd = round_ops.get_round(ctx.store, round_id)
         if rnd is None:
             raise UserError(_("Đợt xét này không còn (có thể đã bị xóa)."))
@@ -346,13 +348,14 @@ class ExportDialog(QDialog):
             if self.key is not None and self.key.storage == "keyring" else None
         email_to = self.email_to.text().strip()
         ctx, round_id, province = self.ctx, self.round_id, self.province
-        fonts_dir = self.fonts_dir
+        fonts_dir, reason = self.fonts_dir, self.override_reason
 
         def work() -> Outcome:
             store = ctx.store
             out_dir = pkg.exports_dir(store)
             result = pkg.export_round(store, ctx.catalog, secrets, round_id, out_dir,
-                                      ctx.actor, ctx.today(), passphrase, fonts_dir=fonts_dir)
+                                      ctx.actor, ctx.today(), passphrase, fonts_dir=fonts_dir,
+                                      override_reason=reason)
             unit = ctx.unit()
             assert target is not None
             if destination == EMAIL:
@@ -372,11 +375,43 @@ class ExportDialog(QDialog):
 
         return work
 
+    def ask_override(self, checked: appraisal_ops.Appraisal) -> str | None:
+        """The officer's written reason to send a dossier the appraisal says the province
+        would send back; None: not sent (a method, so tests can answer it)."""
+        shown = "\n".join(f"• {f.message}" for f in checked.returned[:8])
+        more = len(checked.returned) - 8
+        if more > 0:
+            shown += "\n" + _("… và {n} vấn đề khác.").format(n=more)
+        text, ok = QInputDialog.getMultiLineText(
+            self, _("Cấp trên sẽ trả lại hồ sơ này"),
+            _("Thẩm định trước thấy {n} vấn đề khiến hồ sơ bị trả lại:\n{items}\n\nNên sửa "
+              "trước (Hồ sơ của đợt → Thẩm định trước). Nếu vẫn gửi, hãy ghi lý do; lý do "
+              "được ghi vào nhật ký và gửi kèm gói hồ sơ:").format(n=len(checked.returned),
+                                                                   items=shown))
+        return text.strip() if ok and text.strip() else None
+
+    def confirm_appraisal(self) -> bool:
+        """Appraise before building anything: a dossier with nothing the province would send
+        back goes as it is; otherwise only with the officer's written reason."""
+        ctx = self.ctx
+        checked = appraisal_ops.appraise_round(ctx.store, ctx.catalog, self.round_id,
+                                               ctx.today())
+        self.override_reason = ""
+        if not checked.would_be_returned:
+            return True
+        reason = self.ask_override(checked)
+        if reason is None:
+            return False
+        self.override_reason = reason
+        return True
+
     def run_export(self, background: bool = True) -> Outcome | None:
         if self.trial.isChecked():
             self.run_trial(background)
             return None
         try:
+            if not self.confirm_appraisal():
+                return None
             work = self._plan()
         except UserError as exc:
             show_user_error(self, exc, _("Chưa xuất được gói"))

@@ -75,8 +75,13 @@ def test_package_receipt_and_decisions_round_trip(tmp_path: Path, catalog, today
         unit_key = keys.create_signing_key(unit, MemorySecretStore(), ACTOR, today)
         secrets = MemorySecretStore()
         keys.rotate_key(unit, secrets, ACTOR, today)   # a rotated key signs the package
-        exported = packages.export_round(unit, catalog, secrets, round_id, tmp_path / "usb",
-                                         ACTOR, today, write_documents=write_documents)
+        # The round has no achievement reports written (the documents are stand-ins): the
+        # appraisal would have it sent back, so it goes with a written reason, which the
+        # province side must accept in dossier.json.
+        exported = packages.export_round(
+            unit, catalog, secrets, round_id, tmp_path / "usb", ACTOR, today,
+            write_documents=write_documents,
+            override_reason="Báo cáo thành tích bản giấy đã gửi trước theo đường bưu điện.")
         unit_pub_text = keys.active_key(unit).public_key_text
         assert keys.active_key(unit).key_id != unit_key.key_id
         office_key = keys.create_signing_key_file(office, None, PASSPHRASE, ACTOR, today)

@@ -47,7 +47,12 @@ def _fake_documents(store: Store, catalog: Catalog, round_id: int, folder: Path,
 @pytest.fixture(scope="module")
 def demo_profile(tmp_path_factory: pytest.TempPathFactory, catalog: Catalog) -> Path:
     data = tmp_path_factory.mktemp("demo")
-    demo.build_demo(data, 11, "tester", TODAY, catalog)
+    info = demo.build_demo(data, 11, "tester", TODAY, catalog)
+    store = profiles.open_profile(data, info.id)
+    try:   # the sample reports, so the appraisal before export finds the dossier complete
+        demo.write_demo_reports(store, catalog, TODAY, "tester")
+    finally:
+        store.close()
     return data
 
 

@@ -46,6 +46,7 @@ from desktop.core.operations import numbering
 from desktop.core.operations import reports as reports_ops
 from desktop.core.operations import rounds as rounds_ops
 from desktop.core.operations import signing_fields as signing_ops
+from desktop.core.rules.numbering import NumberRef, RegisterEntry
 from desktop.core.store import Store
 from desktop.core.store import documents as doc_repo
 from desktop.core.store import registry as reg_repo
@@ -226,13 +227,9 @@ def _number_plan(catalog: Catalog, data: DossierData) -> list[tuple[str, str, st
     return plan
 
 
-def gather(store: Store, catalog: Catalog, round_id: int, today: date, *,
-           require_reports: bool = True) -> DossierData:
-    """Everything the round's documents print, with the dossier id and the numbers issued.
-
-    Refuses, listing every problem at once: a unit profile with blanks, an empty round,
-    a round whose every nominee the council turned down, reports with sections not written.
-    """
+def assemble(store: Store, catalog: Catalog, round_id: int, today: date) -> DossierData:
+    """The round's dossier data without its id and numbers, reading only (the appraisal runs
+    on it). Refuses a missing round, an incomplete unit profile and an empty round."""
     rnd = rounds_repo.get_round(store.db, round_id)
     if rnd is None:
         raise UserError(_("Không tìm thấy đợt xét này; có thể đã bị xóa."))
@@ -253,6 +250,52 @@ def gather(store: Store, catalog: Catalog, round_id: int, today: date, *,
                        province_name=profile.name, province=info,
                        legal_bases=MappingProxyType(subjects.legal_bases(catalog, unit, today)),
                        meeting_details=subjects.meeting_details(meeting))
+    return data
+
+
+def planned_numbers(store: Store, catalog: Catalog, data: DossierData
+                    ) -> tuple[dict[str, int], dict[str, date], list[RegisterEntry]]:
+    """The numbers and dates the dossier's documents have, or would have if printed now,
+    without issuing any: (numbers, dates, register entries of those not issued yet)."""
+    numbers: dict[str, int] = {}
+    dates: dict[str, date] = {}
+    planned: list[RegisterEntry] = []
+    plan = _number_plan(catalog, data)
+    register = numbering.register(store, catalog, data.unit, {when.year for *_k, when in plan})
+    taken: dict[tuple[str, str, int], int] = {}
+    for key, doc_type, code, when in plan:
+        done = doc_repo.issued_number(store.db, data.round.id or 0, key)
+        if done is not None:
+            numbers[key] = done[0]
+            dates[key] = doc_repo.issued_on(store.db, data.round.id or 0, key) or when
+            continue
+        series = (doc_type, code, when.year)
+        floor = numbering.at_least(store, catalog, data.unit, when.year, doc_type, code,
+                                   register)
+        numbers[key] = max(floor, taken.get(series, 0) + 1)
+        taken[series] = numbers[key]
+        dates[key] = when
+        group = next((g for g in b.decided_groups(data, catalog.documents["quyet_dinh"])
+                      if b.decision_key(g[0].target) == key), None)
+        kind = catalog.documents.get(key.split("/")[0])
+        planned.append(RegisterEntry(
+            NumberRef(numbers[key], doc_type, code), when,
+            f"{kind.name if kind else key} – {data.round.name}",
+            title=group[0].target if group else "",
+            title_year=data.round.year if group else None))
+    return numbers, dates, planned
+
+
+def gather(store: Store, catalog: Catalog, round_id: int, today: date, *,
+           require_reports: bool = True) -> DossierData:
+    """Everything the round's documents print, with the dossier id and the numbers issued.
+
+    Refuses, listing every problem at once: a unit profile with blanks, an empty round,
+    a round whose every nominee the council turned down, reports with sections not written.
+    """
+    data = assemble(store, catalog, round_id, today)
+    info = data.province
+    unit = data.unit
     if not data.proposed:
         raise UserError(_("Hội đồng không thông qua trường hợp nào trong đợt xét này, nên "
                           "không có tờ trình để lập."))

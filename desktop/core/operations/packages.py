@@ -42,6 +42,7 @@ from desktop.core.files import fsync_dir, intent, part_prefix, temp_dir, write_a
 from desktop.core.i18n import _
 from desktop.core.model import SubjectKind, Unit
 from desktop.core.model.rounds import Nomination, NominationStatus, Round
+from desktop.core.operations import appraisal as appraisal_ops
 from desktop.core.operations import keys as key_ops
 from desktop.core.operations import rounds as round_ops
 from desktop.core.package import bag
@@ -52,6 +53,7 @@ from desktop.core.store import documents as doc_repo
 from desktop.core.store import packages as repo
 from desktop.core.store import registry as reg_repo
 from desktop.core.store import rounds as rounds_repo
+from desktop.core.text import clean
 
 ProgressFn = Callable[[int, int], None]
 CHUNK = 1 << 20
@@ -280,7 +282,7 @@ def export_round(store: Store, catalog: Catalog, secrets: SecretStore | None, ro
                  dest_dir: Path, actor: str, today: date, passphrase: str | None = None,
                  progress: ProgressFn | None = None, *,
                  write_documents: DocumentWriter | None = None,
-                 fonts_dir: Path | None = None) -> ExportResult:
+                 fonts_dir: Path | None = None, override_reason: str = "") -> ExportResult:
     """Sign and write the round's package into `dest_dir`; record it; READY → EXPORTED.
 
     The nominations sent are those the tờ trình to the receiving body proposes
@@ -288,6 +290,11 @@ def export_round(store: Store, catalog: Catalog, secrets: SecretStore | None, ro
     round with only titles the unit decides itself has nothing to send and is refused. At
     least one must be READY (or already EXPORTED, when a corrected revision is sent again).
     Each export is a new revision that names the previous package by its SHA-256 (`Revision-Of`).
+
+    The appraisal runs first (operations.appraisal): a dossier the province would send back
+    is refused (code export.appraisal_returned, listing why) unless `override_reason` says
+    why it goes anyway; the reason is recorded in the audit log and, with the problems, in
+    dossier.json (`appraisal`).
     """
     rnd = round_ops.get_round(store, round_id)
     if rnd is None or rnd.id is None:
@@ -309,6 +316,13 @@ def export_round(store: Store, catalog: Catalog, secrets: SecretStore | None, ro
         raise UserError(_("Đợt “{r}” chưa có đề nghị nào ở trạng thái “{s}”.").format(
             r=rnd.name, s=NominationStatus.READY.label),
             _("Hồ sơ của từng người phải đủ và được đánh dấu sẵn sàng gửi trước khi xuất gói."))
+    checked = appraisal_ops.appraise_round(store, catalog, round_id, today)
+    reason = clean(override_reason)
+    if checked.would_be_returned and not reason:
+        raise appraisal_refusal(checked)
+    if checked.would_be_returned and len(reason) < MIN_OVERRIDE_REASON:
+        raise UserError(_("Lý do gửi hồ sơ dù còn vấn đề phải rõ ràng (ít nhất {n} ký tự)."
+                          ).format(n=MIN_OVERRIDE_REASON), code="export.override_too_short")
     secret = key_ops.load_secret(store, secrets, passphrase)   # fails before any work
 
     with store.write() as db:
@@ -331,6 +345,8 @@ def export_round(store: Store, catalog: Catalog, secrets: SecretStore | None, ro
         files = writer(store, catalog, round_id, tmp / "documents", today)
         attachments = _attachments(store, catalog, noms)
         content = dossier_content(store, unit, rnd, noms, secret.key_id_hex)
+        content["appraisal"] = appraisal_record(checked, today,
+                                                reason if checked.would_be_returned else "")
         if files.signed:
             content["signed_documents"] = [
                 {"path": bag.DIRS["documents"] + bag.safe_name(f"{e['name']}.pdf"), **e}
@@ -357,7 +373,15 @@ def export_round(store: Store, catalog: Catalog, secrets: SecretStore | None, ro
                         name=final.name, rev=revision, n=len(noms)),
                     {"file": final.name, "sha256": info.sha256, "revision": revision,
                      "revision_of": revision_of, "key_id": info.key_id,
-                     "nominations": [n.id for n in noms]})
+                     "nominations": [n.id for n in noms],
+                     "appraisal_returned": [f.code for f in checked.returned]})
+                if checked.would_be_returned:
+                    reg_repo.append_audit(
+                        db, actor, "override", "round", round_id,
+                        _("Gửi hồ sơ {name} dù thẩm định còn {n} vấn đề bị trả lại; lý do: "
+                          "{why}").format(name=final.name, n=len(checked.returned), why=reason),
+                        {"file": final.name, "reason": reason,
+                         "problems": [f.as_json() for f in checked.returned]})
                 for nom in noms:
                     if nom.status is NominationStatus.READY and nom.id is not None:
                         round_ops.set_status(store, catalog, nom.id, NominationStatus.EXPORTED,
@@ -382,6 +406,33 @@ def export_round(store: Store, catalog: Catalog, secrets: SecretStore | None, ro
                         printed_to_trinh=printed, verified=True, problems=problems,
                         signed=tuple(str(e["name"]) for e in files.signed),
                         notes=tuple(files.notes))
+
+
+MIN_OVERRIDE_REASON = 15
+
+
+def appraisal_refusal(checked: appraisal_ops.Appraisal) -> UserError:
+    """The export's refusal of a dossier the province would send back, listing why."""
+    shown = checked.returned[:10]
+    items = "\n".join(f"• {f.message}" for f in shown)
+    more = len(checked.returned) - len(shown)
+    if more:
+        items += "\n" + _("… và {n} vấn đề khác.").format(n=more)
+    return UserError(_("Thẩm định trước: cấp trên sẽ trả lại hồ sơ này vì {n} vấn đề:\n{items}")
+                     .format(n=len(checked.returned), items=items),
+                     _("Hãy sửa các vấn đề này (Hồ sơ → Thẩm định trước), hoặc ghi lý do gửi "
+                       "dù còn vấn đề; lý do được ghi vào nhật ký và gửi kèm gói."),
+                     code="export.appraisal_returned")
+
+
+def appraisal_record(checked: appraisal_ops.Appraisal, today: date, reason: str
+                     ) -> dict[str, Any]:
+    """dossier.json `appraisal`: the problems found when the package was made, and the
+    officer's reason for sending it with problems the province would send back."""
+    return {"checked_on": today.isoformat(), "override_reason": reason or None,
+            "problems": [{k: v for k, v in f.as_json().items()
+                          if k in ("code", "severity", "document", "subject", "message", "fix")}
+                         for f in checked.findings]}
 
 
 def _decider(unit: Unit) -> str:

@@ -368,6 +368,31 @@ _SCHEMA_TEXT = r"""
       },
       "maxItems": 5000
     },
+    "appraisal": {
+      "type": "object",
+      "description": "hoso dossier check when the package was made, and the reason it went anyway.",
+      "required": ["checked_on", "problems"],
+      "properties": {
+        "checked_on": {"type": "string", "format": "date", "maxLength": 10},
+        "override_reason": {"type": ["string", "null"], "maxLength": 2000},
+        "problems": {
+          "type": "array",
+          "maxItems": 5000,
+          "items": {
+            "type": "object",
+            "required": ["code", "severity", "message"],
+            "properties": {
+              "code": {"type": "string", "pattern": "^[a-z_]+\\.[a-z_]+$", "maxLength": 64},
+              "severity": {"enum": ["returned", "fix"]},
+              "document": {"type": "string", "maxLength": 64},
+              "subject": {"type": "string", "maxLength": 500},
+              "message": {"type": "string", "maxLength": 4000},
+              "fix": {"type": "string", "maxLength": 2000}
+            }
+          }
+        }
+      }
+    },
     "signed_documents": {
       "type": "array",
       "description": "Documents sent as signed PDFs (PAdES), checked again on receipt.",

@@ -24,7 +24,11 @@ from desktop.core.operations.demo.build import (
 )
 from desktop.core.operations.demo.data import DemoData
 from desktop.core.operations.demo.loading import DemoDataError, demo_data, load_demo_data
-from desktop.core.operations.demo.outputs import DEMO_KEY_PASSPHRASE, write_demo_dossier
+from desktop.core.operations.demo.outputs import (
+    DEMO_KEY_PASSPHRASE,
+    write_demo_dossier,
+    write_demo_reports,
+)
 
 __all__ = [
     "DEMO_KEY_PASSPHRASE",
@@ -38,4 +42,5 @@ __all__ = [
     "load_demo_data",
     "make_demo",
     "write_demo_dossier",
+    "write_demo_reports",
 ]

@@ -157,7 +157,7 @@ def _write_registry(store: Store, catalog: Catalog, data: DemoData, rng: random.
             cid = repo.insert_collective(db, collective)
             cids[collective.name] = cid
             repo.add_history(db, SubjectRef(SubjectKind.COLLECTIVE, cid), history)
-        units.add_work_units(db, [d.person for d in drafts],
+        units.add_work_units(db, data, [d.person for d in drafts],
                              [ids[i] for i in range(len(drafts))], cids, hamlets)
         repo.append_audit(db, actor, "demo", "unit", 1,
                           _("Tạo dữ liệu mẫu: {people} người, {groups} tập thể")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 
 from desktop.core.model import (
     AwardKind,
@@ -18,6 +18,7 @@ from desktop.core.model import (
     Scope,
     SubjectGroup,
     Unit,
+    WorkUnitKind,
 )
 
 Span = tuple[int, int]            # an inclusive range a number is drawn from
@@ -117,12 +118,18 @@ class Department:
     contract_positions: tuple[str, ...]
     initiative: str               # the sáng kiến someone of the department may have made
     group: SubjectGroup = SubjectGroup.CBCCVC
+    # The work unit it is (issue 11): its full official name, kind and the head's position.
+    official_name: str = ""
+    unit_kind: WorkUnitKind = WorkUnitKind.PHONG
+    head: str = ""
 
 
 @dataclass(frozen=True)
 class Cooperative:
     name: str
     note: str
+    head_title: str = ""          # its director is not among the drawn people: named here
+    head_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -183,13 +190,21 @@ class TitleDraw:
 
 
 @dataclass(frozen=True)
+class ReportRole:
+    """Sample report sentences for one kind of job ([[report_roles]])."""
+
+    match: tuple[str, ...]
+    report: Mapping[str, str]
+
+
+@dataclass(frozen=True)
 class DecisionRegister:
     """How the commune numbers and dates its yearly decisions."""
 
     number: str                   # with {n}
     ldtt_number: Span
     year_end_days: Span           # December
-    review_year_day: Day
+    review_year_after_meeting: int   # the review year's decisions: days after the council
     issuer: str
     after_ldtt: Mapping[str, int]
     cstdcs_reform_year: int
@@ -294,12 +309,29 @@ class Registrations:
 
 
 @dataclass(frozen=True)
+class CouncilSeat:
+    """One member of the council, named in the minutes: by `name`, or as the unit head
+    (`who = "unit_head"`), the officer (`"officer"`) or the head of a department
+    (`head_of`), or the first person drawn in a position (`holds`)."""
+
+    position: str
+    attendance: str = "present"       # Attendance value
+    name: str = ""
+    who: str = ""
+    head_of: str = ""
+    holds: str = ""
+
+
+@dataclass(frozen=True)
 class Council:
     members: int
     present: int
     absent_with_written_opinion: int
     place: str
     counting_committee: int
+    starts_at: time | None = None
+    ends_at: time | None = None
+    seats: tuple[CouncilSeat, ...] = ()
 
 
 PICKS = ("first_eligible", "first_undecided", "first_undecided_farmer",
@@ -332,6 +364,9 @@ class RoundScript:
     part_notes: Mapping[str, str]
     part_note_other: str
     nominations: tuple[NominationSpec, ...]
+    # The register's next number the officer set for a series the app issues in, as the
+    # unit's sổ đăng ký văn bản stands late in the year: (type, issuer code) -> number.
+    next_numbers: Mapping[tuple[str, str], int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -362,6 +397,14 @@ class DemoData:
     movement_claim: MovementClaim
     round: RoundScript
     report: Mapping[str, str]
+    report_roles: tuple[ReportRole, ...] = ()
+
+    def report_for(self, where: str) -> Mapping[str, str]:
+        """The sample report texts for a nominee whose "position, work unit" (or collective
+        name) is `where`: the first role one of whose `match` texts it contains, else the
+        file's default [report]."""
+        role = next((r for r in self.report_roles if any(m in where for m in r.match)), None)
+        return {**self.report, **(role.report if role else {})}
 
     def department(self, name: str) -> Department | None:
         return next((d for d in self.departments if d.name == name), None)

@@ -57,8 +57,9 @@ def decision_register(rng: random.Random, data: DemoData, review_year: int, toda
     numbers: dict[tuple[str, int], tuple[str, date, str]] = {}
     for year in history_years(data, review_year):
         when = min(date(year, 12, rng.randint(*rules.year_end_days)), today)
-        if year == review_year:
-            when = min(rules.review_year_day.on(year, review_year), today)
+        if year == review_year:   # decided on what the council proposed: after it met
+            met = today - timedelta(days=data.round.meeting_days_ago)
+            when = min(met + timedelta(days=rules.review_year_after_meeting), today)
         ldtt = rng.randint(*rules.ldtt_number)
         numbers[(LDTT, year)] = (rules.number.format(n=ldtt), when, rules.issuer)
         for code, after in rules.after_ldtt.items():

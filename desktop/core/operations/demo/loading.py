@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import tomllib
 from collections.abc import Callable
+from datetime import time
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,9 @@ from desktop.core.model import (
     SubjectGroup,
     Unit,
     UnitKind,
+    WorkUnitKind,
 )
+from desktop.core.model.rounds import Attendance
 from desktop.core.operations.demo.data import (
     EVIDENCE,
     PICKS,
@@ -29,6 +32,7 @@ from desktop.core.operations.demo.data import (
     CollectiveDraw,
     Cooperative,
     Council,
+    CouncilSeat,
     DecisionRegister,
     DemoData,
     Department,
@@ -45,6 +49,7 @@ from desktop.core.operations.demo.data import (
     Population,
     RatingShares,
     Registrations,
+    ReportRole,
     ResearchSpec,
     RoundScript,
     TitleDraw,
@@ -105,10 +110,15 @@ def _population(t: Table) -> Population:
 
 
 def _department(t: Table) -> Department:
-    return Department(t.text("name"), t.choice("kind", CollectiveKind), t.span("size"),
-                      t.share("female_share"), t.texts("leaders"), t.texts("staff"),
-                      t.texts("contract_positions"), t.text("initiative"),
-                      t.choice("group", SubjectGroup, "cbccvc"))
+    department = Department(
+        t.text("name"), t.choice("kind", CollectiveKind), t.span("size"),
+        t.share("female_share"), t.texts("leaders"), t.texts("staff"),
+        t.texts("contract_positions"), t.text("initiative"),
+        t.choice("group", SubjectGroup, "cbccvc"), t.text("official_name"),
+        t.choice("unit_kind", WorkUnitKind), t.text("head"))
+    if department.head not in department.leaders:
+        raise t.fail("head", f"“{department.head}” is not one of the department's leaders")
+    return department
 
 
 def _hamlet_people(t: Table) -> HamletPeople:
@@ -148,7 +158,7 @@ def _decisions(t: Table, issuers: dict[str, str]) -> DecisionRegister:
     cstdcs = t.table("cstdcs")
     register = DecisionRegister(
         t.text("number"), t.span("ldtt_number"), t.span("year_end_days"),
-        t.day("review_year_day"), t.issuer("issuer", issuers), offsets,
+        t.number("review_year_after_meeting", low=1), t.issuer("issuer", issuers), offsets,
         cstdcs.number("reform_year"), cstdcs.number("days_after_ldtt", low=0),
         cstdcs.span("numbers_before"), cstdcs.span("numbers_after"),
         cstdcs.issuer("issuer_before", issuers), cstdcs.issuer("issuer_after", issuers))
@@ -250,10 +260,35 @@ def _registrations(t: Table) -> Registrations:
         t.text("departments"), t.text("departments_note"))
 
 
+def _clock(t: Table, key: str) -> time | None:
+    if not t.has(key):
+        return None
+    text = t.text(key)
+    try:
+        return time.fromisoformat(text)
+    except ValueError:
+        raise t.fail(key, f"“{text}” is not a time of day (\"08:00\")") from None
+
+
+def _seat(t: Table) -> CouncilSeat:
+    seat = CouncilSeat(t.text("position"), t.text("attendance", "present"), t.text("name", ""),
+                       t.text("who", ""), t.text("head_of", ""), t.text("holds", ""))
+    if seat.attendance not in {a.value for a in Attendance}:
+        raise t.fail("attendance", f"“{seat.attendance}” is not present, written_opinion or "
+                                   "absent")
+    if sum(bool(x) for x in (seat.name, seat.who, seat.head_of, seat.holds)) != 1:
+        raise t.fail("name", "give exactly one of name, who, head_of, holds")
+    if seat.who not in ("", "unit_head", "officer"):
+        raise t.fail("who", f"“{seat.who}” is not unit_head or officer")
+    return seat
+
+
 def _council(t: Table) -> Council:
     return Council(t.number("members", low=1), t.number("present", low=0),
                    t.number("absent_with_written_opinion", low=0), t.text("place"),
-                   t.number("counting_committee", low=0))
+                   t.number("counting_committee", low=0), _clock(t, "starts_at"),
+                   _clock(t, "ends_at"),
+                   tuple(_read(s, _seat) for s in t.tables("seats")))
 
 
 def _round(t: Table) -> RoundScript:
@@ -266,7 +301,12 @@ def _round(t: Table) -> RoundScript:
         t.text("posting_place"), _read(t.table("registrations"), _registrations),
         _read(t.table("council"), _council),
         {code: note for code, note in notes.items() if code != "other"}, notes["other"],
-        tuple(_read(n, _nomination) for n in t.tables("nominations")))
+        tuple(_read(n, _nomination) for n in t.tables("nominations")),
+        dict(_read(n, _next_number) for n in t.tables("next_numbers")))
+
+
+def _next_number(t: Table) -> tuple[tuple[str, str], int]:
+    return (t.text("type"), t.text("code")), t.number("number", low=1)
 
 
 def _nomination(t: Table) -> NominationSpec:
@@ -317,7 +357,8 @@ def load_demo_data(path: Path) -> DemoData:
         collectives=_read(top.table("collectives"), lambda c: CollectiveDraw(
             c.share("htxs_share"), c.share("ttldtt_ldtt_share"), c.text("review_note"))),
         cooperative=_read(top.table("cooperative"),
-                          lambda c: Cooperative(c.text("name"), c.text("note"))),
+                          lambda c: Cooperative(c.text("name"), c.text("note"),
+                                                     c.text("head_title"), c.text("head_name"))),
         hamlet_people=_read(top.table("hamlet_people"), _hamlet_people),
         hamlets=tuple(_read(h, lambda h: Hamlet(h.text("name"), h.flag("always"),
                                                 h.texts("peoples", ())))
@@ -327,7 +368,10 @@ def load_demo_data(path: Path) -> DemoData:
         movement_claim=_read(top.table("movement_claim"),
                              lambda m: MovementClaim(m.text("code"), m.text("text"))),
         round=_read(top.table("round"), _round),
-        report=top.text_table("report"))
+        report=top.text_table("report"),
+        report_roles=tuple(_read(r, lambda r: ReportRole(r.texts("match"),
+                                                         r.text_table("report")))
+                           for r in top.tables("report_roles")))
     place.done()
     top.done()
     _check_references(data)

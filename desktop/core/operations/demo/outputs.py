@@ -17,7 +17,7 @@ from desktop.core.operations import keys, packages
 from desktop.core.operations import reports as reports_ops
 from desktop.core.operations.demo.data import DemoData
 from desktop.core.operations.demo.loading import demo_data
-from desktop.core.operations.dossier import empty_round_message, gather, write_dossier
+from desktop.core.operations.dossier import assemble, empty_round_message, write_dossier
 from desktop.core.operations.rounds import list_rounds
 from desktop.core.store import Store
 from desktop.core.store import registry as repo
@@ -42,30 +42,39 @@ def report_sections(data: DemoData, catalog: Catalog, store: Store, n: Nominatio
               "members": n.subject.members, "day": format_date(date(year, 6, 1 + seed % 28))}
     featured = data.featured_person(n.subject.name) if n.subject.is_individual else None
     own_texts = featured.report if featured else {}
+    samples = data.report_for(n.subject.where or n.subject.name)
     out = {}
     for section in kind.sections:
-        own = (own_texts.get(section.code) or data.report.get(section.code, "")).format(**values)
+        own = (own_texts.get(section.code) or samples.get(section.code, "")).format(**values)
         out[section.code] = "\n".join(t for t in (suggested.get(section.code, ""), own) if t)
     return out
 
 
-def write_demo_dossier(store: Store, catalog: Catalog, out: Path, today: date, actor: str,
-                       data: DemoData | None = None) -> list[Path]:
-    """The demo round's full dossier under `out`: sample report texts where the round has
-    none, then every document as DOCX and PDF (issue 5)."""
+def write_demo_reports(store: Store, catalog: Catalog, today: date, actor: str,
+                       data: DemoData | None = None) -> int:
+    """Sample report texts for every proposed nominee of the demo round whose report has
+    sections not written; returns the demo round's id."""
     data = data or demo_data()
     rounds = list_rounds(store)
     if not rounds:
         raise UserError(empty_round_message())
     rnd = rounds[0]
     assert rnd.id is not None
-    dossier = gather(store, catalog, rnd.id, today, require_reports=False)
+    dossier = assemble(store, catalog, rnd.id, today)
     for n in dossier.nominations:
         if n.report_kind and n.proposed and b.missing_sections(
                 n, catalog.documents[n.report_kind]):
             reports_ops.save_report(store, catalog, n.id,
                                     report_sections(data, catalog, store, n, rnd.year), actor)
-    return write_dossier(store, catalog, rnd.id, out, today)
+    return rnd.id
+
+
+def write_demo_dossier(store: Store, catalog: Catalog, out: Path, today: date, actor: str,
+                       data: DemoData | None = None) -> list[Path]:
+    """The demo round's full dossier under `out`: sample report texts where the round has
+    none, then every document as DOCX and PDF (issue 5)."""
+    round_id = write_demo_reports(store, catalog, today, actor, data)
+    return write_dossier(store, catalog, round_id, out, today)
 
 
 def demo_package(store: Store, catalog: Catalog, out: Path, actor: str, today: date

@@ -1,5 +1,6 @@
-"""The sample commune's real structure (issue 11): its work units with their full official
-names and heads, and the Mẫu 05 lý lịch of its people.
+"""The sample commune's real structure (issue 11): its work units — the data file's
+departments and cooperative with their full official names and heads' positions, and its
+thôn — and the Mẫu 05 lý lịch of its people.
 
 Drawn from its own `random.Random`, so the rest of the demo stays as it was for a given seed.
 Sample data, not interface text: it is not translated.
@@ -13,32 +14,11 @@ from dataclasses import replace
 from sqlite_utils import Database
 
 from desktop.core.model import Person, SubjectGroup, WorkUnit, WorkUnitKind
+from desktop.core.operations.demo.data import DemoData
 from desktop.core.store import work_units as wu_repo
 
 COMMUNE = "Thanh Sơn"
 PROVINCE = "Phú Thọ"
-
-# short name (the department typed on people) → (full official name, kind, head's position)
-WORK_UNITS: dict[str, tuple[str, WorkUnitKind, str]] = {
-    "Văn phòng HĐND và UBND": (f"Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã {COMMUNE}",
-                               WorkUnitKind.PHONG, "Chánh Văn phòng"),
-    "Phòng Kinh tế": (f"Phòng Kinh tế xã {COMMUNE}", WorkUnitKind.PHONG, "Trưởng phòng"),
-    "Phòng Văn hóa - Xã hội": (f"Phòng Văn hóa - Xã hội xã {COMMUNE}", WorkUnitKind.PHONG,
-                               "Trưởng phòng"),
-    "Trung tâm Phục vụ hành chính công": (
-        f"Trung tâm Phục vụ hành chính công xã {COMMUNE}", WorkUnitKind.TRAM, "Giám đốc"),
-    "Trạm Y tế xã": (f"Trạm Y tế xã {COMMUNE}", WorkUnitKind.TRAM, "Trạm trưởng"),
-    f"Trường Mầm non {COMMUNE}": (f"Trường Mầm non {COMMUNE}", WorkUnitKind.TRUONG,
-                                  "Hiệu trưởng"),
-    f"Trường Tiểu học {COMMUNE}": (f"Trường Tiểu học {COMMUNE}", WorkUnitKind.TRUONG,
-                                   "Hiệu trưởng"),
-    f"Trường THCS {COMMUNE}": (f"Trường Trung học cơ sở {COMMUNE}", WorkUnitKind.TRUONG,
-                               "Hiệu trưởng"),
-    f"Hợp tác xã Nông nghiệp {COMMUNE}": (f"Hợp tác xã Nông nghiệp {COMMUNE}",
-                                          WorkUnitKind.HOP_TAC_XA, "Giám đốc"),
-}
-# The cooperative's director is not among the sample people: named here.
-COOPERATIVE_HEAD = ("Giám đốc", "Hà Quang Trung")
 
 _QUALIFICATION = (
     ("Giáo viên", "Đại học Sư phạm"), ("Hiệu trưởng", "Thạc sĩ Quản lý giáo dục"),
@@ -52,11 +32,6 @@ _QUALIFICATION = (
 )
 _LEADERS = ("Chủ tịch", "Phó Chủ tịch", "Chánh Văn phòng", "Trưởng phòng", "Giám đốc",
             "Hiệu trưởng", "Trạm trưởng")
-
-
-def full_name_of(department: str) -> str:
-    found = WORK_UNITS.get(department)
-    return found[0] if found else department
 
 
 def ly_lich(person: Person, hamlets: list[str], rng: random.Random, lives_in: str = ""
@@ -94,21 +69,29 @@ def ly_lich(person: Person, hamlets: list[str], rng: random.Random, lives_in: st
                    mass_org_post=mass)
 
 
-def add_work_units(db: Database, people: list[Person], ids: list[int],
+def work_units(data: DemoData) -> list[tuple[str, str, WorkUnitKind, str, str]]:
+    """(department as typed on people, full official name, kind, head's position, head's
+    name when the file names them) of the departments and the cooperative."""
+    units = [(d.name, d.official_name or d.name, d.unit_kind, d.head, "")
+             for d in data.departments]
+    co = data.cooperative
+    units.append((co.name, co.name, WorkUnitKind.HOP_TAC_XA, co.head_title, co.head_name))
+    return units
+
+
+def add_work_units(db: Database, data: DemoData, people: list[Person], ids: list[int],
                    collective_ids: dict[str, int], hamlets: list[str]) -> dict[str, int]:
     """Insert the work units (departments, schools, the health station, the cooperative and
-    each thôn), headed by the person who holds the head's position there, and attach their
-    people and the collective of the same name. Returns department → work unit id."""
+    each thôn), headed by the person who holds the head's position there (or the one the file
+    names), and attach their people and the collective of the same name. Returns
+    department → work unit id."""
     by_department: dict[str, int] = {}
-    units: list[tuple[str, str, WorkUnitKind, str]] = [
-        (short, full, kind, head) for short, (full, kind, head) in WORK_UNITS.items()]
-    units += [(hamlet, f"{hamlet}, xã {COMMUNE}", WorkUnitKind.THON, "Trưởng thôn")
+    units = work_units(data)
+    units += [(hamlet, f"{hamlet}, xã {COMMUNE}", WorkUnitKind.THON, "Trưởng thôn", "")
               for hamlet in hamlets]
-    for short, full, kind, head_position in units:
-        head = next((p.full_name for p in people if p.department == short
-                     and p.position == head_position), "")
-        if kind is WorkUnitKind.HOP_TAC_XA and not head:
-            head_position, head = COOPERATIVE_HEAD
+    for short, full, kind, head_position, named in units:
+        head = named or next((p.full_name for p in people if p.department == short
+                              and p.position == head_position), "")
         wid = wu_repo.insert_work_unit(db, WorkUnit(
             None, full, short_name=short if short != full else "", kind=kind,
             head_name=head, head_title=head_position if head else ""))

@@ -20,7 +20,9 @@ from desktop.core.model import (
     SubjectRef,
 )
 from desktop.core.model.rounds import (
+    Attendance,
     CouncilMeeting,
+    CouncilMember,
     Nomination,
     NominationStatus,
     Round,
@@ -29,9 +31,11 @@ from desktop.core.model.rounds import (
 )
 from desktop.core.operations.demo.data import DemoData, NominationSpec, ResearchSpec
 from desktop.core.operations.demo.evidence import acceptance_photo, initiative_pdf
+from desktop.core.operations.demo.reader import DemoDataError
 from desktop.core.operations.demo.registry import Draft
 from desktop.core.operations.eligibility import eligible_ids
-from desktop.core.operations.registry import get_history
+from desktop.core.operations.numbering import set_next_number
+from desktop.core.operations.registry import get_history, get_unit
 from desktop.core.operations.rounds import (
     VoteEntry,
     add_nomination,
@@ -238,8 +242,32 @@ def _council(y: _Year, rnd: Round, candidates: list[_Candidate], noms: list[Nomi
         chair=unit.head_name, secretary=unit.officer_name,
         members_total=council.members, present=council.present,
         absent_with_written_opinion=council.absent_with_written_opinion,
-        counting_committee=_counting_committee(y, noms)), entries, y.actor, y.today)
+        counting_committee=_counting_committee(y, noms), starts_at=council.starts_at,
+        ends_at=council.ends_at, members=_members(y)), entries, y.actor, y.today)
     return meeting
+
+
+def _members(y: _Year) -> tuple[CouncilMember, ...]:
+    """The council by name for the minutes: the seats of the file, the heads of departments
+    being whoever the registry drew there."""
+    unit = y.data.unit
+    out = []
+    for seat in y.data.round.council.seats:
+        name = seat.name
+        if seat.who:
+            name = unit.head_name if seat.who == "unit_head" else unit.officer_name
+        elif seat.head_of or seat.holds:
+            department = y.data.department(seat.head_of) if seat.head_of else None
+            if seat.head_of and department is None:
+                raise DemoDataError(f"round.council.seats: no department “{seat.head_of}”")
+            position = department.head if department is not None else seat.holds
+            found = [d.person.full_name for d in y.drafts if d.person.position == position
+                     and (not seat.head_of or d.person.department == seat.head_of)]
+            if not found:
+                raise DemoDataError(f"round.council.seats: nobody drawn as “{position}”")
+            name = found[0]
+        out.append(CouncilMember(name, seat.position, Attendance(seat.attendance)))
+    return tuple(out)
 
 
 def _initiative_of(y: _Year, nom: Nomination, name: str) -> Initiative:
@@ -297,6 +325,10 @@ def officers_year(store: Store, catalog: Catalog, data: DemoData, drafts: list[D
     _register_january(y, when.january)
     candidates = _candidates(y)
     rnd = _year_end_round(y, when)
+    unit = get_unit(store)
+    assert unit is not None
+    for (doc_type, code), number in data.round.next_numbers.items():
+        set_next_number(store, catalog, unit, year, doc_type, code, number, actor, when.opened)
     noms = _nominate(y, rnd, candidates, when.opened)
     _council(y, rnd, candidates, noms, when)
     _dossiers(y, candidates, noms)
