@@ -387,7 +387,8 @@ class MainWindow(QMainWindow):
             province = unit.province if unit else "default"
             ids = run_with_progress(
                 self, _("Đang xét điều kiện cho cả đơn vị…"),
-                lambda: el.eligible_ids(ctx.store, ctx.catalog, code, year, province,
+                lambda: el.eligible_ids(ctx.store, ctx.catalog.for_review(year, ctx.today()),
+                                        code, year, province,
                                         kind="individual" if tab == 0 else "collective"))
             if ids is None:  # failed and already reported
                 self.filter_title.setCurrentIndex(0)
