@@ -166,6 +166,17 @@ def _council(store: Store, nom: Nomination) -> dict[str, Any] | None:
             "held_on": _iso(meeting.held_on) if meeting else None}
 
 
+def _eligibility(nom: Nomination) -> dict[str, Any]:
+    """The stored verdict, with the rule versions it applied when they were recorded."""
+    out: dict[str, Any] = {
+        "verdict": nom.eligibility.verdict.value,
+        "reasons": [{"code": r.code, "message": r.message, "basis": r.basis,
+                     "status": r.status} for r in nom.eligibility.reasons]}
+    if nom.eligibility.rule is not None:
+        out["rule_version"] = nom.eligibility.rule.to_json()
+    return out
+
+
 def _nomination(store: Store, nom: Nomination) -> dict[str, Any]:
     council = _council(store, nom)
     if council is not None and council["held_on"] is None:
@@ -173,9 +184,7 @@ def _nomination(store: Store, nom: Nomination) -> dict[str, Any]:
     out: dict[str, Any] = {
         "subject": _subject(store, nom),
         "target": nom.target,
-        "eligibility": {"verdict": nom.eligibility.verdict.value,
-                        "reasons": [{"code": r.code, "message": r.message, "basis": r.basis,
-                                     "status": r.status} for r in nom.eligibility.reasons]},
+        "eligibility": _eligibility(nom),
         "council": council,
         "simplified": nom.simplified,
         "status": nom.status.value,
