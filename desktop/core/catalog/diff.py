@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from desktop.core.catalog import Catalog, TitleInfo
+from desktop.core.catalog import ROUND_KINDS, Catalog, TitleInfo
 from desktop.core.catalog.describe import ballot_text, node_text, top_items, value_text
 from desktop.core.catalog.documents import DocumentKind
 from desktop.core.catalog.provinces import DayOfYear, ProvinceProfile
 from desktop.core.catalog.versions import VALIDITY_KEYS, boundaries
 from desktop.core.i18n import N_, _
+from desktop.core.model import AwardKind
 
 AREAS = ("title", "province", "document", "legal_basis")
 _SUBJECT = {"individual": N_("cá nhân"), "collective": N_("tập thể"),
@@ -197,6 +198,13 @@ def _day_text(value: DayOfYear | None) -> str:
     return text + (_(" năm sau") if value.year_offset else "")
 
 
+def _deadline_label(key: str) -> str:
+    """"cong_trang" → "hạn nộp hồ sơ khen công trạng"; a named deadline keeps its name."""
+    if key in ROUND_KINDS:
+        return _("hạn nộp hồ sơ khen {kind}").format(kind=AwardKind(key).label.lower())
+    return _("hạn {key}").format(key=key)
+
+
 def _profile_facts(p: ProvinceProfile) -> dict[str, str]:
     """A profile's figures as (label → words); two profiles differ where these differ."""
     facts = {_("cơ quan tiếp nhận"): p.receiving_body, _("căn cứ"): p.legal_basis,
@@ -207,9 +215,9 @@ def _profile_facts(p: ProvinceProfile) -> dict[str, str]:
     for name, value in p.parameters.items():
         facts[_("tham số {name}").format(name=name)] = value_text(value)
     for key, day in p.deadlines.items():
-        facts[_("hạn {key}").format(key=key)] = _day_text(day)
+        facts[_deadline_label(key)] = _day_text(day)
     for key, days in p.deadline_days.items():
-        facts[_("hạn {key}").format(key=key)] = _("{n} ngày").format(n=days)
+        facts[_deadline_label(key)] = _("{n} ngày").format(n=days)
     for code, days in p.posting_days.items():
         facts[_("niêm yết {code}").format(code=code)] = _("{n} ngày").format(n=days)
     return facts
