@@ -18,7 +18,7 @@ from pathlib import Path
 from types import ModuleType
 
 from desktop import __version__
-from desktop.cli import demo, eligibility, export, import_people, package, pdf, selftest
+from desktop.cli import demo, eligibility, export, import_people, lawpack, package, pdf, selftest
 from desktop.cli.common import (
     EXIT_INTERNAL,
     EXIT_UNREADABLE,
@@ -35,7 +35,7 @@ from desktop.paths import default_data_dir, forms_dir, translations_dir
 
 # The registry of commands, in the order `hoso --help` lists them.
 COMMANDS: tuple[ModuleType, ...] = (demo, eligibility, selftest, package, import_people, pdf,
-                                   export)
+                                   export, lawpack)
 
 
 class UsageError(Exception):
