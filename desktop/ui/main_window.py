@@ -209,6 +209,9 @@ class MainWindow(QMainWindow):
                                                "đủ và người đứng đầu"))
         register_action = self._action(_("&Sổ số văn bản…"), self.show_register,
                                        tip=_("Số văn bản tiếp theo và kiểm tra thứ tự số, ngày"))
+        lawpacks_action = self._action(_("&Quy định và gói cập nhật…"), self.show_lawpacks,
+                                       tip=_("Gói quy định: cài từ tệp hoặc USB, quay lại, "
+                                             "khóa tin cậy"))
         people_tab = self._action(_("Danh sách &cá nhân"), lambda: self.tabs.setCurrentIndex(0),
                                   "Ctrl+1")
         groups_tab = self._action(_("Danh sách &tập thể"), lambda: self.tabs.setCurrentIndex(1),
@@ -248,7 +251,8 @@ class MainWindow(QMainWindow):
             self._action(_("Hồ sơ đã &nhận (cấp tỉnh)…"), self.show_received),
             self._action(_("Nhập &biên nhận / quyết định…"), self.show_answers)])
         unit_menu = menu.addMenu(_("Đơn &vị"))
-        unit_menu.addActions([unit_action, work_units_action, register_action, audit_action])
+        unit_menu.addActions([unit_action, work_units_action, register_action, audit_action,
+                              lawpacks_action])
         help_menu = menu.addMenu(_("Trợ &giúp"))
         help_menu.addActions([help_action, keys_action, about_action])
 
@@ -612,6 +616,14 @@ class MainWindow(QMainWindow):
         dialog.exec()
         if dialog.history_changed:   # decisions were written into people's history
             self.apply_changes(Changes(bulk=True))
+
+    def show_lawpacks(self) -> None:
+        from desktop.ui.lawpacks_dialog import LawPacksDialog
+
+        dialog = LawPacksDialog(self.context, self)
+        dialog.exec()
+        if dialog.changed:   # the rules changed: the title filter lists what is in force now
+            self._fill_filter_titles()
 
     def show_audit(self) -> None:
         from desktop.ui.audit_dialog import AuditDialog

@@ -11,6 +11,8 @@ bundled forms, rolled back in one step.
 
 from __future__ import annotations
 
+from desktop.core.catalog.diff import Change
+from desktop.core.operations.keys import fingerprint
 from desktop.core.operations.lawpacks.effective import (
     Notice,
     effective_catalog,
@@ -43,8 +45,9 @@ from desktop.core.operations.lawpacks.trust import (
 )
 
 __all__ = [
-    "Installed", "KeyInfo", "KeyPairFiles", "Notice", "PackReport", "PackRow",
+    "Change", "Installed", "KeyInfo", "KeyPairFiles", "Notice", "PackReport", "PackRow",
     "RollbackReport", "build_pack", "effective_catalog", "enrol_province_key", "examine_pack",
-    "history", "install_pack", "installed_packs", "list_keys", "list_packs", "make_key_pair",
-    "parse_key_text", "read_secret", "remove_province_key", "rollback", "trusted_keys",
+    "fingerprint", "history", "install_pack", "installed_packs", "list_keys", "list_packs",
+    "make_key_pair", "parse_key_text", "read_secret", "remove_province_key", "rollback",
+    "trusted_keys",
 ]
