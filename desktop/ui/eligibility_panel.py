@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.i18n import N_, _
 from desktop.core.model import Collective, History, Person, SubjectRef
-from desktop.core.model.rule_version import RuleVersion, origin_label, version_day
+from desktop.core.model.rule_version import RuleVersion, origin_short, version_day
 from desktop.core.operations import eligibility as el
 from desktop.core.operations import whatif
 from desktop.core.operations.eligibility import Status, Verdict
@@ -59,7 +59,7 @@ def rule_label(rule: RuleVersion | None) -> str:
     if rule is None:
         return ""
     return _("⚖ bản từ {since} · {origin}").format(since=version_day(rule.title),
-                                                   origin=origin_label(rule.origin))
+                                                   origin=origin_short(rule.origin))
 
 
 class EligibilityPanel(QWidget):

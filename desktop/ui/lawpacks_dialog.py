@@ -73,6 +73,8 @@ class LawPacksDialog(QDialog):
         self.packs.setRootIsDecorated(False)
         self.packs.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.packs.header()
+        for column in (1, 2, 3, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.packs.currentItemChanged.connect(lambda *_a: self._show_selected())
         self.details = QPlainTextEdit()
@@ -94,6 +96,9 @@ class LawPacksDialog(QDialog):
         self.keys.setHeaderLabels([_("Dấu vân tay"), _("Cơ quan giữ khóa"), _("Được phát hành"),
                                    _("Nguồn"), _("Ngày đăng ký")])
         self.keys.setRootIsDecorated(False)
+        for column in (0, 2, 3, 4):
+            self.keys.header().setSectionResizeMode(column,
+                                                    QHeaderView.ResizeMode.ResizeToContents)
         self.keys.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.keys.currentItemChanged.connect(lambda *_a: self._key_buttons())
         self.enrol_button = QPushButton(_("&Thêm khóa của tỉnh…"))
@@ -212,14 +217,17 @@ class LawPacksDialog(QDialog):
         if path:
             self.install(Path(path))
 
-    def _refused(self, exc: UserError, title: str) -> None:
+    def refusal_box(self, exc: UserError, title: str) -> QMessageBox:
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(title)
         box.setText(exc.message)
         box.setInformativeText("\n".join(x for x in (exc.hint, _("Mã lý do: {code}").format(
             code=exc.code) if exc.code else "") if x))
-        box.exec()
+        return box
+
+    def _refused(self, exc: UserError, title: str) -> None:
+        self.refusal_box(exc, title).exec()
 
     def _run(self, label: str, work: object, title: str) -> object:
         outcome: dict[str, object] = {}
@@ -263,6 +271,12 @@ class LawPacksDialog(QDialog):
         return True
 
     def confirm_install(self, report: lp.PackReport) -> bool:
+        box, install = self.confirm_box(report)
+        box.exec()
+        return box.clickedButton() is install
+
+    def confirm_box(self, report: lp.PackReport) -> tuple[QMessageBox, QPushButton]:
+        """The question before installing: who signed, from when, what changes in words."""
         m = report.manifest
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
@@ -272,12 +286,13 @@ class LawPacksDialog(QDialog):
                                              name=m.publisher_name,
                                              day=m.effective.strftime("%d/%m/%Y"),
                                              fp=report.fingerprint, who=report.key_name))
-        box.setInformativeText(_("Những gì thay đổi:") + "\n" + changes_text(report.changes))
-        box.setDetailedText(m.summary)
+        summary = m.summary if len(m.summary) <= 600 else m.summary[:600] + "…"
+        box.setInformativeText(_("Những gì thay đổi (phần mềm tự đối chiếu):") + "\n"
+                               + changes_text(report.changes) + "\n\n"
+                               + _("Tóm tắt của cơ quan phát hành: {s}").format(s=summary))
         install = box.addButton(_("&Cài đặt"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(_("&Hủy"), QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        return box.clickedButton() is install
+        return box, install
 
     def roll_back(self) -> None:
         item = self.packs.currentItem()

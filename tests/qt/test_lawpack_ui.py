@@ -170,7 +170,7 @@ def test_the_eligibility_panel_names_the_version(qtbot, context, pub, boxes, tmp
     panel.refresh()
     versions = panel.versions_shown()
     assert "01/10/2026" in versions["Chiến sĩ thi đua cơ sở"]
-    assert "gói quy định “hoso” số 1" in versions["Chiến sĩ thi đua cơ sở"]
+    assert "gói “hoso” số 1" in versions["Chiến sĩ thi đua cơ sở"]
     assert "kèm phần mềm" in versions["Lao động tiên tiến"]
     assert panel.verdicts_shown()["Chiến sĩ thi đua cơ sở"].endswith("Chưa đủ điều kiện")
     assert "03/12/2026" in panel.rule_day.text()

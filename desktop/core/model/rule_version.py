@@ -25,6 +25,15 @@ def origin_label(origin: str) -> str:
     return origin
 
 
+def origin_short(origin: str) -> str:
+    """"forms:0.1.0" → "kèm phần mềm 0.1.0"; "lawpack:hoso/3" → "gói “hoso” số 3"."""
+    kind, _sep, rest = origin.partition(":")
+    if kind == LAWPACK:
+        publisher, _sep, number = rest.partition("/")
+        return _("gói “{publisher}” số {number}").format(publisher=publisher, number=number)
+    return origin_label(origin)
+
+
 def version_day(version: str) -> str:
     """"chien_si_thi_dua_co_so@2026-10-01" → "01/10/2026" ("" without a date)."""
     _code, _sep, day = version.partition("@")
