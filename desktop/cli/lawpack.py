@@ -282,8 +282,11 @@ def _keys(args: argparse.Namespace, ctx: CliContext, as_json: bool) -> int:
         "key_id": k.key_id, "fingerprint": k.fingerprint, "name": k.name,
         "publisher": k.publisher, "province": k.province, "source": k.source,
         "enrolled_at": k.enrolled_at} for k in keys]},
-        [f"{k.fingerprint}  {k.name} ({k.source}{', ' + k.province if k.province else ''})"
-         for k in keys])
+        [_("{fp}  {name} — {source}, {scope}").format(
+            fp=k.fingerprint, name=k.name,
+            source=_("kèm phần mềm") if k.source == "bundled" else _("đã đăng ký"),
+            scope=_("hồ sơ tỉnh “{p}”").format(p=k.province) if k.province
+            else _("mọi quy định")) for k in keys])
     return EXIT_OK
 
 

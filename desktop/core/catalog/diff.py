@@ -24,6 +24,9 @@ from desktop.core.i18n import N_, _
 from desktop.core.model import AwardKind
 
 AREAS = ("title", "province", "document", "legal_basis")
+_SOURCE_FIELDS = {"cite": N_("tên viết tắt"), "title": N_("tên đầy đủ"),
+                  "valid_from": N_("ngày có hiệu lực"), "valid_to": N_("ngày hết hiệu lực"),
+                  "can_cu": N_("dòng căn cứ"), "formal": N_("tên gọi trong văn bản")}
 _SUBJECT = {"individual": N_("cá nhân"), "collective": N_("tập thể"),
             "household": N_("hộ gia đình")}
 
@@ -306,7 +309,9 @@ def _sources(before: Mapping[str, Mapping[str, Any]], after: Mapping[str, Mappin
             out.append(Change("legal_basis", key, None, _("Bỏ văn bản căn cứ “{cite}”.").format(
                 cite=old.get("cite"))))
         else:
+            what = [_(_SOURCE_FIELDS[k]) if k in _SOURCE_FIELDS else k
+                    for k in _changed_keys(old, new, skip=())]
             out.append(Change("legal_basis", key, None, _(
-                "Văn bản căn cứ “{cite}”: sửa {what}.").format(
-                cite=new.get("cite"), what=", ".join(_changed_keys(old, new, skip=())))))
+                "Văn bản căn cứ “{cite}”: sửa {what}.").format(cite=new.get("cite"),
+                                                             what=", ".join(what))))
     return out
