@@ -228,7 +228,9 @@ def _template_set(catalog: Catalog) -> str:
             if path.is_file():
                 digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
                 digest.update(path.read_bytes())
-    return f"hoso-forms {desktop.__version__} {digest.hexdigest()[:12]}"
+    packs = sorted({k.origin for k in catalog.documents.values()
+                    if k.origin.startswith("lawpack:")})   # document kinds from law packs
+    return " ".join([f"hoso-forms {desktop.__version__} {digest.hexdigest()[:12]}", *packs])
 
 
 # ---- export ------------------------------------------------------------------------------------

@@ -195,3 +195,18 @@ def test_a_title_in_force_must_name_titles_in_force(tmp_path: Path) -> None:
     with pytest.raises(CatalogError, match="lao_dong_tien_tien' has no version in force on "
                                            "2026-07-01"):
         load_catalog(forms)
+
+
+def test_a_document_kind_version_applies_from_its_day(tmp_path: Path) -> None:
+    """A document uses its kind's version in force on its date (the dossier's day)."""
+    layer = tmp_path / "pack"
+    (layer / "documents").mkdir(parents=True)
+    text = (FORMS / "documents" / "to_trinh.toml").read_text("utf-8")
+    (layer / "documents" / "to_trinh@2027-01-01.toml").write_text(
+        text.replace("valid_from = 2024-01-01", "valid_from = 2027-01-01", 1)
+        .replace('title = "TỜ TRÌNH"', 'title = "TỜ TRÌNH (MẪU 2027)"'), "utf-8")
+    catalog = load_catalog(FORMS, [Layer(layer, "lawpack:test/2")], as_of=date(2026, 12, 3))
+    assert catalog.on(date(2026, 12, 31)).documents["to_trinh"].text("title") == "TỜ TRÌNH"
+    new = catalog.on(date(2027, 1, 1)).documents["to_trinh"]
+    assert (new.text("title"), new.version, new.origin) == (
+        "TỜ TRÌNH (MẪU 2027)", "to_trinh@2027-01-01", "lawpack:test/2")
