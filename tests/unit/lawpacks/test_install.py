@@ -261,3 +261,23 @@ def test_the_project_key_is_bundled() -> None:
     [key] = keys.values()
     assert (key.publisher, key.province, key.source) == ("hoso", None, "bundled")
     assert key.name == "Dự án Hồ sơ Khen thưởng"
+
+
+def test_a_crash_before_the_switch_leaves_the_rules_as_they_were(
+        tmp_path: Path, pub: Publisher, data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The switch is the atomic replacement of state.json: until it happens the app uses what
+    it used before; the folder written before it is removed by the next install."""
+    from desktop.core.operations.lawpacks import install as install_module
+
+    def crash(*_a: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(install_module, "write_state", crash)
+    with pytest.raises(OSError):
+        install(build(tmp_path / "p.zip", pub), pub, data)
+    assert lp.list_packs(data) == []
+    assert catalog(data).on(date(2026, 10, 1)).title(CSTDCS).origin.startswith("forms:")
+    monkeypatch.undo()
+    install(build(tmp_path / "p2.zip", pub, version=2), pub, data)
+    folders = [p.name for p in (root(data) / "packs" / "hoso").iterdir()]
+    assert len(folders) == 1 and folders[0].startswith("2-")
