@@ -26,7 +26,12 @@ from desktop.core.model import AwardKind
 AREAS = ("title", "province", "document", "legal_basis")
 _SOURCE_FIELDS = {"cite": N_("tên viết tắt"), "title": N_("tên đầy đủ"),
                   "valid_from": N_("ngày có hiệu lực"), "valid_to": N_("ngày hết hiệu lực"),
-                  "can_cu": N_("dòng căn cứ"), "formal": N_("tên gọi trong văn bản")}
+                  "can_cu": N_("dòng căn cứ"), "formal": N_("tên gọi trong văn bản"),
+                  "unit_kinds": N_("loại đơn vị áp dụng")}
+# A document kind's tables named in words; a key inside one is kept as its name, in brackets
+_DOCUMENT_FIELDS = {"texts": N_("lời văn"), "signing": N_("phần ký"), "name": N_("tên mẫu"),
+                    "titles": N_("danh hiệu áp dụng"), "positions": N_("vị trí in"),
+                    "bases": N_("văn bản căn cứ"), "subjects": N_("đối tượng")}
 _SUBJECT = {"individual": N_("cá nhân"), "collective": N_("tập thể"),
             "household": N_("hộ gia đình")}
 
@@ -269,9 +274,21 @@ def _document(bd: DocumentKind | None, ad: DocumentKind | None, day: date) -> st
         return _("Thêm mẫu “{name}”, dùng từ {day}.").format(name=ad.name, day=when)
     if ad is None:
         return _("Mẫu “{name}”: không còn dùng từ {day}.").format(name=bd.name, day=when)
-    keys = _changed_keys(bd.data, ad.data)
     return _("Mẫu “{name}”: từ {day} sửa {what}.").format(
-        name=ad.name, day=when, what=", ".join(keys) or _("lời văn"))
+        name=ad.name, day=when, what=_document_fields(_changed_keys(bd.data, ad.data)))
+
+
+def _document_fields(keys: list[str]) -> str:
+    """"texts.request", "texts.heading", "signing" → "lời văn (request, heading), phần ký"."""
+    groups: dict[str, list[str]] = {}
+    for key in keys:
+        top, _dot, inner = key.partition(".")
+        label = _(_DOCUMENT_FIELDS[top]) if top in _DOCUMENT_FIELDS else top
+        groups.setdefault(label, [])
+        if inner:
+            groups[label].append(inner)
+    return ", ".join(f"{label} ({', '.join(inner)})" if inner else label
+                     for label, inner in groups.items()) or _("lời văn")
 
 
 def _changed_keys(old: Mapping[str, Any], new: Mapping[str, Any], prefix: str = "",
