@@ -67,6 +67,7 @@ def catalog_changes(before: Catalog, after: Catalog) -> list[Change]:
     days = sorted(set(_days(before)) | set(_days(after)))
     changes: list[Change] = []
     seen: set[tuple[str, str, str, str]] = set()
+    told: set[tuple[str, tuple[str, ...]]] = set()
     for day in days:
         b, a = before.on(day), after.on(day)
         for code in sorted(set(b.titles) | set(a.titles)):
@@ -77,12 +78,12 @@ def catalog_changes(before: Catalog, after: Catalog) -> list[Change]:
             if key not in seen:
                 seen.add(key)
                 changes += [Change("title", code, day, t) for t in _title(b, a, bi, ai, day)]
-        province_lines = _provinces(b, a, day)
-        for code, text in province_lines:
-            key = ("province", code, text, "")
-            if key not in seen:
-                seen.add(key)
-                changes.append(Change("province", code, day, text))
+        # A profile difference is told on the first day it holds, not again on each later
+        # day something else changes (a title's new version) while it still holds
+        today = _provinces(b, a, day)
+        changes += [Change("province", code, day, text) for code, fact, text in today
+                    if (code, fact) not in told]
+        told = {(code, fact) for code, fact, _text in today}
         for code in sorted(set(b.documents) | set(a.documents)):
             bd, ad = b.documents.get(code), a.documents.get(code)
             if (bd.digest if bd else "") == (ad.digest if ad else ""):
@@ -231,21 +232,24 @@ def _profile_facts(p: ProvinceProfile) -> dict[str, str]:
     return facts
 
 
-def _provinces(b: Catalog, a: Catalog, day: date) -> list[tuple[str, str]]:
+def _provinces(b: Catalog, a: Catalog, day: date) -> list[tuple[str, tuple[str, ...], str]]:
+    """(province code, the difference without its day, its sentence) for each difference
+    between the profiles in force on `day`."""
     when = _d(day)
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, tuple[str, ...], str]] = []
     national: set[tuple[str, str, str]] = set()
     for code in sorted(set(b.provinces) | set(a.provinces), key=lambda c: (c != "default", c)):
         pb, pa = b.provinces.get(code), a.provinces.get(code)
         if pa is None and pb is not None:
-            out.append((code, _("Hồ sơ tỉnh “{name}”: không còn áp dụng từ {day}.").format(
-                name=pb.name, day=when)))
+            out.append((code, ("removed",), _(
+                "Hồ sơ tỉnh “{name}”: không còn áp dụng từ {day}.").format(name=pb.name,
+                                                                         day=when)))
             continue
         if pa is None:
             continue
         if pb is None:
-            out.append((code, _("Thêm hồ sơ tỉnh “{name}”, áp dụng từ {day}.").format(
-                name=pa.name, day=when)))
+            out.append((code, ("added",), _(
+                "Thêm hồ sơ tỉnh “{name}”, áp dụng từ {day}.").format(name=pa.name, day=when)))
             continue
         old, new = _profile_facts(pb), _profile_facts(pa)
         for label in dict.fromkeys([*old, *new]):
@@ -256,10 +260,12 @@ def _provinces(b: Catalog, a: Catalog, day: date) -> list[tuple[str, str]]:
                 national.add((label, before, after))
             elif (label, before, after) in national:
                 continue   # told once, for the national defaults every profile extends
-            out.append((code, _("{name}: từ {day} {label}: {old} → {new}.").format(
+            out.append((code, (label, before, after), _(
+                "{name}: từ {day} {label}: {old} → {new}.").format(
                 name=pa.name, day=when, label=label, old=before, new=after)))
         if pa.name != pb.name:
-            out.append((code, _("Hồ sơ tỉnh “{old}”: từ {day} đổi tên thành “{new}”.").format(
+            out.append((code, ("name", pb.name, pa.name), _(
+                "Hồ sơ tỉnh “{old}”: từ {day} đổi tên thành “{new}”.").format(
                 old=pb.name, day=when, new=pa.name)))
     return out
 

@@ -5,11 +5,12 @@ pack that only rewords a document must still tell the officer what it rewords.""
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
-from desktop.core.catalog import load_catalog
+from desktop.core.catalog import Layer, load_catalog
 from desktop.core.catalog.diff import catalog_changes
-from tests.lawpack_tools import FORMS, copy_tree
+from tests.lawpack_tools import CSTDCS_PACK, FORMS, copy_tree, province_profile
 
 
 def _edited(tmp_path: Path, name: str, edit: tuple[str, str]) -> Path:
@@ -38,3 +39,17 @@ def test_a_legal_source_limited_to_communes_says_so(tmp_path: Path) -> None:
     changes = catalog_changes(load_catalog(FORMS), load_catalog(forms))
     assert [(c.area, c.code) for c in changes] == [("legal_basis", "tt_01_2024")]
     assert "loại đơn vị áp dụng" in changes[0].text
+
+
+def test_a_province_change_is_told_once_while_it_holds(tmp_path: Path) -> None:
+    """Bắc Ninh's pack moves a deadline from 15/12/2025; the project's pack already in use
+    adds a CSTĐCS version on 1/10/2026, a later day on which the catalog is compared again.
+    The deadline is told once, from its first day, not again on 1/10/2026."""
+    project = Layer(CSTDCS_PACK, "lawpack:hoso/1")
+    province = Layer(province_profile(tmp_path / "bac_ninh"), "lawpack:bac_ninh/1")
+    before = load_catalog(FORMS, [project])
+    after = load_catalog(FORMS, [project, province])
+    changes = catalog_changes(before, after)
+    assert [(c.area, c.code, c.day) for c in changes] == [
+        ("province", "bac_ninh", date(2025, 12, 15))]
+    assert "10/12 → 05/12" in changes[0].text
