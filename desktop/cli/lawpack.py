@@ -194,7 +194,9 @@ def _build(args: argparse.Namespace, ctx: CliContext, as_json: bool) -> int:
     if args.max_app:
         extra["max_app_version"] = args.max_app
     name = args.publisher_name or (_("Dự án Hồ sơ Khen thưởng")
-                                   if args.publisher == PROJECT_PUBLISHER else args.publisher)
+                                   if args.publisher == PROJECT_PUBLISHER else
+                                   lp.publisher_name_beside(args.key, secret, args.publisher)
+                                   or args.publisher)
     now = datetime.now(UTC)
     manifest, changes = lp.build_pack(
         args.forms, forms_dir=ctx.forms_dir, version=args.version, effective=args.effective,

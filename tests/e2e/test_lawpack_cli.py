@@ -138,7 +138,7 @@ def test_a_province_publishes_its_profile_to_its_communes(tmp_path: Path) -> Non
                    "--name", "Sở Nội vụ tỉnh Bắc Ninh", "--json"))
     pack = tmp_path / "bac_ninh.zip"
     ok(hoso(tmp_path, "lawpack", "build", "--forms", province_profile(tmp_path / "bn"),
-            "--publisher", "bac_ninh", "--publisher-name", "Sở Nội vụ tỉnh Bắc Ninh",
+            "--publisher", "bac_ninh",   # its name comes from the .pub keygen wrote
             "--version", "1", "--effective", "2025-12-15", "--key", made["secret_key"],
             "--out", pack, "--json"))
     assert refused(hoso(tmp_path, "lawpack", "install", pack, "--data-dir", data,
@@ -150,6 +150,7 @@ def test_a_province_publishes_its_profile_to_its_communes(tmp_path: Path) -> Non
     report = ok(hoso(tmp_path, "lawpack", "install", pack, "--data-dir", data, "--json"))
     assert [c["text"] for c in report["changes"]] == [
         "Tỉnh Bắc Ninh: từ 15/12/2025 hạn nộp hồ sơ khen công trạng: 10/12 → 05/12."]
+    assert report["publisher"] == {"code": "bac_ninh", "name": "Sở Nội vụ tỉnh Bắc Ninh"}
     sources = [k["source"] for k in ok(hoso(tmp_path, "lawpack", "keys", "--data-dir", data,
                                              "--json"))["keys"]]
     assert sources == ["bundled", "enrolled"]

@@ -32,6 +32,7 @@ from desktop.core.operations.lawpacks.publishing import (
     KeyPairFiles,
     build_pack,
     make_key_pair,
+    publisher_name_beside,
     read_secret,
 )
 from desktop.core.operations.lawpacks.state import Installed
@@ -48,6 +49,6 @@ __all__ = [
     "Change", "Installed", "KeyInfo", "KeyPairFiles", "Notice", "PackReport", "PackRow",
     "RollbackReport", "build_pack", "effective_catalog", "enrol_province_key", "examine_pack",
     "fingerprint", "history", "install_pack", "installed_packs", "list_keys", "list_packs",
-    "make_key_pair", "parse_key_text", "read_secret", "remove_province_key", "rollback",
-    "trusted_keys",
+    "make_key_pair", "parse_key_text", "publisher_name_beside", "read_secret",
+    "remove_province_key", "rollback", "trusted_keys",
 ]

@@ -25,6 +25,7 @@ from desktop.core.package import minisign
 from desktop.core.package.lawpack import build_lawpack, collect_forms
 from desktop.core.package.lawpack_manifest import Manifest
 from desktop.core.package.minisign import SecretKey
+from desktop.core.text import clean
 
 SECRET_SUFFIX = ".hoso-key"
 _FONTS = ("HosoLawpackSerif", "HosoLawpackSerif-Bold", "HosoLawpackSerif-Italic")
@@ -68,6 +69,33 @@ def make_key_pair(out_dir: Path, *, publisher: str, name: str, passphrase: str,
 
 def read_secret(path: Path, passphrase: str) -> SecretKey:
     return keys.read_key_file(path, passphrase)
+
+
+_PUB_PREFIX = "untrusted comment: hoso law pack publisher "
+_PUB_MAX_BYTES = 4096
+
+
+def publisher_name_beside(secret_path: Path, secret: SecretKey, publisher: str) -> str:
+    """The publisher's name make_key_pair wrote in the public key beside `secret_path`
+    (<publisher>.pub: "… publisher bac_ninh: Sở Nội vụ tỉnh Bắc Ninh"), so a pack names the
+    province as its enrolment sheet does; "" when that file is absent, too long, of another
+    publisher or of another key."""
+    public_path = secret_path.with_name(f"{publisher}.pub")
+    try:
+        with public_path.open("rb") as handle:
+            data = handle.read(_PUB_MAX_BYTES + 1)
+        text = data.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+    first = text.splitlines()[0] if text else ""
+    if len(data) > _PUB_MAX_BYTES or not first.startswith(f"{_PUB_PREFIX}{publisher}: "):
+        return ""
+    try:
+        if minisign.parse_public_key(text).key_id_hex != secret.key_id_hex:
+            return ""
+    except minisign.SignatureError:
+        return ""
+    return clean(first.removeprefix(f"{_PUB_PREFIX}{publisher}: "))[:200]
 
 
 def build_pack(source: Path, *, forms_dir: Path, version: int, effective: date,
