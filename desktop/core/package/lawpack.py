@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -332,9 +332,15 @@ def _check_scope(key: TrustedKey, manifest: Manifest) -> None:
             mine=key.publisher, given=manifest.publisher))
     if key.province is None:
         return
-    for item in manifest.files:
-        stem = item.forms_path.removeprefix("provinces/").split("@")[0].removesuffix(".toml")
-        if not item.forms_path.startswith("provinces/") or stem != key.province:
-            raise _refuse("lawpack.outside_scope", _("hồ sơ tỉnh “{code}” (provinces/{code}"
-                                                     ".toml)").format(code=key.province))
+    if outside_province(key.province, [item.forms_path for item in manifest.files]):
+        raise _refuse("lawpack.outside_scope", _("hồ sơ tỉnh “{code}” (provinces/{code}"
+                                                 ".toml)").format(code=key.province))
+
+
+def outside_province(province: str, forms_paths: Iterable[str]) -> list[str]:
+    """The files a province's key may not publish: all but provinces/<province>.toml and
+    its dated versions."""
+    return [path for path in forms_paths
+            if not path.startswith("provinces/") or
+            path.removeprefix("provinces/").split("@")[0].removesuffix(".toml") != province]
 

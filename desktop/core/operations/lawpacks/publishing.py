@@ -22,7 +22,13 @@ from desktop.core.i18n import _
 from desktop.core.operations import keys
 from desktop.core.operations.lawpacks.install import example_failures
 from desktop.core.package import minisign
-from desktop.core.package.lawpack import build_lawpack, collect_forms
+from desktop.core.package.lawpack import (
+    FORMS,
+    PROJECT_PUBLISHER,
+    build_lawpack,
+    collect_forms,
+    outside_province,
+)
 from desktop.core.package.lawpack_manifest import Manifest
 from desktop.core.package.minisign import SecretKey
 from desktop.core.text import clean
@@ -109,6 +115,15 @@ def build_pack(source: Path, *, forms_dir: Path, version: int, effective: date,
     against the bundled forms. Without a `summary`, the manifest carries those changes in
     words."""
     files = collect_forms(source)
+    # A province's key is enrolled for its own profile only: the communes would refuse more
+    beyond = [] if publisher == PROJECT_PUBLISHER else outside_province(
+        publisher, [name.removeprefix(FORMS) for name in files])
+    if beyond:
+        raise UserError(_("Gói của tỉnh “{code}” chỉ được chứa hồ sơ tỉnh (provinces/{code}"
+                          ".toml); có thêm: {files}.").format(code=publisher,
+                                                            files=", ".join(beyond[:5])),
+                        _("Các đơn vị sẽ từ chối gói này. Hãy bỏ các tệp đó ra."),
+                        code="lawpack.outside_scope")
     origin = f"lawpack:{publisher}/{version}"
     try:
         before = load_catalog(forms_dir, as_of=now.date())
