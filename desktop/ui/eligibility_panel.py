@@ -164,10 +164,12 @@ class EligibilityPanel(QWidget):
             self.note.setStyleSheet("color: #8a5a00; font-weight: bold;")
             if isinstance(subject, Person):
                 result = attempt(self, lambda: whatif.evaluate_person(
-                    rules, subject, history, year, province), ctx.store)
+                    rules, subject, history, year, province, next_catalog=next_rules),
+                    ctx.store)
             else:
                 result = attempt(self, lambda: whatif.evaluate_collective(
-                    ctx.store, rules, subject, history, year, province), ctx.store)
+                    ctx.store, rules, subject, history, year, province,
+                    next_catalog=next_rules), ctx.store)
             verdicts = list(result.verdicts) if result else []
             steps = list(result.next_steps) if result else []
         else:

@@ -210,3 +210,26 @@ def test_a_document_kind_version_applies_from_its_day(tmp_path: Path) -> None:
     new = catalog.on(date(2027, 1, 1)).documents["to_trinh"]
     assert (new.text("title"), new.version, new.origin) == (
         "TỜ TRÌNH (MẪU 2027)", "to_trinh@2027-01-01", "lawpack:test/2")
+
+
+def test_what_if_applies_the_version_of_the_rule_date(versioned: Catalog) -> None:
+    """The editor's unsaved values (issue 12's what-if) are judged like the stored ones: by
+    the rules in force on the review's rule date, naming the version, and next year's steps
+    by next year's rules."""
+    from desktop.core.model import History, Initiative, Person, Rating, YearRecord
+    from desktop.core.operations import whatif
+
+    person = Person(id=None, full_name="Nguyễn Thị Thử", hired_on=date(2015, 9, 1))
+    history = History(years=(YearRecord(2026, rating=Rating.HTT),),
+                      initiatives=(Initiative(2026, "Sáng kiến thử"),))
+
+    def cstdcs(day: date) -> tuple[str, str]:
+        rules = versioned.for_review(2026, day)
+        result = whatif.evaluate_person(rules, person, history, 2026, "default",
+                                        next_catalog=versioned.for_review(2027, day))
+        verdict = next(v for v in result.verdicts if v.target == "chien_si_thi_dua_co_so")
+        assert verdict.rule is not None
+        return verdict.verdict, verdict.rule.title
+
+    assert cstdcs(date(2026, 9, 30)) == ("eligible", "chien_si_thi_dua_co_so@2024-01-01")
+    assert cstdcs(date(2026, 10, 1)) == ("ineligible", "chien_si_thi_dua_co_so@2026-10-01")
