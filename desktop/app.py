@@ -58,10 +58,9 @@ def build_window(data_dir: Path, language: str, actor: str):  # type: ignore[no-
     store = None
     first_run = profile_id is None
     if profile_id is None:
-        from desktop.core.catalog import load_catalog
         from desktop.ui.first_run import FirstRunWizard
 
-        wizard = FirstRunWizard(data_dir, actor, load_catalog(forms_dir()))
+        wizard = FirstRunWizard(data_dir, actor, _catalog_loader(data_dir)())
         if not wizard.exec() or wizard.created is None:
             return None
         profile_id, store = wizard.created
@@ -78,8 +77,9 @@ def build_window(data_dir: Path, language: str, actor: str):  # type: ignore[no-
             return None
 
     # forms/ is parsed right after the first paint (see MainWindow), not before it, and even
-    # its module is imported then (~40 ms with the model it pulls in)
-    context = AppContext(store=store, catalog=_catalog_loader, actor=actor,
+    # its module is imported then (~40 ms with the model it pulls in); with the law packs
+    # installed in the data dir (issue 14)
+    context = AppContext(store=store, catalog=_catalog_loader(data_dir), actor=actor,
                          data_dir=data_dir, profile_id=profile_id, today=date.today)
     window = MainWindow(context)
     if os.environ.get("HOSO_EXIT_AFTER_FIRST_PAINT"):
@@ -113,10 +113,19 @@ def _exit_after_first_paint(window):  # type: ignore[no-untyped-def]
     window.people_view.viewport().installEventFilter(window.first_paint)
 
 
-def _catalog_loader():  # type: ignore[no-untyped-def]
-    from desktop.core.catalog import load_catalog
+def _catalog_loader(data_dir: Path):  # type: ignore[no-untyped-def]
+    """forms/ with the law packs installed in the data dir (issue 14); a pack set aside (not
+    for this version, or contradicting its forms) is logged and shown on the law-pack
+    screen, never a reason not to start."""
+    def load():  # type: ignore[no-untyped-def]
+        from desktop.core.operations.lawpacks import effective_catalog
 
-    return load_catalog(forms_dir())
+        catalog, notices = effective_catalog(forms_dir(), data_dir)
+        for notice in notices:
+            logging.getLogger("hoso").warning("law pack set aside: %s", notice.message)
+        return catalog
+
+    return load
 
 
 def _log_to_file(data_dir: Path) -> None:

@@ -24,6 +24,7 @@ from desktop.cli import (
     eligibility,
     export,
     import_people,
+    lawpack,
     merge,
     package,
     pdf,
@@ -45,7 +46,7 @@ from desktop.paths import default_data_dir, forms_dir, translations_dir
 
 # The registry of commands, in the order `hoso --help` lists them.
 COMMANDS: tuple[ModuleType, ...] = (demo, eligibility, selftest, package, import_people, pdf,
-                                   export, merge, dossier)
+                                   export, merge, dossier, lawpack)
 
 
 class UsageError(Exception):

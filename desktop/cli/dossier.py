@@ -23,9 +23,9 @@ from desktop.cli.common import (
     open_cli_profile,
     write_json,
 )
-from desktop.core.catalog import load_catalog
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
+from desktop.core.operations.lawpacks import effective_catalog
 
 NAME = "dossier"
 
@@ -69,8 +69,8 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
         return fail(ctx, args.json, exc.code or "refused", exc, EXIT_UNREADABLE)
     try:
         round_id = _round_of(store, args, ctx)
-        result = appraisal.appraise_round(store, load_catalog(ctx.forms_dir), round_id,
-                                          ctx.today)
+        catalog, _notices = effective_catalog(ctx.forms_dir, data_dir)   # with the law packs
+        result = appraisal.appraise_round(store, catalog, round_id, ctx.today)
     except UserError as exc:
         return fail(ctx, args.json, exc.code or "refused", exc, EXIT_UNREADABLE)
     finally:

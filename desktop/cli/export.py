@@ -22,9 +22,9 @@ from desktop.cli.common import (
     open_cli_profile,
     write_json,
 )
-from desktop.core.catalog import load_catalog
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
+from desktop.core.operations.lawpacks import effective_catalog
 
 NAME = "export"
 LISTS = ("people", "collectives", "nominations", "registrations", "decisions", "posting",
@@ -92,7 +92,7 @@ def run(args: argparse.Namespace, ctx: CliContext) -> int:
     except UserError as exc:
         return fail(ctx, args.json, exc.code or "refused", exc, EXIT_UNREADABLE)
     try:
-        catalog = load_catalog(ctx.forms_dir)
+        catalog, _notices = effective_catalog(ctx.forms_dir, data_dir)   # with the law packs
         year = args.year if args.year is not None else ctx.today.year
         out, today = args.out, ctx.today
         if args.list in ("people", "collectives"):  # with --year: that year's rating, awards

@@ -56,6 +56,12 @@ class AppContext:
             self._drafts.close()
             self._drafts = None
 
+    def reload_catalog(self) -> None:
+        """Read forms/ and the installed law packs again (after a pack is installed or rolled
+        back); without a loader (tests), the given catalog stays."""
+        if self._load_catalog is not None:
+            self._catalog = None
+
     def unit(self) -> Unit | None:
         from desktop.core.operations.registry import get_unit
 

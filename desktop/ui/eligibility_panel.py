@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.i18n import N_, _
 from desktop.core.model import Collective, History, Person, SubjectRef
+from desktop.core.model.rule_version import RuleVersion, origin_short, version_day
 from desktop.core.operations import eligibility as el
 from desktop.core.operations import whatif
 from desktop.core.operations.eligibility import Status, Verdict
@@ -53,6 +54,14 @@ Unsaved = tuple[Person | Collective, History] | None
 WHATIF_DELAY_MS = 400
 
 
+def rule_label(rule: RuleVersion | None) -> str:
+    """The version a verdict applied, short: "⚖ bản từ 01/10/2026 · gói quy định …"."""
+    if rule is None:
+        return ""
+    return _("⚖ bản từ {since} · {origin}").format(since=version_day(rule.title),
+                                                   origin=origin_short(rule.origin))
+
+
 class EligibilityPanel(QWidget):
     draft_exclude = True    # the review year is a view setting, not part of the subject
 
@@ -74,6 +83,10 @@ class EligibilityPanel(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self.year.yearChanged.connect(lambda _y: self.refresh())
         self.note = QLabel(_("Theo dữ liệu đã lưu."))
+        # Which day's rules apply (issue 14): today, or 31/12 of a year already ended
+        self.rule_day = QLabel()
+        self.rule_day.setObjectName("hint")
+        self.rule_day.setWordWrap(True)
         self.note.setObjectName("hint")
         self.note.setWordWrap(True)
 
@@ -106,6 +119,7 @@ class EligibilityPanel(QWidget):
         splitter.setSizes([400, 160])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.rule_day)
         layout.addWidget(splitter, 1)
         self._loaded = False
 
@@ -138,6 +152,11 @@ class EligibilityPanel(QWidget):
             QTreeWidgetItem(self.tree, [_("Hãy nhập thông tin để xét điều kiện."), ""])
             return
         ctx, province = self.context, self.province()
+        rules = ctx.catalog.for_review(year, ctx.today())
+        next_rules = ctx.catalog.for_review(year + 1, ctx.today())
+        self.rule_day.setText(_("Xét theo quy định có hiệu lực ngày {day} (năm xét {year}: "
+                                "ngày xét, nhưng không sau 31/12 của năm xét).").format(
+            day=rules.as_of.strftime("%d/%m/%Y"), year=year))
         if unsaved is not None:
             subject, history = unsaved
             self.note.setText(_("Theo dữ liệu đang sửa, chưa lưu."))
@@ -145,10 +164,12 @@ class EligibilityPanel(QWidget):
             self.note.setStyleSheet("color: #8a5a00; font-weight: bold;")
             if isinstance(subject, Person):
                 result = attempt(self, lambda: whatif.evaluate_person(
-                    ctx.catalog, subject, history, year, province), ctx.store)
+                    rules, subject, history, year, province, next_catalog=next_rules),
+                    ctx.store)
             else:
                 result = attempt(self, lambda: whatif.evaluate_collective(
-                    ctx.store, ctx.catalog, subject, history, year, province), ctx.store)
+                    ctx.store, rules, subject, history, year, province,
+                    next_catalog=next_rules), ctx.store)
             verdicts = list(result.verdicts) if result else []
             steps = list(result.next_steps) if result else []
         else:
@@ -158,9 +179,9 @@ class EligibilityPanel(QWidget):
             self.note.setObjectName("hint")
             self.note.setStyleSheet("")
             verdicts = attempt(self, lambda: el.evaluate_subject(
-                ctx.store, ctx.catalog, ref, year, province), ctx.store) or []
+                ctx.store, rules, ref, year, province), ctx.store) or []
             steps = attempt(self, lambda: el.next_steps(
-                ctx.store, ctx.catalog, ref, year, province), ctx.store) or []
+                ctx.store, next_rules, ref, year, province), ctx.store) or []
         for verdict in verdicts:
             self._add_verdict(verdict)
         self.next_title.setText(_("Năm {y}: còn cần gì cho danh hiệu cao hơn").format(y=year + 1))
@@ -173,7 +194,10 @@ class EligibilityPanel(QWidget):
             item.setExpanded(True)
 
     def _add_verdict(self, verdict: Verdict) -> None:
-        item = QTreeWidgetItem(self.tree, [verdict.target_name, verdict_label(verdict.verdict), ""])
+        item = QTreeWidgetItem(self.tree, [verdict.target_name, verdict_label(verdict.verdict),
+                                           rule_label(verdict.rule)])
+        if verdict.rule is not None:
+            item.setToolTip(2, verdict.rule.describe())
         bold = QFont(item.font(0))
         bold.setBold(True)
         item.setFont(0, bold)
@@ -190,6 +214,15 @@ class EligibilityPanel(QWidget):
         for line in verdict.info:
             QTreeWidgetItem(item, ["", f"ℹ {line}", ""])
         item.setExpanded(verdict.eligible or verdict.verdict == "hold")
+
+    def versions_shown(self) -> dict[str, str]:
+        """Title name → the rule version shown beside its verdict."""
+        shown = {}
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item is not None:
+                shown[item.text(0)] = item.text(2)
+        return shown
 
     def verdicts_shown(self) -> dict[str, str]:
         """Title name → verdict text, as the officer sees them (for tests and copying)."""

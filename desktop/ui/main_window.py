@@ -229,6 +229,9 @@ class MainWindow(QMainWindow):
                                                "đủ và người đứng đầu"))
         register_action = self._action(_("&Sổ số văn bản…"), self.show_register,
                                        tip=_("Số văn bản tiếp theo và kiểm tra thứ tự số, ngày"))
+        lawpacks_action = self._action(_("&Quy định và gói cập nhật…"), self.show_lawpacks,
+                                       tip=_("Gói quy định: cài từ tệp hoặc USB, quay lại, "
+                                             "khóa tin cậy"))
         people_tab = self._action(_("Danh sách &cá nhân"), lambda: self.tabs.setCurrentIndex(0),
                                   "Ctrl+1")
         groups_tab = self._action(_("Danh sách tậ&p thể"), lambda: self.tabs.setCurrentIndex(1),
@@ -272,7 +275,8 @@ class MainWindow(QMainWindow):
             self._action(_("Hồ sơ đã &nhận (cấp tỉnh)…"), self.show_received),
             self._action(_("Nhập &biên nhận / quyết định…"), self.show_answers)])
         unit_menu = menu.addMenu(_("Đơn &vị"))
-        unit_menu.addActions([unit_action, work_units_action, register_action, audit_action])
+        unit_menu.addActions([unit_action, work_units_action, register_action, audit_action,
+                              lawpacks_action])
         help_menu = menu.addMenu(_("Trợ &giúp"))
         help_menu.addActions([help_action, keys_action, about_action])
 
@@ -412,7 +416,8 @@ class MainWindow(QMainWindow):
             province = unit.province if unit else "default"
             ids = run_with_progress(
                 self, _("Đang xét điều kiện cho cả đơn vị…"),
-                lambda: el.eligible_ids(ctx.store, ctx.catalog, code, year, province,
+                lambda: el.eligible_ids(ctx.store, ctx.catalog.for_review(year, ctx.today()),
+                                        code, year, province,
                                         kind="individual" if tab == 0 else "collective"))
             if ids is None:  # failed and already reported
                 self.filter_title.setCurrentIndex(0)
@@ -701,6 +706,14 @@ class MainWindow(QMainWindow):
         dialog.exec()
         if dialog.history_changed:   # decisions were written into people's history
             self.apply_changes(Changes(bulk=True))
+
+    def show_lawpacks(self) -> None:
+        from desktop.ui.lawpacks_dialog import LawPacksDialog
+
+        dialog = LawPacksDialog(self.context, self)
+        dialog.exec()
+        if dialog.changed:   # the rules changed: the title filter lists what is in force now
+            self._fill_filter_titles()
 
     def show_audit(self) -> None:
         from desktop.ui.audit_dialog import AuditDialog

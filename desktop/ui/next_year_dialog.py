@@ -37,19 +37,20 @@ def plan_rows(context: AppContext, model: PagedTableModel, year: int) -> tuple[l
     unit = context.unit()
     province = unit.province if unit else "default"
     rows: list[Row] = []
+    rules = context.catalog.for_review(year + 1, context.today())   # next_steps reviews year+1
     count = min(model.rowCount(), MAX_PEOPLE)
     for row in range(count):
         person = model.row_at(row)
         if person is None or person.id is None:
             continue
-        steps = el.next_steps(context.store, context.catalog,
+        steps = el.next_steps(context.store, rules,
                               SubjectRef(SubjectKind.PERSON, person.id), year, province)
         if not steps:
             rows.append((person.full_name, "", "", _("(đã có danh hiệu cao nhất xét ở cơ sở)")))
             continue
         # the ladder of emulation titles first (LĐTT → CSTĐCS → CSTĐ tỉnh), then forms
-        step = min(steps, key=lambda s: (not context.catalog.titles[s.code].is_title,
-                                         context.catalog.titles[s.code].rank))
+        step = min(steps, key=lambda s: (not rules.titles[s.code].is_title,
+                                         rules.titles[s.code].rank))
         rows.append((person.full_name, step.name, verdict_label(step.verdict),
                      "; ".join(step.missing) or _("không thiếu gì")))
     return rows, model.rowCount()

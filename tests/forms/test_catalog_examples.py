@@ -15,6 +15,7 @@ from desktop.core.catalog import (
     Node,
     TitleInfo,
     example_boundaries,
+    example_day,
     load_catalog,
 )
 from desktop.core.rules.batch import evaluate_case
@@ -33,9 +34,10 @@ DESIGN_CODES = (
 
 
 def _examples() -> list[tuple[str, str]]:
+    """Every worked example of every version of every title."""
     catalog = load_catalog(FORMS)
-    return [(code, str(ex["id"])) for code, info in sorted(catalog.titles.items())
-            for ex in info.examples]
+    return [(info.version, str(ex["id"])) for code in catalog.all_title_codes()
+            for info in catalog.title_versions(code) for ex in info.examples]
 
 
 def test_every_design_code_has_a_file_with_criteria(catalog: Catalog) -> None:
@@ -59,10 +61,14 @@ def test_each_title_has_eligible_ineligible_and_edge_examples(catalog: Catalog,
     assert {"eligible", "ineligible"} <= verdicts
 
 
-@pytest.mark.parametrize(("code", "example_id"), _examples())
-def test_worked_example(catalog: Catalog, code: str, example_id: str) -> None:
-    example = next(e for e in catalog.titles[code].examples if e["id"] == example_id)
-    engine = Engine.for_province(catalog, example.get("province", "default"))
+@pytest.mark.parametrize(("version", "example_id"), _examples())
+def test_worked_example(catalog: Catalog, version: str, example_id: str) -> None:
+    code = version.partition("@")[0]
+    info = next(i for i in catalog.title_versions(code) if i.version == version)
+    example = next(e for e in info.examples if e["id"] == example_id)
+    day = catalog.on(example_day(info, example))
+    assert day.title(code) is info   # the example runs under its own version
+    engine = Engine.for_province(day, example.get("province", "default"))
     case = {"target": code, **example}
     _case_id, verdict = evaluate_case(engine, case, int(example.get("review_year", 2026)))
     assert verdict.verdict == example["expected"], [r.message for r in verdict.reasons]
@@ -113,7 +119,8 @@ def test_unknown_title_reference_and_basis_are_refused(tmp_path: Path) -> None:
 def test_province_parameter_outside_default_is_refused(tmp_path: Path) -> None:
     forms = _copy_forms(tmp_path)
     (forms / "provinces" / "x.toml").write_text(
-        'code = "x"\nextends = "default"\n[parameters]\nttldtt_share = 0.6\n', encoding="utf-8")
+        'code = "x"\nvalid_from = 2024-01-01\nextends = "default"\n'
+        '[parameters]\nttldtt_share = 0.6\n', encoding="utf-8")
     with pytest.raises(CatalogError, match="ttldtt_share"):
         load_catalog(forms)
 

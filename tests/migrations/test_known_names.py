@@ -17,6 +17,8 @@ SHIPPED = [
     "m009_unit_structure",
     "m010_signed_documents",
     "m011_council_members",
+    "m012_rule_versions",
+    "m013_former_units",
 ]
 
 

@@ -3,206 +3,176 @@
 forms/ holds no Python: titles/*.toml, provinces/*.toml, documents/. Everything that varies
 by law or by province is read from there, and every file is checked when loaded so a bad
 edit fails at start-up with the file's name, not later in the middle of a dossier.
+
+Rule versions by date (versions.py has the whole rule): each file is one version with
+`valid_from` / `valid_to`. `load_catalog` reads every version of every file, from the
+bundled forms and from the installed law packs laid over them, and checks the catalog as it
+stands on every day on which something changes. A `Catalog` is the view on one day
+(`as_of`): its `titles`, `provinces` and `documents` are the versions in force that day.
+`catalog.on(day)` gives another day's view and `catalog.for_review(year, on)` the view a
+review of `year` made on `on` applies: the version in force on the nomination date, or, for
+a review made after the year, on 31/12 of the review year. Every verdict names the versions
+it used.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from desktop import __version__
 from desktop.core.catalog.base import (
     PROVINCE_REF,
     ROUND_KINDS,
     CatalogError,
     ProvinceParam,
-    only_keys,
     read_toml,
-    require,
 )
-from desktop.core.catalog.documents import DocumentKind, DocumentKindError, load_document_kinds
-from desktop.core.catalog.provinces import DayOfYear, ProvinceProfile, Transport, load_provinces
+from desktop.core.catalog.documents import (
+    DocumentKind,
+    DocumentKindError,
+    check_file_stems,
+    load_document_versions,
+)
+from desktop.core.catalog.provinces import DayOfYear, ProvinceBook, ProvinceProfile, Transport
 from desktop.core.catalog.rounds import (
     DossierPart,
     RoundKindRules,
     RoundRules,
     load_round_rules,
-    parse_parts,
+)
+from desktop.core.catalog.titles import (
+    CATEGORIES,
+    COMPARISONS,
+    MEMBER_COUNTS,
+    PREDICATES,
+    PROOF_SOURCES,
+    QUALITIES,
+    SUBJECTS,
+    VERDICTS,
+    Ballot,
+    Criterion,
+    Group,
+    Node,
+    TitleContext,
+    TitleInfo,
+    criterion_ids,
+    example_boundaries,
+    example_day,
+    load_title,
+)
+from desktop.core.catalog.versions import (
+    BUNDLED_ORIGIN,
+    LEGAL_BASIS,
+    Layer,
+    Validity,
+    boundaries,
+    chain_versions,
+    in_force,
+    layered_files,
+    read_validity,
+    rule_date,
 )
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
-from desktop.core.model import AwardKind, DisciplineLevel, Rating, Scope, SubjectGroup
 
-SUBJECTS = ("individual", "collective", "household")
-CATEGORIES = ("danh_hieu", "hinh_thuc")
-QUALITIES = ("exemplary", "solidarity", "movement")
-MEMBER_COUNTS = ("completed", "lao_dong_tien_tien", "chien_si_thi_dua_co_so", "women")
-PROOF_SOURCES = ("initiative", "research")
-VERDICTS = ("eligible", "ineligible", "hold")
-COMPARISONS = ("at_least", "more_than")
 __all__ = [
     "CATEGORIES", "COMPARISONS", "MEMBER_COUNTS", "PREDICATES", "PROOF_SOURCES", "PROVINCE_REF",
     "QUALITIES", "ROUND_KINDS", "SUBJECTS", "VERDICTS", "Ballot", "Catalog", "CatalogError",
-    "Criterion", "DayOfYear", "DocumentKind", "DossierPart", "Group", "Node", "ProvinceParam",
-    "ProvinceProfile", "RoundKindRules", "RoundRules", "TitleInfo", "Transport", "criterion_ids",
-    "example_boundaries", "load_catalog",
+    "Criterion", "DayOfYear", "DocumentKind", "DossierPart", "Group", "Layer", "Node",
+    "ProvinceParam", "ProvinceProfile", "RoundKindRules", "RoundRules", "TitleInfo",
+    "Transport", "bundled_layer", "criterion_ids", "example_boundaries", "example_day",
+    "load_catalog",
+    "rule_date",
 ]
-_TITLE_KEYS = ("code", "name", "short_name", "category", "subjects", "kinds", "authority",
-               "decided_by_unit", "rank", "legal_basis", "report_form", "annual", "deadline",
-               "ballot", "dossier", "criteria", "examples")
-_EXAMPLE_KEYS = ("id", "expected", "note", "boundary", "subject", "years", "initiatives",
-                 "research", "discipline", "members", "claims", "pending_review", "province",
-                 "review_year")
-
-# The closed vocabulary of eligibility predicates (DESIGN §4): name -> {param: (type, required)}.
-# desktop.core.rules implements exactly these names (a test checks both sides agree); a title
-# file naming anything else is refused at load time with the file's name. Parameter types:
-# rating, int, share (0..1), scope, title (a catalog code), titles, qualities, groups, kinds,
-# level (discipline), sources, of (member count), text, bool. int and share also accept
-# "province:<parameter>", resolved from the unit's province profile when evaluated.
-PREDICATES: Mapping[str, Mapping[str, tuple[str, bool]]] = MappingProxyType({
-    "rating_at_least": {"min": ("rating", True)},
-    "consecutive_years": {"count": ("int", True), "min_rating": ("rating", False),
-                          "titles": ("titles", False)},
-    "qualities": {"which": ("qualities", True)},
-    "claim": {"claim": ("text", True), "label": ("text", True), "evidence": ("text", False)},
-    "hired_months": {"months": ("int", True)},
-    "group_in": {"groups": ("groups", True)},
-    "collective_kind_in": {"kinds": ("kinds", True)},
-    "meets_title": {"code": ("title", True)},
-    "proofs": {"count": ("int", True), "min_scope": ("scope", True), "window": ("int", True),
-               "sources": ("sources", True), "applied": ("bool", False)},
-    "member_share": {"of": ("of", True), "min": ("share", True)},
-    "member_count": {"of": ("of", True), "min": ("int", True)},
-    "members_discipline_below": {"level": ("level", True)},
-    "award_then_years": {"award": ("title", True), "years": ("int", True),
-                         "min_rating": ("rating", True), "title": ("title", False),
-                         "title_count": ("int", False), "htxs_count": ("int", False)},
-    "cycle_titles": {"code": ("title", True), "count": ("int", True), "cycle": ("int", True)},
-})
-_NODE_KEYS = {"id", "label", "basis"}
-
-
-@dataclass(frozen=True)
-class Criterion:
-    """A leaf of a title's rule: one predicate from PREDICATES with its parameters."""
-
-    predicate: str
-    params: Mapping[str, Any]
-    basis: str
-    id: str
-    label: str = ""
-
-
-@dataclass(frozen=True)
-class Group:
-    """`all` (every item) or `any` (at least one item) of criteria."""
-
-    mode: str  # "all" | "any"
-    items: tuple[Node, ...]
-    basis: str
-    id: str
-    label: str = ""
-
-
-Node = Criterion | Group
-
-
-@dataclass(frozen=True)
-class Ballot:
-    """How the council decides a title: by secret ballot when `required`, else by show of
-    hands; either way a share of its TOTAL membership, reached `at_least` or `more_than`."""
-
-    required: bool
-    threshold: float | ProvinceParam
-    comparison: str = "at_least"
-    basis: str = ""
-    note: str = ""
-
-    @property
-    def more_than(self) -> bool:
-        return self.comparison == "more_than"
-
-
-@dataclass(frozen=True)
-class TitleInfo:
-    """One title (danh hiệu) or form of commendation (hình thức), from forms/titles."""
-
-    code: str
-    name: str
-    short_name: str
-    category: str
-    subjects: tuple[str, ...]
-    kinds: tuple[AwardKind, ...]
-    authority: str
-    decided_by_unit: bool
-    rank: int
-    ballot: Ballot
-    dossier_parts: tuple[DossierPart, ...]
-    criteria: Mapping[str, Node] = field(default_factory=dict)  # subject -> rule
-    report_forms: Mapping[str, str] = field(default_factory=dict)  # subject -> Mẫu code
-    legal_basis: tuple[str, ...] = ()
-    annual: bool = False
-    deadline: str = ""   # a named dated deadline of the province profile ([deadlines])
-    examples: tuple[Mapping[str, Any], ...] = ()
-
-    @property
-    def is_title(self) -> bool:
-        return self.category == "danh_hieu"
-
-    def for_subject(self, subject: str) -> bool:
-        return subject in self.subjects
-
-    def report_form(self, subject: str) -> str:
-        return self.report_forms.get(subject, "")
-
-    def ballot_threshold(self, province: ProvinceProfile) -> float | None:
-        """Share of the council's total membership a ballot needs, or None without a ballot."""
-        if not self.ballot.required:
-            return None
-        return self.vote_share(province)
-
-    def vote_share(self, province: ProvinceProfile) -> float:
-        """The share of the total membership the council's vote is measured against."""
-        return float(province.resolve(self.ballot.threshold))
-
-    def parts_for(self, kind: str) -> tuple[DossierPart, ...]:
-        """The dossier parts a nomination in a round of `kind` needs (full procedure)."""
-        return tuple(p for p in self.dossier_parts if p.applies(kind))
 
 
 @dataclass(frozen=True)
 class Catalog:
+    """The law as data on one day (`as_of`); `book` holds every version, for other days."""
+
     titles: Mapping[str, TitleInfo]
     provinces: Mapping[str, ProvinceProfile]
     forms_dir: Path
     rounds: RoundRules
     legal_sources: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     documents: Mapping[str, DocumentKind] = field(default_factory=dict)  # forms/documents
+    as_of: date = field(default_factory=date.today)
+    book: Lawbook | None = field(default=None, compare=False, repr=False)
+
+    # ---- the day ---------------------------------------------------------------------------
+
+    def on(self, day: date) -> Catalog:
+        """The catalog as it stands on `day` (the same object for days with the same
+        versions in force)."""
+        if day == self.as_of or self.book is None:
+            return self
+        return self.book.on(day)
+
+    def for_review(self, review_year: int, on: date) -> Catalog:
+        """The rules a review of `review_year` made on `on` applies (versions.rule_date)."""
+        return self.on(rule_date(review_year, on))
+
+    def title_versions(self, code: str) -> tuple[TitleInfo, ...]:
+        """Every version of a title, oldest first (empty for an unknown code)."""
+        if self.book is None:
+            info = self.titles.get(code)
+            return (info,) if info else ()
+        return tuple(info for _v, info in self.book.titles.get(code, ()))
+
+    def all_title_codes(self) -> list[str]:
+        """Every title code with a version on some day, sorted."""
+        return sorted(self.book.titles if self.book is not None else self.titles)
+
+    def known(self, code: str) -> TitleInfo | None:
+        """The version in force, else the latest version of a code that exists on other days
+        (a history record names titles that may since have ended)."""
+        return self.titles.get(code) or next(reversed(self.title_versions(code)), None)
+
+    # ---- titles ----------------------------------------------------------------------------
 
     def title(self, code: str) -> TitleInfo:
         try:
             return self.titles[code]
         except KeyError:
+            if self.title_versions(code):
+                raise UserError(_("“{name}” không có quy định có hiệu lực ngày {day}.").format(
+                    name=self.name_of(code), day=self.as_of.strftime("%d/%m/%Y")),
+                    code="catalog.not_in_force") from None
             raise UserError(_("Mã danh hiệu/hình thức khen thưởng không có: “{code}”.")
                             .format(code=code)) from None
 
     def name_of(self, code: str) -> str:
-        info = self.titles.get(code)
+        info = self.known(code)
         return info.name if info else code
 
+    # ---- provinces -------------------------------------------------------------------------
+
     def province(self, code: str) -> ProvinceProfile:
-        try:
-            return self.provinces[code]
-        except KeyError:
-            raise UserError(_("Không có hồ sơ tỉnh “{code}”.").format(code=code)) from None
+        """The profile in force. A province whose own regulation is not in force on this day
+        (before its first version) falls back on the national defaults of that day; the
+        verdict names the profile that applied."""
+        found = self.provinces.get(code)
+        if found is not None:
+            return found
+        known = self.book.provinces.codes if self.book is not None else frozenset()
+        if code in known and "default" in self.provinces:
+            return self.provinces["default"]
+        if "default" not in self.provinces:
+            raise UserError(_("Không có quy định nào có hiệu lực ngày {day}.").format(
+                day=self.as_of.strftime("%d/%m/%Y")), code="catalog.not_in_force")
+        raise UserError(_("Không có hồ sơ tỉnh “{code}”.").format(code=code))
 
     def province_or_default(self, code: str | None) -> ProvinceProfile:
         """The unit's profile, or the national defaults when the unit names none or one this
         version does not ship (a profile file removed from forms/)."""
         return self.provinces.get(code or "default") or self.provinces["default"]
+
+    # ---- what the criteria name ------------------------------------------------------------
 
     def claims(self, subject: str) -> dict[str, str]:
         """Officer confirmations the criteria for `subject` name: code → wording."""
@@ -228,298 +198,108 @@ class Catalog:
         return sorted(items, key=lambda t: (t.category, t.rank, t.code))
 
 
-def _load_title(path: Path, ctx: _Context) -> TitleInfo:
-    data = read_toml(path)
-    only_keys(data, _TITLE_KEYS, path)
-    code = require(data, "code", str, path)
-    if code != path.stem:
-        raise CatalogError(f"{path}: code '{code}' does not match the file name")
-    category = require(data, "category", str, path)
-    if category not in CATEGORIES:
-        raise CatalogError(f"{path}: category must be one of {CATEGORIES}")
-    subjects = tuple(require(data, "subjects", list, path))
-    if not subjects or any(s not in SUBJECTS for s in subjects):
-        raise CatalogError(f"{path}: subjects must be a non-empty subset of {SUBJECTS}")
-    try:
-        kinds = tuple(AwardKind(k) for k in require(data, "kinds", list, path))
-    except ValueError as exc:
-        raise CatalogError(f"{path}: {exc}") from exc
-    legal_basis = tuple(str(b) for b in data.get("legal_basis", []))
-    for text in legal_basis:
-        ctx.check_basis(text, path, "legal_basis")
-    default_basis = legal_basis[0] if legal_basis else ""
-    raw_criteria = data.get("criteria", {})
-    if not isinstance(raw_criteria, dict):
-        raise CatalogError(f"{path}: [criteria] must be a table of subject -> rule")
-    criteria: dict[str, Node] = {}
-    for subject, raw in raw_criteria.items():
-        if subject not in subjects:
-            raise CatalogError(f"{path}: criteria.{subject}: not one of this title's subjects")
-        criteria[subject] = _parse_node(raw, f"criteria.{subject}", default_basis, path, ctx)
-    ballot = _parse_ballot(data.get("ballot"), path, ctx)
-    parts = parse_parts(data.get("dossier"), path, "dossier")
-    deadline = str(data.get("deadline", ""))
-    if deadline:
-        ctx.deadline_refs.append((path, deadline))
-    examples = data.get("examples", [])
-    if not isinstance(examples, list):
-        raise CatalogError(f"{path}: examples must be an array of tables")
-    for i, ex in enumerate(examples):
-        if not isinstance(ex, dict) or ex.get("expected") not in VERDICTS or "id" not in ex:
-            raise CatalogError(f"{path}: examples[{i}] needs id and expected in {VERDICTS}")
-        only_keys(ex, _EXAMPLE_KEYS, path, f"examples[{i}]")
-        if ex.get("subject", {}).get("kind") not in subjects:
-            raise CatalogError(f"{path}: examples[{i}]: subject.kind must be one of {subjects}")
-        _check_boundaries(ex, criteria, path, f"examples[{i}]")
-    return TitleInfo(
-        code=code,
-        name=require(data, "name", str, path),
-        short_name=require(data, "short_name", str, path),
-        category=category,
-        subjects=subjects,
-        kinds=kinds,
-        authority=require(data, "authority", str, path),
-        decided_by_unit=bool(require(data, "decided_by_unit", bool, path)),
-        rank=int(require(data, "rank", int, path)),
-        criteria=MappingProxyType(criteria),
-        ballot=ballot,
-        dossier_parts=parts,
-        report_forms=MappingProxyType(_report_forms(data.get("report_form", ""), subjects, path)),
-        legal_basis=legal_basis,
-        annual=bool(data.get("annual", False)),
-        deadline=deadline,
-        examples=tuple(MappingProxyType(e) for e in examples),
-    )
+class Lawbook:
+    """Every version of every file of the layered forms; builds and caches day views."""
+
+    def __init__(self, forms_dir: Path, layers: Sequence[Layer],
+                 titles: Mapping[str, list[tuple[Validity, TitleInfo]]],
+                 provinces: ProvinceBook,
+                 documents: Mapping[str, list[tuple[Validity, DocumentKind]]],
+                 rounds: RoundRules, sources: Mapping[str, Mapping[str, Any]]) -> None:
+        self.forms_dir = forms_dir
+        self.layers = tuple(layers)
+        self.titles = titles
+        self.provinces = provinces
+        self.documents = documents
+        self.rounds = rounds
+        self.sources = MappingProxyType(dict(sources))
+        self._views: dict[tuple[str, ...], Catalog] = {}
+
+    def validities(self) -> list[Validity]:
+        return ([v for items in self.titles.values() for v, _t in items]
+                + self.provinces.validities()
+                + [v for items in self.documents.values() for v, _d in items])
+
+    def on(self, day: date) -> Catalog:
+        titles = {code: t for code, items in self.titles.items()
+                  if (t := in_force(items, day)) is not None}
+        documents = {code: d for code, items in self.documents.items()
+                     if (d := in_force(items, day)) is not None}
+        provinces = self.provinces.on(day)
+        # Days with the same versions in force share one view's mappings (and the caches
+        # keyed on them); only as_of differs.
+        key = (*sorted(t.version for t in titles.values()),
+               *sorted(d.version for d in documents.values()),
+               *sorted(p.version for p in provinces.values()))
+        base = self._views.get(key)
+        if base is None:
+            base = Catalog(MappingProxyType(titles), MappingProxyType(provinces),
+                           self.forms_dir, self.rounds, self.sources,
+                           MappingProxyType(documents), day, self)
+            self._views[key] = base
+        return base if base.as_of == day else replace(base, as_of=day)
 
 
-def example_boundaries(example: Mapping[str, Any]) -> tuple[str, ...]:
-    """The `boundary` notes of a worked example: "<criterion id>: what it tests"."""
-    raw = example.get("boundary", ())
-    return (raw,) if isinstance(raw, str) else tuple(raw)
+def bundled_layer(forms_dir: Path) -> Layer:
+    return Layer(forms_dir, f"{BUNDLED_ORIGIN}:{__version__}")
 
 
-def criterion_ids(criteria: Mapping[str, Node]) -> set[str]:
-    found: set[str] = set()
-
-    def walk(node: Node) -> None:
-        if isinstance(node, Group):
-            for item in node.items:
-                walk(item)
-        else:
-            found.add(node.id)
-
-    for rule in criteria.values():
-        walk(rule)
-    return found
-
-
-def _check_boundaries(example: Mapping[str, Any], criteria: Mapping[str, Node], path: Path,
-                      where: str) -> None:
-    """A boundary names the criterion whose figure the example sits on ("member_share:
-    exactly 70 %"), so a reader and the tests know what it proves."""
-    raw = example.get("boundary", [])
-    if not isinstance(raw, str | list) or (isinstance(raw, list) and not all(
-            isinstance(b, str) for b in raw)):
-        raise CatalogError(f"{path}: {where}.boundary must be a string or a list of strings")
-    known = criterion_ids(criteria)
-    for text in example_boundaries(example):
-        name, sep, what = text.partition(":")
-        if not sep or not what.strip() or name.strip() not in known:
-            raise CatalogError(f"{path}: {where}.boundary {text!r} must read \"<criterion "
-                               f"id>: what it tests\", the id one of {sorted(known)}")
-
-
-def _report_forms(raw: Any, subjects: tuple[str, ...], path: Path) -> dict[str, str]:
-    """report_form = "mau_05" (every subject) or a table subject -> form."""
-    if isinstance(raw, str):
-        return {s: raw for s in subjects} if raw else {}
-    if isinstance(raw, dict) and all(k in subjects and isinstance(v, str) for k, v in raw.items()):
-        return dict(raw)
-    raise CatalogError(f"{path}: report_form must be a string or a table subject -> form")
-
-
-@dataclass
-class _Context:
-    """What a title file may refer to: province parameters, legal sources, title codes."""
-
-    parameters: Mapping[str, Any]
-    basis_prefixes: tuple[str, ...]
-    title_refs: list[tuple[Path, str, str]] = field(default_factory=list)
-    deadline_refs: list[tuple[Path, str]] = field(default_factory=list)
-
-    def check_basis(self, text: str, path: Path, where: str) -> None:
-        if not any(text.startswith(p) for p in self.basis_prefixes):
-            raise CatalogError(f"{path}: {where}: basis '{text}' does not start with a source "
-                               "listed in forms/legal-basis.toml (its 'cite' field)")
-
-
-def _parse_ballot(raw: Any, path: Path, ctx: _Context) -> Ballot:
-    """[ballot] required, threshold (a share or "province:<name>"), comparison; every title
-    says how its council decides (LAW §5.4), so none falls back on a figure in Python."""
-    if not isinstance(raw, dict):
-        raise CatalogError(f"{path}: [ballot] is required (required, threshold, comparison)")
-    only_keys(raw, ("required", "threshold", "comparison", "basis", "note"), path, "[ballot]")
-    required = require(raw, "required", bool, path, "ballot.")
-    if "threshold" not in raw:
-        raise CatalogError(f"{path}: ballot.threshold is required (a share of the council's "
-                           "total membership, or \"province:<parameter>\")")
-    threshold = _param_value("share", raw["threshold"], path, "ballot.threshold", ctx)
-    if not isinstance(threshold, ProvinceParam) and threshold <= 0:
-        raise CatalogError(f"{path}: ballot.threshold must be above 0")
-    comparison = raw.get("comparison")
-    if comparison not in COMPARISONS:
-        raise CatalogError(f"{path}: ballot.comparison must be one of {COMPARISONS}")
-    basis = str(raw.get("basis", ""))
-    if basis:
-        ctx.check_basis(basis, path, "ballot.basis")
-    return Ballot(required, threshold, comparison, basis, str(raw.get("note", "")))
-
-
-def _parse_node(raw: Any, where: str, basis: str, path: Path, ctx: _Context) -> Node:
-    if not isinstance(raw, dict):
-        raise CatalogError(f"{path}: {where}: a criterion must be a table")
-    node_basis = str(raw.get("basis", basis))
-    if node_basis:
-        ctx.check_basis(node_basis, path, where)
-    label = str(raw.get("label", ""))
-    modes = [m for m in ("all", "any") if m in raw]
-    if modes:
-        if len(modes) > 1 or "predicate" in raw:
-            raise CatalogError(f"{path}: {where}: use one of all / any / predicate")
-        mode = modes[0]
-        extra = set(raw) - _NODE_KEYS - {mode}
-        if extra:
-            raise CatalogError(f"{path}: {where}: unknown keys {sorted(extra)}")
-        items = raw[mode]
-        if not isinstance(items, list) or not items:
-            raise CatalogError(f"{path}: {where}.{mode} must be a non-empty array")
-        return Group(mode, tuple(_parse_node(item, f"{where}.{mode}[{i}]", node_basis, path, ctx)
-                                 for i, item in enumerate(items)),
-                     node_basis, str(raw.get("id", mode)), label)
-    name = str(raw.get("predicate"))
-    if name not in PREDICATES:
-        raise CatalogError(f"{path}: {where}: unknown predicate {name!r}; the vocabulary is "
-                           f"{sorted(PREDICATES)}")
-    if not node_basis:
-        raise CatalogError(f"{path}: {where}: no legal basis (basis or legal_basis)")
-    spec = PREDICATES[name]
-    extra = set(raw) - _NODE_KEYS - {"predicate"} - set(spec)
-    if extra:
-        raise CatalogError(f"{path}: {where}: unknown parameters {sorted(extra)} for {name}")
-    params: dict[str, Any] = {}
-    for pname, (ptype, required) in spec.items():
-        if pname not in raw:
-            if required:
-                raise CatalogError(f"{path}: {where}: {name} needs '{pname}'")
+def _load_legal_sources(layers: Sequence[Layer]) -> dict[str, Mapping[str, Any]]:
+    """legal-basis.toml of every layer, merged source by source (a later layer wins on a
+    key). Each source has cite, title and its own valid_from / valid_to."""
+    merged: dict[str, Mapping[str, Any]] = {}
+    for layer in layers:
+        path = layer.root / LEGAL_BASIS
+        if not path.exists():
+            if layer is layers[0]:
+                raise CatalogError(f"{path}: missing")
             continue
-        params[pname] = _param_value(ptype, raw[pname], path, f"{where}.{pname}", ctx)
-    return Criterion(name, MappingProxyType(params), node_basis, str(raw.get("id", name)), label)
+        sources = read_toml(path).get("sources", {})
+        if not isinstance(sources, dict) or (layer is layers[0] and not sources):
+            raise CatalogError(f"{path}: [sources.<key>] tables are missing")
+        for key, src in sources.items():
+            if not isinstance(src, dict) or not src.get("cite") or not src.get("title"):
+                raise CatalogError(f"{path}: sources.{key} needs cite and title")
+            read_validity(src, path.with_name(f"{path.name} [sources.{key}]"))
+            merged[key] = MappingProxyType({**src, "origin": layer.origin})
+    return merged
 
 
-_ENUMS: Mapping[str, tuple[str, ...]] = MappingProxyType({
-    "rating": tuple(r.value for r in Rating),
-    "scope": tuple(s.value for s in Scope),
-    "level": tuple(d.value for d in DisciplineLevel),
-    "of": MEMBER_COUNTS,
-})
-_LISTS: Mapping[str, tuple[str, ...] | None] = MappingProxyType({
-    "qualities": QUALITIES,
-    "groups": tuple(g.value for g in SubjectGroup),
-    "sources": PROOF_SOURCES,
-    "kinds": None,
-    "titles": None,
-})
-
-
-def _param_value(ptype: str, value: Any, path: Path, where: str, ctx: _Context) -> Any:
-    bad = CatalogError(f"{path}: {where}: {value!r} is not a valid {ptype}")
-    if isinstance(value, str) and value.startswith(PROVINCE_REF) and ptype in ("int", "share"):
-        name = value[len(PROVINCE_REF):]
-        if name not in ctx.parameters:
-            raise CatalogError(f"{path}: {where}: province parameter '{name}' is not defined in "
-                               "forms/provinces/default.toml [parameters]")
-        return ProvinceParam(name)
-    if ptype == "int":
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise bad
-        return value
-    if ptype == "share":
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-            raise bad
-        return float(value)
-    if ptype == "bool":
-        if not isinstance(value, bool):
-            raise bad
-        return value
-    if ptype == "text":
-        if not isinstance(value, str) or not value.strip():
-            raise bad
-        return value
-    if ptype == "title":
-        if not isinstance(value, str):
-            raise bad
-        ctx.title_refs.append((path, where, value))
-        return value
-    if ptype in _ENUMS:
-        if value not in _ENUMS[ptype]:
-            raise bad
-        return value
-    if ptype in _LISTS:
-        allowed = _LISTS[ptype]
-        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-            raise bad
-        if allowed is not None and any(v not in allowed for v in value):
-            raise bad
-        if ptype == "titles":
-            ctx.title_refs.extend((path, where, v) for v in value)
-        return tuple(value)
-    raise bad  # pragma: no cover - every type in PREDICATES is handled above
-
-
-def _load_legal_sources(path: Path) -> dict[str, Mapping[str, Any]]:
-    if not path.exists():
-        raise CatalogError(f"{path}: missing")
-    data = read_toml(path)
-    sources = data.get("sources", {})
-    if not isinstance(sources, dict) or not sources:
-        raise CatalogError(f"{path}: [sources.<key>] tables are missing")
-    for key, src in sources.items():
-        if not isinstance(src, dict) or not src.get("cite") or not src.get("title"):
-            raise CatalogError(f"{path}: sources.{key} needs cite and title")
-    return {k: MappingProxyType(v) for k, v in sources.items()}
-
-
-def load_catalog(forms_dir: Path) -> Catalog:
-    titles_dir = forms_dir / "titles"
-    provinces = load_provinces(forms_dir / "provinces")
-    sources = _load_legal_sources(forms_dir / "legal-basis.toml")
-    ctx = _Context(provinces["default"].parameters,
-                   tuple(sorted((str(s["cite"]) for s in sources.values()), key=len,
-                                reverse=True)))
-    titles = {t.code: t for t in (_load_title(p, ctx) for p in sorted(titles_dir.glob("*.toml")))}
-    if not titles:
-        raise CatalogError(f"{titles_dir}: no title files")
+def load_catalog(forms_dir: Path, layers: Sequence[Layer] = (), *,
+                 as_of: date | None = None) -> Catalog:
+    """The catalog of the bundled `forms_dir` with `layers` (installed law packs) over it,
+    checked on every day on which what is in force changes; the view on `as_of` (today by
+    default)."""
+    stack = [bundled_layer(forms_dir), *layers]
+    sources = _load_legal_sources(stack)
+    provinces = ProvinceBook(layered_files(stack, "provinces"))
+    ctx = TitleContext(
+        provinces.parameter_names(),
+        tuple(sorted((str(s["cite"]) for s in sources.values()), key=len, reverse=True)))
+    by_code: dict[str, list[tuple[Validity, TitleInfo, str]]] = {}
+    origins: dict[Path, TitleInfo] = {}
+    for source in layered_files(stack, "titles"):
+        info = load_title(source, ctx)
+        origins[source.path] = info
+        by_code.setdefault(info.code, []).append((info.validity, info, str(source.path)))
+    if not by_code:
+        raise CatalogError(f"{forms_dir / 'titles'}: no title files")
+    titles = {code: [(v, replace(info, valid_to=v.valid_to)) for v, info in
+                     chain_versions(code, items)] for code, items in by_code.items()}
     for path, where, ref in ctx.title_refs:
         if ref not in titles:
             raise CatalogError(f"{path}: {where}: unknown title code '{ref}'")
-    for path, key in ctx.deadline_refs:
-        if key not in provinces["default"].deadlines:
-            raise CatalogError(f"{path}: deadline '{key}' is not a dated deadline of "
-                               "forms/provinces/default.toml [deadlines]")
-    for profile in provinces.values():
-        unknown = sorted(set(profile.posting_days) - set(titles))
-        if unknown:
-            raise CatalogError(f"{forms_dir / 'provinces' / (profile.code + '.toml')}: "
-                               f"[public_posting] names unknown title codes {unknown}")
     rounds = load_round_rules(forms_dir / "rounds.toml", ctx.check_basis)
-    claims = _claim_codes(titles.values())
+    claims = _claim_codes(info for items in titles.values() for _v, info in items)
     for rules in rounds.kinds.values():
         if rules.achievement_claim and rules.achievement_claim not in claims:
             raise CatalogError(f"{forms_dir / 'rounds.toml'}: kinds.{rules.kind}."
                                f"achievement_claim '{rules.achievement_claim}' is not a claim "
                                "of any title's criteria")
     try:
-        documents = load_document_kinds(forms_dir / "documents", set(titles))
+        documents = load_document_versions(
+            layered_files(stack, "documents", skip=lambda name: name == "format.toml"),
+            set(titles))
     except DocumentKindError as exc:
         raise CatalogError(str(exc)) from exc
     for part, kinds in rounds.made_by_app.items():
@@ -527,8 +307,55 @@ def load_catalog(forms_dir: Path) -> Catalog:
         if unknown:
             raise CatalogError(f"{forms_dir / 'rounds.toml'}: made_by_app.{part} names "
                                f"document kinds not in forms/documents: {unknown}")
-    return Catalog(MappingProxyType(titles), MappingProxyType(provinces), forms_dir, rounds,
-                   MappingProxyType(sources), MappingProxyType(documents))
+    book = Lawbook(forms_dir, stack[1:], titles, provinces, documents, rounds, sources)
+    _check_every_day(book, ctx, origins)
+    return book.on(as_of or date.today())
+
+
+def _check_every_day(book: Lawbook, ctx: TitleContext, by_path: Mapping[Path, TitleInfo]
+                     ) -> None:
+    """The references between files hold on every day: a title in force names only titles
+    in force, province parameters and dated deadlines of default.toml in force; the
+    profiles name known titles; document kinds in force have distinct file names."""
+    refs: dict[str, list[tuple[Path, str, str]]] = {}
+    for path, where, ref in ctx.title_refs:
+        refs.setdefault(by_path[path].version, []).append((path, where, ref))
+    params: dict[str, list[tuple[Path, str]]] = {}
+    for path, name in ctx.param_refs:
+        params.setdefault(by_path[path].version, []).append((path, name))
+    deadlines = {by_path[path].version: (path, key) for path, key in ctx.deadline_refs}
+    ever = set(book.titles)
+    for day in boundaries(book.validities()):
+        view = book.on(day)
+        if not view.titles:
+            continue
+        default = view.provinces.get("default")
+        if default is None:
+            raise CatalogError(f"forms/provinces/default.toml: no version in force on {day}, "
+                               f"when titles are ({', '.join(sorted(view.titles))})")
+        for info in view.titles.values():
+            for path, where, ref in refs.get(info.version, ()):
+                if ref not in view.titles:
+                    raise CatalogError(f"{path}: {where}: title '{ref}' has no version in "
+                                       f"force on {day}")
+            for path, name in params.get(info.version, ()):
+                if name not in default.parameters:
+                    raise CatalogError(f"{path}: province parameter '{name}' is not defined in "
+                                       f"default.toml in force on {day}")
+            if info.version in deadlines:
+                path, key = deadlines[info.version]
+                if key not in default.deadlines:
+                    raise CatalogError(f"{path}: deadline '{key}' is not a dated deadline of "
+                                       f"default.toml [deadlines] in force on {day}")
+        for profile in view.provinces.values():
+            unknown = sorted(set(profile.posting_days) - ever)
+            if unknown:
+                raise CatalogError(f"forms/provinces/{profile.code}.toml: [public_posting] "
+                                   f"names unknown title codes {unknown}")
+        try:
+            check_file_stems(view.documents, f"forms/documents on {day}")
+        except DocumentKindError as exc:
+            raise CatalogError(str(exc)) from exc
 
 
 def _claim_codes(titles: Iterable[TitleInfo]) -> set[str]:

@@ -3,18 +3,32 @@ number code, its place in the legal order, the fixed texts it prints and, for ac
 reports, the guided sections the officer writes.
 
 forms/documents/format.toml (the page format, read by the renderers) is not a kind and is
-skipped here.
+skipped here. Each kind file is one version (`to_trinh@2026-10-01.toml` beside
+`to_trinh.toml`, versions.py): a document uses the version in force on its date.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
+
+from desktop.core.catalog.base import CatalogError
+from desktop.core.catalog.versions import (
+    FIRST_DAY,
+    SourceFile,
+    Validity,
+    chain_versions,
+    read_validity,
+    split_name,
+    version_id,
+)
 
 ROLES = ("dossier", "report", "decision", "certificate", "list")
 PER = ("round", "nomination", "title")
@@ -88,6 +102,14 @@ class DocumentKind:
     placements: Mapping[str, Placement] = field(default_factory=dict)
     data: Mapping[str, Any] = field(default_factory=dict)
     signing: str = ""                   # see SIGNING
+    valid_from: date = FIRST_DAY        # this version's days in force (versions.py)
+    valid_to: date | None = None
+    origin: str = ""
+    digest: str = ""
+
+    @property
+    def version(self) -> str:
+        return version_id(self.code, self.valid_from)
 
     def text(self, key: str, default: str = "") -> str:
         value = self.texts.get(key, default)
@@ -179,14 +201,19 @@ def _placements(raw: Any, path: Path) -> dict[str, Placement]:
     return out
 
 
-def load_kind(path: Path) -> DocumentKind:
+def load_kind(path: Path, origin: str = "") -> DocumentKind:
     try:
-        with path.open("rb") as fh:
-            data = tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raw = path.read_bytes()
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise _fail(path, str(exc)) from exc
+    try:
+        stem, name_day = split_name(path.name)
+        validity = read_validity(data, path, name_day)
+    except CatalogError as exc:
+        raise DocumentKindError(str(exc)) from exc
     code = _str(data, "code", path)
-    if code != path.stem:
+    if code != stem:
         raise _fail(path, f"code '{code}' does not match the file name")
     doc_type = _str(data, "doc_type", path, empty=True)
     if doc_type not in DOC_TYPES:
@@ -229,28 +256,48 @@ def load_kind(path: Path) -> DocumentKind:
         titles=_strs(data, "titles", path), subjects=_strs(data, "subjects", path, SUBJECTS),
         simplified=simplified, texts=MappingProxyType(texts), sections=sections,
         placements=MappingProxyType(placements), data=MappingProxyType(data),
-        signing=str(signing))
+        signing=str(signing), valid_from=validity.valid_from, valid_to=validity.valid_to,
+        origin=origin, digest=hashlib.sha256(raw).hexdigest())
+
+
+def load_document_versions(files: Sequence[SourceFile], title_codes: set[str] | None = None
+                           ) -> dict[str, list[tuple[Validity, DocumentKind]]]:
+    """Every version of every kind (forms/documents/*.toml except the page format), checked.
+    Unknown title codes are refused when `title_codes` is given; two kinds in force on the
+    same day may not share a file_stem (checked by the catalog, day by day)."""
+    by_code: dict[str, list[tuple[Validity, DocumentKind, str]]] = {}
+    for source in files:
+        if split_name(source.name)[0] in NOT_KINDS:
+            continue
+        kind = load_kind(source.path, source.origin)
+        if title_codes is not None:
+            unknown = set(kind.titles) - title_codes
+            if unknown:
+                raise _fail(source.path, f"unknown title codes {sorted(unknown)}")
+        by_code.setdefault(kind.code, []).append(
+            (Validity(kind.valid_from, kind.valid_to), kind, str(source.path)))
+    try:
+        return {code: chain_versions(code, items) for code, items in by_code.items()}
+    except CatalogError as exc:
+        raise DocumentKindError(str(exc)) from exc
+
+
+def check_file_stems(kinds: Mapping[str, DocumentKind], where: str) -> None:
+    stems = [k.file_stem for k in kinds.values()]
+    if len(set(stems)) != len(stems):
+        raise DocumentKindError(f"{where}: two document kinds share a file_stem")
 
 
 def load_document_kinds(folder: Path, title_codes: set[str] | None = None
                         ) -> dict[str, DocumentKind]:
-    """Every forms/documents/*.toml except the page format. Unknown title codes are refused
-    when `title_codes` is given."""
-    kinds: dict[str, DocumentKind] = {}
+    """The kinds of one folder, the latest version of each (tools and tests; the catalog
+    reads every version through load_document_versions)."""
     if not folder.is_dir():
-        return kinds
-    for path in sorted(folder.glob("*.toml")):
-        if path.stem in NOT_KINDS:
-            continue
-        kind = load_kind(path)
-        if title_codes is not None:
-            unknown = set(kind.titles) - title_codes
-            if unknown:
-                raise _fail(path, f"unknown title codes {sorted(unknown)}")
-        kinds[kind.code] = kind
-    stems = [k.file_stem for k in kinds.values()]
-    if len(set(stems)) != len(stems):
-        raise DocumentKindError(f"{folder}: two document kinds share a file_stem")
+        return {}
+    files = [SourceFile(p.name, p, "") for p in sorted(folder.glob("*.toml"))]
+    kinds = {code: versions[-1][1]
+             for code, versions in load_document_versions(files, title_codes).items()}
+    check_file_stems(kinds, str(folder))
     return kinds
 
 

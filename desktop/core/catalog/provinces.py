@@ -3,13 +3,17 @@
 `default.toml` holds the national defaults; another profile names `extends = "default"` and
 overrides only what differs. Every key the app reads has a typed field here, filled once at
 load time from the merged profile; nothing reads the raw file afterwards.
+
+Each file is one version (versions.py): `bac_ninh.toml` and `bac_ninh@2027-01-01.toml` can
+both exist. The profile in force on a day merges, link by link of the `extends` chain, the
+version of each file in force that day.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from types import MappingProxyType
@@ -24,6 +28,17 @@ from desktop.core.catalog.base import (
     read_toml,
     require,
     table,
+)
+from desktop.core.catalog.versions import (
+    FIRST_DAY,
+    VALIDITY_KEYS,
+    SourceFile,
+    Validity,
+    chain_versions,
+    in_force,
+    read_validity,
+    split_name,
+    version_id,
 )
 
 _KEYS = ("code", "name", "extends", "receiving_body", "legal_basis", "parameters", "deadlines",
@@ -75,6 +90,18 @@ class ProvinceProfile:
     legal_basis: str = ""
     # [signing] certificates: Giấy khen and certificates issued as signed PDFs (issue 15)
     signed_certificates: bool = False
+    # The versions merged into this profile, its own first ("bac_ninh@2025-12-15",
+    # "default@2024-01-01"), where its own file came from, and the days all of them are in
+    # force together.
+    chain: tuple[str, ...] = ()
+    origin: str = ""
+    valid_from: date = FIRST_DAY
+    valid_to: date | None = None
+
+    @property
+    def version(self) -> str:
+        """The versions this profile was merged from, as a verdict names them."""
+        return ", ".join(self.chain) or self.code
 
     @property
     def max_attachment_bytes(self) -> int:
@@ -202,34 +229,109 @@ def _merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, An
     return merged
 
 
-def load_provinces(folder: Path) -> dict[str, ProvinceProfile]:
-    raw = {p.stem: read_toml(p) for p in sorted(folder.glob("*.toml"))}
-    if "default" not in raw:
-        raise CatalogError(f"{folder}: default.toml is missing")
-    default_params = raw["default"].get("parameters", {})
-    profiles: dict[str, ProvinceProfile] = {}
-    # default.toml first: a bad value it gives every profile is reported under its own name
-    for code, data in sorted(raw.items(), key=lambda item: (item[0] != "default", item[0])):
-        path = folder / (code + ".toml")
-        if data.get("code") != code:
-            raise CatalogError(f"{path}: code must be '{code}'")
-        only_keys(data, _KEYS, path)
-        unknown = set(data.get("parameters", {})) - set(default_params)
-        if unknown:
-            raise CatalogError(f"{path}: parameters {sorted(unknown)} are not defined in "
-                               "default.toml")
-        chain = [data]
+@dataclass(frozen=True)
+class ProvinceFile:
+    """One version of one profile file, as read (without its validity keys)."""
+
+    code: str
+    data: Mapping[str, Any]
+    path: Path
+    origin: str
+    digest: str
+    validity: Validity
+
+    @property
+    def version(self) -> str:
+        return version_id(self.code, self.validity.valid_from)
+
+
+class ProvinceBook:
+    """Every version of every profile file; `on(day)` gives the typed profiles in force."""
+
+    def __init__(self, files: Sequence[SourceFile]) -> None:
+        by_code: dict[str, list[tuple[Validity, ProvinceFile, str]]] = {}
+        for source in files:
+            path = source.path
+            stem, name_day = split_name(source.name)
+            data = read_toml(path)
+            if data.get("code") != stem:
+                raise CatalogError(f"{path}: code must be '{stem}'")
+            only_keys(data, (*_KEYS, *VALIDITY_KEYS), path)
+            validity = read_validity(data, path, name_day)
+            raw = {k: v for k, v in data.items() if k not in VALIDITY_KEYS}
+            item = ProvinceFile(stem, raw, path, source.origin, source.digest(), validity)
+            by_code.setdefault(stem, []).append((validity, item, str(path)))
+        if "default" not in by_code:
+            raise CatalogError("forms/provinces: default.toml is missing")
+        self.versions: dict[str, list[tuple[Validity, ProvinceFile]]] = {
+            code: chain_versions(code, items) for code, items in by_code.items()}
+        self._cache: dict[tuple[str, ...], ProvinceProfile] = {}
+
+    @property
+    def codes(self) -> frozenset[str]:
+        return frozenset(self.versions)
+
+    def files(self) -> list[ProvinceFile]:
+        return [f for items in self.versions.values() for _v, f in items]
+
+    def validities(self) -> list[Validity]:
+        return [v for items in self.versions.values() for v, _f in items]
+
+    def parameter_names(self) -> frozenset[str]:
+        """Every parameter any version of default.toml defines."""
+        return frozenset(name for _v, f in self.versions["default"]
+                         for name in f.data.get("parameters", {}))
+
+    def on(self, day: date) -> dict[str, ProvinceProfile]:
+        """The profiles in force on `day`; a profile whose own file (or a parent's) has no
+        version in force that day is not there."""
+        found: dict[str, ProvinceProfile] = {}
+        # default.toml first: a bad value it gives every profile is reported under its name
+        for code in sorted(self.versions, key=lambda c: (c != "default", c)):
+            chain = self._chain(code, day)
+            if chain is None:
+                continue
+            key = tuple(f.version for f in chain)
+            if key not in self._cache:
+                self._cache[key] = self._profile(chain, day)
+            found[code] = self._cache[key]
+        return found
+
+    def _chain(self, code: str, day: date) -> list[ProvinceFile] | None:
+        own = in_force(self.versions[code], day)
+        if own is None:
+            return None
+        chain = [own]
         seen = {code}
-        while "extends" in chain[-1]:
-            parent = chain[-1]["extends"]
-            if parent in seen or parent not in raw:
-                raise CatalogError(f"{path}: bad extends '{parent}'")
+        while "extends" in chain[-1].data:
+            parent = chain[-1].data["extends"]
+            if parent in seen or parent not in self.versions:
+                raise CatalogError(f"{own.path}: bad extends '{parent}'")
             seen.add(parent)
-            chain.append(raw[parent])
+            link = in_force(self.versions[parent], day)
+            if link is None:
+                raise CatalogError(f"{chain[-1].path}: extends '{parent}', which has no "
+                                   f"version in force on {day}")
+            chain.append(link)
+        return chain
+
+    def _profile(self, chain: list[ProvinceFile], day: date) -> ProvinceProfile:
+        own = chain[0]
+        default = in_force(self.versions["default"], day)
+        known = set(default.data.get("parameters", {})) if default else set()
+        for link in chain:
+            unknown = set(link.data.get("parameters", {})) - known
+            if unknown:
+                raise CatalogError(f"{link.path}: parameters {sorted(unknown)} are not defined "
+                                   f"in default.toml in force on {day}")
         merged: dict[str, Any] = {}
-        for layer in reversed(chain):
-            merged = _merge(merged, layer)
-        merged["code"] = code
+        for link in reversed(chain):
+            merged = _merge(merged, link.data)
+        merged["code"] = own.code
         merged.pop("extends", None)
-        profiles[code] = profile_from(code, merged, path)
-    return profiles
+        profile = profile_from(own.code, merged, own.path)
+        start = max(link.validity.valid_from for link in chain)
+        ends = [link.validity.valid_to for link in chain if link.validity.valid_to is not None]
+        return replace(profile, chain=tuple(link.version for link in chain),
+                       origin=own.origin, valid_from=start,
+                       valid_to=min(ends) if ends else None)

@@ -12,6 +12,7 @@ from fractions import Fraction
 
 from desktop.core.i18n import N_, _
 from desktop.core.model import AwardKind, SubjectRef
+from desktop.core.model.rule_version import RuleVersion
 
 
 class RoundKind(StrEnum):
@@ -147,10 +148,12 @@ class Reason:
 
 @dataclass(frozen=True)
 class EligibilitySnapshot:
-    """The verdict as it was when the nomination was made (stored, shown in the dossier)."""
+    """The verdict as it was when the nomination was made (stored, shown in the dossier),
+    with the versions of the rules it applied (None: made before versions were recorded)."""
 
     verdict: Verdict
     reasons: tuple[Reason, ...] = ()
+    rule: RuleVersion | None = None
 
 
 @dataclass(frozen=True)

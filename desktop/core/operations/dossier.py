@@ -230,6 +230,7 @@ def _number_plan(catalog: Catalog, data: DossierData) -> list[tuple[str, str, st
 def assemble(store: Store, catalog: Catalog, round_id: int, today: date) -> DossierData:
     """The round's dossier data without its id and numbers, reading only (the appraisal runs
     on it). Refuses a missing round, an incomplete unit profile and an empty round."""
+    catalog = catalog.on(today)   # the document kinds in force on the documents' date
     rnd = rounds_repo.get_round(store.db, round_id)
     if rnd is None:
         raise UserError(_("Không tìm thấy đợt xét này; có thể đã bị xóa."))
@@ -293,6 +294,7 @@ def gather(store: Store, catalog: Catalog, round_id: int, today: date, *,
     Refuses, listing every problem at once: a unit profile with blanks, an empty round,
     a round whose every nominee the council turned down, reports with sections not written.
     """
+    catalog = catalog.on(today)   # the document kinds in force on the documents' date
     data = assemble(store, catalog, round_id, today)
     info = data.province
     unit = data.unit
@@ -334,7 +336,9 @@ def documents_of(catalog: Catalog, data: DossierData,
     unit decides itself (the council's tờ trình to the head and its list, the head's quyết
     định, the certificates), then what goes to the receiving body (the tờ trình and its list),
     the council's biên bản, the achievement reports. Each carries
-    metadata["destination"] (TO_UNIT or TO_PROVINCE): the package takes only TO_PROVINCE."""
+    metadata["destination"] (TO_UNIT or TO_PROVINCE): the package takes only TO_PROVINCE.
+    Each document uses its kind's version in force on the dossier's date (issue 14)."""
+    catalog = catalog.on(data.today)
     kinds = catalog.documents
     ordered: list[tuple[int, int, Document]] = []
     certificates_signed = signing_ops.certificates_signed(catalog, data.unit.province)

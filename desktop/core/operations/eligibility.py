@@ -125,9 +125,9 @@ def _add_years(pop: Population, rows: Sequence[tuple[Any, ...]]) -> None:
 
 def _add_awards(pop: Population, catalog: Catalog,
                 rows: Sequence[tuple[int, str, int, str]]) -> None:
-    titles = catalog.titles
+    known = catalog.known   # a record may name a title since ended: classify it all the same
     for oid, code, year, award_kind in rows:
-        info = titles.get(code)
+        info = known(code)
         if info is None:
             continue
         if info.is_title:

@@ -168,6 +168,17 @@ def _council(store: Store, nom: Nomination) -> dict[str, Any] | None:
             "held_on": _iso(meeting.held_on) if meeting else None}
 
 
+def _eligibility(nom: Nomination) -> dict[str, Any]:
+    """The stored verdict, with the rule versions it applied when they were recorded."""
+    out: dict[str, Any] = {
+        "verdict": nom.eligibility.verdict.value,
+        "reasons": [{"code": r.code, "message": r.message, "basis": r.basis,
+                     "status": r.status} for r in nom.eligibility.reasons]}
+    if nom.eligibility.rule is not None:
+        out["rule_version"] = nom.eligibility.rule.to_json()
+    return out
+
+
 def _nomination(store: Store, nom: Nomination) -> dict[str, Any]:
     council = _council(store, nom)
     if council is not None and council["held_on"] is None:
@@ -175,9 +186,7 @@ def _nomination(store: Store, nom: Nomination) -> dict[str, Any]:
     out: dict[str, Any] = {
         "subject": _subject(store, nom),
         "target": nom.target,
-        "eligibility": {"verdict": nom.eligibility.verdict.value,
-                        "reasons": [{"code": r.code, "message": r.message, "basis": r.basis,
-                                     "status": r.status} for r in nom.eligibility.reasons]},
+        "eligibility": _eligibility(nom),
         "council": council,
         "simplified": nom.simplified,
         "status": nom.status.value,
@@ -221,7 +230,9 @@ def _template_set(catalog: Catalog) -> str:
             if path.is_file():
                 digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
                 digest.update(path.read_bytes())
-    return f"hoso-forms {desktop.__version__} {digest.hexdigest()[:12]}"
+    packs = sorted({k.origin for k in catalog.documents.values()
+                    if k.origin.startswith("lawpack:")})   # document kinds from law packs
+    return " ".join([f"hoso-forms {desktop.__version__} {digest.hexdigest()[:12]}", *packs])
 
 
 # ---- export ------------------------------------------------------------------------------------

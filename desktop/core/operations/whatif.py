@@ -90,27 +90,36 @@ def _add_history(pop: Population, catalog: Catalog, history: History) -> None:
             pop.add_claim(sid, claim.code)
 
 
-def _evaluate(engine: Engine, pop: Population, next_pop: Population) -> WhatIf:
+def _evaluate(engine: Engine, pop: Population, next_engine: Engine,
+              next_pop: Population) -> WhatIf:
     verdicts = tuple(engine.evaluate(pop, DRAFT_ID, info.code)
                      for info in engine.applicable(pop.kind))
-    return WhatIf(pop.review_year, verdicts, tuple(steps_for(engine, next_pop, DRAFT_ID)))
+    return WhatIf(pop.review_year, verdicts,
+                  tuple(steps_for(next_engine, next_pop, DRAFT_ID)))
 
 
 def evaluate_person(catalog: Catalog, person: Person, history: History, year: int,
-                    province: str) -> WhatIf:
-    """Every title `person` (as typed, with `history` as typed) qualifies for in `year`."""
-    engine = Engine.for_province(catalog, province)
-    return _evaluate(engine, person_population(catalog, person, history, year),
-                     person_population(catalog, person, history, year + 1))
+                    province: str, *, next_catalog: Catalog | None = None) -> WhatIf:
+    """Every title `person` (as typed, with `history` as typed) qualifies for in `year`;
+    the next year's steps under `next_catalog` (the rules for year + 1, issue 14), by
+    default `catalog`."""
+    after = next_catalog or catalog
+    return _evaluate(Engine.for_province(catalog, province),
+                     person_population(catalog, person, history, year),
+                     Engine.for_province(after, province),
+                     person_population(after, person, history, year + 1))
 
 
 def evaluate_collective(store: Store, catalog: Catalog, collective: Collective,
-                        history: History, year: int, province: str) -> WhatIf:
-    """Every title `collective` (as typed: members, kind, history) qualifies for in `year`."""
-    engine = Engine.for_province(catalog, province)
-    return _evaluate(engine,
+                        history: History, year: int, province: str, *,
+                        next_catalog: Catalog | None = None) -> WhatIf:
+    """Every title `collective` (as typed: members, kind, history) qualifies for in `year`;
+    the next year's steps under `next_catalog`, by default `catalog`."""
+    after = next_catalog or catalog
+    return _evaluate(Engine.for_province(catalog, province),
                      collective_population(store, catalog, collective, history, year),
-                     collective_population(store, catalog, collective, history, year + 1))
+                     Engine.for_province(after, province),
+                     collective_population(store, after, collective, history, year + 1))
 
 
 def verdict_codes(verdicts: Sequence[Verdict]) -> dict[str, str]:

@@ -266,6 +266,34 @@ _SCHEMA_TEXT = r"""
                   }
                 },
                 "maxItems": 200
+              },
+              "rule_version": {
+                "type": "object",
+                "description": "Rule versions the verdict applied (README: Rule versions)",
+                "required": [
+                  "as_of",
+                  "title",
+                  "province",
+                  "origin"
+                ],
+                "properties": {
+                  "as_of": {
+                    "$ref": "#/$defs/date"
+                  },
+                  "title": {
+                    "type": "string",
+                    "maxLength": 200,
+                    "pattern": "^[a-z0-9_]+@[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+                  },
+                  "province": {
+                    "type": "string",
+                    "maxLength": 400
+                  },
+                  "origin": {
+                    "type": "string",
+                    "maxLength": 200
+                  }
+                }
               }
             }
           },

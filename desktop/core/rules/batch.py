@@ -1,10 +1,14 @@
 """`hoso eligibility FILE.json`: the batch contract of DESIGN §4.
 
-Input: {"format": "hoso-eligibility/1", "review_year", "province", "cases": [...]}; output on
-stdout: {"results": [{"id", "target", "verdict", "reasons": [{"code", "message", "basis", …}],
-"evidence_needed": [...], "missing": [...], "info": [...], "ballot": …}]}. Unknown keys are
-ignored; a missing or malformed required key, an unknown title code or province is an error
-naming the case id and the key (exit 2). The same converter reads the worked examples in
+Input: {"format": "hoso-eligibility/1", "review_year", "province", "as_of", "cases": [...]}
+(published as docs/schema/hoso-eligibility-1.schema.json); output on stdout: {"results":
+[{"id", "target", "verdict", "reasons": [{"code", "message", "basis", …}], "evidence_needed":
+[...], "missing": [...], "info": [...], "ballot": …, "rule_version": {"as_of", "title",
+"province", "origin"}}]}. `as_of` ("YYYY-MM-DD", not before 1 January of the review year) is
+the day whose rule versions apply (the nomination date); without it, 31/12 of the review year
+(catalog.versions). Unknown keys are ignored; a missing or malformed required key, an unknown
+title code or province, or a target with no version in force on that day is an error naming
+the case id and the key (exit 2). The same converter reads the worked examples in
 forms/titles/*.toml.
 """
 
@@ -79,10 +83,15 @@ class _Reader:
             raise self.fail(path, _("ngày “{v}” không hợp lệ (YYYY-MM-DD)").format(v=value)) \
                 from None
 
-    def code(self, value: Any, catalog: Catalog, path: str) -> str:
-        if not isinstance(value, str) or value not in catalog.titles:
+    def code(self, value: Any, catalog: Catalog, path: str, *, in_force: bool = False) -> str:
+        """A title code the catalog knows (on any day; `in_force`: on the catalog's day)."""
+        if not isinstance(value, str) or catalog.known(value) is None:
             raise self.fail(path, _("mã danh hiệu/hình thức khen thưởng không có: {v!r}")
                             .format(v=value))
+        if in_force and value not in catalog.titles:
+            raise self.fail(path, _("“{name}” không có quy định có hiệu lực ngày {day}")
+                            .format(name=catalog.name_of(value),
+                                    day=catalog.as_of.strftime("%d/%m/%Y")))
         return value
 
 
@@ -111,7 +120,7 @@ def case_to_subject(case: Mapping[str, Any], catalog: Catalog, review_year: int,
     if not isinstance(case_id, str | int) or isinstance(case_id, bool) or case_id == "":
         raise BatchError("", "id", _("thiếu mã trường hợp (id)"))
     r = _Reader(str(case_id))
-    target = r.code(r.get(case, "target", "target", str), catalog, "target")
+    target = r.code(r.get(case, "target", "target", str), catalog, "target", in_force=True)
     subject = r.get(case, "subject", "subject", dict)
     kind = r.enum(r.get(subject, "kind", "subject.kind", str), SUBJECTS, "subject.kind")
     group = gender = None
@@ -153,7 +162,8 @@ def case_to_subject(case: Mapping[str, Any], catalog: Catalog, review_year: int,
                                     AwardKind, ipath + ".kind")
             else:
                 raise r.fail(ipath, _("cần mã hoặc {\"form\", \"kind\"}"))
-            if catalog.titles[code].is_title:
+            known = catalog.known(code)
+            if known is not None and known.is_title:
                 titles.add(code)
             else:
                 awards.append((code, award_kind))
@@ -232,6 +242,17 @@ def result_json(case_id: str, verdict: Verdict) -> dict[str, Any]:
     return {"id": case_id, **out}
 
 
+def _as_of(data: Mapping[str, Any], year: int) -> date:
+    """The day whose rule versions apply: `as_of`, or 31/12 of the review year."""
+    if "as_of" not in data:
+        return date(year, 12, 31)
+    value = _Reader("").date(data["as_of"], "as_of")
+    if value < date(year, 1, 1) or value.year > 2100:
+        raise BatchError("", "as_of", _("ngày áp dụng quy định phải từ 01/01/{y} (năm xét) "
+                                        "trở đi").format(y=year))
+    return value
+
+
 def run_batch(data: Any, catalog: Catalog) -> list[dict[str, Any]]:
     if not isinstance(data, dict):
         raise BatchError("", "(gốc)", _("tệp phải là một đối tượng JSON"))
@@ -241,10 +262,12 @@ def run_batch(data: Any, catalog: Catalog) -> list[dict[str, Any]]:
     year = data.get("review_year")
     if not isinstance(year, int) or isinstance(year, bool) or not 1945 <= year <= 2100:
         raise BatchError("", "review_year", _("cần năm xét, ví dụ 2026"))
+    catalog = catalog.on(_as_of(data, year))
     province = data.get("province", "default")
-    if not isinstance(province, str) or province not in catalog.provinces:
+    known = catalog.book.provinces.codes if catalog.book is not None else catalog.provinces
+    if not isinstance(province, str) or province not in known:
         raise BatchError("", "province", _("không có hồ sơ tỉnh {v!r}; có: {names}").format(
-            v=province, names=", ".join(sorted(catalog.provinces))))
+            v=province, names=", ".join(sorted(known))))
     cases = data.get("cases")
     if not isinstance(cases, list):
         raise BatchError("", "cases", _("cần một mảng các trường hợp"))

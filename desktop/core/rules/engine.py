@@ -14,6 +14,7 @@ from typing import Any
 from desktop.core.catalog import Catalog, Criterion, Group, Node, ProvinceProfile, TitleInfo
 from desktop.core.i18n import _
 from desktop.core.model import DisciplineLevel
+from desktop.core.model.rule_version import RuleVersion
 from desktop.core.rules.facts import RATING_RANK, Population
 from desktop.core.rules.predicates import IMPLEMENTATIONS, Outcome
 from desktop.core.rules.verdict import Reason, Status, Verdict
@@ -145,7 +146,7 @@ class Engine:
                                 t=info.name, s=_(SUBJECT_LABELS.get(pop.kind, pop.kind))),
                             info.legal_basis[0] if info.legal_basis else "")
             return Verdict(code, info.name, sid, year, "ineligible", (reason,), (), (),
-                           tuple(info_lines), ballot)
+                           tuple(info_lines), ballot, self.rule_version(info))
         if sid in pop.pending:
             reasons.append(Reason(
                 "pending_review", Status.BLOCKER,
@@ -178,7 +179,13 @@ class Engine:
         return Verdict(code, info.name, sid, year, verdict, tuple(reasons),
                        tuple(dict.fromkeys(evidence)),
                        tuple(dict.fromkeys(missing)) if verdict != "eligible" else (),
-                       tuple(info_lines), ballot)
+                       tuple(info_lines), ballot, self.rule_version(info))
+
+    def rule_version(self, info: TitleInfo) -> RuleVersion:
+        """The versions this engine applies to `info`: the catalog's day, the title's file,
+        the province profile's chain."""
+        return RuleVersion(self.catalog.as_of, info.version, self.province.version,
+                           info.origin)
 
     def _ballot(self, info: TitleInfo) -> dict[str, Any] | None:
         if not info.ballot.required:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from desktop.core.model.rule_version import RuleVersion
+
 
 class Status(StrEnum):
     """Three-valued outcome of one criterion (LAW §10a.10: unconfirmed is never "met")."""
@@ -42,6 +44,7 @@ class Verdict:
     missing: tuple[str, ...] = ()
     info: tuple[str, ...] = ()
     ballot: dict[str, Any] | None = None
+    rule: RuleVersion | None = None   # the versions of the rules this verdict applied
 
     @property
     def eligible(self) -> bool:
@@ -56,4 +59,5 @@ class Verdict:
         return {"target": self.target, "verdict": self.verdict,
                 "reasons": [r.to_json() for r in self.reasons],
                 "evidence_needed": list(self.evidence_needed), "missing": list(self.missing),
-                "info": list(self.info), "ballot": self.ballot}
+                "info": list(self.info), "ballot": self.ballot,
+                "rule_version": self.rule.to_json() if self.rule else None}

@@ -33,6 +33,7 @@ from desktop.core.model.rounds import (
     Verdict,
     VoteMethod,
 )
+from desktop.core.model.rule_version import RuleVersion
 from desktop.core.store.database import now_iso
 from desktop.core.text import clean, fold
 
@@ -188,15 +189,28 @@ def insert_nomination(db: Database, nom: Nomination) -> int:
     now = now_iso()
     reasons = [{"code": r.code, "message": r.message, "basis": r.basis, "status": r.status}
                for r in nom.eligibility.reasons]
+    rule = nom.eligibility.rule
     cur = db.execute(
         "INSERT INTO nominations (round_id, person_id, collective_id, target, status, verdict, "
         "reasons, justification, achievement, initiative, initiative_folded, simplified, "
-        "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "rule_as_of, rule_title, rule_province, rule_origin, "
+        "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [nom.round_id, person_id, collective_id, nom.target, nom.status.value,
          nom.eligibility.verdict.value, json.dumps(reasons, ensure_ascii=False),
          clean(nom.justification), clean(nom.achievement), clean(nom.initiative),
-         fold(nom.initiative), int(nom.simplified), now, now])
+         fold(nom.initiative), int(nom.simplified),
+         rule.as_of.isoformat() if rule else None, rule.title if rule else "",
+         rule.province if rule else "", rule.origin if rule else "", now, now])
     return int(cur.lastrowid or 0)
+
+
+def _rule(row: dict[str, Any]) -> RuleVersion | None:
+    """The rule versions stored with a nomination (m012); None for older nominations."""
+    day = _date(row.get("rule_as_of"))
+    if day is None:
+        return None
+    return RuleVersion(day, row.get("rule_title") or "", row.get("rule_province") or "",
+                       row.get("rule_origin") or "")
 
 
 def _nomination(row: dict[str, Any]) -> Nomination:
@@ -206,7 +220,7 @@ def _nomination(row: dict[str, Any]) -> Nomination:
     return Nomination(
         round_id=row["round_id"], subject=_ref(row["person_id"], row["collective_id"]),
         target=row["target"],
-        eligibility=EligibilitySnapshot(Verdict(row["verdict"]), reasons),
+        eligibility=EligibilitySnapshot(Verdict(row["verdict"]), reasons, _rule(row)),
         status=NominationStatus(row["status"]), justification=row["justification"],
         achievement=row["achievement"], initiative=row["initiative"],
         simplified=bool(row["simplified"]), province_notes=row["province_notes"],

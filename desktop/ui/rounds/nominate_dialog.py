@@ -360,8 +360,9 @@ class NominateDialog(EditorDialog):
         ref = self.picker.subject()
         claims = ops.achievement_claims(self.ctx.catalog, self.round.kind,
                                         self.achievement.toPlainText())
+        rules = self.ctx.catalog.for_review(self.round.year, self.ctx.today())
         verdicts = feedback.attempt(self, lambda: self._evaluate(
-            self.ctx.store, self.ctx.catalog, ref, self.round.year, province_of(self.ctx),
+            self.ctx.store, rules, ref, self.round.year, province_of(self.ctx),
             claims=claims), self.ctx.store) if ref is not None else None
         for i in range(self.title.count()):
             code = str(self.title.itemData(i))
@@ -396,7 +397,7 @@ class NominateDialog(EditorDialog):
         achievement = self.achievement.toPlainText()
         return feedback.attempt(self, lambda: ops.nomination_form(
             ctx.store, ctx.catalog, rid, ref, target, province=province_of(ctx),
-            achievement=achievement, evaluate=self._evaluate), ctx.store)
+            achievement=achievement, evaluate=self._evaluate, today=ctx.today()), ctx.store)
 
     def _fill_initiatives(self, form: NominationForm | None) -> None:
         keep = self.initiative.currentData()
@@ -466,7 +467,10 @@ class NominateDialog(EditorDialog):
             self.verdict.setStyleSheet(
                 f"font-weight: bold; color: {VERDICT_COLOUR.get(snap.verdict.value, '#000')}")
             shown = [r for r in snap.reasons if r.status != "met"] or list(snap.reasons)
-            self.reasons.setText("\n".join(f"• {r.message}" for r in shown[:8]))
+            lines = [f"• {r.message}" for r in shown[:8]]
+            if snap.rule is not None:   # which version of the rules said so (issue 14)
+                lines.append(f"⚖ {snap.rule.describe()}")
+            self.reasons.setText("\n".join(lines))
             self.reasons.setToolTip(verdict_tooltip(snap))
 
     def _show_registration(self, form: NominationForm | None) -> None:

@@ -62,11 +62,12 @@ class CachedEvaluator:
 
     def __init__(self, evaluate: Evaluator | None = None) -> None:
         self._evaluate = evaluate or eligibility.evaluate_subject
-        self._seen: dict[tuple[SubjectRef, int, str, frozenset[str]], Sequence[RuleVerdict]] = {}
+        self._seen: dict[tuple[SubjectRef, int, str, frozenset[str], date],
+                         Sequence[RuleVerdict]] = {}
 
     def __call__(self, store: Store, catalog: Catalog, ref: SubjectRef, year: int,
                  province: str, *, claims: Collection[str] = ()) -> Sequence[RuleVerdict]:
-        key = (ref, year, province, frozenset(claims))
+        key = (ref, year, province, frozenset(claims), catalog.as_of)
         if key not in self._seen:
             self._seen[key] = self._evaluate(store, catalog, ref, year, province, claims=claims)
         return self._seen[key]
@@ -77,7 +78,8 @@ def snapshot_of(verdicts: Sequence[RuleVerdict], target: str) -> EligibilitySnap
     for item in verdicts:
         if item.target == target:
             return EligibilitySnapshot(Verdict(item.verdict), tuple(
-                Reason(r.code, r.message, r.basis, r.status.value) for r in item.reasons))
+                Reason(r.code, r.message, r.basis, r.status.value) for r in item.reasons),
+                item.rule)
     return None
 
 
@@ -115,13 +117,19 @@ def _initiative_choices(store: Store, catalog: Catalog, rnd: Round, ref: Subject
 
 def nomination_form(store: Store, catalog: Catalog, round_id: int, subject: SubjectRef,
                     target: str, *, province: str | None = None, achievement: str = "",
-                    evaluate: Evaluator | None = None) -> NominationForm:
+                    evaluate: Evaluator | None = None, today: date | None = None
+                    ) -> NominationForm:
     """What nominating `subject` for `target` in the round needs, and the verdict it gets.
 
     In a round whose kind names an `achievement_claim` (a sudden feat), the achievement
     written in the nomination counts as that confirmation when the rules are evaluated.
+    `today`: the nomination date; the rules applied are those in force then, or on 31/12 of
+    the round's year when nominating after it (catalog.versions.rule_date). Without it, the
+    catalog's own day.
     """
     rnd = round_or_error(store, round_id)
+    if today is not None:
+        catalog = catalog.for_review(rnd.year, today)
     title = catalog.title(target)
     rules = catalog.rounds.of(rnd.kind.value)
     claims = achievement_claims(catalog, rnd.kind, achievement)
@@ -187,10 +195,14 @@ def add_nomination(store: Store, catalog: Catalog, round_id: int, subject: Subje
     (`nomination.needs_justification`), a sudden feat without its achievement
     (`nomination.needs_achievement`), a sáng kiến the title does not use as grounds
     (`initiative.not_grounds`), and the "one achievement, one reward" rules (one_reward.py).
+    The verdict is stored with the versions of the rules it applied: those in force on
+    `today`, or on 31/12 of the round's year when nominating after it.
     """
     rnd = round_or_error(store, round_id)
     if days_left(rnd, today) < 0:
         raise past_deadline(rnd, today)
+    # the rules in force on the nomination date, never after the round's year (issue 14)
+    catalog = catalog.for_review(rnd.year, today)
     name = subject_name_or_error(store, subject)
     title = catalog.title(target)
     if not title.for_subject(subject_label(subject)):

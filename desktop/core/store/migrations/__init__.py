@@ -16,6 +16,7 @@ from desktop.core.store.migrations import (
     m009_unit_structure,  # noqa: F401
     m010_signed_documents,  # noqa: F401
     m011_council_members,  # noqa: F401
+    m012_rule_versions,  # noqa: F401
     m013_former_units,  # noqa: F401
 )
 
