@@ -300,6 +300,22 @@ def test_copy_warning_names_both_reports_and_their_sections(setup: Setup) -> Non
                                  draft={s.lan: {"giai_phap": "Viết lại bằng lời của mình."}}) == []
 
 
+def test_one_persons_two_reports_may_tell_the_same_work(setup: Setup, today: date) -> None:
+    """Hoa proposed for CSTĐCS and LĐTT in one round writes two reports of her own year: the
+    same passage in both is not a copy of someone else's (LAW §6.4 is about other people)."""
+    s = setup
+    assert s.rnd.id is not None
+    hoa_ldtt = _nominate(s.store, s.catalog, today, s.rnd, SubjectRef(SubjectKind.PERSON, 1),
+                         "lao_dong_tien_tien")
+    reports.save_report(s.store, s.catalog, s.hoa, {"thanh_tich": COPIED}, ACTOR)
+    reports.save_report(s.store, s.catalog, hoa_ldtt, {"thanh_tich": COPIED}, ACTOR)
+    assert reports.copy_warnings(s.store, s.catalog, s.rnd.id) == []
+    reports.save_report(s.store, s.catalog, s.lan, {"thanh_tich": COPIED}, ACTOR)
+    pairs = {frozenset((w.nomination_a, w.nomination_b))
+             for w in reports.copy_warnings(s.store, s.catalog, s.rnd.id)}
+    assert pairs == {frozenset((s.hoa, s.lan)), frozenset((hoa_ldtt, s.lan))}
+
+
 def test_prefilled_lines_taken_unchanged_are_not_flagged(
         setup: Setup, store: Store, catalog: Catalog, today: date) -> None:
     # A 2025 round: the shared LĐTT decision of 2025 is in both reports' own prefill.

@@ -550,6 +550,8 @@ def copy_warnings(store: Store, catalog: Catalog, round_id: int,
         assert isinstance(ka, tuple) and isinstance(kb, tuple)
         if ka[0] > kb[0]:
             ka, kb = kb, ka
+        if ka[0] != kb[0] and noms[ka[0]].subject == noms[kb[0]].subject:
+            continue   # one person's two reports (two titles in a round) tell the same work
         grouped[(ka[0], kb[0])].append(CopyPassage(ka[1], headings[ka], kb[1], headings[kb],
                                                    p.words, p.excerpt))
     warnings = [CopyWarning(a, names[a], b, names[b],
