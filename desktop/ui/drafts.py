@@ -418,6 +418,21 @@ def ask_restore(parent: QWidget | None, draft: Draft) -> str:
     return RESTORE if clicked is restore else DROP if clicked is drop else LATER
 
 
+def ask_abandon(parent: QWidget | None, what: str) -> bool:
+    """"Bỏ dở?" for a wizard half done (a file chosen, a unit typed): True to abandon it.
+    "Quay lại" is the default and Esc's answer, so a second Esc loses nothing."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(_("Bỏ dở?"))
+    box.setText(what)
+    drop = box.addButton(_("&Bỏ dở"), QMessageBox.ButtonRole.DestructiveRole)
+    back = box.addButton(_("&Quay lại"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(back)
+    box.setEscapeButton(back)
+    box.exec()
+    return box.clickedButton() is drop
+
+
 Opener = Callable[[Any, QWidget, Draft], "EditorDialog | None"]
 
 

@@ -45,6 +45,7 @@ from desktop.core.operations import rounds as round_ops
 from desktop.core.operations.keys import SecretStore
 from desktop.ui.context import AppContext
 from desktop.ui.feedback import show_user_error
+from desktop.ui.help_window import install_help
 from desktop.ui.key_dialog import KeyDialog
 from desktop.ui.runner import run_with_progress
 from desktop.ui.screen import resize_to_fit
@@ -116,6 +117,7 @@ class ExportDialog(QDialog):
         unit = ctx.unit()
         self.province = unit.province if unit else "default"
         self.setWindowTitle(_("Xuất gói hồ sơ – {r}").format(r=rnd.name))
+        install_help(self, "xuat_goi")
         self.stack = QStackedWidget()
         self.stack.addWidget(self._form_page())
         self.result_page = QWidget()

@@ -13,6 +13,7 @@ from desktop.core.catalog import Catalog
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.operations import profiles
+from desktop.ui.drafts import ask_abandon, editor_fields
 from desktop.ui.feedback import show_bug, show_user_error
 from desktop.ui.key_dialog import KeyStepPage
 from desktop.ui.unit_form import UnitForm
@@ -48,6 +49,15 @@ class _UnitPage(QWizardPage):
         self.setSubTitle(_("Dùng để in trên tờ trình, danh sách, biên bản và quyết định."))
         self.form = UnitForm(wizard.catalog, self)
         QVBoxLayout(self).addWidget(self.form)
+        self._fields = editor_fields(self.form)
+        self._as_shown = self.values()
+
+    def values(self) -> list[object]:
+        return [f.value() for f in self._fields]
+
+    def typed(self) -> bool:
+        """Whether the officer has changed anything in the unit's details."""
+        return self.values() != self._as_shown
 
     def validatePage(self) -> bool:
         return self._wizard.create_from(self.form)
@@ -86,6 +96,19 @@ class FirstRunWizard(QWizard):
             return False
         self.created = (info.id, store)
         return True
+
+    def ask_abandon(self) -> bool:
+        """True to close and drop the unit's details typed (a method, so tests can answer
+        it)."""
+        return ask_abandon(self, _("Thông tin đơn vị đã gõ chưa được lưu. Đóng và bỏ dở việc "
+                                   "tạo hồ sơ đơn vị?"))
+
+    def reject(self) -> None:
+        """Esc, "Hủy" and the close button: before the unit is created, what was typed is
+        asked about first (after, the profile exists and nothing typed can be lost)."""
+        if self.created is None and self.unit_page.typed() and not self.ask_abandon():
+            return
+        super().reject()
 
     def open_demo(self) -> None:
         from desktop.core.operations.demo import build_demo

@@ -34,6 +34,8 @@ from desktop.core.i18n import _
 from desktop.core.model import Changes
 from desktop.core.operations import importing as imp
 from desktop.ui.context import AppContext
+from desktop.ui.drafts import ask_abandon
+from desktop.ui.help_window import install_help
 from desktop.ui.import_preview import (
     ERROR_BACKGROUND,
     ERROR_TEXT,
@@ -429,6 +431,7 @@ class ImportWizard(QWizard):
                      self.result_page):
             self.addPage(page)
         self.resize(1000, 680)  # fits a 1366×768 screen with the taskbar
+        install_help(self, "nhap_excel")
 
     # The steps, callable from tests without the file dialog.
 
@@ -509,9 +512,17 @@ class ImportWizard(QWizard):
         self.result_page.show_result(result)
         return True
 
+    def ask_abandon(self) -> bool:
+        """True to close and drop the file chosen and the columns matched (a method, so
+        tests can answer it)."""
+        return ask_abandon(self, _("Đã chọn tệp “{name}” nhưng chưa nhập. Đóng và bỏ dở việc "
+                                   "nhập danh sách?").format(
+                                       name=self.path.name if self.path else ""))
+
     def reject(self) -> None:
-        """Once people are written, closing the wizard any way reports them to the window."""
+        """Esc, "Hủy" and the close button: once people are written, closing reports them to
+        the window; with a file chosen and nothing written yet, it asks first."""
         if self.imported:
             self.accept()
-        else:
+        elif self.path is None or self.ask_abandon():
             super().reject()

@@ -39,6 +39,7 @@ from desktop.core.text import format_date, parse_date
 from desktop.ui.buttons import dialog_buttons
 from desktop.ui.context import AppContext
 from desktop.ui.feedback import attempt, show_user_error
+from desktop.ui.help_window import install_help
 
 SecretProvider = Callable[[], SecretKey | None]
 GREY = QColor("#777777")
@@ -245,6 +246,7 @@ class ReceivedWindow(QDialog):
         self.save_path_provider: Callable[[str, str], Path | None] = self._ask_save_path
         self.items: list[rc.ReceivedDossier] = []
         self.setWindowTitle(_("Hồ sơ đã nhận (cấp tỉnh)"))
+        install_help(self, "ho_so_da_nhan")
         self.resize(1180, 600)
 
         self.table = QTableWidget(0, 8)
@@ -486,6 +488,7 @@ class AnswersDialog(QDialog):
         self.open_path_provider: Callable[[str, str], Path | None] = self._ask_open_path
         self.history_changed = False
         self.setWindowTitle(_("Biên nhận và quyết định từ cơ quan tiếp nhận"))
+        install_help(self, "goi_ho_so")
         self.resize(980, 480)
 
         self.key_label = QLabel()

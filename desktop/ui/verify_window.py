@@ -32,6 +32,7 @@ from desktop.core.i18n import _
 from desktop.core.operations import receiving as rc
 from desktop.ui.context import AppContext
 from desktop.ui.feedback import attempt
+from desktop.ui.help_window import install_help
 from desktop.ui.runner import run_with_progress
 
 OK_MARK, BAD_MARK, NEUTRAL_MARK = "✓", "✗", "–"
@@ -56,6 +57,7 @@ class VerifyWindow(QDialog):
         self.check: rc.PackageCheck | None = None
         self.imported: rc.ImportResult | None = None
         self.setWindowTitle(_("Kiểm tra gói hồ sơ"))
+        install_help(self, "kiem_tra_goi")
         self.setAcceptDrops(True)
         self.resize(980, 640)
 

@@ -43,3 +43,7 @@ def editors_never_block(monkeypatch: pytest.MonkeyPatch) -> None:
     from desktop.ui.rounds import bulk_dialogs
 
     monkeypatch.setattr(bulk_dialogs._KeepsTicks, "ask_drop", lambda self, n: True)
+    from desktop.ui import first_run, import_wizard
+
+    monkeypatch.setattr(import_wizard.ImportWizard, "ask_abandon", lambda self: True)
+    monkeypatch.setattr(first_run.FirstRunWizard, "ask_abandon", lambda self: True)

@@ -414,3 +414,104 @@ def test_unit_and_new_round_ask_before_discarding(qtbot, ctx, monkeypatch):
     type_text(rnd.name, "Khen thưởng đột xuất phòng chống lũ")
     rnd.close()
     assert asked == ["Thông tin đơn vị", "Tạo đợt xét khen thưởng"] and not rnd.isVisible()
+
+
+# ---- the public posting and the wizards ----------------------------------------------------
+
+
+def test_posting_typed_is_asked_about_and_survives_a_crash(qtbot, tmp_path, catalog,
+                                                           monkeypatch):
+    from desktop.ui.rounds.posting_dialog import PostingDialog
+
+    info = demo.build_demo(tmp_path, 13, "t", TODAY, catalog)
+    store = profiles.open_profile(tmp_path, info.id)
+    context = _context(tmp_path, catalog, store, info.id)
+    rnd = rounds_ops.list_rounds(store, 2026)[0]
+    assert rnd.id is not None
+    before = len(rounds_ops.postings(store, rnd.id))
+    dialog = PostingDialog(context, rnd.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.posted_to.setFocus()
+    dialog.posted_to.selectAll()
+    type_text(dialog.posted_to, "10/12/2026")
+    dialog.place.setFocus()
+    type_text(dialog.place, "Bảng tin nhà văn hóa thôn Đồng Xuân")
+    asked: list[str] = []
+    monkeypatch.setattr(dialog, "ask_unsaved", lambda: asked.append(dialog.draft_title())
+                        or CANCEL)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)                 # "Quay lại": nothing goes
+    assert asked == [f"Công khai – {rnd.name}"] and dialog.isVisible()
+    assert dialog.place.text() == "Bảng tin nhà văn hóa thôn Đồng Xuân"
+    assert dialog.posted_to.text() == "10/12/2026"
+    assert draft_files(context) == [f"posting.{rnd.id}.json"]   # written before asking
+    crash(context)
+    dialog.hide()
+
+    again = restart(context)
+    monkeypatch.setattr(ui_drafts.EditorDialog, "ask_restore", lambda self, d: RESTORE)
+    reopened = PostingDialog(again, rnd.id)
+    qtbot.addWidget(reopened)
+    reopened.show()
+    qtbot.waitUntil(lambda: reopened.place.text() == "Bảng tin nhà văn hóa thôn Đồng Xuân")
+    assert reopened.posted_to.text() == "10/12/2026" and reopened.is_dirty()
+    assert len(rounds_ops.postings(store, rnd.id)) == before      # nothing recorded yet
+    reopened.record_button.click()
+    recorded = rounds_ops.postings(store, rnd.id)
+    assert len(recorded) == before + 1
+    assert recorded[-1].place == "Bảng tin nhà văn hóa thôn Đồng Xuân"
+    assert recorded[-1].posted_to == date(2026, 12, 10)
+    assert not reopened.is_dirty() and draft_files(again) == []
+    reopened.close()                               # recorded: closes without asking
+    assert not reopened.isVisible()
+    again.close_drafts()
+    store.close()
+
+
+def test_first_run_asks_before_dropping_the_unit_typed(qtbot, tmp_path, catalog, monkeypatch):
+    from PySide6.QtWidgets import QWizard
+
+    from desktop.ui.first_run import FirstRunWizard
+
+    untouched = FirstRunWizard(tmp_path, "t", catalog)
+    qtbot.addWidget(untouched)
+    untouched.show()
+    monkeypatch.setattr(untouched, "ask_abandon", lambda: pytest.fail("nothing was typed"))
+    qtbot.keyClick(untouched, Qt.Key.Key_Escape)
+    assert not untouched.isVisible()
+
+    wizard = FirstRunWizard(tmp_path, "t", catalog)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    form = wizard.unit_page.form
+    form.name.setFocus()
+    type_text(form.name, "Ủy ban nhân dân xã Đồng Xuân")
+    answers = [False, True]                       # "Quay lại", then "Bỏ dở"
+    monkeypatch.setattr(wizard, "ask_abandon", lambda: answers.pop(0))
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    assert wizard.isVisible() and wizard.currentPage() is wizard.unit_page
+    assert form.name.text() == "Ủy ban nhân dân xã Đồng Xuân"
+    wizard.button(QWizard.WizardButton.CancelButton).click()
+    assert not wizard.isVisible() and answers == []
+    assert profiles.list_profiles(tmp_path) == []                # nothing was created
+
+
+def test_the_abandon_question_defaults_to_going_back(qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.windowTitle())
+        qtbot.keyClick(box, Qt.Key.Key_Return)     # Enter takes the default
+
+    QTimer.singleShot(0, answer)
+    assert ui_drafts.ask_abandon(None, "Đóng và bỏ dở?") is False
+    QTimer.singleShot(0, lambda: qtbot.keyClick(QApplication.activeModalWidget(),
+                                                Qt.Key.Key_Escape))
+    assert ui_drafts.ask_abandon(None, "Đóng và bỏ dở?") is False
+    assert seen == ["Bỏ dở?"]

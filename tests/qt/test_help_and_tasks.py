@@ -59,7 +59,8 @@ def fresh_help() -> Iterator[None]:
 def test_every_window_names_a_page_that_exists() -> None:
     pages = help_window.load_pages()
     assert {"bat_dau", "viec_can_lam", "danh_sach", "nguoi", "tap_the", "dot_xet", "de_nghi",
-            "hop_hoi_dong", "bao_cao", "ban_nhap", "don_vi"} <= set(pages)
+            "hop_hoi_dong", "bao_cao", "ban_nhap", "don_vi", "nhap_excel", "kiem_tra_goi",
+            "ho_so_da_nhan", "xuat_goi", "goi_ho_so"} <= set(pages)
     assert all(p.title and not p.title.startswith("#") for p in pages.values())
 
 
@@ -158,3 +159,36 @@ def test_start_up_work_waits_for_the_first_paint(qtbot, empty, monkeypatch) -> N
     assert shown == []
     window.show()
     qtbot.waitUntil(lambda: shown == ["tasks"])
+
+
+def test_f1_in_the_package_windows_and_the_import_wizard_opens_their_pages(qtbot, demo_ctx
+                                                                         ) -> None:
+    from desktop.core.operations import rounds as round_ops
+    from desktop.core.secrets import MemorySecretStore
+    from desktop.ui.export_dialog import ExportDialog
+    from desktop.ui.import_wizard import ImportWizard
+    from desktop.ui.received_window import AnswersDialog, ReceivedWindow
+    from desktop.ui.verify_window import VerifyWindow
+
+    rid = round_ops.list_rounds(demo_ctx.store, 2026)[0].id
+    secrets = MemorySecretStore()
+    windows = {
+        "kiem_tra_goi": (VerifyWindow(demo_ctx), "Gói bị từ chối"),
+        "ho_so_da_nhan": (ReceivedWindow(demo_ctx), "Đăng ký khóa đơn vị"),
+        "xuat_goi": (ExportDialog(demo_ctx, rid, open_secrets=lambda _p: (secrets, ""),
+                                  drives=lambda: []), "Bản thử để xem trước"),
+        "nhap_excel": (ImportWizard(demo_ctx), "Bỏ qua các dòng lỗi"),
+        "goi_ho_so": (AnswersDialog(demo_ctx), "Nhập biên nhận"),
+    }
+    for page, (window, says) in windows.items():
+        qtbot.addWidget(window)
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)      # a shortcut needs the active window
+        qtbot.keyClick(window, Qt.Key.Key_F1)
+        shown = help_window._window
+        assert shown is not None and shown.isVisible()
+        assert shown.current_page() == page, type(window).__name__
+        assert says in shown.shown_text()
+        shown.hide()
+        window.close()

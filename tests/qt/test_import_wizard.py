@@ -459,3 +459,32 @@ def test_every_page_fits_a_1366x768_screen(wizard: iw.ImportWizard, tmp_path: Pa
         assert widget.isVisibleTo(wizard)
         corner = widget.mapTo(wizard, widget.rect().bottomRight())
         assert corner.x() <= wizard.width() and corner.y() <= wizard.height()
+
+
+def test_closing_after_choosing_a_file_asks_before_abandoning(qtbot, ctx: AppContext,
+                                                              tmp_path: Path,
+                                                              monkeypatch) -> None:
+    from PySide6.QtCore import Qt
+
+    untouched = iw.ImportWizard(ctx)
+    qtbot.addWidget(untouched)
+    untouched.show()
+    monkeypatch.setattr(untouched, "ask_abandon", lambda: pytest.fail("no file was chosen"))
+    qtbot.keyClick(untouched, Qt.Key.Key_Escape)
+    assert not untouched.isVisible()
+
+    wizard = iw.ImportWizard(ctx)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    assert wizard.load_file(write_xlsx(tmp_path / "ds.xlsx", GOOD))
+    next_button(wizard).click()
+    wizard.mapping_page.combos["birth_date"].setCurrentIndex(0)   # the officer's own choice
+    answers = [False, True]                         # "Quay lại", then "Bỏ dở"
+    monkeypatch.setattr(wizard, "ask_abandon", lambda: answers.pop(0))
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    assert wizard.isVisible() and wizard.currentPage() is wizard.mapping_page
+    assert wizard.mapping_page.combos["birth_date"].currentData() == -1   # kept
+    wizard.close()                                  # the window's close button
+    assert not wizard.isVisible() and answers == []
+    assert wizard.result() == QDialog.DialogCode.Rejected
+    assert ops.people_page(ctx.store, "", 0, 10) == []              # nothing written

@@ -1,5 +1,8 @@
 """Công khai (public posting, issue 4 item 6): record when and where the round's list was
-posted, and print that list — name, unit and title only, nothing more (LAW §9)."""
+posted, and print that list — name, unit and title only, nothing more (LAW §9).
+
+An editor like the others (issue 12): dates and place typed but not yet recorded are kept as
+a draft and asked about on Esc, "Đóng" or the close button."""
 
 from __future__ import annotations
 
@@ -7,7 +10,6 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -27,16 +29,20 @@ from desktop.core.operations import rounds as ops
 from desktop.core.text import format_date, parse_date
 from desktop.ui import feedback
 from desktop.ui.context import AppContext
+from desktop.ui.drafts import EditorDialog
 
 
-class PostingDialog(QDialog):
+class PostingDialog(EditorDialog):
     """The round's public posting: the required days, the postings recorded, a new one."""
+
+    help_page = "dot_xet"
 
     def __init__(self, ctx: AppContext, round_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.round_id = round_id
         rnd = ops.get_round(ctx.store, round_id)
+        self.round_name = rnd.name if rnd is not None else ""
         self.setWindowTitle(_("Công khai danh sách đề nghị"))
         self.setMinimumWidth(600)
         self.needed = ops.posting_days_required(ctx.store, ctx.catalog, round_id)
@@ -87,6 +93,11 @@ class PostingDialog(QDialog):
         layout.addWidget(close)
         self.posted_from.setFocus(Qt.FocusReason.OtherFocusReason)
         self.refresh()
+        self.init_drafts(ctx, f"posting.{round_id}")
+
+    def draft_title(self) -> str:
+        return _("Công khai – {round}").format(round=self.round_name) if self.round_name \
+            else self._title
 
     def refresh(self) -> None:
         self.recorded.clear()
@@ -101,7 +112,8 @@ class PostingDialog(QDialog):
     def postings(self) -> list[PublicPosting]:
         return ops.postings(self.ctx.store, self.round_id)
 
-    def record(self) -> None:
+    def record(self) -> bool:
+        """Record the posting typed; True when it is recorded (the fields are then clean)."""
         ctx = self.ctx
         start_text, end_text, place = (self.posted_from.text(), self.posted_to.text(),
                                        self.place.text())
@@ -116,8 +128,14 @@ class PostingDialog(QDialog):
             return ops.record_posting(ctx.store, ctx.catalog, self.round_id, start, end,
                                       ctx.actor, place=place)
 
-        if feedback.attempt(self, save, ctx.store) is not None:
-            self.refresh()
+        if feedback.attempt(self, save, ctx.store) is None:
+            return False
+        self.refresh()
+        self.mark_saved()
+        return True
+
+    def save_changes(self) -> bool:
+        return self.record()
 
     def print_list(self) -> None:
         from desktop.ui.print_preview import preview_documents
