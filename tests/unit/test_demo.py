@@ -158,7 +158,12 @@ def test_titles_follow_the_law(built: Path) -> None:
     used = {(p, c, y) for p, c, y in rows(
         built, "SELECT person_id, used_for_code, used_for_year FROM initiatives "
                "WHERE used_for_code <> ''")}
-    by_year = Counter((y, r) for (_p, y), r in rating.items())
+    farmers = {p for (p,) in rows(built, "SELECT id FROM people WHERE subject_group = "
+                                         "'cong_nhan_nong_dan'")}
+    confirmed = {(p, y) for p, y in rows(
+        built, "SELECT person_id, year FROM year_records WHERE person_id IS NOT NULL AND "
+               "exemplary = 1 AND solidarity = 1 AND movement = 1")}
+    by_year = Counter((y, r) for (_p, y), r in rating.items() if r is not None)
     for year in range(REVIEW - 4, REVIEW + 1):
         rated = sum(n for (y, _r), n in by_year.items() if y == year)
         assert by_year[(year, "htxs")] <= rated * 0.2, year  # HTXS capped at 20 %
@@ -166,7 +171,9 @@ def test_titles_follow_the_law(built: Path) -> None:
     for pid, year, code, _kind, number, when, issuer in awards:
         assert number.endswith("/QĐ-UBND") and issuer
         assert date.fromisoformat(when).year >= year and date.fromisoformat(when) <= TODAY
-        if code == "lao_dong_tien_tien":
+        if code == "lao_dong_tien_tien" and pid in farmers:   # the thôn's word (Art 24.3)
+            assert (pid, year) in confirmed
+        elif code == "lao_dong_tien_tien":
             assert rating[(pid, year)] in ("htt", "htxs")
         if code == "chien_si_thi_dua_co_so":
             assert ("lao_dong_tien_tien" in
@@ -180,6 +187,28 @@ def test_titles_follow_the_law(built: Path) -> None:
                if c == "chien_si_thi_dua_co_so"}
     assert issuers == {(False, "Chủ tịch UBND huyện Thanh Sơn"),
                        (True, "Chủ tịch UBND xã Thanh Sơn")}
+
+
+def test_farmers_have_no_rating_and_only_the_titles_the_thon_confirms(built: Path) -> None:
+    """A farmer or worker (cong_nhan_nong_dan) is never rated (Law Art 24.3, LAW §4.1): no
+    rating in any year, his confirmed years noted by the thôn, LĐTT only for those years and
+    never a CSTĐCS (no htxs rating, no sáng kiến)."""
+    farmers = {p for (p,) in rows(built, "SELECT id FROM people WHERE subject_group = "
+                                         "'cong_nhan_nong_dan'")}
+    assert len(farmers) >= 7
+    records = rows(built, "SELECT person_id, year, rating, exemplary, qualities_note FROM "
+                          "year_records WHERE person_id IS NOT NULL")
+    mine = [r for r in records if r[0] in farmers]
+    assert mine and all(r[2] is None for r in mine)
+    assert all("thôn" in note.lower() for _p, _y, _r, ok, note in mine if ok)
+    titles = rows(built, "SELECT person_id, year, code FROM awards WHERE person_id IS NOT NULL")
+    confirmed = {(p, y) for p, y, _r, ok, _n in mine if ok}
+    farmer_titles = [(p, y, c) for p, y, c in titles if p in farmers]
+    assert farmer_titles   # past LĐTT on the thôn's confirmation
+    for p, y, code in farmer_titles:
+        assert code in ("lao_dong_tien_tien", "giay_khen"), code
+        if code == "lao_dong_tien_tien":
+            assert (p, y) in confirmed and y < REVIEW   # the round decides the review year
 
 
 def test_review_year_has_candidates_and_blocked_people(built: Path) -> None:

@@ -62,6 +62,22 @@ def test_the_demo_would_not_be_sent_back(profile: Any, capsys: pytest.CaptureFix
     assert set(exception[0]) >= {"code", "severity", "document", "subject", "message", "fix"}
 
 
+def test_no_farmer_report_speaks_of_a_rating(profile: Any, catalog: Catalog) -> None:
+    """The farmers the demo proposes (LĐTT, Giấy khen) report their yields and the thôn's
+    confirmation, never a civil-service rating they do not have (Law Art 24.3)."""
+    _data, store, rid = profile
+    group = dict(store.db.execute("SELECT full_name, subject_group FROM people").fetchall())
+    farmers = {n.subject_name for n in rounds.nominations(store, rid)
+               if group.get(n.subject_name) == "cong_nhan_nong_dan"}
+    assert len(farmers) >= 2
+    texts = {r.subject_name: "\n".join(r.texts().values())
+             for r in reports.round_reports(store, catalog, rid) if r.subject_name in farmers}
+    assert set(texts) == farmers
+    for name, text in texts.items():
+        assert "xuất sắc nhiệm vụ" not in text and "xếp loại" not in text, name
+        assert "tiếp nhận và xử lý" not in text, name   # an office worker's sample, not his
+
+
 def _copy_a_report(store: Store, catalog: Catalog, round_id: int) -> None:
     """One teacher's achievements pasted into another teacher's report."""
     mine, theirs = [r for r in reports.round_reports(store, catalog, round_id)

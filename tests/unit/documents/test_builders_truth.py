@@ -335,3 +335,18 @@ def test_certificates_rule_the_motto_and_praise_only_what_the_rating_says(
     assert "Đã có thành tích trong thực hiện nhiệm vụ năm 2025" in items
     assert not any("xuất sắc" in t for t in items)
     assert not any(data.dossier_id in t for t in items)
+
+
+def test_a_certificate_for_someone_without_a_rating_praises_his_work_not_a_rating(
+        catalog: Catalog, data: DossierData) -> None:
+    """A farmer has no rating (Law Art 24.3): his Giấy khen neither says "xuất sắc" nor
+    speaks of carrying out "nhiệm vụ" he was never rated on."""
+    kind = kinds(catalog, "giay_khen_cert")
+    farmer = replace(data.nominations[4], rating=None, achievement="",
+                     eligibility=EligibilitySnapshot(Verdict.ELIGIBLE))
+    doc = b.build_certificates(replace(data, nominations=(farmer,)), kind,
+                               kinds(catalog, "quyet_dinh"))
+    assert doc is not None
+    texts = [i.text for i in doc.fixed_pages[0].items]
+    assert "Đã có thành tích trong lao động, sản xuất năm 2025" in texts
+    assert not any("xuất sắc" in t or "nhiệm vụ" in t for t in texts)

@@ -114,6 +114,18 @@ def build_quyet_dinh(data: DossierData, kind: DocumentKind, group: list[Nominati
                               "dated": dated.isoformat()})
 
 
+def _default_achievement(kind: DocumentKind, rating: Rating | None) -> str:
+    """The citation when the nomination records none: never more than the rating says
+    ("xuất sắc" only for HTXSNV), and for someone without a rating (a farmer) his work, not
+    a task rating he never had."""
+    t = kind.text
+    if rating is Rating.HTXS and t("achievement_default_htxs"):
+        return t("achievement_default_htxs")
+    if rating is None and t("achievement_default_unrated"):
+        return t("achievement_default_unrated")
+    return t("achievement_default")
+
+
 def build_certificates(data: DossierData, kind: DocumentKind, decision: DocumentKind,
                        offset_mm: tuple[float, float] = (0.0, 0.0)) -> Document | None:
     """One fixed page per recipient, for every title this certificate kind covers."""
@@ -124,9 +136,8 @@ def build_certificates(data: DossierData, kind: DocumentKind, decision: Document
         number = decision_number(data, decision, group[0].target)
         dated = data.date_of(decision_key(group[0].target))
         for book, n in enumerate(group, start=1):
-            default = ("achievement_default_htxs" if n.rating is Rating.HTXS
-                       and t("achievement_default_htxs") else "achievement_default")
-            achievement = n.achievement or t(default).format(year=data.round.year)
+            achievement = n.achievement or _default_achievement(kind, n.rating).format(
+                year=data.round.year)
             values = {
                 "quoc_hieu": t("quoc_hieu"),
                 "tieu_ngu": t("tieu_ngu"),

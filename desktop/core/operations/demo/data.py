@@ -187,6 +187,8 @@ class TitleDraw:
     initiative_share: float
     giay_khen_workers: int
     quality_notes: tuple[str, ...]
+    # a farmer's or worker's year is confirmed by the thôn, not rated (Law Art 24.3)
+    farmer_quality_notes: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,8 @@
 """Five years of history for the drawn registry, as the law would have produced it
 (LAW §10): the commune's yearly decisions, ratings with HTXS capped, LĐTT only for htt/htxs,
-CSTĐCS for htxs or with a recognised initiative, the departments' and hamlets' own titles."""
+CSTĐCS for htxs or with a recognised initiative, the departments' and hamlets' own titles.
+Farmers and workers (group cong_nhan_nong_dan) are never rated: the thôn confirms their year
+and that alone decides their LĐTT (Law Art 24.3, LAW §4.1)."""
 
 from __future__ import annotations
 
@@ -82,23 +84,40 @@ def _cstdcs(rng: random.Random, data: DemoData, year: int, review_year: int, whe
             rules.cstdcs_issuer_after if reformed else rules.cstdcs_issuer_before)
 
 
-def ticks(rng: random.Random, data: DemoData, ok: bool = True, note: str = "") -> dict[str, Any]:
-    """The three qualities of a year, confirmed (or not), with the officer's note."""
+def ticks(rng: random.Random, data: DemoData, ok: bool = True, note: str = "",
+          farmer: bool = False) -> dict[str, Any]:
+    """The three qualities of a year, confirmed (or not), with the officer's note (a farmer's
+    says who in the thôn confirmed his year)."""
+    notes = data.titles.farmer_quality_notes if farmer else data.titles.quality_notes
     return {"exemplary": ok, "solidarity": True, "movement": ok,
-            "qualities_note": note or rng.choice(data.titles.quality_notes)}
+            "qualities_note": note or rng.choice(notes)}
+
+
+def rated(d: Draft) -> bool:
+    """Whether the person has a civil-service rating: not a farmer or worker (Law Art 24.3)."""
+    return d.person.group is not SubjectGroup.CONG_NHAN_NONG_DAN
+
+
+def _good_year(d: Draft, year: int) -> bool:
+    """A year that earned LĐTT: rated htt/htxs, or for a farmer confirmed by the thôn."""
+    record = d.years.get(year)
+    if record is None:
+        return False
+    return record.rating in _GOOD if rated(d) else bool(record.exemplary)
 
 
 def random_ratings(rng: random.Random, data: DemoData, drafts: list[Draft], review_year: int
                    ) -> None:
     """Ratings year by year in the file's shares, HTXS never above its cap (the featured
-    people keep theirs)."""
+    people keep theirs); a farmer's year has no rating."""
     for year in history_years(data, review_year):
-        rated = [d for d in drafts if d.first_year <= year]
-        for d in rated:
+        present = [d for d in drafts if d.first_year <= year]
+        for d in present:
             if not d.fixed:
-                d.years[year] = YearRecord(year=year, rating=data.ratings.draw(rng.random()))
-        cap = len(rated) * data.ratings.htxs_cap_percent // 100
-        best = sorted((d for d in rated if d.years[year].rating is Rating.HTXS),
+                d.years[year] = (YearRecord(year=year, rating=data.ratings.draw(rng.random()))
+                                 if rated(d) else YearRecord(year=year))
+        cap = sum(1 for d in present if rated(d)) * data.ratings.htxs_cap_percent // 100
+        best = sorted((d for d in present if d.years[year].rating is Rating.HTXS),
                       key=lambda d: not d.fixed)  # featured people keep their HTXS
         for d in best[cap:]:
             if not d.fixed:
@@ -113,7 +132,9 @@ def random_titles(rng: random.Random, data: DemoData, drafts: list[Draft], revie
         if d.fixed:
             continue
         for year, record in sorted(d.years.items()):
-            if year == review_year:
+            if not rated(d):
+                _farmer_year(rng, data, d, record, register, review_year)
+            elif year == review_year:
                 _review_year(rng, data, d, record, register)
             elif record.rating in _GOOD:
                 _past_year(rng, data, drafts, d, record, register, today)
@@ -123,8 +144,7 @@ def random_titles(rng: random.Random, data: DemoData, drafts: list[Draft], revie
 def _movement_giay_khen(rng: random.Random, data: DemoData, drafts: list[Draft], year: int,
                         register: Register) -> None:
     """A Giấy khen for a movement in the year before the review, to a few good workers."""
-    workers = [d for d in drafts if not d.fixed and year in d.years
-               and d.years[year].rating in _GOOD]
+    workers = [d for d in drafts if not d.fixed and _good_year(d, year)]
     for d in rng.sample(workers, min(data.titles.giay_khen_workers, len(workers))):
         d.awards.append(replace(register.award(GIAY_KHEN, year), kind=AwardKind.PHONG_TRAO))
 
@@ -137,6 +157,19 @@ def _review_year(rng: random.Random, data: DemoData, d: Draft, record: YearRecor
              else ticks(rng, data) if rng.random() < data.titles.confirmed_share else {})
     d.years[record.year] = replace(record, **marks)
     if good and marks and not blocked:
+        d.awards.append(register.award(LDTT, record.year))
+
+
+def _farmer_year(rng: random.Random, data: DemoData, d: Draft, record: YearRecord,
+                 register: Register, review_year: int) -> None:
+    """A farmer's year: the thôn confirms the three qualities (or does not), and that alone
+    makes the LĐTT of a past year (Law Art 24.3); never a CSTĐCS, which would need a rating
+    of htxs or a sáng kiến. The review year's LĐTT is what the round decides: the thôn's
+    bình xét comes after the commune's November decision for its staff."""
+    confirmed = rng.random() < data.titles.confirmed_share
+    d.years[record.year] = replace(record, **(ticks(rng, data, farmer=True) if confirmed
+                                               else {}))
+    if confirmed and record.year < review_year:
         d.awards.append(register.award(LDTT, record.year))
 
 
@@ -238,8 +271,10 @@ def collectives(rng: random.Random, data: DemoData, drafts: list[Draft], ids: di
 
 
 def movement_claim(data: DemoData, drafts: list[Draft], review_year: int) -> None:
-    """The officer confirms one farmer's movement achievement: the Giấy khen of the round."""
-    for d in drafts:
+    """The officer confirms one farmer's movement achievement: the Giấy khen of the round.
+    The last farmer the thôn confirmed, so it is not the first one, whom the round proposes
+    for LĐTT."""
+    for d in reversed(drafts):
         record = d.years.get(review_year)
         if (not d.fixed and d.person.group is SubjectGroup.CONG_NHAN_NONG_DAN
                 and record is not None and record.exemplary):

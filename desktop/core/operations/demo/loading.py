@@ -148,7 +148,7 @@ def _titles(t: Table) -> TitleDraw:
     return TitleDraw(t.share("blocked_share"), t.text("blocked_note"),
                      t.share("confirmed_share"), t.share("cstdcs_share"),
                      t.share("initiative_share"), t.number("giay_khen_workers", low=0),
-                     t.texts("quality_notes"))
+                     t.texts("quality_notes"), t.texts("farmer_quality_notes"))
 
 
 def _decisions(t: Table, issuers: dict[str, str]) -> DecisionRegister:
