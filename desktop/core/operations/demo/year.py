@@ -138,17 +138,26 @@ def _farmers(y: _Year) -> set[int]:
             if d.person.group is SubjectGroup.CONG_NHAN_NONG_DAN}
 
 
+def _heads(y: _Year) -> set[int]:
+    """The heads of the work units: a pick skips them, since no one certifies his own report
+    and the demo's picks are ordinary staff (the appraisal returns a self-certified one)."""
+    heads = {(d.name, d.head) for d in y.data.departments if d.head}
+    return {y.people[d.person.full_name] for d in y.drafts
+            if (d.person.department, d.person.position) in heads}
+
+
 def _first_eligible(y: _Year, spec: NominationSpec) -> list[SubjectRef]:
+    skip = y.featured | _heads(y)
     ids = [i for i in eligible_ids(y.store, y.catalog, spec.title, y.year, PROVINCE,
-                                   confirmed_only=True) if i not in y.featured]
+                                   confirmed_only=True) if i not in skip]
     return [_person(ids[0])]
 
 
 def _first_undecided(y: _Year, spec: NominationSpec) -> list[SubjectRef]:
     ids = _undecided(y, eligible_ids(y.store, y.catalog, spec.title, y.year, PROVINCE),
                      spec.title)
-    farmers = _farmers(y)
-    return [_person(next(i for i in ids if i not in farmers and i not in y.featured))]
+    skip = _farmers(y) | y.featured | _heads(y)
+    return [_person(next(i for i in ids if i not in skip))]
 
 
 def _first_undecided_farmer(y: _Year, spec: NominationSpec) -> list[SubjectRef]:
