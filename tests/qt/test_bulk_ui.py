@@ -65,7 +65,8 @@ def test_conflicts_are_on_every_row_before_ticking_and_cannot_be_ticked(qtbot, c
     assert len(model.listed) == dialog.picker.total == people   # the whole commune
     recorded = [c for c in model.listed if any(
         p.code == "one_reward.history_has_award" for p in model.preview[c.subject].blocks)]
-    assert len(recorded) > 100  # the demo's LĐTT 2026 decision was made in November
+    # the demo's LĐTT 2026 decision was made in November, for its staff (not its farmers)
+    assert len(recorded) > 80
     row = model.listed.index(recorded[0])
     index = model.index(row, C_CHECK)
     assert not model.flags(index) & Qt.ItemFlag.ItemIsUserCheckable
