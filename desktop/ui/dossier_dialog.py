@@ -265,7 +265,9 @@ class DossierDialog(QDialog):
         incomplete = 0
         for row, report in enumerate(self.reports):
             state, colour = self.report_state(report)
-            if colour == _BAD:
+            if report.turned_down:   # not printed: the council did not pass it
+                state, colour = _("Không cần (Hội đồng không thông qua)"), _WARN
+            elif colour == _BAD:
                 incomplete += 1
             copies = [w.other(report.nomination_id)[1] for w in self.warnings
                       if w.involves(report.nomination_id)]

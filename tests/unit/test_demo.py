@@ -425,3 +425,22 @@ def test_public_posting_recorded(year_end: Any) -> None:
     (posting,) = year_end["postings"]
     assert posting.posted_from > year_end["meeting"].held_on
     assert posting.posted_to <= TODAY and posting.days >= 5 and posting.place
+
+
+def test_a_report_the_council_turned_down_is_not_owed(built: Path, catalog: Catalog) -> None:
+    """The dossier window counts unwritten reports only of nominees the council passed: the
+    demo's CSTĐCS nominee who failed the ballot needs none (his report is never printed)."""
+    from desktop.core.operations import reports
+    from desktop.core.operations import rounds as round_ops
+
+    store = open_store(built)
+    try:
+        (rnd,) = round_ops.list_rounds(store, TODAY.year)
+        assert rnd.id is not None
+        owed = reports.round_reports(store, catalog, rnd.id)
+        down = [r for r in owed if r.turned_down]
+        failed = {n.id for n in round_ops.nominations(store, rnd.id)
+                  if any(not v.passed for v in round_ops.votes(store, n.id or 0))}
+        assert down and {r.nomination_id for r in down} == failed
+    finally:
+        store.close()

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -125,6 +125,7 @@ class Report:
     title_name: str
     status: NominationStatus
     sections: tuple[SectionText, ...]
+    turned_down: bool = False   # the council's latest meeting did not pass it: not printed
 
     @property
     def locked(self) -> bool:
@@ -267,11 +268,16 @@ def round_reports(store: Store, catalog: Catalog, round_id: int) -> list[Report]
     if rnd is None:
         raise UserError(_("Đợt xét này không còn (có thể đã bị xóa)."))
     stored = doc_repo.reports_of_round(store.db, round_id)
+    meetings = round_repo.meetings_of_round(store.db, round_id)
+    latest = max(meetings, key=lambda m: (m.held_on, m.id or 0)) if meetings else None
     out = []
     for nom in round_repo.nominations_of_round(store.db, round_id):
         kind = report_kind_for(catalog, nom, rnd)
         if kind is not None and nom.id is not None:
-            out.append(_report(catalog, nom, kind, stored.get(nom.id, {})))
+            votes = [v for v in round_repo.votes_of_nomination(store.db, nom.id)
+                     if latest is not None and v.meeting_id == latest.id]
+            report = _report(catalog, nom, kind, stored.get(nom.id, {}))
+            out.append(replace(report, turned_down=bool(votes) and not votes[-1].passed))
     return out
 
 
