@@ -181,13 +181,6 @@ def test_wrong_certifier(clean: AppraisalInput) -> None:
                                                                  department=""))
 
 
-def test_self_certified(clean: AppraisalInput) -> None:
-    principal = with_subject(clean, 0, name="Bùi Văn An", position="Hiệu trưởng")
-    assert "appraisal.self_certified" in found(principal)
-    assert "appraisal.self_certified" not in found(with_subject(clean, 0,
-                                                                position="Hiệu trưởng"))
-
-
 def test_cv_incomplete(clean: AppraisalInput) -> None:
     bad = with_subject(clean, 0, hometown="", qualification="")
     hits = [f for f in appraise(bad) if f.code == "appraisal.cv_incomplete"]

@@ -253,6 +253,12 @@ def test_a_report_is_certified_by_its_own_unit_head_then_by_the_submitting_level
                                        decided_by_unit=True),
                          kinds(catalog, "bao_cao_ca_nhan"))
     assert len([x for x in own.blocks if isinstance(x, SignatureBlock)]) == 1
+    # the principal's own report: not certified by himself, but by the unit head
+    principal = replace(teacher, subject=replace(teacher.subject, name="Bùi Văn An"),
+                        target="chien_si_thi_dua_co_so", decided_by_unit=True)
+    mine = b.build_report(data, principal, kinds(catalog, "bao_cao_ca_nhan"))
+    sig = next(x for x in mine.blocks if isinstance(x, SignatureBlock))
+    assert (sig.signers[1].title, sig.signers[1].name) == ("CHỦ TỊCH", "Hà Văn Thắng")
     # no work unit head recorded: the unit head certifies
     alone = b.build_report(data, person(4, "Hoàng Đức Minh", "chien_si_thi_dua_co_so",
                                         catalog), kinds(catalog, "bao_cao_ca_nhan"))

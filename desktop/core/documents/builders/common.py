@@ -236,9 +236,10 @@ def head_signer(data: DossierData, kind: DocumentKind, *, on_behalf: bool = True
 def work_unit_head_signer(data: DossierData, n: NominationData, caption: str) -> Signer:
     """The head of the nominee's own work unit, certifying its report ("THỦ TRƯỞNG ĐƠN VỊ XÁC
     NHẬN, ĐỀ NGHỊ" / "HIỆU TRƯỞNG" / name); without one recorded, the unit head signs as
-    such ("CHỦ TỊCH")."""
+    such ("CHỦ TỊCH"). The head of a work unit never certifies his own report: his direct
+    superior, the unit head, does."""
     head = n.subject.head
-    if head is not None:
+    if head is not None and fold(head.name) != fold(n.subject.name):
         return Signer(title=upper(head.title), name=head.name, caption=caption)
     unit = data.unit
     return Signer(title=upper(unit.head_title), name=clean(unit.head_name), caption=caption)

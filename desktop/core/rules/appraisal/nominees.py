@@ -138,22 +138,6 @@ def wrong_certifier(source: AppraisalInput) -> Iterator[Hit]:
                   "đứng đầu) trong Đơn vị → Đơn vị trực thuộc."), s.name, n.id)
 
 
-@check("appraisal.self_certified", Severity.RETURNED)
-def self_certified(source: AppraisalInput) -> Iterator[Hit]:
-    """The nominee heads the work unit: the report would be certified by the nominee."""
-    for n in _proposed(source):
-        s = n.subject
-        if n.report_kind and s.is_individual and s.head is not None \
-                and s.head.name == s.name:
-            yield Hit(n.report_kind, _(
-                "{name} là {title} {where} nên không tự xác nhận báo cáo của mình được; báo "
-                "cáo phải do cấp trên trực tiếp xác nhận.").format(
-                    name=s.name, title=s.head.title, where=s.head.body),
-                _("Bỏ người này khỏi đơn vị trực thuộc mà họ đứng đầu (để {head} xác nhận), "
-                  "hoặc ghi người đứng đầu khác cho đơn vị đó.").format(
-                    head=source.data.unit.head_title or _("người đứng đầu")), s.name, n.id)
-
-
 _CV_FIELDS = (("birth_date", N_("ngày sinh")), ("gender", N_("giới tính")),
               ("ethnicity", N_("dân tộc")), ("position", N_("chức vụ")),
               ("hometown", N_("quê quán")), ("residence", N_("trú quán")),
