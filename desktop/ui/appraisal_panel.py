@@ -75,10 +75,13 @@ class AppraisalPanel(QGroupBox):
     def show_result(self, result: Appraisal) -> None:
         returned, to_fix = result.returned, result.to_fix
         if returned:
-            self.summary.setText(_(
+            # "còn 0 vấn đề nên sửa" read as if something were still owed: said only when
+            # there is something to fix
+            self.summary.setText((_(
                 "Cấp trên sẽ trả lại hồ sơ vì {n} vấn đề; còn {m} vấn đề nên sửa. Gói hồ sơ "
-                "chỉ xuất được khi đã sửa, hoặc khi ghi rõ lý do gửi.").format(
-                    n=len(returned), m=len(to_fix)))
+                "chỉ xuất được khi đã sửa, hoặc khi ghi rõ lý do gửi.") if to_fix else _(
+                "Cấp trên sẽ trả lại hồ sơ vì {n} vấn đề. Gói hồ sơ chỉ xuất được khi đã sửa, "
+                "hoặc khi ghi rõ lý do gửi.")).format(n=len(returned), m=len(to_fix)))
             colour = _RETURNED
         elif to_fix:
             self.summary.setText(_("Không có vấn đề khiến hồ sơ bị trả lại; {m} vấn đề nên "

@@ -136,3 +136,21 @@ def test_export_asks_for_a_reason_and_carries_it(qtbot: Any, ctx: AppContext,
     assert outcome is not None
     with zipfile.ZipFile(outcome.export.package) as zf:
         assert json.loads(zf.read("data/dossier.json"))["appraisal"]["override_reason"] == why
+
+
+def test_summary_names_no_problems_to_fix_when_there_are_none(qtbot: Any,
+                                                              ctx: AppContext) -> None:
+    """"còn 0 vấn đề nên sửa" read as a debt; the walk of the year found it (issue 12)."""
+    from dataclasses import replace
+
+    rid = rounds_ops.list_rounds(ctx.store)[0].id or 0
+    dialog = DossierDialog(ctx, rid)
+    qtbot.addWidget(dialog)
+    assert dialog.appraisal is not None
+    only_returned = replace(dialog.appraisal,
+                            findings=tuple(f for f in dialog.appraisal.findings if f.returned))
+    assert only_returned.returned and not only_returned.to_fix
+    dialog.appraisal_panel.show_result(only_returned)
+    summary = dialog.appraisal_panel.summary.text()
+    assert summary.startswith(f"Cấp trên sẽ trả lại hồ sơ vì {len(only_returned.returned)} ")
+    assert "nên sửa" not in summary
