@@ -1,0 +1,431 @@
+"""Walk the officer's whole year in the running app, twice, one screenshot per step (issue 12):
+(a) on the demo (`hoso demo --data-dir D1 --out OUT`, then the app opened on D1; the province
+side opened on OUT/tinh), (b) on a new unit made with the first-run wizard whose ~100 people
+come from an Excel file made here (odd rows: no birth date, a duplicate CCCD, a name in
+capitals) through Tệp → Nhập từ Excel/CSV.
+
+Not a test; slow (a minute or two). Run:
+  QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/walk_year.py
+or on a real 1366×768 X screen:
+  Xvfb :7 -screen 0 1366x768x24 &
+  DISPLAY=:7 QT_QPA_PLATFORM=xcb .venv/bin/python scripts/walk_year.py [a|b]
+Screenshots go to docs/screenshots/walk/ (a_* demo, b_* imported unit).
+
+Every window is reached as the officer reaches it (menu action or button; modal dialogs are
+met with a timer that shoots them and then answers them as an officer would)."""
+
+from __future__ import annotations
+
+import faulthandler
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import openpyxl  # noqa: E402
+from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QApplication,
+    QDialog,
+    QMessageBox,
+    QWidget,
+    QWizard,
+)
+
+from desktop.app import build_window  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots" / "walk"
+ACTOR = "Nguyễn Thị Thu Hà"
+PASSPHRASE = "mat khau don vi Tan Phu 2026"
+HOSO = str(Path(sys.executable).with_name("hoso"))
+seen: list[str] = []
+
+
+faulthandler.register(signal.SIGUSR1)  # `kill -USR1 PID` shows where a walk waits
+
+
+def pump(n: int = 8) -> None:
+    app = QApplication.instance()
+    assert app is not None
+    for _i in range(n):
+        app.processEvents()
+
+
+# steps walked but not kept (same picture as the one before, or an empty window): ~25 files
+NOT_KEPT = ("_export_trial.png", "_import_defaults", "_import_result", "_new_round",
+            "b15_round_checklist", "_dossier_appraisal")
+
+
+def shoot(widget: QWidget, name: str) -> None:
+    pump()
+    if any(part in f"{name}.png" for part in NOT_KEPT) and not name.startswith("a07"):
+        print(f"({name}: {widget.windowTitle()}, not kept)")
+        return
+    widget.grab().scaled(widget.width(), widget.height()).save(str(OUT / f"{name}.png"))
+    seen.append(f"{name}.png {widget.width()}×{widget.height()} {widget.windowTitle()}")
+    print(seen[-1], flush=True)
+
+
+def modal(trigger: Callable[[], object], handle: Callable[[QWidget], None],
+          before: QWidget | None = None) -> None:
+    """Run trigger (which opens a modal dialog with exec()); handle gets the dialog."""
+    finished = [False]
+
+    def poll() -> None:
+        if finished[0]:
+            return
+        w = QApplication.activeModalWidget()
+        if w is None or w is before:
+            QTimer.singleShot(50, poll)
+            return
+        handle(w)
+    QTimer.singleShot(0, poll)
+    trigger()
+    finished[0] = True
+
+
+def watch_for(cls: type, handle: Callable[[QWidget], None]) -> None:
+    """Handle the first modal dialog of class cls, whenever it opens."""
+    def poll() -> None:
+        w = QApplication.activeModalWidget()
+        if isinstance(w, cls):
+            handle(w)
+            return
+        QTimer.singleShot(50, poll)
+    QTimer.singleShot(0, poll)
+
+
+def answer_boxes(choice: str = "", shot: str = "") -> Callable[[QWidget], None]:
+    """A handle that answers a message box (by button text start), shot first if named."""
+    def handle(w: QWidget) -> None:
+        if shot:
+            shoot(w, shot)
+        if isinstance(w, QMessageBox):
+            print("  message:", w.windowTitle(), "|", w.text()[:160].replace("\n", " "))
+            for b in w.buttons():
+                if choice and b.text().replace("&", "").startswith(choice):
+                    b.click()
+                    return
+            w.accept()
+        elif isinstance(w, QDialog):
+            w.done(0)
+    return handle
+
+
+def close_modal(w: QWidget) -> None:
+    if isinstance(w, QDialog):
+        w.done(0)
+    else:
+        w.close()
+
+
+def make_excel(path: Path) -> None:
+    rng = random.Random(12)
+    family = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng",
+              "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Hà", "Đinh", "Lò", "Vi"]
+    middle_m, middle_f = ["Văn", "Đức", "Minh", "Quốc", "Hữu"], ["Thị", "Ngọc", "Thu", "Thanh"]
+    given_m = ["An", "Bình", "Cường", "Dũng", "Hải", "Hùng", "Khánh", "Long", "Nam", "Phúc",
+               "Quang", "Sơn", "Thắng", "Tuấn", "Việt"]
+    given_f = ["Anh", "Bích", "Chi", "Dung", "Hằng", "Hoa", "Lan", "Linh", "Mai", "Nga",
+               "Oanh", "Phương", "Thảo", "Trang", "Yến"]
+    jobs = ["Chủ tịch UBND", "Phó Chủ tịch UBND", "Công chức Văn phòng - Thống kê",
+            "Công chức Tài chính - Kế toán", "Công chức Tư pháp - Hộ tịch", "Giáo viên",
+            "Nhân viên y tế", "Trưởng thôn", "Công an viên", "Chuyên viên"]
+    depts = ["Văn phòng HĐND-UBND", "Phòng Kinh tế", "Phòng Văn hóa - Xã hội",
+             "Trường Tiểu học Tân Phú", "Trạm Y tế xã"]
+    ratings = ["HTXSNV", "HTTNV", "HTTNV", "HTTNV", "HTNV"]
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Danh sách"
+    ws.append(["DANH SÁCH CÁN BỘ, CÔNG CHỨC, VIÊN CHỨC XÃ TÂN PHÚ NĂM 2025"])
+    ws.append([])
+    ws.append(["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD", "Chức vụ",
+               "Đơn vị công tác", "Xếp loại năm 2025"])
+    for i in range(1, 101):
+        male = rng.random() < 0.5
+        name = " ".join([rng.choice(family),
+                         rng.choice(middle_m if male else middle_f),
+                         rng.choice(given_m if male else given_f)])
+        born = f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(1968, 1998)}"
+        cccd = f"025{'0' if male else '1'}{rng.randint(68, 98):02d}{i:06d}"
+        if i == 17:
+            born = ""                       # no birth date
+        if i == 42:
+            cccd = ws.cell(row=3 + 5, column=5).value  # the CCCD of row 5 again
+        if i == 63:
+            name = name.upper()             # typed in capitals
+        ws.append([i, name, born, "Nam" if male else "Nữ", cccd, rng.choice(jobs),
+                   rng.choice(depts), rng.choice(ratings)])
+    book.save(path)
+
+
+def walk(prefix: str, data_dir: Path, province_dir: Path | None, excel: Path | None) -> None:
+    n = [0]
+
+    def name(step: str) -> str:
+        n[0] += 1
+        return f"{prefix}{n[0]:02d}_{step}"
+
+    window = None
+    if excel is not None:
+        # first run: no profile yet, so build_window opens the wizard (modal)
+        def wizard(w: QWidget) -> None:
+            assert isinstance(w, QWizard)
+            shoot(w, name("wizard_welcome"))
+            w.next()
+            form = w.unit_page.form  # type: ignore[attr-defined]
+            for edit, text in ((form.name, "Ủy ban nhân dân xã Tân Phú"),
+                               (form.superior_body, "ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ"),
+                               (form.doc_code, "UBND"), (form.code, "PT-TANPHU"),
+                               (form.place_name, "Tân Phú"), (form.head_name, "Lê Văn Tâm"),
+                               (form.head_title, "Chủ tịch"), (form.officer_name, ACTOR),
+                               (form.officer_title, "Công chức Văn phòng - Thống kê")):
+                edit.setText(text)
+            form.province.setCurrentIndex(max(0, form.province.findData("phu_tho")))
+            shoot(w, name("wizard_unit"))
+            w.next()
+            pump()
+            shoot(w, name("wizard_key"))
+            choice = w.currentPage().choice  # type: ignore[attr-defined]
+            choice.file.setChecked(True)     # a key file with a passphrase (no keyring here)
+            for edit in (choice.fields.passphrase, choice.fields.confirm):
+                edit.setText(PASSPHRASE)
+            pump()
+            modal(w.button(QWizard.WizardButton.FinishButton).click,
+                  answer_boxes(shot="b_wizard_key_refused"), before=w)
+        # the first-run window opens Việc cần làm after its first paint (exec, modal)
+        def first_tasks(m: QWidget) -> None:
+            shoot(m, name("first_tasks"))
+            close_modal(m)
+        from desktop.ui.year_tasks_view import YearTasksDialog
+        watch_for(YearTasksDialog, first_tasks)
+        modal(lambda: globals().__setitem__("_w", build_window(data_dir, "vi", ACTOR)), wizard)
+        window = globals()["_w"]
+    else:
+        window = build_window(data_dir, "vi", ACTOR)
+    assert window is not None
+    if not window.isMaximized():
+        window.resize(1366, 768)
+    pump(20)
+    if excel is not None:
+
+        def wizard_import(w: QWidget) -> None:
+            assert isinstance(w, QWizard)
+            w.load_file(excel)  # type: ignore[attr-defined]
+            shoot(w, name("import_file"))
+            w.next()
+            shoot(w, name("import_columns"))
+            w.next()
+            defaults = w.defaults_page.combos  # type: ignore[attr-defined]
+            defaults["group"].setCurrentIndex(1)
+            defaults["ethnicity"].setEditText("Kinh")
+            pump()
+            shoot(w, name("import_defaults"))
+            w.next()
+            pump(30)
+            shoot(w, name("import_check"))
+            skip = w.preview_page.skip_bad  # type: ignore[attr-defined]
+            if skip.isEnabled():
+                skip.setChecked(True)
+            pump()
+
+            def done(box: QWidget) -> None:
+                answer_boxes()(box)
+            QTimer.singleShot(200, lambda: (QApplication.activeModalWidget() is not w
+                                            and done(QApplication.activeModalWidget())))
+            w.button(QWizard.WizardButton.CommitButton).click()
+            pump(30)
+            shoot(w, name("import_result"))
+            w.accept()
+        modal(window.import_action.trigger, wizard_import)
+    pump(20)
+    shoot(window, name("main"))
+
+    # Đợt xét → Đợt xét khen thưởng (Ctrl+R): a window, not modal
+    window.rounds_action.trigger()
+    pump(20)
+    rw = window._rounds_window
+    assert rw is not None
+    rw.resize(1366, 740)
+    # January: Đăng ký thi đua, bulk picker
+    rw.tabs.setCurrentWidget(rw.registration_view)
+    reg = rw.registration_view
+
+    def register(w: QWidget) -> None:
+        w.picker.tick_eligible()  # type: ignore[attr-defined]
+        pump(10)
+        shoot(w, name("register_bulk"))
+        ok = getattr(w, "ok_button", None)
+        if ok is not None and ok.isEnabled():
+            modal(ok.click, answer_boxes(), before=w)
+        else:
+            w.done(0)
+    modal(reg.add_button.click, register)
+    pump(10)
+    shoot(rw, name("registrations"))
+
+    # the year-end round: create it if the unit has none
+    rw.tabs.setCurrentWidget(rw.round_view)
+    if not rw.rounds_shown():
+        def new_round(w: QWidget) -> None:
+            shoot(w, name("new_round"))
+            from PySide6.QtWidgets import QPushButton
+            ok = next((b for b in w.findChildren(QPushButton)
+                       if b.text().replace("&", "") == "Tạo đợt"), None)
+            if ok is not None:
+                modal(ok.click, answer_boxes(), before=w)
+            else:
+                w.accept()
+        modal(rw.new_button.click, new_round)
+        pump(10)
+    rw.refresh(select_first=True)
+    pump(10)
+    view = rw.round_view
+
+    def nominate(w: QWidget) -> None:
+        w.picker.tick_eligible()  # type: ignore[attr-defined]
+        pump(10)
+        shoot(w, name("nominate_bulk"))
+        ok = getattr(w, "ok_button", None)
+        if ok is not None and ok.isEnabled():
+            modal(ok.click, answer_boxes(), before=w)
+        else:
+            w.done(0)
+    modal(view.bulk_button.click, nominate)
+    pump(10)
+    shoot(rw, name("round_checklist"))
+
+    # the council meeting: vote grid
+    def meeting(w: QWidget) -> None:
+        w.members_total.setValue(9)  # type: ignore[attr-defined]
+        w.present.setValue(8)  # type: ignore[attr-defined]
+        from desktop.ui.rounds.vote_grid import C_FOR
+        grid = w.grid  # type: ignore[attr-defined]
+        for row in range(grid.rowCount()):
+            grid.set_cell(row, C_FOR, "8" if row % 7 else "3")
+        pump()
+        shoot(w, name("meeting_votes"))
+        modal(w.save_button.click, answer_boxes(), before=w)  # type: ignore[attr-defined]
+        pump()
+        w.done(0)
+    modal(view.meeting_button.click, meeting)
+    pump(10)
+
+    # dossier: Thẩm định trước, preview
+    def dossier(w: QWidget) -> None:
+        w.resize(1366, 740)
+        pump(30)
+        shoot(w, name("dossier_appraisal"))
+        if w.selected_document() is not None:  # type: ignore[attr-defined]
+            def preview(p: QWidget) -> None:
+                pump(40)
+                shoot(p, name("print_preview"))
+                close_modal(p)
+            modal(w.preview_button.click, preview, before=w)  # type: ignore[attr-defined]
+        w.done(0)
+    modal(view.dossier_button.click, dossier)
+    pump(10)
+
+    # Gói hồ sơ → Xuất gói: trial, then real
+    def export(w: QWidget) -> None:
+        shoot(w, name("export_choice"))
+        w.trial.setChecked(True)  # type: ignore[attr-defined]
+        folder = Path(tempfile.mkdtemp(prefix="hoso-walk-out-"))
+        w.to_folder.setChecked(True)  # type: ignore[attr-defined]
+        if hasattr(w, "folder"):
+            w.folder.setText(str(folder))  # type: ignore[attr-defined]
+        pump()
+        modal(lambda: print("  trial:", w.run_trial(background=False)),  # type: ignore
+              answer_boxes(shot=prefix + "_export_trial_refused"), before=w)
+        pump(10)
+        shoot(w, name("export_trial"))
+        w.official.setChecked(True)  # type: ignore[attr-defined]
+        pump()
+
+        def official() -> None:
+            print("  official:", w.run_export(background=False))  # type: ignore[attr-defined]
+        # answer the appraisal / revision / key questions with the first choice
+        modal(official, answer_boxes(), before=w)
+        pump(10)
+        shoot(w, name("export_real"))
+        w.done(0)
+    from desktop.core.model.rounds import RoundKind
+    from desktop.core.operations import rounds as round_ops
+    from desktop.ui.export_dialog import ExportDialog
+    rounds = round_ops.list_rounds(window.context.store)
+    if len(rounds) > 1:  # "Chọn đợt xét": the year-end round
+        year_end = next((r for r in rounds if r.kind is RoundKind.CONG_TRANG), rounds[0])
+
+        def pick(w: QWidget) -> None:
+            w.setTextValue(f"{year_end.name} ({year_end.year})")  # type: ignore[attr-defined]
+            w.accept()  # type: ignore[attr-defined]
+        modal(window.show_export, pick)
+    else:
+        window.show_export()
+    pump(10)
+    dialogs = window.findChildren(ExportDialog)
+    if dialogs:
+        export(dialogs[-1])
+    else:
+        print("  no export dialog")
+    rw.close()
+
+    # Việc cần làm
+    def tasks(w: QWidget) -> None:
+        shoot(w, name("tasks"))
+        close_modal(w)
+    modal(window.tasks_action.trigger, tasks)
+
+    # F1 on the main window
+    from desktop.ui.help_window import show_help
+    help_window = show_help(window, "danh_sach")
+    pump(10)
+    shoot(help_window, name("help_f1"))
+    help_window.close()
+
+    if province_dir is not None:
+        window.close()
+        province = build_window(province_dir, "vi", "Trần Thị Lan")
+        assert province is not None
+        province.resize(1366, 768)
+
+        def received(w: QWidget) -> None:
+            pump(10)
+            shoot(w, name("province_received"))
+            close_modal(w)
+        modal(province.show_received, received)
+        province.close()
+    else:
+        window.close()
+
+
+def main() -> None:
+    walks = sys.argv[1:] or ["a", "b"]   # `walk_year.py b`: only the imported unit
+    OUT.mkdir(parents=True, exist_ok=True)
+    for prefix in walks:
+        for old in OUT.glob(f"{prefix}*.png"):
+            old.unlink()
+    work = Path(tempfile.mkdtemp(prefix="hoso-walk-"))
+    print("work folder:", work)
+    if "a" in walks:
+        d1, out = work / "D1", work / "out"
+        subprocess.run([HOSO, "demo", "--data-dir", str(d1), "--out", str(out)], check=True,
+                       stdout=subprocess.DEVNULL)
+        walk("a", d1, out / "tinh", None)
+    if "b" in walks:
+        excel = work / "danh_sach_tan_phu.xlsx"
+        make_excel(excel)
+        walk("b", work / "D2", None, excel)
+    print(f"{len(seen)} screenshots in {OUT}")
+
+
+if __name__ == "__main__":
+    main()
