@@ -533,3 +533,26 @@ def test_every_import_field_is_a_person_attribute_so_a_new_one_is_one_line() -> 
     for f in imp.FIELDS:
         assert f.key in attributes or f.key in {"family_name", "rating"}, f.key
     assert imp.guess_mapping(["Họ và tên", "Dân tộc"]) == {"full_name": 0, "ethnicity": 1}
+
+
+def test_one_cccd_on_two_rows_or_held_by_someone_saved_is_refused(db: Store, cat: Catalog,
+                                                                   tmp_path: Path) -> None:
+    """A CCCD is one citizen's: typed for two people, one of them is wrong (the walk of the
+    year found such a file imported without a word)."""
+    ops.add_person(db, cat, Person(None, "Bùi Thị Thu", birth_date=date(1970, 7, 14),
+                                   national_id="001170009999"), History(), "test", TODAY)
+    ops.add_person(db, cat, Person(None, "Hà Văn Lâm", birth_date=date(1980, 8, 8),
+                                   national_id="001080007777"), History(), "test", TODAY)
+    path = write_xlsx(tmp_path / "ds.xlsx", titled([
+        [1, "Trần Hữu Cường", "01/01/1980", "Nam", "", "", "025087000005", ""],   # row 4
+        [2, "Vi Ngọc Oanh", "02/02/1990", "Nữ", "", "", "025087000005", ""],      # row 5 twice
+        [3, "Lò Văn Pá", "03/03/1985", "Nam", "", "", "001170009999", ""],        # row 6 taken
+        [4, "Hà Văn Lâm", "08/08/1980", "Nam", "", "", "001080007777", ""],       # row 7 himself
+    ]))
+    _table, pv = read_and_preview(db, cat, path)
+    codes = {(p.row, p.code) for p in pv.problems}
+    assert (5, "import.national_id_twice") in codes
+    assert (6, "import.national_id_taken") in codes
+    assert not any(row == 4 for row, _c in codes)
+    # the saved person herself again is the duplicate-person case, not a CCCD conflict
+    assert {c for row, c in codes if row == 7} == {"import.duplicate_in_store"}

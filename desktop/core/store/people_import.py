@@ -18,3 +18,11 @@ def people_identities(db: Database) -> Iterator[tuple[int, str, str | None]]:
     for pid, folded, birth in db.execute(
             "SELECT id, name_folded, birth_date FROM people ORDER BY id"):
         yield int(pid), str(folded), birth
+
+
+def national_ids(db: Database) -> dict[str, int]:
+    """CCCD/CMND number → id of the saved person who holds it (one read, for the import's
+    check that a number is not given to a second person)."""
+    return {str(nid): int(pid) for pid, nid in db.execute(
+        "SELECT id, national_id FROM people WHERE national_id IS NOT NULL "
+        "AND national_id != '' ORDER BY id DESC")}

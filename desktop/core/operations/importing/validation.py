@@ -36,7 +36,7 @@ from desktop.core.operations.importing.mapping import repeated_column
 from desktop.core.operations.importing.reading import RawTable, as_text
 from desktop.core.operations.registry import validate_history, validate_person
 from desktop.core.store import Store
-from desktop.core.store.people_import import people_identities
+from desktop.core.store.people_import import national_ids, people_identities
 from desktop.core.text import clean, fold
 
 
@@ -212,6 +212,8 @@ def preview(store: Store, catalog: Catalog, table: RawTable, mapping: Mapping[st
     columns = {k: table.column_label(i) for k, i in mapping.items()}
     in_store = SamePeople(store)
     seen: dict[tuple[str, date | None], int] = {}
+    ids_saved = national_ids(store.db)
+    ids_seen: dict[str, int] = {}    # CCCD → the first row that gives it
     rows: list[PreviewRow] = []
     blank: list[int] = []
     for raw in table.rows:
@@ -239,6 +241,8 @@ def preview(store: Store, catalog: Catalog, table: RawTable, mapping: Mapping[st
                         raw.number, columns["full_name"],
                         _("đã có người cùng họ tên và ngày sinh trong danh sách (mã {id})."
                           ).format(id=same[0]), "full_name", "import.duplicate_in_store"))
+        problems += _national_id_problems(raw.number, person, columns, ids_seen, ids_saved,
+                                          in_store.of(person))
         rows.append(PreviewRow(row.row, row.values, row.person, row.year_record,
                                tuple(problems), row.notices))
     if not rows:
@@ -248,6 +252,28 @@ def preview(store: Store, catalog: Catalog, table: RawTable, mapping: Mapping[st
     return ImportPreview(table.source_name, table.sha256, table.sheet,
                          options.rating_year if "rating" in mapping else None, tuple(rows),
                          tuple(blank), dict(mapping), needs, table)
+
+
+def _national_id_problems(number: int, person: Person, columns: Mapping[str, str],
+                          seen: dict[str, int], saved: Mapping[str, int],
+                          same_person: list[int]) -> list[RowProblem]:
+    """A CCCD is one citizen's: given on two rows, or to someone other than the saved person
+    who holds it, one of them is a typing error (refused, not imported silently)."""
+    nid = clean(person.national_id)
+    if not nid or "national_id" not in columns:
+        return []
+    column = columns["national_id"]
+    first = seen.setdefault(nid, number)
+    if first != number:
+        return [RowProblem(number, column, _("số CCCD/CMND trùng với dòng {r}: mỗi người một "
+                                             "số.").format(r=first), "national_id",
+                           "import.national_id_twice")]
+    holder = saved.get(nid)
+    if holder is not None and holder not in same_person:
+        return [RowProblem(number, column, _("số CCCD/CMND này đã là của một người khác trong "
+                                             "danh sách (mã {id}).").format(id=holder),
+                           "national_id", "import.national_id_taken")]
+    return []
 
 
 def needed_defaults(table: RawTable, mapping: Mapping[str, int], options: ImportOptions,
