@@ -64,6 +64,7 @@ class _KeepsTicks(QDialog):
     typed (a hundred ticks are minutes of work)."""
 
     picker: BulkPicker
+    title: QComboBox
 
     def unsaved_text(self) -> str:
         return ""
@@ -82,6 +83,29 @@ class _KeepsTicks(QDialog):
         box.setEscapeButton(back)
         box.exec()
         return box.clickedButton() is drop
+
+    def _connect_picker(self) -> None:
+        """The wiring both bulk dialogs share: the title and the picker's kind refill what
+        the picker shows, its ticks update the dialog; then the list, with the focus in it."""
+        self.title.currentIndexChanged.connect(lambda _i: self._set_rules())
+        self.picker.kind_changed.connect(self._fill_titles)
+        self.picker.changed.connect(self._update)
+        self._fill_titles(rules=False)
+        self.picker.refresh()
+        self._set_rules()
+        self.picker.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def target(self) -> str:
+        return str(self.title.currentData() or "")
+
+    def _fill_titles(self, rules: bool = True) -> None:
+        raise NotImplementedError
+
+    def _set_rules(self) -> None:
+        raise NotImplementedError
+
+    def _update(self) -> None:
+        raise NotImplementedError
 
     def reject(self) -> None:
         ticked = len(self.picker.chosen())
@@ -150,16 +174,7 @@ class BulkNominateDialog(_KeepsTicks):
         self._typing = QTimer(self, singleShot=True, interval=TYPING_DELAY_MS)
         self._typing.timeout.connect(self._set_rules)
         self.achievement.textChanged.connect(lambda: self._typing.start())
-        self.title.currentIndexChanged.connect(lambda _i: self._set_rules())
-        self.picker.kind_changed.connect(self._fill_titles)
-        self.picker.changed.connect(self._update)
-        self._fill_titles(rules=False)
-        self.picker.refresh()
-        self._set_rules()
-        self.picker.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def target(self) -> str:
-        return str(self.title.currentData() or "")
+        self._connect_picker()
 
     def _fill_titles(self, rules: bool = True) -> None:
         _fill(self.title, [(t.name, t.code) for t in
@@ -272,16 +287,7 @@ class BulkRegistrationDialog(_KeepsTicks):
         layout.addWidget(hint)
         layout.addWidget(self.picker, 1)
         layout.addWidget(self.buttons)
-        self.title.currentIndexChanged.connect(lambda _i: self._set_rules())
-        self.picker.kind_changed.connect(self._fill_titles)
-        self.picker.changed.connect(self._update)
-        self._fill_titles(rules=False)
-        self.picker.refresh()
-        self._set_rules()
-        self.picker.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def target(self) -> str:
-        return str(self.title.currentData() or "")
+        self._connect_picker()
 
     def _fill_titles(self, rules: bool = True) -> None:
         _fill(self.title, [(t.name, t.code) for t in
