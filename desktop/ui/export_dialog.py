@@ -478,19 +478,7 @@ class ExportDialog(QDialog):
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(text)
         layout.addStretch(1)
-        buttons = QHBoxLayout()
-        open_folder = QPushButton(_("Mở &thư mục"))
-        open_folder.clicked.connect(lambda: self._open(done.folder))
-        buttons.addWidget(open_folder)
-        buttons.addStretch(1)
-        close = QPushButton(_("Đóng"))
-        close.clicked.connect(self.accept)
-        buttons.addWidget(close)
-        layout.addLayout(buttons)
-        self.stack.removeWidget(self.result_page)
-        self.result_page = page
-        self.stack.addWidget(page)
-        self.stack.setCurrentWidget(page)
+        self._show_result_page(page, layout, QHBoxLayout(), done.folder)
 
     # ---- the result ----------------------------------------------------------------------------
 
@@ -570,7 +558,12 @@ class ExportDialog(QDialog):
             open_doc = QPushButton(_("Mở &tờ trình để in"))
             open_doc.clicked.connect(lambda: self._open(printed))
             buttons.addWidget(open_doc)
-        folder = outcome.folder or result.package.parent
+        self._show_result_page(page, layout, buttons, outcome.folder or result.package.parent)
+
+    def _show_result_page(self, page: QWidget, layout: QVBoxLayout, buttons: QHBoxLayout,
+                          folder: Path) -> None:
+        """End a result page with "Mở thư mục" (the folder written) and "Đóng", and show it
+        in place of the previous result."""
         open_folder = QPushButton(_("Mở &thư mục"))
         open_folder.clicked.connect(lambda: self._open(folder))
         buttons.addWidget(open_folder)
