@@ -287,3 +287,18 @@ def test_esc_with_people_ticked_asks_before_dropping_them(qtbot, ctx, monkeypatc
     monkeypatch.setattr(type(nothing), "ask_drop", answer)
     qtbot.keyClick(nothing, Qt.Key.Key_Escape)         # nothing ticked: closes at once
     assert not nothing.isVisible() and len(asked) == 2
+
+
+def test_the_verdict_column_gets_its_share_of_a_wide_window(qtbot, ctx) -> None:
+    """At 1366 px the reason a person cannot be proposed is not cut at 230 px while an empty
+    conflicts column takes the rest (found walking the year)."""
+    from desktop.ui.rounds.bulk_picker import C_BLOCKS, C_VERDICT
+
+    dialog = BulkNominateDialog(ctx, year_end(ctx))
+    qtbot.addWidget(dialog)
+    dialog.resize(1340, 700)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    view = dialog.picker.view
+    assert view.columnWidth(C_VERDICT) >= view.columnWidth(C_BLOCKS) - 1
+    assert view.columnWidth(C_VERDICT) > 300

@@ -261,7 +261,10 @@ class BulkPicker(QWidget):
         head.setStretchLastSection(False)
         for col, width in enumerate(WIDTHS):
             self.view.setColumnWidth(col, width)
-        head.setSectionResizeMode(C_BLOCKS, QHeaderView.ResizeMode.Stretch)
+        # the verdict's reason is what the officer reads: it shares the spare width with
+        # the conflicts instead of being cut at its starting width
+        for col in (C_VERDICT, C_BLOCKS):
+            head.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
         self.view.installEventFilter(self)
 
         self.all_button = QPushButton(_("Chọn tất cả đang &hiển thị"))
