@@ -30,10 +30,12 @@ from desktop.ui.help_window import install_help
 from desktop.ui.numbers import YearField
 
 STATE_TEXT = {yt.TaskState.LATE: N_("⚠ Trễ hạn"), yt.TaskState.NOW: N_("▶ Cần làm"),
-              yt.TaskState.LATER: N_("· Sắp tới"), yt.TaskState.DONE: N_("✔ Đã xong")}
+              yt.TaskState.LATER: N_("· Sắp tới"), yt.TaskState.MISSED: N_("– Đã qua"),
+              yt.TaskState.DONE: N_("✔ Đã xong")}
 # colour is never the only signal: each state has its words and a mark
 STATE_COLOUR = {yt.TaskState.LATE: "#9a1b1b", yt.TaskState.NOW: "#1f4e8c",
-                yt.TaskState.LATER: "#555555", yt.TaskState.DONE: "#1b6e20"}
+                yt.TaskState.LATER: "#555555", yt.TaskState.MISSED: "#555555",
+                yt.TaskState.DONE: "#1b6e20"}
 TASK_ROLE = Qt.ItemDataRole.UserRole + 1
 
 

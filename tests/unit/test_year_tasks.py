@@ -47,6 +47,26 @@ def test_a_new_unit_in_february_is_late_to_register_and_the_round_comes_later(
         store.close()
 
 
+def test_a_unit_made_in_december_is_pointed_at_the_round_not_at_januarys_registration(
+        tmp_path: Path, catalog: Catalog) -> None:
+    """The walk of the year: a unit created on 3/12 was greeted by "trễ 306 ngày" for the
+    January registration, as its next task; the year-end round is what is next."""
+    _info, store = profiles.create_profile(tmp_path, UNIT, "t")
+    try:
+        today = date(2026, 12, 3)
+        tasks = year_tasks(store, catalog, 2026, today)
+        assert states(tasks)["registration"] is TaskState.MISSED
+        first = next_task(tasks)
+        assert first is not None and first.code == "round"
+        registration = next(t for t in tasks if t.code == "registration")
+        assert when_text(registration, today) == "đã qua hạn 31/01/2026"
+        # within a month of the deadline it is still late, and still next
+        assert states(year_tasks(store, catalog, 2026, date(2026, 2, 20)))[
+            "registration"] is TaskState.LATE
+    finally:
+        store.close()
+
+
 def test_a_round_goes_from_nominating_to_council_to_sending(tmp_path: Path,
                                                              catalog: Catalog) -> None:
     today = date(2026, 11, 23)

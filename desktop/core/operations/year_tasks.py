@@ -25,6 +25,7 @@ from desktop.core.store import Store
 from desktop.core.text import format_date
 
 SOON_DAYS = 30     # a task due within this many days is among the things to do now
+MISSED_AFTER_DAYS = 30   # registration this long overdue is past doing: shown, not "next"
 ROUND_LEAD_DAYS = 60   # the year-end round is opened two months before its files are due
 SENT = {NominationStatus.EXPORTED, NominationStatus.DECIDED}
 
@@ -33,6 +34,7 @@ class TaskState(StrEnum):
     LATE = "late"
     NOW = "now"
     LATER = "later"
+    MISSED = "missed"   # its time is over (the January registration, late in the year)
     DONE = "done"
 
 
@@ -58,6 +60,16 @@ def _state(done: bool, due: date | None, today: date, ready: bool = True,
     return TaskState.LATER
 
 
+def _registration_state(done: bool, due: date | None, today: date) -> TaskState:
+    """Registering for the year's titles belongs to its start: months after the deadline it
+    is past doing, and the year-end round (which names who did not register) comes first."""
+    state = _state(done, due, today)
+    if state is TaskState.LATE and due is not None \
+            and (today - due).days > MISSED_AFTER_DAYS:
+        return TaskState.MISSED
+    return state
+
+
 def year_tasks(store: Store, catalog: Catalog, year: int, today: date,
                province: str | None = None) -> list[Task]:
     """Every step of `year` in order of its date: late first, then what is next, then later
@@ -71,7 +83,7 @@ def year_tasks(store: Store, catalog: Catalog, year: int, today: date,
         "registration", _("Đăng ký thi đua năm {y}").format(y=year),
         _("Đã đăng ký {n} lượt.").format(n=len(registered)) if registered else
         _("Cá nhân, tập thể đăng ký danh hiệu thi đua đầu năm; chưa có đăng ký nào."),
-        due, _state(bool(registered), due, today), "registrations"))
+        due, _registration_state(bool(registered), due, today), "registrations"))
 
     rounds = ops.list_rounds(store, year)
     if not any(r.kind is RoundKind.CONG_TRANG for r in rounds):
@@ -84,7 +96,8 @@ def year_tasks(store: Store, catalog: Catalog, year: int, today: date,
     for rnd in rounds:
         tasks += _round_tasks(store, catalog, rnd, today, province)
 
-    order = {TaskState.LATE: 0, TaskState.NOW: 1, TaskState.LATER: 2, TaskState.DONE: 3}
+    order = {TaskState.LATE: 0, TaskState.NOW: 1, TaskState.LATER: 2, TaskState.MISSED: 3,
+             TaskState.DONE: 4}
     return sorted(tasks, key=lambda t: (order[t.state], t.due or date.max))
 
 
@@ -140,6 +153,8 @@ def when_text(task: Task, today: date) -> str:
     """"còn 17 ngày", "hôm nay", "trễ 10 ngày" (empty when the task has no date or is done)."""
     if task.due is None or task.state is TaskState.DONE:
         return ""
+    if task.state is TaskState.MISSED:
+        return _("đã qua hạn {d}").format(d=format_date(task.due))
     days = (task.due - today).days
     if days == 0:
         return _("hạn là hôm nay")
