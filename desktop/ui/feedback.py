@@ -25,7 +25,7 @@ def show_user_error(parent: QWidget | None, exc: UserError, title: str = "") -> 
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title or _("Chưa lưu được"))
     if isinstance(exc, ValidationError):
-        box.setText(_("Cần sửa {n} chỗ trước khi lưu:").format(n=len(exc.problems)))
+        box.setText(_("Cần sửa {n} chỗ:").format(n=len(exc.problems)))
         box.setInformativeText("\n".join(f"• {p.message}" for p in exc.problems))
     else:
         box.setText(exc.message)
