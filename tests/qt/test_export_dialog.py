@@ -225,3 +225,31 @@ def test_a_second_sending_is_confirmed_and_can_be_declined(qtbot, setup, errors,
                         lambda *_a: QMessageBox.StandardButton.No)
     assert again.run_export(background=False) is None
     assert len(packages.history(ctx.store, round_id)) == first.export.revision
+
+
+def test_a_trial_shows_unwritten_report_sections_instead_of_refusing(setup, errors,
+                                                                     tmp_path) -> None:
+    """Walking the year: "Bản thử" was refused while any report was unwritten, so the officer
+    could not look at the dossier before writing every report. The trial prints a marker in
+    each section still to write; the real dossier still refuses."""
+    import zipfile
+
+    from desktop.core.errors import ValidationError
+    from desktop.core.operations import dossier, reports, trial_export
+
+    ctx, _secrets, round_id = setup
+    sent_up = {n.id for n in dossier.assemble(ctx.store, ctx.catalog, round_id, TODAY).sent_up}
+    report = next(r for r in reports.round_reports(ctx.store, ctx.catalog, round_id)
+                  if r.nomination_id in sent_up and not r.locked)   # one the package carries
+    first = report.sections[0].section.code
+    reports.save_report(ctx.store, ctx.catalog, report.nomination_id, {first: ""}, "tester")
+    with pytest.raises(ValidationError) as refused:
+        dossier.gather(ctx.store, ctx.catalog, round_id, TODAY)
+    assert refused.value.codes == ["dossier.report_missing"]
+    done = trial_export.export_trial(ctx.store, ctx.catalog, round_id, tmp_path, "tester",
+                                     TODAY, fonts_dir=FONTS)
+    marker = "Chưa viết"
+    texts = [zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
+             for path in (done.folder / "van-ban").glob("*.docx")]
+    marked = [t for t in texts if marker in t]
+    assert len(marked) == 1 and "bản thử" in marked[0] and errors == []

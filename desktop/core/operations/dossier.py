@@ -287,12 +287,27 @@ def planned_numbers(store: Store, catalog: Catalog, data: DossierData
     return numbers, dates, planned
 
 
+def _mark_unwritten(catalog: Catalog, data: DossierData, text: str) -> DossierData:
+    """Every report section still to write holds `text` (a trial shows where they are)."""
+    marked = []
+    for n in data.nominations:
+        if n.report_kind and n.proposed:
+            kind = catalog.documents[n.report_kind]
+            missing = {s.code: text for s in b.missing_sections(n, kind)}
+            if missing:
+                n = replace(n, report=MappingProxyType({**n.report, **missing}))
+        marked.append(n)
+    return replace(data, nominations=tuple(marked))
+
+
 def gather(store: Store, catalog: Catalog, round_id: int, today: date, *,
-           require_reports: bool = True) -> DossierData:
+           require_reports: bool = True, unwritten: str = "") -> DossierData:
     """Everything the round's documents print, with the dossier id and the numbers issued.
 
     Refuses, listing every problem at once: a unit profile with blanks, an empty round,
     a round whose every nominee the council turned down, reports with sections not written.
+    With `unwritten` (a trial, to look at) a section not written yet prints that text
+    instead of refusing the dossier.
     """
     catalog = catalog.on(today)   # the document kinds in force on the documents' date
     data = assemble(store, catalog, round_id, today)
@@ -301,7 +316,9 @@ def gather(store: Store, catalog: Catalog, round_id: int, today: date, *,
     if not data.proposed:
         raise UserError(_("Hội đồng không thông qua trường hợp nào trong đợt xét này, nên "
                           "không có tờ trình để lập."))
-    if require_reports:
+    if unwritten:
+        data = _mark_unwritten(catalog, data, unwritten)
+    elif require_reports:
         problems = report_problems(catalog, data)
         if problems:
             raise ValidationError(problems, _(
@@ -388,8 +405,10 @@ def for_province(docs: list[Document]) -> list[Document]:
 
 
 def build_documents(store: Store, catalog: Catalog, round_id: int, today: date,
-                    offset_mm: tuple[float, float] = (0.0, 0.0)) -> list[Document]:
-    return documents_of(catalog, gather(store, catalog, round_id, today), offset_mm)
+                    offset_mm: tuple[float, float] = (0.0, 0.0), *,
+                    unwritten: str = "") -> list[Document]:
+    return documents_of(catalog, gather(store, catalog, round_id, today, unwritten=unwritten),
+                        offset_mm)
 
 
 def _default_fonts_dir() -> Path:
@@ -400,10 +419,11 @@ def _default_fonts_dir() -> Path:
 def write_dossier(store: Store, catalog: Catalog, round_id: int, out_dir: Path, today: date,
                   progress: Progress | None = None, *, fonts_dir: Path | None = None,
                   offset_mm: tuple[float, float] = (0.0, 0.0),
-                  workers: int | None = None) -> list[Path]:
+                  workers: int | None = None, unwritten: str = "") -> list[Path]:
     """Every document of the round as DOCX and PDF in <out_dir>/<dossier id>/; returns the
     paths (DOCX then PDF of each document, in the legal order). `offset_mm` is the printer
-    calibration of the certificates printed on pre-printed blanks.
+    calibration of the certificates printed on pre-printed blanks; `unwritten` (a trial) is
+    printed in report sections not written yet instead of refusing (see gather).
 
     Documents unchanged since they were last rendered come from the profile's render cache;
     the others are rendered on every core (`workers`, default all; documents.render)."""
@@ -412,7 +432,7 @@ def write_dossier(store: Store, catalog: Catalog, round_id: int, out_dir: Path, 
     from desktop.core.documents.render import render_many
     from desktop.core.documents.render_cache import RenderCache, cache_folder
 
-    docs = build_documents(store, catalog, round_id, today, offset_mm)
+    docs = build_documents(store, catalog, round_id, today, offset_mm, unwritten=unwritten)
     fmt = load_format(catalog.forms_dir / "documents" / "format.toml")
     fonts_dir = fonts_dir or _default_fonts_dir()
     fonts = register_fonts(fonts_dir, fmt)

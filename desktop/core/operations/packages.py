@@ -238,9 +238,10 @@ def _template_set(catalog: Catalog) -> str:
 # ---- export ------------------------------------------------------------------------------------
 
 
-def dossier_documents(fonts_dir: Path | None = None) -> DocumentWriter:
+def dossier_documents(fonts_dir: Path | None = None, *, unwritten: str = "") -> DocumentWriter:
     """The round's documents as operations.dossier writes them (DOCX + PDF), and the reprint
-    of the tờ trình with the package box filled."""
+    of the tờ trình with the package box filled. `unwritten`: a trial's text for report
+    sections not written yet (operations.dossier.gather)."""
 
     def write(store: Store, catalog: Catalog, round_id: int, folder: Path,
               today: date) -> DossierFiles:
@@ -254,10 +255,10 @@ def dossier_documents(fonts_dir: Path | None = None) -> DocumentWriter:
         # Only what goes to the province (LAW §5.2 D): the internal proposal, the head's
         # quyết định and the certificates stay with the unit.
         docs = dossier_ops.for_province(
-            dossier_ops.build_documents(store, catalog, round_id, today))
+            dossier_ops.build_documents(store, catalog, round_id, today, unwritten=unwritten))
         kinds = {d.name: d.kind for d in docs}
         paths = dossier_ops.write_dossier(store, catalog, round_id, folder, today,
-                                          fonts_dir=fonts_dir)
+                                          fonts_dir=fonts_dir, unwritten=unwritten)
         pdfs = [(p, kinds[p.stem]) for p in paths if p.suffix == ".pdf" and p.stem in kinds]
         sources = [p for p in paths if p.suffix == ".docx" and p.stem in kinds]
         to_trinh = next((d for d in docs if d.reserve_package_box), None)

@@ -20,7 +20,7 @@ from pathlib import Path
 from desktop.core.catalog import Catalog
 from desktop.core.errors import UserError
 from desktop.core.files import write_atomic
-from desktop.core.i18n import _
+from desktop.core.i18n import N_, _
 from desktop.core.model.rounds import Nomination
 from desktop.core.operations import packages as pkg
 from desktop.core.operations import rounds as round_ops
@@ -38,6 +38,9 @@ class TrialExport:
     attachments: int
     nominations: int
     next_revision: int      # the sending number the real export will carry
+
+
+UNWRITTEN = N_("[Chưa viết – bản thử: viết phần này trong Báo cáo thành tích trước khi gửi]")
 
 
 def export_trial(store: Store, catalog: Catalog, round_id: int, dest_dir: Path, actor: str,
@@ -63,7 +66,8 @@ def export_trial(store: Store, catalog: Catalog, round_id: int, dest_dir: Path, 
     next_revision = (sent[-1].revision + 1) if sent else 1
     stamp = datetime.now(UTC).astimezone().strftime("%Y%m%d-%H%M%S")
     final = dest_dir / f"BAN-THU_{dossier_id}_{stamp}"
-    writer = write_documents or pkg.dossier_documents(fonts_dir)
+    # a look, not a sending: a report section not written yet shows where it is
+    writer = write_documents or pkg.dossier_documents(fonts_dir, unwritten=_(UNWRITTEN))
     try:
         dest_dir.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix=".ban-thu-", dir=dest_dir) as tmp_name:
