@@ -93,11 +93,14 @@ class PassphraseFields(QWidget):
         browse.clicked.connect(self._browse)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(QLabel(_("Mật khẩu tệp khóa:")), 0, 0)
+        for row, (text, field) in enumerate(((_("&Mật khẩu tệp khóa:"), self.passphrase),
+                                             (_("Nhập lại mật &khẩu:"), self.confirm),
+                                             (_("&Lưu tệp khóa ở:"), self.path))):
+            label = QLabel(text)
+            label.setBuddy(field)   # Alt + the underlined letter reaches the field
+            grid.addWidget(label, row, 0)
         grid.addWidget(self.passphrase, 0, 1, 1, 2)
-        grid.addWidget(QLabel(_("Nhập lại mật khẩu:")), 1, 0)
         grid.addWidget(self.confirm, 1, 1, 1, 2)
-        grid.addWidget(QLabel(_("Lưu tệp khóa ở:")), 2, 0)
         grid.addWidget(self.path, 2, 1)
         grid.addWidget(browse, 2, 2)
         hint = QLabel(_("Ghi mật khẩu ra giấy, cất nơi an toàn: quên mật khẩu phải tạo khóa "

@@ -252,7 +252,7 @@ class ReceivedWindow(QDialog):
         self.table = QTableWidget(0, 8)
         self.table.setHorizontalHeaderLabels([
             _("Đơn vị"), _("Mã hồ sơ"), _("Lần gửi"), _("Tình trạng"), _("Ngày nhận"),
-            _("Số đề nghị"), _("Theo danh hiệu, hình thức"), _("SHA-256 (rút gọn)")])
+            _("Số đề nghị"), _("Theo danh hiệu, hình thức"), _("Mã kiểm tra gói (rút gọn)")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -367,7 +367,7 @@ class ReceivedWindow(QDialog):
         rnd = item.summary.get("round") or {}
         self.details.setText(_(
             "Đợt xét: {round} – {n} đề nghị ({i} cá nhân, {c} tập thể), {d} tài liệu, {a} tệp "
-            "minh chứng.\nTệp gói: {file}; khóa ký {key}; SHA-256 {sha}.").format(
+            "minh chứng.\nTệp gói: {file}; khóa ký {key}; mã kiểm tra gói {sha}.").format(
                 round=rnd.get("name", "") or "–", n=item.summary.get("nominations", 0),
                 i=item.summary.get("individuals", 0), c=item.summary.get("collectives", 0),
                 d=item.summary.get("documents", 0), a=item.summary.get("attachments", 0),

@@ -30,3 +30,17 @@ def test_every_field_label_has_its_own_alt_letter(qtbot: Any) -> None:
         letters.append(text[text.index("&") + 1].casefold())
     assert len(letters) == 11
     assert len(set(letters)) == len(letters), letters
+
+
+def test_the_key_files_fields_have_their_own_alt_letters(qtbot: Any) -> None:
+    """The key step of the first-run wizard (and the key dialog): passphrase, its repeat and
+    the folder each reachable with Alt (found walking the year)."""
+    from desktop.ui.key_dialog import PassphraseFields
+
+    fields = PassphraseFields(None)
+    qtbot.addWidget(fields)
+    buddies = {label.buddy(): label.text() for label in fields.findChildren(QLabel)
+               if label.buddy() is not None}
+    assert set(buddies) == {fields.passphrase, fields.confirm, fields.path}
+    letters = [text[text.index("&") + 1].casefold() for text in buddies.values()]
+    assert len(set(letters)) == 3 and all(letter.isascii() for letter in letters)
