@@ -4,7 +4,7 @@ skipped. The report can be copied or saved as a CSV file Excel opens."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -38,6 +39,21 @@ if TYPE_CHECKING:
 ERROR_BACKGROUND = QColor("#fde2e1")
 ERROR_TEXT = QColor("#a40000")
 _Index = QModelIndex | QPersistentModelIndex
+
+
+def fill_column_choices(combos: Mapping[str, QComboBox], table: imp.RawTable) -> int | None:
+    """Offer the table's columns in each field's choice, preselecting the column its header
+    suggests; returns the rating year the headers name, if any (both import windows)."""
+    guess = imp.guess_mapping(table.headers)
+    for key, combo in combos.items():
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(_("— Không nhập —"), -1)
+        for i in range(len(table.headers)):
+            combo.addItem(table.column_label(i), i)
+        combo.setCurrentIndex(guess.get(key, -1) + 1)
+        combo.blockSignals(False)
+    return imp.guess_rating_year(table.headers, guess)
 
 
 def error_label() -> QLabel:

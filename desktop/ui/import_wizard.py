@@ -43,6 +43,7 @@ from desktop.ui.import_preview import (
     PreviewPage,
     ResultPage,
     error_label,
+    fill_column_choices,
     show_error,
 )
 from desktop.ui.numbers import NumberField
@@ -245,16 +246,7 @@ class _MappingPage(QWizardPage):
         self._changed()
 
     def _guess(self, table: imp.RawTable) -> None:
-        guess = imp.guess_mapping(table.headers)
-        for key, combo in self.combos.items():
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(_("— Không nhập —"), -1)
-            for i in range(len(table.headers)):
-                combo.addItem(table.column_label(i), i)
-            combo.setCurrentIndex(guess.get(key, -1) + 1)
-            combo.blockSignals(False)
-        year = imp.guess_rating_year(table.headers, guess)
+        year = fill_column_choices(self.combos, table)
         if year is not None and self.year.minimum() <= year <= self.year.maximum():
             self.year.setValue(year)
 

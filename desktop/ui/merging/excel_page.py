@@ -20,7 +20,7 @@ from desktop.core.errors import UserError, ValidationError
 from desktop.core.i18n import _
 from desktop.core.operations import importing as imp
 from desktop.core.operations import merging
-from desktop.ui.import_preview import error_label, show_error
+from desktop.ui.import_preview import error_label, fill_column_choices, show_error
 from desktop.ui.runner import run_with_progress
 
 if TYPE_CHECKING:
@@ -84,16 +84,7 @@ class ExcelPage(QWizardPage):
         assert table is not None
         if table.headers != self._headers:
             self._headers = table.headers
-            guess = imp.guess_mapping(table.headers)
-            for key, combo in self.columns.items():
-                combo.blockSignals(True)
-                combo.clear()
-                combo.addItem(_("— Không nhập —"), -1)
-                for i in range(len(table.headers)):
-                    combo.addItem(table.column_label(i), i)
-                combo.setCurrentIndex(guess.get(key, -1) + 1)
-                combo.blockSignals(False)
-            year = imp.guess_rating_year(table.headers, guess)
+            year = fill_column_choices(self.columns, table)
             if year is not None and self.year.minimum() <= year <= self.year.maximum():
                 self.year.setValue(year)
         show_error(self.error, None)
