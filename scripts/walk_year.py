@@ -23,6 +23,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -74,31 +75,71 @@ def shoot(widget: QWidget, name: str) -> None:
     print(seen[-1], flush=True)
 
 
-def modal(trigger: Callable[[], object], handle: Callable[[QWidget], None],
-          before: QWidget | None = None) -> None:
-    """Run trigger (which opens a modal dialog with exec()); handle gets the dialog."""
+MODAL_TIMEOUT_S = 180   # a dialog not closed in this long (a loaded machine): the walk is stuck
+
+
+def stuck(step: str, what: str) -> None:
+    """A step that waits past its time fails loudly, naming the step and the dialog in the way,
+    instead of hanging the walk (a modal exec() cannot be unwound by an exception)."""
+    active = QApplication.activeModalWidget()
+    if active is not None:
+        what += f"; open: {type(active).__name__} “{active.windowTitle()}”"
+        if isinstance(active, QMessageBox):
+            what += f" “{active.text()[:200]}”"
+    print(f"walk_year: step {step!r} STUCK: {what}", file=sys.stderr, flush=True)
+    faulthandler.dump_traceback(all_threads=True)
+    os._exit(3)
+
+
+def modal(step: str, trigger: Callable[[], object], handle: Callable[[QWidget], None],
+          before: QWidget | None = None, every: bool = False,
+          timeout_s: float = MODAL_TIMEOUT_S) -> None:
+    """Run trigger (which opens a modal dialog with exec()); handle gets the dialog (each one
+    that opens, with `every`, until trigger returns). Past `timeout_s` the walk stops with
+    the step's name."""
     finished = [False]
+    handled: list[QWidget] = []
 
     def poll() -> None:
         if finished[0]:
             return
         w = QApplication.activeModalWidget()
-        if w is None or w is before:
+        if w is None or w is before or (every and any(w is h for h in handled)):
             QTimer.singleShot(50, poll)
             return
+        handled.append(w)
         handle(w)
+        if every:
+            QTimer.singleShot(50, poll)
+
+    def watchdog() -> None:
+        if not finished[0]:
+            stuck(step, f"waited {timeout_s:.0f} s for its dialog to "
+                  + ("close" if handled else "open and close"))
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(watchdog)
+    timer.start(int(timeout_s * 1000))
     QTimer.singleShot(0, poll)
-    trigger()
-    finished[0] = True
+    try:
+        trigger()
+    finally:
+        finished[0] = True
+        timer.stop()
 
 
-def watch_for(cls: type, handle: Callable[[QWidget], None]) -> None:
-    """Handle the first modal dialog of class cls, whenever it opens."""
+def watch_for(step: str, cls: type, handle: Callable[[QWidget], None],
+              timeout_s: float = MODAL_TIMEOUT_S) -> None:
+    """Handle the first modal dialog of class cls, whenever it opens (within `timeout_s`)."""
+    deadline = time.monotonic() + timeout_s
+
     def poll() -> None:
         w = QApplication.activeModalWidget()
         if isinstance(w, cls):
             handle(w)
             return
+        if time.monotonic() > deadline:
+            stuck(step, f"no {cls.__name__} opened within {timeout_s:.0f} s")
         QTimer.singleShot(50, poll)
     QTimer.singleShot(0, poll)
 
@@ -199,15 +240,17 @@ def walk(prefix: str, data_dir: Path, province_dir: Path | None, excel: Path | N
             for edit in (choice.fields.passphrase, choice.fields.confirm):
                 edit.setText(PASSPHRASE)
             pump()
-            modal(w.button(QWizard.WizardButton.FinishButton).click,
+            modal(f"{prefix}: first-run wizard, Finish",
+                  w.button(QWizard.WizardButton.FinishButton).click,
                   answer_boxes(shot="b_wizard_key_refused"), before=w)
         # the first-run window opens Việc cần làm after its first paint (exec, modal)
         def first_tasks(m: QWidget) -> None:
             shoot(m, name("first_tasks"))
             close_modal(m)
         from desktop.ui.year_tasks_view import YearTasksDialog
-        watch_for(YearTasksDialog, first_tasks)
-        modal(lambda: globals().__setitem__("_w", build_window(data_dir, "vi", ACTOR)), wizard)
+        watch_for(f"{prefix}: Việc cần làm after the wizard", YearTasksDialog, first_tasks)
+        modal(f"{prefix}: first start (wizard)",
+              lambda: globals().__setitem__("_w", build_window(data_dir, "vi", ACTOR)), wizard)
         window = globals()["_w"]
     else:
         window = build_window(data_dir, "vi", ACTOR)
@@ -245,7 +288,7 @@ def walk(prefix: str, data_dir: Path, province_dir: Path | None, excel: Path | N
             pump(30)
             shoot(w, name("import_result"))
             w.accept()
-        modal(window.import_action.trigger, wizard_import)
+        modal(f"{prefix}: Nhập từ Excel/CSV", window.import_action.trigger, wizard_import)
     pump(20)
     shoot(window, name("main"))
 
@@ -265,10 +308,10 @@ def walk(prefix: str, data_dir: Path, province_dir: Path | None, excel: Path | N
         shoot(w, name("register_bulk"))
         ok = getattr(w, "ok_button", None)
         if ok is not None and ok.isEnabled():
-            modal(ok.click, answer_boxes(), before=w)
+            modal(f"{prefix}: Đăng ký, save", ok.click, answer_boxes(), before=w)
         else:
             w.done(0)
-    modal(reg.add_button.click, register)
+    modal(f"{prefix}: Đăng ký thi đua (bulk)", reg.add_button.click, register)
     pump(10)
     shoot(rw, name("registrations"))
 
@@ -281,10 +324,10 @@ def walk(prefix: str, data_dir: Path, province_dir: Path | None, excel: Path | N
             ok = next((b for b in w.findChildren(QPushButton)
                        if b.text().replace("&", "") == "Tạo đợt"), None)
             if ok is not None:
-                modal(ok.click, answer_boxes(), before=w)
+                modal(f"{prefix}: new round, Tạo đợt", ok.click, answer_boxes(), before=w)
             else:
                 w.accept()
-        modal(rw.new_button.click, new_round)
+        modal(f"{prefix}: new round", rw.new_button.click, new_round)
         pump(10)
     rw.refresh(select_first=True)
     pump(10)
@@ -296,10 +339,10 @@ def walk(prefix: str, data_dir: Path, province_dir: Path | None, excel: Path | N
         shoot(w, name("nominate_bulk"))
         ok = getattr(w, "ok_button", None)
         if ok is not None and ok.isEnabled():
-            modal(ok.click, answer_boxes(), before=w)
+            modal(f"{prefix}: Đề nghị, save", ok.click, answer_boxes(), before=w)
         else:
             w.done(0)
-    modal(view.bulk_button.click, nominate)
+    modal(f"{prefix}: Đề nghị nhiều người (bulk)", view.bulk_button.click, nominate)
     pump(10)
     shoot(rw, name("round_checklist"))
 
@@ -313,10 +356,10 @@ def walk(prefix: str, data_dir: Path, province_dir: Path | None, excel: Path | N
             grid.set_cell(row, C_FOR, "8" if row % 7 else "3")
         pump()
         shoot(w, name("meeting_votes"))
-        modal(w.save_button.click, answer_boxes(), before=w)  # type: ignore[attr-defined]
+        modal(f"{prefix}: council, save", w.save_button.click, answer_boxes(), before=w)  # type: ignore[attr-defined]
         pump()
         w.done(0)
-    modal(view.meeting_button.click, meeting)
+    modal(f"{prefix}: council (votes)", view.meeting_button.click, meeting)
     pump(10)
 
     # dossier: Thẩm định trước, preview
@@ -329,9 +372,9 @@ def walk(prefix: str, data_dir: Path, province_dir: Path | None, excel: Path | N
                 pump(40)
                 shoot(p, name("print_preview"))
                 close_modal(p)
-            modal(w.preview_button.click, preview, before=w)  # type: ignore[attr-defined]
+            modal(f"{prefix}: print preview", w.preview_button.click, preview, before=w)  # type: ignore[attr-defined]
         w.done(0)
-    modal(view.dossier_button.click, dossier)
+    modal(f"{prefix}: dossier", view.dossier_button.click, dossier)
     pump(10)
 
     # Gói hồ sơ → Xuất gói: trial, then real
@@ -343,7 +386,8 @@ def walk(prefix: str, data_dir: Path, province_dir: Path | None, excel: Path | N
         if hasattr(w, "folder"):
             w.folder.setText(str(folder))  # type: ignore[attr-defined]
         pump()
-        modal(lambda: print("  trial:", w.run_trial(background=False)),  # type: ignore
+        modal(f"{prefix}: export, trial",
+              lambda: print("  trial:", w.run_trial(background=False)),  # type: ignore
               answer_boxes(shot=prefix + "_export_trial_refused"), before=w)
         pump(10)
         shoot(w, name("export_trial"))
@@ -353,7 +397,7 @@ def walk(prefix: str, data_dir: Path, province_dir: Path | None, excel: Path | N
         def official() -> None:
             print("  official:", w.run_export(background=False))  # type: ignore[attr-defined]
         # answer the appraisal / revision / key questions with the first choice
-        modal(official, answer_boxes(), before=w)
+        modal(f"{prefix}: export, official", official, answer_boxes(), before=w, every=True)
         pump(10)
         shoot(w, name("export_real"))
         w.done(0)
@@ -367,7 +411,7 @@ def walk(prefix: str, data_dir: Path, province_dir: Path | None, excel: Path | N
         def pick(w: QWidget) -> None:
             w.setTextValue(f"{year_end.name} ({year_end.year})")  # type: ignore[attr-defined]
             w.accept()  # type: ignore[attr-defined]
-        modal(window.show_export, pick)
+        modal(f"{prefix}: export, choose the round", window.show_export, pick)
     else:
         window.show_export()
     pump(10)
@@ -382,7 +426,7 @@ def walk(prefix: str, data_dir: Path, province_dir: Path | None, excel: Path | N
     def tasks(w: QWidget) -> None:
         shoot(w, name("tasks"))
         close_modal(w)
-    modal(window.tasks_action.trigger, tasks)
+    modal(f"{prefix}: Việc cần làm", window.tasks_action.trigger, tasks)
 
     # F1 on the main window
     from desktop.ui.help_window import show_help
@@ -401,7 +445,7 @@ def walk(prefix: str, data_dir: Path, province_dir: Path | None, excel: Path | N
             pump(10)
             shoot(w, name("province_received"))
             close_modal(w)
-        modal(province.show_received, received)
+        modal(f"{prefix}: province, received", province.show_received, received)
         province.close()
     else:
         window.close()
