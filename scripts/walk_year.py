@@ -50,7 +50,8 @@ HOSO = str(Path(sys.executable).with_name("hoso"))
 seen: list[str] = []
 
 
-faulthandler.register(signal.SIGUSR1)  # `kill -USR1 PID` shows where a walk waits
+if hasattr(signal, "SIGUSR1"):   # not on Windows
+    faulthandler.register(signal.SIGUSR1)  # `kill -USR1 PID` shows where a walk waits
 
 
 def pump(n: int = 8) -> None:
