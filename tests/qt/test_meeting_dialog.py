@@ -283,3 +283,42 @@ def test_a_bad_time_is_reported_with_its_code_and_nothing_is_saved(qtbot, ctx, e
     assert not dialog.save()
     assert errors and errors[0].code == "meeting.time_invalid"
     assert ops.meetings(ctx.store, rid)[0].place != "Nhà văn hóa thôn Bản Mế"
+
+
+def test_a_round_with_no_nominee_says_what_to_do_and_goes_there(qtbot, ctx, monkeypatch):
+    """The council votes on the round's nominations: with none, the vote area says so and
+    opens the nominations (it was an empty grid with no hint, found walking the year)."""
+    from desktop.ui.rounds import round_view as rv
+
+    rnd, _c = ops.create_round(ctx.store, ctx.catalog, RoundKind.DOT_XUAT, 2026,
+                               "Khen đột xuất phòng chống lũ", "t", TODAY)
+    assert rnd.id is not None
+    dialog = MeetingDialog(ctx, rnd.id)
+    qtbot.addWidget(dialog)
+    dialog.resize(1366, 740)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.votes.currentIndex() == 1 and dialog.no_nominees.isVisible()
+    assert dialog.no_nominees.text().startswith(
+        "Chưa có ai được đề nghị trong đợt này: mở Đề nghị")
+    assert not dialog.grid.isVisible() and not dialog.save_button.isEnabled()
+    dialog.nominate_button.click()
+    assert dialog.wants_nominations and not dialog.isVisible()
+
+    opened: list[str] = []
+    monkeypatch.setattr(rv.MeetingDialog, "exec",
+                        lambda self: self.nominate_button.click() or 0)
+    monkeypatch.setattr(rv.BulkNominateDialog, "exec",
+                        lambda self: opened.append(self.round.name) or 0)
+    view = rv.RoundView(ctx)
+    qtbot.addWidget(view)
+    view.set_round(rnd.id)
+    view.open_meeting()
+    assert opened == ["Khen đột xuất phòng chống lũ"]
+
+
+def test_a_round_with_nominees_shows_the_vote_grid(qtbot, ctx):
+    dialog = MeetingDialog(ctx, year_end(ctx))
+    qtbot.addWidget(dialog)
+    assert dialog.votes.currentIndex() == 0 and dialog.grid.rowCount() > 0
+    assert dialog.save_button.isEnabled()

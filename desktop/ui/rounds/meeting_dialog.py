@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
+    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -68,6 +70,7 @@ class MeetingDialog(EditorDialog):
         unit = ctx.unit()
         self.province = unit.province if unit else "default"
         self.changes = Changes()
+        self.wants_nominations = False   # closed by "Mở Đề nghị…" (no nominee to vote on)
         self.live_problems: list[Problem] = []
         self.setWindowTitle(_("Họp Hội đồng Thi đua – Khen thưởng"))
         self.resize(1180, 680)
@@ -216,14 +219,53 @@ class MeetingDialog(EditorDialog):
         rule.setObjectName("hint")
         rule.setWordWrap(True)
 
+        self.votes = QStackedWidget()
+        self.votes.addWidget(self.grid)
+        self.votes.addWidget(self._build_no_nominees())
+
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(header)
         layout.addWidget(rule)
-        layout.addWidget(self.grid, 1)
+        layout.addWidget(self.votes, 1)
         for box in (self.members_total, self.present, self.written):
             box.valueChanged.connect(lambda _v: self._refresh())
         return page
+
+    def _build_no_nominees(self) -> QWidget:
+        """What the vote area says when the round has no nominee yet: the next step, and a
+        button that goes there (the council votes on a list of nominations)."""
+        self.no_nominees = QLabel(_(
+            "Chưa có ai được đề nghị trong đợt này: mở Đề nghị để lập danh sách đề nghị "
+            "(“Thêm đề nghị…”, hoặc “Đề nghị nhiều người…” để chọn cả danh sách), rồi quay "
+            "lại đây ghi kết quả biểu quyết của Hội đồng."))
+        self.no_nominees.setObjectName("emptyState")
+        self.no_nominees.setWordWrap(True)
+        self.no_nominees.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_nominees.setStyleSheet("QLabel { color: #3d3d3d; font-size: 11pt; }")
+        self.nominate_button = QPushButton(_("Mở Đề nghị nhiề&u người…"))
+        self.nominate_button.setToolTip(_("Đóng biên bản họp và mở cửa sổ chọn người đề nghị "
+                                          "của đợt này"))
+        self.nominate_button.setAutoDefault(False)
+        self.nominate_button.clicked.connect(self.open_nominations)
+        panel = QWidget()
+        box = QVBoxLayout(panel)
+        box.addStretch(1)
+        box.addWidget(self.no_nominees)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.nominate_button)
+        row.addStretch(1)
+        box.addLayout(row)
+        box.addStretch(2)
+        return panel
+
+    def open_nominations(self) -> None:
+        """Close (asking first if something was typed) so the round opens its nominations."""
+        self.wants_nominations = True
+        self.reject()
+        if self.isVisible():     # "Quay lại": the officer stays here
+            self.wants_nominations = False
 
     def _load_header(self, m: CouncilMeeting | None) -> None:
         if m is None:
@@ -257,6 +299,8 @@ class MeetingDialog(EditorDialog):
                               if v.meeting_id == self.meeting.id), None)
             rows.append(GridRow(nom, rule, saved))
         self.grid.load(rows)
+        self.votes.setCurrentIndex(0 if rows else 1)
+        self.save_button.setEnabled(bool(rows) or self.meeting is not None)
         self.grid.start_typing()
 
     # ---- live checks -----------------------------------------------------------------------

@@ -563,6 +563,8 @@ class RoundView(QWidget):
         self.refresh()
         if dialog is not None:
             self.changed.emit(dialog.changes)
+            if dialog.wants_nominations:   # its empty state's next step
+                self.add_many()
 
     def open_posting(self) -> None:
         if self.round is None or self.round.id is None:
