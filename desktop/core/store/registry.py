@@ -536,6 +536,13 @@ def append_audit(db: Database, actor: str, action: str, entity: str, entity_id: 
     return int(cur.lastrowid or 0)
 
 
+def has_audit(db: Database, action: str, entity: str) -> bool:
+    """Whether the audit log has an entry of `action` on `entity` ("demo" on "unit": the
+    profile was built by `hoso demo`)."""
+    return db.execute("SELECT 1 FROM audit_log WHERE action = ? AND entity = ? LIMIT 1",
+                      [action, entity]).fetchone() is not None
+
+
 def audit_entries(db: Database, limit: int = 200) -> list[dict[str, Any]]:
     cur = db.execute("SELECT id, at, actor, action, entity, entity_id, summary, detail "
                      "FROM audit_log ORDER BY id DESC LIMIT ?", [limit])

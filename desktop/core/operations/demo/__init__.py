@@ -26,6 +26,7 @@ from desktop.core.operations.demo.data import DemoData
 from desktop.core.operations.demo.loading import DemoDataError, demo_data, load_demo_data
 from desktop.core.operations.demo.outputs import (
     DEMO_KEY_PASSPHRASE,
+    demo_key_passphrase,
     write_demo_dossier,
     write_demo_reports,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "DemoResult",
     "build_demo",
     "demo_data",
+    "demo_key_passphrase",
     "existing_demo",
     "load_demo_data",
     "make_demo",

@@ -29,6 +29,13 @@ from desktop.core.text import format_date
 DEMO_KEY_PASSPHRASE = "thanh son demo"
 
 
+def demo_key_passphrase(store: Store) -> str | None:
+    """The demo's key passphrase if this profile is the sample commune `hoso demo` built (the
+    export dialog tells the officer trying the demo), else None: a real unit's passphrase is
+    the officer's own and is written nowhere."""
+    return DEMO_KEY_PASSPHRASE if repo.has_audit(store.db, "demo", "unit") else None
+
+
 def report_sections(data: DemoData, catalog: Catalog, store: Store, n: NominationData,
                      year: int) -> dict[str, str]:
     """Each section of the nominee's report: the registry's suggestion, then the featured
