@@ -188,6 +188,10 @@ class ExportDialog(QDialog):
         pass_form = QFormLayout(self.passphrase_row)
         pass_form.setContentsMargins(0, 0, 0, 0)
         pass_form.addRow(_("Mật khẩu tệp khóa:"), self.passphrase)
+        self.passphrase_hint = QLabel(self._passphrase_hint())
+        self.passphrase_hint.setObjectName("hint")
+        self.passphrase_hint.setWordWrap(True)
+        pass_form.addRow("", self.passphrase_hint)
         layout.addWidget(self.passphrase_row)
 
         where = QGroupBox(_("Gửi bằng"))
@@ -271,6 +275,18 @@ class ExportDialog(QDialog):
         else:
             self.export_button.setText(_("&Xuất gói"))
             self._show_key()
+
+    def _passphrase_hint(self) -> str:
+        """Where the key file's passphrase comes from: the demo's is published (README),
+        a real unit's is the one the officer chose when the key was made."""
+        from desktop.core.operations.demo import demo_key_passphrase
+
+        demo = demo_key_passphrase(self.ctx.store)
+        if demo is not None:
+            return _("Đơn vị mẫu (tạo bằng “hoso demo”): mật khẩu tệp khóa là “{p}” (ghi trong "
+                     "README, phần đơn vị mẫu).").format(p=demo)
+        return _("Là mật khẩu đã đặt cho tệp khóa ở trình hướng dẫn lần đầu (hoặc khi tạo "
+                 "khóa ở “Khóa ký của đơn vị…”). Phần mềm không lưu mật khẩu này ở đâu cả.")
 
     def _show_key(self) -> None:
         self.key = keys.active_key(self.ctx.store)

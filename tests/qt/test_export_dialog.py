@@ -253,3 +253,42 @@ def test_a_trial_shows_unwritten_report_sections_instead_of_refusing(setup, erro
              for path in (done.folder / "van-ban").glob("*.docx")]
     marked = [t for t in texts if marker in t]
     assert len(marked) == 1 and "bản thử" in marked[0] and errors == []
+
+
+def test_the_demo_says_its_key_passphrase_and_it_signs(qtbot, setup, errors, tmp_path) -> None:
+    """Trying the demo, the officer is not left guessing the key file's passphrase: the dialog
+    says it (it was only in the README, found walking the year); typed, it signs."""
+    from tests.qt.conftest import type_text
+
+    ctx, _secrets, round_id = setup
+    keys.create_signing_key_file(ctx.store, None, demo.DEMO_KEY_PASSPHRASE, "tester", TODAY)
+    dialog = _dialog(qtbot, ctx, None, round_id)
+    assert dialog.passphrase_row.isVisible() and dialog.passphrase_hint.isVisible()
+    hint = dialog.passphrase_hint.text()
+    assert f"“{demo.DEMO_KEY_PASSPHRASE}”" in hint and "hoso demo" in hint
+    dialog.folder.setText(str(tmp_path))
+    dialog.passphrase.setFocus()
+    type_text(dialog.passphrase, demo.DEMO_KEY_PASSPHRASE)
+    outcome = dialog.run_export(background=False)
+    assert errors == [] and outcome is not None
+    assert (tmp_path / outcome.export.file_name).is_file()
+
+
+def test_a_real_unit_is_told_the_passphrase_is_the_one_it_chose(qtbot, tmp_path) -> None:
+    from desktop.core.model import Unit, UnitKind
+    from desktop.core.model.rounds import RoundKind
+
+    unit = Unit("Ủy ban nhân dân xã Tân Phú", UnitKind.XA, "", "UBND", "Tân Phú",
+                "Lê Văn Tâm", "Chủ tịch", "", "", "default")
+    info, store = profiles.create_profile(tmp_path, unit, "tester")
+    catalog = load_catalog(REPO / "forms")
+    rnd, _c = rounds.create_round(store, catalog, RoundKind.DOT_XUAT, 2026,
+                                  "Khen đột xuất", "tester", TODAY)
+    keys.create_signing_key_file(store, None, "mật khẩu của đơn vị", "tester", TODAY)
+    ctx = AppContext(store=store, catalog=catalog, actor="tester", data_dir=tmp_path,
+                     profile_id=info.id, today=lambda: TODAY)
+    dialog = _dialog(qtbot, ctx, None, rnd.id)
+    hint = dialog.passphrase_hint.text()
+    assert "trình hướng dẫn lần đầu" in hint and demo.DEMO_KEY_PASSPHRASE not in hint
+    dialog.close()
+    store.close()
