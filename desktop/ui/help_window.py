@@ -10,12 +10,14 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QSplitter,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 from desktop.core.i18n import _
 from desktop.core.text import fold
 from desktop.paths import resources_dir
+from desktop.ui.screen import resize_to_fit
 
 log = logging.getLogger("hoso.ui.help")
 
@@ -72,7 +75,7 @@ class HelpWindow(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Hướng dẫn sử dụng"))
-        self.resize(1000, 640)
+        resize_to_fit(self, 1240, 700)
         self.pages = load_pages()
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Tìm trong hướng dẫn (gõ không dấu cũng được)"))
@@ -80,6 +83,12 @@ class HelpWindow(QDialog):
         search_label = QLabel(_("&Tìm:"))
         search_label.setBuddy(self.search)
         self.list = QListWidget()
+        # a topic's whole title is read ("Bắt đầu: một năm công tác thi đua, khen thưởng"),
+        # wrapped onto a second line rather than cut at the list's edge
+        self.list.setWordWrap(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(False)
         self.browser.anchorClicked.connect(lambda url: self.show_page(url.toString()))
@@ -98,7 +107,8 @@ class HelpWindow(QDialog):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.browser)
-        splitter.setSizes([300, 700])
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([340, 900])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
@@ -116,6 +126,7 @@ class HelpWindow(QDialog):
         for page in self.pages.values():
             if all(w in page.folded for w in words):
                 item = QListWidgetItem(page.title)
+                item.setToolTip(page.title)
                 item.setData(PAGE_ROLE, page.code)
                 self.list.addItem(item)
         self.list.blockSignals(False)

@@ -7,7 +7,7 @@ registration list or the round.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -28,6 +30,7 @@ from desktop.ui import feedback
 from desktop.ui.context import AppContext
 from desktop.ui.help_window import install_help
 from desktop.ui.numbers import YearField
+from desktop.ui.screen import resize_to_fit
 
 STATE_TEXT = {yt.TaskState.LATE: N_("⚠ Trễ hạn"), yt.TaskState.NOW: N_("▶ Cần làm"),
               yt.TaskState.LATER: N_("· Sắp tới"), yt.TaskState.MISSED: N_("– Đã qua"),
@@ -37,6 +40,28 @@ STATE_COLOUR = {yt.TaskState.LATE: "#9a1b1b", yt.TaskState.NOW: "#1f4e8c",
                 yt.TaskState.LATER: "#555555", yt.TaskState.MISSED: "#555555",
                 yt.TaskState.DONE: "#1b6e20"}
 TASK_ROLE = Qt.ItemDataRole.UserRole + 1
+WRAPPED = (1, 4)    # the step and its note: wrapped onto more lines, never cut
+TEXT_MARGIN = 10    # the style's padding inside a cell, both sides
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped step and note need at the column's current width
+    (a tree view measures a row on one line, so a long note was cut at 1366 px)."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self._tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+                 ) -> QSize:
+        size = super().sizeHint(option, index)
+        if index.column() in WRAPPED:
+            width = max(self._tree.header().sectionSize(index.column()) - TEXT_MARGIN, 40)
+            text = str(index.data() or "")
+            needed = option.fontMetrics.boundingRect(
+                QRect(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap), text).height()
+            size.setHeight(max(size.height(), needed + 6))
+        return size
 
 
 class YearTasksDialog(QDialog):
@@ -49,7 +74,7 @@ class YearTasksDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(_("Việc cần làm"))
-        self.resize(1080, 560)
+        resize_to_fit(self, 1320, 600)   # the note column is read, not guessed: wide enough
         self.year = YearField(year or ctx.today().year)
         year_label = QLabel(_("&Năm:"))
         year_label.setBuddy(self.year)
@@ -69,8 +94,15 @@ class YearTasksDialog(QDialog):
         header.setStretchLastSection(True)
         for col in (0, 2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.setColumnWidth(1, 470)
+        # the step's name and its note share the width; both wrap onto a second line
+        # rather than being cut (a note names what is left: "Còn 22/23 hồ sơ chưa gửi…")
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.tree.setColumnWidth(1, 400)
         self.tree.setWordWrap(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setItemDelegate(_WrappingDelegate(self.tree))
+        header.sectionResized.connect(lambda *_a: self.tree.doItemsLayout())
         self.tree.itemActivated.connect(lambda _item, _col: self.open_current())
 
         self.open_button = QPushButton(_("&Mở để làm"))

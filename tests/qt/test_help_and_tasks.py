@@ -192,3 +192,47 @@ def test_f1_in_the_package_windows_and_the_import_wizard_opens_their_pages(qtbot
         assert says in shown.shown_text()
         shown.hide()
         window.close()
+
+
+def _fits(view, rect, text: str) -> bool:  # type: ignore[no-untyped-def]
+    """Whether `text`, wrapped at the width of `rect`, is all inside it (not cut)."""
+    from PySide6.QtCore import QRect
+
+    needed = view.fontMetrics().boundingRect(
+        QRect(0, 0, rect.width() - 10, 100_000), int(Qt.TextFlag.TextWordWrap), text)
+    return needed.height() <= rect.height() and needed.width() <= rect.width()
+
+
+@pytest.mark.parametrize("width", [1350, 900])
+def test_year_tasks_notes_are_read_whole_at_1366_and_narrower(qtbot, demo_ctx, width) -> None:
+    """The note says what is left ("Còn 11/11 hồ sơ chưa gửi Sở Nội vụ (Phòng Thi đua, khen
+    thưởng)."): it was cut at 1366×768 (found walking the year); now it wraps."""
+    dialog = YearTasksDialog(demo_ctx)
+    qtbot.addWidget(dialog)
+    dialog.resize(width, 600)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    QApplication.processEvents()
+    tree = dialog.tree
+    assert tree.topLevelItemCount() >= 3
+    for i in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(i)
+        for col in (1, 4):
+            rect = tree.visualRect(tree.indexFromItem(item, col))
+            assert _fits(tree, rect, item.text(col)), (width, col, item.text(col))
+            assert item.text(col) in item.toolTip(col)
+
+
+def test_help_topics_are_read_whole(qtbot) -> None:
+    """"Bắt đầu: một năm công tác thi đua, khen thưởng" was cut at the list's edge."""
+    window = help_window.show_help(None, "danh_sach")
+    window.resize(1240, 700)
+    QApplication.processEvents()
+    topics = window.list
+    first = topics.item(0)
+    assert first.text().startswith("Bắt đầu") and first.toolTip() == first.text()
+    for i in range(topics.count()):
+        item = topics.item(i)
+        assert _fits(topics, topics.visualItemRect(item), item.text()), item.text()
+    type_text(window.search, "bat dau")
+    assert window.list.item(0).text().startswith("Bắt đầu")
