@@ -60,6 +60,8 @@ def test_conflicts_are_on_every_row_before_ticking_and_cannot_be_ticked(qtbot, c
     dialog = BulkNominateDialog(ctx, year_end(ctx))
     qtbot.addWidget(dialog)
     assert dialog.target() == LDTT
+    assert dialog.picker.hide_blocked.isChecked()      # hidden by default: shown on request
+    dialog.picker.hide_blocked.setChecked(False)
     model = dialog.picker.model
     people = reg_ops.count_people(ctx.store)
     assert len(model.listed) == dialog.picker.total == people   # the whole commune
@@ -194,7 +196,11 @@ def test_collectives_are_picked_for_collective_titles(qtbot, ctx) -> None:
     assert dialog.picker.kind() is SubjectKind.COLLECTIVE
     assert dialog.target() == "tap_the_lao_dong_tien_tien"
     assert not dialog.picker.department.isEnabled()
-    assert len(dialog.picker.model.listed) == 18
+    model = dialog.picker.model
+    assert dialog.picker.total == 18     # every collective; those already awarded are hidden
+    assert 0 < len(model.listed) < 18 and all(model.can_tick(c.subject) for c in model.listed)
+    dialog.picker.hide_blocked.setChecked(False)
+    assert len(model.listed) == 18
 
 
 def test_round_view_offers_the_bulk_action(qtbot, ctx) -> None:
@@ -302,3 +308,84 @@ def test_the_verdict_column_gets_its_share_of_a_wide_window(qtbot, ctx) -> None:
     view = dialog.picker.view
     assert view.columnWidth(C_VERDICT) >= view.columnWidth(C_BLOCKS) - 1
     assert view.columnWidth(C_VERDICT) > 300
+
+
+def test_registration_opens_on_the_year_that_has_work_and_hides_what_cannot_be_done(
+        qtbot, ctx, errors) -> None:
+    """In November everyone has registered for the year: the picker opened on a page of grey
+    "already registered" rows (found walking the year). It opens on next year instead, and
+    what cannot be done is hidden unless asked for."""
+    view = RegistrationView(ctx)
+    qtbot.addWidget(view)
+    assert view.shown_year() == 2026
+    people = reg_ops.count_people(ctx.store)
+    assert len({r.subject for r in view.registrations()}) >= people   # 2026 is done
+
+    def run(dialog: BulkRegistrationDialog) -> int:
+        picker = dialog.picker
+        assert dialog.year == 2027 and dialog.year_field.year() == 2027
+        assert dialog.windowTitle() == "Đăng ký thi đua năm 2027"
+        assert "Mọi người đã đăng ký thi đua năm 2026" in dialog.moved.text()
+        assert picker.hide_blocked.isChecked()
+        assert len(picker.model.listed) == people
+        assert all(picker.model.can_tick(c.subject) for c in picker.model.listed)
+        # back to 2026, typed: nothing can be done, so nothing is shown, and it says why
+        dialog.year_field.setFocus()
+        dialog.year_field.edit.selectAll()
+        type_text(dialog.year_field.edit, "2026")
+        assert dialog.year == 2026 and picker.model.verdict_heading == "Điều kiện năm 2026"
+        assert picker.model.listed == []
+        assert "đang ẩn" in picker.summary.text()
+        picker.hide_blocked.setChecked(False)
+        assert len(picker.model.listed) == people
+        dialog.year_field.edit.selectAll()
+        type_text(dialog.year_field.edit, "2027")
+        picker.department.setCurrentIndex(picker.department.findData("Phòng Kinh tế"))
+        picker.tick_shown()
+        dialog.save()
+        return dialog.result()
+
+    from pytest import MonkeyPatch
+
+    with MonkeyPatch.context() as patch:
+        patch.setattr(BulkRegistrationDialog, "exec", run)
+        view.add()
+    assert errors == []
+    assert view.shown_year() == 2027          # the list shows what was just registered
+    regs = view.registrations()
+    assert regs and {r.year for r in regs} == {2027}
+
+
+def test_registration_stays_on_a_year_that_has_work(qtbot, ctx) -> None:
+    regs = [r for r in ops.registrations(ctx.store, 2026) if r.subject.kind is SubjectKind.PERSON]
+    late = regs[0].subject              # one person's registrations go: 2026 has work again
+    ops.undo_registrations(ctx.store, [r.id or 0 for r in regs if r.subject == late], "t")
+    dialog = BulkRegistrationDialog(ctx, 2026)
+    qtbot.addWidget(dialog)
+    assert dialog.year == 2026 and not dialog.moved.isVisibleTo(dialog)
+
+
+@pytest.mark.parametrize("which", ["nominate", "register"])
+def test_show_ticked_only_lists_every_ticked_row_wherever_the_search_is(qtbot, ctx,
+                                                                          which) -> None:
+    dialog = (BulkNominateDialog(ctx, year_end(ctx)) if which == "nominate"
+              else BulkRegistrationDialog(ctx, 2026))
+    qtbot.addWidget(dialog)
+    picker = dialog.picker
+    picker.tick_eligible()
+    ticked = list(picker.model.ticked)
+    assert len(ticked) > 5
+    type_text(picker.search, "Nguyễn")
+    picker.refresh()
+    searched = [c.subject for c in picker.model.listed]
+    assert set(ticked) - set(searched)        # some ticked are outside the search
+    picker.only_ticked.setChecked(True)
+    assert [c.subject for c in picker.model.listed] == ticked   # all of them, in tick order
+    assert all(c.name for c in picker.model.listed)
+    first = picker.model.listed[0].subject
+    picker.model.set_ticked([first], False)   # unticked while reviewing: the row stays
+    assert len(picker.model.listed) == len(ticked)
+    picker.only_ticked.setChecked(False)
+    assert [c.subject for c in picker.model.listed] == searched
+    picker.only_ticked.setChecked(True)
+    assert [c.subject for c in picker.model.listed] == ticked[1:]

@@ -28,12 +28,15 @@ from desktop.core.i18n import _
 from desktop.core.model import Changes, SubjectKind, SubjectRef
 from desktop.core.model.bulk import BulkRow
 from desktop.core.model.rounds import Nomination, Registration, Round, RoundKind
+from desktop.core.operations import registry as reg_ops
 from desktop.core.operations import rounds as ops
+from desktop.core.operations.rounds.bulk_preview import registration_year_problems
 from desktop.core.text import format_date, parse_date
 from desktop.ui import feedback
 from desktop.ui.buttons import Standard, dialog_buttons
 from desktop.ui.context import AppContext
 from desktop.ui.eligibility_panel import VERDICT_COLOUR
+from desktop.ui.numbers import YearField
 from desktop.ui.rounds.bulk_picker import BulkPicker
 from desktop.ui.rounds.nominate_dialog import province_of, titles_for
 from desktop.ui.screen import resize_to_fit
@@ -242,17 +245,39 @@ class BulkNominateDialog(_KeepsTicks):
         self._set_rules()  # what changed since is shown, and the blocked rows unticked
 
 
+def registration_work_year(ctx: AppContext, year: int) -> int:
+    """The year whose registrations still have work: `year` while someone in the unit has
+    registered for nothing in it, else the next year when registering for it is already
+    allowed (in December this year's list is done, next year's is the work), else `year`."""
+    people = reg_ops.count_people(ctx.store)
+    for candidate in (year, year + 1):
+        if registration_year_problems(candidate, ctx.today()):
+            continue
+        registered = {r.subject for r in ops.registrations(ctx.store, candidate)
+                      if r.subject.kind is SubjectKind.PERSON}
+        if len(registered) < people:
+            return candidate
+    return year
+
+
 class BulkRegistrationDialog(_KeepsTicks):
-    """Register many for one emulation title of `year`; on success `registrations`."""
+    """Register many for one emulation title of a year; on success `registrations` (of
+    `year`). It opens on `year`, or on the next year when everyone has registered for `year`
+    already (registration_work_year); the year can be changed in the dialog."""
 
     def __init__(self, ctx: AppContext, year: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        asked = year
+        year = feedback.attempt(self, lambda: registration_work_year(ctx, asked),
+                                ctx.store) or asked
         self.year = year
         self.registrations: tuple[Registration, ...] = ()
         self.changes = Changes()
-        self.setWindowTitle(_("Đăng ký thi đua năm {y}").format(y=year))
         resize_to_fit(self, 1240, 680)
+        self.year_field = YearField(year)
+        year_label = QLabel(_("Nă&m:"))
+        year_label.setBuddy(self.year_field)
         title_label, self.title = _title_combo(_("&Danh hiệu đăng ký:"))
         self.registered_on = QLineEdit(format_date(ctx.today()))
         self.registered_on.setPlaceholderText(_("ngày/tháng/năm"))
@@ -263,15 +288,17 @@ class BulkRegistrationDialog(_KeepsTicks):
         note_label = QLabel(_("Ghi &chú:"))
         note_label.setBuddy(self.note)
         self.picker = BulkPicker(ctx, self)
-        self.picker.set_verdict_heading(_("Điều kiện năm {y}").format(y=year), _(
-            "Chọn mọi người đủ điề&u kiện năm {y}").format(y=year))
-        hint = QLabel(_("Chọn từng người (Space), tất cả những người đang hiện, hoặc mọi "
-                        "người đủ điều kiện; người đã đăng ký danh hiệu này không chọn lại "
-                        "được. Cột “Điều kiện” xét theo dữ liệu năm {y} hiện có (đầu năm "
-                        "thường chưa có xếp loại).").format(y=year))
-        hint.setObjectName("hint")
-        hint.setWordWrap(True)
+        self.hint = QLabel()
+        self.hint.setObjectName("hint")
+        self.hint.setWordWrap(True)
+        self.moved = QLabel(_("Mọi người đã đăng ký thi đua năm {done}: danh sách mở sẵn năm "
+                              "{y}.").format(done=asked, y=year) if year != asked else "")
+        self.moved.setVisible(year != asked)
+        self._show_year()
         top = QHBoxLayout()
+        top.addWidget(year_label)
+        top.addWidget(self.year_field)
+        top.addSpacing(12)
         top.addWidget(title_label)
         top.addWidget(self.title)
         top.addSpacing(12)
@@ -284,10 +311,32 @@ class BulkRegistrationDialog(_KeepsTicks):
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(hint)
+        layout.addWidget(self.moved)
+        layout.addWidget(self.hint)
         layout.addWidget(self.picker, 1)
         layout.addWidget(self.buttons)
+        self.year_field.yearChanged.connect(self._year_changed)
         self._connect_picker()
+
+    def _show_year(self) -> None:
+        year = self.year
+        self.setWindowTitle(_("Đăng ký thi đua năm {y}").format(y=year))
+        self.picker.set_verdict_heading(_("Điều kiện năm {y}").format(y=year), _(
+            "Chọn mọi người đủ điề&u kiện năm {y}").format(y=year))
+        self.hint.setText(_("Chọn từng người (Space), tất cả những người đang hiện, hoặc mọi "
+                            "người đủ điều kiện; người đã đăng ký danh hiệu này không chọn lại "
+                            "được. Cột “Điều kiện” xét theo dữ liệu năm {y} hiện có (đầu năm "
+                            "thường chưa có xếp loại).").format(y=year))
+
+    def _year_changed(self, year: int) -> None:
+        """Another year: who is registered and the verdicts are that year's (ticks stay
+        where they still apply)."""
+        if year == self.year:
+            return
+        self.year = year
+        self.moved.setVisible(False)
+        self._show_year()
+        self._set_rules()
 
     def _fill_titles(self, rules: bool = True) -> None:
         _fill(self.title, [(t.name, t.code) for t in

@@ -227,6 +227,7 @@ class BulkPicker(QWidget):
         self.model.ticked_changed.connect(self._ticks_changed)
         self.total = 0
         self._found: list[Candidate] = []   # what the search and department match
+        self._known: dict[SubjectRef, Candidate] = {}   # every candidate listed so far
 
         self.person_radio = QRadioButton(_("Cá &nhân"))
         self.collective_radio = QRadioButton(_("&Tập thể"))
@@ -274,8 +275,15 @@ class BulkPicker(QWidget):
         self.eligible_button.clicked.connect(self.tick_eligible)
         self.none_button = QPushButton(_("&Bỏ chọn tất cả"))
         self.none_button.clicked.connect(self.untick_all)
+        # what cannot be done is hidden by default (a year-end list where most already have
+        # the award is otherwise a page of grey rows); the summary still counts them
         self.hide_blocked = QCheckBox(_("Ẩn trường hợp không thực hiện được"))
+        self.hide_blocked.setChecked(True)
         self.hide_blocked.toggled.connect(lambda _on: self._show_found())
+        self.only_ticked = QCheckBox(_("Chỉ h&iện dòng đã chọn"))
+        self.only_ticked.setToolTip(_("Xem lại những người, tập thể đã chọn (cả những người "
+                                      "ngoài kết quả tìm hiện tại) trước khi lưu"))
+        self.only_ticked.toggled.connect(lambda _on: self._show_found())
         self.count = QLabel()
         self.count.setObjectName("hint")
         self.summary = QLabel()
@@ -292,6 +300,7 @@ class BulkPicker(QWidget):
         for button in (self.all_button, self.eligible_button, self.none_button):
             buttons.addWidget(button)
         buttons.addWidget(self.hide_blocked)
+        buttons.addWidget(self.only_ticked)
         buttons.addWidget(self.count, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -356,15 +365,30 @@ class BulkPicker(QWidget):
         found = feedback.attempt(self, lambda: ops.candidates(
             ctx.store, kind, query, department), ctx.store)
         self._found, self.total = found if found is not None else ([], 0)
+        self._known.update((c.subject, c) for c in self._found)
         self._compute([c.subject for c in self._found])
         self._show_found()
 
     def _show_found(self) -> None:
         preview = self.model.preview
         hide = self.hide_blocked.isChecked()
-        self.model.set_listed([c for c in self._found if not (
+        shown = self.ticked_candidates() if self.only_ticked.isChecked() else self._found
+        self.model.set_listed([c for c in shown if not (
             hide and (row := preview.get(c.subject)) is not None and row.blocks)])
         self._ticks_changed()
+
+    def ticked_candidates(self) -> list[Candidate]:
+        """The ticked subjects as rows, in the order ticked, wherever the search is (one
+        ticked by "every eligible" may never have been listed: its preview names it)."""
+        found = []
+        for ref in self.model.ticked:
+            cand = self._known.get(ref)
+            row = self.model.preview.get(ref)
+            if cand is None and row is not None:
+                cand = Candidate(ref, row.name, "", row.department)
+            if cand is not None:
+                found.append(cand)
+        return found
 
     def _compute(self, refs: Sequence[SubjectRef]) -> None:
         missing = [r for r in dict.fromkeys(refs) if r not in self.model.preview]
@@ -424,13 +448,21 @@ class BulkPicker(QWidget):
         hidden = ticked - sum(1 for c in self.model.listed if c.subject in self.model.ticked)
         blocked = sum(1 for c in self._found
                       if (r := self.model.preview.get(c.subject)) is not None and r.blocks)
-        self.count.setText(_("Hiện {shown}/{total}").format(shown=shown, total=self.total)
-                           + (_(" – gõ thêm hoặc chọn phòng ban để thu hẹp")
-                              if len(self._found) < self.total else ""))
+        reviewing = self.only_ticked.isChecked()
+        if reviewing:   # the list is the choice, wherever the search is
+            self.count.setText(_("Hiện {shown} dòng đã chọn").format(shown=shown))
+        else:
+            self.count.setText(_("Hiện {shown}/{total}").format(shown=shown, total=self.total)
+                               + (_(" – gõ thêm hoặc chọn phòng ban để thu hẹp")
+                                  if len(self._found) < self.total else ""))
         text = _("Đã chọn {n}").format(n=ticked)
-        if hidden:
+        if hidden and not reviewing:
             text += _(" ({h} không nằm trong danh sách đang hiện)").format(h=hidden)
-        if blocked:
+        blocked = 0 if reviewing else blocked
+        if blocked and self.hide_blocked.isChecked():
+            text += _("; {b} trường hợp không thực hiện được đang ẩn (bỏ chọn “Ẩn trường hợp "
+                      "không thực hiện được” để xem lý do)").format(b=blocked)
+        elif blocked:
             text += _("; {b} trường hợp không thực hiện được (xem lý do ở cột “Không thực "
                       "hiện được vì”)").format(b=blocked)
         self.summary.setText(text + ".")

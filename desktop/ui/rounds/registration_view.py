@@ -184,6 +184,8 @@ class RegistrationView(QWidget):
                                   self.ctx.store)
         if dialog is not None and dialog.exec() and dialog.registrations:
             self._offer_undo(removed=None, batch=tuple(r.id or 0 for r in dialog.registrations))
+            if dialog.year != self.shown_year():   # the dialog opened on (or moved to) another
+                self.set_year(dialog.year)
             self.refresh()
             self._select(dialog.registrations[0].id)
             self.changed.emit(dialog.changes)
