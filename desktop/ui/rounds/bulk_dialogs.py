@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -30,13 +31,16 @@ from desktop.core.model.bulk import BulkRow
 from desktop.core.model.rounds import Nomination, Registration, Round, RoundKind
 from desktop.core.operations import registry as reg_ops
 from desktop.core.operations import rounds as ops
+from desktop.core.operations.drafts import Draft
 from desktop.core.operations.rounds.bulk_preview import registration_year_problems
 from desktop.core.text import format_date, parse_date
 from desktop.ui import feedback
 from desktop.ui.buttons import Standard, dialog_buttons
 from desktop.ui.context import AppContext
+from desktop.ui.drafts import ask_restore
 from desktop.ui.eligibility_panel import VERDICT_COLOUR
 from desktop.ui.numbers import YearField
+from desktop.ui.rounds.bulk_drafts import BulkDrafts, ticked_refs
 from desktop.ui.rounds.bulk_picker import BulkPicker
 from desktop.ui.rounds.nominate_dialog import province_of, titles_for
 from desktop.ui.screen import resize_to_fit
@@ -64,13 +68,80 @@ def _fill(combo: QComboBox, items: Sequence[tuple[str, str]]) -> None:
 
 class _KeepsTicks(QDialog):
     """A bulk dialog asks before Esc, "Hủy" or the close button drops what was ticked or
-    typed (a hundred ticks are minutes of work)."""
+    typed (a hundred ticks are minutes of work), and keeps the choice as a draft meanwhile
+    (bulk_drafts.py), offered back after a crash."""
 
+    ctx: AppContext
     picker: BulkPicker
     title: QComboBox
+    drafts: BulkDrafts
 
     def unsaved_text(self) -> str:
         return ""
+
+    def draft_key(self) -> str:
+        raise NotImplementedError
+
+    def draft_texts(self) -> dict[str, QLineEdit | QPlainTextEdit]:
+        """The fields typed in, by name (kept in the draft)."""
+        return {}
+
+    def draft_extra(self) -> dict[str, object]:
+        return {}
+
+    def restore_draft_extra(self, values: dict[str, Any]) -> None:
+        pass
+
+    # ---- the draft (bulk_drafts.BulkDrafts calls these) ----
+
+    def draft_dirty(self) -> bool:
+        return bool(self.picker.model.ticked) or bool(self.unsaved_text().strip())
+
+    def draft_values(self) -> dict[str, Any]:
+        texts = {name: (w.text() if isinstance(w, QLineEdit) else w.toPlainText())
+                 for name, w in self.draft_texts().items()}
+        return {"kind": self.picker.kind().value, "target": self.target(),
+                "ticked": [[r.kind.value, r.id] for r in self.picker.model.ticked],
+                "texts": texts, **self.draft_extra()}
+
+    def restore_draft_values(self, values: dict[str, Any]) -> None:
+        """Kind first (changing it clears the ticks), then what the rules depend on, the
+        texts, and last the ticks, each checked (a draft is hostile input)."""
+        refs = ticked_refs(values.get("ticked", []))
+        if values.get("kind") == SubjectKind.COLLECTIVE.value:
+            self.picker.collective_radio.setChecked(True)
+        elif values.get("kind") == SubjectKind.PERSON.value:
+            self.picker.person_radio.setChecked(True)
+        self.restore_draft_extra(values)
+        target = values.get("target")
+        if isinstance(target, str) and (index := self.title.findData(target)) >= 0:
+            self.title.setCurrentIndex(index)
+        texts = values.get("texts")
+        fields = self.draft_texts()
+        if isinstance(texts, dict):
+            for name, text in texts.items():
+                field = fields.get(name)
+                if isinstance(text, str) and field is not None:
+                    if isinstance(field, QLineEdit):
+                        field.setText(text)
+                    else:
+                        field.setPlainText(text)
+        self._set_rules()     # the texts typed may change the verdicts (the achievement)
+        self.picker.restore_ticked(refs)
+
+    def restore_draft(self, draft: Draft) -> None:
+        """Reopened at start-up with a draft a crashed app left (drafts.offer_orphan_drafts)."""
+        self.drafts.restore(draft)
+
+    def ask_restore(self, draft: Draft) -> str:
+        """RESTORE, LATER or DROP (a method, so tests can answer it)."""
+        return ask_restore(self, draft)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.drafts.offered:
+            self.drafts.offered = True
+            QTimer.singleShot(0, self.drafts.offer)
 
     def ask_drop(self, ticked: int) -> bool:
         """True to close and drop the choice (a method, so tests can answer it)."""
@@ -89,13 +160,19 @@ class _KeepsTicks(QDialog):
 
     def _connect_picker(self) -> None:
         """The wiring both bulk dialogs share: the title and the picker's kind refill what
-        the picker shows, its ticks update the dialog; then the list, with the focus in it."""
+        the picker shows, its ticks update the dialog; then the list, with the focus in it.
+        Every change is kept as a draft a moment later."""
+        self.drafts = BulkDrafts(self, self, self.ctx, self.draft_key())
         self.title.currentIndexChanged.connect(lambda _i: self._set_rules())
         self.picker.kind_changed.connect(self._fill_titles)
         self.picker.changed.connect(self._update)
         self._fill_titles(rules=False)
         self.picker.refresh()
         self._set_rules()
+        self.picker.changed.connect(self.drafts.changed)
+        self.title.currentIndexChanged.connect(lambda _i: self.drafts.changed())
+        for field in self.draft_texts().values():
+            field.textChanged.connect(self.drafts.changed)
         self.picker.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def target(self) -> str:
@@ -112,9 +189,18 @@ class _KeepsTicks(QDialog):
 
     def reject(self) -> None:
         ticked = len(self.picker.chosen())
-        if (ticked or self.unsaved_text().strip()) and not self.ask_drop(ticked):
-            return
+        if ticked or self.unsaved_text().strip():
+            self.drafts.write()      # whatever is answered, nothing is lost meanwhile
+            if not self.ask_drop(ticked):
+                return
+            self.drafts.discard()
+        else:
+            self.drafts.drop_own()
         super().reject()
+
+    def accept(self) -> None:     # saved: the choice is in the data now
+        self.drafts.discard()
+        super().accept()
 
 
 class BulkNominateDialog(_KeepsTicks):
@@ -215,6 +301,12 @@ class BulkNominateDialog(_KeepsTicks):
 
     def unsaved_text(self) -> str:
         return self.justification.toPlainText() + self.achievement.toPlainText()
+
+    def draft_key(self) -> str:
+        return f"bulk_nominate.{self.round.id or 0}"
+
+    def draft_texts(self) -> dict[str, QLineEdit | QPlainTextEdit]:
+        return {"achievement": self.achievement, "justification": self.justification}
 
     def submit(self) -> None:
         chosen = self.picker.chosen()
@@ -317,6 +409,21 @@ class BulkRegistrationDialog(_KeepsTicks):
         layout.addWidget(self.buttons)
         self.year_field.yearChanged.connect(self._year_changed)
         self._connect_picker()
+        self.year_field.yearChanged.connect(lambda _y: self.drafts.changed())
+
+    def draft_key(self) -> str:
+        return "bulk_register"     # one at a time, whatever its year (kept in the draft)
+
+    def draft_texts(self) -> dict[str, QLineEdit | QPlainTextEdit]:
+        return {"registered_on": self.registered_on, "note": self.note}
+
+    def draft_extra(self) -> dict[str, object]:
+        return {"year": self.year}
+
+    def restore_draft_extra(self, values: dict[str, Any]) -> None:
+        year = values.get("year")
+        if type(year) is int and year != self.year:
+            self.year_field.setValue(year)     # refused visibly if out of range
 
     def _show_year(self) -> None:
         year = self.year

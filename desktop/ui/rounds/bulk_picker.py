@@ -410,6 +410,12 @@ class BulkPicker(QWidget):
     def tick_shown(self) -> None:
         self.model.set_ticked([c.subject for c in self.model.listed], True)
 
+    def restore_ticked(self, refs: Sequence[SubjectRef]) -> None:
+        """Tick `refs` again (a draft): those of this kind that can still be applied."""
+        refs = [r for r in refs if r.kind is self.kind()]
+        self._compute(refs)
+        self.model.set_ticked(refs, True)
+
     def untick_all(self) -> None:
         self.model.set_ticked(list(self.model.ticked), False)
 
