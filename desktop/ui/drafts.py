@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QDate, QObject, QTimer, SignalInstance
 from PySide6.QtGui import QShowEvent
@@ -433,7 +433,14 @@ def ask_abandon(parent: QWidget | None, what: str) -> bool:
     return box.clickedButton() is drop
 
 
-Opener = Callable[[Any, QWidget, Draft], "EditorDialog | None"]
+class Reopened(Protocol):
+    """What a draft reopens: an editor, or a bulk dialog whose ticks were kept."""
+
+    def restore_draft(self, draft: Draft) -> None: ...
+    def exec(self) -> int: ...
+
+
+Opener = Callable[[Any, QWidget, Draft], "Reopened | None"]
 
 
 def _int_part(draft: Draft) -> int | None:
@@ -465,12 +472,92 @@ def _open_report(ctx: Any, parent: QWidget, draft: Draft) -> EditorDialog | None
     return None if nomination_id is None else ReportEditor(ctx, nomination_id, parent)
 
 
-OPENERS: dict[str, Opener] = {"person": _open_person, "collective": _open_collective,
-                              "report": _open_report}
+def _round_id(draft: Draft) -> int:
+    """The round of "meeting.3", "posting.3", "nomination.3", "deadline.3"…"""
+    round_id = _int_part(draft)
+    if round_id is None:
+        raise ValueError(f"draft {draft.key!r} names no round")
+    return round_id
+
+
+def _open_work_unit(ctx: Any, parent: QWidget, draft: Draft) -> EditorDialog:
+    from desktop.core.operations import work_units
+    from desktop.ui.work_units_dialog import WorkUnitEditor
+
+    unit_id = _int_part(draft)
+    unit = None if unit_id is None else work_units.get_work_unit(ctx.store, unit_id)
+    if unit_id is not None and unit is None:
+        raise UserError(_("Đơn vị trực thuộc này không còn."), code="work_unit.not_found")
+    return WorkUnitEditor(ctx, unit, parent)
+
+
+def _open_unit(ctx: Any, parent: QWidget, draft: Draft) -> EditorDialog:
+    from desktop.ui.unit_form import UnitDialog
+
+    return UnitDialog(ctx, parent)
+
+
+def _open_round(ctx: Any, parent: QWidget, draft: Draft) -> EditorDialog:
+    from desktop.ui.rounds.round_dialog import RoundDialog
+
+    return RoundDialog(ctx, None, parent)
+
+
+def _open_deadline(ctx: Any, parent: QWidget, draft: Draft) -> EditorDialog:
+    from desktop.core.operations import rounds
+    from desktop.ui.rounds.round_dialog import DeadlineDialog
+
+    rnd = rounds.get_round(ctx.store, _round_id(draft))
+    if rnd is None:
+        raise UserError(_("Đợt xét này không còn (có thể đã bị xóa)."), code="round.not_found")
+    return DeadlineDialog(ctx, rnd, parent)
+
+
+def _open_meeting(ctx: Any, parent: QWidget, draft: Draft) -> EditorDialog:
+    from desktop.ui.rounds.meeting_dialog import MeetingDialog
+
+    return MeetingDialog(ctx, _round_id(draft), parent)
+
+
+def _open_posting(ctx: Any, parent: QWidget, draft: Draft) -> EditorDialog:
+    from desktop.ui.rounds.posting_dialog import PostingDialog
+
+    return PostingDialog(ctx, _round_id(draft), parent)
+
+
+def _open_nomination(ctx: Any, parent: QWidget, draft: Draft) -> EditorDialog:
+    from desktop.ui.rounds.nominate_dialog import NominateDialog
+
+    return NominateDialog(ctx, _round_id(draft), parent)
+
+
+def _open_bulk_nominate(ctx: Any, parent: QWidget, draft: Draft) -> Reopened:
+    from desktop.ui.rounds.bulk_dialogs import BulkNominateDialog
+
+    return BulkNominateDialog(ctx, _round_id(draft), parent)
+
+
+def _open_bulk_register(ctx: Any, parent: QWidget, draft: Draft) -> Reopened:
+    from desktop.ui.rounds.bulk_dialogs import BulkRegistrationDialog
+
+    year = draft.values.get("year")
+    if type(year) is not int or not 2000 <= year <= 2100:
+        raise ValueError(f"bad draft year {year!r}")
+    return BulkRegistrationDialog(ctx, year, parent)
+
+
+# Every kind of draft this version writes (the key's first part), and how to reopen it: a
+# kind missing here would be kept but never offered (tests/qt/test_drafts_ui.py checks).
+OPENERS: dict[str, Opener] = {
+    "person": _open_person, "collective": _open_collective, "report": _open_report,
+    "work_unit": _open_work_unit, "unit": _open_unit, "round": _open_round,
+    "deadline": _open_deadline, "meeting": _open_meeting, "posting": _open_posting,
+    "nomination": _open_nomination, "bulk_nominate": _open_bulk_nominate,
+    "bulk_register": _open_bulk_register}
 
 
 def offer_orphan_drafts(ctx: Any, parent: QWidget,
-                        on_closed: Callable[[EditorDialog, bool], None] | None = None,
+                        on_closed: Callable[[Any, bool], None] | None = None,
                         ask: Callable[[QWidget | None, Draft], str] = ask_restore) -> int:
     """At start: each draft a crashed app left is offered back ("Khôi phục …?"); a restored
     one opens its editor with the draft's values, unsaved, for the officer to save or not.
@@ -485,7 +572,8 @@ def offer_orphan_drafts(ctx: Any, parent: QWidget,
     restored = 0
     for draft in orphans:
         opener = OPENERS.get(draft.kind)
-        if opener is None:       # a kind this version does not edit: left alone
+        if opener is None:       # a kind this version does not edit (a newer one's): kept
+            log.warning("draft of an unknown kind kept, not offered: %s", draft.key)
             continue
         answer = ask(parent, draft)
         if answer == LATER:
@@ -502,7 +590,13 @@ def offer_orphan_drafts(ctx: Any, parent: QWidget,
                 "đã được bỏ.").format(what=draft.title))
             session.discard(draft.key)
             continue
-        if editor is None:
+        if editor is None or (isinstance(editor, EditorDialog)
+                              and not hasattr(editor, "_draft_key")):
+            # a report sent meanwhile is only shown: its draft cannot be applied any more
+            QMessageBox.information(parent, _("Không khôi phục được"), _(
+                "“{what}” không còn sửa được (có thể đã gửi), nên không mở lại được bản "
+                "nháp. Bản nháp đã được bỏ.").format(what=draft.title))
+            session.discard(draft.key)
             continue
         editor.restore_draft(draft)
         restored += 1

@@ -515,3 +515,195 @@ def test_the_abandon_question_defaults_to_going_back(qtbot):
                                                 Qt.Key.Key_Escape))
     assert ui_drafts.ask_abandon(None, "Đóng và bỏ dở?") is False
     assert seen == ["Bỏ dở?"]
+
+
+# ---- every kind of draft is offered at start; the bulk pickers keep their ticks ------------
+
+
+def test_every_kind_of_draft_the_app_writes_can_be_reopened_at_start() -> None:
+    """A kind of draft with no opener would be kept on disk and never offered: every key an
+    editor or a bulk dialog writes is a kind start-up knows."""
+    import re
+
+    written: set[str] = set()
+    for path in (REPO / "desktop" / "ui").rglob("*.py"):
+        text = path.read_text("utf-8")
+        written |= set(re.findall(r'init_drafts\(\s*\w+\s*,\s*f?"([a-z_]+)', text))
+        written |= set(re.findall(r'def draft_key\(self\) -> str:\s*return f?"([a-z_]+)', text))
+    assert {"person", "report", "meeting", "posting", "bulk_nominate",
+            "bulk_register"} <= written
+    assert written <= set(ui_drafts.OPENERS), written - set(ui_drafts.OPENERS)
+
+
+def test_after_a_crash_every_editor_and_picker_is_offered_and_reopened(qtbot, tmp_path,
+                                                                         catalog, monkeypatch):
+    """The round, deadline, meeting, nomination, posting, work-unit and unit editors and both
+    bulk pickers were offered their drafts only when reopened by hand: start-up now offers
+    each one (found walking the year)."""
+    from desktop.core.operations import work_units
+    from desktop.ui.rounds.bulk_dialogs import BulkNominateDialog, BulkRegistrationDialog
+    from desktop.ui.rounds.meeting_dialog import MeetingDialog
+    from desktop.ui.rounds.nominate_dialog import NominateDialog
+    from desktop.ui.rounds.posting_dialog import PostingDialog
+    from desktop.ui.rounds.round_dialog import DeadlineDialog, RoundDialog
+    from desktop.ui.unit_form import UnitDialog
+    from desktop.ui.work_units_dialog import WorkUnitEditor
+
+    info = demo.build_demo(tmp_path, 11, "t", TODAY, catalog)
+    store = profiles.open_profile(tmp_path, info.id)
+    context = _context(tmp_path, catalog, store, info.id)
+    (rnd,) = rounds_ops.list_rounds(store, 2026)
+    rid = rnd.id
+    assert rid is not None
+    some_unit = work_units.list_work_units(store)[0]
+
+    typed = "Thôn Đồng Xuân – họp ngày mưa"
+    opened = {
+        RoundDialog: (lambda: RoundDialog(context), lambda d: d.name),
+        DeadlineDialog: (lambda: DeadlineDialog(context, rnd), lambda d: d.deadline),
+        MeetingDialog: (lambda: MeetingDialog(context, rid), lambda d: d.place),
+        PostingDialog: (lambda: PostingDialog(context, rid), lambda d: d.place),
+        NominateDialog: (lambda: NominateDialog(context, rid), lambda d: d.justification),
+        WorkUnitEditor: (lambda: WorkUnitEditor(context, some_unit), lambda d: d.head_title),
+        UnitDialog: (lambda: UnitDialog(context), lambda d: d.form.place_name),
+    }
+    for make, field in opened.values():
+        dialog = make()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        edit = field(dialog)
+        edit.setFocus()
+        edit.selectAll()
+        type_text(edit, typed if not isinstance(dialog, DeadlineDialog) else "20/12/2026")
+        dialog.write_draft()
+        dialog.hide()
+    bulk = BulkNominateDialog(context, rid)
+    qtbot.addWidget(bulk)
+    bulk.picker.tick_eligible()
+    type_text(bulk.justification, "Đề nghị theo kết quả bình xét của thôn")
+    nominate_ticks = list(bulk.picker.model.ticked)
+    bulk.drafts.write()
+    register = BulkRegistrationDialog(context, 2026)
+    qtbot.addWidget(register)
+    assert register.year == 2027
+    register.picker.department.setCurrentIndex(register.picker.department.findData(
+        "Phòng Kinh tế"))
+    register.picker.tick_shown()
+    register_ticks = list(register.picker.model.ticked)
+    register.drafts.write()
+    assert len(draft_files(context)) == 9
+    crash(context)
+
+    again = restart(context)
+    asked: list[str] = []
+    reopened: dict[str, object] = {}
+
+    def ask(_parent: object, draft: ui_drafts.Draft) -> str:
+        asked.append(draft.key)
+        return RESTORE
+
+    def seen(self: object) -> int:
+        if isinstance(self, BulkNominateDialog):
+            reopened["bulk_nominate"] = (list(self.picker.model.ticked),
+                                         self.justification.toPlainText())
+        elif isinstance(self, BulkRegistrationDialog):
+            reopened["bulk_register"] = (self.year, list(self.picker.model.ticked))
+        else:
+            make_field = opened[type(self)]  # type: ignore[index]
+            edit = make_field[1](self)
+            reopened[type(self).__name__] = edit.text() if hasattr(edit, "text") \
+                else edit.toPlainText()
+        return 0
+
+    for cls in (*opened, BulkNominateDialog, BulkRegistrationDialog):
+        monkeypatch.setattr(cls, "exec", seen)
+    restored = ui_drafts.offer_orphan_drafts(again, None, ask=ask)  # type: ignore[arg-type]
+    assert restored == 9 and len(asked) == 9
+    assert {k.split(".")[0] for k in asked} == {
+        "round", "deadline", "meeting", "posting", "nomination", "work_unit", "unit",
+        "bulk_nominate", "bulk_register"}
+    for cls in opened:
+        expected = "20/12/2026" if cls is DeadlineDialog else typed
+        assert reopened[cls.__name__] == expected, cls.__name__
+    assert reopened["bulk_nominate"] == (nominate_ticks,
+                                         "Đề nghị theo kết quả bình xét của thôn")
+    assert reopened["bulk_register"] == (2027, register_ticks)
+    again.close_drafts()
+    store.close()
+
+
+def test_a_bulk_pickers_ticks_are_offered_back_when_it_opens_again(qtbot, tmp_path, catalog,
+                                                                   monkeypatch):
+    from desktop.ui.rounds import bulk_dialogs
+    from desktop.ui.rounds.bulk_dialogs import BulkNominateDialog
+
+    info = demo.build_demo(tmp_path, 11, "t", TODAY, catalog)
+    store = profiles.open_profile(tmp_path, info.id)
+    context = _context(tmp_path, catalog, store, info.id)
+    (rnd,) = rounds_ops.list_rounds(store, 2026)
+    assert rnd.id is not None
+    before = len(rounds_ops.nominations(store, rnd.id))
+    dialog = BulkNominateDialog(context, rnd.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.picker.tick_eligible()
+    ticks = list(dialog.picker.model.ticked)
+    assert len(ticks) > 5
+    answers = [False]
+    monkeypatch.setattr(bulk_dialogs._KeepsTicks, "ask_drop", lambda self, n: answers.pop(0))
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)          # "Quay lại": written before asking
+    assert dialog.isVisible() and draft_files(context) == [f"bulk_nominate.{rnd.id}.json"]
+    crash(context)
+    dialog.hide()
+
+    again = restart(context)
+    monkeypatch.setattr(bulk_dialogs._KeepsTicks, "ask_restore", lambda self, d: RESTORE)
+    reopened = BulkNominateDialog(again, rnd.id)
+    qtbot.addWidget(reopened)
+    reopened.show()
+    qtbot.waitUntil(lambda: list(reopened.picker.model.ticked) == ticks)
+    assert reopened.ok_button.text() == f"&Lưu đề nghị ({len(ticks)})"
+    reopened.submit()
+    assert len(rounds_ops.nominations(store, rnd.id)) == before + len(ticks)
+    assert draft_files(again) == []                   # saved: the draft goes
+    again.close_drafts()
+    store.close()
+
+
+def test_dropping_the_ticks_drops_their_draft_and_a_later_one_is_kept(qtbot, tmp_path,
+                                                                      catalog, monkeypatch):
+    from desktop.ui.rounds import bulk_dialogs
+    from desktop.ui.rounds.bulk_dialogs import BulkRegistrationDialog
+
+    info = demo.build_demo(tmp_path, 11, "t", TODAY, catalog)
+    store = profiles.open_profile(tmp_path, info.id)
+    context = _context(tmp_path, catalog, store, info.id)
+    dialog = BulkRegistrationDialog(context, 2027)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.picker.tick_shown()
+    dialog.drafts.write()
+    crash(context)
+    dialog.hide()
+    again = restart(context)
+    monkeypatch.setattr(bulk_dialogs._KeepsTicks, "ask_restore", lambda self, d: LATER)
+    later = BulkRegistrationDialog(again, 2027)
+    qtbot.addWidget(later)
+    later.show()
+    qtbot.waitUntil(lambda: later.drafts.offered)
+    QApplication = __import__("PySide6.QtWidgets", fromlist=["QApplication"]).QApplication
+    QApplication.processEvents()
+    later.reject()                                     # nothing ticked: closes at once
+    assert draft_files(again) == ["bulk_register.json"]   # put off: still there
+    monkeypatch.setattr(bulk_dialogs._KeepsTicks, "ask_restore", lambda self, d: RESTORE)
+    monkeypatch.setattr(bulk_dialogs._KeepsTicks, "ask_drop", lambda self, n: True)
+    third = restart(again)
+    back = BulkRegistrationDialog(third, 2027)
+    qtbot.addWidget(back)
+    back.show()
+    qtbot.waitUntil(lambda: bool(back.picker.model.ticked))
+    back.reject()                                      # "Đóng, bỏ lựa chọn"
+    assert draft_files(third) == []
+    third.close_drafts()
+    again.close_drafts()
+    store.close()
