@@ -94,6 +94,11 @@ class _KeepsTicks(QDialog):
 
     # ---- the draft (bulk_drafts.BulkDrafts calls these) ----
 
+    def draft_title(self) -> str:
+        """What the start-up question names: the dialog and how many were ticked."""
+        return _("{what} ({n} đã chọn)").format(what=self.windowTitle(),
+                                                n=len(self.picker.model.ticked))
+
     def draft_dirty(self) -> bool:
         return bool(self.picker.model.ticked) or bool(self.unsaved_text().strip())
 
@@ -304,6 +309,10 @@ class BulkNominateDialog(_KeepsTicks):
 
     def draft_key(self) -> str:
         return f"bulk_nominate.{self.round.id or 0}"
+
+    def draft_title(self) -> str:
+        return _("Đề nghị nhiều người – {round} ({n} đã chọn)").format(
+            round=self.round.name, n=len(self.picker.model.ticked))
 
     def draft_texts(self) -> dict[str, QLineEdit | QPlainTextEdit]:
         return {"achievement": self.achievement, "justification": self.justification}

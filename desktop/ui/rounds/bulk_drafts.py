@@ -43,7 +43,7 @@ class KeepsDraft(Protocol):
     """What a bulk dialog gives its draft: whether there is a choice to keep, the choice as
     JSON values, how to put it back, and how to ask the officer."""
 
-    def windowTitle(self) -> str: ...
+    def draft_title(self) -> str: ...
     def draft_dirty(self) -> bool: ...
     def draft_values(self) -> dict[str, Any]: ...
     def restore_draft_values(self, values: dict[str, Any]) -> None: ...
@@ -77,7 +77,7 @@ class BulkDrafts:
         dialog = self.dialog
         try:
             if dialog.draft_dirty():
-                self.session.save(self.key, dialog.windowTitle(), dialog.draft_values(),
+                self.session.save(self.key, dialog.draft_title(), dialog.draft_values(),
                                   datetime.now().astimezone())
                 self.written = True
             elif self.written:
