@@ -3,9 +3,11 @@
 Checks what a missing file or module in the bundle would break, each on one ✓/✗ line: the
 forms catalogue, the bundled fonts (reportlab renders Vietnamese with them), the English
 catalogue, SQLite FTS5, a fresh store with every migration, Qt drawing Vietnamese offscreen,
-and the keyring. A machine without an OS keyring (headless Linux) is reported, not failed:
-the app then offers a passphrase-protected key file. keyrings.alt being importable *is* a
-failure: it would silently store secrets in plain text.
+a PDF page drawn by pdfium onto a Qt printer (the print preview's and Print's path: pdfium,
+QtPrintSupport and its plugins must all be in the bundle), and the keyring. A machine
+without an OS keyring (headless Linux) is reported, not failed: the app then offers a
+passphrase-protected key file. keyrings.alt being importable *is* a failure: it would
+silently store secrets in plain text.
 
 Outside desktop/core because it starts Qt; it imports the store directly because it checks
 the installation, not the user's data (it never touches the data directory).
@@ -190,6 +192,37 @@ def check_qt_catalogue() -> Outcome:
     return Outcome(True, _("{name}.qm: Cancel → {text}").format(name=QT_CATALOGUE, text=cancel))
 
 
+def check_printing() -> Outcome:
+    """What the print preview and its Print button do with a dossier's PDF: pdfium draws the
+    page, Qt paints it on a printer, here one that writes a PDF file (no printer needed)."""
+    if _headless():
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QApplication
+    from reportlab.pdfgen import canvas
+
+    from desktop.ui.print_preview import make_printer, paint_pdfs
+
+    app = QApplication.instance() or QApplication(["hoso-selftest"])
+    with tempfile.TemporaryDirectory(prefix="hoso-selftest-") as tmp:
+        page = Path(tmp) / "trang.pdf"
+        pdf = canvas.Canvas(str(page))
+        pdf.rect(72, 600, 300, 120, fill=1)
+        pdf.save()
+        printed = Path(tmp) / "in.pdf"
+        printer = make_printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        pages = paint_pdfs(printer, [page], max_dpi=60)
+        app.processEvents()
+        size = printed.stat().st_size if printed.is_file() else 0
+        if pages != 1 or not printed.read_bytes().startswith(b"%PDF") or size < 1000:
+            raise CheckFailed(_("không vẽ được trang PDF lên máy in ({n} trang, {size} byte)")
+                              .format(n=pages, size=size))
+    return Outcome(True, _("pdfium vẽ trang PDF, Qt in ra tệp ({kb} KB)").format(
+        kb=max(1, size // 1024)))
+
+
 def native_keyring_backend() -> str:
     """The name of keyring's entry point for this OS's own secret store."""
     if sys.platform == "win32":
@@ -260,6 +293,7 @@ def checks() -> list[tuple[str, Callable[[], Outcome]]]:
         (_("Tạo tệp dữ liệu mới"), check_store),
         (_("Qt vẽ chữ tiếng Việt"), check_qt),
         (_("Nút và hộp thoại của Qt bằng tiếng Việt"), check_qt_catalogue),
+        (_("Xem trước và in"), check_printing),
         (_("Các cách lưu khóa của keyring"), check_keyring_backends),
         (_("Kho khóa của hệ điều hành"), check_keyring),
         (_("Không có kho khóa văn bản thường"), check_no_plaintext_keyring),

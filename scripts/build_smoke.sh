@@ -5,8 +5,11 @@
 #
 # Builds into DIR/dist/hoso (work files in DIR/build), then runs, with QT_QPA_PLATFORM=offscreen:
 #   hoso --version, hoso-gui --version, hoso selftest (must pass),
-#   hoso demo --data-dir DIR/demo (skipped if this build has no demo command yet),
-#   and the window itself on the demo data for a few seconds (it must not crash).
+#   hoso demo --data-dir DIR/demo (skipped if this build has no demo command yet: it renders the
+#   dossier, exports the signed package and has the province receive it), hoso package verify
+#   on that package, and the window itself on the demo data for a few seconds (it must not
+#   crash). The selftest includes printing a PDF page through pdfium and QtPrintSupport, the
+#   print preview's path.
 # Prints the build time and the size of the bundle as KEY=value lines at the end.
 # Exit status: 0 if everything passed.
 set -euo pipefail
@@ -76,6 +79,13 @@ if [ "$demo_status" -ne 0 ]; then
 fi
 
 if [ "$demo_ran" -eq 1 ]; then
+    step "hoso package verify (the package the demo exported)"
+    package=$(grep -o '"package": "[^"]*"' <<<"$demo_output" | head -1 | cut -d'"' -f4)
+    public_key=$(grep -o '"public_key": "[^"]*"' <<<"$demo_output" | head -1 | cut -d'"' -f4)
+    [ -f "$package" ] || fail "the demo wrote no package"
+    "$HOSO" package verify "$package" --public-key "$public_key" \
+        || fail "the frozen app could not verify its own package"
+
     step "the window on the demo data, offscreen, for 8 s"
     gui_status=0
     gui_output=$(timeout 8 "$HOSO" --data-dir "$OUT/demo" 2>&1) || gui_status=$?
@@ -91,9 +101,13 @@ fi
 
 dist_kb=$(du -sk "$DIST" | cut -f1)
 dist_files=$(find "$DIST" -type f | wc -l)
+# Linux/macOS: one executable, hoso-gui a symbolic link to it; Windows: two (console, windowed)
+dist_executables=$(find "$DIST" -maxdepth 1 -type f \( -name 'hoso' -o -name 'hoso-gui' \
+                   -o -name '*.exe' \) | wc -l)
 step "summary"
 echo "BUILD_SECONDS=$((build_ms / 1000)).$(( (build_ms % 1000) / 100 ))"
 echo "DIST_SIZE_MB=$((dist_kb / 1024))"
 echo "DIST_FILES=$dist_files"
+echo "DIST_EXECUTABLES=$dist_executables"
 echo "DIST=$DIST"
 echo "SMOKE=OK"

@@ -34,7 +34,7 @@ def test_selftest_passes_from_source_without_a_display() -> None:
     lines = done.stdout.splitlines()
     for title in ("Danh mục danh hiệu (forms/)", "Phông chữ đi kèm, PDF tiếng Việt",
                   "Bản dịch giao diện", "SQLite có FTS5", "Tạo tệp dữ liệu mới",
-                  "Qt vẽ chữ tiếng Việt", "Các cách lưu khóa của keyring",
+                  "Qt vẽ chữ tiếng Việt", "Xem trước và in", "Các cách lưu khóa của keyring",
                   "Kho khóa của hệ điều hành", "Không có kho khóa văn bản thường"):
         assert any(title in line for line in lines), (title, done.stdout)
     assert not any(line.startswith("✗") for line in lines), done.stdout
