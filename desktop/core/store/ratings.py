@@ -98,3 +98,13 @@ def undo_recorded(db: Database, audit_id: int) -> bool:
     return db.execute("SELECT 1 FROM audit_log WHERE action = 'undo_ratings' "
                       "AND json_extract(detail, '$.audit_id') = ?", [audit_id]).fetchone() \
         is not None
+
+
+def missing_ratings(db: Database, year: int) -> tuple[int, int]:
+    """(people without a rating for `year`, people rated at all): workers and farmers are
+    left out, since their LĐTT rests on the three ticks, not on a rating."""
+    row = db.execute(
+        "SELECT count(*), sum(r.rating IS NULL) FROM people p LEFT JOIN year_records r "
+        "ON r.person_id = p.id AND r.year = ? WHERE p.subject_group != 'cong_nhan_nong_dan'",
+        [year]).fetchone()
+    return int(row[1] or 0), int(row[0] or 0)
