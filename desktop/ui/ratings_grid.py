@@ -13,6 +13,7 @@ draft while the officer types (drafts.EditorDialog).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
@@ -87,6 +88,8 @@ class RatingsView(QTableView):
     def __init__(self, model: RatingsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ratings = model
+        # the grid shows another year before a draft of that year is put back
+        self.show_year: Callable[[int], None] | None = None
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -147,9 +150,13 @@ class RatingsView(QTableView):
         """Edits from a draft file (hostile: only people still in the list, known values)."""
         if not isinstance(value, dict):
             raise TypeError("ratings draft")
-        edits = value.get("edits", {})
+        edits, year = value.get("edits", {}), value.get("year")
         if not isinstance(edits, dict):
             raise TypeError("ratings draft edits")
+        if isinstance(year, int) and year != self.ratings.year and self.show_year is not None:
+            self.show_year(year)
+        if year != self.ratings.year:
+            raise ValueError("ratings draft of another year")
         known = {r.person_id for r in self.ratings.rows}
         for key, marks in edits.items():
             if isinstance(key, str) and key.isdigit() and int(key) in known:
@@ -171,8 +178,9 @@ class RatingsGrid(EditorDialog):
         this_year = ctx.today().year
         self.model = RatingsModel(self)
         self.view = RatingsView(self.model, self)
+        self.view.show_year = self.show_year
 
-        self.year = YearField(year or this_year, 2000, this_year)
+        self.year = YearField(min(year or this_year, this_year), 2000, this_year)
         self.year.setMaximum(this_year, _("chưa đến năm này"))
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Tìm theo tên, gõ không dấu cũng được (Ctrl+F)"))
@@ -323,6 +331,14 @@ class RatingsGrid(EditorDialog):
                 self.model.edits.clear()
         self.reload()
         self.mark_saved()
+
+    def show_year(self, year: int) -> None:
+        """Show `year` (a draft of that year is being put back): edits of another are gone."""
+        self.year.blockSignals(True)
+        self.year.setValue(year)
+        self.year.blockSignals(False)
+        if self.year.year() == year:
+            self.reload()
 
     def draft_title(self) -> str:
         return _("Xếp loại năm {y}").format(y=self.model.year)

@@ -222,3 +222,16 @@ def test_the_import_window_previews_and_writes(qtbot: QtBot, ctx: AppContext,
     assert stored(ctx)["Nguyễn Văn An"] is Rating.HTT and dialog.audit_id is not None
     dialog.undo()
     assert stored(ctx)["Nguyễn Văn An"] is None
+
+
+def test_a_draft_of_another_year_opens_that_year(qtbot: QtBot, ctx: AppContext) -> None:
+    window = RatingsGrid(ctx, 2025)
+    qtbot.addWidget(window)
+    QTest.keyClick(window.view, "x")
+    state = window.view.draft_state()
+    assert state["year"] == 2025
+    window.close_saved()
+    again = grid(qtbot, ctx)
+    again.view.restore_draft_state(state)
+    assert again.model.year == 2025 and again.year.year() == 2025
+    assert again.model.marks(again.model.row_at(0).person_id).rating is Rating.HTXS
