@@ -465,8 +465,14 @@ def _open_report(ctx: Any, parent: QWidget, draft: Draft) -> EditorDialog | None
     return None if nomination_id is None else ReportEditor(ctx, nomination_id, parent)
 
 
+def _open_ratings(ctx: Any, parent: QWidget, _draft: Draft) -> EditorDialog:
+    from desktop.ui.ratings_grid import RatingsGrid
+
+    return RatingsGrid(ctx, None, parent)   # the draft names its year
+
+
 OPENERS: dict[str, Opener] = {"person": _open_person, "collective": _open_collective,
-                              "report": _open_report}
+                              "report": _open_report, "ratings": _open_ratings}
 
 
 def offer_orphan_drafts(ctx: Any, parent: QWidget,
