@@ -48,9 +48,9 @@ from desktop.ui.numbers import YearField
 from desktop.ui.screen import resize_to_fit
 
 _Index = QModelIndex | QPersistentModelIndex
-_COLUMN_FIELDS = (("full_name", N_("Họ và tên")),
-                  ("birth_date", N_("Ngày sinh (hoặc năm sinh)")),
-                  ("national_id", N_("Số CCCD/CMND")), ("rating", N_("Xếp loại")))
+_COLUMN_FIELDS = (("full_name", N_("Họ &và tên:")),
+                  ("birth_date", N_("Ngày &sinh (hoặc năm sinh):")),
+                  ("national_id", N_("Số CCCD/C&MND:")), ("rating", N_("&Xếp loại:")))
 
 
 class RatingRowsModel(QAbstractTableModel):
@@ -58,11 +58,16 @@ class RatingRowsModel(QAbstractTableModel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.all_rows: list[ops.RatingImportRow] = []
         self.rows: list[ops.RatingImportRow] = []
+        self.only_bad = False
 
-    def set_rows(self, rows: list[ops.RatingImportRow]) -> None:
+    def set_rows(self, rows: list[ops.RatingImportRow], only_bad: bool | None = None) -> None:
         self.beginResetModel()
-        self.rows = rows
+        self.all_rows = rows
+        if only_bad is not None:
+            self.only_bad = only_bad
+        self.rows = [r for r in rows if not r.ok] if self.only_bad else list(rows)
         self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -125,11 +130,15 @@ class RatingsImportDialog(QDialog):
             combo.setMinimumWidth(200)
             combo.activated.connect(lambda _i: self.refresh())
             self.combos[key] = combo
-            grid.addWidget(QLabel(_(label) + ":"), i // 3, (i % 3) * 2)
+            buddy = QLabel(_(label))
+            buddy.setBuddy(combo)
+            grid.addWidget(buddy, i // 3, (i % 3) * 2)
             grid.addWidget(combo, i // 3, (i % 3) * 2 + 1)
         self.year_column = QComboBox()
         self.year_column.activated.connect(lambda _i: self.refresh())
-        grid.addWidget(QLabel(_("Cột năm (nếu có):")), 1, 2)
+        year_column_label = QLabel(_("Cộ&t năm (nếu có):"))
+        year_column_label.setBuddy(self.year_column)
+        grid.addWidget(year_column_label, 1, 2)
         grid.addWidget(self.year_column, 1, 3)
         self.year = YearField(year, 2000, ctx.today().year)
         self.year.yearChanged.connect(lambda _y: self.refresh())
@@ -156,18 +165,22 @@ class RatingsImportDialog(QDialog):
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
+        self.only_bad = QCheckBox(_("Chỉ hiện dòng lỗ&i"))
+        self.only_bad.toggled.connect(
+            lambda on: self.model.set_rows(self.model.all_rows, only_bad=on))
         self.skip = QCheckBox(_("&Bỏ qua các dòng lỗi, ghi các dòng nhận ra được"))
         self.skip.toggled.connect(lambda _on: self._update_buttons())
-        self.report_button = QPushButton(_("Lưu &báo cáo các dòng lỗi…"))
+        self.report_button = QPushButton(_("Lưu báo cáo các dòng &lỗi…"))
         self.report_button.clicked.connect(self.save_report)
         self.apply_button = QPushButton(_("&Ghi xếp loại"))
         self.apply_button.clicked.connect(self.apply)
         self.undo_button = QPushButton(_("&Hoàn tác lần nhập này"))
         self.undo_button.setEnabled(False)
         self.undo_button.clicked.connect(self.undo)
-        close = QPushButton(_("Đón&g"))
+        close = QPushButton(_("Đóng"))
         close.clicked.connect(self.reject)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.only_bad)
         buttons.addWidget(self.skip)
         buttons.addWidget(self.report_button)
         buttons.addStretch(1)

@@ -214,6 +214,8 @@ def test_the_import_window_previews_and_writes(qtbot: QtBot, ctx: AppContext,
     assert dialog.preview is not None
     assert [r.code for r in dialog.preview.rows] == ["ratings.matched", "ratings.not_found"]
     assert not dialog.apply_button.isEnabled()          # a bad row, and no skip chosen
+    dialog.only_bad.setChecked(True)
+    assert [r.name for r in dialog.model.rows] == ["Người Lạ"]
     dialog.skip.setChecked(True)
     assert dialog.apply_button.isEnabled()
     monkeypatch.setattr(QMessageBox, "information",
