@@ -432,3 +432,36 @@ class RatingsGrid(EditorDialog):
         self.changes = self.changes | dialog.changes
         self.reload()
         self.mark_saved()
+
+
+def ratings_hint(ctx: AppContext, year: int, parent: QWidget,
+                 after: Callable[[], None]) -> QWidget | None:
+    """"N người chưa có xếp loại năm Y" with a button to the grid, for a window that lists
+    verdicts (the bulk nominee picker): without the year's ratings nobody is eligible for
+    LĐTT, and the officer should see why and where to fix it. None when nobody is missing."""
+    missing, total = ops.missing_ratings(store=ctx.store, year=year)
+    if not missing:
+        return None
+    box = QWidget(parent)
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    text = QLabel(_("{n}/{t} người chưa có xếp loại năm {y}: họ chưa đủ điều kiện Lao động "
+                    "tiên tiến.").format(n=missing, t=total, y=year))
+    text.setStyleSheet("color: #8a5a00; font-weight: bold;")
+    button = QPushButton(_("Nhập &xếp loại năm {y}…").format(y=year))
+
+    def open_grid() -> None:
+        grid = RatingsGrid(ctx, year, parent)
+        grid.exec()
+        left, _total = ops.missing_ratings(store=ctx.store, year=year)
+        text.setText(_("{n}/{t} người chưa có xếp loại năm {y}: họ chưa đủ điều kiện Lao động "
+                       "tiên tiến.").format(n=left, t=total, y=year) if left else
+                     _("Đã có xếp loại năm {y} của mọi người.").format(y=year))
+        after()
+
+    button.clicked.connect(open_grid)
+    row.addWidget(text)
+    row.addWidget(button)
+    row.addStretch(1)
+    return box
+

@@ -237,3 +237,32 @@ def test_a_draft_of_another_year_opens_that_year(qtbot: QtBot, ctx: AppContext) 
     again.view.restore_draft_state(state)
     assert again.model.year == 2025 and again.year.year() == 2025
     assert again.model.marks(again.model.row_at(0).person_id).rating is Rating.HTXS
+
+
+def test_the_nominee_picker_says_who_has_no_rating_and_opens_the_grid(
+        qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.core.model.rounds import RoundKind
+    from desktop.core.operations import rounds as rounds_ops
+    from desktop.ui.rounds.bulk_dialogs import BulkNominateDialog
+
+    rnd, _c = rounds_ops.create_round(ctx.store, ctx.catalog, RoundKind.CONG_TRANG, 2026, "",
+                                      "t", TODAY)
+    assert rnd.id is not None
+    dialog = BulkNominateDialog(ctx, rnd.id)
+    qtbot.addWidget(dialog)
+    hint = dialog.ratings_hint
+    assert hint is not None
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    assert "5/5 người chưa có xếp loại năm 2026" in hint.findChild(QLabel).text()
+
+    def fill(grid: RatingsGrid) -> int:
+        grid.view.selectAll()
+        grid.set_chosen()
+        grid.save_changes()
+        return 1
+
+    monkeypatch.setattr(RatingsGrid, "exec", fill)
+    hint.findChild(QPushButton).click()
+    assert "Đã có xếp loại năm 2026 của mọi người" in hint.findChild(QLabel).text()
+    assert set(stored(ctx).values()) == {Rating.HTT}

@@ -20,6 +20,7 @@ from desktop.core.operations.ratings.importing import (
 )
 from desktop.core.operations.ratings.saving import (
     RatingsSaved,
+    missing_ratings,
     rating_rows,
     save_ratings,
     undo_ratings,
@@ -30,5 +31,6 @@ __all__ = [
     "MATCHED", "OK_CODES", "QUALITIES", "UNCHANGED", "YEAR", "RatingChange", "RatingImportRow",
     "RatingMarks", "RatingRow", "RatingsImportPreview", "RatingsImportResult", "RatingsSaved",
     "apply_ratings_import", "guess_ratings_mapping", "guess_year", "mapping_json",
-    "preview_ratings", "rating_rows", "save_ratings", "undo_ratings", "year_problems",
+    "missing_ratings", "preview_ratings", "rating_rows", "save_ratings", "undo_ratings",
+    "year_problems",
 ]

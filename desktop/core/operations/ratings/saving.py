@@ -40,6 +40,12 @@ def rating_rows(*, store: Store, year: int) -> list[RatingRow]:
     return repo.rating_rows(store.db, year)
 
 
+def missing_ratings(*, store: Store, year: int) -> tuple[int, int]:
+    """(people without a rating for `year`, people who are rated at all): workers and
+    farmers are not counted, their LĐTT rests on the three ticks."""
+    return repo.missing_ratings(store.db, year)
+
+
 def year_problems(year: int, today: date, field: str = "year") -> list[Problem]:
     if not FIRST_YEAR <= year <= 2100:
         return [Problem("ratings.year_invalid", field,
