@@ -34,6 +34,7 @@ from desktop.ui import feedback
 from desktop.ui.buttons import Standard, dialog_buttons
 from desktop.ui.context import AppContext
 from desktop.ui.eligibility_panel import VERDICT_COLOUR
+from desktop.ui.ratings_grid import ratings_hint
 from desktop.ui.rounds.bulk_picker import BulkPicker
 from desktop.ui.rounds.nominate_dialog import province_of, titles_for
 from desktop.ui.screen import resize_to_fit
@@ -166,6 +167,11 @@ class BulkNominateDialog(_KeepsTicks):
         QShortcut(QKeySequence.StandardKey.Save, self, self.submit)
         layout = QVBoxLayout(self)
         layout.addWidget(header)
+        # the year-end round's LĐTT needs the year's ratings: say how many are missing
+        self.ratings_hint = ratings_hint(ctx, rnd.year, self, self._set_rules) \
+            if rnd.kind is RoundKind.CONG_TRANG else None
+        if self.ratings_hint is not None:
+            layout.addWidget(self.ratings_hint)
         layout.addLayout(top)
         layout.addWidget(self.picker, 1)
         layout.addLayout(form)
