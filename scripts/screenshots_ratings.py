@@ -4,8 +4,9 @@ the sizes they open with on a 1366×768 screen, for the README:
 scripts/screenshots_ratings.py` (offscreen works too, on its own 800×600 screen).
 
 Makes a commune of 100 people with last year's ratings only (as after an import from
-Excel), then opens the grid with a few ratings typed and the import window on a list of 100
-rows with some that cannot be matched; saves docs/screenshots/ratings_*.png."""
+Excel), then opens the year-end round's nominee picker (saying who has no rating yet), the
+grid with a few ratings typed, and the import window on a list of 100 rows with some that
+cannot be matched; saves docs/screenshots/ratings_*.png."""
 
 from __future__ import annotations
 
@@ -34,11 +35,13 @@ from desktop.core.model import (  # noqa: E402
     UnitKind,
     YearRecord,
 )
-from desktop.core.operations import profiles  # noqa: E402
+from desktop.core.model.rounds import RoundKind  # noqa: E402
+from desktop.core.operations import profiles, rounds  # noqa: E402
 from desktop.core.operations import registry as reg  # noqa: E402
 from desktop.ui.context import AppContext  # noqa: E402
 from desktop.ui.ratings_grid import RatingsGrid  # noqa: E402
 from desktop.ui.ratings_import import RatingsImportDialog  # noqa: E402
+from desktop.ui.rounds.bulk_dialogs import BulkNominateDialog  # noqa: E402
 from desktop.ui.style import apply_style  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
@@ -93,6 +96,13 @@ def main() -> None:
                        History(years=(YearRecord(2025, last, exemplary=True, solidarity=True,
                                                  movement=True),)), "t", TODAY)
     ctx = AppContext(store, catalog, "Nguyễn Thị Thu Hà", work, info.id, lambda: TODAY)
+
+    # the year-end round before the ratings: the nominee picker says why nobody is eligible
+    rnd, _c = rounds.create_round(store, catalog, RoundKind.CONG_TRANG, 2026, "", "t", TODAY)
+    assert rnd.id is not None
+    nominate = BulkNominateDialog(ctx, rnd.id)
+    shoot(app, nominate, "ratings_nominate_hint")
+    nominate.close()
 
     grid = RatingsGrid(ctx, 2026)
     grid.show()
