@@ -91,7 +91,7 @@ def main() -> None:
 
     def type_all() -> None:
         for i in range(args.people):
-            QTest.keyClick(grid.view, KEYS[i % len(KEYS)])
+            QTest.keyClick(grid.view, Qt.Key(ord(KEYS[i % len(KEYS)].upper())))
         grid.activateWindow()
         QTest.keyClick(grid.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
         if grid.model.edits:          # the shortcut needs an active window; offscreen may not
