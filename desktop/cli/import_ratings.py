@@ -27,6 +27,7 @@ without --skip-bad-rows, or nothing matched); 2 bad usage, or a file that cannot
 where ROW is {"row", "code", "ok", "message", "column", "name", "year", "rating", "before",
 "person_id"}. Row codes: ratings.matched, ratings.unchanged (written or already so);
 ratings.not_found, ratings.ambiguous, ratings.identity_missing, ratings.name_missing,
+ratings.national_id_mismatch,
 ratings.rating_missing, ratings.rating_invalid, ratings.year_invalid, ratings.year_future,
 ratings.year_missing, ratings.duplicate_in_file, and the people import's cell codes
 (import.date_invalid…).

@@ -209,6 +209,18 @@ def test_import_matches_by_cccd_then_name_and_birth(store: Store, catalog: Catal
     assert again.count("ratings.unchanged") == 3
 
 
+def test_import_refuses_a_namesake_with_another_cccd(store: Store, catalog: Catalog,
+                                                     today: date, tmp_path: Path) -> None:
+    add(store, catalog, today, "Nguyễn Văn An", date(1980, 3, 5), nid="001080012345")
+    path = sheet(tmp_path / "c.xlsx", ["Họ và tên", "Ngày sinh", "CCCD", "Xếp loại"],
+                 [["Nguyễn Văn An", "05/03/1980", "001080099999", "HTT"]])
+    table = imp.read_table(path)
+    pv = ratings.preview_ratings(store=store, table=table,
+                                 mapping=ratings.guess_ratings_mapping(table.headers),
+                                 year=2026, today=today)
+    assert [r.code for r in pv.rows] == ["ratings.national_id_mismatch"]
+
+
 def test_import_ambiguous_and_year_column(store: Store, catalog: Catalog, today: date,
                                           tmp_path: Path) -> None:
     add(store, catalog, today, "Lê Văn Cường", date(1990, 1, 2))

@@ -153,6 +153,7 @@ class _People:
 
     def __init__(self, store: Store) -> None:
         self.by_id_number = national_ids(store.db)
+        self.id_number_of = {pid: nid for nid, pid in self.by_id_number.items()}
         self.by_birth: dict[tuple[str, str | None], list[int]] = {}
         self.by_year: dict[tuple[str, int], list[int]] = {}
         for pid, folded, birth in people_identities(store.db):
@@ -253,6 +254,12 @@ def _row(number: int, cells: Mapping[str, Any], columns: Mapping[str, str], year
     else:
         found = []
         how = _("số CCCD")
+    if len(found) == 1 and nid and people.id_number_of.get(found[0], nid) != nid:
+        # the file's CCCD is nobody's, and the namesake found holds another: a typing error
+        # in one of them, or another person; never written on a guess
+        return result("ratings.national_id_mismatch", _(
+            "số CCCD trong tệp khác số CCCD đã lưu của {name} (mã {id}); hãy kiểm tra lại.")
+            .format(name=name, id=found[0]), columns.get("national_id", ""))
     if len(found) == 1:
         return result(MATCHED, _("nhận ra theo {how}.").format(how=how), pid=found[0])
     if len(found) > 1:
