@@ -266,3 +266,35 @@ def test_the_nominee_picker_says_who_has_no_rating_and_opens_the_grid(
     hint.findChild(QPushButton).click()
     assert "Đã có xếp loại năm 2026 của mọi người" in hint.findChild(QLabel).text()
     assert set(stored(ctx).values()) == {Rating.HTT}
+
+
+def test_another_year_with_unsaved_edits_asks_first(qtbot: QtBot, ctx: AppContext,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    window = grid(qtbot, ctx)
+    QTest.keyClick(window.view, "t")
+    monkeypatch.setattr(RatingsGrid, "ask_unsaved", lambda self: drafts.CANCEL)
+    window.year.setValue(2025)                       # "Quay lại": the year and edits stay
+    assert window.model.year == 2026 and window.year.year() == 2026
+    assert len(window.model.edits) == 1
+    monkeypatch.setattr(RatingsGrid, "ask_unsaved", lambda self: drafts.DISCARD)
+    window.year.setValue(2025)
+    assert window.model.year == 2025 and not window.model.edits
+    assert window.model.headerData(4, Qt.Orientation.Horizontal) == "Xếp loại 2025"
+    assert stored(ctx) == dict.fromkeys(NAMES)
+
+
+def test_the_main_window_opens_the_grid_with_ctrl_k(qtbot: QtBot, ctx: AppContext,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.ui.main_window import MainWindow
+
+    opened: list[int] = []
+    monkeypatch.setattr(RatingsGrid, "exec", lambda self: opened.append(self.model.year) or 0)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    QTest.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert opened == [2026]
+    list_menu = next(a.menu() for a in window.menuBar().actions() if "Danh sách" in a.text())
+    assert window.ratings_action in list_menu.actions()
