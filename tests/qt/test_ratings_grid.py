@@ -298,3 +298,35 @@ def test_the_main_window_opens_the_grid_with_ctrl_k(qtbot: QtBot, ctx: AppContex
     assert opened == [2026]
     list_menu = next(a.menu() for a in window.menuBar().actions() if "Danh sách" in a.text())
     assert window.ratings_action in list_menu.actions()
+
+
+def test_after_a_power_cut_the_grid_is_offered_back_at_start(
+        qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = RatingsGrid(ctx, 2025)
+    qtbot.addWidget(window)
+    window.show()
+    QTest.keyClick(window.view, "x")
+    QTest.keyClick(window.view, "k")
+    window.write_draft()
+    session = ctx._drafts                  # the app dies: its session lock is freed
+    assert session is not None and session._lock is not None
+    session._lock.release(remove=False)
+    session._lock = None
+    ctx._drafts = None
+    window.hide()
+    again = AppContext(ctx.store, ctx.catalog, ctx.actor, ctx.data_dir, ctx.profile_id,
+                       ctx.today)
+    seen: list[tuple[int, int]] = []
+
+    def look_then_save(self: RatingsGrid) -> int:
+        seen.append((self.model.year, len(self.model.edits)))
+        self.save_changes()
+        return 1
+
+    monkeypatch.setattr(RatingsGrid, "exec", look_then_save)
+    restored = drafts.offer_orphan_drafts(again, None,  # type: ignore[arg-type]
+                                          ask=lambda parent, draft: drafts.RESTORE)
+    assert restored == 1 and seen == [(2025, 2)]
+    first_two = [stored(ctx, 2025)[window.model.row_at(i).full_name] for i in (0, 1)]
+    assert first_two == [Rating.HTXS, Rating.KHT]        # were HTT, as the other three
+    again.close_drafts()
