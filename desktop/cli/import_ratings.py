@@ -1,7 +1,8 @@
 """`hoso import ratings FILE --year Y`: a year's xếp loại from Excel/CSV onto people already
 in the list (registered under `hoso import`, next to `hoso import people`).
 
-Columns are guessed from the headers as the people import guesses them: họ tên, ngày sinh
+Columns are guessed from the headers as the people import guesses them (`--map
+COLUMN=field` corrects a guess): họ tên, ngày sinh
 (or năm sinh) and/or số CCCD, xếp loại, and optionally "Năm" (the year of each row; rows
 without one take --year, or the year in the rating column's header). Each row is matched to
 one saved person, by CCCD first, else by folded name and birth date.
@@ -79,6 +80,10 @@ def register(kinds: argparse._SubParsersAction) -> None:
     parser.add_argument("--year", type=int, default=None,
                         help=_("năm xếp loại (mặc định: năm ghi trong tiêu đề cột xếp loại; "
                                "dòng có cột Năm theo năm của dòng đó)"))
+    parser.add_argument("--map", action="append", default=[], metavar="CỘT=trường",
+                        help=_("ghép cột (chữ cái hoặc tiêu đề) với trường: full_name, "
+                               "family_name, birth_date, national_id, rating, year; CỘT=- để "
+                               "bỏ cột; có thể ghi nhiều lần"))
     parser.add_argument("--sheet", default=None, help=_("tên trang tính cần đọc"))
     parser.add_argument("--encoding", choices=list(imp.ENCODINGS), default=None,
                         help=_("bảng mã của tệp CSV khi tự nhận ra sai"))
@@ -118,7 +123,12 @@ def _run(args: argparse.Namespace, ctx: CliContext, data: dict[str, Any]) -> int
     data["file"] = {"name": table.source_name, "sha256": table.sha256, "format": table.format,
                     "encoding": table.encoding or None, "sheet": table.sheet or None,
                     "header_row": table.header_row, "rows": len(table.rows), "blank_rows": []}
-    mapping = ops.guess_ratings_mapping(table.headers)
+    try:
+        mapping = ops.apply_overrides(ops.guess_ratings_mapping(table.headers), args.map,
+                                      table.headers)
+    except imp.MappingError as exc:
+        _refuse(data, UserError(str(exc), code=exc.code))
+        return EXIT_UNREADABLE
     data["mapping"] = ops.mapping_json(mapping, table.headers)
     year = args.year if args.year is not None else ops.guess_year(table.headers, mapping)
     data["year"] = year

@@ -109,3 +109,20 @@ def test_plain_output_names_every_row(capsys: pytest.CaptureFixture[str], tmp_pa
                  str(date.today().year)])
     out = capsys.readouterr().out
     assert code == 0 and "ratings.matched" in out and "Đã ghi xếp loại cho 2 người" in out
+
+
+def test_map_names_an_unguessed_column(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                       data_dir: Path) -> None:  # noqa: F811
+    seed(data_dir)
+    year = str(date.today().year)
+    path = write_xlsx(tmp_path / "m.xlsx", [["Nguyễn Văn An", "05/03/1980", "Tốt"]],
+                      ["Họ và tên", "Ngày sinh", "Đánh giá cuối năm"])
+    code, report = hoso(capsys, str(path), "--data-dir", str(data_dir), "--year", year)
+    assert (code, report["error"]["code"]) == (2, "ratings.rating_unmapped")
+    code, report = hoso(capsys, str(path), "--data-dir", str(data_dir), "--year", year,
+                        "--map", "Đánh giá cuối năm=rating")
+    assert (code, report["updated"]) == (0, 1)
+    assert report["mapping"]["rating"]["column"] == "C"
+    code, report = hoso(capsys, str(path), "--data-dir", str(data_dir), "--year", year,
+                        "--map", "C=grade")
+    assert (code, report["error"]["code"]) == (2, "import.map_unknown_field")

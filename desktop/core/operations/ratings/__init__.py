@@ -12,6 +12,7 @@ from desktop.core.operations.ratings.importing import (
     RatingImportRow,
     RatingsImportPreview,
     RatingsImportResult,
+    apply_overrides,
     apply_ratings_import,
     guess_ratings_mapping,
     guess_year,
@@ -30,7 +31,7 @@ from desktop.core.operations.ratings.saving import (
 __all__ = [
     "MATCHED", "OK_CODES", "QUALITIES", "UNCHANGED", "YEAR", "RatingChange", "RatingImportRow",
     "RatingMarks", "RatingRow", "RatingsImportPreview", "RatingsImportResult", "RatingsSaved",
-    "apply_ratings_import", "guess_ratings_mapping", "guess_year", "mapping_json",
-    "missing_ratings", "preview_ratings", "rating_rows", "save_ratings", "undo_ratings",
-    "year_problems",
+    "apply_overrides", "apply_ratings_import", "guess_ratings_mapping", "guess_year",
+    "mapping_json", "missing_ratings", "preview_ratings", "rating_rows", "save_ratings",
+    "undo_ratings", "year_problems",
 ]

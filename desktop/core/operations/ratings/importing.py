@@ -24,7 +24,13 @@ from desktop.core.model.ratings import RatingMarks
 from desktop.core.operations.importing.convert import RowConverter, RowProblem
 from desktop.core.operations.importing.fields import BY_KEY
 from desktop.core.operations.importing.limits import column_letter
-from desktop.core.operations.importing.mapping import guess_mapping, guess_rating_year, header_key
+from desktop.core.operations.importing.mapping import (
+    MappingError,
+    column_index,
+    guess_mapping,
+    guess_rating_year,
+    header_key,
+)
 from desktop.core.operations.importing.reading import RawTable, as_text
 from desktop.core.operations.ratings.saving import save_ratings, year_problems
 from desktop.core.store import Store
@@ -117,6 +123,29 @@ def guess_ratings_mapping(headers: Sequence[str]) -> dict[str, int]:
             mapping[YEAR] = index
             break
     return mapping
+
+
+def apply_overrides(mapping: Mapping[str, int], overrides: Sequence[str],
+                    headers: Sequence[str]) -> dict[str, int]:
+    """`--map COLUMN=field` on top of the guess (COLUMN a letter or a header text; `C=-`
+    takes nothing from C); fields: full_name, family_name, birth_date, national_id, rating,
+    year. MappingError (with a code) for anything else."""
+    result = dict(mapping)
+    for item in overrides:
+        column, sep, target = item.rpartition("=")
+        target = target.strip()
+        if not sep or not column.strip():
+            raise MappingError(_("“--map {v}” phải có dạng CỘT=trường, ví dụ --map C=rating.")
+                               .format(v=item), "import.map_invalid")
+        index = column_index(column, headers)
+        result = {k: v for k, v in result.items() if v != index}
+        if target in ("-", ""):
+            continue
+        if target not in (*FIELDS, YEAR):
+            raise MappingError(_("Không có trường “{f}”; các trường: {keys}.").format(
+                f=target, keys=", ".join((*FIELDS, YEAR))), "import.map_unknown_field")
+        result[target] = index
+    return result
 
 
 def guess_year(headers: Sequence[str], mapping: Mapping[str, int]) -> int | None:
