@@ -264,6 +264,8 @@ class RatingsGrid(EditorDialog):
         layout.addLayout(buttons)
         QShortcut(QKeySequence("Ctrl+S"), self, self.save_changes)
         QShortcut(QKeySequence("Ctrl+F"), self, self.search.setFocus)
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)   # Enter in the search or the grid presses nothing
         self.empty = EmptyState(self.view, self._empty_text)
         self.model.edited.connect(self._update_count)
         self.reload()

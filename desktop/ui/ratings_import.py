@@ -195,6 +195,8 @@ class RatingsImportDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)   # Enter in the year field writes nothing
         self._update_buttons()
         resize_to_fit(self, 1200, 700)
 

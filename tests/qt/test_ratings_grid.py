@@ -330,3 +330,16 @@ def test_after_a_power_cut_the_grid_is_offered_back_at_start(
     first_two = [stored(ctx, 2025)[window.model.row_at(i).full_name] for i in (0, 1)]
     assert first_two == [Rating.HTXS, Rating.KHT]        # were HTT, as the other three
     again.close_drafts()
+
+
+def test_enter_in_the_search_goes_to_the_grid_and_presses_nothing(
+        qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = grid(qtbot, ctx)
+    pressed: list[str] = []
+    monkeypatch.setattr(RatingsGrid, "import_file", lambda self: pressed.append("import"))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.search.setFocus()
+    type_text(window.search, "bich")
+    QTest.keyClick(window.search, Qt.Key.Key_Return)
+    assert pressed == [] and window.isVisible() and window.view.hasFocus()
