@@ -279,6 +279,11 @@ class RatingsGrid(EditorDialog):
         return self.model.year
 
     def reload(self) -> None:
+        """Read the year again (after a save, an undo, an import), keeping the officer's
+        place: the same person, the same column."""
+        current = self.view.currentIndex()
+        keep_id = self.model.row_at(current.row()).person_id if current.isValid() else None
+        keep_col = current.column() if current.isValid() else RATING
         year = self.year.year() or self.ctx.today().year
         self.model.load(year, ops.rating_rows(store=self.ctx.store, year=year))
         keep = self.unit_filter.currentData() or ""
@@ -293,6 +298,9 @@ class RatingsGrid(EditorDialog):
         if hasattr(self, "_draft_key"):
             self._title = self.windowTitle()
         self.apply_filter()
+        row = self.model.row_of(keep_id) if keep_id is not None else None
+        if row is not None:
+            self.view.setCurrentIndex(self.model.index(row, keep_col))
 
     def apply_filter(self) -> None:
         self.model.set_filter(self.search.text(), self.unit_filter.currentData() or "",

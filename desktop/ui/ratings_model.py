@@ -84,6 +84,11 @@ class RatingsModel(QAbstractTableModel):
     def row_at(self, row: int) -> RatingRow:
         return self.rows[self._shown[row]]
 
+    def row_of(self, person_id: int) -> int | None:
+        """The shown row of a person, if shown."""
+        index = self._by_id.get(person_id)
+        return self._shown.index(index) if index is not None and index in self._shown else None
+
     def marks(self, person_id: int) -> RatingMarks:
         row = self.rows[self._by_id[person_id]]
         return self.edits.get(person_id, row.marks)

@@ -90,6 +90,7 @@ def test_typing_codes_fills_the_column_and_moves_down(qtbot: QtBot, ctx: AppCont
     QTest.keyClick(view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert stored(ctx) == {**typed, names[4]: None}
     assert not window.model.edits and window.undo_button.isEnabled()
+    assert view.currentIndex().row() == 4          # the save kept the officer's place
     window.undo_last_save()
     assert stored(ctx) == dict.fromkeys(NAMES)
 
