@@ -35,6 +35,7 @@ import argparse
 from pathlib import Path
 from typing import Any, TextIO
 
+from desktop.cli import import_ratings
 from desktop.cli.common import (
     EXIT_OK,
     EXIT_REFUSED,
@@ -87,6 +88,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     people.add_argument("--skip-bad-rows", action="store_true",
                         help=_("bỏ qua các dòng lỗi (có báo cáo) và nhập các dòng hợp lệ"))
     people.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
+    import_ratings.register(kinds)
 
 
 def _parse_defaults(items: list[str]) -> dict[str, str]:
@@ -153,6 +155,8 @@ class _Report:
 
 
 def run(args: argparse.Namespace, ctx: CliContext) -> int:
+    if args.import_command == import_ratings.SUBCOMMAND:
+        return import_ratings.run(args, ctx)
     report = _Report(args)
     code = _run(args, ctx, report)
     report.data["ok"] = code == EXIT_OK

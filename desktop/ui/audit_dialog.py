@@ -21,7 +21,8 @@ from desktop.ui.context import AppContext
 ACTIONS = {"create": N_("Thêm"), "update": N_("Sửa"), "delete": N_("Xóa"),
            "undo_delete": N_("Hoàn tác xóa"), "import": N_("Nhập từ tệp"),
            "demo": N_("Tạo dữ liệu mẫu"), "merge": N_("Hợp nhất dữ liệu đơn vị cũ"),
-           "undo_merge": N_("Hoàn tác hợp nhất")}
+           "undo_merge": N_("Hoàn tác hợp nhất"), "ratings": N_("Xếp loại năm"),
+           "undo_ratings": N_("Hoàn tác xếp loại")}
 
 
 def _local_time(iso: str) -> str:

@@ -546,6 +546,12 @@ def _open_bulk_register(ctx: Any, parent: QWidget, draft: Draft) -> Reopened:
     return BulkRegistrationDialog(ctx, year, parent)
 
 
+def _open_ratings(ctx: Any, parent: QWidget, _draft: Draft) -> EditorDialog:
+    from desktop.ui.ratings_grid import RatingsGrid
+
+    return RatingsGrid(ctx, None, parent)   # the draft names its year
+
+
 # Every kind of draft this version writes (the key's first part), and how to reopen it: a
 # kind missing here would be kept but never offered (tests/qt/test_drafts_ui.py checks).
 OPENERS: dict[str, Opener] = {
@@ -553,7 +559,7 @@ OPENERS: dict[str, Opener] = {
     "work_unit": _open_work_unit, "unit": _open_unit, "round": _open_round,
     "deadline": _open_deadline, "meeting": _open_meeting, "posting": _open_posting,
     "nomination": _open_nomination, "bulk_nominate": _open_bulk_nominate,
-    "bulk_register": _open_bulk_register}
+    "bulk_register": _open_bulk_register, "ratings": _open_ratings}
 
 
 def offer_orphan_drafts(ctx: Any, parent: QWidget,

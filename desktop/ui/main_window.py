@@ -236,6 +236,12 @@ class MainWindow(QMainWindow):
                                   "Ctrl+1")
         groups_tab = self._action(_("Danh sách tậ&p thể"), lambda: self.tabs.setCurrentIndex(1),
                                   "Ctrl+2")
+        self.ratings_action = self._action(_("&Xếp loại năm…"), self.show_ratings, "Ctrl+K",
+                                           _("Xếp loại và tiêu chí của cả đơn vị trong một "
+                                             "bảng"))
+        self.import_ratings_action = self._action(
+            _("Nhập xếp &loại năm từ Excel/CSV…"), self.import_ratings,
+            tip=_("Xếp loại năm cho người đã có trong danh sách"))
         self.next_year_action = self._action(_("&Năm sau: mỗi người còn cần gì…"),
                                              self.show_next_year, "Ctrl+Y")
         self.rounds_action = self._action(_("Đợt xét &khen thưởng…"), self.show_rounds, "Ctrl+R",
@@ -250,7 +256,8 @@ class MainWindow(QMainWindow):
 
         menu = self.menuBar()
         file_menu = menu.addMenu(_("&Tệp"))
-        file_menu.addActions([self.import_action, self.excel_action, self.decisions_action])
+        file_menu.addActions([self.import_action, self.import_ratings_action, self.excel_action,
+                              self.decisions_action])
         file_menu.addSeparator()
         file_menu.addActions([self.merge_action, self.undo_merge_action])
         file_menu.addSeparator()
@@ -263,7 +270,7 @@ class MainWindow(QMainWindow):
         list_menu.addSeparator()
         list_menu.addActions([self.find_action, people_tab, groups_tab])
         list_menu.addSeparator()
-        list_menu.addAction(self.next_year_action)
+        list_menu.addActions([self.ratings_action, self.next_year_action])
         rounds_menu = menu.addMenu(_("Đợt &xét"))
         rounds_menu.addActions([self.tasks_action, self.rounds_action])
         # Gói hồ sơ: what leaves the unit and what comes back (issue 6)
@@ -641,6 +648,23 @@ class MainWindow(QMainWindow):
         year = self.filter_year.year() or self.context.today().year
         NextYearDialog(self.context, self.people_model, year, self).exec()
 
+    def show_ratings(self) -> None:
+        from desktop.ui.ratings_grid import RatingsGrid
+
+        grid = RatingsGrid(self.context, self.filter_year.year(), self)
+        grid.exec()
+        self.apply_changes(grid.changes)
+
+    def import_ratings(self) -> None:
+        from desktop.ui.ratings_import import RatingsImportDialog
+
+        year = self.filter_year.year() or self.context.today().year
+        dialog = RatingsImportDialog(self.context, min(year, self.context.today().year), self)
+        dialog.browse()
+        if dialog.path is not None:
+            dialog.exec()
+        self.apply_changes(dialog.changes)
+
     def show_rounds(self) -> None:
         from desktop.ui.rounds.rounds_window import open_rounds_window
 
@@ -663,6 +687,9 @@ class MainWindow(QMainWindow):
         from desktop.core.operations.year_tasks import Task
 
         if not isinstance(task, Task):
+            return
+        if task.action == "ratings":
+            self.show_ratings()
             return
         from desktop.ui.rounds.rounds_window import RoundsWindow
 

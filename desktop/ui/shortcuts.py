@@ -58,6 +58,15 @@ OTHER_WINDOWS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ("Ctrl+S", N_("lưu")),
         ("Esc", N_("đóng")),
     )),
+    (N_("Xếp loại năm (Ctrl+K)"), (
+        ("X, T, H, K / 1–4", N_("ghi HTXSNV, HTTNV, HTNV, KHTNV rồi xuống người tiếp theo")),
+        ("Enter, ↓", N_("xuống người tiếp theo, giữ nguyên dòng này")),
+        (N_("Phím cách"), N_("ô tiêu chí: đạt → không đạt → chưa xác nhận")),
+        ("Delete", N_("xóa xếp loại của các dòng đang chọn")),
+        ("Ctrl+A", N_("chọn mọi dòng đang hiện (rồi “Đặt cho các dòng đã chọn”)")),
+        ("Ctrl+F", N_("ô tìm theo tên")),
+        ("Ctrl+S", N_("lưu")),
+    )),
     (N_("Mọi cửa sổ"), (
         (N_("Alt + chữ gạch chân"), N_("mở thực đơn hoặc bấm nút có chữ đó")),
         ("F1", N_("hướng dẫn của cửa sổ đang mở")),

@@ -40,7 +40,8 @@ def test_a_new_unit_in_february_is_late_to_register_and_the_round_comes_later(
         ops.register(store, catalog, 2026, SubjectRef(SubjectKind.PERSON, pid),
                      "lao_dong_tien_tien", "t", date(2026, 1, 20))
         tasks = year_tasks(store, catalog, 2026, date(2026, 11, 2))
-        assert states(tasks) == {"registration": TaskState.DONE, "round": TaskState.NOW}
+        assert states(tasks) == {"registration": TaskState.DONE, "round": TaskState.NOW,
+                                 "ratings": TaskState.NOW}   # Lò Văn Páo has no rating
         assert next_task(tasks).code == "round"          # type: ignore[union-attr]
         assert when_text(next_task(tasks), date(2026, 11, 2)) == "còn 38 ngày"  # type: ignore[arg-type]
     finally:
@@ -76,7 +77,8 @@ def test_a_round_goes_from_nominating_to_council_to_sending(tmp_path: Path,
         tasks = year_tasks(store, catalog, 2026, today)
         by_code = {t.code: t for t in tasks}
         assert states(tasks) == {"registration": TaskState.DONE, "nominate": TaskState.DONE,
-                                 "council": TaskState.DONE, "submit": TaskState.NOW}
+                                 "council": TaskState.DONE, "submit": TaskState.NOW,
+                                 "ratings": TaskState.DONE}
         assert next_task(tasks) is by_code["submit"]
         assert by_code["submit"].detail.startswith("Còn 11/11 hồ sơ chưa gửi Sở Nội vụ")
         assert by_code["submit"].round_id is not None

@@ -22,6 +22,7 @@ from desktop.core.model.rounds import NominationStatus, Round, RoundKind
 from desktop.core.operations import rounds as ops
 from desktop.core.operations.rounds.base import profile_of
 from desktop.core.store import Store
+from desktop.core.store import ratings as ratings_repo
 from desktop.core.text import format_date
 
 SOON_DAYS = 30     # a task due within this many days is among the things to do now
@@ -95,10 +96,27 @@ def year_tasks(store: Store, catalog: Catalog, year: int, today: date,
             files_due, _state(False, files_due, today, soon=ROUND_LEAD_DAYS), "round"))
     for rnd in rounds:
         tasks += _round_tasks(store, catalog, rnd, today, province)
+    tasks += _ratings_task(store, profile.round_deadline(RoundKind.CONG_TRANG.value, year, today),
+                           year, today)
 
     order = {TaskState.LATE: 0, TaskState.NOW: 1, TaskState.LATER: 2, TaskState.MISSED: 3,
              TaskState.DONE: 4}
     return sorted(tasks, key=lambda t: (order[t.state], t.due or date.max))
+
+
+def _ratings_task(store: Store, files_due: date, year: int, today: date) -> list[Task]:
+    """The year's ratings: without them no one is eligible for LĐTT (issue 12: a unit
+    imported with last year's ratings could nominate nobody)."""
+    missing, total = ratings_repo.missing_ratings(store.db, year)
+    if not total:
+        return []
+    return [Task(
+        "ratings", _("Nhập xếp loại năm {y}").format(y=year),
+        _("Còn {n}/{t} người chưa có xếp loại năm {y}: chưa xét được Lao động tiên tiến. "
+          "Danh sách → Xếp loại năm… (Ctrl+K), hoặc nhập từ Excel.").format(
+              n=missing, t=total, y=year) if missing else
+        _("Đã có xếp loại năm {y} của {t} người.").format(y=year, t=total),
+        files_due, _state(not missing, files_due, today, soon=ROUND_LEAD_DAYS), "ratings")]
 
 
 def _round_tasks(store: Store, catalog: Catalog, rnd: Round, today: date,

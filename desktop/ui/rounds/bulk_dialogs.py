@@ -40,6 +40,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.drafts import ask_restore
 from desktop.ui.eligibility_panel import VERDICT_COLOUR
 from desktop.ui.numbers import YearField
+from desktop.ui.ratings_grid import ratings_hint
 from desktop.ui.rounds.bulk_drafts import BulkDrafts, ticked_refs
 from desktop.ui.rounds.bulk_picker import BulkPicker
 from desktop.ui.rounds.nominate_dialog import province_of, titles_for
@@ -260,6 +261,11 @@ class BulkNominateDialog(_KeepsTicks):
         QShortcut(QKeySequence.StandardKey.Save, self, self.submit)
         layout = QVBoxLayout(self)
         layout.addWidget(header)
+        # the year-end round's LĐTT needs the year's ratings: say how many are missing
+        self.ratings_hint = ratings_hint(ctx, rnd.year, self, self._set_rules) \
+            if rnd.kind is RoundKind.CONG_TRANG else None
+        if self.ratings_hint is not None:
+            layout.addWidget(self.ratings_hint)
         layout.addLayout(top)
         layout.addWidget(self.picker, 1)
         layout.addLayout(form)
