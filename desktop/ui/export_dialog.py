@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.operations import appraisal as appraisal_ops
+from desktop.core.operations import delivery
 from desktop.core.operations import keys, trial_export, webmail
 from desktop.core.operations import packages as pkg
 from desktop.core.operations import rounds as round_ops
@@ -82,8 +83,8 @@ def removable_drives() -> list[tuple[str, Path]]:
 class Outcome:
     export: pkg.ExportResult
     destination: str
-    copied: pkg.CopyResult | None = None
-    drafts: pkg.EmailDrafts | None = None
+    copied: delivery.CopyResult | None = None
+    drafts: delivery.EmailDrafts | None = None
     folder: Path | None = None
     webmail_kit: webmail.WebmailKit | None = None
 
@@ -208,9 +209,9 @@ class ExportDialog(QDialog):
         self.folder = QLineEdit(str(Path.home()))
         browse = QPushButton(_("Chọn…"))
         browse.clicked.connect(self._browse)
-        self.email_to = QLineEdit(pkg.province_email(self.ctx.catalog, self.province))
+        self.email_to = QLineEdit(delivery.province_email(self.ctx.catalog, self.province))
         self.email_to.setPlaceholderText(_("địa chỉ thư của cơ quan tiếp nhận (có thể để trống)"))
-        limit = pkg.email_max_bytes(self.ctx.catalog, self.province) / 1_000_000
+        limit = delivery.email_max_bytes(self.ctx.catalog, self.province) / 1_000_000
         email_hint = QLabel(_("Thư soạn sẵn (.eml), tệp cần đính kèm và hướng dẫn gửi từ trang "
                               "thư (Gmail, Outlook.com) được lưu vào thư mục ở dòng trên. Gói "
                               "lớn hơn {mb:g} MB được chia thành nhiều phần, mỗi phần một thư.")
@@ -233,7 +234,7 @@ class ExportDialog(QDialog):
         secret = QGroupBox(_("Bảo mật"))
         secret_layout = QHBoxLayout(secret)
         self.encrypt = QCheckBox(_("&Mã hóa gói cho tỉnh (age), khóa công khai:"))
-        self.recipient = QLineEdit(pkg.province_age_recipient(self.ctx.catalog, self.province))
+        self.recipient = QLineEdit(delivery.province_age_recipient(self.ctx.catalog, self.province))
         self.recipient.setPlaceholderText("age1…")
         self.encrypt.toggled.connect(self.recipient.setEnabled)
         self.encrypt.setChecked(bool(self.recipient.text()))
@@ -377,18 +378,18 @@ class ExportDialog(QDialog):
             unit = ctx.unit()
             assert target is not None
             if destination == EMAIL:
-                drafts = pkg.make_email_drafts(
+                drafts = delivery.make_email_drafts(
                     result.package, target, dossier_id=result.dossier_id,
                     revision=result.revision, unit_name=unit.name if unit else "",
-                    email_max=pkg.email_max_bytes(ctx.catalog, province), to=email_to,
+                    email_max=delivery.email_max_bytes(ctx.catalog, province), to=email_to,
                     age_recipient=recipient)
                 kit = webmail.prepare_webmail(drafts, target)
                 return Outcome(result, destination, drafts=drafts, folder=target, webmail_kit=kit)
-            sending = pkg.encrypt_package(result.package, recipient) if recipient \
+            sending = delivery.encrypt_package(result.package, recipient) if recipient \
                 else result.package
-            copied = pkg.copy_to_drive(sending, target, keys.public_keys(store))
+            copied = delivery.copy_to_drive(sending, target, keys.public_keys(store))
             if result.printed_to_trinh is not None and destination == FOLDER:
-                pkg.copy_to_drive(result.printed_to_trinh, target, {})
+                delivery.copy_to_drive(result.printed_to_trinh, target, {})
             return Outcome(result, destination, copied=copied, folder=target)
 
         return work

@@ -18,7 +18,7 @@ import pytest
 from desktop.core.catalog import Catalog
 from desktop.core.errors import UserError
 from desktop.core.model.rounds import NominationStatus
-from desktop.core.operations import demo, keys, packages, profiles, rounds
+from desktop.core.operations import delivery, demo, keys, packages, profiles, rounds
 from desktop.core.package import encrypt, split
 from desktop.core.package.verify import verify_package
 from desktop.core.secrets import MemorySecretStore
@@ -200,7 +200,7 @@ def test_copy_to_drive_reads_back_and_verifies(unit: Any, catalog: Catalog, tmp_
     result = _export(unit, catalog, tmp_path / "out")
     drive = tmp_path / "usb"
     drive.mkdir()
-    copied = packages.copy_to_drive(result.package, drive, keys.public_keys(store))
+    copied = delivery.copy_to_drive(result.package, drive, keys.public_keys(store))
     assert copied.verified and copied.sha256 == result.sha256
     assert copied.path.read_bytes() == result.package.read_bytes()
     assert [p.name for p in drive.iterdir()] == [result.package.name]
@@ -217,9 +217,9 @@ def test_a_corrupted_copy_is_caught_and_removed(unit: Any, catalog: Catalog, tmp
         data = bytearray(source.read())
         data[len(data) // 2] ^= 0x01          # one bit flipped in the middle, same size
         target.write(bytes(data))
-    monkeypatch.setattr(packages, "_copy_stream", flaky)
+    monkeypatch.setattr(delivery, "_copy_stream", flaky)
     with pytest.raises(UserError, match="bị hỏng khi đọc lại"):
-        packages.copy_to_drive(result.package, drive, keys.public_keys(store))
+        delivery.copy_to_drive(result.package, drive, keys.public_keys(store))
     assert list(drive.iterdir()) == []
 
 
@@ -229,10 +229,10 @@ def test_a_full_drive_is_refused_before_writing(unit: Any, catalog: Catalog, tmp
     result = _export(unit, catalog, tmp_path / "out")
     drive = tmp_path / "usb"
     drive.mkdir()
-    monkeypatch.setattr(packages.shutil, "disk_usage",
+    monkeypatch.setattr(delivery.shutil, "disk_usage",
                         lambda _p: shutil._ntuple_diskusage(10**9, 10**9 - 1000, 1000))
     with pytest.raises(UserError, match="không đủ chỗ"):
-        packages.copy_to_drive(result.package, drive, keys.public_keys(store))
+        delivery.copy_to_drive(result.package, drive, keys.public_keys(store))
     assert list(drive.iterdir()) == []
 
 
@@ -245,7 +245,7 @@ def _attachments(path: Path) -> list[tuple[str, bytes]]:
 
 def test_email_draft_of_a_small_package(unit: Any, catalog: Catalog, tmp_path: Path) -> None:
     result = _export(unit, catalog, tmp_path / "out")
-    drafts = packages.make_email_drafts(result.package, tmp_path / "mail",
+    drafts = delivery.make_email_drafts(result.package, tmp_path / "mail",
                                         dossier_id=result.dossier_id, revision=1,
                                         unit_name="UBND xã Thanh Sơn", email_max=20_000_000,
                                         to="tdkt@example.vn")
@@ -263,9 +263,9 @@ def test_a_large_package_is_split_one_draft_per_part(unit: Any, catalog: Catalog
     store, _s, _r = unit
     result = _export(unit, catalog, tmp_path / "out")
     size = result.package.stat().st_size
-    email_max = packages.EMAIL_OVERHEAD + (size // 3 + 3) * 4 // 3   # three parts
-    assert packages.part_limit(email_max) * 3 >= size
-    drafts = packages.make_email_drafts(result.package, tmp_path / "mail",
+    email_max = delivery.EMAIL_OVERHEAD + (size // 3 + 3) * 4 // 3   # three parts
+    assert delivery.part_limit(email_max) * 3 >= size
+    drafts = delivery.make_email_drafts(result.package, tmp_path / "mail",
                                         dossier_id=result.dossier_id, revision=1,
                                         unit_name="UBND", email_max=email_max)
     assert len(drafts.parts) == 3 and len(drafts.drafts) == len(drafts.parts)
@@ -290,7 +290,7 @@ def test_encrypted_package_opens_with_pyrage_and_age(unit: Any, catalog: Catalog
                                                     tmp_path: Path) -> None:
     result = _export(unit, catalog, tmp_path / "out")
     identity, recipient = encrypt.generate_identity()
-    drafts = packages.make_email_drafts(result.package, tmp_path / "mail",
+    drafts = delivery.make_email_drafts(result.package, tmp_path / "mail",
                                         dossier_id=result.dossier_id, revision=1,
                                         unit_name="UBND", email_max=20_000_000,
                                         age_recipient=recipient)
@@ -315,15 +315,15 @@ def test_encrypted_package_opens_with_pyrage_and_age(unit: Any, catalog: Catalog
 def test_bad_age_recipient_is_refused(unit: Any, catalog: Catalog, tmp_path: Path) -> None:
     result = _export(unit, catalog, tmp_path / "out")
     with pytest.raises(UserError, match="age1"):
-        packages.make_email_drafts(result.package, tmp_path / "mail",
+        delivery.make_email_drafts(result.package, tmp_path / "mail",
                                    dossier_id=result.dossier_id, revision=1, unit_name="U",
                                    email_max=20_000_000, age_recipient="ssh-rsa AAAA")
 
 
 def test_email_limit_comes_from_the_profile(catalog: Catalog) -> None:
-    assert packages.email_max_bytes(catalog, "default") == 20_000_000
-    assert packages.part_limit(20_000_000) < 15_000_000
-    json.dumps(packages.province_age_recipient(catalog, "default"))
+    assert delivery.email_max_bytes(catalog, "default") == 20_000_000
+    assert delivery.part_limit(20_000_000) < 15_000_000
+    json.dumps(delivery.province_age_recipient(catalog, "default"))
 
 
 def test_export_with_the_real_dossier_documents(unit: Any, catalog: Catalog,

@@ -13,7 +13,7 @@ from pathlib import Path
 from desktop.core.errors import UserError
 from desktop.core.files import write_atomic
 from desktop.core.i18n import _
-from desktop.core.operations.packages import EmailDrafts
+from desktop.core.operations.delivery import EmailDrafts
 
 
 @dataclass(frozen=True)
