@@ -68,8 +68,6 @@ def test_names_in_capitals_are_counted_and_kept_unless_the_officer_chooses(
     offer = pv.name_case
     assert offer is not None and (offer.count, offer.applied) == (3, False)
     assert (offer.example, offer.example_fixed) == ("NGUYỄN VĂN AN", "Nguyễn Văn An")
-    assert offer.question() == ("3 tên viết HOA toàn bộ (như “NGUYỄN VĂN AN”): chuyển thành "
-                                "“Nguyễn Văn An”?")
     notes = [(n.row, n.code, n.field) for n in pv.notices]
     assert notes == [(r, imp.NAME_CAPITALS, "full_name") for r in (4, 5, 8)]
     assert pv.notices[0].column == "B (Họ và tên)"

@@ -9,8 +9,9 @@ Three steps, each one a function the wizard and `hoso import people` call:
 3. `preview(...)` converts and checks every row (validation.py, convert.py, characters.py)
    and lists every problem with its row, column and code, every note (no birth date, a
    name typed in capitals: name_case.py, fixed only when the officer chooses), and every
-   default the officer must confirm; `commit_import(...)` (writing.py) writes all rows in one transaction, or
-   nothing, or, when asked, the valid rows with a report of what was skipped (report.py).
+   default the officer must confirm; `commit_import(...)` (writing.py) writes all rows in
+   one transaction, or nothing, or, when asked, the valid rows with a report of what was
+   skipped (report.py).
 """
 
 from desktop.core.operations.importing.convert import RowProblem

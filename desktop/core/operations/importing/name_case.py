@@ -71,10 +71,6 @@ class NameCaseOffer:
     example_fixed: str  # "Nguyễn Văn An"
     applied: bool
 
-    def question(self) -> str:
-        return _("{n} tên viết HOA toàn bộ (như “{before}”): chuyển thành “{after}”?").format(
-            n=self.count, before=self.example, after=self.example_fixed)
-
     def to_json(self) -> dict[str, Any]:
         return {"count": self.count, "example": self.example,
                 "example_fixed": self.example_fixed, "applied": self.applied,
