@@ -4,6 +4,7 @@ written in Vietnamese title case when the officer chooses) and rows without a bi
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from dataclasses import replace
 from datetime import datetime
@@ -15,6 +16,7 @@ from desktop.core.catalog import Catalog
 from desktop.core.operations import importing as imp
 from desktop.core.operations import registry as ops
 from desktop.core.store import Store
+from desktop.core.store import registry as repo
 from tests.unit.test_importing import (
     OPTIONS,
     read_and_preview,
@@ -80,6 +82,7 @@ def test_names_in_capitals_are_counted_and_kept_unless_the_officer_chooses(
     assert [r.values["full_name"] for r in pv.rows] == [
         "Nguyễn Văn An", "Trần Thị Bích", "LÊ Đức Cường", "Phạm Thu Hà", "Hoàng Thị Ỷ"]
     imp.commit_import(store, catalog, pv, "test", path.name)
+    assert json.loads(repo.audit_entries(store.db)[0]["detail"])["names_fixed"] == 3
     saved = sorted(p.full_name for p in ops.people_page(store, "", 0, 10))
     assert saved == sorted(["Nguyễn Văn An", "Trần Thị Bích", "LÊ Đức Cường", "Phạm Thu Hà",
                             "Hoàng Thị Ỷ"])

@@ -24,12 +24,10 @@ _PART_START = re.compile(r"(^|['’\-])(\w)")
 def is_all_capitals(name: str) -> bool:
     """At least one word of two letters and no lower-case letter: "NGUYỄN VĂN AN", not
     "Y" (an Ê Đê name may be the single letter) nor "NGUYỄN Văn An"."""
-    letters = [ch for ch in clean(name) if ch.isalpha()]
-    if not any(ch.islower() or ch.isupper() for ch in letters):
+    text = clean(name)
+    if not text.isupper():  # a lower-case letter, or no letter with a case at all
         return False
-    if any(ch.islower() for ch in letters):
-        return False
-    return any(sum(ch.isalpha() for ch in word) >= 2 for word in clean(name).split(" "))
+    return any(sum(ch.isalpha() for ch in word) >= 2 for word in text.split(" "))
 
 
 def vietnamese_title_case(name: str) -> str:
