@@ -52,6 +52,11 @@ def test_names_not_in_capitals(name: str) -> None:
     assert not imp.is_all_capitals(name)
 
 
+def test_title_case_of_letters_outside_vietnamese_stays_nfc() -> None:
+    fixed = imp.vietnamese_title_case("İBRAHİM ÖZ")  # lower() of "İ" adds a combining dot
+    assert unicodedata.is_normalized("NFC", fixed) and fixed.endswith(" Öz")
+
+
 def capitals_file(tmp_path: Path) -> Path:
     return write_xlsx(tmp_path / "ds.xlsx", titled([
         [1, "NGUYỄN VĂN AN", "03/05/1980", "Nam", "", "", "", ""],              # row 4

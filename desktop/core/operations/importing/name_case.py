@@ -42,7 +42,7 @@ def vietnamese_title_case(name: str) -> str:
     for word in clean(name).split(" "):
         lowered = word.lower()
         words.append(_PART_START.sub(lambda m: m.group(1) + m.group(2).upper(), lowered))
-    return " ".join(words)
+    return clean(" ".join(words))  # NFC again: lower() of a few letters ("İ") adds a mark
 
 
 def capitals_fix(name: str) -> str | None:
