@@ -17,6 +17,7 @@ with people saved meanwhile); 2 bad usage, or a file that cannot be read or is o
 
     {"ok": bool, "dry_run": bool, "skip_bad_rows": bool,
      "imported": int,            people written (0 with --dry-run or when refused)
+     "imported_without_birth_date": int,   of them, written with no birth date
      "importable": int,          rows that are (or would be) imported
      "skipped": [ROW...],        rows left out because of --skip-bad-rows
      "problems": [ROW...],       why the import was refused; [] when ok
@@ -117,7 +118,8 @@ class _Report:
     def __init__(self, args: argparse.Namespace) -> None:
         self.data: dict[str, Any] = {
             "ok": False, "dry_run": bool(args.dry_run), "skip_bad_rows": bool(args.skip_bad_rows),
-            "imported": 0, "importable": 0, "skipped": [], "problems": [], "notices": [],
+            "imported": 0, "imported_without_birth_date": 0, "importable": 0, "skipped": [],
+            "problems": [], "notices": [],
             "summary": None, "name_case": None, "defaults": {}, "file": None, "mapping": {},
             "rating_year": None}
 
@@ -235,6 +237,7 @@ def _run(args: argparse.Namespace, ctx: CliContext, report: _Report) -> int:
             report.refuse(exc)
             return EXIT_REFUSED
         report.data["imported"] = result.imported
+        report.data["imported_without_birth_date"] = result.without_birth_date
         report.data["importable"] = result.imported
         if skip:
             report.data["skipped"] = [p.to_json() for p in result.skipped]

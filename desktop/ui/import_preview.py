@@ -402,6 +402,10 @@ class ResultPage(QWizardPage):
         if result.skipped:
             text += " " + _("Đã bỏ qua {n} dòng lỗi; hãy sửa các dòng này trong tệp rồi nhập "
                             "riêng.").format(n=len(result.skipped_rows))
+        if result.without_birth_date:
+            text += " " + _("{n} người chưa có ngày sinh: hãy bổ sung (mở từng người, F2) "
+                            "trước khi lập hồ sơ khen thưởng.").format(
+                                n=result.without_birth_date)
         self.result_text.setText(text)
         self.skipped.setPlainText("\n".join(p.text() for p in result.skipped))
         for widget in (self.skipped_label, self.skipped, self.copy, self.save):

@@ -228,7 +228,7 @@ def test_names_in_capitals_and_missing_birth_dates_are_noted_and_counted(
 
     code, report = hoso(capsys, str(path), "--data-dir", str(data_dir), "--fix-name-case",
                         *CONFIRM)
-    assert code == 0 and report["imported"] == 3
+    assert code == 0 and report["imported"] == 3 and report["imported_without_birth_date"] == 2
     assert report["summary"]["names_fixed"] == 1 and report["name_case"]["applied"] is True
     assert (2, "import.name_case_fixed") in {(n["row"], n["code"]) for n in report["notices"]}
     assert sorted(p.full_name for p in people(data_dir)) == [

@@ -457,6 +457,7 @@ def test_names_in_capitals_are_offered_a_fix_and_missing_birth_dates_noted(
     assert "ghi thành “Nguyễn Văn An”" in model.index(0, status).data()
     commit_button(wizard).click()
     assert wizard.currentPage() is wizard.result_page
+    assert "2 người chưa có ngày sinh: hãy bổ sung" in wizard.result_page.result_text.text()
     assert sorted(p.full_name for p in ops.people_page(ctx.store, "", 0, 10)) == [
         "LÊ Đức Cường", "Nguyễn Văn An", "Trần Thị Bích"]
 

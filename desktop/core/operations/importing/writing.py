@@ -21,6 +21,7 @@ class ImportResult:
     imported: int
     skipped: tuple[RowProblem, ...]  # every problem of every row not imported
     changes: Changes
+    without_birth_date: int = 0  # people written with no birth date, to complete later
 
     @property
     def skipped_rows(self) -> tuple[int, ...]:
@@ -99,4 +100,6 @@ def commit_import(store: Store, catalog: Catalog, preview: ImportPreview, actor:
              # names in capitals written in title case at the officer's choice
              "names_fixed": preview.note_count(NAME_CASE_FIXED),
              "skipped": [{"row": p.row, "code": p.code} for p in skipped]})
-    return ImportResult(len(ids), tuple(skipped), Changes(people=frozenset(ids), bulk=True))
+    undated = sum(1 for row in writable if row.person.birth_date is None)
+    return ImportResult(len(ids), tuple(skipped), Changes(people=frozenset(ids), bulk=True),
+                        undated)
