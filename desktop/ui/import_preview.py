@@ -373,6 +373,8 @@ class ResultPage(QWizardPage):
                            "thường."))
         self.result_text = QLabel()
         self.result_text.setWordWrap(True)
+        # at the top, not floating mid-page when there is no list of skipped rows below
+        self.result_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         font = self.result_text.font()
         font.setBold(True)
         self.result_text.setFont(font)
