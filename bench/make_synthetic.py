@@ -123,6 +123,7 @@ def build(out: Path, people: int, seed: int, force: bool) -> dict[str, int]:
     stamp = now_iso()
     keys: dict[str, tuple[str, str]] = {}  # name -> (folded, sort key), computed once per name
     person_rows = []
+    national_ids: set[str] = set()
     member_rows = []
     first_years = []
     for pid in range(1, people + 1):
@@ -140,6 +141,11 @@ def build(out: Path, people: int, seed: int, force: bool) -> dict[str, int]:
         phone = rng.choice(PHONE_PREFIXES) + f"{rng.randrange(10_000_000):07d}"
         national_id = (f"025{rng.randrange(4)}{birth.year % 100:02d}{rng.randrange(10**6):06d}"
                        if rng.random() < 0.3 else "")
+        while national_id in national_ids:  # one person's each (the editor refuses a repeat);
+            # the next number, not a new draw, so the rest of the profile stays the same
+            national_id = national_id[:6] + f"{(int(national_id[6:]) + 1) % 10**6:06d}"
+        if national_id:
+            national_ids.add(national_id)
         person_rows.append((pid, name, folded, skey, birth.isoformat(),
                             "nu" if female else "nam", ethnicity, rng.choice(POSITIONS),
                             groups[gid - 1][1], group, hired.isoformat(), phone, national_id,

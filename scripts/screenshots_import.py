@@ -83,7 +83,9 @@ def main() -> None:
     first.show()
     first.load_file(csv_path)
     shot(first, "1_file_cp1258")
-    first.close()  # kept referenced: a wizard collected on the runner's thread crashes Qt
+    # hidden, not closed (closing asks before abandoning); kept referenced: a wizard
+    # collected on the runner's thread crashes Qt
+    first.hide()
 
     w = ImportWizard(ctx)
     w.show()
@@ -102,6 +104,34 @@ def main() -> None:
     w.button(QWizard.WizardButton.CommitButton).click()
     shot(w, "5_result")
     w.close()
+
+    # A list typed in capitals, two rows without a birth date: the offer to write the names
+    # as names are written, and the notes; at the wizard's size, then maximised on 1366×768.
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["DANH SÁCH CÁN BỘ KHÔNG CHUYÊN TRÁCH"])
+    ws.append(["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Chức vụ", "Xếp loại năm 2025"])
+    for row in ([1, "ĐINH VĂN KHÁNH", "14/03/1972", "Nam", "Chỉ huy trưởng quân sự", "HTT"],
+                [2, "HOÀNG THỊ THU HÀ", "", "Nữ", "Chủ tịch Hội Phụ nữ", "HTXS"],
+                [3, "Bế Văn Lợi", "02/09/1984", "Nam", "Bí thư Đoàn", "HT"],
+                [4, "H'HEN NIÊ", "", "Nữ", "Phó Chủ tịch Hội Nông dân", "HTT"],
+                [5, "NÔNG Thị Lan", "21/11/1990", "Nữ", "Văn thư", "HTT"]):
+        ws.append(row)
+    capitals_path = work / "khong_chuyen_trach.xlsx"
+    book.save(capitals_path)
+    c = ImportWizard(ctx)
+    c.show()
+    c.load_file(capitals_path)
+    c.next()
+    c.next()
+    c.defaults_page.combos["group"].setCurrentIndex(1)
+    c.defaults_page.combos["ethnicity"].setEditText("Tày")
+    c.next()
+    shot(c, "4_check_capitals")
+    c.preview_page.fix_case.setChecked(True)
+    c.resize(1366, 768)
+    shot(c, "4_check_capitals_fixed_1366")
+    c.hide()
     store.close()
     print("\n".join(str(p) for p in sorted(OUT.glob("import_*.png"))))
 

@@ -4,7 +4,10 @@ The columns are guessed from the headers as in the wizard; `--map COLUMN=field` 
 guess (COLUMN is a letter or a header text; `--map C=-` imports nothing from C). A field the
 file has no value for, whose empty value would state a fact (`group`, `ethnicity`), needs
 `--default field=value`; until then the import is refused (exit 1) and the report says
-which flag to add.
+which flag to add. Names typed in capitals ("NGUYỄN VĂN AN") are imported as typed unless
+`--fix-name-case` writes them in Vietnamese title case ("Nguyễn Văn An"); each such row has
+a note either way (`import.name_all_capitals` / `import.name_case_fixed`), as has each row
+without a birth date (`import.birth_date_missing`: allowed, but the dossier will need it).
 
 Exit codes: 0 imported (or, with --dry-run, would be); 1 refused, with the row reports (bad
 rows without --skip-bad-rows, a default not confirmed, no name column, rows that clashed
@@ -14,10 +17,16 @@ with people saved meanwhile); 2 bad usage, or a file that cannot be read or is o
 
     {"ok": bool, "dry_run": bool, "skip_bad_rows": bool,
      "imported": int,            people written (0 with --dry-run or when refused)
+     "imported_without_birth_date": int,   of them, written with no birth date
      "importable": int,          rows that are (or would be) imported
      "skipped": [ROW...],        rows left out because of --skip-bad-rows
      "problems": [ROW...],       why the import was refused; [] when ok
-     "notices": [ROW...],        what was changed on the way (a hidden character → a space)
+     "notices": [ROW...],        notes, not errors: what was changed on the way (a hidden
+                                 character → a space, a name's case) and what to complete
+                                 (no birth date)
+     "summary": {"rows", "valid", "errors", "birth_date_missing", "names_in_capitals",
+                 "names_fixed"},     counts of the rows checked (null when none were)
+     "name_case": {"count", "example", "example_fixed", "applied", "flag"} | null,
      "defaults": {field: {"label", "reason": "unmapped"|"empty_cells", "rows",
                           "must_confirm", "confirmed", "value", "value_label", "choices",
                           "flag"}},
@@ -65,8 +74,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                       "trong cửa sổ nhập; các trường: {fields}.").format(fields=fields),
         epilog=_("Với --json, kết quả là một đối tượng JSON: ok, dry_run, skip_bad_rows, "
                  "imported, importable, skipped, problems, notices (mỗi mục có row, column, "
-                 "field, code, message), defaults, file, mapping, rating_year, và error khi "
-                 "bị từ chối cả tệp. Xem README."))
+                 "field, code, message), summary, name_case, defaults, file, mapping, "
+                 "rating_year, và error khi bị từ chối cả tệp. Xem README."))
     people.add_argument("file", type=Path, help=_("tệp .xlsx, .xls, .csv hoặc .txt"))
     people.add_argument("--data-dir", type=Path, default=None, dest="import_data_dir",
                         metavar="DIR", help=_("thư mục dữ liệu"))
@@ -83,6 +92,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                                "ethnicity), ví dụ --default group=cong_nhan_nong_dan"))
     people.add_argument("--rating-year", type=int, default=None,
                         help=_("năm của cột xếp loại (mặc định: năm ghi trong tiêu đề cột)"))
+    people.add_argument("--fix-name-case", action="store_true",
+                        help=_("ghi tên viết HOA toàn bộ (“NGUYỄN VĂN AN”) thành “Nguyễn Văn "
+                               "An”; tên viết hoa thường lẫn lộn giữ nguyên"))
     people.add_argument("--dry-run", action="store_true",
                         help=_("chỉ kiểm tra, không ghi gì"))
     people.add_argument("--skip-bad-rows", action="store_true",
@@ -108,8 +120,10 @@ class _Report:
     def __init__(self, args: argparse.Namespace) -> None:
         self.data: dict[str, Any] = {
             "ok": False, "dry_run": bool(args.dry_run), "skip_bad_rows": bool(args.skip_bad_rows),
-            "imported": 0, "importable": 0, "skipped": [], "problems": [], "notices": [],
-            "defaults": {}, "file": None, "mapping": {}, "rating_year": None}
+            "imported": 0, "imported_without_birth_date": 0, "importable": 0, "skipped": [],
+            "problems": [], "notices": [],
+            "summary": None, "name_case": None, "defaults": {}, "file": None, "mapping": {},
+            "rating_year": None}
 
     def refuse(self, exc: UserError) -> None:
         self.data["error"] = {"code": exc.code or "import.refused", "message": exc.message,
@@ -137,6 +151,12 @@ class _Report:
     def preview(self, pv: imp.ImportPreview, skip: bool) -> None:
         self.data["defaults"] = {d.key: d.to_json() for d in pv.defaults}
         self.data["notices"] = [n.to_json() for n in pv.notices]
+        self.data["name_case"] = pv.name_case.to_json() if pv.name_case else None
+        self.data["summary"] = {
+            "rows": len(pv.rows), "valid": pv.valid_count, "errors": pv.error_count,
+            "birth_date_missing": pv.birth_date_missing,
+            "names_in_capitals": pv.note_count(imp.NAME_CAPITALS),
+            "names_fixed": pv.note_count(imp.NAME_CASE_FIXED)}
         self.data["importable"] = pv.valid_count if pv.can_import(True) else 0
         self.data["rating_year"] = pv.rating_year
         if self.data["file"] is not None:
@@ -192,7 +212,8 @@ def _run(args: argparse.Namespace, ctx: CliContext, report: _Report) -> int:
         return EXIT_UNREADABLE
     try:
         catalog = load_catalog(ctx.forms_dir)
-        options = imp.ImportOptions(today=ctx.today, rating_year=year, defaults=defaults)
+        options = imp.ImportOptions(today=ctx.today, rating_year=year, defaults=defaults,
+                                    fix_name_case=bool(args.fix_name_case))
         try:
             pv = imp.preview(store, catalog, table, mapping, options)
         except UserError as exc:
@@ -220,6 +241,7 @@ def _run(args: argparse.Namespace, ctx: CliContext, report: _Report) -> int:
             report.refuse(exc)
             return EXIT_REFUSED
         report.data["imported"] = result.imported
+        report.data["imported_without_birth_date"] = result.without_birth_date
         report.data["importable"] = result.imported
         if skip:
             report.data["skipped"] = [p.to_json() for p in result.skipped]
@@ -250,6 +272,19 @@ def _print(data: dict[str, Any], out: TextIO, err: TextIO) -> None:
               file=out)
     for row in data["notices"]:
         print("  ! " + _row_text(row), file=out)
+    summary, offer = data.get("summary"), data.get("name_case")
+    if summary:
+        print(_("Tóm tắt: {valid} dòng hợp lệ, {errors} dòng lỗi, {missing} dòng chưa có ngày "
+                "sinh.").format(valid=summary["valid"], errors=summary["errors"],
+                                missing=summary["birth_date_missing"]), file=out)
+    if offer and offer["applied"]:
+        print(_("{n} tên viết HOA toàn bộ đã được ghi thành chữ hoa đầu mỗi tiếng (như “{after}”)."
+                ).format(n=offer["count"], after=offer["example_fixed"]), file=out)
+    elif offer:
+        print(_("{n} tên viết HOA toàn bộ được giữ như trong tệp (như “{before}”); thêm "
+                "--fix-name-case để ghi thành “{after}”.").format(
+                    n=offer["count"], before=offer["example"], after=offer["example_fixed"]),
+              file=out)
     if data["skipped"]:
         print(_("Bỏ qua {n} lỗi:").format(n=len(data["skipped"])), file=out)
         for row in data["skipped"]:

@@ -148,7 +148,9 @@ class PreviewModel(QAbstractTableModel):
                 return str(row.row)
             if col == self.status_column:
                 if row.ok:
-                    return _("Hợp lệ") if not row.notices else _("Hợp lệ (có lưu ý)")
+                    return _("Hợp lệ; lưu ý: {what}").format(
+                        what="; ".join(n.message for n in row.notices)) if row.notices \
+                        else _("Hợp lệ")
                 return _("Lỗi: {why}").format(why="; ".join(p.message for p in row.problems))
             value = row.values.get(self.keys[col - 1], "")
             if not value and self._cell_has_problem(row, col):
@@ -213,6 +215,11 @@ class PreviewPage(QWizardPage):
         self.view.horizontalHeader().setResizeContentsPrecision(200)  # not all 50,000 rows
         self.only_errors = QCheckBox(_("Chỉ hiện các dòng &lỗi"))
         self.only_errors.toggled.connect(self.model.set_only_errors)
+        # Names typed in capitals: changed only when the officer ticks this (shown with the
+        # count and an example, and only when the file has such names)
+        self.fix_case = QCheckBox()
+        self.fix_case.setVisible(False)
+        self.fix_case.toggled.connect(self._fix_case_toggled)
         self.all_or_nothing = QRadioButton(_("Chỉ nhập khi &mọi dòng hợp lệ (tất cả hoặc "
                                              "không)"))
         self.skip_bad = QRadioButton(_("&Bỏ qua các dòng lỗi, nhập các dòng hợp lệ (có báo "
@@ -247,6 +254,7 @@ class PreviewPage(QWizardPage):
         layout.addWidget(self.advice)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
+        layout.addWidget(self.fix_case)
         layout.addWidget(self.all_or_nothing)
         layout.addWidget(self.skip_bad)
         layout.addWidget(errors_label)
@@ -263,20 +271,40 @@ class PreviewPage(QWizardPage):
     def cleanupPage(self) -> None:
         show_error(self.error, None)
 
+    @property
+    def fix_name_case(self) -> bool:
+        return self.fix_case.isChecked()
+
+    def _fix_case_toggled(self, _checked: bool) -> None:
+        self._wizard.make_preview()  # the names as they will be saved, checked again
+
+    def _show_name_case(self, offer: imp.NameCaseOffer | None) -> None:
+        self.fix_case.setVisible(offer is not None)
+        if offer is not None:  # Alt+H; a "&" in a name is shown as typed, not as a mnemonic
+            self.fix_case.setText(_("{n} tên viết HOA toàn bộ (như “{before}”): c&huyển "
+                                    "thành “{after}”?").format(
+                n=offer.count, before=offer.example.replace("&", "&&"),
+                after=offer.example_fixed.replace("&", "&&")))
+
     def _choice_changed(self, *_args: object) -> None:
         self._advise(self.model.preview)
         self.completeChanged.emit()
 
     def show_preview(self, preview: imp.ImportPreview | None, error: UserError | None) -> None:
         self.model.set_preview(preview)
+        self._show_name_case(preview.name_case if preview else None)
         show_error(self.error, error)
         if preview is None:
             self.summary.setText(_("Chưa kiểm tra được tệp."))
             self.advice.clear()
             self.errors.clear()
         else:
-            self.summary.setText(_("{ok} dòng hợp lệ, {bad} dòng lỗi").format(
-                ok=preview.valid_count, bad=preview.error_count))
+            summary = _("{ok} dòng hợp lệ, {bad} dòng lỗi").format(
+                ok=preview.valid_count, bad=preview.error_count)
+            if preview.birth_date_missing:
+                summary += _("; {n} dòng chưa có ngày sinh (vẫn nhập được)").format(
+                    n=preview.birth_date_missing)
+            self.summary.setText(summary)
             lines = [p.text() for p in preview.problems]
             lines += [_("Lưu ý: {text}").format(text=n.text()) for n in preview.notices]
             self.errors.setPlainText("\n".join(lines) or _("Không có dòng lỗi."))
@@ -345,6 +373,8 @@ class ResultPage(QWizardPage):
                            "thường."))
         self.result_text = QLabel()
         self.result_text.setWordWrap(True)
+        # at the top, not floating mid-page when there is no list of skipped rows below
+        self.result_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         font = self.result_text.font()
         font.setBold(True)
         self.result_text.setFont(font)
@@ -374,6 +404,10 @@ class ResultPage(QWizardPage):
         if result.skipped:
             text += " " + _("Đã bỏ qua {n} dòng lỗi; hãy sửa các dòng này trong tệp rồi nhập "
                             "riêng.").format(n=len(result.skipped_rows))
+        if result.without_birth_date:
+            text += " " + _("{n} người chưa có ngày sinh: hãy bổ sung (mở từng người, F2) "
+                            "trước khi lập hồ sơ khen thưởng.").format(
+                                n=result.without_birth_date)
         self.result_text.setText(text)
         self.skipped.setPlainText("\n".join(p.text() for p in result.skipped))
         for widget in (self.skipped_label, self.skipped, self.copy, self.save):

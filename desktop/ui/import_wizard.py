@@ -447,7 +447,8 @@ class ImportWizard(QWizard):
     def import_options(self) -> imp.ImportOptions:
         return imp.ImportOptions(today=self.context.today(),
                                  rating_year=self.mapping_page.rating_year(),
-                                 defaults=self.defaults_page.values())
+                                 defaults=self.defaults_page.values(),
+                                 fix_name_case=self.preview_page.fix_name_case)
 
     def make_preview(self) -> None:
         table = self.table

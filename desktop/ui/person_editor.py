@@ -313,7 +313,31 @@ class PersonEditor(EditorDialog):
             return ops.update_person(ctx.store, ctx.catalog, replace(person, id=self.person_id),
                                      history, ctx.actor, ctx.today())
 
-        result = attempt(self, write, ctx.store)  # on failure nothing was written
+        refused: list[ValidationError] = []
+
+        def write_noting_refusal() -> tuple[Person, Changes]:
+            try:
+                return write()
+            except ValidationError as exc:
+                refused.append(exc)
+                raise
+
+        result = attempt(self, write_noting_refusal, ctx.store)  # on failure nothing written
         if result is not None:
             self.saved, self.changes = result
             self.accept()
+        elif refused:
+            self._focus_problem(refused[0])
+
+    def _focus_problem(self, exc: ValidationError) -> None:
+        """After the list of problems, the cursor waits in the first field named (the CCCD
+        another person holds, the date that cannot be read), its text selected."""
+        fields = {"full_name": self.full_name, "birth_date": self.birth_date,
+                  "national_id": self.national_id, "hired_on": self.hired_on,
+                  "phone": self.phone}
+        for problem in exc.problems:
+            widget = fields.get(problem.field)
+            if widget is not None:
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                widget.selectAll()
+                return

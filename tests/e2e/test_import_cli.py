@@ -201,3 +201,35 @@ def test_in_a_real_process(tmp_path: Path, data_dir: Path) -> None:
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
     assert report["file"]["encoding"] == "utf-16" and report["imported"] == 1
     assert [p.full_name for p in people(data_dir)] == ["Lò Văn Pọm"]
+
+
+def test_names_in_capitals_and_missing_birth_dates_are_noted_and_counted(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, data_dir: Path) -> None:
+    path = write_xlsx(tmp_path / "ds.xlsx", [
+        [1, "NGUYỄN VĂN AN", "03/05/1980", "Nam", "Chủ tịch", "HTXSNV"],   # row 2
+        [2, "Trần Thị Bích", "", "Nữ", "Kế toán", "HTT"],                 # row 3
+        [3, "LÊ Đức Cường", "", "Nam", "", ""]])                          # row 4: mixed case
+    code, report = hoso(capsys, str(path), "--data-dir", str(data_dir), "--dry-run", *CONFIRM)
+    assert code == 0
+    assert report["summary"] == {"rows": 3, "valid": 3, "errors": 0, "birth_date_missing": 2,
+                                 "names_in_capitals": 1, "names_fixed": 0}
+    assert report["name_case"] == {"count": 1, "example": "NGUYỄN VĂN AN",
+                                   "example_fixed": "Nguyễn Văn An", "applied": False,
+                                   "flag": "--fix-name-case"}
+    assert {(n["row"], n["code"]) for n in report["notices"]} == {
+        (2, "import.name_all_capitals"), (3, "import.birth_date_missing"),
+        (4, "import.birth_date_missing")}
+    assert all(set(n) == ROW_KEYS for n in report["notices"])
+
+    code = main(["import", "people", str(path), "--data-dir", str(data_dir), "--dry-run",
+                 *CONFIRM])
+    out = capsys.readouterr().out
+    assert "2 dòng chưa có ngày sinh" in out and "thêm --fix-name-case" in out
+
+    code, report = hoso(capsys, str(path), "--data-dir", str(data_dir), "--fix-name-case",
+                        *CONFIRM)
+    assert code == 0 and report["imported"] == 3 and report["imported_without_birth_date"] == 2
+    assert report["summary"]["names_fixed"] == 1 and report["name_case"]["applied"] is True
+    assert (2, "import.name_case_fixed") in {(n["row"], n["code"]) for n in report["notices"]}
+    assert sorted(p.full_name for p in people(data_dir)) == [
+        "LÊ Đức Cường", "Nguyễn Văn An", "Trần Thị Bích"]

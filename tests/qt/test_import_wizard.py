@@ -426,8 +426,40 @@ def test_hidden_characters_are_shown_as_notices(wizard: iw.ImportWizard,
     text = preview.errors.toPlainText()
     assert "Dòng 5, cột D (Giới tính): có ký tự điều khiển hướng chữ U+202E" in text
     assert "Lưu ý: Dòng 4, cột B (Họ và tên): ký tự ẩn U+200B" in text
-    assert preview.model.index(0, preview.model.columnCount() - 1).data() == \
-        "Hợp lệ (có lưu ý)"
+    assert preview.model.index(0, preview.model.columnCount() - 1).data().startswith(
+        "Hợp lệ; lưu ý: ký tự ẩn U+200B")
+
+
+def test_names_in_capitals_are_offered_a_fix_and_missing_birth_dates_noted(
+        qtbot, wizard: iw.ImportWizard, ctx: AppContext, tmp_path: Path) -> None:
+    rows = [[1, "NGUYỄN VĂN AN", datetime(1980, 5, 3), "Nam", "Chủ tịch", "HTXSNV"],
+            [2, "TRẦN THỊ BÍCH", "", "Nữ", "Kế toán", ""],
+            [3, "LÊ Đức Cường", "", "Nam", "", ""]]  # mixed case: the officer's own writing
+    wizard.load_file(write_xlsx(tmp_path / "ds.xlsx", rows))
+    to_preview(wizard)
+    page = wizard.preview_page
+    model = page.model
+    status = model.columnCount() - 1
+    assert page.summary.text() == \
+        "3 dòng hợp lệ, 0 dòng lỗi; 2 dòng chưa có ngày sinh (vẫn nhập được)"
+    assert page.fix_case.isVisibleTo(wizard) and not page.fix_case.isChecked()
+    assert page.fix_case.text() == ("2 tên viết HOA toàn bộ (như “NGUYỄN VĂN AN”): c&huyển "
+                                    "thành “Nguyễn Văn An”?")
+    assert model.index(0, 1).data() == "NGUYỄN VĂN AN"  # nothing changed until chosen
+    assert "chưa có ngày sinh" in model.index(1, status).data()
+    assert "Lưu ý: Dòng 5, cột C (Ngày sinh): chưa có ngày sinh" in page.errors.toPlainText()
+
+    qtbot.mouseClick(page.fix_case, iw.Qt.MouseButton.LeftButton,
+                     pos=page.fix_case.rect().center())
+    assert page.fix_case.isChecked() and page.fix_case.isVisibleTo(wizard)
+    assert [model.index(r, 1).data() for r in range(3)] == [
+        "Nguyễn Văn An", "Trần Thị Bích", "LÊ Đức Cường"]
+    assert "ghi thành “Nguyễn Văn An”" in model.index(0, status).data()
+    commit_button(wizard).click()
+    assert wizard.currentPage() is wizard.result_page
+    assert "2 người chưa có ngày sinh: hãy bổ sung" in wizard.result_page.result_text.text()
+    assert sorted(p.full_name for p in ops.people_page(ctx.store, "", 0, 10)) == [
+        "LÊ Đức Cường", "Nguyễn Văn An", "Trần Thị Bích"]
 
 
 def test_xls_file_is_read(wizard: iw.ImportWizard, tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -157,6 +158,27 @@ def test_duplicate_person_is_refused(qtbot, context, window, errors):
     editor.save()
     assert errors and "cùng họ tên và ngày sinh" in errors[0]
     assert ops.count_people(context.store) == 5
+
+
+def test_a_cccd_another_person_holds_is_refused_in_the_editor(qtbot, context, window,
+                                                               errors):
+    """Issue 12: the editor saved someone else's CCCD (the import refused it)."""
+    holder = ops.people_page(context.store, "Đặng Thị Ỷ", 0, 1)[0]
+    ops.update_person(context.store, context.catalog, replace(holder, national_id="025080001234"),
+                      ops.get_history(context.store, SubjectRef(SubjectKind.PERSON, holder.id)),
+                      "tester", TODAY)
+    other = ops.people_page(context.store, "Nguyễn Văn An", 0, 1)[0]
+    editor = PersonEditor(context, other.id, window)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.national_id.setFocus()
+    type_text(editor.national_id, "025080001234")
+    editor.save()
+    assert len(errors) == 1
+    assert f"đã là của Đặng Thị Ỷ (mã {holder.id})" in errors[0]
+    assert editor.national_id.hasFocus() and editor.national_id.selectedText() == "025080001234"
+    assert editor.saved is None and editor.isVisible()  # the editor stays open, nothing lost
+    assert ops.get_person(context.store, other.id).national_id == ""
 
 
 def test_edit_keeps_history_and_writes_audit(qtbot, context, window, errors):

@@ -151,6 +151,38 @@ def test_a_former_units_staff_list_in_excel(wizard: mw.MergeWizard, tmp_path: Pa
     assert [u.label for u in merging.list_former_units(ctx.store)] == ["xã Đồng Lạc (cũ)"]
 
 
+def test_the_rating_year_is_typed_and_refused_visibly_never_clamped(
+        wizard: mw.MergeWizard, tmp_path: Path) -> None:
+    """Issue 12: the Excel page's year was a spin box that kept "2" of "2062" without a
+    word; it is now the typed year field of every other window."""
+    book = openpyxl.Workbook()
+    for row in (["STT", "Họ và tên", "Ngày sinh", "Đối tượng", "Xếp loại năm 2025"],
+                [1, "Bàn Thị Mây", "02/03/1991", "Cán bộ", "HTT"]):
+        book.active.append(row)
+    book.save(tmp_path / "xep-loai.xlsx")
+    assert wizard.choose_excel(tmp_path / "xep-loai.xlsx")
+    wizard.source_page.name.setFocus()
+    type_text(wizard.source_page.name, "xã Đồng Lạc")
+    _next(wizard)
+    page = wizard.excel_page
+    page.defaults["ethnicity"].setCurrentIndex(page.defaults["ethnicity"].findData("Dao"))
+    year = page.year
+    assert year.text() == "2025" and page.isComplete()  # the year the header names
+    year.edit.setFocus()
+    year.edit.selectAll()
+    type_text(year.edit, "2062")
+    assert year.text() == "2062"  # kept as typed, every character
+    assert year.message.isVisibleTo(wizard)
+    assert year.message.text() == "⚠ Lớn nhất là 2026 (năm nay)."
+    assert not page.isComplete()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    assert "Năm của cột xếp loại: Lớn nhất là 2026" in page.need.text()
+    year.edit.selectAll()
+    type_text(year.edit, "2024")
+    assert page.isComplete() and not year.message.isVisibleTo(wizard)
+    assert page.options().rating_year == 2024
+
+
 def test_the_wizard_fits_a_small_screen(wizard: mw.MergeWizard) -> None:
     screen = QGuiApplication.primaryScreen().availableGeometry()
     assert wizard.width() <= max(1366, screen.width())

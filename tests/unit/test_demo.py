@@ -57,6 +57,14 @@ def content(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     return {t: rows(path, f"SELECT {cols} FROM {t} ORDER BY {cols}") for t, cols in TABLES.items()}
 
 
+def test_every_cccd_of_the_demo_is_one_persons(built: Path) -> None:
+    """The person editor refuses a CCCD another person holds: editing any demo person must
+    not be refused for a number the demo gave twice."""
+    numbers = [n for (n,) in rows(built, "SELECT national_id FROM people WHERE national_id "
+                                         "<> ''")]
+    assert numbers and len(set(numbers)) == len(numbers)
+
+
 def test_same_seed_same_commune_other_seed_other_people(tmp_path: Path, catalog: Catalog,
                                                         built: Path) -> None:
     again = demo.build_demo(tmp_path / "a", 11, "someone else", TODAY, catalog)

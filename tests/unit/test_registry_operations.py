@@ -258,8 +258,9 @@ def test_people_page_in_vietnamese_given_name_order(
 def test_same_name_different_birth_date_is_not_a_duplicate(
         store: Store, catalog: Catalog, today: date) -> None:
     ops.add_person(store, catalog, person(), History(), ACTOR, today)
-    ops.add_person(store, catalog, person(birth_date=date(1986, 4, 12)), History(), ACTOR,
-                   today)
+    # no CCCD on the second: only the name and birth date tell them apart here
+    ops.add_person(store, catalog, person(birth_date=date(1986, 4, 12), national_id=""),
+                   History(), ACTOR, today)
     assert count(store, "people") == 2
 
 
@@ -268,9 +269,10 @@ def test_same_name_without_birth_dates_is_a_duplicate(
     """Documented choice: with no birth date to tell them apart, the officer must add one."""
     ops.add_person(store, catalog, person(birth_date=None, hired_on=None), History(), ACTOR,
                    today)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as info:
         ops.add_person(store, catalog, person(birth_date=None, hired_on=None), History(), ACTOR,
                        today)
+    assert info.value.codes == ["person.duplicate"]  # not also "CCCD taken": the same person
 
 
 def test_namesakes_born_the_same_day_with_different_cccds_are_two_people(
@@ -279,21 +281,54 @@ def test_namesakes_born_the_same_day_with_different_cccds_are_two_people(
     tell them apart. Without a CCCD on either, the duplicate rule still holds."""
     ops.add_person(store, catalog, person(national_id="025192000222"), History(), ACTOR, today)
     ops.add_person(store, catalog, person(national_id="025192000999"), History(), ACTOR, today)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as info:
         ops.add_person(store, catalog, person(national_id=""), History(), ACTOR, today)
+    assert info.value.codes == ["person.duplicate"]
     assert count(store, "people") == 2
 
 
 def test_update_may_keep_own_name_but_not_take_anothers(
         store: Store, catalog: Catalog, today: date) -> None:
     a, _ = ops.add_person(store, catalog, person(), History(), ACTOR, today)
-    b, _ = ops.add_person(store, catalog, person("Lê Văn Tám"), History(), ACTOR, today)
+    # no CCCD: with two different ones, namesakes born the same day would be two people
+    b, _ = ops.add_person(store, catalog, person("Lê Văn Tám", national_id=""), History(),
+                          ACTOR, today)
     ops.update_person(store, catalog, replace(a, position="Phó Chủ tịch"), History(), ACTOR,
                       today)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as info:
         ops.update_person(store, catalog, replace(b, full_name="Đặng Thị Ỷ"), History(), ACTOR,
                           today)
+    assert info.value.codes == ["person.duplicate"]
     assert ops.get_person(store, b.id or 0) == b
+
+
+def test_a_cccd_held_by_another_person_is_refused(store: Store, catalog: Catalog,
+                                                  today: date) -> None:
+    """Issue 12: the editor saved a second person with someone else's CCCD (the import
+    refused it: import.national_id_taken). One of the two numbers is a typing error."""
+    a, _ = ops.add_person(store, catalog, person(), History(), ACTOR, today)
+    with pytest.raises(ValidationError) as info:
+        ops.add_person(store, catalog, person("Lê Văn Tám", national_id=" 001185012345 "),
+                       History(), ACTOR, today)
+    assert info.value.codes == ["person.national_id_taken"]
+    assert problem_fields(info.value) == ["national_id"]
+    assert f"Đặng Thị Ỷ (mã {a.id})" in info.value.problems[0].message
+    assert count(store, "people") == 1
+
+    b, _ = ops.add_person(store, catalog, person("Lê Văn Tám", national_id="001186054321"),
+                          History(), ACTOR, today)
+    ops.update_person(store, catalog, replace(b, position="Văn thư"), History(), ACTOR,
+                      today)  # keeping one's own number is not taking another's
+    with pytest.raises(ValidationError) as info:
+        ops.update_person(store, catalog, replace(b, national_id=a.national_id), History(),
+                          ACTOR, today)
+    assert info.value.codes == ["person.national_id_taken"]
+    assert ops.get_person(store, b.id or 0) == replace(b, position="Văn thư")
+
+    # once its holder is deleted, the number is free for the person who really holds it
+    ops.delete_person(store, a.id or 0, ACTOR)
+    ops.update_person(store, catalog, replace(b, national_id=a.national_id), History(), ACTOR,
+                      today)
 
 
 # ---- history validation ----------------------------------------------------------------------
@@ -471,7 +506,8 @@ def test_undo_of_something_that_is_not_a_delete(store: Store, catalog: Catalog,
 def test_collective_add_update_delete_undo(store: Store, catalog: Catalog,
                                            today: date) -> None:
     a, _ = ops.add_person(store, catalog, person(), History(), ACTOR, today)
-    b, _ = ops.add_person(store, catalog, person("Lê Văn Tám"), History(), ACTOR, today)
+    b, _ = ops.add_person(store, catalog, person("Lê Văn Tám", national_id="001186054321"),
+                          History(), ACTOR, today)
     members = (a.id or 0, b.id or 0)
     history = full_history("tap_the_lao_dong_xuat_sac")
     group, changes = ops.add_collective(
@@ -512,7 +548,8 @@ def test_collective_validation(store: Store, catalog: Catalog) -> None:
 def test_undo_collective_drops_members_deleted_since(
         store: Store, catalog: Catalog, today: date) -> None:
     a, _ = ops.add_person(store, catalog, person(), History(), ACTOR, today)
-    b, _ = ops.add_person(store, catalog, person("Lê Văn Tám"), History(), ACTOR, today)
+    b, _ = ops.add_person(store, catalog, person("Lê Văn Tám", national_id="001186054321"),
+                          History(), ACTOR, today)
     group, _ = ops.add_collective(store, catalog,
                                   Collective(None, "Tổ Một", member_ids=(a.id or 0, b.id or 0)),
                                   History(), ACTOR)

@@ -259,11 +259,30 @@ def _check_duplicate(store: Store, person: Person) -> list[Problem]:
     return []
 
 
+def _check_national_id(store: Store, person: Person) -> list[Problem]:
+    """A CCCD is one citizen's: typed for a second person, one of the two is a typing error
+    (the import refuses the same: import.national_id_taken)."""
+    nid = clean(person.national_id)
+    if not nid or not _NATIONAL_ID.match(nid):
+        return []  # empty, or already refused as not a CCCD
+    holder = repo.national_id_holder(store.db, nid, person.id)
+    if holder is None:
+        return []
+    holder_id, holder_name = holder
+    if holder_id in repo.find_same_person(store.db, person.full_name, person.birth_date,
+                                          person.id):
+        return []  # the same person again: person.duplicate says it
+    return [Problem("person.national_id_taken", "national_id", _(
+        "Số CCCD/CMND này đã là của {name} (mã {id}) trong danh sách: mỗi người một số; hãy "
+        "kiểm tra lại số đã nhập.").format(name=holder_name, id=holder_id))]
+
+
 def add_person(store: Store, catalog: Catalog, person: Person, history: History, actor: str,
                today: date) -> tuple[Person, Changes]:
     problems = (validate_person(person, today) + validate_history(history, catalog, "individual",
                                                                 today=today)
-                + _check_duplicate(store, person) + _check_work_unit(store, person))
+                + _check_duplicate(store, person) + _check_national_id(store, person)
+                + _check_work_unit(store, person))
     if not problems:
         from desktop.core.operations import numbering  # needs forms/: after first paint
         problems = numbering.history_problems(store, catalog, repo.get_unit(store.db),
@@ -286,7 +305,8 @@ def update_person(store: Store, catalog: Catalog, person: Person, history: Histo
         raise ValueError("update_person needs an id")
     problems = (validate_person(person, today) + validate_history(history, catalog, "individual",
                                                                 today=today)
-                + _check_duplicate(store, person) + _check_work_unit(store, person))
+                + _check_duplicate(store, person) + _check_national_id(store, person)
+                + _check_work_unit(store, person))
     ref = SubjectRef(SubjectKind.PERSON, person.id)
     if not problems:
         from desktop.core.operations import numbering  # needs forms/: after first paint

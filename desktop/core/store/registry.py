@@ -182,6 +182,16 @@ def find_same_person(db: Database, full_name: str, birth_date: date | None,
     return [r[0] for r in rows]
 
 
+def national_id_holder(db: Database, national_id: str, exclude_id: int | None = None
+                       ) -> tuple[int, str] | None:
+    """(id, full name) of a saved person, other than `exclude_id`, who holds this CCCD/CMND
+    (stored `clean`ed), or None."""
+    row = db.execute(
+        "SELECT id, full_name FROM people WHERE national_id = ? AND id IS NOT ? ORDER BY id "
+        "LIMIT 1", [clean(national_id), exclude_id]).fetchone()
+    return (int(row[0]), str(row[1])) if row else None
+
+
 def existing_person_ids(db: Database, ids: Iterable[int]) -> set[int]:
     """Which of `ids` are people of the unit (one parameter, however many ids)."""
     wanted = sorted(set(ids))

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QLabel,
-    QSpinBox,
     QVBoxLayout,
     QWizardPage,
 )
@@ -21,6 +20,7 @@ from desktop.core.i18n import _
 from desktop.core.operations import importing as imp
 from desktop.core.operations import merging
 from desktop.ui.import_preview import error_label, fill_column_choices, show_error
+from desktop.ui.numbers import YearField
 from desktop.ui.runner import run_with_progress
 
 if TYPE_CHECKING:
@@ -47,10 +47,12 @@ class ExcelPage(QWizardPage):
             grid.addWidget(combo, n // 2, (n % 2) * 2 + 1)
             self.columns[f.key] = combo
         row = (len(imp.FIELDS) + 1) // 2
-        self.year = QSpinBox()
         today = wizard.context.today()
-        self.year.setRange(1945, today.year)
-        self.year.setValue(today.year - 1)
+        # typed, never clamped (as in the staff-list import): a year out of range stays as
+        # typed, the field says why, and the page does not go on
+        self.year = YearField(today.year - 1, 1945, today.year)
+        self.year.setMaximum(today.year, _("năm nay"))
+        self.year.valueChanged.connect(self._changed)
         year_label = QLabel(_("Năm của cột &xếp loại:"))
         year_label.setBuddy(self.year)
         grid.addWidget(year_label, row, 0)
@@ -101,7 +103,7 @@ class ExcelPage(QWizardPage):
     def options(self) -> imp.ImportOptions:
         mapping = self.mapping()
         return imp.ImportOptions(today=self._wizard.context.today(),
-                                 rating_year=self.year.value() if "rating" in mapping else None,
+                                 rating_year=self.year.year() if "rating" in mapping else None,
                                  defaults=self.chosen_defaults())
 
     def _needed(self) -> list[str]:
@@ -118,6 +120,8 @@ class ExcelPage(QWizardPage):
         needed = self._needed()
         if "full_name" not in self.mapping():
             self.need.setText(_("Hãy chọn cột “Họ và tên”."))
+        elif self._year_problem():
+            self.need.setText(_("Năm của cột xếp loại: {p}").format(p=self._year_problem()))
         elif needed:
             self.need.setText(_("Có dòng không ghi {fields}: hãy chọn giá trị cho các dòng đó.")
                               .format(fields=", ".join(needed)))
@@ -125,8 +129,12 @@ class ExcelPage(QWizardPage):
             self.need.setText("")
         self.completeChanged.emit()
 
+    def _year_problem(self) -> str:
+        return self.year.problem() if "rating" in self.mapping() else ""
+
     def isComplete(self) -> bool:
-        return "full_name" in self.mapping() and not self._needed()
+        return ("full_name" in self.mapping() and not self._needed()
+                and not self._year_problem())
 
     def validatePage(self) -> bool:
         ctx, table = self._wizard.context, self._wizard.table

@@ -212,9 +212,15 @@ def hamlet_people(rng: random.Random, data: DemoData, review_year: int, names: N
 
 
 def give_national_ids(rng: random.Random, data: DemoData, drafts: list[Draft]) -> None:
-    """A CCCD on file for a few people (the rest are left for the officer to fill in)."""
+    """A CCCD on file for a few people (the rest are left for the officer to fill in), each
+    a different number: the person editor refuses a CCCD another person holds."""
+    given: set[str] = set()
     for d in rng.sample(drafts, data.population.national_ids):
         p = d.person
         assert p.birth_date is not None and p.gender is not None
-        d.person = replace(p, national_id=_national_id(rng, data, p.birth_date, p.gender))
+        number = _national_id(rng, data, p.birth_date, p.gender)
+        while number in given:  # drawn again only then, so a seed's commune stays the same
+            number = _national_id(rng, data, p.birth_date, p.gender)
+        given.add(number)
+        d.person = replace(p, national_id=number)
 

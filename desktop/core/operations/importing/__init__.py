@@ -7,9 +7,11 @@ Three steps, each one a function the wizard and `hoso import people` call:
 2. `guess_mapping(headers)` proposes which column holds which field (mapping.py, from the
    table of fields.py).
 3. `preview(...)` converts and checks every row (validation.py, convert.py, characters.py)
-   and lists every problem with its row, column and code, and every default the officer
-   must confirm; `commit_import(...)` (writing.py) writes all rows in one transaction, or
-   nothing, or, when asked, the valid rows with a report of what was skipped (report.py).
+   and lists every problem with its row, column and code, every note (no birth date, a
+   name typed in capitals: name_case.py, fixed only when the officer chooses), and every
+   default the officer must confirm; `commit_import(...)` (writing.py) writes all rows in
+   one transaction, or nothing, or, when asked, the valid rows with a report of what was
+   skipped (report.py).
 """
 
 from desktop.core.operations.importing.convert import RowProblem
@@ -37,9 +39,17 @@ from desktop.core.operations.importing.mapping import (
     guess_rating_year,
     mapping_json,
 )
+from desktop.core.operations.importing.name_case import (
+    NAME_CAPITALS,
+    NAME_CASE_FIXED,
+    NameCaseOffer,
+    is_all_capitals,
+    vietnamese_title_case,
+)
 from desktop.core.operations.importing.reading import RawRow, RawTable, display_value, read_table
 from desktop.core.operations.importing.report import report_csv, report_text, save_report
 from desktop.core.operations.importing.validation import (
+    BIRTH_DATE_MISSING,
     DefaultNeed,
     ImportOptions,
     ImportPreview,
@@ -51,11 +61,12 @@ from desktop.core.operations.importing.validation import (
 from desktop.core.operations.importing.writing import ImportResult, commit_import
 
 __all__ = [
-    "BY_KEY", "DEFAULT_LIMITS", "ENCODINGS", "FIELDS", "FIELD_KEYS", "DefaultNeed",
-    "FileRefused", "ImportField", "ImportLimits", "ImportOptions", "ImportPreview",
-    "ImportResult", "Kind", "MappingError", "PreviewRow", "RawRow", "RawTable", "RowProblem",
-    "SamePeople", "WhenMissing", "apply_overrides", "column_letter", "commit_import",
-    "default_choices", "display_value", "encoding_label", "guess_mapping",
-    "guess_rating_year", "mapping_json", "needed_defaults", "preview", "read_table",
-    "report_csv", "report_text", "save_report",
+    "BIRTH_DATE_MISSING", "BY_KEY", "DEFAULT_LIMITS", "ENCODINGS", "FIELDS", "FIELD_KEYS",
+    "NAME_CAPITALS", "NAME_CASE_FIXED", "DefaultNeed", "FileRefused", "ImportField",
+    "ImportLimits", "ImportOptions", "ImportPreview", "ImportResult", "Kind", "MappingError",
+    "NameCaseOffer", "PreviewRow", "RawRow", "RawTable", "RowProblem", "SamePeople",
+    "WhenMissing", "apply_overrides", "column_letter", "commit_import", "default_choices",
+    "display_value", "encoding_label", "guess_mapping", "guess_rating_year", "is_all_capitals",
+    "mapping_json", "needed_defaults", "preview", "read_table", "report_csv", "report_text",
+    "save_report", "vietnamese_title_case",
 ]

@@ -66,6 +66,9 @@ class RowConverter:
         self.problems: list[RowProblem] = []
         self.notices: list[RowProblem] = []
 
+    def column_of(self, key: str) -> str:
+        return self._column_of.get(key, "")
+
     def problem(self, key: str, code: str, message: str) -> None:
         self.problems.append(RowProblem(self.number, self._column_of.get(key, ""), message,
                                         key, code))

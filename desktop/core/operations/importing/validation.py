@@ -33,6 +33,7 @@ from desktop.core.operations.importing.fields import (
     default_choices,
 )
 from desktop.core.operations.importing.mapping import repeated_column
+from desktop.core.operations.importing.name_case import NameCaseOffer, note_name_case
 from desktop.core.operations.importing.reading import RawTable, as_text
 from desktop.core.operations.registry import validate_history, validate_person
 from desktop.core.store import Store
@@ -47,6 +48,13 @@ class ImportOptions:
     # field key → the value the officer chose for rows without one (as text, parsed like a
     # cell: "cong_nhan_nong_dan" or "Công nhân, nông dân"); see DefaultNeed
     defaults: Mapping[str, str] = field(default_factory=dict)
+    # write names typed in capitals in Vietnamese title case (name_case.py); the officer's
+    # explicit choice, offered with the count in NameCaseOffer
+    fix_name_case: bool = False
+
+
+# The code of the note on a row without a birth date (counted in the summary).
+BIRTH_DATE_MISSING = "import.birth_date_missing"
 
 
 @dataclass(frozen=True)
@@ -89,7 +97,9 @@ class PreviewRow:
     person: Person
     year_record: YearRecord | None
     problems: tuple[RowProblem, ...] = ()  # errors: the row cannot be imported as it is
-    notices: tuple[RowProblem, ...] = ()  # what was changed on the way (a space for U+200B)
+    # notes, not errors: what was changed on the way (a space for U+200B, a name's case) and
+    # what the officer should know (no birth date: allowed, but the dossier will need it)
+    notices: tuple[RowProblem, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -107,6 +117,7 @@ class ImportPreview:
     mapping: dict[str, int] = field(default_factory=dict)
     defaults: tuple[DefaultNeed, ...] = ()
     table: RawTable | None = None
+    name_case: NameCaseOffer | None = None  # None: no name in the file is in capitals
 
     @property
     def problems(self) -> list[RowProblem]:
@@ -115,6 +126,14 @@ class ImportPreview:
     @property
     def notices(self) -> list[RowProblem]:
         return [p for r in self.rows for p in r.notices]
+
+    def note_count(self, code: str) -> int:
+        """How many rows have a note with this code (the summary's counts)."""
+        return sum(1 for r in self.rows if any(n.code == code for n in r.notices))
+
+    @property
+    def birth_date_missing(self) -> int:
+        return self.note_count(BIRTH_DATE_MISSING)
 
     @property
     def valid_count(self) -> int:
@@ -216,12 +235,13 @@ def preview(store: Store, catalog: Catalog, table: RawTable, mapping: Mapping[st
     ids_seen: dict[str, int] = {}    # CCCD → the first row that gives it
     rows: list[PreviewRow] = []
     blank: list[int] = []
+    capitals: list[tuple[str, str]] = []  # (as typed, title case) of each name in capitals
     for raw in table.rows:
         cells = {k: (raw.cells[i] if i < len(raw.cells) else None) for k, i in mapping.items()}
         if not any(clean(as_text(c)) for c in cells.values()):
             blank.append(raw.number)
             continue
-        row = _convert(raw.number, cells, columns, options, catalog, chosen)
+        row = _convert(raw.number, cells, columns, options, catalog, chosen, capitals)
         problems = list(row.problems)
         person = row.person
         key = (fold(clean(person.full_name)), person.birth_date)
@@ -249,9 +269,11 @@ def preview(store: Store, catalog: Catalog, table: RawTable, mapping: Mapping[st
         raise UserError(_("Các cột đã chọn không có dữ liệu ở dòng nào."),
                         _("Hãy kiểm tra lại bước ghép cột."), code="import.no_data")
     needs = needed_defaults(table, mapping, options, chosen)
+    offer = NameCaseOffer(len(capitals), capitals[0][0], capitals[0][1],
+                          options.fix_name_case) if capitals else None
     return ImportPreview(table.source_name, table.sha256, table.sheet,
                          options.rating_year if "rating" in mapping else None, tuple(rows),
-                         tuple(blank), dict(mapping), needs, table)
+                         tuple(blank), dict(mapping), needs, table, offer)
 
 
 def _national_id_problems(number: int, person: Person, columns: Mapping[str, str],
@@ -318,8 +340,8 @@ def needed_defaults(table: RawTable, mapping: Mapping[str, int], options: Import
 
 
 def _convert(number: int, cells: Mapping[str, Any], columns: Mapping[str, str],
-             options: ImportOptions, catalog: Catalog, chosen: Mapping[str, tuple[Any, str]]
-             ) -> PreviewRow:
+             options: ImportOptions, catalog: Catalog, chosen: Mapping[str, tuple[Any, str]],
+             capitals: list[tuple[str, str]]) -> PreviewRow:
     conv = RowConverter(number, columns)
     converted: dict[str, Cell] = {k: conv.convert(BY_KEY[k], raw) for k, raw in cells.items()}
     values: dict[str, str] = {}
@@ -342,8 +364,16 @@ def _convert(number: int, cells: Mapping[str, Any], columns: Mapping[str, str],
     family = converted.get("family_name")
     if family is not None and not family.missing:
         name = clean(f"{family.value} {name}")
+    name = note_name_case(conv, name, options.fix_name_case, capitals)
     values["full_name"] = name or values.get("full_name", "")
     person = Person(None, name, **kwargs)
+    birth = converted.get("birth_date")
+    if birth is None or (birth.missing and not birth.display):
+        # allowed (the registry keeps a person without one), but never silently
+        conv.notices.append(RowProblem(number, columns.get("birth_date", ""),
+                                       _("chưa có ngày sinh: vẫn nhập được, nhưng cần bổ sung "
+                                         "trước khi lập hồ sơ khen thưởng."), "birth_date",
+                                       BIRTH_DATE_MISSING))
 
     record = None
     rating = converted.get("rating")
@@ -365,3 +395,4 @@ def _convert(number: int, cells: Mapping[str, Any], columns: Mapping[str, str],
         conv.problem(key, p.code, message)
     return PreviewRow(number, values, person, record, tuple(conv.problems),
                       tuple(conv.notices))
+

@@ -10,6 +10,7 @@ from desktop.core.errors import Problem, UserError, ValidationError
 from desktop.core.i18n import _
 from desktop.core.model import Changes, History, SubjectKind, SubjectRef
 from desktop.core.operations.importing.convert import RowProblem
+from desktop.core.operations.importing.name_case import NAME_CASE_FIXED
 from desktop.core.operations.importing.validation import ImportPreview, PreviewRow, SamePeople
 from desktop.core.store import Store
 from desktop.core.store import registry as repo
@@ -20,6 +21,7 @@ class ImportResult:
     imported: int
     skipped: tuple[RowProblem, ...]  # every problem of every row not imported
     changes: Changes
+    without_birth_date: int = 0  # people written with no birth date, to complete later
 
     @property
     def skipped_rows(self) -> tuple[int, ...]:
@@ -95,5 +97,9 @@ def commit_import(store: Store, catalog: Catalog, preview: ImportPreview, actor:
              "format": table.format if table else None,
              "encoding": table.encoding if table else None,
              "defaults": {d.key: d.value for d in preview.defaults if d.must_confirm},
+             # names in capitals written in title case at the officer's choice
+             "names_fixed": preview.note_count(NAME_CASE_FIXED),
              "skipped": [{"row": p.row, "code": p.code} for p in skipped]})
-    return ImportResult(len(ids), tuple(skipped), Changes(people=frozenset(ids), bulk=True))
+    undated = sum(1 for row in writable if row.person.birth_date is None)
+    return ImportResult(len(ids), tuple(skipped), Changes(people=frozenset(ids), bulk=True),
+                        undated)
