@@ -307,6 +307,10 @@ def test_the_list_column_speaks_of_the_facts_and_takes_the_officers_words(
         "tại Quyết định số 45/QĐ-HĐSK ngày 02/10/2026 của Hội đồng sáng kiến xã, phạm vi ảnh "
         "hưởng cấp cơ sở; Chiến sĩ thi đua cơ sở năm 2025")
     assert rows["Hoàng Thị Hoa"].startswith("Hoàn thành xuất sắc nhiệm vụ năm 2026")
+    # a farmer has no rating: the qualities the officer confirmed are her record
+    assert rows["Nguyễn Thị Mơ"] == (
+        "Năm 2026: gương mẫu chấp hành chủ trương, chính sách, pháp luật, đoàn kết, tương trợ, "
+        "tích cực tham gia phong trào thi đua")
 
     lines = {line.nomination_id: line
              for line in dossier_lists.list_lines(store, catalog, w.round_id, TODAY)}

@@ -178,6 +178,7 @@ class NominationData:
     list_summary: str = ""
     year_works: tuple[Ground, ...] = ()           # the year's sáng kiến and đề tài
     recent_awards: tuple[ReceivedAward, ...] = ()  # higher titles and forms, last years
+    qualities: tuple[str, ...] = ()   # the year's qualitative criteria confirmed (QUALITIES)
 
     @property
     def ineligible(self) -> bool:

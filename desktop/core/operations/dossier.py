@@ -174,6 +174,7 @@ def _nomination(store: Store, catalog: Catalog, rnd: Round, nom: Nomination,
                if nom.eligibility.verdict is not Verdict.ELIGIBLE else ()),
         list_summary=clean(nom.list_summary),
         year_works=facts.year_works(history, rnd.year),
+        qualities=facts.qualities(history, rnd.year),
         recent_awards=facts.recent_awards(catalog, title, history, rnd.year))
 
 

@@ -7,7 +7,7 @@ one proposed received in the last years. One reading of the registry for both, s
 
 from __future__ import annotations
 
-from desktop.core.catalog import Catalog, TitleInfo
+from desktop.core.catalog import QUALITIES, Catalog, TitleInfo
 from desktop.core.model import History
 from desktop.core.model.dossier import GROUND_INITIATIVE, GROUND_RESEARCH, Ground, ReceivedAward
 from desktop.core.text import clean
@@ -15,6 +15,15 @@ from desktop.core.text import clean
 # Years (ending with the review year) whose higher titles the list names: a CSTĐ tỉnh cycle,
 # the span a reader of an LĐTT list looks back over ("CSTĐCS năm 2024, 2025").
 RECENT_YEARS = 3
+
+
+def qualities(history: History, year: int) -> tuple[str, ...]:
+    """The qualitative criteria the officer confirmed for the year (exemplary, solidarity,
+    movement: LAW §10a.10), in that order."""
+    record = next((r for r in history.years if r.year == year), None)
+    if record is None:
+        return ()
+    return tuple(q for q in QUALITIES if getattr(record, q) is True)
 
 
 def year_works(history: History, year: int) -> tuple[Ground, ...]:

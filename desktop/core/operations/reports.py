@@ -136,6 +136,11 @@ class Report:
     sections: tuple[SectionText, ...]
     turned_down: bool = False   # the council's latest meeting did not pass it: not printed
     drafted: bool = False       # the app's draft (summary_drafts), not yet saved by the officer
+    simplified: bool = False    # the nomination uses the simplified procedure
+
+    @property
+    def empty(self) -> bool:
+        return not any(s.text.strip() for s in self.sections)
 
     @property
     def locked(self) -> bool:
@@ -220,6 +225,13 @@ def _short(heading: str) -> str:
 
 def _subject_code(nomination: Nomination) -> str:
     return "individual" if nomination.subject.kind is SubjectKind.PERSON else "collective"
+
+
+def draftable(reports: list[Report]) -> list[Report]:
+    """The reports the bulk "Soạn báo cáo tóm tắt" drafts (operations.summary_drafts): short
+    reports a province asks instead of the full one, still empty, not sent, passed."""
+    return [r for r in reports if r.kind.code == SUMMARY_REPORT and r.empty and not r.locked
+            and not r.simplified and not r.turned_down]
 
 
 def unit_province(store: Store, catalog: Catalog) -> ProvinceProfile:
@@ -308,7 +320,7 @@ def round_reports(store: Store, catalog: Catalog, round_id: int) -> list[Report]
                      if latest is not None and v.meeting_id == latest.id]
             report = _report(catalog, nom, kind, stored.get(nom.id, {}))
             out.append(replace(report, turned_down=bool(votes) and not votes[-1].passed,
-                               drafted=nom.id in drafted))
+                               drafted=nom.id in drafted, simplified=nom.simplified))
     return out
 
 

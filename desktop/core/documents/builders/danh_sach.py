@@ -77,6 +77,9 @@ def basis_text(n: NominationData, kind: DocumentKind, year: int) -> str:
     if n.rating is not None:
         parts.append(kind.text("basis_rating").format(
             rating=kind.text(f"rating_{n.rating.value}", n.rating.short), year=year))
+    elif n.qualities:   # no rating (workers, farmers: Law Art 24.3): the confirmed qualities
+        parts.append(kind.text("basis_qualities").format(year=year, qualities=", ".join(
+            kind.text(f"quality_{q}", q) for q in n.qualities)))
     parts += [ground_text(g, kind) for g in n.grounds]
     named = {(g.kind, g.name) for g in n.grounds}
     parts += [ground_text(g, kind) for g in n.year_works if (g.kind, g.name) not in named]
