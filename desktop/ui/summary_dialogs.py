@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, SignalInstance
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -83,7 +84,6 @@ class SummaryDraftsDialog(QDialog):
         for row, draft in enumerate(plan.drafts):
             for col, text in enumerate((draft.name, draft.title_name, draft.text)):
                 self.table.setItem(row, col, _cell(text))
-        self.table.resizeRowsToContents()
         self.apply_button = QPushButton(_("&Soạn {n} báo cáo").format(n=n))
         self.apply_button.setDefault(True)
         self.apply_button.setEnabled(n > 0)
@@ -99,6 +99,10 @@ class SummaryDraftsDialog(QDialog):
         layout.addWidget(self.kept)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.table.resizeRowsToContents()   # the wrapped column has its real width now
 
     def apply(self) -> None:
         ctx = self.ctx
@@ -127,8 +131,8 @@ class ListSummaryDialog(EditorDialog):
         intro = QLabel(_(
             "Cột “Tóm tắt thành tích, căn cứ” của danh sách đề nghị. Phần mềm ghi từ dữ liệu "
             "(xếp loại, sáng kiến, danh hiệu các năm gần đây); bấm đúp vào ô để tự ghi lại. "
-            "Với danh hiệu tỉnh không yêu cầu báo cáo thành tích riêng, dòng này là thành tích "
-            "của người được đề nghị."))
+            "Khi tỉnh không yêu cầu báo cáo thành tích riêng cho một danh hiệu (như Lao động "
+            "tiên tiến), dòng này là thành tích của người được đề nghị."))
         intro.setWordWrap(True)
         self.table = _table([_("Họ và tên"), _("Đề nghị"), _("Tóm tắt thành tích, căn cứ"),
                              _("Nguồn")], 2)
@@ -147,7 +151,6 @@ class ListSummaryDialog(EditorDialog):
         self.table.blockSignals(False)
         self._update_sources()
         self.table.itemChanged.connect(self._update_sources)
-        self.table.resizeRowsToContents()
         self.reset_button = QPushButton(_("&Dùng lại câu của phần mềm"))
         self.reset_button.setToolTip(_("Bỏ câu tự ghi ở dòng đang chọn, dùng lại câu phần "
                                        "mềm ghi từ dữ liệu."))
@@ -167,6 +170,10 @@ class ListSummaryDialog(EditorDialog):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.init_drafts(ctx, f"list_summary.{round_id}")
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.table.resizeRowsToContents()   # the wrapped column has its real width now
 
     def texts(self) -> dict[int, str]:
         """Nomination id → the officer's own line ("" where the table shows the app's)."""
