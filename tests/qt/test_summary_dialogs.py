@@ -20,6 +20,7 @@ from desktop.core.store import rounds as round_repo
 from desktop.ui import summary_dialogs
 from desktop.ui.context import AppContext
 from desktop.ui.dossier_dialog import DossierDialog
+from desktop.ui.report_editor import ReportEditor
 from tests.qt.conftest import type_text
 from tests.unit.test_province_reports import (
     REPO,
@@ -87,6 +88,11 @@ def test_short_reports_are_drafted_from_the_dossier_window_and_undone(
               for r in range(dialog.report_table.rowCount())}
     assert states["Lê Thị Lan"].startswith("Bản nháp phần mềm soạn")
     assert dialog.draft_button.isHidden() and not dialog.undo_drafts_button.isHidden()
+    editor = ReportEditor(ctx, w.lan, dialog)
+    qtbot.addWidget(editor)
+    assert not editor.drafted_note.isHidden()
+    assert editor.texts()["tom_tat"].startswith("Năm 2026, đồng chí Lê Thị Lan")
+    editor.close()
     dialog.undo_drafts()
     assert all(r.empty for r in reports_ops.round_reports(ctx.store, ctx.catalog, w.round_id)
                if r.kind.code == "bao_cao_tom_tat")
