@@ -332,3 +332,27 @@ def test_list_lines_are_refused_too_long_or_once_sent(store: Store, catalog: Cat
     assert sorted(caught.value.codes) == ["list_summary.locked", "list_summary.too_long",
                                           "list_summary.unknown"]
     assert round_repo.get_nomination(store.db, w.lan).list_summary == ""  # type: ignore[union-attr]
+
+
+def test_the_list_column_is_in_the_written_docx_and_pdf(store: Store, catalog: Catalog,
+                                                        tmp_path: Path) -> None:
+    import docx
+    from pypdf import PdfReader
+
+    w = _world(store, catalog)
+    _write_hoa(w)
+    paths = dossier_ops.write_dossier(store, catalog, w.round_id, tmp_path / "out", TODAY,
+                                      fonts_dir=REPO / "resources" / "fonts", workers=1)
+    lists = [p for p in paths if "danh_sach" in p.name]
+    docx_text = "\n".join(cell.text for p in lists if p.suffix == ".docx"
+                          for table in docx.Document(str(p)).tables
+                          for row in table.rows for cell in row.cells)
+    pdf_text = " ".join(" ".join(page.extract_text().split())
+                        for p in lists if p.suffix == ".pdf" for page in PdfReader(p).pages)
+    for text in (docx_text, pdf_text):
+        assert "Hoàn thành tốt nhiệm vụ năm 2026" in text
+        assert "45/QĐ-HĐSK" in text and "Chiến sĩ thi đua cơ sở năm 2025" in " ".join(
+            text.split())
+    # only the CSTĐCS nominee's Mẫu 05: the LĐTT nominees have no report of their own
+    assert [p.name for p in paths if "bao_cao" in p.name and p.suffix == ".pdf"] == [
+        f"05_bao_cao_ca_nhan_{w.hoa:03d}.pdf"]
