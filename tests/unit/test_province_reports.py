@@ -251,6 +251,8 @@ def test_short_reports_are_drafted_from_facts_applied_at_once_and_undone(
     docs = dossier_ops.build_documents(store, summary_catalog, w.round_id, TODAY)
     assert sorted(d.kind for d in docs if d.kind.startswith("bao_cao")) == [
         "bao_cao_ca_nhan", "bao_cao_tom_tat", "bao_cao_tom_tat"]
+    short = next(d for d in docs if d.kind == "bao_cao_tom_tat")
+    assert "Đề nghị công nhận danh hiệu “Lao động tiên tiến”" in repr(short.blocks)
     # a second run has nothing left to draft
     again = summary_drafts.plan_summary_drafts(store, summary_catalog, w.round_id, TODAY)
     assert again.drafts == () and set(again.kept) == {"Lê Thị Lan", "Nguyễn Thị Mơ"}
