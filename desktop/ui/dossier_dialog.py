@@ -119,7 +119,24 @@ class DossierDialog(QDialog):
         self.report_table.doubleClicked.connect(
             lambda index: self.open_report(self.reports[index.row()].nomination_id))
         reports_box = QGroupBox(_("Báo cáo thành tích"))
-        QVBoxLayout(reports_box).addWidget(self.report_table)
+        reports_layout = QVBoxLayout(reports_box)
+        reports_layout.addWidget(self.report_table)
+        # Titles the province asks no full report for (forms/provinces [reports], issue 12):
+        # the list's summary column, and short reports drafted in bulk.
+        self.draft_button = QPushButton()
+        self.draft_button.clicked.connect(self.draft_summaries)
+        self.undo_drafts_button = QPushButton(_("&Hoàn tác bản nháp vừa soạn"))
+        self.undo_drafts_button.clicked.connect(self.undo_drafts)
+        self.undo_drafts_button.setVisible(False)
+        self._drafted_batch: tuple[int, ...] = ()
+        self.list_button = QPushButton(_("Tóm tắt thành tích trong &danh sách…"))
+        self.list_button.clicked.connect(self.edit_list_summaries)
+        report_buttons = QHBoxLayout()
+        report_buttons.addWidget(self.draft_button)
+        report_buttons.addWidget(self.undo_drafts_button)
+        report_buttons.addStretch(1)
+        report_buttons.addWidget(self.list_button)
+        reports_layout.addLayout(report_buttons)
 
         self.appraisal_panel = AppraisalPanel(
             {code: kind.name for code, kind in ctx.catalog.documents.items()}, self)
@@ -267,6 +284,8 @@ class DossierDialog(QDialog):
             state, colour = self.report_state(report)
             if report.turned_down:   # not printed: the council did not pass it
                 state, colour = _("Không cần (Hội đồng không thông qua)"), _WARN
+            elif report.drafted:
+                state, colour = _("Bản nháp phần mềm soạn: cần đọc lại, sửa và Lưu"), _WARN
             elif colour == _BAD:
                 incomplete += 1
             copies = [w.other(report.nomination_id)[1] for w in self.warnings
@@ -290,10 +309,21 @@ class DossierDialog(QDialog):
                 lambda _checked=False, nid=report.nomination_id: self.open_report(nid))
             table.setCellWidget(row, 4, button)
         table.resizeRowsToContents()
+        to_draft = len(report_ops.draftable(self.reports))
+        self.draft_button.setText(_("&Soạn báo cáo tóm tắt cho {n} người…").format(n=to_draft))
+        self.draft_button.setVisible(to_draft > 0)
         lines = []
+        if not self.reports:
+            lines.append(_("Tỉnh không yêu cầu báo cáo thành tích riêng cho các đề nghị của "
+                           "đợt này: thành tích ghi ở cột “Tóm tắt thành tích, căn cứ” của "
+                           "danh sách (nút “Tóm tắt thành tích trong danh sách…”)."))
         if incomplete:
             lines.append(_("Còn {n} báo cáo chưa viết đủ các mục: chưa in hoặc ghi được hồ sơ "
                            "cho đến khi viết xong.").format(n=incomplete))
+        drafted = sum(1 for r in self.reports if r.drafted and not r.turned_down)
+        if drafted:
+            lines.append(_("{n} báo cáo tóm tắt là bản nháp phần mềm soạn: hãy đọc lại, sửa "
+                           "nếu cần và bấm Lưu trong “Viết / sửa báo cáo”.").format(n=drafted))
         if self.warnings:
             lines.append(_("{n} cặp báo cáo có đoạn trùng nhau dài: mỗi người, mỗi tập thể "
                            "phải tự viết báo cáo của mình (không sao chép).").format(
@@ -301,7 +331,8 @@ class DossierDialog(QDialog):
         if not lines:
             lines.append(_("Các báo cáo đã viết đủ; hồ sơ sẵn sàng để in hoặc ghi ra thư mục."))
         self.status.setText("\n".join(lines))
-        self.status.setStyleSheet(f"color: {_BAD if incomplete or self.warnings else _OK};")
+        colour = _BAD if incomplete or self.warnings else _WARN if drafted else _OK
+        self.status.setStyleSheet(f"color: {colour};")
 
     # ---- actions ----
 
@@ -312,6 +343,46 @@ class DossierDialog(QDialog):
             return
         editor.exec()
         self.refresh()
+
+    def draft_summaries(self) -> None:
+        """Preview the short reports drafted from the registry, then write them in one go."""
+        from desktop.core.operations import summary_drafts
+        from desktop.ui.summary_dialogs import SummaryDraftsDialog
+
+        ctx = self.ctx
+        plan = attempt(self, lambda: summary_drafts.plan_summary_drafts(
+            ctx.store, ctx.catalog, self.round_id, ctx.today()), ctx.store)
+        if plan is None:
+            return
+        dialog = SummaryDraftsDialog(ctx, plan, self)
+        if dialog.exec() and dialog.written:
+            self._drafted_batch = dialog.written
+            self.undo_drafts_button.setVisible(True)
+            self.undo_drafts_button.setToolTip(_("Xóa {n} bản nháp vừa soạn (khi chưa sửa bản "
+                                                 "nào).").format(n=len(dialog.written)))
+            self.refresh()
+
+    def undo_drafts(self) -> None:
+        from desktop.core.operations import summary_drafts
+
+        ctx, batch = self.ctx, self._drafted_batch
+        if not batch:
+            return
+        done = attempt(self, lambda: summary_drafts.undo_summary_drafts(
+            ctx.store, self.round_id, batch, ctx.actor), ctx.store)
+        if done is not None:
+            self._drafted_batch = ()
+            self.undo_drafts_button.setVisible(False)
+            self.refresh()
+
+    def edit_list_summaries(self) -> None:
+        from desktop.ui.summary_dialogs import ListSummaryDialog
+
+        dialog = attempt(self, lambda: ListSummaryDialog(self.ctx, self.round_id, self),
+                         self.ctx.store)
+        if dialog is not None:
+            dialog.exec()
+            self.refresh()
 
     def go_to(self, finding: appraisal_ops.Finding) -> None:
         """Open what corrects `finding`, then appraise again."""

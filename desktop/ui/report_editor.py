@@ -111,6 +111,11 @@ class ReportEditor(EditorDialog):
                           "vụ."))
         advice.setObjectName("hint")
         advice.setWordWrap(True)
+        self.drafted_note = QLabel(_("Bản nháp do phần mềm soạn từ dữ liệu của đơn vị: hãy đọc "
+                                     "lại, sửa nếu cần rồi bấm Lưu."))
+        self.drafted_note.setStyleSheet(_WARNING_STYLE)
+        self.drafted_note.setWordWrap(True)
+        self.drafted_note.setVisible(self.report.drafted)
         self.warning = QLabel()
         self.warning.setObjectName("copyWarning")
         self.warning.setStyleSheet(_WARNING_STYLE)
@@ -155,6 +160,7 @@ class ReportEditor(EditorDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(advice)
+        layout.addWidget(self.drafted_note)
         layout.addWidget(self.warning)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
@@ -280,6 +286,7 @@ class ReportEditor(EditorDialog):
             return False
         self.report = saved
         self.saved_texts = saved.texts()
+        self.drafted_note.setVisible(False)     # read and saved: no longer the app's draft
         for code, box in self.boxes.items():   # show what was stored (NFC, tidy lines)
             stored = self.saved_texts.get(code, "")
             if box.text() != stored:

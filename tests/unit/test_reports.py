@@ -7,6 +7,7 @@ import json
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -36,6 +37,7 @@ from desktop.core.operations import reports
 from desktop.core.operations import rounds as rounds_ops
 from desktop.core.store import Store
 from desktop.core.store import registry as reg_repo
+from tests.province_layers import FULL_LDTT, full_ldtt_catalog
 from tests.unit.eligibility_fakes import always_eligible
 
 ACTOR = "Cán bộ TĐKT"
@@ -47,6 +49,13 @@ COPIED = ("Trong năm qua, đồng chí đã chủ động tham mưu cho Ủy ba
 
 
 eligible = always_eligible
+
+
+@pytest.fixture
+def catalog(tmp_path: Path) -> Catalog:
+    """The copy check and the prefill are about full reports: the unit's province asks the
+    Mẫu 05 of its LĐTT nominees too (the national default asks none, issue 12)."""
+    return full_ldtt_catalog(tmp_path)
 
 
 @dataclass
@@ -79,6 +88,7 @@ def setup(store: Store, catalog: Catalog, today: date) -> Setup:
     decision = date(2025, 12, 15)
     with store.write() as db:
         reg_repo.save_unit(db, Unit(name="Ủy ban nhân dân xã Tân Lập", kind=UnitKind.XA,
+                                    province=FULL_LDTT,
                                     superior_body="", doc_code="UBND", place_name="Tân Lập",
                                     head_name="Nguyễn Văn Chủ", head_title="Chủ tịch",
                                     officer_name="", officer_title=""))

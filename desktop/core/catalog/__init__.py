@@ -38,7 +38,14 @@ from desktop.core.catalog.documents import (
     check_file_stems,
     load_document_versions,
 )
-from desktop.core.catalog.provinces import DayOfYear, ProvinceBook, ProvinceProfile, Transport
+from desktop.core.catalog.provinces import (
+    REPORT_REQUIREMENT_CODE,
+    DayOfYear,
+    ProvinceBook,
+    ProvinceProfile,
+    ReportRequirement,
+    Transport,
+)
 from desktop.core.catalog.rounds import (
     DossierPart,
     RoundKindRules,
@@ -82,9 +89,10 @@ from desktop.core.i18n import _
 
 __all__ = [
     "CATEGORIES", "COMPARISONS", "MEMBER_COUNTS", "PREDICATES", "PROOF_SOURCES", "PROVINCE_REF",
-    "QUALITIES", "ROUND_KINDS", "SUBJECTS", "VERDICTS", "Ballot", "Catalog", "CatalogError",
-    "Criterion", "DayOfYear", "DocumentKind", "DossierPart", "Group", "Layer", "Node",
-    "ProvinceParam", "ProvinceProfile", "RoundKindRules", "RoundRules", "TitleInfo",
+    "QUALITIES", "REPORT_REQUIREMENT_CODE", "ROUND_KINDS", "SUBJECTS", "VERDICTS", "Ballot",
+    "Catalog", "CatalogError", "Criterion", "DayOfYear", "DocumentKind", "DossierPart", "Group",
+    "Layer", "Node", "ProvinceParam", "ProvinceProfile", "ReportRequirement",
+    "RoundKindRules", "RoundRules", "TitleInfo",
     "Transport", "bundled_layer", "criterion_ids", "example_boundaries", "example_day",
     "load_catalog",
     "rule_date",
@@ -352,10 +360,29 @@ def _check_every_day(book: Lawbook, ctx: TitleContext, by_path: Mapping[Path, Ti
             if unknown:
                 raise CatalogError(f"forms/provinces/{profile.code}.toml: [public_posting] "
                                    f"names unknown title codes {unknown}")
+            _check_reports(profile, view, ever)
         try:
             check_file_stems(view.documents, f"forms/documents on {day}")
         except DocumentKindError as exc:
             raise CatalogError(str(exc)) from exc
+
+
+def _check_reports(profile: ProvinceProfile, view: Catalog, ever: set[str]) -> None:
+    """[reports] names known titles, and lowers the report only of a title whose file says
+    the law leaves it to the province (report_by_province); the others keep the full report
+    the law prescribes (LAW §5.2 B–E)."""
+    where = f"forms/provinces/{profile.code}.toml: [reports]"
+    unknown = sorted(set(profile.reports) - ever)
+    if unknown:
+        raise CatalogError(f"{where} names unknown title codes {unknown}",
+                           REPORT_REQUIREMENT_CODE)
+    for code, wanted in profile.reports.items():
+        info = view.titles.get(code)
+        if wanted is not ReportRequirement.FULL and info is not None \
+                and not info.report_by_province:
+            raise CatalogError(f"{where}: '{code}' = \"{wanted.value}\", but the law fixes the "
+                               f"report of this title (its file has no report_by_province); "
+                               "only \"full\" is allowed", REPORT_REQUIREMENT_CODE)
 
 
 def _claim_codes(titles: Iterable[TitleInfo]) -> set[str]:

@@ -19,7 +19,14 @@ ROUND_KINDS = ("cong_trang", "dot_xuat", "phong_trao", "cong_hien")
 
 
 class CatalogError(Exception):
-    """A file in forms/ is malformed: a packaging or editing bug, named with its file."""
+    """A file in forms/ is malformed: a packaging or editing bug, named with its file.
+
+    `code` is a stable dotted code for the rule broken ("catalog.report_requirement"), so a
+    law pack refused for it and the tests can name the rule without matching wording."""
+
+    def __init__(self, message: str, code: str = "catalog.malformed") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -42,7 +43,18 @@ from desktop.core.catalog.versions import (
 )
 
 _KEYS = ("code", "name", "extends", "receiving_body", "legal_basis", "parameters", "deadlines",
-         "public_posting", "attachments", "dossier", "transport", "signing")
+         "public_posting", "attachments", "dossier", "transport", "signing", "reports")
+REPORT_REQUIREMENT_CODE = "catalog.report_requirement"
+
+
+class ReportRequirement(StrEnum):
+    """Which individual achievement report a nominee of a title needs ([reports]): none (the
+    list's "Tóm tắt thành tích" column is the record), a short summary report (báo cáo tóm
+    tắt thành tích), or the full report of the title's form (Mẫu 05 / Mẫu 04)."""
+
+    NONE = "none"
+    SUMMARY = "summary"
+    FULL = "full"
 _DAY = re.compile(r"^(\d\d)-(\d\d)$")
 DAYS_SUFFIX = "_days"
 
@@ -90,6 +102,9 @@ class ProvinceProfile:
     legal_basis: str = ""
     # [signing] certificates: Giấy khen and certificates issued as signed PDFs (issue 15)
     signed_certificates: bool = False
+    # [reports]: title code -> the report its nominees need (a title not named: FULL)
+    reports: Mapping[str, ReportRequirement] = field(
+        default_factory=lambda: MappingProxyType({}))
     # The versions merged into this profile, its own first ("bac_ninh@2025-12-15",
     # "default@2024-01-01"), where its own file came from, and the days all of them are in
     # force together.
@@ -115,6 +130,12 @@ class ProvinceProfile:
 
     def resolve(self, value: Any) -> Any:
         return self.parameter(value.name) if isinstance(value, ProvinceParam) else value
+
+    def report_requirement(self, title: str) -> ReportRequirement:
+        """The achievement report a nominee for `title` needs in this province: what
+        [reports] says, else the full report (the law's default for every title it does not
+        leave to the province; load_catalog refuses a lower one for those)."""
+        return self.reports.get(title, ReportRequirement.FULL)
 
     def deadline(self, key: str, year: int) -> date | None:
         """A dated deadline from [deadlines] in `year` (None when the profile has none)."""
@@ -207,7 +228,24 @@ def profile_from(code: str, merged: Mapping[str, Any], path: Path) -> ProvincePr
         dossier_copies=bounded_int(dossier.get("copies"), 1, 20, path, "dossier.copies"),
         transport=_transport(table(merged, "transport", path), path),
         legal_basis=str(merged.get("legal_basis", "")),
-        signed_certificates=_signing(table(merged, "signing", path), path))
+        signed_certificates=_signing(table(merged, "signing", path), path),
+        reports=MappingProxyType(_reports(merged.get("reports", {}), path)))
+
+
+def _reports(raw: Any, path: Path) -> dict[str, ReportRequirement]:
+    """[reports] title code = "none" | "summary" | "full" (title codes are checked against
+    the catalog, and against the titles that leave their report to the province, by
+    load_catalog)."""
+    if not isinstance(raw, dict):
+        raise CatalogError(f"{path}: [reports] must be a table", REPORT_REQUIREMENT_CODE)
+    allowed = [r.value for r in ReportRequirement]
+    out = {}
+    for title, value in raw.items():
+        if value not in allowed:
+            raise CatalogError(f"{path}: 'reports.{title}' = {value!r} must be one of "
+                               f"{allowed}", REPORT_REQUIREMENT_CODE)
+        out[str(title)] = ReportRequirement(value)
+    return out
 
 
 def _signing(raw: Mapping[str, Any], path: Path) -> bool:

@@ -44,7 +44,8 @@ PROOF_SOURCES = ("initiative", "research")
 VERDICTS = ("eligible", "ineligible", "hold")
 COMPARISONS = ("at_least", "more_than")
 _TITLE_KEYS = ("code", "name", "short_name", "category", "subjects", "kinds", "authority",
-               "decided_by_unit", "rank", "legal_basis", "report_form", "annual", "deadline",
+               "decided_by_unit", "rank", "legal_basis", "report_form", "report_by_province",
+               "annual", "deadline",
                "ballot", "dossier", "criteria", "examples", *VALIDITY_KEYS)
 _EXAMPLE_KEYS = ("id", "expected", "note", "boundary", "subject", "years", "initiatives",
                  "research", "discipline", "members", "claims", "pending_review", "province",
@@ -138,6 +139,9 @@ class TitleInfo:
     dossier_parts: tuple[DossierPart, ...]
     criteria: Mapping[str, Node] = field(default_factory=dict)  # subject -> rule
     report_forms: Mapping[str, str] = field(default_factory=dict)  # subject -> Mẫu code
+    # The law leaves the individual report to the province (LAW §5.2 case A): the profile's
+    # [reports] may ask for a summary or none instead of the full report_form.
+    report_by_province: bool = False
     legal_basis: tuple[str, ...] = ()
     annual: bool = False
     deadline: str = ""   # a named dated deadline of the province profile ([deadlines])
@@ -249,6 +253,7 @@ def load_title(source: SourceFile, ctx: TitleContext) -> TitleInfo:
         ballot=ballot,
         dossier_parts=parts,
         report_forms=MappingProxyType(_report_forms(data.get("report_form", ""), subjects, path)),
+        report_by_province=_flag(data, "report_by_province", path),
         legal_basis=legal_basis,
         annual=bool(data.get("annual", False)),
         deadline=deadline,
@@ -308,6 +313,13 @@ def _check_boundaries(example: Mapping[str, Any], criteria: Mapping[str, Node], 
         if not sep or not what.strip() or name.strip() not in known:
             raise CatalogError(f"{path}: {where}.boundary {text!r} must read \"<criterion "
                                f"id>: what it tests\", the id one of {sorted(known)}")
+
+
+def _flag(data: Mapping[str, Any], key: str, path: Path) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise CatalogError(f"{path}: '{key}' must be true or false, got {value!r}")
+    return value
 
 
 def _report_forms(raw: Any, subjects: tuple[str, ...], path: Path) -> dict[str, str]:

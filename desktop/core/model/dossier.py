@@ -173,6 +173,12 @@ class NominationData:
     # For a nominee proposed although not eligible: the criteria not met, as formal citations
     # ("Điều 22 Luật Thi đua, khen thưởng"), and what the review found.
     unmet: tuple[str, ...] = ()
+    # The list's "Tóm tắt thành tích" line as the officer wrote it ("" = the app writes it
+    # from the facts: rating, grounds, the year's works, recent higher titles).
+    list_summary: str = ""
+    year_works: tuple[Ground, ...] = ()           # the year's sáng kiến and đề tài
+    recent_awards: tuple[ReceivedAward, ...] = ()  # higher titles and forms, last years
+    qualities: tuple[str, ...] = ()   # the year's qualitative criteria confirmed (QUALITIES)
 
     @property
     def ineligible(self) -> bool:

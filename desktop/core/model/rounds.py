@@ -173,6 +173,8 @@ class Nomination:
     registered: bool | None = None   # None: the target needs no registration
     subject_name: str = ""
     id: int | None = None
+    # the officer's wording of the list's "Tóm tắt thành tích" line ("" = the app's, from facts)
+    list_summary: str = ""
 
 
 @dataclass(frozen=True)

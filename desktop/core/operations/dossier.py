@@ -41,6 +41,7 @@ from desktop.core.model.dossier import (
     RegistrationLine,
 )
 from desktop.core.model.rounds import CouncilMeeting, CouncilVote, Nomination, Round, Verdict
+from desktop.core.operations import dossier_facts as facts
 from desktop.core.operations import dossier_subjects as subjects
 from desktop.core.operations import numbering
 from desktop.core.operations import reports as reports_ops
@@ -134,10 +135,11 @@ def _vote(store: Store, nomination_id: int, meeting: CouncilMeeting | None
                          v.ballots_issued, v.ballots_valid)
 
 
-def _report_kind(catalog: Catalog, rnd: Round, nom: Nomination) -> str:
+def _report_kind(catalog: Catalog, rnd: Round, nom: Nomination, province: ProvinceProfile
+                 ) -> str:
     """The same choice the report editor makes (operations.reports), so the officer writes
-    exactly the form the dossier prints."""
-    found = reports_ops.report_kind_for(catalog, nom, rnd)
+    exactly the form the dossier prints; "" when the province asks no report for it."""
+    found = reports_ops.report_kind_for(catalog, nom, rnd, province)
     return found.code if found else ""
 
 
@@ -162,14 +164,27 @@ def _nomination(store: Store, catalog: Catalog, rnd: Round, nom: Nomination,
         achievement=clean(nom.achievement), initiative=clean(nom.initiative),
         simplified=nom.simplified, rating=rating, vote=_vote(store, nom.id, meeting),
         titles_received=titles, forms_received=forms,
-        report_kind=_report_kind(catalog, rnd, nom),
+        report_kind=_report_kind(catalog, rnd, nom, province),
         report=MappingProxyType({k: doc_repo.clean_lines(v)
                                 for k, v in reports.get(nom.id, {}).items()}),
         attachments=attachments, authority=title.authority,
         grounds=subjects.grounds_of(catalog, province, title, subject.kind, history, rnd.year,
                                     nom.initiative),
         unmet=(subjects.unmet_of(catalog, nom.eligibility)
-               if nom.eligibility.verdict is not Verdict.ELIGIBLE else ()))
+               if nom.eligibility.verdict is not Verdict.ELIGIBLE else ()),
+        list_summary=clean(nom.list_summary),
+        year_works=facts.year_works(history, rnd.year),
+        qualities=facts.qualities(history, rnd.year),
+        recent_awards=facts.recent_awards(catalog, title, history, rnd.year))
+
+
+def nomination_data(store: Store, catalog: Catalog, rnd: Round, nom: Nomination
+                    ) -> NominationData:
+    """One nominee's data as the dossier prints it, without the council's vote or the
+    report's text (what a drafted report is written from)."""
+    unit = reg_repo.get_unit(store.db)
+    profile = catalog.province_or_default(unit.province if unit is not None else None)
+    return _nomination(store, catalog, rnd, nom, None, {}, profile)
 
 
 def _order(n: NominationData) -> tuple[bool, int, str, bool, str]:

@@ -30,7 +30,15 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from desktop.core.catalog import Catalog, Criterion, Group, Node, ProvinceParam
+from desktop.core.catalog import (
+    Catalog,
+    Criterion,
+    Group,
+    Node,
+    ProvinceParam,
+    ProvinceProfile,
+    ReportRequirement,
+)
 from desktop.core.catalog.documents import DocumentKind, ReportSection
 from desktop.core.catalog.documents import report_kind_for as _kind_from_catalog
 from desktop.core.errors import UserError
@@ -48,6 +56,7 @@ from desktop.core.text_similarity import DEFAULT_MIN_WORDS, shared_passages, wor
 COPY_MIN_WORDS = DEFAULT_MIN_WORDS
 SHOWN_PASSAGES = 3                    # passages named per pair in a warning line
 FALLBACK_REPORT = "bao_cao_tom_tat"   # long service outside the simplified procedure
+SUMMARY_REPORT = "bao_cao_tom_tat"    # a province's [reports] title = "summary"
 _LOCKED = frozenset({NominationStatus.EXPORTED, NominationStatus.DECIDED})
 _YEAR_PARAMS = {"consecutive_years": "count", "proofs": "window",
                 "award_then_years": "years", "cycle_titles": "cycle"}
@@ -126,6 +135,12 @@ class Report:
     status: NominationStatus
     sections: tuple[SectionText, ...]
     turned_down: bool = False   # the council's latest meeting did not pass it: not printed
+    drafted: bool = False       # the app's draft (summary_drafts), not yet saved by the officer
+    simplified: bool = False    # the nomination uses the simplified procedure
+
+    @property
+    def empty(self) -> bool:
+        return not any(s.text.strip() for s in self.sections)
 
     @property
     def locked(self) -> bool:
@@ -212,13 +227,35 @@ def _subject_code(nomination: Nomination) -> str:
     return "individual" if nomination.subject.kind is SubjectKind.PERSON else "collective"
 
 
-def report_kind_for(catalog: Catalog, nomination: Nomination, rnd: Round) -> DocumentKind | None:
-    """The report form this nomination needs, or None when its title needs no report."""
+def draftable(reports: list[Report]) -> list[Report]:
+    """The reports the bulk "Soạn báo cáo tóm tắt" drafts (operations.summary_drafts): short
+    reports a province asks instead of the full one, still empty, not sent, passed."""
+    return [r for r in reports if r.kind.code == SUMMARY_REPORT and r.empty and not r.locked
+            and not r.simplified and not r.turned_down]
+
+
+def unit_province(store: Store, catalog: Catalog) -> ProvinceProfile:
+    """The profile of the unit's province in force (the national defaults without one)."""
+    unit = reg_repo.get_unit(store.db)
+    return catalog.province_or_default(unit.province if unit is not None else None)
+
+
+def report_kind_for(catalog: Catalog, nomination: Nomination, rnd: Round,
+                    province: ProvinceProfile) -> DocumentKind | None:
+    """The report form this nomination needs, or None when it needs no report: its title
+    has no report form, or the province asks none for it ([reports] = "none": the list's
+    summary column is the record). A province asking a summary gets the báo cáo tóm tắt."""
     title = catalog.title(nomination.target)
     subject = _subject_code(nomination)
     if not title.report_form(subject):
         return None
     kinds = catalog.documents
+    if not nomination.simplified:
+        wanted = province.report_requirement(title.code)
+        if wanted is ReportRequirement.NONE:
+            return None
+        if wanted is ReportRequirement.SUMMARY:
+            return kinds.get(SUMMARY_REPORT)
     kind = _kind_from_catalog(kinds, rnd.kind.value, nomination.target, subject,
                               nomination.simplified)
     if kind is None and rnd.kind is RoundKind.CONG_HIEN:
@@ -226,11 +263,12 @@ def report_kind_for(catalog: Catalog, nomination: Nomination, rnd: Round) -> Doc
     return kind
 
 
-def _kind_or_error(catalog: Catalog, nomination: Nomination, rnd: Round) -> DocumentKind:
-    kind = report_kind_for(catalog, nomination, rnd)
+def _kind_or_error(store: Store, catalog: Catalog, nomination: Nomination, rnd: Round
+                   ) -> DocumentKind:
+    kind = report_kind_for(catalog, nomination, rnd, unit_province(store, catalog))
     if kind is None:
         raise UserError(_("“{t}” không cần báo cáo thành tích trong đợt này.").format(
-            t=catalog.name_of(nomination.target)))
+            t=catalog.name_of(nomination.target)), code="report.not_needed")
     return kind
 
 
@@ -258,8 +296,10 @@ def _report(catalog: Catalog, nom: Nomination, kind: DocumentKind, stored: Mappi
 def load_report(store: Store, catalog: Catalog, nomination_id: int) -> Report:
     """The report of one nomination: every section of its form with the text saved so far."""
     nom, rnd = _nomination_and_round(store, nomination_id)
-    kind = _kind_or_error(catalog, nom, rnd)
-    return _report(catalog, nom, kind, doc_repo.get_report_sections(store.db, nomination_id))
+    kind = _kind_or_error(store, catalog, nom, rnd)
+    report = _report(catalog, nom, kind, doc_repo.get_report_sections(store.db, nomination_id))
+    return replace(report, drafted=nomination_id in doc_repo.drafted_reports(store.db,
+                                                                             nom.round_id))
 
 
 def round_reports(store: Store, catalog: Catalog, round_id: int) -> list[Report]:
@@ -271,13 +311,16 @@ def round_reports(store: Store, catalog: Catalog, round_id: int) -> list[Report]
     meetings = round_repo.meetings_of_round(store.db, round_id)
     latest = max(meetings, key=lambda m: (m.held_on, m.id or 0)) if meetings else None
     out = []
+    province = unit_province(store, catalog)
+    drafted = doc_repo.drafted_reports(store.db, round_id)
     for nom in round_repo.nominations_of_round(store.db, round_id):
-        kind = report_kind_for(catalog, nom, rnd)
+        kind = report_kind_for(catalog, nom, rnd, province)
         if kind is not None and nom.id is not None:
             votes = [v for v in round_repo.votes_of_nomination(store.db, nom.id)
                      if latest is not None and v.meeting_id == latest.id]
             report = _report(catalog, nom, kind, stored.get(nom.id, {}))
-            out.append(replace(report, turned_down=bool(votes) and not votes[-1].passed))
+            out.append(replace(report, turned_down=bool(votes) and not votes[-1].passed,
+                               drafted=nom.id in drafted, simplified=nom.simplified))
     return out
 
 
@@ -294,7 +337,7 @@ def save_report(store: Store, catalog: Catalog, nomination_id: int, sections: Ma
     paragraph per line). A sent or decided nomination keeps the report it was sent with.
     """
     nom, rnd = _nomination_and_round(store, nomination_id)
-    kind = _kind_or_error(catalog, nom, rnd)
+    kind = _kind_or_error(store, catalog, nom, rnd)
     if nom.status in _LOCKED:
         raise UserError(_("Đề nghị ở trạng thái “{s}”: báo cáo đã gửi đi nên không sửa được.")
                         .format(s=nom.status.label),
@@ -514,7 +557,7 @@ def prefill(store: Store, catalog: Catalog, nomination_id: int, year: int | None
     """Suggested text per section from the registry (section code → text; sections with
     nothing to suggest are absent). `year` is the review year (the round's by default)."""
     nom, rnd = _nomination_and_round(store, nomination_id)
-    kind = _kind_or_error(catalog, nom, rnd)
+    kind = _kind_or_error(store, catalog, nom, rnd)
     return _prefill_for(store, catalog, nom, rnd, kind, rnd.year if year is None else year)
 
 
@@ -550,6 +593,11 @@ def copy_warnings(store: Store, catalog: Catalog, round_id: int,
         if any(key[0] == report.nomination_id for key in texts):
             common[report.nomination_id] = list(_prefill_for(
                 store, catalog, noms[report.nomination_id], rnd, report.kind, rnd.year).values())
+            if report.kind.code == SUMMARY_REPORT:   # a bulk draft's sentences are its own
+                from desktop.core.operations.summary_drafts import drafted_lines
+
+                common[report.nomination_id] += drafted_lines(
+                    store, catalog, rnd, noms[report.nomination_id])
     grouped: dict[tuple[int, int], list[CopyPassage]] = defaultdict(list)
     for p in shared_passages(texts, min_words=min_words, common=common):
         ka, kb = p.key_a, p.key_b

@@ -50,17 +50,33 @@ def _clean_paragraphs(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def save_report_sections(db: Database, nomination_id: int, sections: dict[str, str]) -> None:
+def save_report_sections(db: Database, nomination_id: int, sections: dict[str, str], *,
+                         drafted: bool = False) -> None:
     """Replace the report text of one nomination. Every value is NFC-cleaned line by line
     (paragraph breaks are kept); an empty section is dropped, so "no text yet" always reads as
-    a missing key."""
+    a missing key. `drafted`: the text is the app's draft, not yet saved by the officer."""
     cleaned = {clean(str(k)): _clean_paragraphs(v) for k, v in sections.items()}
     cleaned = {k: v for k, v in cleaned.items() if k and v}
     db.execute(
-        "INSERT INTO achievement_reports (nomination_id, sections, updated_at) VALUES (?,?,?) "
+        "INSERT INTO achievement_reports (nomination_id, sections, updated_at, drafted) "
+        "VALUES (?,?,?,?) "
         "ON CONFLICT(nomination_id) DO UPDATE SET sections = excluded.sections, "
-        "updated_at = excluded.updated_at",
-        [nomination_id, json.dumps(cleaned, ensure_ascii=False, sort_keys=True), now_iso()])
+        "updated_at = excluded.updated_at, drafted = excluded.drafted",
+        [nomination_id, json.dumps(cleaned, ensure_ascii=False, sort_keys=True), now_iso(),
+         int(drafted)])
+
+
+def delete_report(db: Database, nomination_id: int) -> None:
+    db.execute("DELETE FROM achievement_reports WHERE nomination_id = ?", [nomination_id])
+
+
+def drafted_reports(db: Database, round_id: int) -> set[int]:
+    """Nominations of the round whose report is still the app's draft."""
+    rows = db.execute(
+        "SELECT a.nomination_id FROM achievement_reports a JOIN nominations n "
+        "ON n.id = a.nomination_id WHERE n.round_id = ? AND a.drafted = 1",
+        [round_id]).fetchall()
+    return {int(r[0]) for r in rows}
 
 
 def reports_of_round(db: Database, round_id: int) -> dict[int, dict[str, str]]:

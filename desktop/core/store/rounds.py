@@ -204,6 +204,12 @@ def insert_nomination(db: Database, nom: Nomination) -> int:
     return int(cur.lastrowid or 0)
 
 
+def set_list_summary(db: Database, nomination_id: int, text: str) -> None:
+    """The officer's wording of the nominee's list line ("" gives it back to the app)."""
+    db.execute("UPDATE nominations SET list_summary = ?, updated_at = ? WHERE id = ?",
+               [clean(text), now_iso(), nomination_id])
+
+
 def _rule(row: dict[str, Any]) -> RuleVersion | None:
     """The rule versions stored with a nomination (m012); None for older nominations."""
     day = _date(row.get("rule_as_of"))
@@ -226,7 +232,8 @@ def _nomination(row: dict[str, Any]) -> Nomination:
         simplified=bool(row["simplified"]), province_notes=row["province_notes"],
         decision_no=row["decision_no"], decision_date=_date(row["decision_date"]),
         registered=(bool(row["registered"]) if row.get("registered") is not None else None),
-        subject_name=row.get("subject_name") or "", id=row["id"])
+        subject_name=row.get("subject_name") or "", id=row["id"],
+        list_summary=row.get("list_summary") or "")
 
 
 _NOMINATION_SELECT = (

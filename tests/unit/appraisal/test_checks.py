@@ -179,6 +179,9 @@ def test_wrong_certifier(clean: AppraisalInput) -> None:
     # no work unit at all: the commune chairman is the person's own head
     assert "appraisal.wrong_certifier" not in found(with_subject(clean, 0, head=None,
                                                                  department=""))
+    # the báo cáo tóm tắt is the unit's own document, signed by its head: nobody certifies it
+    summary = with_nominee(with_subject(clean, 0, head=None), 0, report_kind="bao_cao_tom_tat")
+    assert "appraisal.wrong_certifier" not in found(summary)
 
 
 def test_cv_incomplete(clean: AppraisalInput) -> None:

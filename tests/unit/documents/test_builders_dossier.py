@@ -352,7 +352,7 @@ def test_danh_sach_totals_equal_the_to_trinh(catalog: Catalog, data: DossierData
                                                                 "CHỦ TỊCH HỘI ĐỒNG")
     first = [cell_text(c) for c in people_rows[0]]
     assert first == ["1", "Đinh Văn Khiêm", "1990", "Nữ", "Công chức, Văn phòng - Thống kê",
-                     "Lao động tiên tiến", "HTXSNV năm 2025", ""]
+                     "Lao động tiên tiến", "Hoàn thành xuất sắc nhiệm vụ năm 2025", ""]
 
 
 def test_province_danh_sach_totals_equal_its_to_trinh(catalog: Catalog, data: DossierData

@@ -318,7 +318,8 @@ def test_the_list_shows_the_grounds_met(catalog: Catalog, data: DossierData) -> 
     table = next(x for x in ds.blocks if isinstance(x, Table))
     grounds = cell_text(next(r for r in table.rows if len(r) == 8)[6])
     assert grounds == (
-        "HTXSNV năm 2025; Chiến sĩ thi đua cơ sở 03 năm liên tục (2023, 2024, 2025); Sáng "
+        "Hoàn thành xuất sắc nhiệm vụ năm 2025; Chiến sĩ thi đua cơ sở 03 năm liên tục "
+        "(2023, 2024, 2025); Sáng "
         "kiến “Ứng dụng trí tuệ nhân tạo trong ôn luyện Toán”, công nhận tại Quyết định số "
         "1638/QĐ-UBND ngày 07/09/2025 của Chủ tịch UBND tỉnh Phú Thọ, phạm vi ảnh hưởng cấp "
         "tỉnh; Đề tài “Dạy học STEM ở vùng khó khăn”, nghiệm thu ngày 20/05/2025, phạm vi ảnh "

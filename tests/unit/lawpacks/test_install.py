@@ -281,3 +281,18 @@ def test_a_crash_before_the_switch_leaves_the_rules_as_they_were(
     install(build(tmp_path / "p2.zip", pub, version=2), pub, data)
     folders = [p.name for p in (root(data) / "packs" / "hoso").iterdir()]
     assert len(folders) == 1 and folders[0].startswith("2-")
+
+
+def test_a_pack_lowering_a_report_the_law_fixes_is_refused(tmp_path: Path, pub: Publisher,
+                                                           data: Path) -> None:
+    """Issue 12: a province may ask less than Mẫu 05 only for LĐTT and TTLĐTT (LAW §5.2 A)."""
+    source = province_profile(copy_tree(CSTDCS_PACK, tmp_path / "reports"))
+    profile = source / "provinces" / "bac_ninh.toml"
+    profile.write_text(profile.read_text("utf-8") + '\n[reports]\n'
+                       'lao_dong_tien_tien = "summary"\nchien_si_thi_dua_co_so = "none"\n',
+                       "utf-8")
+    with pytest.raises(LawPackRefused) as caught:
+        install(build(tmp_path / "r.zip", pub, source), pub, data)
+    assert caught.value.code == "lawpack.breaks_catalog"
+    assert "chien_si_thi_dua_co_so" in caught.value.message
+    assert lp.list_packs(data) == []

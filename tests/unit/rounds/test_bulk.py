@@ -158,8 +158,7 @@ def test_undo_takes_the_whole_batch_back_unless_worked_on(world: World) -> None:
     assert changes.nominations == set(ids) and world.count("nominations") == 0
     noms, _c = ops.nominate_many(world.store, world.catalog, rnd.id, [world.hoa, world.lan],
                                  LDTT, ACTOR, world.today, evaluate=world.evaluate)
-    ops.mark_part(world.store, world.catalog, noms[1].id or 0, "bao_cao_thanh_tich", True,
-                  ACTOR)
+    ops.mark_part(world.store, world.catalog, noms[1].id or 0, "bien_ban", True, ACTOR)
     with pytest.raises(UserError) as err:
         ops.undo_nominations(world.store, [n.id or 0 for n in noms], ACTOR)
     assert codes(err) == ["bulk.undo_changed"] and "Lê Thị Lan" in err.value.message

@@ -279,7 +279,8 @@ def test_parts_the_app_writes_are_ticked_on_every_nominee_once_written(world: Wo
     items = {i.part: i for i in ops.checklist(world.store, world.catalog, first.id).items}
     assert items["to_trinh"].present and items["to_trinh"].made_on == date(2026, 11, 23)
     assert items["bien_ban"].present and not items["bien_ban"].marked
-    assert not items["bao_cao_thanh_tich"].present   # the person's own report is not the app's
+    # LĐTT: the national default asks no individual report (forms/provinces [reports])
+    assert "bao_cao_thanh_tich" not in items
     later = {i.part: i.present for i in ops.checklist(world.store, world.catalog,
                                                       second.id).items}
     assert later["to_trinh"] is False

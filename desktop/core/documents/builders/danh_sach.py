@@ -65,14 +65,31 @@ def ground_text(g: Ground, kind: DocumentKind) -> str:
 
 
 def basis_text(n: NominationData, kind: DocumentKind, year: int) -> str:
-    """"Tóm tắt thành tích, căn cứ": what the officer wrote, the year's rating, then every
-    ground the registry shows met."""
+    """"Tóm tắt thành tích, căn cứ": the officer's own wording when written; else what the
+    nomination says is rewarded, the year's rating in words, every ground the registry shows
+    met, the year's sáng kiến and đề tài, the higher titles of the last years. Where the
+    province asks no report ([reports] = "none") this line is the nominee's record."""
+    if n.list_summary:
+        return n.list_summary
     parts = []
     if n.achievement:
         parts.append(n.achievement.rstrip(" .;"))
     if n.rating is not None:
-        parts.append(kind.text("basis_rating").format(rating=n.rating.short, year=year))
+        parts.append(kind.text("basis_rating").format(
+            rating=kind.text(f"rating_{n.rating.value}", n.rating.short), year=year))
+    elif n.qualities:   # no rating (workers, farmers: Law Art 24.3): the confirmed qualities
+        parts.append(kind.text("basis_qualities").format(year=year, qualities=", ".join(
+            kind.text(f"quality_{q}", q) for q in n.qualities)))
     parts += [ground_text(g, kind) for g in n.grounds]
+    named = {(g.kind, g.name) for g in n.grounds}
+    parts += [ground_text(g, kind) for g in n.year_works if (g.kind, g.name) not in named]
+    runs = {g.name for g in n.grounds if g.kind == GROUND_RUN}
+    years_of: dict[str, list[int]] = {}
+    for a in n.recent_awards:
+        if a.name not in runs:
+            years_of.setdefault(a.name, []).append(a.year)
+    parts += [kind.text("basis_award").format(name=name, years=", ".join(
+        str(y) for y in sorted(set(years)))) for name, years in years_of.items()]
     return "; ".join(parts)
 
 

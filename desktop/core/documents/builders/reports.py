@@ -160,7 +160,10 @@ def build_report(data: DossierData, n: NominationData, kind: DocumentKind) -> Do
     t = kind.text
     rnd = data.round
     title = f"danh hiệu “{n.title_name}”" if n.category == "danh_hieu" else n.title_name
-    subject = t("subject").format(title=title, movement=rnd.movement)
+    # an emulation title is "công nhận", a form of commendation "tặng" (where the kind says so)
+    key = "subject_title" if n.category == "danh_hieu" and kind.texts.get("subject_title") \
+        else "subject"
+    subject = t(key).format(title=title, movement=rnd.movement)
     blocks: list[Block] = [_header(data, n, kind), Title(t("title"), subject, n.subject.name)]
     if rnd.kind is RoundKind.PHONG_TRAO and rnd.movement_from and rnd.movement_to \
             and kind.texts.get("period"):

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from desktop.core.catalog import Catalog, DossierPart, TitleInfo
+from desktop.core.catalog import (
+    Catalog,
+    DossierPart,
+    ProvinceProfile,
+    ReportRequirement,
+    TitleInfo,
+)
+from desktop.core.catalog.documents import REPORT_PARTS
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.model import Changes
@@ -24,17 +31,35 @@ from desktop.core.store import registry as reg_repo
 from desktop.core.store import rounds as repo
 
 
-def dossier_parts(catalog: Catalog, title: TitleInfo, kind: RoundKind, simplified: bool
-                  ) -> tuple[DossierPart, ...]:
-    """The parts the dossier needs: the simplified procedure's, or the title's for `kind`."""
+def dossier_parts(catalog: Catalog, title: TitleInfo, kind: RoundKind, simplified: bool,
+                  province: ProvinceProfile | None = None) -> tuple[DossierPart, ...]:
+    """The parts the dossier needs: the simplified procedure's, or the title's for `kind`
+    with its achievement report as the province asks ([reports]: none drops it, summary
+    makes it the báo cáo tóm tắt)."""
     if simplified:
         return catalog.rounds.simplified_parts
-    return title.parts_for(kind.value)
+    parts = title.parts_for(kind.value)
+    wanted = (province.report_requirement(title.code) if province is not None
+              else ReportRequirement.FULL)
+    if wanted is ReportRequirement.FULL:
+        return parts
+    summary = next((p for p in catalog.rounds.simplified_parts
+                    if p.code == "bao_cao_tom_tat"), None)
+    out = []
+    for part in parts:
+        if part.code not in REPORT_PARTS:
+            out.append(part)
+        elif wanted is ReportRequirement.SUMMARY and summary is not None:
+            out.append(replace(summary, kinds=part.kinds))
+    return tuple(out)
 
 
 def parts_of(store: Store, catalog: Catalog, nom: Nomination) -> tuple[DossierPart, ...]:
     rnd = round_or_error(store, nom.round_id)
-    return dossier_parts(catalog, catalog.title(nom.target), rnd.kind, nom.simplified)
+    unit = reg_repo.get_unit(store.db)
+    province = catalog.province_or_default(unit.province if unit is not None else None)
+    return dossier_parts(catalog, catalog.title(nom.target), rnd.kind, nom.simplified,
+                         province)
 
 
 def part_or_error(store: Store, catalog: Catalog, nom: Nomination, part: str) -> DossierPart:

@@ -125,9 +125,14 @@ def part_missing(source: AppraisalInput) -> Iterator[Hit]:
 @check("appraisal.wrong_certifier", Severity.RETURNED)
 def wrong_certifier(source: AppraisalInput) -> Iterator[Hit]:
     """The nominee belongs to a work unit whose head is not recorded, so the report would be
-    certified by the unit head instead of the nominee's own head (LAW §6.3)."""
+    certified by the unit head instead of the nominee's own head (LAW §6.3). A report the
+    unit writes and signs itself (the báo cáo tóm tắt: `written_by = "unit"`) has no such
+    certification."""
     for n in _proposed(source):
         s = n.subject
+        kind = source.catalog.documents.get(n.report_kind)
+        if kind is not None and kind.text("written_by") == "unit":
+            continue
         if n.report_kind and s.is_individual and s.department and s.head is None:
             yield Hit(n.report_kind, _(
                 "Báo cáo của {name} sẽ do {head} xác nhận, không phải thủ trưởng {where}: "
