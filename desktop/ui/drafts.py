@@ -546,6 +546,12 @@ def _open_bulk_register(ctx: Any, parent: QWidget, draft: Draft) -> Reopened:
     return BulkRegistrationDialog(ctx, year, parent)
 
 
+def _open_list_summary(ctx: Any, parent: QWidget, draft: Draft) -> EditorDialog:
+    from desktop.ui.summary_dialogs import ListSummaryDialog
+
+    return ListSummaryDialog(ctx, _round_id(draft), parent)
+
+
 def _open_ratings(ctx: Any, parent: QWidget, _draft: Draft) -> EditorDialog:
     from desktop.ui.ratings_grid import RatingsGrid
 
@@ -559,7 +565,8 @@ OPENERS: dict[str, Opener] = {
     "work_unit": _open_work_unit, "unit": _open_unit, "round": _open_round,
     "deadline": _open_deadline, "meeting": _open_meeting, "posting": _open_posting,
     "nomination": _open_nomination, "bulk_nominate": _open_bulk_nominate,
-    "bulk_register": _open_bulk_register, "ratings": _open_ratings}
+    "bulk_register": _open_bulk_register, "ratings": _open_ratings,
+    "list_summary": _open_list_summary}
 
 
 def offer_orphan_drafts(ctx: Any, parent: QWidget,
