@@ -210,6 +210,14 @@ class Population:
     def discipline_in(self, sid: int, year: int) -> list[DisciplineFact]:
         return [d for d in self.discipline.get(sid, ()) if d.overlaps_year(year)]
 
+    def open_ids(self) -> set[int]:
+        """Everyone neither on hold (pending review) nor disciplined in the review year."""
+        key = ("open", self.review_year)
+        if key not in self.cache:
+            self.cache[key] = self.ids - self.pending - self.disciplined(self.review_year)
+        result: set[int] = self.cache[key]
+        return result
+
     def disciplined(self, year: int) -> set[int]:
         """Ids with a discipline period overlapping `year` (LAW §10a.5)."""
         key = ("disciplined", year)

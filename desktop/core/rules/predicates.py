@@ -204,8 +204,8 @@ def qualities_select(ctx: Context, p: Mapping[str, Any], ids: set[int]) -> Sets:
         cache = ctx.pop.cache
         if key not in cache:
             answers = ctx.pop.qualities.get((q, ctx.year), {})
-            cache[key] = ({sid for sid, v in answers.items() if v},
-                          {sid for sid, v in answers.items() if not v})
+            yes = {sid for sid, v in answers.items() if v}
+            cache[key] = (yes, answers.keys() - yes)  # the answers are True or False
         yes, no = cache[key]
         met &= yes
         maybe -= no
@@ -342,8 +342,9 @@ def meets_check(ctx: Context, p: Mapping[str, Any], sid: int) -> Outcome:
 
 def meets_select(ctx: Context, p: Mapping[str, Any], ids: set[int]) -> Sets:
     holders = ctx.pop.titles.get((p["code"], ctx.year), set()) & ids
-    met, unconfirmed = ctx.engine.select_node(ctx, ctx.rule(p["code"]), ids - holders)
-    return met | holders, unconfirmed
+    met, unconfirmed = ctx.rule_sets(p["code"])
+    rest = ids - holders if holders else ids
+    return (met & rest) | holders, unconfirmed & rest
 
 
 # ---- proofs (sáng kiến, đề tài) -------------------------------------------------------------
@@ -617,6 +618,10 @@ def cycle_select(ctx: Context, p: Mapping[str, Any], ids: set[int]) -> Sets:
 
 Check = Callable[["Context", Mapping[str, Any], int], Outcome]
 Select = Callable[["Context", Mapping[str, Any], set[int]], Sets]
+
+# Predicates whose answer depends on the title under review (ctx.target), not only on the
+# subject's facts: a rule holding one is memoised per title (Context.rule_sets).
+READS_TARGET = frozenset({"proofs"})
 
 IMPLEMENTATIONS: Mapping[str, tuple[Check, Select]] = {
     "rating_at_least": (rating_check, rating_select),
