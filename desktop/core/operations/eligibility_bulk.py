@@ -17,9 +17,11 @@ from datetime import date
 from itertools import chain
 from typing import Any
 
+from sqlite_utils import Database
+
 from desktop.core.catalog import Catalog
 from desktop.core.rules import Engine, Population
-from desktop.core.rules.facts import MERIT_KIND, RATING_RANK
+from desktop.core.rules.facts import RATING_RANK
 from desktop.core.store import Store
 from desktop.core.store import facts as q
 
@@ -54,18 +56,30 @@ class People:
         db = store.db
         self.store, self.catalog, self.year = store, catalog, year
         self.needs = Engine.for_province(catalog, province).needs("individual", codes)
-        self.first = year - HISTORY_YEARS
-        self.groups, self.hired_ids, self.hired_days = q.people_by_value(db)
+        first = self.first = year - HISTORY_YEARS
+        history = sorted(self.needs.history_codes)
+        # Every code of the review year that names a title or form in force (the rest are
+        # skipped below): the (code, year) index finds them without a scan.
+        in_force = sorted(catalog.titles)
+
+        def year_records(db: Database) -> Any:  # the longest scan: on the second connection
+            return q.years_by_value(db, "person", year - self.needs.rating_years + 1, year)
+
+        def the_rest(db: Database) -> Any:
+            return (q.people_by_value(db),
+                    [*q.awards_by_value(db, "person", year, year, in_force),
+                     *q.awards_by_value(db, "person", first, year - 1, history)],
+                    q.initiative_rows(db, "person"), q.research_rows(db, "person"),
+                    q.discipline_rows(db, "person"), q.claim_rows(db, "person", year))
+
+        (self.ratings, self.ticks), rest = q.scan_concurrently(db, year_records, the_rest)
+        people, self.awards, initiatives, research, discipline, claims = rest
+        self.groups, self.hired_ids, self.hired_days = people
         self.ids = array("q", sorted(chain.from_iterable(self.groups.values())))
-        self.ratings, self.ticks = q.years_by_value(
-            db, "person", year - self.needs.rating_years + 1, year)
-        self.awards = [*q.awards_by_value(db, "person", year, year),
-                       *q.awards_by_value(db, "person", self.first, year - 1,
-                                          codes=sorted(self.needs.history_codes))]
-        self.initiatives = _ByOwner(q.initiative_rows(db, "person"))
-        self.research = _ByOwner(q.research_rows(db, "person"))
-        self.discipline = _ByOwner(q.discipline_rows(db, "person"))
-        self.claims = _ByOwner(q.claim_rows(db, "person", year))
+        self.initiatives = _ByOwner(initiatives)
+        self.research = _ByOwner(research)
+        self.discipline = _ByOwner(discipline)
+        self.claims = _ByOwner(claims)
 
     def spans(self, size: int = BULK_CHUNK) -> list[tuple[int, int]]:
         """(first id, last id) of consecutive spans of `size` people, in ascending order."""
@@ -103,16 +117,19 @@ class People:
             else:
                 qualities[tick].update(dict.fromkeys(part, value))
         titles = self.catalog.titles
-        for code, y, award_kind, ids in self.awards:
-            part = _cut(ids, first, last)
+        for code, y, merit_ids, other_ids in self.awards:
             info = titles.get(code)
-            if not part or info is None:
+            if info is None:
                 continue
-            if info.is_title:
-                target = pop.titles
-            else:
-                target = pop.merit_awards if award_kind == MERIT_KIND else pop.other_awards
-            target.setdefault((code, y), set()).update(part)
+            merit, other = _cut(merit_ids, first, last), _cut(other_ids, first, last)
+            if info.is_title:  # a title is a title whatever kind the record names
+                if merit or other:
+                    pop.titles.setdefault((code, y), set()).update(merit, other)
+                continue
+            if merit:
+                pop.merit_awards.setdefault((code, y), set()).update(merit)
+            if other:
+                pop.other_awards.setdefault((code, y), set()).update(other)
         needs = self.needs
         holders = sorted({oid for (code, _y), who in pop.merit_awards.items()
                           if code in needs.window_awards for oid in who})
