@@ -58,13 +58,7 @@ class Context:
         return result
 
     def rated_at_least(self, minimum: str, year: int) -> set[int]:
-        key = ("rated", minimum, year)
-        cache = self.pop.cache
-        if key not in cache:
-            need = RATING_RANK[minimum]
-            cache[key] = {sid for sid, r in self.pop.ratings.get(year, {}).items() if r >= need}
-        result: set[int] = cache[key]
-        return result
+        return self.pop.rated_at_least(RATING_RANK[minimum], year)
 
 
 @dataclass(frozen=True)

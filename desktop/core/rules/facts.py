@@ -210,6 +210,44 @@ class Population:
     def discipline_in(self, sid: int, year: int) -> list[DisciplineFact]:
         return [d for d in self.discipline.get(sid, ()) if d.overlaps_year(year)]
 
+    # ---- sets for the engine's selections, memoised (operations.eligibility_bulk answers
+    # them from its sorted arrays instead; a test keeps both answers equal) --------------
+
+    def in_groups(self, groups: Iterable[str]) -> set[int]:
+        """Ids whose subject group is one of `groups`."""
+        wanted = tuple(groups)
+        key = ("group", wanted)
+        if key not in self.cache:
+            self.cache[key] = {sid for sid, g in self.group.items() if g in wanted}
+        result: set[int] = self.cache[key]
+        return result
+
+    def hired_by(self, latest: date) -> set[int]:
+        """Ids hired on `latest` or before."""
+        key = ("hired_by", latest)
+        if key not in self.cache:
+            self.cache[key] = {sid for sid, h in self.hired_on.items() if h <= latest}
+        result: set[int] = self.cache[key]
+        return result
+
+    def answered(self, name: str, year: int) -> tuple[set[int], set[int]]:
+        """(ids confirmed, ids refused) for a quality tick of `year`; the others are open."""
+        key = ("quality", name, year)
+        if key not in self.cache:
+            answers = self.qualities.get((name, year), {})
+            yes = {sid for sid, v in answers.items() if v}
+            self.cache[key] = (yes, answers.keys() - yes)  # the answers are True or False
+        result: tuple[set[int], set[int]] = self.cache[key]
+        return result
+
+    def rated_at_least(self, rank: int, year: int) -> set[int]:
+        """Ids rated `rank` or better in `year`."""
+        key = ("rated", rank, year)
+        if key not in self.cache:
+            self.cache[key] = {sid for sid, r in self.ratings.get(year, {}).items() if r >= rank}
+        result: set[int] = self.cache[key]
+        return result
+
     def open_ids(self) -> set[int]:
         """Everyone neither on hold (pending review) nor disciplined in the review year."""
         key = ("open", self.review_year)

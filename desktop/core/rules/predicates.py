@@ -200,13 +200,7 @@ def qualities_select(ctx: Context, p: Mapping[str, Any], ids: set[int]) -> Sets:
     met = set(ids)
     maybe = set(ids)
     for q in p["which"]:
-        key = ("quality", q, ctx.year)
-        cache = ctx.pop.cache
-        if key not in cache:
-            answers = ctx.pop.qualities.get((q, ctx.year), {})
-            yes = {sid for sid, v in answers.items() if v}
-            cache[key] = (yes, answers.keys() - yes)  # the answers are True or False
-        yes, no = cache[key]
+        yes, no = ctx.pop.answered(q, ctx.year)
         met &= yes
         maybe -= no
     return met, maybe - met
@@ -266,12 +260,7 @@ def hired_select(ctx: Context, p: Mapping[str, Any], ids: set[int]) -> Sets:
     if need <= 0:
         return set(ids), set()
     # Months to 31/12 only fall as the hire date moves later: one cut-off date decides.
-    key = ("hired_by", need, ctx.year)
-    cache = ctx.pop.cache
-    if key not in cache:
-        latest = _latest_hire(ctx.year, need)
-        cache[key] = {sid for sid, h in ctx.pop.hired_on.items() if h <= latest}
-    met: set[int] = cache[key] & ids
+    met = ctx.pop.hired_by(_latest_hire(ctx.year, need)) & ids
     unknown = ids - ctx.pop.hired_on.keys()
     return met, unknown
 
@@ -296,11 +285,7 @@ def group_check(ctx: Context, p: Mapping[str, Any], sid: int) -> Outcome:
 
 
 def group_select(ctx: Context, p: Mapping[str, Any], ids: set[int]) -> Sets:
-    key = ("group", tuple(p["groups"]))
-    cache = ctx.pop.cache
-    if key not in cache:
-        cache[key] = {sid for sid, g in ctx.pop.group.items() if g in p["groups"]}
-    return cache[key] & ids, set()
+    return ctx.pop.in_groups(p["groups"]) & ids, set()
 
 
 def ckind_check(ctx: Context, p: Mapping[str, Any], sid: int) -> Outcome:
