@@ -288,12 +288,12 @@ class Engine:
 
     def select(self, pop: Population, code: str, ids: set[int] | None = None
                ) -> dict[str, set[int]]:
-        """For one title: {"eligible", "confirmed", "hold", "ineligible"} id sets."""
+        """For one title: {"eligible", "confirmed", "hold"} id sets; the other subjects of
+        `ids` (default: everyone) are ineligible."""
         info = self.catalog.title(code)
         ids = pop.ids if ids is None else set(ids)  # pop.ids is only read, never changed
         if pop.kind not in info.criteria:
-            return {"eligible": set(), "confirmed": set(), "hold": set(),
-                    "ineligible": set(ids)}
+            return {"eligible": set(), "confirmed": set(), "hold": set()}
         ctx = Context(self, pop, code, pop.review_year)
         hold = pop.pending & ids
         open_ = pop.open_ids() if ids is pop.ids else ids - hold - pop.disciplined(
@@ -301,8 +301,7 @@ class Engine:
         met, unconfirmed = ctx.rule_sets(code)
         met, unconfirmed = met & open_, unconfirmed & open_
         eligible = met | unconfirmed
-        return {"eligible": eligible, "confirmed": met, "hold": hold,
-                "ineligible": ids - eligible - hold}
+        return {"eligible": eligible, "confirmed": met, "hold": hold}
 
     def select_node(self, ctx: Context, node: Node, ids: set[int]) -> tuple[set[int], set[int]]:
         """(met, unconfirmed), both subsets of `ids` (every predicate's select keeps to it)."""
