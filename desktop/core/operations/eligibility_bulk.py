@@ -6,6 +6,11 @@ table, as sorted arrays of ids by value (store.facts.*_by_value: about 8 bytes a
 Python object per row); each span's Population is built from slices of those arrays, evaluated
 and dropped. At 300,000 people the arrays take some 30 MB, where one Population of everyone
 took ~460 MB.
+
+Where the time goes (bench/README.md, issue 16): the SQLite scans, so the year records are read
+on a second connection while this one reads people and awards; a span answers the sets the
+selections start from (groups, hire cut-off, ticks, recent ratings) from the arrays directly;
+the engine evaluates each title's rule once per span (Context.rule_sets).
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 Each function reads one table for people or for collectives (`owner` = "person" or
 "collective"), for everyone (`ids=None`, a few full scans for the registry filter) or for a
 few subjects (an indexed lookup per chunk of ids, for one person's panel). The `*_by_value`
-functions read everyone's facts compactly for the bulk evaluation of people (see below).
+functions read everyone's facts compactly for the bulk evaluation of people (see below);
+`scan_concurrently` runs two such reads at once on two connections.
 """
 
 from __future__ import annotations
