@@ -123,6 +123,7 @@ class Population:
 
     def add_subject(self, sid: int, group: str | None = None, gender: str | None = None,
                     hired_on: date | None = None, collective_kind: str | None = None) -> None:
+        self.cache.clear()  # facts changed: what was derived from them is stale
         self.ids.add(sid)
         if group:
             self.group[sid] = group
@@ -136,6 +137,7 @@ class Population:
     def add_year(self, sid: int, year: int, rating: str | None, pending: bool = False,
                  exemplary: bool | None = None, solidarity: bool | None = None,
                  movement: bool | None = None) -> None:
+        self.cache.clear()  # facts changed: what was derived from them is stale
         if rating:
             self.ratings.setdefault(year, {})[sid] = RATING_RANK[rating]
         if pending and year == self.review_year:
@@ -146,20 +148,25 @@ class Population:
                 self.qualities.setdefault((name, year), {})[sid] = bool(value)
 
     def add_title(self, sid: int, code: str, year: int) -> None:
+        self.cache.clear()  # facts changed: what was derived from them is stale
         self.titles.setdefault((code, year), set()).add(sid)
 
     def add_award(self, sid: int, code: str, year: int, kind: str) -> None:
         """A form of commendation; only kind cong_trang grounds a merit criterion (§10a.6)."""
+        self.cache.clear()  # facts changed: what was derived from them is stale
         target = self.merit_awards if kind == MERIT_KIND else self.other_awards
         target.setdefault((code, year), set()).add(sid)
 
     def add_discipline(self, sid: int, fact: DisciplineFact) -> None:
+        self.cache.clear()  # facts changed: what was derived from them is stale
         self.discipline.setdefault(sid, []).append(fact)
 
     def add_proof(self, sid: int, fact: ProofFact) -> None:
+        self.cache.clear()  # facts changed: what was derived from them is stale
         self.proofs.setdefault(sid, []).append(fact)
 
     def add_claim(self, sid: int, claim: str) -> None:
+        self.cache.clear()  # facts changed: what was derived from them is stale
         self.claims.setdefault(claim, set()).add(sid)
 
     @classmethod
