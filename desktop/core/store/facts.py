@@ -262,7 +262,10 @@ def scan_concurrently(db: Database, other: Callable[[Database], T],
             conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True,
                                    check_same_thread=False)
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens the file
         except sqlite3.Error:
+            if conn is not None:
+                conn.close()
             conn = None
     if conn is None:
         return other(db), here(db)
