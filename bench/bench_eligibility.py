@@ -14,7 +14,8 @@ medians, min–max, the ratio ours/peer and the RSS per size.
 Needs DIR/profiles/synthetic/hoso.sqlite from `python bench/make_synthetic.py --out DIR`; if it
 is missing, builds it first with that script. Measures, through core.operations.eligibility:
 - every individual title for everyone (`eligibility_table`, facts loaded once), split into
-  loading the facts and evaluating the titles;
+  reading the facts (eligibility_bulk.People: the SQL scans into id arrays), building each
+  span's population and evaluating the titles;
 - every collective title for every collective (their members' facts included);
 - `eligible_ids` for one title (the registry filter as the UI calls it);
 - one person's panel (`evaluate_subject`, all titles) and the next-year view, median and p95
@@ -38,6 +39,7 @@ if str(ROOT) not in sys.path:
 from desktop.core.catalog import load_catalog  # noqa: E402
 from desktop.core.model import SubjectKind, SubjectRef  # noqa: E402
 from desktop.core.operations import eligibility as el  # noqa: E402
+from desktop.core.operations import eligibility_bulk as bulk  # noqa: E402
 from desktop.core.rules import Engine  # noqa: E402
 from desktop.core.store import open_store  # noqa: E402
 from desktop.paths import forms_dir  # noqa: E402
@@ -152,16 +154,23 @@ def main(argv: list[str] | None = None) -> int:
     times, table = timed(lambda: el.eligibility_table(store, catalog, year, province),
                          args.repeat)
     line(f"all {len(table)} individual titles × {people} people", times)
-    load_times, pop = timed(lambda: el.load_population(store, catalog, "individual", year,
-                                                       province=province), args.repeat)
-    line("  of which: loading the facts", load_times)
+    # The same path as eligibility_table: the facts read once as id arrays, then span by span
+    # a Population built from slices of them and every title selected from it.
+    load_times, people_facts = timed(lambda: bulk.People(store, catalog, year, province),
+                                     args.repeat)
+    line("  of which: reading the facts (SQL scans, id arrays)", load_times)
+    t = time.perf_counter()
+    pops = list(people_facts.populations())  # type: ignore[attr-defined]  # all at once here
+    line(f"  of which: building {len(pops)} spans' populations", [time.perf_counter() - t])
 
     def evaluate_all() -> None:
-        pop.cache.clear()  # type: ignore[attr-defined]
-        for info in engine.applicable("individual"):
-            engine.select(pop, info.code)  # type: ignore[arg-type]
+        for pop in pops:
+            pop.cache.clear()
+            for info in engine.applicable("individual"):
+                engine.select(pop, info.code)
 
     line("  of which: evaluating the titles", timed(evaluate_all, args.repeat)[0])
+    pops.clear()  # let the spans go before the next measurements
     for code, sets in table.items():  # type: ignore[union-attr]
         print(f"    {code:<32} eligible {len(sets['eligible']):>6}  confirmed "
               f"{len(sets['confirmed']):>6}  hold {len(sets['hold']):>4}")

@@ -6,26 +6,36 @@ table, as sorted arrays of ids by value (store.facts.*_by_value: about 8 bytes a
 Python object per row); each span's Population is built from slices of those arrays, evaluated
 and dropped. At 300,000 people the arrays take some 30 MB, where one Population of everyone
 took ~460 MB.
+
+Where the time goes (bench/README.md, issue 16): the SQLite scans, so the year records are read
+on a second connection while this one reads people and awards; a span answers the sets the
+selections start from (groups, hire cut-off, ticks, recent ratings) from the arrays directly;
+the engine evaluates each title's rule once per span (Context.rule_sets).
 """
 
 from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
-from itertools import chain
+from itertools import chain, compress
 from typing import Any
 
+from sqlite_utils import Database
+
 from desktop.core.catalog import Catalog
+from desktop.core.model import Rating
 from desktop.core.rules import Engine, Population
-from desktop.core.rules.facts import MERIT_KIND, RATING_RANK
+from desktop.core.rules.facts import RATING_RANK
 from desktop.core.store import Store
 from desktop.core.store import facts as q
 
 # People per span: enough that the per-span work is spread, few enough that one span's
-# Population stays a few MB (300,000 people: 15 spans).
-BULK_CHUNK = 20_000
+# Population stays small (~2 KB a person while it lives; 300,000 people: 30 spans). Measured
+# at 300k (bench/README.md): 2,500 to 20,000 cost the same CPU; peak RSS 99 MB at 2,500,
+# 111 MB at 10,000, 128 MB at 20,000, 191 MB at 50,000.
+BULK_CHUNK = 10_000
 
 
 def _cut(ids: array[int], first: int, last: int) -> array[int]:
@@ -44,6 +54,61 @@ class _ByOwner:
         return self.rows[bisect_left(self.keys, first):bisect_right(self.keys, last)]
 
 
+class _Span(Population):
+    """The people of one span. Its facts are filled as any population's (every reader
+    works); the sets the engine's selections start from come straight from the sorted
+    arrays of `People`, with no pass over those facts in Python."""
+
+    def __init__(self, people: People, first: int, last: int) -> None:
+        super().__init__("individual", people.year)
+        self.source, self.first, self.last = people, first, last
+
+    def _ids(self, ids: array[int]) -> array[int]:
+        return _cut(ids, self.first, self.last)
+
+    def in_groups(self, groups: Iterable[str]) -> set[int]:
+        wanted = tuple(groups)
+        key = ("group", wanted)
+        if key not in self.cache:
+            by_group = self.source.groups
+            self.cache[key] = set().union(*(self._ids(by_group[g]) for g in wanted
+                                            if g in by_group))
+        result: set[int] = self.cache[key]
+        return result
+
+    def hired_by(self, latest: date) -> set[int]:
+        key = ("hired_by", latest)
+        if key not in self.cache:
+            ids, days = self.source.hired_ids, self.source.hired_days
+            lo, hi = bisect_left(ids, self.first), bisect_right(ids, self.last)
+            self.cache[key] = set(compress(ids[lo:hi],
+                                           map(latest.toordinal().__ge__, days[lo:hi])))
+        result: set[int] = self.cache[key]
+        return result
+
+    def answered(self, name: str, year: int) -> tuple[set[int], set[int]]:
+        ticks = self.source.ticks
+        if year != self.review_year or (name, True) not in ticks:
+            return super().answered(name, year)
+        key = ("quality", name, year)
+        if key not in self.cache:
+            self.cache[key] = (set(self._ids(ticks[(name, True)])),
+                               set(self._ids(ticks[(name, False)])))
+        result: tuple[set[int], set[int]] = self.cache[key]
+        return result
+
+    def rated_at_least(self, rank: int, year: int) -> set[int]:
+        ratings = self.source.ratings
+        if (year, Rating.HTXS.value) not in ratings:  # older than the arrays: the dicts
+            return super().rated_at_least(rank, year)
+        key = ("rated", rank, year)
+        if key not in self.cache:
+            self.cache[key] = set().union(*(self._ids(ratings[(year, r.value)])
+                                            for r in Rating if r.rank >= rank))
+        result: set[int] = self.cache[key]
+        return result
+
+
 class People:
     """The facts of every person that the rules of `codes` read for `year`, compactly."""
 
@@ -54,18 +119,30 @@ class People:
         db = store.db
         self.store, self.catalog, self.year = store, catalog, year
         self.needs = Engine.for_province(catalog, province).needs("individual", codes)
-        self.first = year - HISTORY_YEARS
-        self.groups, self.hired_ids, self.hired_days = q.people_by_value(db)
+        first = self.first = year - HISTORY_YEARS
+        history = sorted(self.needs.history_codes)
+        # Every code of the review year that names a title or form in force (the rest are
+        # skipped below): the (code, year) index finds them without a scan.
+        in_force = sorted(catalog.titles)
+
+        def year_records(db: Database) -> Any:  # the longest scan: on the second connection
+            return q.years_by_value(db, "person", year - self.needs.rating_years + 1, year)
+
+        def the_rest(db: Database) -> Any:
+            return (q.people_by_value(db),
+                    [*q.awards_by_value(db, "person", year, year, in_force),
+                     *q.awards_by_value(db, "person", first, year - 1, history)],
+                    q.initiative_rows(db, "person"), q.research_rows(db, "person"),
+                    q.discipline_rows(db, "person"), q.claim_rows(db, "person", year))
+
+        (self.ratings, self.ticks), rest = q.scan_concurrently(db, year_records, the_rest)
+        people, self.awards, initiatives, research, discipline, claims = rest
+        self.groups, self.hired_ids, self.hired_days = people
         self.ids = array("q", sorted(chain.from_iterable(self.groups.values())))
-        self.ratings, self.ticks = q.years_by_value(
-            db, "person", year - self.needs.rating_years + 1, year)
-        self.awards = [*q.awards_by_value(db, "person", year, year),
-                       *q.awards_by_value(db, "person", self.first, year - 1,
-                                          codes=sorted(self.needs.history_codes))]
-        self.initiatives = _ByOwner(q.initiative_rows(db, "person"))
-        self.research = _ByOwner(q.research_rows(db, "person"))
-        self.discipline = _ByOwner(q.discipline_rows(db, "person"))
-        self.claims = _ByOwner(q.claim_rows(db, "person", year))
+        self.initiatives = _ByOwner(initiatives)
+        self.research = _ByOwner(research)
+        self.discipline = _ByOwner(discipline)
+        self.claims = _ByOwner(claims)
 
     def spans(self, size: int = BULK_CHUNK) -> list[tuple[int, int]]:
         """(first id, last id) of consecutive spans of `size` people, in ascending order."""
@@ -82,7 +159,7 @@ class People:
         from desktop.core.operations.eligibility import _add_discipline, _add_proofs, _add_years
 
         year = self.year
-        pop = Population("individual", year)
+        pop = _Span(self, first, last)
         pop.ids = set(_cut(self.ids, first, last))
         for group, ids in self.groups.items():
             pop.group.update(dict.fromkeys(_cut(ids, first, last), group))
@@ -103,16 +180,19 @@ class People:
             else:
                 qualities[tick].update(dict.fromkeys(part, value))
         titles = self.catalog.titles
-        for code, y, award_kind, ids in self.awards:
-            part = _cut(ids, first, last)
+        for code, y, merit_ids, other_ids in self.awards:
             info = titles.get(code)
-            if not part or info is None:
+            if info is None:
                 continue
-            if info.is_title:
-                target = pop.titles
-            else:
-                target = pop.merit_awards if award_kind == MERIT_KIND else pop.other_awards
-            target.setdefault((code, y), set()).update(part)
+            merit, other = _cut(merit_ids, first, last), _cut(other_ids, first, last)
+            if info.is_title:  # a title is a title whatever kind the record names
+                if merit or other:
+                    pop.titles.setdefault((code, y), set()).update(merit, other)
+                continue
+            if merit:
+                pop.merit_awards.setdefault((code, y), set()).update(merit)
+            if other:
+                pop.other_awards.setdefault((code, y), set()).update(other)
         needs = self.needs
         holders = sorted({oid for (code, _y), who in pop.merit_awards.items()
                           if code in needs.window_awards for oid in who})

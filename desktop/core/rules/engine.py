@@ -16,7 +16,7 @@ from desktop.core.i18n import _
 from desktop.core.model import DisciplineLevel
 from desktop.core.model.rule_version import RuleVersion
 from desktop.core.rules.facts import RATING_RANK, Population
-from desktop.core.rules.predicates import IMPLEMENTATIONS, Outcome
+from desktop.core.rules.predicates import IMPLEMENTATIONS, READS_TARGET, Outcome
 from desktop.core.rules.verdict import Reason, Status, Verdict
 from desktop.core.text import percent
 
@@ -42,14 +42,23 @@ class Context:
     def rule(self, code: str) -> Node:
         return self.engine.rule(code, self.pop.kind)
 
-    def rated_at_least(self, minimum: str, year: int) -> set[int]:
-        key = ("rated", minimum, year)
+    def rule_sets(self, code: str) -> tuple[set[int], set[int]]:
+        """(met, unconfirmed) of the rule of `code` over every subject of the population.
+
+        Every predicate decides each subject from that subject's facts alone, so the answer
+        for any subset of subjects is this one intersected with it: a title's own selection
+        and a `meets_title` naming it share one evaluation. The memo is keyed by the title
+        under review only when the rule reads it (an initiative stays usable for it)."""
+        target = self.target if self.engine.reads_target(code, self.pop.kind) else None
+        key = ("rule", code, target, self.year)
         cache = self.pop.cache
         if key not in cache:
-            need = RATING_RANK[minimum]
-            cache[key] = {sid for sid, r in self.pop.ratings.get(year, {}).items() if r >= need}
-        result: set[int] = cache[key]
+            cache[key] = self.engine.select_node(self, self.rule(code), self.pop.ids)
+        result: tuple[set[int], set[int]] = cache[key]
         return result
+
+    def rated_at_least(self, minimum: str, year: int) -> set[int]:
+        return self.pop.rated_at_least(RATING_RANK[minimum], year)
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,7 @@ class Engine:
             raise RuntimeError(f"predicates without an implementation: {sorted(missing)}")
         self.catalog = catalog
         self.province = province
+        self._reads_target: dict[tuple[str, str], bool] = {}
 
     @classmethod
     def for_province(cls, catalog: Catalog, province: str) -> Engine:
@@ -86,6 +96,28 @@ class Engine:
         if node is None:
             raise KeyError(f"{code}: no criteria for subject '{kind}'")
         return node
+
+    def reads_target(self, code: str, kind: str) -> bool:
+        """Whether the rule of `code` (titles it names included) reads which title is under
+        review (predicates.READS_TARGET)."""
+        key = (code, kind)
+        if key not in self._reads_target:
+            self._reads_target[key] = False  # a title naming itself ends the walk here
+            found = False
+
+            def walk(node: Node) -> None:
+                nonlocal found
+                if isinstance(node, Group):
+                    for item in node.items:
+                        walk(item)
+                elif node.predicate in READS_TARGET:
+                    found = True
+                elif node.predicate == "meets_title":
+                    found = found or self.reads_target(node.params["code"], kind)
+
+            walk(self.rule(code, kind))
+            self._reads_target[key] = found
+        return self._reads_target[key]
 
     def needs(self, kind: str, codes: Iterable[str] | None = None) -> Needs:
         """What the rules of `codes` (default: every title for `kind`) read from history."""
@@ -256,18 +288,20 @@ class Engine:
 
     def select(self, pop: Population, code: str, ids: set[int] | None = None
                ) -> dict[str, set[int]]:
-        """For one title: {"eligible", "confirmed", "hold", "ineligible"} id sets."""
+        """For one title: {"eligible", "confirmed", "hold"} id sets; the other subjects of
+        `ids` (default: everyone) are ineligible."""
         info = self.catalog.title(code)
-        ids = set(pop.ids if ids is None else ids)
+        ids = pop.ids if ids is None else set(ids)  # pop.ids is only read, never changed
         if pop.kind not in info.criteria:
-            return {"eligible": set(), "confirmed": set(), "hold": set(), "ineligible": ids}
+            return {"eligible": set(), "confirmed": set(), "hold": set()}
         ctx = Context(self, pop, code, pop.review_year)
         hold = pop.pending & ids
-        open_ = ids - hold - pop.disciplined(pop.review_year)
-        met, unconfirmed = self.select_node(ctx, info.criteria[pop.kind], open_)
+        open_ = pop.open_ids() if ids is pop.ids else ids - hold - pop.disciplined(
+            pop.review_year)
+        met, unconfirmed = ctx.rule_sets(code)
+        met, unconfirmed = met & open_, unconfirmed & open_
         eligible = met | unconfirmed
-        return {"eligible": eligible, "confirmed": met, "hold": hold,
-                "ineligible": ids - eligible - hold}
+        return {"eligible": eligible, "confirmed": met, "hold": hold}
 
     def select_node(self, ctx: Context, node: Node, ids: set[int]) -> tuple[set[int], set[int]]:
         """(met, unconfirmed), both subsets of `ids` (every predicate's select keeps to it)."""

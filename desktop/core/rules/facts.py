@@ -123,6 +123,7 @@ class Population:
 
     def add_subject(self, sid: int, group: str | None = None, gender: str | None = None,
                     hired_on: date | None = None, collective_kind: str | None = None) -> None:
+        self.cache.clear()  # facts changed: what was derived from them is stale
         self.ids.add(sid)
         if group:
             self.group[sid] = group
@@ -136,6 +137,7 @@ class Population:
     def add_year(self, sid: int, year: int, rating: str | None, pending: bool = False,
                  exemplary: bool | None = None, solidarity: bool | None = None,
                  movement: bool | None = None) -> None:
+        self.cache.clear()  # facts changed: what was derived from them is stale
         if rating:
             self.ratings.setdefault(year, {})[sid] = RATING_RANK[rating]
         if pending and year == self.review_year:
@@ -146,20 +148,25 @@ class Population:
                 self.qualities.setdefault((name, year), {})[sid] = bool(value)
 
     def add_title(self, sid: int, code: str, year: int) -> None:
+        self.cache.clear()  # facts changed: what was derived from them is stale
         self.titles.setdefault((code, year), set()).add(sid)
 
     def add_award(self, sid: int, code: str, year: int, kind: str) -> None:
         """A form of commendation; only kind cong_trang grounds a merit criterion (§10a.6)."""
+        self.cache.clear()  # facts changed: what was derived from them is stale
         target = self.merit_awards if kind == MERIT_KIND else self.other_awards
         target.setdefault((code, year), set()).add(sid)
 
     def add_discipline(self, sid: int, fact: DisciplineFact) -> None:
+        self.cache.clear()  # facts changed: what was derived from them is stale
         self.discipline.setdefault(sid, []).append(fact)
 
     def add_proof(self, sid: int, fact: ProofFact) -> None:
+        self.cache.clear()  # facts changed: what was derived from them is stale
         self.proofs.setdefault(sid, []).append(fact)
 
     def add_claim(self, sid: int, claim: str) -> None:
+        self.cache.clear()  # facts changed: what was derived from them is stale
         self.claims.setdefault(claim, set()).add(sid)
 
     @classmethod
@@ -209,6 +216,52 @@ class Population:
 
     def discipline_in(self, sid: int, year: int) -> list[DisciplineFact]:
         return [d for d in self.discipline.get(sid, ()) if d.overlaps_year(year)]
+
+    # ---- sets for the engine's selections, memoised (operations.eligibility_bulk answers
+    # them from its sorted arrays instead; a test keeps both answers equal) --------------
+
+    def in_groups(self, groups: Iterable[str]) -> set[int]:
+        """Ids whose subject group is one of `groups`."""
+        wanted = tuple(groups)
+        key = ("group", wanted)
+        if key not in self.cache:
+            self.cache[key] = {sid for sid, g in self.group.items() if g in wanted}
+        result: set[int] = self.cache[key]
+        return result
+
+    def hired_by(self, latest: date) -> set[int]:
+        """Ids hired on `latest` or before."""
+        key = ("hired_by", latest)
+        if key not in self.cache:
+            self.cache[key] = {sid for sid, h in self.hired_on.items() if h <= latest}
+        result: set[int] = self.cache[key]
+        return result
+
+    def answered(self, name: str, year: int) -> tuple[set[int], set[int]]:
+        """(ids confirmed, ids refused) for a quality tick of `year`; the others are open."""
+        key = ("quality", name, year)
+        if key not in self.cache:
+            answers = self.qualities.get((name, year), {})
+            yes = {sid for sid, v in answers.items() if v}
+            self.cache[key] = (yes, answers.keys() - yes)  # the answers are True or False
+        result: tuple[set[int], set[int]] = self.cache[key]
+        return result
+
+    def rated_at_least(self, rank: int, year: int) -> set[int]:
+        """Ids rated `rank` or better in `year`."""
+        key = ("rated", rank, year)
+        if key not in self.cache:
+            self.cache[key] = {sid for sid, r in self.ratings.get(year, {}).items() if r >= rank}
+        result: set[int] = self.cache[key]
+        return result
+
+    def open_ids(self) -> set[int]:
+        """Everyone neither on hold (pending review) nor disciplined in the review year."""
+        key = ("open", self.review_year)
+        if key not in self.cache:
+            self.cache[key] = self.ids - self.pending - self.disciplined(self.review_year)
+        result: set[int] = self.cache[key]
+        return result
 
     def disciplined(self, year: int) -> set[int]:
         """Ids with a discipline period overlapping `year` (LAW §10a.5)."""

@@ -200,13 +200,7 @@ def qualities_select(ctx: Context, p: Mapping[str, Any], ids: set[int]) -> Sets:
     met = set(ids)
     maybe = set(ids)
     for q in p["which"]:
-        key = ("quality", q, ctx.year)
-        cache = ctx.pop.cache
-        if key not in cache:
-            answers = ctx.pop.qualities.get((q, ctx.year), {})
-            cache[key] = ({sid for sid, v in answers.items() if v},
-                          {sid for sid, v in answers.items() if not v})
-        yes, no = cache[key]
+        yes, no = ctx.pop.answered(q, ctx.year)
         met &= yes
         maybe -= no
     return met, maybe - met
@@ -266,12 +260,7 @@ def hired_select(ctx: Context, p: Mapping[str, Any], ids: set[int]) -> Sets:
     if need <= 0:
         return set(ids), set()
     # Months to 31/12 only fall as the hire date moves later: one cut-off date decides.
-    key = ("hired_by", need, ctx.year)
-    cache = ctx.pop.cache
-    if key not in cache:
-        latest = _latest_hire(ctx.year, need)
-        cache[key] = {sid for sid, h in ctx.pop.hired_on.items() if h <= latest}
-    met: set[int] = cache[key] & ids
+    met = ctx.pop.hired_by(_latest_hire(ctx.year, need)) & ids
     unknown = ids - ctx.pop.hired_on.keys()
     return met, unknown
 
@@ -296,11 +285,7 @@ def group_check(ctx: Context, p: Mapping[str, Any], sid: int) -> Outcome:
 
 
 def group_select(ctx: Context, p: Mapping[str, Any], ids: set[int]) -> Sets:
-    key = ("group", tuple(p["groups"]))
-    cache = ctx.pop.cache
-    if key not in cache:
-        cache[key] = {sid for sid, g in ctx.pop.group.items() if g in p["groups"]}
-    return cache[key] & ids, set()
+    return ctx.pop.in_groups(p["groups"]) & ids, set()
 
 
 def ckind_check(ctx: Context, p: Mapping[str, Any], sid: int) -> Outcome:
@@ -342,8 +327,9 @@ def meets_check(ctx: Context, p: Mapping[str, Any], sid: int) -> Outcome:
 
 def meets_select(ctx: Context, p: Mapping[str, Any], ids: set[int]) -> Sets:
     holders = ctx.pop.titles.get((p["code"], ctx.year), set()) & ids
-    met, unconfirmed = ctx.engine.select_node(ctx, ctx.rule(p["code"]), ids - holders)
-    return met | holders, unconfirmed
+    met, unconfirmed = ctx.rule_sets(p["code"])
+    rest = ids - holders if holders else ids
+    return (met & rest) | holders, unconfirmed & rest
 
 
 # ---- proofs (sáng kiến, đề tài) -------------------------------------------------------------
@@ -617,6 +603,10 @@ def cycle_select(ctx: Context, p: Mapping[str, Any], ids: set[int]) -> Sets:
 
 Check = Callable[["Context", Mapping[str, Any], int], Outcome]
 Select = Callable[["Context", Mapping[str, Any], set[int]], Sets]
+
+# Predicates whose answer depends on the title under review (ctx.target), not only on the
+# subject's facts: a rule holding one is memoised per title (Context.rule_sets).
+READS_TARGET = frozenset({"proofs"})
 
 IMPLEMENTATIONS: Mapping[str, tuple[Check, Select]] = {
     "rating_at_least": (rating_check, rating_select),

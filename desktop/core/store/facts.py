@@ -3,23 +3,31 @@
 Each function reads one table for people or for collectives (`owner` = "person" or
 "collective"), for everyone (`ids=None`, a few full scans for the registry filter) or for a
 few subjects (an indexed lookup per chunk of ids, for one person's panel). The `*_by_value`
-functions read everyone's facts compactly for the bulk evaluation of people (see below).
+functions read everyone's facts compactly for the bulk evaluation of people (see below);
+`scan_concurrently` runs two such reads at once on two connections.
 """
 
 from __future__ import annotations
 
 import json
 import operator
+import sqlite3
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
-from desktop.core.model import Rating, SubjectGroup
+from desktop.core.model import AwardKind, Rating, SubjectGroup
+from desktop.core.store.database import BUSY_TIMEOUT_MS
 
 _CHUNK = 500
+MERIT_KIND = AwardKind.CONG_TRANG.value  # only these ground a merit criterion (LAW §10a.6)
+T = TypeVar("T")
+U = TypeVar("U")
 _RANK_SQL = "CASE rating WHEN 'htxs' THEN 3 WHEN 'htt' THEN 2 WHEN 'ht' THEN 1 ELSE 0 END"
 
 
@@ -211,19 +219,60 @@ def years_by_value(db: Database, owner: str, first: int, last: int
             dict(zip(tick_keys, lists[n:], strict=True)))
 
 
-def awards_by_value(db: Database, owner: str, first: int, last: int,
-                    codes: Sequence[str] | None = None
-                    ) -> list[tuple[str, int, str, array[int]]]:
-    """(code, year, kind, ids) of the titles and forms received first..last, optionally only
-    some codes."""
+def awards_by_value(db: Database, owner: str, first: int, last: int, codes: Sequence[str]
+                    ) -> list[tuple[str, int, array[int], array[int]]]:
+    """(code, year, ids with it as a merit award (kind cong_trang), ids with it of another
+    kind) of the titles and forms `codes` received first..last. Naming the codes lets the
+    (code, year) index serve everyone, in its order (no sort for the grouping)."""
+    if not codes:
+        return []
     col = _owner(owner)
-    only, args = "", list[Any]([first, last])
-    if codes is not None:
-        if not codes:
-            return []
-        only = f" AND code IN ({', '.join('?' * len(codes))})"
-        args += list(codes)
-    rows = db.execute(f"SELECT code, year, kind, json_group_array({col}) FROM awards "
-                      f"WHERE {col} IS NOT NULL AND year BETWEEN ? AND ?{only} "
-                      "GROUP BY code, year, kind", args).fetchall()
-    return [(code, year, kind, _id_array(ids)) for code, year, kind, ids in rows]
+    rows = db.execute(f"SELECT code, year, json_group_array({col}) FILTER (WHERE kind = ?), "
+                      f"json_group_array({col}) FILTER (WHERE kind <> ?) FROM awards "
+                      f"WHERE {col} IS NOT NULL AND year BETWEEN ? AND ? "
+                      f"AND code IN ({', '.join('?' * len(codes))}) GROUP BY code, year",
+                      [MERIT_KIND, MERIT_KIND, first, last, *codes]).fetchall()
+    return [(code, year, _id_array(merit), _id_array(other))
+            for code, year, merit, other in rows]
+
+
+# ---- two scans at once ----------------------------------------------------------------------
+#
+# SQLite releases the GIL while it steps through a scan, so two aggregate scans on two
+# connections use two cores. The second connection is read-only and lives only for the call.
+
+
+def _file_of(db: Database) -> str | None:
+    for _seq, name, file in db.execute("PRAGMA database_list").fetchall():
+        if name == "main":
+            return str(file) or None
+    return None
+
+
+def scan_concurrently(db: Database, other: Callable[[Database], T],
+                      here: Callable[[Database], U]) -> tuple[T, U]:
+    """(other(a second read-only connection to db's file), here(db)), the first run in a
+    thread while the second runs in this one. Both run here, one after the other, when db
+    has no file or holds uncommitted changes (another connection would not see them), or
+    when the second connection cannot be opened."""
+    path = _file_of(db)
+    conn: sqlite3.Connection | None = None
+    if path is not None and not db.conn.in_transaction:
+        try:
+            conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True,
+                                   check_same_thread=False)
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens the file
+        except sqlite3.Error:
+            if conn is not None:
+                conn.close()
+            conn = None
+    if conn is None:
+        return other(db), here(db)
+    try:
+        with ThreadPoolExecutor(1, thread_name_prefix="hoso-scan") as pool:
+            future = pool.submit(other, Database(conn, execute_plugins=False))
+            mine = here(db)
+            return future.result(), mine
+    finally:
+        conn.close()

@@ -119,3 +119,16 @@ def _check(catalog: Catalog, province: str, pop: Population) -> None:
 @given(population(), st.sampled_from(["default", "vi_du_cach_doc_cu"]))
 def test_select_agrees_with_evaluate(pop: Population, province: str) -> None:
     _check(CATALOG, province, pop)
+
+
+def test_a_fact_added_after_a_selection_counts_in_the_next_one() -> None:
+    """Selections memoise each rule's sets in the population; adding a fact forgets them."""
+    engine = Engine.for_province(CATALOG, "default")
+    person = SubjectFacts(1, "individual", {2026: YearFacts(2026, "htt", exemplary=True,
+                                                            solidarity=True, movement=True)},
+                          group="cbccvc")
+    pop = Population.from_subjects("individual", 2026, [person])
+    assert engine.select(pop, "giay_khen")["eligible"] == set()
+    pop.add_claim(1, "thanh_tich_phong_trao")
+    assert engine.select(pop, "giay_khen")["eligible"] == {1}
+    assert engine.evaluate(pop, 1, "giay_khen").verdict == "eligible"

@@ -122,3 +122,45 @@ def test_bulk_and_panel_agree_on_random_histories(store: Store, catalog: Catalog
                                            SubjectRef(SubjectKind.COLLECTIVE, cid), 2026,
                                            "default") if v.target == code).eligible)
         assert sets["eligible"] == panel, code
+
+
+def test_span_sets_from_the_arrays_equal_those_from_the_facts(store: Store,
+                                                              catalog: Catalog) -> None:
+    """Each span answers the engine's starting sets (groups, hire cut-off, quality ticks,
+    ratings) from the sorted arrays; the same facts, filled into the span as into any
+    population, give the same sets through Population's own methods."""
+    from desktop.core.operations import eligibility_bulk as bulk
+    from desktop.core.rules import Population
+
+    rng = random.Random(7)
+    people = [Person(None, f"Người Thứ {i}", group=rng.choice(list(SubjectGroup)),
+                     hired_on=rng.choice([None, date(2010, 1, 1), date(2025, 12, 31),
+                                          date(2026, 1, 1), date(2026, 8, 2)]))
+              for i in range(60)]
+    with store.write() as db:
+        repo.insert_people(db, people)
+        ids = [r[0] for r in db.execute("SELECT id FROM people ORDER BY id")]
+        for pid in ids:
+            repo.add_history(db, SubjectRef(SubjectKind.PERSON, pid),
+                             _history(rng, rng.random() < 0.4))
+    everyone = bulk.People(store, catalog, 2026, "default")
+    groups = [g.value for g in SubjectGroup]
+    checked = 0
+    for pop in everyone.populations(9):
+        asks: list[tuple[str, tuple[object, ...]]] = [
+            *(("in_groups", (groups[:k],)) for k in range(len(groups) + 1)),
+            ("in_groups", (groups[2:],)),
+            *(("hired_by", (day,)) for day in (date(2009, 12, 31), date(2010, 1, 1),
+                                               date(2026, 1, 1), date(2026, 12, 1))),
+            *(("answered", (name, 2026)) for name in ("exemplary", "solidarity", "movement")),
+            *(("rated_at_least", (rank, year)) for rank in range(4) for year in (2024, 2025,
+                                                                                 2026)),
+        ]
+        for method, args in asks:
+            pop.cache.clear()
+            fast = getattr(pop, method)(*args)
+            pop.cache.clear()
+            plain = getattr(Population, method)(pop, *args)
+            assert fast == plain, (method, args)
+            checked += bool(plain if isinstance(plain, set) else plain[0] | plain[1])
+    assert checked > 20  # the sets compared are not all empty
