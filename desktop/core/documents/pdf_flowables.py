@@ -62,6 +62,24 @@ def inline_markup(content: tuple[b.Inline, ...] | str) -> str:
 CELL_PAD = 3.0  # pt, left and right inside a table cell
 
 
+class WrappedOnce(Paragraph):  # type: ignore[misc]
+    """A Paragraph that breaks its lines once per width. A table, a KeepTogether, a
+    CondPageBreak and the frame each wrap the same paragraph again at the same width (more
+    than half of a dossier's wraps), and breaking lines is the dearest step of the layout;
+    the lines only depend on the text, the style and the width, so the last result is kept."""
+
+    _wrapped: tuple[float, float, float] | None = None   # availWidth, width, height
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        done = self._wrapped
+        # split() drops blPara when nothing fits: then the lines are broken again
+        if done is not None and done[0] == availWidth and "blPara" in self.__dict__:
+            return done[1], done[2]
+        width, height = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, width, height)
+        return width, height
+
+
 class RowTable(LongTable):
     """A table whose rows never split across pages, header row repeated at the top of each.
 

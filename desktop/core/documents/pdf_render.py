@@ -62,6 +62,7 @@ from desktop.core.documents.pdf_flowables import (
     FixedPageFlowable,
     RowTable,
     Rule,
+    WrappedOnce,
     draw_qr,
     inline_markup,
     nfc,
@@ -130,7 +131,7 @@ class _Renderer:
         return ("FONT", (0, 0), (-1, -1), self.fonts.regular, self.fmt.body_size)
 
     def para(self, content: tuple[b.Inline, ...] | str, style: ParagraphStyle) -> Paragraph:
-        return Paragraph(inline_markup(content), style)
+        return WrappedOnce(inline_markup(content), style)
 
     def width(self, text: str, name: str) -> float:
         ts = self.fmt.style(name)
