@@ -39,8 +39,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+# Only what a render worker needs is imported at the top: render_many's spawned workers run
+# this file again as their __main__ module, and bench.make_synthetic (with the demo, the store
+# and the operations it imports) cost each of them ~1 s of CPU that the app's workers, whose
+# main module is guarded (desktop/__main__.py), never pay. The rest is imported where used.
 
-from bench.make_synthetic import make_name  # noqa: E402
 from desktop.core.documents import render  # noqa: E402
 from desktop.core.documents.blocks import (  # noqa: E402
     Addressee,
@@ -85,6 +88,8 @@ def header(number: str = "") -> NationalHeader:
 
 
 def nominee(rng: random.Random, i: int) -> dict[str, str]:
+    from bench.make_synthetic import make_name  # not at the top: see the note under ROOT
+
     female = rng.random() < 0.6
     name, ethnicity = make_name(rng, female)
     return {"name": name, "ethnicity": ethnicity, "gender": "Nữ" if female else "Nam",
