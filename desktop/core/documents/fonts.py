@@ -79,7 +79,7 @@ class _SubsetCachingFace(TTFontFace):  # type: ignore[misc]
         raw = self.makeSubset(subset)
         program = (len(raw), zlib.compress(raw))  # what PDFZCompress writes
         self._programs[key] = program
-        if len(self._programs) > MAX_KEPT_SUBSETS:
+        while len(self._programs) > MAX_KEPT_SUBSETS:
             self._programs.popitem(last=False)
         return program
 

@@ -1,20 +1,23 @@
 """What the PDF renderer keeps between documents and between wraps changes no byte: the font
 subsets kept by each face (fonts._SubsetCachingFace) and the lines a paragraph keeps per
-width (pdf_flowables.WrappedOnce)."""
+width (pdf_flowables.WrappedOnce), and the fragments plain text gets without the markup
+parser (pdf_flowables.paragraph)."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from pathlib import Path
 
 import pytest
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFontFace
+from reportlab.platypus import Paragraph
 
 from desktop.core.documents import fonts as font_module
 from desktop.core.documents.fonts import FontSet
 from desktop.core.documents.format import PageFormat
-from desktop.core.documents.pdf_flowables import WrappedOnce
+from desktop.core.documents.pdf_flowables import WrappedOnce, paragraph
 from desktop.core.documents.pdf_render import write_pdf
 from tests.unit.documents.samples import certificate, to_trinh
 
@@ -50,6 +53,8 @@ def test_kept_subsets_write_the_same_bytes_as_reportlab(
 
 def test_kept_subsets_are_bounded(fmt: PageFormat, fonts: FontSet, tmp_path: Path,
                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    for face in _faces(fonts):
+        monkeypatch.setattr(face, "_programs", OrderedDict())
     monkeypatch.setattr(font_module, "MAX_KEPT_SUBSETS", 1)
     write_pdf(to_trinh(5), fmt, fonts, tmp_path / "a.pdf")
     write_pdf(certificate(), fmt, fonts, tmp_path / "b.pdf")
@@ -77,3 +82,18 @@ def test_a_paragraph_breaks_its_lines_once_per_width(fonts: FontSet) -> None:
     assert para.wrap(200, 1000) == narrow and len(calls) == 4
     parts = para.split(200, narrow[1] / 2)
     assert len(parts) == 2 and all(isinstance(p, WrappedOnce) for p in parts)
+
+
+@pytest.mark.parametrize("text", [
+    "Nguyễn Thị Ỷ Lan", "  hai  khoảng   trắng  ", "Thi đua\u00a0- Khen thưởng", "\t tab",
+    "05/TTr-UBND", "x", "Ữu " * 40, "a < b", "A &amp; B", "<b>Đậm</b> thường", "   "])
+def test_plain_text_gets_the_fragments_the_parser_makes(fonts: FontSet, text: str) -> None:
+    style = ParagraphStyle("t", fontName=fonts.regular, fontSize=13, leading=15)
+    kept: dict[str, object] = {}
+    paragraph("Đồng Tâm", style, kept)   # the first one of the style is parsed
+    fast = paragraph(text, style, kept)
+    parsed = Paragraph(text, style)
+    assert fast.text == parsed.text
+    assert [f.__dict__ for f in fast.frags] == [f.__dict__ for f in parsed.frags]
+    assert fast.style is parsed.style
+    assert fast.wrap(120, 1000) == parsed.wrap(120, 1000)
