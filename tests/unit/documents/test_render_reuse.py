@@ -5,6 +5,8 @@ parser (pdf_flowables.paragraph)."""
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections import OrderedDict
 from pathlib import Path
 
@@ -15,10 +17,12 @@ from reportlab.pdfbase.ttfonts import TTFontFace
 from reportlab.platypus import Paragraph
 
 from desktop.core.documents import fonts as font_module
+from desktop.core.documents import render
 from desktop.core.documents.fonts import FontSet
 from desktop.core.documents.format import PageFormat
 from desktop.core.documents.pdf_flowables import WrappedOnce, paragraph
 from desktop.core.documents.pdf_render import write_pdf
+from tests.unit.documents.conftest import FONTS_DIR
 from tests.unit.documents.samples import certificate, to_trinh
 
 
@@ -97,3 +101,29 @@ def test_plain_text_gets_the_fragments_the_parser_makes(fonts: FontSet, text: st
     assert [f.__dict__ for f in fast.frags] == [f.__dict__ for f in parsed.frags]
     assert fast.style is parsed.style
     assert fast.wrap(120, 1000) == parsed.wrap(120, 1000)
+
+
+def test_a_process_prepares_fonts_and_docx_base_once(fmt: PageFormat, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    fonts_dir = tmp_path / "fonts"
+    shutil.copytree(FONTS_DIR, fonts_dir)
+    calls: list[Path] = []
+    real = render.register_fonts
+
+    def counting(path: Path, page_format: PageFormat) -> FontSet:
+        calls.append(path)
+        return real(path, page_format)
+
+    monkeypatch.setattr(render, "register_fonts", counting)
+    monkeypatch.setattr(render, "_SESSIONS", {})
+    docs = [to_trinh(3)]
+    render.render_many(docs, fmt, fonts_dir, tmp_path / "a", workers=1)
+    render.render_many(docs, fmt, fonts_dir, tmp_path / "b", workers=1)
+    assert len(calls) == 1
+    # a font file replaced on disk is registered again
+    regular = fonts_dir / fmt.pdf_font_files[0]
+    regular.write_bytes(regular.read_bytes())
+    os.utime(regular, ns=(0, 1))
+    render.render_many(docs, fmt, fonts_dir, tmp_path / "c", workers=1)
+    assert len(calls) == 2
+    assert (tmp_path / "c" / f"{docs[0].name}.docx").is_file()
