@@ -243,6 +243,7 @@ def build_with_dossier_builders(n: int, seed: int) -> list[Document] | None:
             CouncilResult,
             DossierData,
             NominationData,
+            ProvinceInfo,
             ReceivedAward,
             SubjectDetails,
         )
@@ -305,7 +306,12 @@ def build_with_dossier_builders(n: int, seed: int) -> list[Document] | None:
         numbers=MappingProxyType({"to_trinh": 5, "to_trinh_noi_bo": 6, "bien_ban_hop": 3,
                                   "bien_ban_kiem_phieu": 4,
                                   "quyet_dinh/chien_si_thi_dua_co_so": 8}),
-        province_name="Phú Thọ")
+        province_name="Phú Thọ",
+        # as operations.dossier_subjects.province_info names it for a unit of Phú Thọ
+        # (without it the tờ trình's "Kính gửi" came out "Chủ tịch Ủy ban nhân dân" and "-")
+        province=ProvinceInfo(name="tỉnh Phú Thọ",
+                              receiving_body="Sở Nội vụ tỉnh Phú Thọ (Phòng Thi đua, "
+                                             "khen thưởng)"))
     return documents_of(catalog, data)
 
 

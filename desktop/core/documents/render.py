@@ -8,7 +8,8 @@
 
 - `fmt` (PageFormat) holds every Decree 30 value; `fonts` (FontSet) the embedded Liberation
   Serif 2 faces for the PDF and the metrics the DOCX uses to size its rules. Both are passed
-  in; nothing here is cached between calls.
+  in; render_many keeps the fonts and DOCX base of a process between its batches and calls
+  (_session), and each registered font face keeps the font subsets it embedded (fonts.py).
 - `base` (DocxBase) is the prepared empty DOCX (fonts, vi-VN, only the styles we use); pass
   it when rendering many documents: each DOCX then costs ~20 ms instead of ~35 ms.
 - Writes are atomic: the file is written to a temporary name in the destination folder and
