@@ -4,6 +4,7 @@ again ≤ 0.5 s after one report is edited).
 
     python bench/bench_documents.py [--nominees 100] [--runs 3] [--out bench/out/documents]
                                     [--soffice soffice] [--soffice-runs 3] [--seed 7]
+                                    [--paired N]
 
 Documents: built here from synthetic names (bench/make_synthetic.make_name) with the block
 model the dossier builders use: a tờ trình, a danh sách of N rows (landscape), a biên bản with
@@ -17,6 +18,8 @@ two signers).
   in ONE call, first with a fresh -env:UserInstallation profile (first run), then again with
   the same profile (later runs).
 - ours, parallel = build + render_many(workers = CPU count), spawned processes included.
+- paired (--paired N) = N more runs of ours (build + render_many) each immediately followed by
+  one soffice call, with CPU time and the load average per pair (`DOCUMENTS-PAIRED`).
 Prints the figures and the ratio peer / ours (`DOCUMENTS …` headlines). Asserts nothing.
 LibreOffice is not a dependency of the app or the tests; install it only for this benchmark:
 `apt-get install -y --no-install-recommends libreoffice-writer-nogui`.
