@@ -4,6 +4,7 @@ again ≤ 0.5 s after one report is edited).
 
     python bench/bench_documents.py [--nominees 100] [--runs 3] [--out bench/out/documents]
                                     [--soffice soffice] [--soffice-runs 3] [--seed 7]
+                                    [--paired N]
 
 Documents: built here from synthetic names (bench/make_synthetic.make_name) with the block
 model the dossier builders use: a tờ trình, a danh sách of N rows (landscape), a biên bản with
@@ -17,6 +18,8 @@ two signers).
   in ONE call, first with a fresh -env:UserInstallation profile (first run), then again with
   the same profile (later runs).
 - ours, parallel = build + render_many(workers = CPU count), spawned processes included.
+- paired (--paired N) = N more runs of ours (build + render_many) each immediately followed by
+  one soffice call, with CPU time and the load average per pair (`DOCUMENTS-PAIRED`).
 Prints the figures and the ratio peer / ours (`DOCUMENTS …` headlines). Asserts nothing.
 LibreOffice is not a dependency of the app or the tests; install it only for this benchmark:
 `apt-get install -y --no-install-recommends libreoffice-writer-nogui`.
@@ -25,7 +28,9 @@ LibreOffice is not a dependency of the app or the tests; install it only for thi
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -39,8 +44,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+# Only what a render worker needs is imported at the top: render_many's spawned workers run
+# this file again as their __main__ module, and bench.make_synthetic (with the demo, the store
+# and the operations it imports) cost each of them ~1 s of CPU that the app's workers, whose
+# main module is guarded (desktop/__main__.py), never pay. The rest is imported where used.
 
-from bench.make_synthetic import make_name  # noqa: E402
 from desktop.core.documents import render  # noqa: E402
 from desktop.core.documents.blocks import (  # noqa: E402
     Addressee,
@@ -85,6 +93,8 @@ def header(number: str = "") -> NationalHeader:
 
 
 def nominee(rng: random.Random, i: int) -> dict[str, str]:
+    from bench.make_synthetic import make_name  # not at the top: see the note under ROOT
+
     female = rng.random() < 0.6
     name, ethnicity = make_name(rng, female)
     return {"name": name, "ethnicity": ethnicity, "gender": "Nữ" if female else "Nam",
@@ -236,6 +246,7 @@ def build_with_dossier_builders(n: int, seed: int) -> list[Document] | None:
             CouncilResult,
             DossierData,
             NominationData,
+            ProvinceInfo,
             ReceivedAward,
             SubjectDetails,
         )
@@ -298,7 +309,12 @@ def build_with_dossier_builders(n: int, seed: int) -> list[Document] | None:
         numbers=MappingProxyType({"to_trinh": 5, "to_trinh_noi_bo": 6, "bien_ban_hop": 3,
                                   "bien_ban_kiem_phieu": 4,
                                   "quyet_dinh/chien_si_thi_dua_co_so": 8}),
-        province_name="Phú Thọ")
+        province_name="Phú Thọ",
+        # as operations.dossier_subjects.province_info names it for a unit of Phú Thọ
+        # (without it the tờ trình's "Kính gửi" came out "Chủ tịch Ủy ban nhân dân" and "-")
+        province=ProvinceInfo(name="tỉnh Phú Thọ",
+                              receiving_body="Sở Nội vụ tỉnh Phú Thọ (Phòng Thi đua, "
+                                             "khen thưởng)"))
     return documents_of(catalog, data)
 
 
@@ -326,6 +342,53 @@ def after_one_edit(build: Callable[[], list[Document]], fmt: render.PageFormat,
     return times
 
 
+def _cpu() -> float:
+    """CPU seconds (user + system) of this process and its waited-for children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def paired(args: argparse.Namespace, build: Callable[[], list[Document]],
+           fmt: render.PageFormat, files: list[str], lo_out: Path, docx_s: float,
+           workers: int) -> None:
+    """Ours and the peer back to back, N times: on a shared machine whose load changes
+    from minute to minute, only a pair measured together gives a ratio (the load average is
+    printed with each pair). Ours = build + render_many; peer = our DOCX time + one soffice
+    call over all the DOCX (a profile used once before). CPU = user + system, children
+    included (the spawned workers; soffice)."""
+    ratios, ours_s, peer_s, ours_cpu, peer_cpu = [], [], [], [], []
+    soffice = shutil.which(args.soffice) or args.soffice
+    with tempfile.TemporaryDirectory(prefix="hoso-lo-profile-") as profile:
+        command = [soffice, f"-env:UserInstallation=file://{profile}", "--headless",
+                   "--convert-to", "pdf", "--outdir", str(lo_out), *files]
+        subprocess.run(command, capture_output=True, check=False)   # the profile, once
+        for run in range(args.paired):
+            load = os.getloadavg()[0]
+            shutil.rmtree(args.out / "paired", ignore_errors=True)
+            c0, t0 = _cpu(), time.perf_counter()
+            render.render_many(build(), fmt, resources_dir() / "fonts", args.out / "paired",
+                               workers=workers)
+            c1, t1 = _cpu(), time.perf_counter()
+            shutil.rmtree(lo_out, ignore_errors=True)
+            subprocess.run(command, capture_output=True, check=False)
+            c2, t2 = _cpu(), time.perf_counter()
+            ours_s.append(t1 - t0)
+            peer_s.append(docx_s + t2 - t1)
+            ours_cpu.append(c1 - c0)
+            peer_cpu.append(c2 - c1)
+            ratios.append(peer_s[-1] / ours_s[-1])
+            print(f"pair {run + 1}: ours {ours_s[-1]:.2f} s (CPU {ours_cpu[-1]:.2f} s), "
+                  f"peer {peer_s[-1]:.2f} s (soffice CPU {peer_cpu[-1]:.2f} s), ratio "
+                  f"{ratios[-1]:.2f}x; load average {load:.1f} -> {os.getloadavg()[0]:.1f}")
+    med = statistics.median
+    print(f"DOCUMENTS-PAIRED ours={med(ours_s):.2f}s (min {min(ours_s):.2f} max "
+          f"{max(ours_s):.2f}; CPU {med(ours_cpu):.2f}s, {workers} processes) "
+          f"peer={med(peer_s):.2f}s (min {min(peer_s):.2f} max {max(peer_s):.2f}) "
+          f"ratio={med(ratios):.2f}x (min {min(ratios):.2f} max {max(ratios):.2f}), "
+          f"{args.paired} pairs (target ≥ 3x)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nominees", type=int, default=100)
@@ -336,6 +399,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-per-file", dest="per_file", action="store_false",
                         help="skip the peer that starts soffice once per document")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--paired", type=int, default=0, metavar="N",
+                        help="N more runs, each ours (render_many) immediately followed by "
+                        "one soffice conversion, for per-pair ratios on a machine whose load "
+                        "changes (default: none)")
     parser.add_argument("--builders", choices=("app", "own"), default="app",
                         help="app: the dossier builders of core.operations.dossier (default, "
                         "when present); own: the equivalent documents built in this script")
@@ -443,6 +510,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"DOCUMENTS-ONE-PROCESS ours={med(totals):.2f}s "
           f"ratio_first={peer_first / med(totals):.1f}x "
           f"ratio_later={peer_later / med(totals):.1f}x")
+    if args.paired:
+        paired(args, build, fmt, files, lo_out, docx_med, workers)
     if args.per_file:
         # What an officer without this app does: each document converted on its own (one
         # soffice start per file, as "Export as PDF" or a per-file script does). TECH-NOTES §3

@@ -5,19 +5,26 @@ metrically identical to Times New Roman (same advance widths, so the same line b
 count as the DOCX in Word), covers every Vietnamese letter, may be embedded (OFL), and makes the
 PDF byte-for-byte the same on every machine, which a package digest needs.
 
-reportlab keeps registered fonts in its own process-wide table; we hold no state of our own.
-The caller registers once (`register_fonts`) and passes the FontSet to every render call.
+reportlab keeps registered fonts in its own process-wide table. The caller registers once
+(`register_fonts`) and passes the FontSet to every render call. Each registered face keeps the
+compressed font programs of the glyph subsets it has embedded (`_SubsetCachingFace`), so the
+documents of a dossier, which mostly use the same letters in the same order, do not subset
+and compress the same font again and again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import zlib
+from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFont, TTFontFace
 
 from desktop.core.documents.format import PageFormat
 from desktop.core.errors import UserError
@@ -49,6 +56,66 @@ class FontSet:
         return float(pdfmetrics.stringWidth(text, self.face(bold, italic), size))
 
 
+# Compressed subsets kept per face: ~20 kB each (the hinting tables travel with every subset).
+MAX_KEPT_SUBSETS = 128
+
+
+class _SubsetCachingFace(TTFontFace):  # type: ignore[misc]
+    """reportlab's font face, writing the same objects as TTFontFace.addSubsetObjects (the
+    PDF bytes are identical), but keeping the compressed font program of every subset it
+    made: making and compressing a subset is about a tenth of a PDF's cost, and most of a
+    dossier's subsets (58 % of a 100-nominee dossier's) are the same glyphs in the same
+    order as an earlier document's."""
+
+    _programs: OrderedDict[tuple[int, ...], tuple[int, bytes]]
+
+    def _program(self, subset: Sequence[int]) -> tuple[int, bytes]:
+        """(length of the subset font, the subset font compressed)."""
+        key = tuple(subset)
+        program = self._programs.get(key)
+        if program is not None:
+            self._programs.move_to_end(key)
+            return program
+        raw = self.makeSubset(subset)
+        program = (len(raw), zlib.compress(raw))  # what PDFZCompress writes
+        self._programs[key] = program
+        while len(self._programs) > MAX_KEPT_SUBSETS:
+            self._programs.popitem(last=False)
+        return program
+
+    def addSubsetObjects(self, doc: Any, fontname: str, subset: Sequence[int]) -> Any:
+        if not doc.compression:
+            return super().addSubsetObjects(doc, fontname, subset)
+        length, compressed = self._program(subset)
+        font_file = pdfdoc.PDFStream()
+        font_file.content = compressed
+        font_file.dictionary["Length1"] = length
+        # a Filter already in the dictionary means "compressed already" to PDFStream.format
+        font_file.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
+        font_file_ref = doc.Reference(font_file, f"fontFile:{self.filename}({fontname})")
+        descriptor = pdfdoc.PDFDictionary({
+            "Type": "/FontDescriptor",
+            "Ascent": self.ascent,
+            "CapHeight": self.capHeight,
+            "Descent": self.descent,
+            "Flags": (self.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC,
+            "FontBBox": pdfdoc.PDFArray(self.bbox),
+            "FontName": pdfdoc.PDFName(fontname),
+            "ItalicAngle": self.italicAngle,
+            "StemV": self.stemV,
+            "FontFile2": font_file_ref,
+            "MissingWidth": self.defaultWidth,
+        })
+        return doc.Reference(descriptor, "fontDescriptor:" + fontname)
+
+
+def _embedded_font(name: str, path: Path) -> TTFont:
+    font = TTFont(name, str(path))
+    font.face.__class__ = _SubsetCachingFace  # the same face, keeping its subsets
+    font.face._programs = OrderedDict()
+    return font
+
+
 def register_fonts(fonts_dir: Path, fmt: PageFormat) -> FontSet:
     """Register the four TTFs named in the page format from `fonts_dir` with reportlab.
 
@@ -73,7 +140,7 @@ def register_fonts(fonts_dir: Path, fmt: PageFormat) -> FontSet:
         if name in registered:
             continue
         try:
-            pdfmetrics.registerFont(TTFont(name, str(path)))
+            pdfmetrics.registerFont(_embedded_font(name, path))
         except Exception as exc:   # reportlab raises TTFError and plain Exceptions alike
             raise UserError(
                 _("Tệp phông chữ {path} bị hỏng: {error}").format(path=path, error=exc),

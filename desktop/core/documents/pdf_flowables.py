@@ -15,6 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, LongTable, Paragraph, Table
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from desktop.core.documents import blocks as b
 from desktop.core.documents.fonts import FontSet
@@ -60,6 +61,43 @@ def inline_markup(content: tuple[b.Inline, ...] | str) -> str:
 
 
 CELL_PAD = 3.0  # pt, left and right inside a table cell
+
+
+class WrappedOnce(Paragraph):  # type: ignore[misc]
+    """A Paragraph that breaks its lines once per width. A table, a KeepTogether, a
+    CondPageBreak and the frame each wrap the same paragraph again at the same width (more
+    than half of a dossier's wraps), and breaking lines is the dearest step of the layout;
+    the lines only depend on the text, the style and the width, so the last result is kept."""
+
+    _wrapped: tuple[float, float, float] | None = None   # availWidth, width, height
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        done = self._wrapped
+        # split() drops blPara when nothing fits: then the lines are broken again
+        if done is not None and done[0] == availWidth and "blPara" in self.__dict__:
+            return done[1], done[2]
+        width, height = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, width, height)
+        return width, height
+
+
+def paragraph(markup: str, style: ParagraphStyle, plain_frags: dict[str, Any]) -> WrappedOnce:
+    """A paragraph of `markup` (inline_markup's) in `style`. Most of a dossier's paragraphs
+    and cells are plain text (no tag, no entity): for those, the one fragment reportlab's
+    markup parser would make is copied from the fragment it made once for the style (kept in
+    `plain_frags`, by style name) with the text put in, instead of parsing the text again
+    (an HTMLParser pass, ~40 µs a cell). The fragments are the same either way, so are the
+    lines and the bytes (tests/unit/documents/test_render_reuse.py)."""
+    if "<" in markup or "&" in markup:
+        return WrappedOnce(markup, style)
+    text = cleanBlockQuotedText(markup)   # what Paragraph does before parsing
+    first = plain_frags.get(style.name) if text else None
+    if first is None:
+        para = WrappedOnce(markup, style)
+        if text and len(para.frags) == 1 and para.style is style:
+            plain_frags[style.name] = para.frags[0].clone()  # before any layout touches it
+        return para
+    return WrappedOnce(text, style, frags=[first.clone(text=text, link=[], us_lines=[])])
 
 
 class RowTable(LongTable):

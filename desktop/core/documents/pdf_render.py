@@ -65,6 +65,7 @@ from desktop.core.documents.pdf_flowables import (
     draw_qr,
     inline_markup,
     nfc,
+    paragraph,
 )
 from desktop.core.documents.sigfields import (
     ATTACHMENT,
@@ -94,6 +95,7 @@ class _Renderer:
         self.page_w, self.page_h = w * mm, h * mm
         self.text_w = fmt.text_width_mm(self.landscape) * mm
         self._styles: dict[tuple[Any, ...], ParagraphStyle] = {}
+        self._plain_frags: dict[str, Any] = {}   # see pdf_flowables.paragraph
         self.footer = nfc(footer_text(fmt, doc.dossier_id, doc.package_digest))
         # Empty signature fields (issue 15): where each signer's block lands, or on page 1
         # for an attachment filed separately; none when the document is not signed.
@@ -130,7 +132,7 @@ class _Renderer:
         return ("FONT", (0, 0), (-1, -1), self.fonts.regular, self.fmt.body_size)
 
     def para(self, content: tuple[b.Inline, ...] | str, style: ParagraphStyle) -> Paragraph:
-        return Paragraph(inline_markup(content), style)
+        return paragraph(inline_markup(content), style, self._plain_frags)
 
     def width(self, text: str, name: str) -> float:
         ts = self.fmt.style(name)

@@ -31,9 +31,10 @@ from desktop.core.documents.format import PageFormat
 from desktop.core.files import atomic_path
 
 MAX_FILES = 4000  # two files a document: some twenty dossiers of a hundred nominees
-_RENDERER_MODULES = ("desktop.core.documents.blocks", "desktop.core.documents.docx_render",
-                     "desktop.core.documents.pdf_render", "desktop.core.documents.fonts",
-                     "desktop.core.documents.format", "desktop.core.documents.render")
+# every module whose code decides a rendered file's bytes
+_RENDERER_MODULES = tuple(f"desktop.core.documents.{name}" for name in (
+    "blocks", "docx_base", "docx_furniture", "docx_render", "docx_xml", "fonts", "format",
+    "pdf_flowables", "pdf_render", "render", "sigfields"))
 
 
 @cache
