@@ -15,10 +15,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import fastjsonschema
-import jsonschema
-import jsonschema.validators
-
 from desktop.core.errors import Problem
 
 SCHEMA_ID = "hoso-dossier/1"
@@ -606,6 +602,8 @@ def _fast_check() -> Callable[[Any], Any]:
     "$ref" (an "allOf" holds the ref), "format" an annotation only (as in 2020-12, whose
     validators do not check it by default), and its patterns read "$" as the end of the
     text, as ECMA 262 does; _full_check reads them the same way."""
+    import fastjsonschema  # imported with its first use, as it is compiled
+
     return fastjsonschema.compile(load_schema(), use_default=False, use_formats=False)
 
 
@@ -613,8 +611,10 @@ def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> A
     """"pattern" with "$" at the end of the text only: Python's "$" also matches before a
     final newline, so "<64 hex digits>\\n" would pass as a SHA-256 (ECMA 262 and
     fastjsonschema refuse it)."""
+    from jsonschema import ValidationError
+
     if isinstance(instance, str) and not _ecma_regex(pattern).search(instance):
-        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
 @lru_cache(maxsize=64)
@@ -625,7 +625,11 @@ def _ecma_regex(pattern: str) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _full_check() -> Any:
     """Every error with its keyword and path, for a dossier the fast check refused: the pure
-    jsonschema validator, slow but exact, so the verifier's reasons are the keywords'."""
+    jsonschema validator, slow but exact, so the verifier's reasons are the keywords'.
+    Imported here, not with the module: jsonschema takes ~0.1 s to import, and only a
+    refused dossier needs it."""
+    import jsonschema.validators
+
     validator_class = jsonschema.validators.extend(jsonschema.Draft202012Validator,
                                                    {"pattern": _ecma_pattern})
     return validator_class(load_schema())
@@ -635,9 +639,11 @@ def schema_errors(dossier: Any) -> list[tuple[str, str, str]]:
     """(JSON Schema keyword, JSON path, English message) for every departure from
     hoso-dossier/1, in path order; the keyword ("maxLength", "maximum", "maxItems" …) lets
     the verifier give a limit its own reason code."""
+    from fastjsonschema import JsonSchemaValueException
+
     try:
         _fast_check()(dossier)
-    except fastjsonschema.JsonSchemaValueException as refused:
+    except JsonSchemaValueException as refused:
         errors = sorted(_full_check().iter_errors(dossier),
                         key=lambda e: [str(p) for p in e.absolute_path])
         if not errors:   # the two disagree: refuse all the same, never accept on a doubt
