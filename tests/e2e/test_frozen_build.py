@@ -64,3 +64,13 @@ def test_frozen_bundle_builds_and_passes_its_selftest(tmp_path: Path) -> None:
     if sys.platform.startswith("linux"):
         icu_data = next((internal / "PySide6" / "Qt" / "lib").glob("libicudata.so.*"))
         assert icu_data.stat().st_size < 8_000_000, icu_data.stat().st_size
+        # CUPS and the libraries only it links are the system's; Qt's print plugin stays
+        assert (internal / "PySide6" / "Qt" / "plugins" / "printsupport"
+                / "libcupsprintersupport.so").is_file()
+        assert not [p for p in shipped if p.rsplit("/", 1)[-1].startswith(
+            ("libcups.so", "libgnutls.so", "libgssapi_krb5.so", "libavahi-client.so"))]
+    # The dossier check is pure Python (fastjsonschema in the shared archive), no native
+    # validator library
+    assert not [p for p in shipped if "jsonschema_rs" in p]
+    with zipfile.ZipFile(internal / "hoso-modules.zip") as shared:
+        assert "fastjsonschema/__init__.pyc" in shared.namelist()

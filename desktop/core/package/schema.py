@@ -8,12 +8,12 @@ is the published copy for the province's own systems, written by
 from __future__ import annotations
 
 import json
+import re
 import sys
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-import jsonschema_rs
 
 from desktop.core.errors import Problem
 
@@ -363,7 +363,7 @@ _SCHEMA_TEXT = r"""
     "documents": {
       "type": "array",
       "items": {
-        "$ref": "#/$defs/file",
+        "allOf": [{"$ref": "#/$defs/file"}],
         "properties": {
           "path": {
             "pattern": "^data/documents/[A-Za-z0-9][A-Za-z0-9._-]*$"
@@ -375,7 +375,7 @@ _SCHEMA_TEXT = r"""
     "sources": {
       "type": "array",
       "items": {
-        "$ref": "#/$defs/file",
+        "allOf": [{"$ref": "#/$defs/file"}],
         "properties": {
           "path": {
             "pattern": "^data/sources/[A-Za-z0-9][A-Za-z0-9._-]*$"
@@ -387,7 +387,7 @@ _SCHEMA_TEXT = r"""
     "attachments": {
       "type": "array",
       "items": {
-        "$ref": "#/$defs/file",
+        "allOf": [{"$ref": "#/$defs/file"}],
         "properties": {
           "path": {
             "pattern": "^data/attachments/[A-Za-z0-9][A-Za-z0-9._-]*$"
@@ -592,30 +592,65 @@ def schema_text() -> str:
 
 
 @lru_cache(maxsize=1)
-def _validator() -> Any:
-    """Built once: the schema is a constant of this module, not a dependency. jsonschema-rs
-    (Rust) checks a 2 MiB dossier in ~15 ms where the pure-Python validator took ~3 s, which
-    is what lets the verifier accept a dossier that large and stay under a second."""
-    return jsonschema_rs.Draft202012Validator(load_schema())
+def _fast_check() -> Callable[[Any], Any]:
+    """The accept path, compiled on first use (never at import: not before the first paint).
+
+    fastjsonschema turns the schema into Python code (~0.2 s, once): a 2 MiB dossier is
+    checked in ~0.5 s where jsonschema took ~3 s, and it is pure Python (the Rust
+    jsonschema-rs it replaces was a 15 MB library in the frozen bundle). It implements up to
+    draft 2019-09, so the schema is written to mean the same in both: no keyword beside a
+    "$ref" (an "allOf" holds the ref), "format" an annotation only (as in 2020-12, whose
+    validators do not check it by default), and its patterns read "$" as the end of the
+    text, as ECMA 262 does; _full_check reads them the same way."""
+    import fastjsonschema  # imported with its first use, as it is compiled
+
+    return fastjsonschema.compile(load_schema(), use_default=False, use_formats=False)
 
 
-def _keyword(error: Any) -> str:
-    """"maxLength" from jsonschema-rs's ValidationErrorKind.MaxLength."""
-    name = type(error.kind).__name__
-    return name[:1].lower() + name[1:]
+def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Any:
+    """"pattern" with "$" at the end of the text only: Python's "$" also matches before a
+    final newline, so "<64 hex digits>\\n" would pass as a SHA-256 (ECMA 262 and
+    fastjsonschema refuse it)."""
+    from jsonschema import ValidationError
+
+    if isinstance(instance, str) and not _ecma_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+@lru_cache(maxsize=64)
+def _ecma_regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(re.sub(r"(?<!\\)\$", r"\\Z", pattern))
+
+
+@lru_cache(maxsize=1)
+def _full_check() -> Any:
+    """Every error with its keyword and path, for a dossier the fast check refused: the pure
+    jsonschema validator, slow but exact, so the verifier's reasons are the keywords'.
+    Imported here, not with the module: jsonschema takes ~0.1 s to import, and only a
+    refused dossier needs it."""
+    import jsonschema.validators
+
+    validator_class = jsonschema.validators.extend(jsonschema.Draft202012Validator,
+                                                   {"pattern": _ecma_pattern})
+    return validator_class(load_schema())
 
 
 def schema_errors(dossier: Any) -> list[tuple[str, str, str]]:
     """(JSON Schema keyword, JSON path, English message) for every departure from
     hoso-dossier/1, in path order; the keyword ("maxLength", "maximum", "maxItems" …) lets
     the verifier give a limit its own reason code."""
-    validator = _validator()
-    if validator.is_valid(dossier):
-        return []
-    errors = sorted(validator.iter_errors(dossier),
-                    key=lambda e: [str(p) for p in e.instance_path])
-    return [(_keyword(e), "/".join(str(p) for p in e.instance_path) or "(root)",
-             str(e.message)[:300]) for e in errors]
+    from fastjsonschema import JsonSchemaValueException
+
+    try:
+        _fast_check()(dossier)
+    except JsonSchemaValueException as refused:
+        errors = sorted(_full_check().iter_errors(dossier),
+                        key=lambda e: [str(p) for p in e.absolute_path])
+        if not errors:   # the two disagree: refuse all the same, never accept on a doubt
+            return [(str(refused.rule or "schema"), "(root)", str(refused.message)[:300])]
+        return [(str(e.validator), "/".join(str(p) for p in e.absolute_path) or "(root)",
+                 str(e.message)[:300]) for e in errors]
+    return []
 
 
 def validate_dossier(dossier: Any) -> list[Problem]:
