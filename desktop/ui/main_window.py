@@ -110,7 +110,8 @@ class MainWindow(QMainWindow):
         self.people_model: PagedTableModel[Person] = PagedTableModel(
             people_columns(), lambda q: ops.count_people(store, q),
             lambda q, off, lim, total: ops.people_page(store, q, off, lim, total),
-            lambda p: p.id or 0)
+            lambda p: p.id or 0,
+            first_page=lambda q, limit: ops.people_first_page(store, q, limit))
         self.collectives_model: PagedTableModel[CollectiveRow] = PagedTableModel(
             collective_columns(), lambda q: ops.count_collectives(store, q),
             self._collective_page, lambda r: r[0].id or 0)
@@ -132,6 +133,8 @@ class MainWindow(QMainWindow):
         self.people_model.modelReset.connect(self.people_view.scrollToTop)
         self.collectives_model.modelReset.connect(self.collectives_view.scrollToTop)
         self.collectives_view.doubleClicked.connect(lambda _i: self.edit_current())
+        # "hơn 2.000" becomes the exact number once typing pauses or the list is scrolled
+        self.people_model.countChanged.connect(self._update_count)
 
         # "đủ điều kiện <title> năm <year>": the registry filter (eligibility issue)
         self.filter_title = QComboBox()
@@ -360,7 +363,9 @@ class MainWindow(QMainWindow):
 
     def _update_count(self) -> None:
         model = self.current_model()
-        shown = f"{model.rowCount():,}".replace(",", ".")
+        shown = f"{model.more_than:,}".replace(",", ".")
+        if not model.count_exact:
+            shown = _("hơn {n}").format(n=shown)
         active = self._filters.get(self.tabs.currentIndex())
         if active:
             name = self.context.catalog.title(active[0]).short_name

@@ -18,6 +18,7 @@ from desktop.core.i18n import _
 from desktop.core.model import (
     Changes,
     Collective,
+    FirstPage,
     History,
     Person,
     SubjectKind,
@@ -438,6 +439,12 @@ def count_people(store: Store, query: str = "") -> int:
 def people_page(store: Store, query: str, offset: int, limit: int,
                 total: int | None = None) -> list[Person]:
     return repo.people_page(store.db, query, offset, limit, total)
+
+
+def people_first_page(store: Store, query: str, limit: int) -> FirstPage[Person]:
+    """What the people list asks on each keystroke: its first rows, and the number of
+    matches only when that came for free (count_people gives it later)."""
+    return repo.people_first_page(store.db, query, limit)
 
 
 def filter_people(store: Store, ids: Sequence[int] | None) -> Changes:
