@@ -31,7 +31,6 @@ from desktop.core.text import format_date, mask_national_id
 from desktop.ui.context import AppContext
 from desktop.ui.empty_state import EmptyState
 from desktop.ui.feedback import attempt, show_bug, show_user_error
-from desktop.ui.help_window import show_help
 from desktop.ui.numbers import YearField
 from desktop.ui.paged_model import Column, PagedTableModel
 
@@ -245,7 +244,7 @@ class MainWindow(QMainWindow):
                                           _("Đăng ký thi đua, đợt xét, đề nghị và hạn nộp"))
         self.tasks_action = self._action(_("&Việc cần làm…"), self.show_year_tasks, "Ctrl+T",
                                          _("Việc nào đã xong, việc tiếp theo, việc trễ hạn"))
-        help_action = self._action(_("&Hướng dẫn sử dụng"), lambda: show_help(self, "danh_sach"),
+        help_action = self._action(_("&Hướng dẫn sử dụng"), self.show_list_help,
                                    "F1", _("Hướng dẫn của cửa sổ đang mở (F1)"))
         keys_action = self._action(_("&Phím tắt"), self.show_shortcuts, "Ctrl+F1",
                                    _("Danh sách mọi phím tắt"))
@@ -737,6 +736,11 @@ class MainWindow(QMainWindow):
         from desktop.ui.register_dialog import RegisterDialog
 
         attempt(self, lambda: RegisterDialog(self.context, self).exec(), self.context.store)
+
+    def show_list_help(self) -> None:
+        from desktop.ui.help_window import show_help  # not needed for the first paint
+
+        show_help(self, "danh_sach")
 
     def show_shortcuts(self) -> None:
         from desktop.ui.shortcuts import ShortcutsDialog

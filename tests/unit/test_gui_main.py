@@ -27,12 +27,13 @@ def test_a_command_still_reaches_the_cli() -> None:
 
 def test_the_window_modules_load_no_rules_before_the_first_paint() -> None:
     """Start-up defers forms/ (the catalog), the rules and the CLI until the people list is
-    painted (issue 16); an import that pulls them in again slows every start. A fresh process,
-    so what other tests imported does not count."""
+    painted (issue 16); also the packages' repository (only a killed export needs it at
+    start) and the help window (F1). An import that pulls them in again slows every start.
+    A fresh process, so what other tests imported does not count."""
     probe = ("import sys, desktop.app, desktop.ui.main_window; print('\\n'.join(m for m in "
              "sys.modules if m.startswith(('desktop.core.catalog', 'desktop.core.rules', "
              "'desktop.core.operations.numbering', 'desktop.core.operations.lawpacks', "
-             "'desktop.cli.'))))")
+             "'desktop.cli.', 'desktop.core.store.packages', 'desktop.ui.help_window'))))")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           check=False, timeout=120,
                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
