@@ -58,3 +58,21 @@ def test_first_page_keeps_to_the_eligibility_filter(store, monkeypatch):
             assert {p.id for p in first.rows} <= set(kept)
             if first.total is not None:
                 assert first.total == ops.count_people(store, query)
+
+
+def test_typing_refines_the_last_matches_and_a_change_is_seen_at_once(store, monkeypatch):
+    """Each keystroke of a small search filters the last one's matches in Python: the same
+    rows as a fresh query, and a person added (or a filter set) between two keys is there."""
+    monkeypatch.setattr(repo, "PROBE_MATCHES", 200)
+    for typed in ("t", "tr", "tran", "tran ", "tran t", "tran th", "tran thi", "tran thi h",
+                  "tran thi ha", "tran thi han", "tran thi hang", "tran thi han", "tran thu"):
+        first = ops.people_first_page(store, typed, 20)
+        assert first.rows == ops.people_page(store, typed, 0, 20), typed
+        assert first.total in (None, ops.count_people(store, typed)), typed
+    with store.write() as db:
+        repo.insert_people(db, [Person(None, "Trần Thị Hằng Nga")])
+    first = ops.people_first_page(store, "tran thi hang n", 20)
+    assert [p.full_name for p in first.rows] == ["Trần Thị Hằng Nga"] and first.total == 1
+    ops.people_first_page(store, "tran thi hang", 20)
+    ops.filter_people(store, [])
+    assert ops.people_first_page(store, "tran thi hang n", 20).rows == []

@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import weakref
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -302,6 +304,41 @@ def people_page(db: Database, query: str, offset: int, limit: int,
 PROBE_MATCHES = 4000
 
 
+@dataclass(frozen=True)
+class _Matches:
+    """Every match of the last small search, (id, folded name) in list order, and the state
+    of the data they were read in."""
+
+    state: tuple[int, int]
+    terms: tuple[str, ...]
+    rows: list[tuple[int, str]]
+
+
+# Typing refines a search: once the matches are few, the next keystroke's are among them.
+_LAST_MATCHES: weakref.WeakKeyDictionary[Database, _Matches] = weakref.WeakKeyDictionary()
+
+
+def _data_state(db: Database) -> tuple[int, int]:
+    """Changes on this connection (the list filter's temporary table included) and commits
+    of any other connection: the same pair means the same people and the same filter."""
+    return db.conn.total_changes, db.execute("PRAGMA data_version").fetchone()[0]
+
+
+def _refines(before: Sequence[str], after: Sequence[str]) -> bool:
+    """Whether every name matching `after` matches `before`: each term typed before is a
+    prefix of a term typed now (a word starting with the longer starts with the shorter)."""
+    return all(any(t.startswith(b) for t in after) for b in before)
+
+
+def _people_by_ids(db: Database, ids: Sequence[int]) -> list[Person]:
+    if not ids:
+        return []
+    by_id = {r[0]: r for r in db.execute(
+        f"SELECT {_PERSON_COLUMNS} FROM people WHERE id IN ({', '.join('?' * len(ids))})",
+        list(ids)).fetchall()}
+    return [_person_from_row(by_id[i]) for i in ids]
+
+
 def people_first_page(db: Database, query: str, limit: int) -> FirstPage[Person]:
     """The list's first `limit` rows for the search box, the same rows as
     `people_page(db, query, 0, limit)`, with the number of matches when it came for free."""
@@ -309,24 +346,36 @@ def people_first_page(db: Database, query: str, limit: int) -> FirstPage[Person]
     if match is None:
         total = count_people(db, query)
         return FirstPage(people_page(db, query, 0, limit, total), total, total)
+    terms, state = tuple(search_terms(query)), _data_state(db)
+    previous = _LAST_MATCHES.get(db)
+    if previous is not None and previous.state == state and _refines(previous.terms, terms):
+        # NameMatcher is FTS5's MATCH in Python (tested), so these are all the matches
+        matcher = NameMatcher(terms)
+        rows = [r for r in previous.rows if matcher(r[1])]
+        _LAST_MATCHES[db] = _Matches(state, terms, rows)
+        return FirstPage(_people_by_ids(db, [r[0] for r in rows[:limit]]), len(rows), len(rows))
     only = " AND rowid IN (SELECT id FROM temp.people_filter)" if _filter_active(
         db, "people") else ""
-    seen, last = db.execute(
+    seen, last_rowid = db.execute(
         f"SELECT count(*), max(rowid) FROM (SELECT rowid FROM people_fts "
         f"WHERE people_fts MATCH ?{only} LIMIT ?)", [match, PROBE_MATCHES + 1]).fetchone()
     if seen <= PROBE_MATCHES:
         where, args = _name_filter(db, "people", query)
         # NOT INDEXED: look each match up by id and sort them, never walk the sort index
-        return FirstPage(_people_rows(db, "NOT INDEXED " + where, args, 0, limit), seen, seen)
+        rows = db.execute(f"SELECT id, name_folded FROM people NOT INDEXED {where} "
+                          "ORDER BY sort_key, id", args).fetchall()
+        _LAST_MATCHES[db] = _Matches(state, terms, rows)
+        return FirstPage(_people_by_ids(db, [r[0] for r in rows[:limit]]), len(rows), len(rows))
+    _LAST_MATCHES.pop(db, None)
     # Many matches: FTS5 gave them in rowid order, so their density up to the last one
     # estimates the total that picks people_page's plan (the rows are the same whatever it
     # picks).
     top = db.execute("SELECT max(id) FROM people").fetchone()[0] or 0
-    estimate = max(seen, seen * top // max(last, 1))
-    rows = people_page(db, query, 0, limit, estimate)
-    if len(rows) < limit:  # (only when limit ≤ PROBE_MATCHES) a short page is all of them
-        return FirstPage(rows, len(rows), len(rows))
-    return FirstPage(rows, None, PROBE_MATCHES)
+    estimate = max(seen, seen * top // max(last_rowid, 1))
+    page = people_page(db, query, 0, limit, estimate)
+    if len(page) < limit:  # (only when limit ≤ PROBE_MATCHES) a short page is all of them
+        return FirstPage(page, len(page), len(page))
+    return FirstPage(page, None, PROBE_MATCHES)
 
 
 def _people_rows(db: Database, where: str, args: list[Any], offset: int, limit: int
@@ -365,12 +414,7 @@ def _scan_page(db: Database, matches: NameMatcher, offset: int, limit: int, budg
         if len(rows) < _SCAN_BATCH:
             break
         after = (rows[-1][2], rows[-1][0])
-    if not ids:
-        return []
-    by_id = {r[0]: r for r in db.execute(
-        f"SELECT {_PERSON_COLUMNS} FROM people WHERE id IN ({', '.join('?' * len(ids))})",
-        ids).fetchall()}
-    return [_person_from_row(by_id[i]) for i in ids]
+    return _people_by_ids(db, ids)
 
 
 def departments(db: Database) -> list[str]:
