@@ -19,6 +19,7 @@ SHIPPED = [
     "m011_council_members",
     "m012_rule_versions",
     "m013_former_units",
+    "m017_people_search_index",
 ]
 
 

@@ -90,4 +90,5 @@ def test_names_matched_in_python_are_those_fts5_matches(tmp_path):
             [fts_prefix_query(query)])}
         matcher = repo.NameMatcher(search_terms(query))
         assert {pid for pid, folded in rows if matcher(folded)} == fts, query
+        assert matcher.select(rows) == [r for r in rows if r[0] in fts], query  # in order
     store.close()

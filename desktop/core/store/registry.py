@@ -13,7 +13,7 @@ import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
@@ -234,17 +234,24 @@ def _name_filter(db: Database, table: str, query: str) -> tuple[str, list[Any]]:
 # Above this many matches, walking the sort index and testing membership beats sorting the
 # matches (measured on 100k people: "ng" matches ~40k; "dang thi y" a dozen).
 WALK_SORT_INDEX_ABOVE = 2000
-# A page expected within this many rows of the sort index is found by reading the index in
-# order and testing each folded name in Python (NameMatcher): the first page of "n" at
-# 300,000 people reads ~1,200 rows instead of building the set of its 120,000 matches. The
-# estimate assumes matches spread evenly; reading stops at 4× it (at least SCAN_BUDGET_MIN
-# rows) and falls back to the set when they cluster (women's names for "thi" need 5.5×).
-# Each row read costs a table lookup (~6 µs with the test, against well under 1 µs a match
-# for the set in C): beyond ~1,000 expected rows ("pham": 2,800 expected, 6,600 read, 41 ms
-# against 12 ms for the set) the set wins.
-SCAN_ROWS_AT_MOST = 1000
+# A page expected within this many rows of the list's order is found by reading the
+# covering index people_search (sort_key, id, name_folded; m017) in order and testing each
+# folded name in Python (NameMatcher): the first page of "n" at 300,000 people reads ~1,200
+# rows instead of building the set of its 120,000 matches. The estimate assumes matches
+# spread evenly; they cluster (given names first: the "An"/"Anh" at the top of the list are
+# mostly women, so "nguyen t" needs 5,350 rows for 1,175 expected), so reading stops at 6×
+# it, between SCAN_BUDGET_MIN and SCAN_BUDGET_MAX rows, and falls back to the set (a wasted
+# scan costs at most ~20 ms). A row read and tested costs
+# ~1.7 µs (CPU, load 7, 2 cores; no table lookup since m017): the scan matches the walk of
+# the sort index against the FTS5 set near 3,000 expected rows ("pham": 2,800 expected,
+# 12.6 ms scanned against 11.8 ms walked; "nguyen t": 1,200, 12 ms against 35 ms).
+SCAN_ROWS_AT_MOST = 3000
 SCAN_BUDGET_MIN = 4000
+SCAN_BUDGET_MAX = 12000
 _SCAN_BATCH = 500
+
+
+_Row = TypeVar("_Row", bound=tuple[Any, ...])
 
 
 class NameMatcher:
@@ -255,10 +262,20 @@ class NameMatcher:
     character that is neither a letter nor a digit"."""
 
     def __init__(self, terms: Sequence[str]) -> None:
-        self.patterns = [re.compile(r"(?:^|[\W_])" + re.escape(t)) for t in terms]
+        # longest first: the rarest term refuses most names soonest; the substring test (in
+        # C, several times quicker than the pattern) refuses most of the rest
+        ordered = sorted(terms, key=len, reverse=True)
+        self.tests = [(t, re.compile(r"(?:^|[\W_])" + re.escape(t)).search) for t in ordered]
 
     def __call__(self, name_folded: str) -> bool:
-        return all(p.search(name_folded) for p in self.patterns)
+        return all(t in name_folded and search(name_folded) for t, search in self.tests)
+
+    def select(self, rows: list[_Row]) -> list[_Row]:
+        """The rows (id, folded name, …) whose name matches, in their order: one pass a term,
+        each in a comprehension (the scan tests thousands of rows per keystroke)."""
+        for term, search in self.tests:
+            rows = [r for r in rows if term in r[1] and search(r[1])]
+        return rows
 
 
 def count_people(db: Database, query: str = "") -> int:
@@ -289,7 +306,7 @@ def people_page(db: Database, query: str, offset: int, limit: int,
         expected = (offset + limit) * top // total
         if expected <= SCAN_ROWS_AT_MOST:
             page = _scan_page(db, NameMatcher(search_terms(query)), offset, limit,
-                              max(4 * expected, SCAN_BUDGET_MIN))
+                              min(max(6 * expected, SCAN_BUDGET_MIN), SCAN_BUDGET_MAX))
             if page is not None:
                 return page
     hint = "INDEXED BY people_sort" if total > WALK_SORT_INDEX_ABOVE else ""
@@ -351,19 +368,21 @@ def people_first_page(db: Database, query: str, limit: int) -> FirstPage[Person]
     if previous is not None and previous.state == state and _refines(previous.terms, terms):
         # NameMatcher is FTS5's MATCH in Python (tested), so these are all the matches
         matcher = NameMatcher(terms)
-        rows = [r for r in previous.rows if matcher(r[1])]
+        rows = matcher.select(previous.rows)
         _LAST_MATCHES[db] = _Matches(state, terms, rows)
         return FirstPage(_people_by_ids(db, [r[0] for r in rows[:limit]]), len(rows), len(rows))
     only = " AND rowid IN (SELECT id FROM temp.people_filter)" if _filter_active(
         db, "people") else ""
-    seen, last_rowid = db.execute(
-        f"SELECT count(*), max(rowid) FROM (SELECT rowid FROM people_fts "
-        f"WHERE people_fts MATCH ?{only} LIMIT ?)", [match, PROBE_MATCHES + 1]).fetchone()
+    found = [r[0] for r in db.execute(
+        f"SELECT rowid FROM people_fts WHERE people_fts MATCH ?{only} LIMIT ?",
+        [match, PROBE_MATCHES + 1])]
+    seen, last_rowid = len(found), (found[-1] if found else 0)
     if seen <= PROBE_MATCHES:
-        where, args = _name_filter(db, "people", query)
-        # NOT INDEXED: look each match up by id and sort them, never walk the sort index
-        rows = db.execute(f"SELECT id, name_folded FROM people NOT INDEXED {where} "
-                          "ORDER BY sort_key, id", args).fetchall()
+        # these are all the matches: sort them by id lookups (json_each hands SQLite the
+        # list in one parameter), without asking FTS5 for the same AND again
+        rows = db.execute("SELECT id, name_folded FROM people NOT INDEXED WHERE id IN "
+                          "(SELECT value FROM json_each(?)) ORDER BY sort_key, id",
+                          [json.dumps(found)]).fetchall()
         _LAST_MATCHES[db] = _Matches(state, terms, rows)
         return FirstPage(_people_by_ids(db, [r[0] for r in rows[:limit]]), len(rows), len(rows))
     _LAST_MATCHES.pop(db, None)
@@ -401,16 +420,14 @@ def _scan_page(db: Database, matches: NameMatcher, offset: int, limit: int, budg
             return None
         start = "(sort_key, id) > (?, ?)" if after else "1"
         rows = db.execute(
-            f"SELECT id, name_folded, sort_key FROM people INDEXED BY people_sort "
+            f"SELECT id, name_folded, sort_key FROM people INDEXED BY people_search "
             f"WHERE {start}{only} ORDER BY sort_key, id LIMIT ?",
             [*(after or ()), _SCAN_BATCH]).fetchall()
         read += len(rows)
-        for pid, folded, _key in rows:
-            if matches(folded):
-                if skip:
-                    skip -= 1
-                elif len(ids) < limit:
-                    ids.append(pid)
+        found = [r[0] for r in matches.select(rows)]
+        taken = min(skip, len(found))
+        skip -= taken
+        ids.extend(found[taken:taken + limit - len(ids)])
         if len(rows) < _SCAN_BATCH:
             break
         after = (rows[-1][2], rows[-1][0])
