@@ -13,9 +13,7 @@ import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from desktop.core.model import (
     Award,
@@ -40,7 +38,7 @@ from desktop.core.model import (
     UnitKind,
     YearRecord,
 )
-from desktop.core.store.database import now_iso
+from desktop.core.store.database import Queryable, now_iso
 from desktop.core.text import (
     clean,
     fold,
@@ -49,6 +47,9 @@ from desktop.core.text import (
     search_terms,
     sort_key,
 )
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # ---- conversions ---------------------------------------------------------------------------
 
@@ -75,7 +76,7 @@ _UNIT_FIELDS = ("name", "superior_body", "doc_code", "place_name", "head_name", 
                 "officer_name", "officer_title", "province", "code")
 
 
-def get_unit(db: Database) -> Unit | None:
+def get_unit(db: Queryable) -> Unit | None:
     row = db.execute("SELECT * FROM unit WHERE id = 1").fetchone()
     if row is None:
         return None
@@ -213,14 +214,14 @@ def set_id_filter(db: Database, table: str, ids: Iterable[int] | None) -> None:
         db.execute(f"INSERT INTO temp.{table}_filter_on VALUES (1)")
 
 
-def _filter_active(db: Database, table: str) -> bool:
+def _filter_active(db: Queryable, table: str) -> bool:
     try:
         return db.execute(f"SELECT 1 FROM temp.{table}_filter_on").fetchone() is not None
     except sqlite3.OperationalError:  # no filter table yet on this connection
         return False
 
 
-def _name_filter(db: Database, table: str, query: str) -> tuple[str, list[Any]]:
+def _name_filter(db: Queryable, table: str, query: str) -> tuple[str, list[Any]]:
     clauses, args = [], []
     match = fts_prefix_query(query)
     if match is not None:
@@ -278,7 +279,7 @@ class NameMatcher:
         return rows
 
 
-def count_people(db: Database, query: str = "") -> int:
+def count_people(db: Queryable, query: str = "") -> int:
     match = fts_prefix_query(query)
     if match is not None and not _filter_active(db, "people"):
         # the FTS index alone answers the count, without touching the people table
@@ -288,7 +289,7 @@ def count_people(db: Database, query: str = "") -> int:
     return int(db.execute(f"SELECT count(*) FROM people {where}", args).fetchone()[0])
 
 
-def people_page(db: Database, query: str, offset: int, limit: int,
+def people_page(db: Queryable, query: str, offset: int, limit: int,
                 total: int | None = None) -> list[Person]:
     """One page of the list, in Vietnamese order of given name.
 
@@ -332,10 +333,10 @@ class _Matches:
 
 
 # Typing refines a search: once the matches are few, the next keystroke's are among them.
-_LAST_MATCHES: weakref.WeakKeyDictionary[Database, _Matches] = weakref.WeakKeyDictionary()
+_LAST_MATCHES: weakref.WeakKeyDictionary[Queryable, _Matches] = weakref.WeakKeyDictionary()
 
 
-def _data_state(db: Database) -> tuple[int, int]:
+def _data_state(db: Queryable) -> tuple[int, int]:
     """Changes on this connection (the list filter's temporary table included) and commits
     of any other connection: the same pair means the same people and the same filter."""
     return db.conn.total_changes, db.execute("PRAGMA data_version").fetchone()[0]
@@ -347,7 +348,7 @@ def _refines(before: Sequence[str], after: Sequence[str]) -> bool:
     return all(any(t.startswith(b) for t in after) for b in before)
 
 
-def _people_by_ids(db: Database, ids: Sequence[int]) -> list[Person]:
+def _people_by_ids(db: Queryable, ids: Sequence[int]) -> list[Person]:
     if not ids:
         return []
     by_id = {r[0]: r for r in db.execute(
@@ -356,7 +357,7 @@ def _people_by_ids(db: Database, ids: Sequence[int]) -> list[Person]:
     return [_person_from_row(by_id[i]) for i in ids]
 
 
-def people_first_page(db: Database, query: str, limit: int) -> FirstPage[Person]:
+def people_first_page(db: Queryable, query: str, limit: int) -> FirstPage[Person]:
     """The list's first `limit` rows for the search box, the same rows as
     `people_page(db, query, 0, limit)`, with the number of matches when it came for free."""
     match = fts_prefix_query(query)
@@ -397,7 +398,7 @@ def people_first_page(db: Database, query: str, limit: int) -> FirstPage[Person]
     return FirstPage(page, None, PROBE_MATCHES)
 
 
-def _people_rows(db: Database, where: str, args: list[Any], offset: int, limit: int
+def _people_rows(db: Queryable, where: str, args: list[Any], offset: int, limit: int
                  ) -> list[Person]:
     rows = db.execute(
         f"SELECT {_PERSON_COLUMNS} FROM people {where} ORDER BY sort_key, id "
@@ -405,7 +406,7 @@ def _people_rows(db: Database, where: str, args: list[Any], offset: int, limit: 
     return [_person_from_row(r) for r in rows]
 
 
-def _scan_page(db: Database, matches: NameMatcher, offset: int, limit: int, budget: int
+def _scan_page(db: Queryable, matches: NameMatcher, offset: int, limit: int, budget: int
                ) -> list[Person] | None:
     """A page of the matches found by reading folded names in sort order, batch after
     batch, then the page's rows by id; None when `budget` rows were read before the page
@@ -434,7 +435,7 @@ def _scan_page(db: Database, matches: NameMatcher, offset: int, limit: int, budg
     return _people_by_ids(db, ids)
 
 
-def departments(db: Database) -> list[str]:
+def departments(db: Queryable) -> list[str]:
     rows = db.execute("SELECT DISTINCT department FROM people WHERE department <> ''").fetchall()
     return sorted((r[0] for r in rows), key=sort_key)
 
@@ -475,7 +476,7 @@ def set_members(db: Database, collective_id: int, member_ids: Iterable[int]) -> 
         [(collective_id, pid) for pid in sorted(set(member_ids))])
 
 
-def _collective_from_row(db: Database, row: Sequence[Any], with_members: bool) -> Collective:
+def _collective_from_row(db: Queryable, row: Sequence[Any], with_members: bool) -> Collective:
     cid, name, kind, note, work_unit_id = row
     members: tuple[int, ...] = ()
     if with_members:
@@ -496,12 +497,12 @@ def delete_collective(db: Database, collective_id: int) -> None:
     db.execute("DELETE FROM collectives WHERE id = ?", [collective_id])
 
 
-def count_collectives(db: Database, query: str = "") -> int:
+def count_collectives(db: Queryable, query: str = "") -> int:
     where, args = _name_filter(db, "collectives", query)
     return int(db.execute(f"SELECT count(*) FROM collectives {where}", args).fetchone()[0])
 
 
-def collectives_page(db: Database, query: str, offset: int, limit: int) -> list[Collective]:
+def collectives_page(db: Queryable, query: str, offset: int, limit: int) -> list[Collective]:
     where, args = _name_filter(db, "collectives", query)
     rows = db.execute(
         f"SELECT id, name, kind, note, work_unit_id FROM collectives {where} "
@@ -510,7 +511,7 @@ def collectives_page(db: Database, query: str, offset: int, limit: int) -> list[
     return [_collective_from_row(db, r, with_members=False) for r in rows]
 
 
-def member_counts(db: Database, collective_ids: Sequence[int]) -> dict[int, int]:
+def member_counts(db: Queryable, collective_ids: Sequence[int]) -> dict[int, int]:
     if not collective_ids:
         return {}
     marks = ", ".join("?" * len(collective_ids))
