@@ -30,16 +30,18 @@ MIGRATION_SET = "hoso"  # migrations.base.MIGRATIONS' name in _sqlite_migrations
 
 
 def schema_is_current(conn: sqlite3.Connection) -> bool:
-    """Exactly this app's migrations applied, in order: nothing pending, nothing newer."""
+    """Exactly this app's migrations applied: nothing pending, nothing newer."""
     try:
         # the table itself (NOT INDEXED) and its index (the count is read from it alone):
         # a damaged page of either is found here, before anything is written, as
         # sqlite-utils found it (open_store says StoreUnreadable and offers the backups)
         applied = [r[0] for r in conn.execute(
-            "SELECT name FROM _sqlite_migrations NOT INDEXED WHERE migration_set = ? "
-            "ORDER BY rowid", [MIGRATION_SET])]
+            "SELECT name FROM _sqlite_migrations NOT INDEXED WHERE migration_set = ?",
+            [MIGRATION_SET])]
         indexed = conn.execute("SELECT count(*) FROM _sqlite_migrations WHERE "
                                "migration_set = ?", [MIGRATION_SET]).fetchone()[0]
     except sqlite3.OperationalError:  # no such table: a new file
         return False
-    return applied == list(SCHEMA_NAMES) and indexed == len(applied)
+    # as sets: migrations merged from parallel branches may be applied out of number order
+    return (len(applied) == len(SCHEMA_NAMES) == indexed
+            and set(applied) == set(SCHEMA_NAMES))
