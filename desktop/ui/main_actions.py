@@ -228,6 +228,11 @@ class WindowActions(QMainWindow):
 
         attempt(self, lambda: RegisterDialog(self.context, self).exec(), self.context.store)
 
+    def show_list_help(self) -> None:
+        from desktop.ui.help_window import show_help  # not needed for the first paint
+
+        show_help(self, "danh_sach")
+
     def show_shortcuts(self) -> None:
         from desktop.ui.shortcuts import ShortcutsDialog
 

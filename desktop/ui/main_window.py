@@ -31,7 +31,6 @@ from desktop.core.text import format_date, mask_national_id
 from desktop.ui.context import AppContext
 from desktop.ui.empty_state import EmptyState
 from desktop.ui.feedback import attempt, show_bug, show_user_error
-from desktop.ui.help_window import show_help
 from desktop.ui.main_actions import WindowActions
 from desktop.ui.numbers import YearField
 from desktop.ui.paged_model import Column, PagedTableModel
@@ -111,7 +110,8 @@ class MainWindow(WindowActions):
         self.people_model: PagedTableModel[Person] = PagedTableModel(
             people_columns(), lambda q: ops.count_people(store, q),
             lambda q, off, lim, total: ops.people_page(store, q, off, lim, total),
-            lambda p: p.id or 0)
+            lambda p: p.id or 0,
+            first_page=lambda q, limit: ops.people_first_page(store, q, limit))
         self.collectives_model: PagedTableModel[CollectiveRow] = PagedTableModel(
             collective_columns(), lambda q: ops.count_collectives(store, q),
             self._collective_page, lambda r: r[0].id or 0)
@@ -133,6 +133,8 @@ class MainWindow(WindowActions):
         self.people_model.modelReset.connect(self.people_view.scrollToTop)
         self.collectives_model.modelReset.connect(self.collectives_view.scrollToTop)
         self.collectives_view.doubleClicked.connect(lambda _i: self.edit_current())
+        # "hơn 2.000" becomes the exact number once typing pauses or the list is scrolled
+        self.people_model.countChanged.connect(self._update_count)
 
         # "đủ điều kiện <title> năm <year>": the registry filter (eligibility issue)
         self.filter_title = QComboBox()
@@ -249,7 +251,7 @@ class MainWindow(WindowActions):
                                           _("Đăng ký thi đua, đợt xét, đề nghị và hạn nộp"))
         self.tasks_action = self._action(_("&Việc cần làm…"), self.show_year_tasks, "Ctrl+T",
                                          _("Việc nào đã xong, việc tiếp theo, việc trễ hạn"))
-        help_action = self._action(_("&Hướng dẫn sử dụng"), lambda: show_help(self, "danh_sach"),
+        help_action = self._action(_("&Hướng dẫn sử dụng"), self.show_list_help,
                                    "F1", _("Hướng dẫn của cửa sổ đang mở (F1)"))
         keys_action = self._action(_("&Phím tắt"), self.show_shortcuts, "Ctrl+F1",
                                    _("Danh sách mọi phím tắt"))
@@ -368,7 +370,9 @@ class MainWindow(WindowActions):
 
     def _update_count(self) -> None:
         model = self.current_model()
-        shown = f"{model.rowCount():,}".replace(",", ".")
+        shown = f"{model.more_than:,}".replace(",", ".")
+        if not model.count_exact:
+            shown = _("hơn {n}").format(n=shown)
         active = self._filters.get(self.tabs.currentIndex())
         if active:
             name = self.context.catalog.title(active[0]).short_name

@@ -3,6 +3,11 @@
 At 100,000 people the view must stay smooth without holding the whole list in Python: the
 model knows only the row count, and fetches a page of rows when the view first paints one of
 them. A small LRU of pages keeps scrolling back and forth cheap.
+
+Search as you type: with `first_page`, a new query asks only for its first page, which
+brings the number of matches when that was free (few matches). Otherwise the model shows
+that page, says "more than N", and counts exactly once typing has paused (COUNT_AFTER_MS) or
+as soon as the view scrolls to the end of what it has (Qt's fetchMore), whichever is first.
 """
 
 from __future__ import annotations
@@ -12,13 +17,25 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+
+from desktop.core.model import FirstPage
 
 Row = TypeVar("Row")
 _Index = QModelIndex | QPersistentModelIndex
 
 PAGE_SIZE = 200
 MAX_PAGES = 40
+# The exact count of a broad search waits for a pause in typing this long (a count over a
+# broad FTS5 match is tens of milliseconds that no keystroke should wait for).
+COUNT_AFTER_MS = 400
 
 
 @dataclass(frozen=True)
@@ -30,20 +47,30 @@ class Column(Generic[Row]):
 
 
 class PagedTableModel(QAbstractTableModel, Generic[Row]):
-    """Rows come from `count(query)` and `page(query, offset, limit, total)`, cheap SQL."""
+    """Rows come from `count(query)` and `page(query, offset, limit, total)`, cheap SQL;
+    with `first_page(query, limit)`, a new query waits for no count (module docstring)."""
+
+    # The number of rows became exact (or changed) without a reset: the count label follows.
+    countChanged = Signal()
 
     def __init__(self, columns: Sequence[Column[Row]],
                  count: Callable[[str], int],
                  page: Callable[[str, int, int, int], list[Row]],
-                 row_id: Callable[[Row], int]) -> None:
+                 row_id: Callable[[Row], int],
+                 first_page: Callable[[str, int], FirstPage[Row]] | None = None) -> None:
         super().__init__()
         self._columns = list(columns)
         self._count = count
         self._page = page
+        self._first_page = first_page
         self._row_id = row_id
         self._query = ""
-        self._rows = count("")
         self._pages: OrderedDict[int, list[Row]] = OrderedDict()
+        self._more_than: int | None = None  # None: _rows is the exact count
+        self._count_timer = QTimer(self, singleShot=True, interval=COUNT_AFTER_MS)
+        self._count_timer.timeout.connect(self.complete_count)
+        self._rows = 0
+        self._load("")
 
     # ---- what the view asks ---------------------------------------------------------------
 
@@ -92,6 +119,42 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
             self._pages.move_to_end(number)
         return rows[offset] if offset < len(rows) else None
 
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more_than is not None
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        # the view reached the end of the first page: every row, so the exact count, now
+        if not parent.isValid():
+            self.complete_count()
+
+    def complete_count(self) -> None:
+        """Replace "more than N" by the exact number of matches (rows added, no reset: the
+        view keeps its scroll position and current row)."""
+        self._count_timer.stop()
+        if self._more_than is None:
+            return
+        total = self._count(self._query)
+        self._more_than = None
+        if total > self._rows:
+            self.beginInsertRows(QModelIndex(), self._rows, total - 1)
+            self._rows = total
+            self.endInsertRows()
+        elif total < self._rows:  # the data changed under the first page: start again
+            self.beginResetModel()
+            self._rows = total
+            self._pages.clear()
+            self.endResetModel()
+        self.countChanged.emit()
+
+    @property
+    def count_exact(self) -> bool:
+        return self._more_than is None
+
+    @property
+    def more_than(self) -> int:
+        """While the count is not exact: how many matches are known to exist, at least."""
+        return self._rows if self._more_than is None else self._more_than
+
     def id_at(self, row: int) -> int | None:
         item = self.row_at(row)
         return None if item is None else self._row_id(item)
@@ -108,12 +171,27 @@ class PagedTableModel(QAbstractTableModel, Generic[Row]):
         return self._columns
 
     def set_query(self, query: str) -> None:
-        """Filter by the search box: a new count and an empty page cache."""
+        """Filter by the search box: a new count (or first page) and an empty page cache."""
         self.beginResetModel()
-        self._query = query
-        self._rows = self._count(query)
-        self._pages.clear()
+        self._load(query)
         self.endResetModel()
+
+    def _load(self, query: str) -> None:
+        self._query = query
+        self._pages.clear()
+        self._count_timer.stop()
+        self._more_than = None
+        if self._first_page is None:
+            self._rows = self._count(query)
+            return
+        first = self._first_page(query, PAGE_SIZE)
+        self._pages[0] = first.rows
+        if first.total is None:
+            self._rows = len(first.rows)
+            self._more_than = first.more_than
+            self._count_timer.start()
+        else:
+            self._rows = first.total
 
     def reload(self) -> None:
         self.set_query(self._query)

@@ -244,6 +244,28 @@ def test_nominate_an_eligible_person_found_without_diacritics(qtbot, ctx, errors
     assert dialog.changes.people == {nom.subject.id}
 
 
+def test_a_broad_search_in_the_nominate_box_shows_its_first_rows_without_counting(
+        qtbot, ctx, monkeypatch):
+    """The box asks what the people list asks per keystroke (its first rows); a search with
+    more matches than came for free says "hơn N" instead of counting them all."""
+    from desktop.core.store import registry as repo
+    from desktop.ui.rounds import nominate_dialog
+
+    monkeypatch.setattr(repo, "PROBE_MATCHES", 1)
+    monkeypatch.setattr(nominate_dialog, "MAX_MATCHES", 1)
+    rnd = new_round(ctx)
+    dialog = NominateDialog(ctx, rnd.id)
+    qtbot.addWidget(dialog)
+    type_text(dialog.picker.search, "van")  # Nguyễn Văn An, Trần Văn Quyết
+    dialog.picker.refresh()
+    assert dialog.picker.results.count() == 1
+    assert dialog.picker.count.text() == "1/hơn 1 kết quả, gõ thêm để thu hẹp"
+    dialog.picker.search.clear()
+    type_text(dialog.picker.search, "van quyet")
+    dialog.picker.refresh()
+    assert dialog.picker.results.count() == 1 and dialog.picker.count.text() == "1 kết quả"
+
+
 def test_ineligible_nominee_is_refused_until_a_justification_is_typed(qtbot, ctx, errors):
     rnd = new_round(ctx)
     dialog = NominateDialog(ctx, rnd.id)

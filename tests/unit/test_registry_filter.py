@@ -61,6 +61,7 @@ def test_every_search_plan_returns_the_same_pages(tmp_path, monkeypatch):
             with monkeypatch.context() as m:
                 m.setattr(repo, "_SCAN_BATCH", 7)  # a scan over budget falls back to the set
                 m.setattr(repo, "SCAN_ROWS_AT_MOST", 10)
+                m.setattr(repo, "SCAN_BUDGET_MIN", 10)
                 fallback = repo.people_page(store.db, query, max(offset, 0), 50, total=10**9)
             assert scan == walk == sort == auto == fallback, (query, offset)
     # "ng" is a prefix of a word: it finds every Nguyễn, not Đặng
@@ -89,4 +90,5 @@ def test_names_matched_in_python_are_those_fts5_matches(tmp_path):
             [fts_prefix_query(query)])}
         matcher = repo.NameMatcher(search_terms(query))
         assert {pid for pid, folded in rows if matcher(folded)} == fts, query
+        assert matcher.select(rows) == [r for r in rows if r[0] in fts], query  # in order
     store.close()

@@ -188,13 +188,15 @@ def test_corrupted_schema_page_refused_and_untouched(tmp_path: Path, page: int) 
 
 
 def _corrupt_index_page(path: Path) -> None:
-    """Overwrite one index page: the schema still reads, so open_store succeeds."""
+    """Overwrite the list order's index pages (either may serve the plain list): the
+    schema still reads, so open_store succeeds."""
     store = open_store(path)
-    root = store.conn.execute(
-        "SELECT rootpage FROM sqlite_master WHERE name = 'people_sort'").fetchone()[0]
+    roots = [r[0] for r in store.conn.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name IN ('people_sort', 'people_search')")]
     store.close()
     data = bytearray(path.read_bytes())
-    data[(root - 1) * 4096:root * 4096] = os.urandom(4096)
+    for root in roots:
+        data[(root - 1) * 4096:root * 4096] = os.urandom(4096)
     path.write_bytes(bytes(data))
 
 

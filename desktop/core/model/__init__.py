@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Generic, TypeVar
 
 from desktop.core.i18n import N_, _
 
@@ -397,6 +398,23 @@ class History:
     def row_count(self) -> int:
         return (len(self.years) + len(self.awards) + len(self.initiatives)
                 + len(self.research) + len(self.discipline) + len(self.claims))
+
+
+_Row = TypeVar("_Row")
+
+
+@dataclass(frozen=True)
+class FirstPage(Generic[_Row]):
+    """The first rows of a searched list, asked on every keystroke.
+
+    `total` is the exact number of matches when it came for free (few matches, or no search),
+    else None: then there are more than `more_than`, and the exact count is asked later
+    (counting a broad match on every keystroke cost more than the rows themselves).
+    """
+
+    rows: list[_Row]
+    total: int | None
+    more_than: int = 0
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,6 @@ from pathlib import Path
 from desktop.core.files import remove, stale_intents, stale_parts, stale_temp_dirs
 from desktop.core.operations.drafts import DRAFTS_DIR, remove_dead_session_locks
 from desktop.core.store import Store
-from desktop.core.store import packages as repo
 
 EXPORTS_DIR = "exports"
 RECEIVED_DIR = "received"
@@ -47,13 +46,20 @@ def recover_profile(store: Store, data_dir: Path | None = None) -> Recovery:
     remove (it is tried again at the next start)."""
     folder = store.path.parent
     removed: list[Path] = []
-    recorded = {row.file_name for row in repo.exported_packages(store.db)}
-    for marker, target in stale_intents(folder / EXPORTS_DIR):
+    exports = stale_intents(folder / EXPORTS_DIR)
+    received = stale_intents(folder / RECEIVED_DIR)
+    if exports or received:
+        # Only after a killed export or receipt: the packages' repository (its module and
+        # the query) stays out of every ordinary start-up (issue 16).
+        from desktop.core.store import packages as repo
+
+        recorded = {row.file_name for row in repo.exported_packages(store.db)}
+    for marker, target in exports:
         if target.name not in recorded:
             printed = target.with_name(f"{target.stem}_to_trinh_in.pdf")
             removed += remove([p for p in (target, printed) if p.exists()])
         remove([marker])
-    for marker, target in stale_intents(folder / RECEIVED_DIR):
+    for marker, target in received:
         if target.exists() and repo.received_by_sha(store.db, target.stem) is None:
             removed += remove([target])
         remove([marker])

@@ -18,6 +18,7 @@ from desktop.core.i18n import _
 from desktop.core.model import (
     Changes,
     Collective,
+    FirstPage,
     History,
     Person,
     SubjectKind,
@@ -85,7 +86,7 @@ def save_unit(store: Store, unit: Unit, actor: str) -> tuple[Unit, Changes]:
 
 
 def get_unit(store: Store) -> Unit | None:
-    return repo.get_unit(store.db)
+    return repo.get_unit(store.reader)
 
 
 # ---- people ----------------------------------------------------------------------------------
@@ -452,12 +453,18 @@ def _person_from_snapshot(snapshot: dict[str, Any], national_id: str) -> Person:
 
 
 def count_people(store: Store, query: str = "") -> int:
-    return repo.count_people(store.db, query)
+    return repo.count_people(store.reader, query)
 
 
 def people_page(store: Store, query: str, offset: int, limit: int,
                 total: int | None = None) -> list[Person]:
-    return repo.people_page(store.db, query, offset, limit, total)
+    return repo.people_page(store.reader, query, offset, limit, total)
+
+
+def people_first_page(store: Store, query: str, limit: int) -> FirstPage[Person]:
+    """What the people list asks on each keystroke: its first rows, and the number of
+    matches only when that came for free (count_people gives it later)."""
+    return repo.people_first_page(store.reader, query, limit)
 
 
 def filter_people(store: Store, ids: Sequence[int] | None) -> Changes:
@@ -474,7 +481,7 @@ def filter_collectives(store: Store, ids: Sequence[int] | None) -> Changes:
 
 
 def departments(store: Store) -> list[str]:
-    return repo.departments(store.db)
+    return repo.departments(store.reader)
 
 
 # ---- collectives -----------------------------------------------------------------------------
@@ -590,15 +597,15 @@ def delete_collective(store: Store, collective_id: int, actor: str, *, confirm: 
 
 
 def count_collectives(store: Store, query: str = "") -> int:
-    return repo.count_collectives(store.db, query)
+    return repo.count_collectives(store.reader, query)
 
 
 def collectives_page(store: Store, query: str, offset: int, limit: int) -> list[Collective]:
-    return repo.collectives_page(store.db, query, offset, limit)
+    return repo.collectives_page(store.reader, query, offset, limit)
 
 
 def member_counts(store: Store, collective_ids: Sequence[int]) -> dict[int, int]:
-    return repo.member_counts(store.db, collective_ids)
+    return repo.member_counts(store.reader, collective_ids)
 
 
 def audit_entries(store: Store, limit: int = 200) -> list[dict[str, Any]]:

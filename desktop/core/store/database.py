@@ -6,6 +6,9 @@
   before anything is written.
 - Pending migrations run only after a backup copy has been made.
 - WAL, foreign_keys=ON, and every write inside `Store.write()` (one transaction).
+- A file whose schema is current opens with the standard library alone: sqlite-utils (with
+  click, dateutil and pluggy, ~150 ms of imports on an old PC) is imported on the first
+  `store.db`, after the people list's first paint; the list reads through `store.reader`.
 """
 
 from __future__ import annotations
@@ -16,13 +19,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, Protocol
 
 from desktop.core.errors import StoreTooNew, StoreUnreadable, UserError
 from desktop.core.files import create_private, make_private, part_prefix, private_dir
 from desktop.core.i18n import _
-from desktop.core.store.migrations import MIGRATIONS, known_names
+from desktop.core.store.schema import schema_is_current
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BACKUP_DIR = "backups"
@@ -105,16 +110,47 @@ def write_error(exc: BaseException) -> UserError | None:
     return None
 
 
+class Queryable(Protocol):
+    """What a read query needs of a connection: sqlite-utils' Database and Reader both."""
+
+    @property
+    def conn(self) -> sqlite3.Connection: ...
+
+    def execute(self, sql: str, parameters: Any = ...) -> sqlite3.Cursor: ...
+
+
+class Reader:
+    """The connection as the store's read queries use it (`execute`, `conn`), without
+    sqlite-utils: what the first paint reads through."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, parameters: Any = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, parameters)
+
+
 class Store:
     """One unit profile's database. Repositories are plain functions over `store.db`."""
 
-    def __init__(self, path: Path, db: Database) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, db: Database | None = None
+                 ) -> None:
         self.path = path
-        self.db = db
+        self.conn = conn
+        self.reader = Reader(conn)
+        self._db = db
 
     @property
-    def conn(self) -> sqlite3.Connection:
-        return self.db.conn
+    def db(self) -> Database:
+        """sqlite-utils over the same connection, made (and imported) when first asked."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            # No sqlite-utils plugins: the app has none, and scanning every installed
+            # package for them (importlib.metadata) cost ~60 ms; a stray plugin would also
+            # change our connection behind our back.
+            self._db = Database(self.conn, execute_plugins=False)
+        return self._db
 
     @contextmanager
     def write(self) -> Iterator[Database]:
@@ -186,6 +222,7 @@ def open_store(path: Path, *, create: bool = False) -> Store:
     except sqlite3.Error as exc:
         friendly = write_error(exc)
         raise friendly or _unreadable(path, str(exc)) from exc
+    current = False  # the schema is this app's: nothing to migrate, nothing newer
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
@@ -195,7 +232,9 @@ def open_store(path: Path, *, create: bool = False) -> Store:
             # take seconds at 100k people, so it is offered separately.
             conn.execute("PRAGMA schema_version").fetchone()
             # Before anything is written (switching to WAL rewrites the header).
-            _refuse_newer(Database(conn, execute_plugins=False))
+            current = schema_is_current(conn)
+            if not current:
+                _refuse_newer(conn)
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if exists and mode.lower() != "wal":
             raise _unreadable(path, _("không bật được chế độ WAL"))
@@ -210,11 +249,9 @@ def open_store(path: Path, *, create: bool = False) -> Store:
             raise friendly from exc
         raise _unreadable(path, str(exc)) from exc
 
-    # No sqlite-utils plugins: the app has none, and scanning every installed package for
-    # them (importlib.metadata) cost ~60 ms of each start-up; a stray plugin would also
-    # change our connection behind our back.
-    db = Database(conn, execute_plugins=False)
-    store = Store(path, db)
+    store = Store(path, conn)
+    if exists and current:
+        return store  # nothing to migrate: no need for sqlite-utils yet
     try:
         _migrate(store, had_data=exists)
     except BaseException:
@@ -223,10 +260,14 @@ def open_store(path: Path, *, create: bool = False) -> Store:
     return store
 
 
-def _refuse_newer(db: Database, applied: list[str] | None = None) -> None:
+def _refuse_newer(conn: sqlite3.Connection, applied: list[str] | None = None) -> None:
     """StoreTooNew if the file has migrations this version does not know."""
+    from sqlite_utils import Database
+
+    from desktop.core.store.migrations import MIGRATIONS, known_names
+
     if applied is None:
-        applied = [m.name for m in MIGRATIONS.applied(db)]
+        applied = [m.name for m in MIGRATIONS.applied(Database(conn, execute_plugins=False))]
     unknown = [name for name in applied if name not in known_names()]
     if unknown:
         raise StoreTooNew(
@@ -237,12 +278,14 @@ def _refuse_newer(db: Database, applied: list[str] | None = None) -> None:
 
 
 def _migrate(store: Store, *, had_data: bool) -> None:
+    from desktop.core.store.migrations import MIGRATIONS, known_names
+
     db = store.db
     try:
         applied = [m.name for m in MIGRATIONS.applied(db)]
     except sqlite3.DatabaseError as exc:
         raise write_error(exc) or _unreadable(store.path, str(exc)) from exc
-    _refuse_newer(db, applied)
+    _refuse_newer(store.conn, applied)
     pending = MIGRATIONS.pending(db)
     if not pending:
         return

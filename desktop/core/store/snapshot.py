@@ -140,7 +140,7 @@ def open_snapshot(path: Path) -> SnapshotStore:
     except BaseException:
         memory.close()
         raise
-    return SnapshotStore(path, db)
+    return SnapshotStore(path, db.conn, db)
 
 
 @contextmanager

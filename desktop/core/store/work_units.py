@@ -7,13 +7,14 @@ SQL only; text is cleaned on the way in. Callers wrap writes in `Store.write()`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from desktop.core.model import WorkUnit, WorkUnitKind
 from desktop.core.store.database import now_iso
 from desktop.core.text import clean, fold, sort_key
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _COLUMNS = "id, name, short_name, kind, head_name, head_title"
 

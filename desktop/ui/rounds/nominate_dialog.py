@@ -143,9 +143,13 @@ class SubjectPicker(QWidget):
         previous = self.subject()
         self.results.blockSignals(True)
         self.results.clear()
+        total: int | str
         if kind is SubjectKind.PERSON:
-            total = reg_ops.count_people(store, query)
-            for p in reg_ops.people_page(store, query, 0, MAX_MATCHES, total):
+            # the list's own first page (no exact count of a broad search per keystroke)
+            first = reg_ops.people_first_page(store, query, MAX_MATCHES)
+            total = first.total if first.total is not None else _("hơn {n}").format(
+                n=f"{first.more_than:,}".replace(",", "."))
+            for p in first.rows:
                 detail = " – ".join(x for x in (
                     format_date(p.birth_date), p.position, p.department) if x)
                 self._add(SubjectRef(kind, p.id or 0), p.full_name, detail)

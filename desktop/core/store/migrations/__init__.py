@@ -19,6 +19,7 @@ from desktop.core.store.migrations import (
     m012_rule_versions,  # noqa: F401
     m013_former_units,  # noqa: F401
     m015_list_summaries,  # noqa: F401
+    m017_people_search_index,  # noqa: F401
 )
 
 # isort: split
