@@ -70,7 +70,7 @@ def pump(n: int = 8) -> None:
 
 
 # steps walked but not kept (same picture as the one before, or an empty window): ~25 files
-NOT_KEPT = ("_export_trial.png", "_import_defaults", "_import_result", "a0_new_round")
+NOT_KEPT = ("_import_defaults", "_import_result", "a0_new_round")
 
 
 def shoot(widget: QWidget, name: str) -> None:
@@ -566,53 +566,72 @@ def walk(prefix: str, data_dir: Path, province_dir: Path | None, excel: Path | N
     pump(10)
 
     # Gói hồ sơ → Xuất gói: trial, then real
-    def export(w: QWidget) -> None:
-        shoot(w, name("export_choice"))
-        w.trial.setChecked(True)  # type: ignore[attr-defined]
-        folder = Path(tempfile.mkdtemp(prefix="hoso-walk-out-"))
-        w.to_folder.setChecked(True)  # type: ignore[attr-defined]
-        if hasattr(w, "folder"):
-            w.folder.setText(str(folder))  # type: ignore[attr-defined]
-        if w.passphrase_row.isVisibleTo(w):  # type: ignore[attr-defined]
+    folder = Path(tempfile.mkdtemp(prefix="hoso-walk-out-"))
+
+    def fill(w: Any) -> None:
+        w.to_folder.setChecked(True)
+        w.folder.setText(str(folder))
+        if w.passphrase_row.isVisibleTo(w):
             # the passphrase the dialog names for the demo, the wizard's one for unit b
-            print("  passphrase hint:", w.passphrase_hint.text())  # type: ignore[attr-defined]
-            w.passphrase.setText(  # type: ignore[attr-defined]
-                DEMO_KEY_PASSPHRASE if province_dir is not None else PASSPHRASE)
-        pump()
-        modal(f"{prefix}: export, trial",
-              lambda: print("  trial:", w.run_trial(background=False)),  # type: ignore
-              answer_boxes(shot=prefix + "_export_trial_refused"), before=w)
-        pump(10)
-        shoot(w, name("export_trial"))
-        w.official.setChecked(True)  # type: ignore[attr-defined]
+            print("  passphrase hint:", w.passphrase_hint.text())
+            w.passphrase.setText(DEMO_KEY_PASSPHRASE if province_dir is not None else PASSPHRASE)
         pump()
 
-        def official() -> None:
-            print("  official:", w.run_export(background=False))  # type: ignore[attr-defined]
-        # answer the appraisal / revision / key questions with the first choice
-        modal(f"{prefix}: export, official", official, answer_boxes(), before=w, every=True)
+    def trial(w: Any) -> bool:
+        """The trial; True when the dialog now shows its result page (closed by the officer,
+        who opens the export again for the real one: the page has no way back)."""
+        shoot(w, name("export_choice"))
+        w.trial.setChecked(True)
+        fill(w)
+        done: list[object] = []
+        modal(f"{prefix}: export, trial",
+              lambda: done.append(w.run_trial(background=False)),
+              answer_boxes(shot=prefix + "_export_trial_refused"), before=w)
+        print("  trial:", done[0] if done else None)
+        pump(10)
+        if done and done[0] is not None:
+            shoot(w, name("export_trial"))
+            w.done(0)
+            return True
+        return False
+
+    def official(w: Any) -> None:
+        w.official.setChecked(True)
+        fill(w)
+        # the appraisal / revision questions answered "Có": the demo's round went to the
+        # province once already (hoso demo), so this is its lần gửi 2
+        modal(f"{prefix}: export, official",
+              lambda: print("  official:", w.run_export(background=False)),
+              answer_boxes("Có"), before=w, every=True)
         pump(10)
         shoot(w, name("export_real"))
         w.done(0)
+
     from desktop.core.model.rounds import RoundKind
     from desktop.core.operations import rounds as round_ops
     from desktop.ui.export_dialog import ExportDialog
     rounds = round_ops.list_rounds(window.context.store)
-    if len(rounds) > 1:  # "Chọn đợt xét": the year-end round
-        year_end = next((r for r in rounds if r.kind is RoundKind.CONG_TRANG), rounds[0])
+    year_end = next((r for r in rounds if r.kind is RoundKind.CONG_TRANG), rounds[0])
 
-        def pick(w: QWidget) -> None:
-            w.setTextValue(f"{year_end.name} ({year_end.year})")  # type: ignore[attr-defined]
-            w.accept()  # type: ignore[attr-defined]
-        modal(f"{prefix}: export, choose the round", window.show_export, pick)
-    else:
-        window.show_export()
-    pump(10)
-    dialogs = window.findChildren(ExportDialog)
-    if dialogs:
-        export(dialogs[-1])
-    else:
-        print("  no export dialog")
+    def open_export() -> Any:
+        if len(rounds) > 1:  # "Chọn đợt xét": the year-end round
+            def pick(w: QWidget) -> None:
+                w.setTextValue(f"{year_end.name} ({year_end.year})")  # type: ignore[attr-defined]
+                w.accept()  # type: ignore[attr-defined]
+            modal(f"{prefix}: export, choose the round", window.show_export, pick)
+        else:
+            window.show_export()
+        pump(10)
+        shown = [d for d in window.findChildren(ExportDialog) if d.isVisible()]
+        if not shown:
+            print("  no export dialog")
+        return shown[-1] if shown else None
+
+    dialog = open_export()
+    if dialog is not None and trial(dialog):
+        dialog = open_export()
+    if dialog is not None:
+        official(dialog)
     rw.close()
 
     # Việc cần làm
