@@ -39,8 +39,7 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.operations import appraisal as appraisal_ops
-from desktop.core.operations import delivery
-from desktop.core.operations import keys, trial_export, webmail
+from desktop.core.operations import delivery, keys, trial_export, webmail
 from desktop.core.operations import packages as pkg
 from desktop.core.operations import rounds as round_ops
 from desktop.core.operations.keys import SecretStore
