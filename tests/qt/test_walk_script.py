@@ -53,3 +53,26 @@ def test_every_question_of_a_step_is_answered(qtbot, walk):
     walk.modal("a: export, official", two_questions,
                lambda w: (asked.append(w.windowTitle()), w.close()), every=True, timeout_s=30)
     assert asked == ["Thẩm định", "Lần gửi"]
+
+
+def test_the_walks_ratings_file_is_read_as_the_departments_send_it(walk, tmp_path):
+    """Walk b enters the year's ratings from a file it makes from its people list: the
+    ratings import must recognise its columns without help, and skip the health station,
+    whose ratings the walk types in the grid."""
+    import openpyxl
+
+    from desktop.core.operations import importing as imp
+    from desktop.core.operations import ratings as ops
+
+    people, ratings = tmp_path / "people.xlsx", tmp_path / "xep_loai.xlsx"
+    walk.make_excel(people)
+    rows = walk.make_ratings(people, ratings, 2026)
+    table = imp.read_table(ratings)
+    mapping = ops.guess_ratings_mapping(table.headers)
+    assert {"full_name", "birth_date", "national_id", "rating"} <= mapping.keys()
+    assert len(table.rows) == rows
+    source = openpyxl.load_workbook(people, read_only=True)
+    units = [r[6] for r in source.active.iter_rows(min_row=4, values_only=True)]
+    source.close()
+    typed = units.count(walk.RATINGS_TYPED_UNIT)
+    assert typed > 0 and rows == len(units) - typed + 1   # + the one who has left

@@ -80,7 +80,11 @@ def test_a_round_goes_from_nominating_to_council_to_sending(tmp_path: Path,
                                  "council": TaskState.DONE, "submit": TaskState.NOW,
                                  "ratings": TaskState.DONE}
         assert next_task(tasks) is by_code["submit"]
-        assert by_code["submit"].detail.startswith("Còn 11/11 hồ sơ chưa gửi Sở Nội vụ")
+        # 11 nominations, of which the package carries 2: the unit's own titles (LĐTT,
+        # CSTĐCS, Giấy khen) are decided at home, never sent (walk b's round of LĐTT alone
+        # was told "Còn 73/73 hồ sơ chưa gửi" while the export said there was nothing to send)
+        assert len(ops.nominations(store, by_code["submit"].round_id)) == 11
+        assert by_code["submit"].detail.startswith("Còn 2/2 hồ sơ chưa gửi Sở Nội vụ")
         assert by_code["submit"].round_id is not None
         late = year_tasks(store, catalog, 2026, date(2026, 12, 11))
         assert states(late)["submit"] is TaskState.LATE

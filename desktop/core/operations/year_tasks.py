@@ -20,6 +20,7 @@ from desktop.core.catalog import Catalog
 from desktop.core.i18n import _
 from desktop.core.model.rounds import NominationStatus, Round, RoundKind
 from desktop.core.operations import rounds as ops
+from desktop.core.operations.packages import sent_nominations
 from desktop.core.operations.rounds.base import profile_of
 from desktop.core.store import Store
 from desktop.core.store import ratings as ratings_repo
@@ -144,13 +145,18 @@ def _round_tasks(store: Store, catalog: Catalog, rnd: Round, today: date,
         _("Đã họp ngày {d}.").format(d=format_date(met[-1].held_on)) if met else
         _("Biểu quyết từng đề nghị; ghi biên bản và kết quả kiểm phiếu."),
         deadline, _state(bool(met), deadline, today), "round", rid))
-    unsent = [n for n in noms if n.status not in SENT]
-    tasks.append(Task(
-        "submit", _("Gửi hồ sơ – {r}").format(r=name),
-        _("Còn {n}/{t} hồ sơ chưa gửi {body}.").format(n=len(unsent), t=len(noms),
-                                                       body=rnd.receiving_body) if unsent else
-        _("Đã gửi đủ {t} hồ sơ.").format(t=len(noms)),
-        deadline, _state(not unsent, deadline, today, ready=bool(met)), "round", rid))
+    # only what a package carries: the unit's own titles (LĐTT, CSTĐCS, Giấy khen…) are
+    # decided at home and never sent, so a round of them alone has nothing to send
+    upward = {n.id for n in sent_nominations(store, rid, catalog)}
+    to_send = [n for n in noms if n.id in upward]
+    unsent = [n for n in to_send if n.status not in SENT]
+    if to_send:
+        tasks.append(Task(
+            "submit", _("Gửi hồ sơ – {r}").format(r=name),
+            _("Còn {n}/{t} hồ sơ chưa gửi {body}.").format(n=len(unsent), t=len(to_send),
+                                                           body=rnd.receiving_body)
+            if unsent else _("Đã gửi đủ {t} hồ sơ.").format(t=len(to_send)),
+            deadline, _state(not unsent, deadline, today, ready=bool(met)), "round", rid))
     sent = [n for n in noms if n.status in SENT]
     if sent:
         undecided = [n for n in sent if n.status is not NominationStatus.DECIDED]
