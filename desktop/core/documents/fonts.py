@@ -109,11 +109,15 @@ class _SubsetCachingFace(TTFontFace):  # type: ignore[misc]
         return doc.Reference(descriptor, "fontDescriptor:" + fontname)
 
 
-def _embedded_font(name: str, path: Path) -> TTFont:
-    font = TTFont(name, str(path))
-    font.face.__class__ = _SubsetCachingFace  # the same face, keeping its subsets
-    font.face._programs = OrderedDict()
-    return font
+def _keep_subsets(font: Any) -> None:
+    """Make the font's face keep its subsets (the same face object, a subclass of its
+    class). reportlab's registerFont maps a new name to the font registered earlier with the
+    same face name (the demo's evidence font is LiberationSerif-Regular too), so this is done
+    after registering, on the font the name really ended up with."""
+    face = font.face
+    if not isinstance(face, _SubsetCachingFace):
+        face.__class__ = _SubsetCachingFace
+        face._programs = OrderedDict()
 
 
 def register_fonts(fonts_dir: Path, fmt: PageFormat) -> FontSet:
@@ -140,7 +144,8 @@ def register_fonts(fonts_dir: Path, fmt: PageFormat) -> FontSet:
         if name in registered:
             continue
         try:
-            pdfmetrics.registerFont(_embedded_font(name, path))
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+            _keep_subsets(pdfmetrics.getFont(name))
         except Exception as exc:   # reportlab raises TTFError and plain Exceptions alike
             raise UserError(
                 _("Tệp phông chữ {path} bị hỏng: {error}").format(path=path, error=exc),
