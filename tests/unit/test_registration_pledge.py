@@ -10,6 +10,8 @@ from datetime import date
 from desktop.core.catalog import Catalog
 from desktop.core.model import (
     Award,
+    Collective,
+    CollectiveKind,
     Discipline,
     DisciplineLevel,
     History,
@@ -63,3 +65,24 @@ def test_who_could_still_earn_the_title_is_picked_and_who_cannot_is_not(
     higher = {r.id for r in ops.registrable_subjects(store, catalog, CSTDCS, YEAR,
                                                      SubjectKind.PERSON)}
     assert fresh in higher and rated_low not in higher
+
+
+def test_a_collective_whose_members_have_no_results_yet_can_pledge(
+        store: Store, catalog: Catalog, today: date) -> None:
+    """TTLĐTT reads the members' year (their share of LĐTT): in January there is none, which
+    is "still to come"; a member's discipline in the year is known and still counts."""
+    members = [add(store, catalog, today, f"Thành Viên {chr(65 + i)}") for i in range(4)]
+    fresh, _c = reg.add_collective(store, catalog, Collective(
+        None, "Phòng Văn hóa - Xã hội", CollectiveKind.PHONG_BAN, member_ids=tuple(members)),
+        History(), "t")
+    punished = add(store, catalog, today, "Đỗ Văn Khánh", discipline=(
+        Discipline(DisciplineLevel.CANH_CAO, date(YEAR, 2, 1), date(YEAR, 12, 31)),))
+    troubled, _c = reg.add_collective(store, catalog, Collective(
+        None, "Phòng Kinh tế", CollectiveKind.PHONG_BAN, member_ids=(punished,)),
+        History(), "t")
+    assert fresh.id is not None and troubled.id is not None
+    code = "tap_the_lao_dong_tien_tien"
+    assert ops.eligible_subjects(store, catalog, code, YEAR, SubjectKind.COLLECTIVE) == []
+    picked = ops.registrable_subjects(store, catalog, code, YEAR, SubjectKind.COLLECTIVE)
+    assert SubjectRef(SubjectKind.COLLECTIVE, fresh.id) in picked
+    assert SubjectRef(SubjectKind.COLLECTIVE, troubled.id) not in picked
