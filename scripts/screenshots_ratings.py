@@ -67,6 +67,11 @@ def people() -> list[tuple[str, date, str, str, Rating]]:
     return rows
 
 
+def national_id(i: int) -> str:
+    """The first five people's CCCD (the others have none saved)."""
+    return f"0011{85 + i:02d}0{i:05d}" if i < 5 else ""
+
+
 def shoot(app: QApplication, widget: QWidget, name: str) -> None:
     widget.show()
     for _i in range(5):
@@ -89,10 +94,11 @@ def main() -> None:
                 officer_title="Công chức Văn phòng")
     info, store = profiles.create_profile(work, unit, "Nguyễn Thị Thu Hà")
     everyone = people()
-    for name, born, unit_name, position, last in everyone:
+    for i, (name, born, unit_name, position, last) in enumerate(everyone):
         reg.add_person(store, catalog, Person(None, name, born, group=SubjectGroup.CBCCVC,
                                               position=position, department=unit_name,
-                                              hired_on=date(2012, 9, 1)),
+                                              hired_on=date(2012, 9, 1),
+                                              national_id=national_id(i)),
                        History(years=(YearRecord(2025, last, exemplary=True, solidarity=True,
                                                  movement=True),)), "t", TODAY)
     ctx = AppContext(store, catalog, "Nguyễn Thị Thu Hà", work, info.id, lambda: TODAY)
@@ -123,7 +129,7 @@ def main() -> None:
     sheet = book.active
     sheet.append(["DANH SÁCH XẾP LOẠI CÁN BỘ, CÔNG CHỨC NĂM 2026"])
     sheet.append([])
-    sheet.append(["STT", "Họ và tên", "Ngày sinh", "Đơn vị", "Xếp loại năm 2026"])
+    sheet.append(["STT", "Họ và tên", "Ngày sinh", "Số CCCD", "Đơn vị", "Xếp loại năm 2026"])
     for i, (name, born, unit_name, _position, last) in enumerate(everyone, start=1):
         value: object = born.strftime("%d/%m/%Y")
         if i in (4, 9):
@@ -136,7 +142,10 @@ def main() -> None:
             rating = "Tốt"                          # "tốt" is read as HTTNV
         if i == 31:
             rating = "Giỏi"                         # not a rating
-        sheet.append([i, name, value, unit_name, rating])
+        nid = national_id(i - 1)
+        if i == 2:
+            nid = national_id(0)                    # the row above's CCCD: refused
+        sheet.append([i, name, value, nid, unit_name, rating])
     path = work / "xep_loai_2026.xlsx"
     book.save(path)
     dialog = RatingsImportDialog(ctx, 2026)

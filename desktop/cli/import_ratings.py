@@ -5,7 +5,9 @@ Columns are guessed from the headers as the people import guesses them (`--map
 COLUMN=field` corrects a guess): họ tên, ngày sinh
 (or năm sinh) and/or số CCCD, xếp loại, and optionally "Năm" (the year of each row; rows
 without one take --year, or the year in the rating column's header). Each row is matched to
-one saved person, by CCCD first, else by folded name and birth date.
+one saved person, by CCCD first (refused, ratings.name_mismatch, when the file's name is not
+the saved holder's, word for word once folded), else by folded name and birth date. Every
+matched row's message names the saved person it was matched to.
 
 Exit codes: 0 written (or, with --dry-run, would be); 1 refused (rows not matched or bad
 without --skip-bad-rows, or nothing matched); 2 bad usage, or a file that cannot be read.
@@ -26,9 +28,10 @@ without --skip-bad-rows, or nothing matched); 2 bad usage, or a file that cannot
      "error": {"code", "message", "hint"}   only when refused as a whole}
 
 where ROW is {"row", "code", "ok", "message", "column", "name", "year", "rating", "before",
-"person_id"}. Row codes: ratings.matched, ratings.unchanged (written or already so);
+"person_id", "stored_name"} ("name" as in the file, "stored_name" the matched person's saved
+name, "" when none). Row codes: ratings.matched, ratings.unchanged (written or already so);
 ratings.not_found, ratings.ambiguous, ratings.identity_missing, ratings.name_missing,
-ratings.national_id_mismatch,
+ratings.national_id_mismatch, ratings.name_mismatch,
 ratings.rating_missing, ratings.rating_invalid, ratings.year_invalid, ratings.year_future,
 ratings.year_missing, ratings.duplicate_in_file, and the people import's cell codes
 (import.date_invalid…).

@@ -268,6 +268,7 @@ class RatingsImportDialog(QDialog):
             parts.append(_("{n} đã có sẵn").format(n=counts[ops.UNCHANGED]))
         labels = {"ratings.not_found": _("{n} không tìm thấy"),
                   "ratings.ambiguous": _("{n} trùng họ tên, chưa rõ là ai"),
+                  ops.NAME_MISMATCH: _("{n} số CCCD của người khác tên"),
                   "ratings.rating_invalid": _("{n} xếp loại không rõ"),
                   "ratings.duplicate_in_file": _("{n} lặp lại trong tệp")}
         for code, label in labels.items():

@@ -20,6 +20,7 @@ NAME, BIRTH, UNIT, LAST, RATING, EXEMPLARY, SOLIDARITY, MOVEMENT = range(8)
 TICK_COLUMNS = {EXEMPLARY: "exemplary", SOLIDARITY: "solidarity", MOVEMENT: "movement"}
 EDITED = QColor("#fff4c2")
 ON_HOLD = QColor("#8a5a00")
+UNCONFIRMED = QColor("#8a5a00")
 _Index = QModelIndex | QPersistentModelIndex
 # The keys that set a rating where the officer is: the initial of the code, or its place in
 # the list (best first).
@@ -29,6 +30,11 @@ _STATE = {True: Qt.CheckState.Checked, False: Qt.CheckState.Unchecked,
           None: Qt.CheckState.PartiallyChecked}
 _TICK = {Qt.CheckState.Checked: True, Qt.CheckState.Unchecked: False,
          Qt.CheckState.PartiallyChecked: None}
+
+
+def unconfirmed_text() -> str:
+    """What a quality not yet confirmed by the officer shows (the legend uses it too)."""
+    return _("? chưa rõ")
 
 
 def rating_text(rating: Rating | None) -> str:
@@ -179,6 +185,10 @@ class RatingsModel(QAbstractTableModel):
                 return rating_text(row.last_year)
             if col == RATING:
                 return rating_text(marks.rating)
+            if col in TICK_COLUMNS and getattr(marks, TICK_COLUMNS[col]) is None:
+                # drawn as an empty box (the grid's delegate) with these words: Qt's own
+                # partly-checked box is a dark square hard to tell from a tick (walk b14)
+                return unconfirmed_text()
             return None
         if role == Qt.ItemDataRole.EditRole and col == RATING:
             return marks.rating.value if marks.rating else ""
@@ -192,6 +202,8 @@ class RatingsModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ForegroundRole and col == NAME and row.pending_review:
             return ON_HOLD
+        if role == Qt.ItemDataRole.ForegroundRole and col in TICK_COLUMNS:
+            return UNCONFIRMED
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == NAME and row.pending_review:
                 return _("Đang tạm hoãn xét năm {y} (xem hồ sơ người này).").format(y=self.year)
@@ -199,7 +211,7 @@ class RatingsModel(QAbstractTableModel):
                 rating = row.last_year if col == LAST else marks.rating
                 return rating.label if rating else _("Chưa xếp loại")
             if col in TICK_COLUMNS:
-                return _("Đánh dấu: đạt; trống: không đạt; ô xám: chưa xác nhận")
+                return _("Ô có dấu: đạt; ô trống: không đạt; “?”: chưa xác nhận")
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (BIRTH, LAST, RATING):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

@@ -126,3 +126,26 @@ def test_map_names_an_unguessed_column(capsys: pytest.CaptureFixture[str], tmp_p
     code, report = hoso(capsys, str(path), "--data-dir", str(data_dir), "--year", year,
                         "--map", "C=grade")
     assert (code, report["error"]["code"]) == (2, "import.map_unknown_field")
+
+
+def test_a_cccd_carried_by_another_name_is_refused_and_matches_name_the_saved_person(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, data_dir: Path  # noqa: F811
+        ) -> None:
+    ids = seed(data_dir)
+    year = str(date.today().year)
+    path = write_xlsx(tmp_path / "m.xlsx", [
+        [1, "Lê Văn Cường", "02/01/1990", "001080012345", "HTXSNV"],   # An's CCCD
+        [2, "tran thi bich", "11/07/1985", "", "HTT"]], HEADERS)
+    code, report = hoso(capsys, str(path), "--data-dir", str(data_dir), "--year", year)
+    assert (code, report["ok"]) == (1, False)
+    wrong, bich = report["rows"]
+    assert wrong["code"] == "ratings.name_mismatch" and wrong["column"].startswith("D")
+    assert wrong["person_id"] is None and wrong["stored_name"] == ""
+    assert "Nguyễn Văn An" in wrong["message"] and "Lê Văn Cường" in wrong["message"]
+    assert bich["stored_name"] == "Trần Thị Bích" and bich["person_id"] == ids["Trần Thị Bích"]
+    code = main(["import", "ratings", str(path), "--data-dir", str(data_dir), "--year", year,
+                 "--skip-bad-rows"])
+    out, err = capsys.readouterr()
+    assert code == 0 and "Trần Thị Bích (mã" in out and "ratings.name_mismatch" in err
+    assert ratings_of(data_dir, int(year)) == {"Nguyễn Văn An": None, "Trần Thị Bích": "htt",
+                                               "Lê Văn Cường": None}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
@@ -344,3 +344,37 @@ def test_enter_in_the_search_goes_to_the_grid_and_presses_nothing(
     type_text(window.search, "bich")
     QTest.keyClick(window.search, Qt.Key.Key_Return)
     assert pressed == [] and window.isVisible() and window.view.hasFocus()
+
+
+def test_an_unconfirmed_quality_is_drawn_unlike_a_tick_and_has_a_legend(
+        qtbot: QtBot, ctx: AppContext) -> None:
+    """Qt draws a partly-checked box as a dark square that reads as ticked (walk b14): the
+    grid draws "chưa xác nhận" as an empty box with "? chưa rõ" beside it, says so in a
+    legend, and the space key still goes đạt → không đạt → chưa xác nhận."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from desktop.ui.ratings_model import unconfirmed_text
+
+    window = grid(qtbot, ctx)
+    view, model = window.view, window.model
+    pid = model.row_at(0).person_id
+    index = model.index(0, SOLIDARITY)
+
+    def drawn(index: QModelIndex) -> tuple[Qt.CheckState, str]:
+        option = QStyleOptionViewItem()
+        view.itemDelegateForColumn(SOLIDARITY).initStyleOption(option, index)
+        return option.checkState, option.text   # type: ignore[attr-defined]
+
+    assert model.marks(pid).solidarity is None
+    assert drawn(index) == (Qt.CheckState.Unchecked, unconfirmed_text())
+    assert unconfirmed_text() in window.legend.text() and window.legend.isVisible()
+    view.setCurrentIndex(index)
+    QTest.keyClick(view, Qt.Key.Key_Space)
+    assert model.marks(pid).solidarity is True
+    assert drawn(index) == (Qt.CheckState.Checked, "")
+    QTest.keyClick(view, Qt.Key.Key_Space)
+    assert model.marks(pid).solidarity is False
+    assert drawn(index) == (Qt.CheckState.Unchecked, "")       # no words: không đạt
+    QTest.keyClick(view, Qt.Key.Key_Space)
+    assert model.marks(pid).solidarity is None
+    assert drawn(index)[1] == unconfirmed_text()

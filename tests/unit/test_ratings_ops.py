@@ -174,7 +174,7 @@ def test_import_matches_by_cccd_then_name_and_birth(store: Store, catalog: Catal
     dung = add(store, catalog, today, "Phạm Thị Dung", date(1979, 4, 4))
     path = sheet(tmp_path / "xl.xlsx", ["STT", "Họ và tên", "Ngày sinh", "Số CCCD",
                                         "Xếp loại năm 2026"], [
-        [1, "NGUYEN VAN AN (sai tên)", "", "001080012345", "HTXSNV"],
+        [1, "NGUYEN VAN AN", "", "001080012345", "HTXSNV"],
         [2, "Trần Thị Bích", "11/07/1985", "", "Hoàn thành tốt nhiệm vụ"],
         [3, "Lê Văn Cường", "", "", "HTT"],
         [4, "Hoàng Văn Em", "01/01/1970", "", "HTT"],
@@ -193,6 +193,8 @@ def test_import_matches_by_cccd_then_name_and_birth(store: Store, catalog: Catal
                      5: "ratings.not_found", 6: "ratings.rating_invalid",
                      7: "ratings.matched", 8: "ratings.duplicate_in_file"}
     assert {r.row: r.person_id for r in pv.good} == {2: an, 3: bich, 7: dung}
+    # every matched row names the person as saved, whatever the file wrote
+    assert pv.rows[0].stored_name == "Nguyễn Văn An" and "Nguyễn Văn An" in pv.rows[0].message
     before = audit_count(store)
     with pytest.raises(ValidationError) as exc:
         ratings.apply_ratings_import(store=store, preview=pv, actor=ACTOR, today=today)
@@ -207,6 +209,33 @@ def test_import_matches_by_cccd_then_name_and_birth(store: Store, catalog: Catal
     again = ratings.preview_ratings(store=store, table=table, mapping=mapping, year=year,
                                     today=today)
     assert again.count("ratings.unchanged") == 3
+
+
+def test_import_refuses_a_cccd_whose_saved_name_is_another(store: Store, catalog: Catalog,
+                                                           today: date, tmp_path: Path) -> None:
+    """A typo in the name (or another person's CCCD on the row) is caught, not written."""
+    an = add(store, catalog, today, "Nguyễn Văn An", date(1980, 3, 5), nid="001080012345")
+    nga = add(store, catalog, today, "Lê Thanh Nga", date(1988, 8, 8), nid="001188012345")
+    add(store, catalog, today, "Đỗ Đức Hải", date(1975, 5, 5))
+    path = sheet(tmp_path / "m.xlsx", ["Họ và tên", "Ngày sinh", "Số CCCD", "Xếp loại"], [
+        ["NGUYEN VAN AN (sai tên)", "", "001080012345", "HTXSNV"],
+        ["Đỗ Đức Hải", "05/05/1975", "001188012345", "HTT"],
+        ["  lê   THANH nga ", "", "001188012345", "HTT"],
+    ])
+    table = imp.read_table(path)
+    pv = ratings.preview_ratings(store=store, table=table,
+                                 mapping=ratings.guess_ratings_mapping(table.headers),
+                                 year=2026, today=today)
+    assert [r.code for r in pv.rows] == [ratings.NAME_MISMATCH, ratings.NAME_MISMATCH,
+                                         ratings.MATCHED]
+    assert pv.rows[0].column == pv.rows[1].column == "C (Số CCCD)"
+    assert "Lê Thanh Nga" in pv.rows[1].message and "Đỗ Đức Hải" in pv.rows[1].message
+    assert pv.rows[2].person_id == nga and pv.rows[2].stored_name == "Lê Thanh Nga"
+    result, _c = ratings.apply_ratings_import(store=store, preview=pv, actor=ACTOR,
+                                              today=today, skip_bad_rows=True)
+    assert result.updated == 1
+    rows = {r.person_id: r for r in ratings.rating_rows(store=store, year=2026)}
+    assert rows[an].marks.rating is None and rows[nga].marks.rating is Rating.HTT
 
 
 def test_import_refuses_a_namesake_with_another_cccd(store: Store, catalog: Catalog,

@@ -20,7 +20,7 @@ from desktop.core.catalog import Catalog
 from desktop.core.model import SubjectKind, SubjectRef
 from desktop.core.operations import eligibility_bulk as bulk
 from desktop.core.rules import DisciplineFact, Engine, MemberFacts, Population, ProofFact, Verdict
-from desktop.core.rules.facts import LEVEL_RANK
+from desktop.core.rules.facts import LEVEL_RANK, RATING_RANK
 from desktop.core.rules.verdict import Status as Status  # the windows show verdicts with it
 from desktop.core.store import Store
 from desktop.core.store import facts as q
@@ -264,6 +264,52 @@ def eligible_ids(store: Store, catalog: Catalog, code: str, year: int, province:
     for pop in _everyone(store, catalog, kind, year, province, [code], chunk):
         found.extend(sorted(engine.select(pop, code)[which]))
     return found
+
+
+def could_become_eligible_ids(store: Store, catalog: Catalog, code: str, year: int,
+                              province: str, *, kind: str | None = None) -> list[int]:
+    """People (or collectives) who could still be eligible for `code` in `year`: those
+    the registration of emulation titles is for.
+
+    Registration is a pledge made in January (LAW §1, §4), when the year's own facts (its
+    rating, its three qualities, the members' results) do not exist yet, so "eligible in
+    `year`" picks nobody. Here what `year` has not yet recorded is taken at its best: no
+    rating yet counts as HTXSNV, a quality not given as met, and a collective's members
+    without a rating as completing their tasks and able to earn any title. What is already
+    known still excludes: a rating or quality already given below the need, discipline,
+    being on hold, the wrong subject group or kind, too short a service, past years' titles
+    lacking, and holding `code` in `year` already. One read of everyone (the unit's people or
+    collectives), as the picker that asks is for one unit.
+    """
+    info = catalog.title(code)
+    if kind is None:
+        kind = "individual" if "individual" in info.criteria else "collective"
+    if kind not in info.criteria:
+        return []
+    engine = Engine.for_province(catalog, province)
+    pop = load_population(store, catalog, kind, year, province=province, codes=[code])
+    best = max(RATING_RANK.values())
+    rated = pop.ratings.setdefault(year, {})
+    for oid in pop.ids:
+        rated.setdefault(oid, best)
+        for name in ("exemplary", "solidarity", "movement"):
+            pop.qualities.setdefault((name, year), {}).setdefault(oid, True)
+    for cid, members in list(pop.members.items()):
+        pop.members[cid] = _members_at_best(catalog, members)
+    pop.cache.clear()
+    held = pop.titles.get((code, year), set())
+    return sorted(engine.select(pop, code)["eligible"] - held)
+
+
+def _members_at_best(catalog: Catalog, members: MemberFacts) -> MemberFacts:
+    """A collective's members as they could still turn out: every one completing the year
+    and able to earn any individual title (their discipline and who they are stay known)."""
+    counts = dict(members.counts)
+    counts["completed"] = members.total
+    for code, info in catalog.titles.items():
+        if info.is_title and "individual" in info.subjects:
+            counts[code] = members.total
+    return MemberFacts(members.total, counts, members.worst_discipline)
 
 
 def _everyone(store: Store, catalog: Catalog, kind: str, year: int, province: str,

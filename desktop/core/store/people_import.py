@@ -26,3 +26,10 @@ def national_ids(db: Database) -> dict[str, int]:
     return {str(nid): int(pid) for pid, nid in db.execute(
         "SELECT id, national_id FROM people WHERE national_id IS NOT NULL "
         "AND national_id != '' ORDER BY id DESC")}
+
+
+def full_names(db: Database) -> dict[int, str]:
+    """id → full name as saved, of every person (the ratings import names whom each row
+    matched, and compares it with the file's name)."""
+    return {int(pid): str(name) for pid, name in db.execute(
+        "SELECT id, full_name FROM people ORDER BY id")}

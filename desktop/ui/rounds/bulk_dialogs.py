@@ -395,6 +395,7 @@ class BulkRegistrationDialog(_KeepsTicks):
         note_label = QLabel(_("Ghi &chú:"))
         note_label.setBuddy(self.note)
         self.picker = BulkPicker(ctx, self)
+        self.picker.verdict_must_agree = False   # a pledge: see _show_year
         self.hint = QLabel()
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
@@ -443,12 +444,20 @@ class BulkRegistrationDialog(_KeepsTicks):
     def _show_year(self) -> None:
         year = self.year
         self.setWindowTitle(_("Đăng ký thi đua năm {y}").format(y=year))
+        # Registration is a pledge at the start of the year, not a verdict: the button picks
+        # who could still earn the title (eligibility.could_become_eligible_ids), not who
+        # has earned it, which in January is nobody (walk b11)
         self.picker.set_verdict_heading(_("Điều kiện năm {y}").format(y=year), _(
-            "Chọn mọi người đủ điề&u kiện năm {y}").format(y=year))
+            "Chọn mọi người còn có thể đạt danh hiệ&u năm {y}").format(y=year))
+        self.picker.eligible_button.setToolTip(_(
+            "Trong cả đơn vị: mọi người chưa bị loại bởi điều đã biết (kỷ luật, tạm hoãn xét, "
+            "đối tượng, thời gian công tác, xếp loại hay tiêu chí đã ghi là không đạt, đã có "
+            "danh hiệu này năm {y}); xếp loại năm {y} chưa có thì coi như chưa biết.")
+            .format(y=year))
         self.hint.setText(_("Chọn từng người (Space), tất cả những người đang hiện, hoặc mọi "
-                            "người đủ điều kiện; người đã đăng ký danh hiệu này không chọn lại "
-                            "được. Cột “Điều kiện” xét theo dữ liệu năm {y} hiện có (đầu năm "
-                            "thường chưa có xếp loại).").format(y=year))
+                            "người còn có thể đạt danh hiệu năm {y}; người đã đăng ký danh hiệu "
+                            "này không chọn lại được. Cột “Điều kiện” xét theo dữ liệu năm {y} "
+                            "hiện có (đầu năm thường chưa có xếp loại).").format(y=year))
 
     def _year_changed(self, year: int) -> None:
         """Another year: who is registered and the verdicts are that year's (ticks stay
@@ -478,7 +487,8 @@ class BulkRegistrationDialog(_KeepsTicks):
                                             province=province)
 
         def eligible(kind: SubjectKind) -> list[SubjectRef]:
-            return ops.eligible_subjects(ctx.store, ctx.catalog, target, year, kind, province)
+            return ops.registrable_subjects(ctx.store, ctx.catalog, target, year, kind,
+                                            province)
 
         self.picker.set_rules(preview, eligible)
 

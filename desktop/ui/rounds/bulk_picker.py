@@ -223,6 +223,10 @@ class BulkPicker(QWidget):
         self.ctx = ctx
         self._preview: Preview | None = None
         self._eligible: Eligible | None = None
+        # "every eligible" ticks only whom the preview's verdict also finds eligible; the
+        # registration picker's list is of who could still earn the title (a pledge), so
+        # there it ticks every one of them that can be applied
+        self.verdict_must_agree = True
         self.model = CandidateModel(self)
         self.model.ticked_changed.connect(self._ticks_changed)
         self.total = 0
@@ -430,8 +434,9 @@ class BulkPicker(QWidget):
         if refs is None:
             return
         self._compute(refs)
-        self.model.set_ticked([r for r in refs if self.model.preview.get(r) is not None
-                               and self.model.preview[r].preselected], True)
+        rows = [(r, self.model.preview.get(r)) for r in refs]
+        self.model.set_ticked([r for r, row in rows if row is not None and (
+            row.preselected if self.verdict_must_agree else row.applicable)], True)
 
     def toggle_selected(self) -> None:
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})

@@ -6,6 +6,7 @@ transaction, one audit entry, one `undo_ratings`."""
 from desktop.core.model.ratings import QUALITIES, RatingChange, RatingMarks, RatingRow
 from desktop.core.operations.ratings.importing import (
     MATCHED,
+    NAME_MISMATCH,
     OK_CODES,
     UNCHANGED,
     YEAR,
@@ -29,7 +30,8 @@ from desktop.core.operations.ratings.saving import (
 )
 
 __all__ = [
-    "MATCHED", "OK_CODES", "QUALITIES", "UNCHANGED", "YEAR", "RatingChange", "RatingImportRow",
+    "MATCHED", "NAME_MISMATCH", "OK_CODES", "QUALITIES", "UNCHANGED", "YEAR", "RatingChange",
+    "RatingImportRow",
     "RatingMarks", "RatingRow", "RatingsImportPreview", "RatingsImportResult", "RatingsSaved",
     "apply_overrides", "apply_ratings_import", "guess_ratings_mapping", "guess_year",
     "mapping_json", "missing_ratings", "preview_ratings", "rating_rows", "save_ratings",

@@ -35,8 +35,8 @@ from desktop.core.operations.importing.reading import RawTable, as_text
 from desktop.core.operations.ratings.saving import save_ratings, year_problems
 from desktop.core.store import Store
 from desktop.core.store import ratings as repo
-from desktop.core.store.people_import import national_ids, people_identities
-from desktop.core.text import clean, fold, mask_national_id
+from desktop.core.store.people_import import full_names, national_ids, people_identities
+from desktop.core.text import clean, fold, mask_national_id, search_terms
 
 FIELDS = ("full_name", "family_name", "birth_date", "national_id", "rating")
 YEAR = "year"   # the optional column of the year each row's rating is for
@@ -46,6 +46,7 @@ _BARE_YEAR = re.compile(r"^(19\d\d|20\d\d)$")
 
 # Row codes. OK: the row is (or would be) written, or is already so.
 MATCHED, UNCHANGED = "ratings.matched", "ratings.unchanged"
+NAME_MISMATCH = "ratings.name_mismatch"
 OK_CODES = frozenset({MATCHED, UNCHANGED})
 
 
@@ -62,6 +63,7 @@ class RatingImportRow:
     column: str = ""
     person_id: int | None = None
     before: Rating | None = None   # the rating stored for that year, if any
+    stored_name: str = ""          # the matched person's name as saved
 
     @property
     def ok(self) -> bool:
@@ -75,7 +77,7 @@ class RatingImportRow:
                 "column": self.column, "name": self.name, "year": self.year,
                 "rating": self.rating.value if self.rating else None,
                 "before": self.before.value if self.before else None,
-                "person_id": self.person_id}
+                "person_id": self.person_id, "stored_name": self.stored_name}
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,7 @@ class _People:
     def __init__(self, store: Store) -> None:
         self.by_id_number = national_ids(store.db)
         self.id_number_of = {pid: nid for nid, pid in self.by_id_number.items()}
+        self.names = full_names(store.db)
         self.by_birth: dict[tuple[str, str | None], list[int]] = {}
         self.by_year: dict[tuple[str, int], list[int]] = {}
         for pid, folded, birth in people_identities(store.db):
@@ -220,11 +223,13 @@ def preview_ratings(*, store: Store, table: RawTable, mapping: Mapping[str, int]
             before = stored.get(key, RatingMarks()).rating
             if key in seen:
                 r = replace(r, code="ratings.duplicate_in_file", before=before, message=_(
-                    "cùng người, cùng năm với dòng {n}.").format(n=seen[key]))
+                    "{who}: cùng người, cùng năm với dòng {n}.").format(
+                        who=_who(r), n=seen[key]))
             else:
                 seen[key] = r.row
                 r = replace(r, before=before, code=UNCHANGED if before == r.rating else MATCHED,
-                            message=_("đã có xếp loại này.") if before == r.rating else r.message)
+                            message=_("{who} đã có xếp loại này.").format(who=_who(r))
+                            if before == r.rating else r.message)
         checked.append(r)
     return RatingsImportPreview(table.source_name, table.sha256, year, dict(mapping),
                                 tuple(checked), tuple(blank), table)
@@ -253,7 +258,13 @@ def _row(number: int, cells: Mapping[str, Any], columns: Mapping[str, str], year
                ) -> RatingImportRow:
         rating = rating_cell.value if isinstance(rating_cell.value, Rating) else None
         return RatingImportRow(number, name, birth_text, mask_national_id(nid), row_year,
-                               rating, code, message, column, pid)
+                               rating, code, message, column, pid,
+                               stored_name=people.names.get(pid, "") if pid is not None else "")
+
+    def matched(pid: int, how: str) -> RatingImportRow:
+        # the stored name, not the file's, so the officer sees whom each row is written onto
+        return result(MATCHED, _("{who}, nhận ra theo {how}.").format(
+            who=_who_is(people.names.get(pid, ""), pid), how=how), pid=pid)
 
     if not name:
         return result("ratings.name_missing", _("thiếu họ và tên."), columns["full_name"])
@@ -272,7 +283,21 @@ def _row(number: int, cells: Mapping[str, Any], columns: Mapping[str, str], year
             "không có ngày sinh hay số CCCD để nhận ra đúng người."))
     pid = people.by_id_number.get(nid) if nid else None
     if pid is not None:
-        return result(MATCHED, _("nhận ra theo số CCCD."), pid=pid)
+        stored = people.names.get(pid, "")
+        if not same_name(name, stored):
+            # A CCCD is 12 digits: one slip of the finger, or a row copied from the next
+            # line, makes it another real person's. The name is the only second witness, so
+            # it must agree word for word once folded (marks, case and spacing aside:
+            # "NGUYEN VAN AN" is "Nguyễn Văn An"). Anything looser would accept "Trần Văn An"
+            # on Nguyễn Văn An's number; a confirm-the-difference step would let a tired
+            # officer click through exactly the mistake this catches. A real typo in the
+            # file is fixed in the file (or the saved name in the person's editor), then the
+            # file is loaded again: nothing is written onto someone on a guess.
+            return result(NAME_MISMATCH, _(
+                "số CCCD này là của {stored} (mã {id}) trong danh sách, nhưng dòng này ghi "
+                "tên {name}; hãy kiểm tra lại số CCCD hoặc họ tên.").format(
+                    stored=stored, id=pid, name=name), columns.get("national_id", ""))
+        return matched(pid, _("số CCCD"))
     folded = fold(name)
     if birth_year is not None:
         found = people.by_year.get((folded, birth_year), [])
@@ -290,13 +315,27 @@ def _row(number: int, cells: Mapping[str, Any], columns: Mapping[str, str], year
             "số CCCD trong tệp khác số CCCD đã lưu của {name} (mã {id}); hãy kiểm tra lại.")
             .format(name=name, id=found[0]), columns.get("national_id", ""))
     if len(found) == 1:
-        return result(MATCHED, _("nhận ra theo {how}.").format(how=how), pid=found[0])
+        return matched(found[0], how)
     if len(found) > 1:
         return result("ratings.ambiguous", _(
             "có {n} người cùng {how} trong danh sách (mã {ids}); hãy thêm số CCCD hoặc ngày "
             "sinh đầy đủ.").format(n=len(found), how=how, ids=", ".join(map(str, found))))
     return result("ratings.not_found", _(
         "không tìm thấy người này trong danh sách (theo {how}).").format(how=how))
+
+
+def same_name(file_name: str, stored_name: str) -> bool:
+    """The two names are the same words once folded (marks, case, spacing and punctuation
+    aside)."""
+    return bool(search_terms(file_name)) and search_terms(file_name) == search_terms(stored_name)
+
+
+def _who_is(stored_name: str, pid: int) -> str:
+    return _("{name} (mã {id})").format(name=stored_name, id=pid)
+
+
+def _who(row: RatingImportRow) -> str:
+    return _who_is(row.stored_name, row.person_id or 0)
 
 
 def _row_year(cells: Mapping[str, Any], columns: Mapping[str, str], year: int | None,

@@ -28,6 +28,7 @@ from desktop.core.operations.rounds.bulk_preview import (
     candidates,
     eligible_subjects,
     nomination_preview,
+    registrable_subjects,
     registration_preview,
 )
 from desktop.core.operations.rounds.checklist import (
@@ -134,6 +135,7 @@ __all__ = [
     "record_posting",
     "register",
     "register_many",
+    "registrable_subjects",
     "registration_preview",
     "registrations",
     "remove_nomination",

@@ -62,6 +62,17 @@ def eligible_subjects(store: Store, catalog: Catalog, target: str, year: int, ki
     return [SubjectRef(kind, i) for i in ids]
 
 
+def registrable_subjects(store: Store, catalog: Catalog, target: str, year: int,
+                         kind: SubjectKind, province: str | None = None) -> list[SubjectRef]:
+    """Everyone of `kind` who could still be eligible for `target` in `year` (what the year
+    has not recorded yet taken at its best; eligibility.could_become_eligible_ids): whom a
+    registration at the start of the year is for."""
+    label = "individual" if kind is SubjectKind.PERSON else "collective"
+    ids = eligibility.could_become_eligible_ids(store, catalog, target, year,
+                                                province_code(store, province), kind=label)
+    return [SubjectRef(kind, i) for i in ids]
+
+
 class Prefetched:
     """An Evaluator that answers from verdicts read for many subjects at once, and asks
     `fallback` for anything else (another year, other claims, another subject)."""
