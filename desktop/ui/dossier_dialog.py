@@ -39,7 +39,7 @@ from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.operations import appraisal as appraisal_ops
 from desktop.core.operations import dossier as dossier_ops
-from desktop.core.operations import printing
+from desktop.core.operations import home_titles, printing
 from desktop.core.operations import reports as report_ops
 from desktop.core.operations import rounds as rounds_ops
 from desktop.core.operations import signed_documents as signed_ops
@@ -213,9 +213,15 @@ class DossierDialog(QDialog):
         self.reports = report_ops.round_reports(ctx.store, ctx.catalog, self.round_id)
         self.warnings = report_ops.copy_warnings(ctx.store, ctx.catalog, self.round_id)
         self.signed = signed_ops.signed_documents(ctx.store, self.round_id)
-        self.header.setText(_("<b>{name}</b> — mã hồ sơ {id}; nơi nhận: {to}.").format(
-            name=_escape(self.round.name), id=_escape(data.dossier_id),
-            to=_escape(self.round.receiving_body)))
+        decided_by = home_titles.round_decider(ctx.store, ctx.catalog, self.round_id)
+        if decided_by:   # nothing of this round goes to the receiving body
+            self.header.setText(_("<b>{name}</b> — mã hồ sơ {id}; {where}.").format(
+                name=_escape(self.round.name), id=_escape(data.dossier_id),
+                where=_escape(rounds_ops.decided_at_home_text(decided_by))))
+        else:
+            self.header.setText(_("<b>{name}</b> — mã hồ sơ {id}; nơi nhận: {to}.").format(
+                name=_escape(self.round.name), id=_escape(data.dossier_id),
+                to=_escape(self.round.receiving_body)))
         self._fill_documents()
         self._fill_reports()
         self.appraisal = appraisal_ops.appraise_round(ctx.store, ctx.catalog, self.round_id,

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.operations import appraisal as appraisal_ops
-from desktop.core.operations import delivery, keys, trial_export, webmail
+from desktop.core.operations import delivery, home_titles, keys, trial_export, webmail
 from desktop.core.operations import packages as pkg
 from desktop.core.operations import rounds as round_ops
 from desktop.core.operations.keys import SecretStore
@@ -119,16 +119,46 @@ class ExportDialog(QDialog):
         self.setWindowTitle(_("Xuất gói hồ sơ – {r}").format(r=rnd.name))
         install_help(self, "xuat_goi")
         self.stack = QStackedWidget()
-        self.stack.addWidget(self._form_page())
+        # a round of titles the unit decides itself has nothing to send: say so before any
+        # choice rather than offer a sending of 0 nominations (found walking the year)
+        self.nothing_to_send = pkg.nothing_to_send(ctx.store, ctx.catalog, round_id)
+        self.form_page = self._nothing_page() if self.nothing_to_send else self._form_page()
+        self.stack.addWidget(self.form_page)
         self.result_page = QWidget()
         self.stack.addWidget(self.result_page)
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
         # tall enough for every line of the form (the e-mail hint was cut at 480 px), never
         # taller than the screen's free area
-        resize_to_fit(self, 800, max(480, self.sizeHint().height() + 40))
+        resize_to_fit(self, 800, 240 if self.nothing_to_send
+                      else max(480, self.sizeHint().height() + 40))
 
     # ---- the form --------------------------------------------------------------------------
+
+    def _nothing_page(self) -> QWidget:
+        """Only a refusal and "Đóng": the same words and code as `export_round`'s."""
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        refusal = home_titles.only_unit_titles_refusal(self.ctx.unit())
+        self.refusal_code = refusal.code
+        title = QLabel(refusal.message)
+        title.setWordWrap(True)
+        font = title.font()
+        font.setBold(True)
+        title.setFont(font)
+        layout.addWidget(title)
+        hint = QLabel(refusal.hint)
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        layout.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        close = QPushButton(_("Đóng"))
+        close.setDefault(True)
+        close.clicked.connect(self.reject)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+        return page
 
     def _form_page(self) -> QWidget:
         page = QWidget()
@@ -206,6 +236,7 @@ class ExportDialog(QDialog):
         refresh = QPushButton(_("&Làm mới"))
         refresh.clicked.connect(self.refresh_drives)
         self.folder = QLineEdit(str(Path.home()))
+        self._folder_before_trial = self.folder.text()
         browse = QPushButton(_("Chọn…"))
         browse.clicked.connect(self._browse)
         self.email_to = QLineEdit(delivery.province_email(self.ctx.catalog, self.province))
@@ -268,6 +299,7 @@ class ExportDialog(QDialog):
                        self.secret, self.passphrase_row):
             widget.setEnabled(not trial)
         if trial:
+            self._folder_before_trial = self.folder.text()
             self.to_folder.setChecked(True)
             self.folder.setText(str(pkg.exports_dir(self.ctx.store) / "ban-thu"))
             self.export_button.setText(_("&Xuất bản thử"))
@@ -494,7 +526,23 @@ class ExportDialog(QDialog):
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(text)
         layout.addStretch(1)
-        self._show_result_page(page, layout, QHBoxLayout(), done.folder)
+        buttons = QHBoxLayout()
+        self.official_button = QPushButton(_("Xuất gói &chính thức…"))
+        self.official_button.setToolTip(_("Quay lại biểu mẫu xuất gói, chọn sẵn “Gửi chính "
+                                          "thức”, để ký và gửi gói lần {r}.").format(
+            r=done.next_revision))
+        self.official_button.clicked.connect(self.back_to_official)
+        buttons.addWidget(self.official_button)
+        self._show_result_page(page, layout, buttons, done.folder)
+
+    def back_to_official(self) -> None:
+        """From the trial's result, on to the official export: the form again, "Gửi chính
+        thức" chosen, with the folder the officer had before the trial."""
+        self.official.setChecked(True)
+        self.folder.setText(self._folder_before_trial)
+        self.stack.setCurrentWidget(self.form_page)
+        focus = self.passphrase if self.passphrase_row.isVisible() else self.export_button
+        focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ---- the result ----------------------------------------------------------------------------
 

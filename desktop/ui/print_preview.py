@@ -3,8 +3,12 @@
 What is printed is the PDF the renderer writes (through core.operations.printing), so paper, PDF
 and DOCX say the same thing: each page is rasterised with pypdfium2 at the printer's
 resolution (capped at `MAX_DPI`, more than an office laser printer resolves) and painted on
-the QPrinter's full paper rectangle, A4, aspect kept, never stretched; a landscape page on
-portrait paper is turned a quarter so it fills the sheet rather than shrinking.
+the QPrinter's full paper rectangle, A4, aspect kept, never stretched. Each page keeps its own
+orientation, read from the PDF's page size: the printer's page is turned to match before the
+page is painted (the landscape danh sách prints landscape). Qt's preview frames every page
+with one layout, so the preview takes the first page's orientation and shows any page of the
+other orientation upright, smaller; a printer that keeps its orientation gets such a page
+turned a quarter so it fills the sheet.
 
 - `DocumentPreview(parent, pdfs, title)` — Qt's print preview (QPrintPreviewDialog) of
   already-rendered PDFs; its paintRequested paints them on the QPrinter it is given.
@@ -71,6 +75,31 @@ def page_count(pdfs: Sequence[Path]) -> int:
     return total
 
 
+def is_landscape(page: pdfium.PdfPage) -> bool:
+    width, height = page.get_size()
+    return bool(width > height)
+
+
+def first_page_landscape(pdfs: Sequence[Path]) -> bool:
+    """Whether the first page of the first PDF is landscape (the preview's frame)."""
+    for path in pdfs:
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            if len(pdf):
+                page = pdf[0]
+                try:
+                    return is_landscape(page)
+                finally:
+                    page.close()
+        finally:
+            pdf.close()
+    return False
+
+
+def _orientation(landscape: bool) -> QPageLayout.Orientation:
+    return QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+
+
 def make_printer() -> QPrinter:
     """A4 portrait, full page (the PDF carries the Decree 30 margins itself)."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -100,11 +129,16 @@ def fit_rect(target: QRectF, width: float, height: float) -> QRectF:
 
 
 def paint_pdfs(printer: QPrinter, pdfs: Sequence[Path], copies: int = 1,
-               progress: Progress | None = None, max_dpi: int = MAX_DPI) -> int:
+               progress: Progress | None = None, max_dpi: int = MAX_DPI,
+               per_page: bool = True) -> int:
     """Paint every page of `pdfs` (× copies, each set complete) on `printer`; returns the
-    number of pages painted."""
+    number of pages painted. With `per_page` (printing) the printer's page takes each PDF
+    page's orientation; without it (Qt's preview, one frame for all pages) a page of the other
+    orientation is drawn upright, smaller."""
     dpi = float(min(max(printer.resolution(), 72), max_dpi))
     total = page_count(pdfs) * copies
+    if per_page:   # the first page's orientation is set before the painter opens it
+        printer.setPageOrientation(_orientation(first_page_landscape(pdfs)))
     painter = QPainter()
     if not painter.begin(printer):
         return 0
@@ -115,14 +149,17 @@ def paint_pdfs(printer: QPrinter, pdfs: Sequence[Path], copies: int = 1,
                 pdf = pdfium.PdfDocument(str(path))
                 try:
                     for index in range(len(pdf)):
-                        if done:
-                            printer.newPage()
                         page = pdf[index]
                         try:
+                            landscape = is_landscape(page)
                             image = _page_image(page, dpi)
                         finally:
                             page.close()
-                        _draw(painter, printer, image)
+                        if done:
+                            if per_page:   # takes effect on the page newPage() starts
+                                printer.setPageOrientation(_orientation(landscape))
+                            printer.newPage()
+                        _draw(painter, printer, image, turn=per_page)
                         done += 1
                         if progress is not None:
                             progress(done, total)
@@ -133,12 +170,12 @@ def paint_pdfs(printer: QPrinter, pdfs: Sequence[Path], copies: int = 1,
     return done
 
 
-def _draw(painter: QPainter, printer: QPrinter, image: QImage) -> None:
+def _draw(painter: QPainter, printer: QPrinter, image: QImage, turn: bool = True) -> None:
     paper = printer.paperRect(QPrinter.Unit.DevicePixel)
     target = QRectF(0, 0, paper.width(), paper.height())
     landscape_page = image.width() > image.height()
     landscape_paper = target.width() > target.height()
-    if landscape_page != landscape_paper:
+    if turn and landscape_page != landscape_paper:   # a printer that kept its orientation
         image = image.transformed(QTransform().rotate(90))
     painter.drawImage(fit_rect(target, image.width(), image.height()), image)
 
@@ -153,6 +190,9 @@ class DocumentPreview(QPrintPreviewDialog):
     def __init__(self, parent: QWidget | None, pdfs: Sequence[Path], title: str,
                  printer: QPrinter | None = None) -> None:
         target = printer or make_printer()
+        # the preview's frame takes the first page's orientation (b20: a landscape danh
+        # sách was shown turned sideways in a portrait frame)
+        target.setPageOrientation(_orientation(first_page_landscape(pdfs)))
         super().__init__(target, parent)
         self.target = target
         self.pdfs = list(pdfs)
@@ -173,7 +213,10 @@ class DocumentPreview(QPrintPreviewDialog):
         self._painted = True
         engine = printer.paintEngine()
         on_screen = engine is not None and engine.type() == QPaintEngine.Type.Picture
-        paint_pdfs(printer, self.pdfs, max_dpi=PREVIEW_DPI if on_screen else MAX_DPI)
+        if on_screen:   # one frame for every page: the first page's orientation
+            printer.setPageOrientation(_orientation(first_page_landscape(self.pdfs)))
+        paint_pdfs(printer, self.pdfs, max_dpi=PREVIEW_DPI if on_screen else MAX_DPI,
+                   per_page=not on_screen)
 
     def _take_rest(self) -> bool:
         rest, self.rest = self.rest, None

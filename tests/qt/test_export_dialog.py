@@ -204,6 +204,52 @@ def test_a_trial_export_is_not_a_sending(qtbot, setup, errors, asked, tmp_path) 
     assert [n.status for n in rounds.nominations(ctx.store, round_id)] == statuses
     readme = (done.folder / "BAN-THU_doc-truoc.txt").read_text(encoding="utf-8-sig")
     assert "KHÔNG GỬI" in readme and f"lần gửi {done.next_revision}" in readme
+    # from the trial's result page straight on to the official export (walk of the year)
+    assert dialog.stack.currentWidget() is dialog.result_page
+    dialog.official_button.click()
+    assert dialog.stack.currentWidget() is dialog.form_page
+    assert dialog.official.isChecked() and dialog.to_drive.isEnabled()
+    assert "thử" not in dialog.export_button.text()
+    assert dialog.folder.text() != str(tmp_path)   # the folder chosen before the trial
+    dialog.folder.setText(str(tmp_path))
+    outcome = dialog.run_export(background=False)
+    assert errors == [] and outcome is not None
+    assert outcome.export.revision == done.next_revision
+
+
+def test_a_round_the_unit_decides_itself_says_so_before_any_choice(qtbot, setup,
+                                                                  errors) -> None:
+    """Walk of the year (b21, b22): no "Gửi chính thức … của 0 đề nghị", then a refusal
+    after "Xuất gói"; the dialog says at once, with the words and code of export_round."""
+    from desktop.core.model import SubjectKind, SubjectRef
+    from desktop.core.model.rounds import RoundKind
+    from desktop.core.operations import home_titles, packages
+    from tests.unit.eligibility_fakes import always_eligible
+
+    ctx, secrets, round_id = setup
+    person = next(n.subject for n in rounds.nominations(ctx.store, round_id)
+                  if n.subject.kind is SubjectKind.PERSON)
+    rnd, _c = rounds.create_round(ctx.store, ctx.catalog, RoundKind.DOT_XUAT, 2026,
+                                  "Khen đột xuất", "tester", TODAY)
+    assert rnd.id is not None
+    rounds.add_nomination(ctx.store, ctx.catalog, rnd.id,
+                          SubjectRef(SubjectKind.PERSON, person.id), "giay_khen",
+                          "Cứu người đuối nước", "tester", TODAY,
+                          achievement="Cứu người đuối nước",
+                          evaluate=always_eligible)
+    assert packages.nothing_to_send(ctx.store, ctx.catalog, rnd.id)
+    assert not packages.nothing_to_send(ctx.store, ctx.catalog, round_id)   # mixed: as before
+    dialog = _dialog(qtbot, ctx, secrets, rnd.id)
+    assert dialog.nothing_to_send and dialog.refusal_code == home_titles.UNIT_TITLES_ONLY
+    assert not hasattr(dialog, "official") and not hasattr(dialog, "export_button")
+    texts = " ".join(w.text() for w in dialog.form_page.findChildren(export_dialog.QLabel))
+    assert "không có hồ sơ gửi cấp trên" in texts and "0 đề nghị" not in texts
+    keys.create_signing_key(ctx.store, secrets, "tester", TODAY)
+    with pytest.raises(export_dialog.UserError) as refused:
+        packages.export_round(ctx.store, ctx.catalog, secrets, rnd.id, Path("."), "tester",
+                              TODAY)
+    assert refused.value.code == home_titles.UNIT_TITLES_ONLY
+    assert refused.value.message in texts
 
 
 def test_a_second_sending_is_confirmed_and_can_be_declined(qtbot, setup, errors, asked,

@@ -14,7 +14,14 @@ from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter
 
 from desktop.core.catalog import load_catalog
-from desktop.core.documents.blocks import Document, Heading, PageBreak, Paragraph, Title
+from desktop.core.documents.blocks import (
+    Document,
+    Heading,
+    Orientation,
+    PageBreak,
+    Paragraph,
+    Title,
+)
 from desktop.core.store import open_store
 from desktop.ui import print_preview as pp
 from desktop.ui.context import AppContext
@@ -33,7 +40,7 @@ def ctx(tmp_path: Path) -> Iterator[AppContext]:
         store.close()
 
 
-def _doc(name: str, pages: int) -> Document:
+def _doc(name: str, pages: int, orientation: Orientation = Orientation.PORTRAIT) -> Document:
     blocks: list = [Title("BÁO CÁO THÀNH TÍCH", "Đề nghị tặng Lao động tiên tiến")]
     for i in range(pages):
         if i:
@@ -41,7 +48,7 @@ def _doc(name: str, pages: int) -> Document:
         blocks += [Heading(f"Phần {i + 1}. Thành tích đạt được"),
                    Paragraph(("Đồng chí Đặng Thị Ỷ hoàn thành xuất sắc nhiệm vụ được giao.",))]
     return Document(kind="bao_cao_ca_nhan", name=name, title=f"Văn bản {name}",
-                    dossier_id="HS2026-ABC123", blocks=tuple(blocks))
+                    dossier_id="HS2026-ABC123", blocks=tuple(blocks), orientation=orientation)
 
 
 def _pdf_printer(path: Path) -> QPrinter:
@@ -115,3 +122,39 @@ def test_printing_from_the_preview_waits_for_every_document(qtbot, ctx: AppConte
     assert len(PdfReader(out).pages) == 3
     assert pool is not None
     pool.waitForDone()
+
+
+def _is_landscape(page) -> bool:  # type: ignore[no-untyped-def]
+    return float(page.mediabox.width) > float(page.mediabox.height)
+
+
+def test_each_document_prints_in_its_own_orientation(qtbot, ctx: AppContext,
+                                                     tmp_path: Path) -> None:
+    """Walk of the year (b20): the landscape danh sách came out sideways on portrait paper."""
+    out = tmp_path / "dossier.pdf"
+    docs = [_doc("to_trinh", 1), _doc("danh_sach", 2, Orientation.LANDSCAPE),
+            _doc("bao_cao", 1)]
+    assert pp.print_documents(None, ctx, docs, copies=1, printer=_pdf_printer(out),
+                              ask=False) == 4
+    assert [_is_landscape(p) for p in PdfReader(out).pages] == [False, True, True, False]
+
+
+def test_the_preview_of_a_landscape_list_is_a_landscape_page(qtbot, ctx: AppContext,
+                                                            tmp_path: Path) -> None:
+    from PySide6.QtGui import QPageLayout
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+    from PySide6.QtWidgets import QGraphicsView
+
+    pdfs = pp.render_pdfs(ctx, [_doc("danh_sach", 2, Orientation.LANDSCAPE)], tmp_path)
+    assert pp.first_page_landscape(pdfs)
+    dialog = pp.DocumentPreview(None, pdfs, "Danh sách")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    widget = dialog.findChild(QPrintPreviewWidget)
+    assert widget is not None
+    widget.updatePreview()
+    assert dialog.target.pageLayout().orientation() is QPageLayout.Orientation.Landscape
+    view = widget.findChild(QGraphicsView)
+    assert view is not None
+    pages = [item.boundingRect() for item in view.scene().items()]
+    assert len(pages) == 2 and all(r.width() > r.height() for r in pages)

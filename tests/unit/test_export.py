@@ -169,6 +169,7 @@ def test_a_round_of_only_the_units_own_titles_is_not_exported(unit: Any, catalog
     a round has no dossier for the province, and export says so."""
     from desktop.core.model import SubjectKind, SubjectRef
     from desktop.core.model.rounds import RoundKind
+    from desktop.core.operations import home_titles
     from desktop.core.operations import registry as reg_ops
 
     store, secrets, round_id = unit
@@ -177,6 +178,11 @@ def test_a_round_of_only_the_units_own_titles_is_not_exported(unit: Any, catalog
     rnd, _c = rounds.create_round(store, catalog, RoundKind.DOT_XUAT, 2026, "Khen đột xuất",
                                   "tester", TODAY, receiving_body="Sở Nội vụ tỉnh Phú Thọ")
     assert rnd.id is not None and reg_ops.get_unit(store) is not None
+    # an empty round says nothing yet, unless the dialog is about to add a unit title
+    chairman = "Chủ tịch Ủy ban nhân dân xã Thanh Sơn"
+    assert home_titles.round_decider(store, catalog, rnd.id) is None
+    assert home_titles.round_decider(store, catalog, rnd.id, "giay_khen") == chairman
+    assert home_titles.round_decider(store, catalog, rnd.id, "bang_khen_tinh") is None
     nom, _c = rounds.add_nomination(store, catalog, rnd.id,
                                     SubjectRef(SubjectKind.PERSON, person.id), "giay_khen",
                                     "Cứu người đuối nước", "tester", TODAY,
@@ -190,8 +196,17 @@ def test_a_round_of_only_the_units_own_titles_is_not_exported(unit: Any, catalog
     assert str(err.value).startswith(
         "Đợt này chỉ có danh hiệu do Chủ tịch Ủy ban nhân dân xã Thanh Sơn quyết định; "
         "không có hồ sơ gửi cấp trên.")
+    assert err.value.code == "export.unit_titles_only"
     assert not list(tmp_path.glob("*.zip"))
     assert rounds.get_nomination(store, nom.id).status is NominationStatus.READY
+    # the headers say who decides instead of "gửi Sở Nội vụ"; a mixed round keeps its body
+    assert home_titles.round_decider(store, catalog, rnd.id) == chairman
+    header = rounds.deadline_text(rnd, TODAY, chairman)
+    assert header.endswith(f"do {chairman} quyết định, không gửi cấp trên).")
+    assert "Sở Nội vụ" not in header
+    assert home_titles.round_decider(store, catalog, round_id) is None
+    mixed = rounds.get_round(store, round_id)
+    assert mixed is not None and mixed.receiving_body in rounds.deadline_text(mixed, TODAY)
 
 
 def test_copy_to_drive_reads_back_and_verifies(unit: Any, catalog: Catalog, tmp_path: Path

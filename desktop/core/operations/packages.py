@@ -37,6 +37,7 @@ from desktop.core.i18n import _
 from desktop.core.model import SubjectKind, Unit
 from desktop.core.model.rounds import Nomination, NominationStatus, Round
 from desktop.core.operations import appraisal as appraisal_ops
+from desktop.core.operations import home_titles as home
 from desktop.core.operations import keys as key_ops
 from desktop.core.operations import rounds as round_ops
 from desktop.core.operations.delivery import verify_copy as _verify
@@ -310,10 +311,7 @@ def export_round(store: Store, catalog: Catalog, secrets: SecretStore | None, ro
                           "Đơn vị → Thông tin đơn vị."))
     noms = sent_nominations(store, round_id, catalog)
     if not noms and sent_nominations(store, round_id):
-        raise UserError(only_unit_titles_message(unit),
-                        _("Các danh hiệu này do {decider} quyết định theo tờ trình của Hội đồng "
-                          "Thi đua - Khen thưởng; hãy in hồ sơ của đợt để trình ký.")
-                        .format(decider=_decider(unit)))
+        raise home.only_unit_titles_refusal(unit)
     if not any(n.status in EXPORTED_STATUSES for n in noms):
         raise UserError(_("Đợt “{r}” chưa có đề nghị nào ở trạng thái “{s}”.").format(
             r=rnd.name, s=NominationStatus.READY.label),
@@ -437,17 +435,12 @@ def appraisal_record(checked: appraisal_ops.Appraisal, today: date, reason: str
                          for f in checked.findings]}
 
 
-def _decider(unit: Unit) -> str:
-    """"Chủ tịch Ủy ban nhân dân xã Thanh Sơn" (the head's title without "Phó")."""
-    title = unit.head_title.strip()
-    if title.casefold().startswith("phó "):
-        title = title[4:5].upper() + title[5:]
-    return f"{title} {unit.name}".strip()
-
-
-def only_unit_titles_message(unit: Unit) -> str:
-    return _("Đợt này chỉ có danh hiệu do {decider} quyết định; không có hồ sơ gửi cấp trên."
-             ).format(decider=_decider(unit))
+def nothing_to_send(store: Store, catalog: Catalog, round_id: int) -> bool:
+    """The round proposes nominations but none goes up (only titles the unit decides itself,
+    or those decided above were turned down): `export_round` refuses it with
+    `home.only_unit_titles_refusal`, and the export dialog says so before any choice."""
+    return not sent_nominations(store, round_id, catalog) and bool(
+        sent_nominations(store, round_id))
 
 
 def sent_nominations(store: Store, round_id: int, catalog: Catalog | None = None

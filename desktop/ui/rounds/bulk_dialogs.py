@@ -43,7 +43,7 @@ from desktop.ui.numbers import YearField
 from desktop.ui.ratings_grid import ratings_hint
 from desktop.ui.rounds.bulk_drafts import BulkDrafts, ticked_refs
 from desktop.ui.rounds.bulk_picker import BulkPicker
-from desktop.ui.rounds.nominate_dialog import province_of, titles_for
+from desktop.ui.rounds.nominate_dialog import province_of, round_header, titles_for
 from desktop.ui.screen import resize_to_fit
 
 TYPING_DELAY_MS = 400
@@ -224,9 +224,7 @@ class BulkNominateDialog(_KeepsTicks):
         self.setWindowTitle(_("Đề nghị nhiều người, tập thể cùng lúc"))
         resize_to_fit(self, 1240, 700)
 
-        header = QLabel(_("<b>{name}</b> – {kind} năm {y}. {deadline}").format(
-            name=rnd.name, kind=rnd.kind.label.lower(), y=rnd.year,
-            deadline=ops.deadline_text(rnd, ctx.today())))
+        self.header = header = QLabel(round_header(ctx, rnd))
         header.setTextFormat(Qt.TextFormat.RichText)
         header.setWordWrap(True)
         title_label, self.title = _title_combo(_("&Danh hiệu, hình thức:"))
@@ -275,6 +273,10 @@ class BulkNominateDialog(_KeepsTicks):
         self._typing.timeout.connect(self._set_rules)
         self.achievement.textChanged.connect(lambda: self._typing.start())
         self._connect_picker()
+        # the header says who decides when every title, with the one chosen, stays here
+        self.title.currentIndexChanged.connect(
+            lambda _i: header.setText(round_header(ctx, rnd, self.target())))
+        header.setText(round_header(ctx, rnd, self.target()))
 
     def _fill_titles(self, rules: bool = True) -> None:
         _fill(self.title, [(t.name, t.code) for t in

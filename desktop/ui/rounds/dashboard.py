@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.i18n import _
 from desktop.core.model.rounds import Dashboard, NominationStatus
+from desktop.core.operations import home_titles
 from desktop.core.operations import rounds as ops
 from desktop.core.text import percent
 from desktop.ui.context import AppContext
@@ -286,7 +287,8 @@ class DashboardWidget(QWidget):
         data = ops.dashboard(self.ctx.store, self.ctx.catalog, rnd.id, today)
         self.data = data
         self.heading.setText(rnd.name)
-        self.deadline.setText(ops.deadline_text(rnd, today))
+        self.deadline.setText(ops.deadline_text(
+            rnd, today, home_titles.round_decider(self.ctx.store, self.ctx.catalog, rnd.id)))
         n = data.days_left
         self.days.setText(_("Còn {n} ngày").format(n=n) if n > 0 else
                           _("Hôm nay hết hạn") if n == 0 else _("Quá hạn {n} ngày").format(n=-n))

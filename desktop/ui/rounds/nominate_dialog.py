@@ -6,6 +6,8 @@ title, see the eligibility verdict live; an ineligible nominee needs a written j
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -36,6 +38,7 @@ from desktop.core.model.rounds import (
     Round,
     RoundKind,
 )
+from desktop.core.operations import home_titles
 from desktop.core.operations import registry as reg_ops
 from desktop.core.operations import rounds as ops
 from desktop.core.text import format_date
@@ -208,6 +211,15 @@ class SubjectPicker(QWidget):
                 return
 
 
+def round_header(ctx: AppContext, rnd: Round, adding: str = "") -> str:
+    """"<b>Đợt</b> – công trạng năm 2026. Còn 7 ngày (…)": where the files go, or who decides
+    when every title of the round, with `adding`, is decided by the unit itself."""
+    decided_by = home_titles.round_decider(ctx.store, ctx.catalog, rnd.id or 0, adding or None)
+    return _("<b>{name}</b> – {kind} năm {y}. {deadline}").format(
+        name=html.escape(rnd.name), kind=rnd.kind.label.lower(), y=rnd.year,
+        deadline=html.escape(ops.deadline_text(rnd, ctx.today(), decided_by)))
+
+
 def titles_for(ctx: AppContext, kind: SubjectKind, round_kind: RoundKind | None = None,
                titles_only: bool = False) -> list[TitleInfo]:
     """The titles a person (or a collective) can get, in a round of `round_kind` if given."""
@@ -246,9 +258,7 @@ class NominateDialog(EditorDialog):
         self.setWindowTitle(_("Thêm đề nghị khen thưởng"))
         self.resize(820, 640)
 
-        header = QLabel(_("<b>{name}</b> – {kind} năm {y}. {deadline}").format(
-            name=rnd.name, kind=rnd.kind.label.lower(), y=rnd.year,
-            deadline=ops.deadline_text(rnd, ctx.today())))
+        self.header = header = QLabel(round_header(ctx, rnd))
         header.setWordWrap(True)
         header.setTextFormat(Qt.TextFormat.RichText)
 
@@ -319,6 +329,8 @@ class NominateDialog(EditorDialog):
         self.picker.picked.connect(self.title.setFocus)
         self.picker.person_radio.toggled.connect(lambda _on: self._fill_titles())
         self.title.currentIndexChanged.connect(lambda _i: self._update_form())
+        self.title.currentIndexChanged.connect(
+            lambda _i: self.header.setText(round_header(ctx, rnd, self.target())))
         self.achievement.textChanged.connect(self._achievement_edited)
         self.initiative.activated.connect(lambda _i: self._show_conflicts())
         show_achievement = (rnd.kind is not RoundKind.CONG_TRANG
@@ -326,6 +338,7 @@ class NominateDialog(EditorDialog):
         self.achievement.setVisible(show_achievement)
         self.achievement_label.setVisible(show_achievement)
         self._fill_titles()
+        header.setText(round_header(ctx, rnd, self.target()))
         self.picker.setFocus(Qt.FocusReason.OtherFocusReason)
         self.init_drafts(ctx, f"nomination.{round_id}")
 

@@ -20,6 +20,7 @@ from desktop.core.errors import Problem, UserError, ValidationError
 from desktop.core.i18n import _
 from desktop.core.model import Changes
 from desktop.core.model.rounds import Round, RoundKind
+from desktop.core.operations import home_titles
 from desktop.core.operations import rounds as ops
 from desktop.core.text import format_date, parse_date
 from desktop.ui import feedback
@@ -93,6 +94,18 @@ class RoundDialog(EditorDialog):
         form.addRow(_("&Hạn nộp:"), self.deadline)
         form.addRow("", self.deadline_hint)
         form.addRow(_("&Cơ quan tiếp nhận:"), self.receiving_body)
+        # a round of titles the commune decides itself sends nothing to this body (b15)
+        home = home_titles.home_titles(ctx.catalog)
+        if home:
+            self.receiving_hint = QLabel(_(
+                "Chỉ gửi cơ quan này hồ sơ các danh hiệu, hình thức cấp trên quyết định; "
+                "{titles}… do {decider} quyết định, không gửi cấp trên.").format(
+                    titles=", ".join(home), decider=home_titles.decider(ctx.unit())))
+            self.receiving_hint.setObjectName("hint")
+            self.receiving_hint.setWordWrap(True)
+            # a wrapped label in a form under-reports its height: the dialog would cut it
+            self.receiving_hint.setMinimumHeight(self.receiving_hint.heightForWidth(440))
+            form.addRow("", self.receiving_hint)
 
         self.buttons = dialog_buttons(self, _("Tạ&o đợt"), self.save)
         layout = QVBoxLayout(self)

@@ -41,6 +41,7 @@ from desktop.core.model.rounds import (
     Round,
     RoundKind,
 )
+from desktop.core.operations import home_titles
 from desktop.core.operations import rounds as ops
 from desktop.core.text import format_date, parse_date, percent
 from desktop.ui import feedback
@@ -352,9 +353,13 @@ class RoundView(QWidget):
         self.badge.setText(text)
         self.badge.setStyleSheet(f"color: white; background: {colour}; border-radius: 4px;"
                                  " padding: 3px 8px; font-weight: bold")
-        self.badge.setToolTip(ops.deadline_text(rnd, today))
-        details = [_("Hạn nộp {d}, gửi {body}.").format(d=format_date(rnd.deadline),
-                                                          body=rnd.receiving_body)]
+        decided_by = home_titles.round_decider(self.ctx.store, self.ctx.catalog, rnd.id)
+        self.badge.setToolTip(ops.deadline_text(rnd, today, decided_by))
+        details = [_("Hạn {d}; {where}.").format(d=format_date(rnd.deadline),
+                                                  where=ops.decided_at_home_text(decided_by))
+                   if decided_by else
+                   _("Hạn nộp {d}, gửi {body}.").format(d=format_date(rnd.deadline),
+                                                       body=rnd.receiving_body)]
         if rnd.kind is RoundKind.PHONG_TRAO:
             details.append(_("Phong trào “{m}” ({a} – {b}).").format(
                 m=rnd.movement, a=format_date(rnd.movement_from),

@@ -117,15 +117,18 @@ def _what(data: DossierData, to_trinh: DocumentKind) -> str:
 
 def columns(kind: DocumentKind) -> tuple[Column, ...]:
     # Landscape A4: 297 − 30 − 15 = 252 mm of text width.
-    # The grounds are the longest text: their column is the widest.
-    return (Column(kind.text("col_no"), 12, Align.CENTER),
-            Column(kind.text("col_name"), 36),
-            Column(kind.text("col_birth"), 14, Align.CENTER),
-            Column(kind.text("col_gender"), 14, Align.CENTER),
-            Column(kind.text("col_where"), 38),
-            Column(kind.text("col_title"), 28),
-            Column(kind.text("col_basis"), 66),
-            Column(kind.text("col_note"), 44))
+    # The grounds are the longest text: their column is the widest. "Chức vụ, đơn vị công
+    # tác" ("Giáo viên, Trường Tiểu học Thanh Sơn") needs two lines, not three, and "Lao động
+    # tiên tiến" one; "Ghi chú" is empty for most rows (walk of the year: 70 people took
+    # 8 pages at 5 rows a page).
+    return (Column(kind.text("col_no"), 10, Align.CENTER),
+            Column(kind.text("col_name"), 38),
+            Column(kind.text("col_birth"), 12, Align.CENTER),
+            Column(kind.text("col_gender"), 11, Align.CENTER),
+            Column(kind.text("col_where"), 54),
+            Column(kind.text("col_title"), 35),
+            Column(kind.text("col_basis"), 70),
+            Column(kind.text("col_note"), 22))
 
 
 def build_danh_sach(data: DossierData, kind: DocumentKind, to_trinh: DocumentKind) -> Document:

@@ -51,6 +51,7 @@ from desktop.core.operations.rounds.dashboard import dashboard, is_ethnic_minori
 from desktop.core.operations.rounds.deadlines import (
     days_left,
     deadline_text,
+    decided_at_home_text,
     default_deadline,
     default_receiving_body,
 )
@@ -111,6 +112,7 @@ __all__ = [
     "dashboard",
     "days_left",
     "deadline_text",
+    "decided_at_home_text",
     "default_deadline",
     "default_receiving_body",
     "delete_round",

@@ -19,9 +19,26 @@ def days_left(rnd: Round, today: date) -> int:
     return (rnd.deadline - today).days
 
 
-def deadline_text(rnd: Round, today: date) -> str:
+def decided_at_home_text(decider: str) -> str:
+    """What headers say instead of "gửi {receiving body}" for a round the unit decides."""
+    return _("do {decider} quyết định, không gửi cấp trên").format(decider=decider)
+
+
+def deadline_text(rnd: Round, today: date, decided_by: str | None = None) -> str:
+    """Days left, the deadline and where the files go; `decided_by` (home_titles.round_decider:
+    every title of the round is decided by the unit itself) says who decides instead of the
+    receiving body, which gets nothing of such a round."""
     n = days_left(rnd, today)
     when = format_date(rnd.deadline)
+    if decided_by:
+        where = decided_at_home_text(decided_by)
+        if n > 0:
+            return _("Còn {n} ngày (hạn {date}; {where}).").format(n=n, date=when, where=where)
+        if n == 0:
+            return _("Hôm nay là hạn cuối cùng ({date}; {where}).").format(date=when,
+                                                                           where=where)
+        return _("Đã quá hạn {n} ngày (hạn {date}; {where}).").format(n=-n, date=when,
+                                                                     where=where)
     if n > 0:
         return _("Còn {n} ngày (hạn nộp {date}, gửi {body}).").format(
             n=n, date=when, body=rnd.receiving_body)
