@@ -189,10 +189,8 @@ def _own_decision_task(store: Store, catalog: Catalog, rnd: Round,
     return [Task(
         "decide", _("{head} ký quyết định công nhận {titles}; ghi số, ngày quyết định – {r}")
         .format(head=head, titles=titles, r=rnd.name),
-        _("Còn {n}/{t} đề nghị đã đạt ở Hội đồng chưa có quyết định. Khi {head} đã ký: ở tab "
-          "Đợt xét, chọn các đề nghị, bấm “Hội đồng đã xét”, “Hồ sơ đủ, sẵn sàng gửi”, rồi "
-          "“Ghi quyết định…” trên từng đề nghị để ghi số, ngày quyết định.").format(
-              n=len(undecided), t=len(passed), head=head.lower())
+        _("Còn {n}/{t} đề nghị đã đạt ở Hội đồng chưa có quyết định. Ở Đợt xét: “Hồ sơ đủ”, "
+          "rồi “Ghi quyết định…” từng đề nghị.").format(n=len(undecided), t=len(passed))
         if undecided else _("Đã ghi quyết định công nhận của {t} đề nghị.").format(
             t=len(passed)),
         None, _state(not undecided, None, today), "round", rnd.id)]
