@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox
 from desktop.core.catalog import Catalog
 from desktop.core.errors import UserError
 from desktop.core.model import SubjectKind, SubjectRef
-from desktop.core.model.rounds import RoundKind
+from desktop.core.model.rounds import RoundKind, VoteMethod
 from desktop.core.operations import demo, profiles, registry
 from desktop.core.operations import rounds as ops
 from desktop.ui import feedback
@@ -205,3 +205,36 @@ def test_reduce_large_images_on_request(panel, ctx, tmp_path, errors) -> None:
         assert max(stored.size) == ops.REDUCE_MAX_SIDE
     labels = panel.part_boxes["xac_nhan_sang_kien_tinh"].findChildren(QLabel)
     assert any("đã giảm dung lượng" in label.text() for label in labels)
+
+
+def test_parts_the_app_makes_say_so_with_no_tick(qtbot, panel, ctx) -> None:
+    """Issue 12 (walk b18: “Hồ sơ 0/2” on 82 LĐTT nominees, each part to tick by hand): the
+    tờ trình is the app's from the round's list; the biên bản is the app's once the council's
+    result for the nominee is kept, and says why it is missing before."""
+    (rnd,) = ops.list_rounds(ctx.store, 2026)
+    assert rnd.id is not None
+    (person,) = registry.people_page(ctx.store, "dinh van cuong", 0, 5)
+    assert person.id is not None
+    nom, _c = ops.add_nomination(ctx.store, ctx.catalog, rnd.id,
+                                 SubjectRef(SubjectKind.PERSON, person.id), "giay_khen",
+                                 "Hoàn thành tốt nhiệm vụ", "t", TODAY)
+    assert nom.id is not None
+    panel.set_nomination(nom.id)
+    listed = panel.part_boxes["to_trinh"]
+    assert listed.state.text() == "Đã có" and listed.paper.isHidden()
+    assert listed.made_label is not None
+    assert listed.made_label.text() == "✔ Phần mềm lập: danh sách của đợt"
+    minutes = panel.part_boxes["bien_ban"]
+    assert minutes.state.text() == "Còn thiếu" and minutes.paper.isHidden()
+    assert minutes.made_label is not None and "Họp Hội đồng" in minutes.made_label.text()
+    # a part the app does not write keeps its tick
+    assert not panel.part_boxes["bao_cao_thanh_tich"].paper.isHidden()
+
+    (meeting,) = ops.meetings(ctx.store, rnd.id)
+    ops.save_meeting(ctx.store, ctx.catalog, meeting,
+                     [ops.VoteEntry(nom.id, VoteMethod.HANDS, meeting.present)], "t", TODAY)
+    panel.refresh()
+    minutes = panel.part_boxes["bien_ban"]
+    assert minutes.state.text() == "Đã có" and minutes.made_label is not None
+    assert minutes.made_label.text() == (
+        f"✔ Phần mềm lập: biên bản họp ngày {meeting.held_on:%d/%m/%Y}")

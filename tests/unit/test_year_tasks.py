@@ -8,7 +8,7 @@ from pathlib import Path
 
 from desktop.core.catalog import Catalog
 from desktop.core.model import History, Person, SubjectKind, SubjectRef, Unit, UnitKind
-from desktop.core.model.rounds import RoundKind
+from desktop.core.model.rounds import NominationStatus, RoundKind
 from desktop.core.operations import demo, profiles
 from desktop.core.operations import registry as reg_ops
 from desktop.core.operations import rounds as ops
@@ -78,7 +78,7 @@ def test_a_round_goes_from_nominating_to_council_to_sending(tmp_path: Path,
         by_code = {t.code: t for t in tasks}
         assert states(tasks) == {"registration": TaskState.DONE, "nominate": TaskState.DONE,
                                  "council": TaskState.DONE, "submit": TaskState.NOW,
-                                 "ratings": TaskState.DONE}
+                                 "decide": TaskState.NOW, "ratings": TaskState.DONE}
         assert next_task(tasks) is by_code["submit"]
         # 11 nominations, of which the package carries 2: the unit's own titles (LĐTT,
         # CSTĐCS, Giấy khen) are decided at home, never sent (walk b's round of LĐTT alone
@@ -93,5 +93,62 @@ def test_a_round_goes_from_nominating_to_council_to_sending(tmp_path: Path,
         fresh = [t for t in year_tasks(store, catalog, 2026, today) if t.round_id == rnd.id]
         assert [(t.code, t.state, t.due) for t in fresh] == [
             ("nominate", TaskState.NOW, date(2026, 12, 3))]
+    finally:
+        store.close()
+
+
+def test_after_the_council_the_units_own_titles_wait_for_the_heads_decision(
+        tmp_path: Path, catalog: Catalog) -> None:
+    """Walk b: after the council of a round of LĐTT the list said there was nothing left to
+    do, although the chairman had yet to sign the decision and its number and date to be
+    recorded. The task stays until every nominee that passed has its decision."""
+    today = date(2026, 11, 23)
+    info = demo.build_demo(tmp_path, 5, "t", today, catalog)
+    store = profiles.open_profile(tmp_path, info.id)
+    try:
+        task = next(t for t in year_tasks(store, catalog, 2026, today) if t.code == "decide")
+        assert task.state is TaskState.NOW and task.round_id is not None
+        assert task.title.startswith("Chủ tịch ký quyết định công nhận ")
+        assert "LĐTT" in task.title and "ghi số, ngày quyết định" in task.title
+        own = [n for n in ops.nominations(store, task.round_id)
+               if catalog.title(n.target).decided_by_unit and n.id is not None
+               and (votes := ops.votes(store, n.id)) and votes[-1].passed]
+        assert task.detail.startswith(f"Còn {len(own)}/{len(own)} đề nghị đã đạt ở Hội đồng")
+        assert "Ghi quyết định…" in task.detail
+        for nom in own:   # what the officer does: the steps, then the decision's number
+            assert nom.id is not None
+            for part in ops.checklist(store, catalog, nom.id).missing:
+                ops.mark_part(store, catalog, nom.id, part.part, True, "t")
+        ids = [n.id for n in own if n.id is not None]
+        ops.set_status_many(store, catalog, ids, NominationStatus.REVIEWED, "t", today)
+        ops.set_status_many(store, catalog, ids, NominationStatus.READY, "t", today)
+        for nid in ids[1:]:
+            ops.set_status(store, catalog, nid, NominationStatus.DECIDED, "t", today,
+                           decision_no="15/QĐ-UBND", decision_date=date(2026, 11, 22))
+        task = next(t for t in year_tasks(store, catalog, 2026, today) if t.code == "decide")
+        assert task.state is TaskState.NOW and task.detail.startswith(f"Còn 1/{len(own)} ")
+        ops.set_status(store, catalog, ids[0], NominationStatus.DECIDED, "t", today,
+                       decision_no="15/QĐ-UBND", decision_date=date(2026, 11, 22))
+        task = next(t for t in year_tasks(store, catalog, 2026, today) if t.code == "decide")
+        assert task.state is TaskState.DONE
+    finally:
+        store.close()
+
+
+def test_no_decision_task_before_the_council(tmp_path: Path, catalog: Catalog) -> None:
+    today = date(2026, 11, 23)
+    info = demo.build_demo(tmp_path, 5, "t", today, catalog)
+    store = profiles.open_profile(tmp_path, info.id)
+    try:
+        rnd, _c = ops.create_round(store, catalog, RoundKind.DOT_XUAT, 2026, "", "t", today)
+        assert rnd.id is not None
+        pid = reg_ops.add_person(store, catalog, Person(None, "Lò Văn Páo"), History(), "t",
+                                 today)[0].id
+        assert pid is not None
+        ops.add_nomination(store, catalog, rnd.id, SubjectRef(SubjectKind.PERSON, pid),
+                           "giay_khen", "Cứu người đuối nước", "t", today,
+                           achievement="Cứu hai em nhỏ đuối nước ngày 10/11/2026")
+        codes = [t.code for t in year_tasks(store, catalog, 2026, today) if t.round_id == rnd.id]
+        assert "council" in codes and "decide" not in codes
     finally:
         store.close()

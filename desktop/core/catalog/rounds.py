@@ -16,7 +16,11 @@ from typing import Any
 from desktop.core.catalog.base import ROUND_KINDS, CatalogError, only_keys, read_toml, require
 
 GROUNDS = ("initiative",)
-_PART_KEYS = ("code", "name", "form", "kinds", "grounds")
+# What the app itself writes that can be a dossier part (the officer never ticks it):
+# round_list – the tờ trình / văn bản đề nghị with the round's danh sách, for every nominee;
+# council_minutes – the council's biên bản, once the meeting's result for the nominee is kept.
+MADE_BY_APP_SOURCES = ("round_list", "council_minutes")
+_PART_KEYS = ("code", "name", "form", "kinds", "grounds", "made_by_app")
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,7 @@ class DossierPart:
     form: str = ""
     kinds: tuple[str, ...] = ()   # the round kinds that need it; () = every kind
     grounds: str = ""             # "initiative": proves the sáng kiến cited as grounds
+    made_by_app: str = ""         # one of MADE_BY_APP_SOURCES, or "" (a scan or a tick)
 
     def applies(self, kind: str) -> bool:
         return not self.kinds or kind in self.kinds
@@ -47,7 +52,7 @@ class RoundRules:
     simplified_parts: tuple[DossierPart, ...]
     simplified_basis: str
     kinds: Mapping[str, RoundKindRules]
-    # dossier part code → the document kinds the app writes that are that part
+    # MADE_BY_APP_SOURCES → the document kinds (forms/documents) the app writes for it
     made_by_app: Mapping[str, tuple[str, ...]] = field(
         default_factory=lambda: MappingProxyType({}))
 
@@ -59,7 +64,7 @@ class RoundRules:
 
 
 def parse_parts(raw: Any, path: Path, where: str) -> tuple[DossierPart, ...]:
-    """`[[dossier]]` tables: code, name, optional form, kinds, grounds."""
+    """`[[dossier]]` tables: code, name, optional form, kinds, grounds, made_by_app."""
     if not isinstance(raw, list) or not raw:
         raise CatalogError(f"{path}: '{where}' must list at least one part ([[{where}]])")
     parts = []
@@ -78,7 +83,11 @@ def parse_parts(raw: Any, path: Path, where: str) -> tuple[DossierPart, ...]:
         grounds = str(item.get("grounds", ""))
         if grounds and grounds not in GROUNDS:
             raise CatalogError(f"{path}: {at}.grounds must be one of {GROUNDS}")
-        parts.append(DossierPart(code, name, str(item.get("form", "")), tuple(kinds), grounds))
+        made = str(item.get("made_by_app", ""))
+        if made and made not in MADE_BY_APP_SOURCES:
+            raise CatalogError(f"{path}: {at}.made_by_app must be one of {MADE_BY_APP_SOURCES}")
+        parts.append(DossierPart(code, name, str(item.get("form", "")), tuple(kinds), grounds,
+                                 made))
     codes = [p.code for p in parts]
     if len(set(codes)) != len(codes):
         raise CatalogError(f"{path}: '{where}' lists a part code twice: {codes}")
@@ -118,12 +127,15 @@ def load_round_rules(path: Path, check_basis: Callable[[str, Path, str], None]
 
 
 def _made_by_app(raw: Any, path: Path) -> Mapping[str, tuple[str, ...]]:
-    """`[made_by_app]`: part code = [document kinds] (checked against forms/documents by
-    load_catalog)."""
+    """`[made_by_app]`: source (MADE_BY_APP_SOURCES) = [document kinds] (checked against
+    forms/documents by load_catalog)."""
     if not isinstance(raw, dict):
         raise CatalogError(f"{path}: [made_by_app] must be a table")
     made = {}
     for part, kinds in raw.items():
+        if part not in MADE_BY_APP_SOURCES:
+            raise CatalogError(f"{path}: made_by_app.{part} is not one of "
+                               f"{MADE_BY_APP_SOURCES}")
         if not isinstance(kinds, list) or not kinds or not all(
                 isinstance(k, str) and k for k in kinds):
             raise CatalogError(f"{path}: made_by_app.{part} must list document kinds")

@@ -299,9 +299,12 @@ class ChecklistItem:
     name: str
     present: bool
     attachments: tuple[Attachment, ...] = ()
-    marked: bool = False     # ticked by hand (paper original, or a document the app made)
+    marked: bool = False     # ticked by hand (a paper original)
     note: str = ""
-    made_on: date | None = None   # the app wrote this part for the round (forms/rounds.toml)
+    made_on: date | None = None   # the app last wrote this part's document for the round
+    made_by: str = ""        # the app makes this part (forms/titles made_by_app): its source
+    made_from: str = ""      # what the app makes it from ("danh sách của đợt", the meeting)
+    waiting: str = ""        # an app-made part not makeable yet: why, and what to do
 
 
 @dataclass(frozen=True)

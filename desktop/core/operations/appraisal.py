@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 from desktop.core.catalog import Catalog
+from desktop.core.catalog.documents import REPORT_PARTS
 from desktop.core.errors import ValidationError
 from desktop.core.model.dossier import DossierData
 from desktop.core.operations import dossier as dossier_ops
@@ -36,10 +37,6 @@ from desktop.core.rules.numbering import check_register, parse_number
 from desktop.core.store import Store
 from desktop.core.store import documents as doc_repo
 from desktop.core.store import registry as reg_repo
-
-# Parts the app itself makes (the tờ trình and list, the reports, the minutes): never missing.
-MADE_BY_APP = frozenset({"to_trinh", "bao_cao_thanh_tich", "bao_cao_tom_tat", "bao_cao",
-                         "bien_ban"})
 
 __all__ = ["Appraisal", "Finding", "Severity", "Target", "appraise_round"]
 
@@ -112,8 +109,11 @@ def _missing_parts(store: Store, catalog: Catalog, data: DossierData
     for n in data.proposed:
         grounds = {p.code for p in catalog.title(n.target).dossier_parts if p.grounds}
         items = checklist(store, catalog, n.id).missing
+        # what the app writes itself (forms/titles made_by_app: the biên bản waits for the
+        # council's result, which the vote check reports) and the reports (report_gaps) are
+        # checked on their own, never as a missing scan
         parts = tuple(MissingPart(i.name, i.part in grounds) for i in items
-                      if i.part not in MADE_BY_APP)
+                      if not i.made_by and i.part not in REPORT_PARTS)
         if parts:
             out[n.id] = parts
     return out

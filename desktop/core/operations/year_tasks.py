@@ -18,12 +18,13 @@ from enum import StrEnum
 
 from desktop.core.catalog import Catalog
 from desktop.core.i18n import _
-from desktop.core.model.rounds import NominationStatus, Round, RoundKind
+from desktop.core.model.rounds import Nomination, NominationStatus, Round, RoundKind
 from desktop.core.operations import rounds as ops
 from desktop.core.operations.packages import sent_nominations
 from desktop.core.operations.rounds.base import profile_of
 from desktop.core.store import Store
 from desktop.core.store import ratings as ratings_repo
+from desktop.core.store import registry as reg_repo
 from desktop.core.text import format_date
 
 SOON_DAYS = 30     # a task due within this many days is among the things to do now
@@ -42,7 +43,8 @@ class TaskState(StrEnum):
 
 @dataclass(frozen=True)
 class Task:
-    code: str    # registration | round | nominate | posting | council | submit | decisions
+    code: str    # registration | round | nominate | posting | council | decide | submit |
+    #              decisions | ratings
     title: str
     detail: str
     due: date | None
@@ -145,6 +147,8 @@ def _round_tasks(store: Store, catalog: Catalog, rnd: Round, today: date,
         _("Đã họp ngày {d}.").format(d=format_date(met[-1].held_on)) if met else
         _("Biểu quyết từng đề nghị; ghi biên bản và kết quả kiểm phiếu."),
         deadline, _state(bool(met), deadline, today), "round", rid))
+    if met:
+        tasks += _own_decision_task(store, catalog, rnd, noms, today)
     # only what a package carries: the unit's own titles (LĐTT, CSTĐCS, Giấy khen…) are
     # decided at home and never sent, so a round of them alone has nothing to send
     upward = {n.id for n in sent_nominations(store, rid, catalog)}
@@ -166,6 +170,30 @@ def _round_tasks(store: Store, catalog: Catalog, rnd: Round, today: date,
               ).format(n=len(undecided)) if undecided else _("Đã nhập đủ quyết định."),
             None, _state(not undecided, None, today), "round", rid))
     return tasks
+
+
+def _own_decision_task(store: Store, catalog: Catalog, rnd: Round,
+                       noms: list[Nomination], today: date) -> list[Task]:
+    """After the council, the titles the unit decides itself (forms/titles decided_by_unit:
+    LĐTT, TTLĐTT, CSTĐCS, Giấy khen) still wait for the head's signed decision and its number
+    and date in the app (walk b: "không còn việc nào phải làm" while nothing was decided)."""
+    passed = [n for n in noms if catalog.title(n.target).decided_by_unit
+              and n.id is not None and (votes := ops.votes(store, n.id)) and votes[-1].passed]
+    if not passed:
+        return []
+    undecided = [n for n in passed if n.status is not NominationStatus.DECIDED]
+    unit = reg_repo.get_unit(store.db)
+    head = (unit.head_title if unit is not None and unit.head_title else _("Thủ trưởng"))
+    titles = ", ".join(dict.fromkeys(catalog.title(n.target).short_name
+                                     or catalog.title(n.target).name for n in passed))
+    return [Task(
+        "decide", _("{head} ký quyết định công nhận {titles}; ghi số, ngày quyết định – {r}")
+        .format(head=head, titles=titles, r=rnd.name),
+        _("Còn {n}/{t} đề nghị đã đạt ở Hội đồng chưa có quyết định. Ở Đợt xét: “Hồ sơ đủ”, "
+          "rồi “Ghi quyết định…” từng đề nghị.").format(n=len(undecided), t=len(passed))
+        if undecided else _("Đã ghi quyết định công nhận của {t} đề nghị.").format(
+            t=len(passed)),
+        None, _state(not undecided, None, today), "round", rnd.id)]
 
 
 def next_task(tasks: list[Task]) -> Task | None:

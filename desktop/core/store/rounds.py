@@ -466,6 +466,14 @@ def produced_kinds(db: Database, nomination_id: int) -> dict[str, date]:
     return {kind: date.fromisoformat(dated) for kind, dated in rows}
 
 
+def last_meeting_day(db: Database, nomination_id: int) -> date | None:
+    """The day of the latest council meeting that recorded a result for the nomination."""
+    row = db.execute("SELECT max(m.held_on) FROM council_votes v JOIN council_meetings m "
+                     "ON m.id = v.meeting_id WHERE v.nomination_id = ?",
+                     [nomination_id]).fetchone()
+    return date.fromisoformat(row[0]) if row and row[0] else None
+
+
 # ---- public posting ----------------------------------------------------------------------------
 
 

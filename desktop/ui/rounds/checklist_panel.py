@@ -1,7 +1,8 @@
 """The dossier checklist of one nomination (LAW §5.1–5.3): each part present or missing, the
 evidence files under it (drop PDF/JPG/PNG scans on a part, or “Đính kèm…” from the keyboard),
-a tick for a paper original or a document the app makes, and the simplified procedure where
-the round kind allows it."""
+a tick for a paper original, and the simplified procedure where the round kind allows it.
+The parts the app writes itself (tờ trình with the round's list, the council's biên bản) say
+so and from what, with no tick: the biên bản says why it is not there before the council."""
 
 from __future__ import annotations
 
@@ -86,28 +87,29 @@ class PartBox(QFrame):
         top.addWidget(self.state)
         top.addWidget(name, 1)
 
-        self.paper = QCheckBox(_("Đã có bản giấy / do phần mềm lập"))
+        self.made_label: QLabel | None = None
+        self.paper = QCheckBox(_("Đã có bản giấy"))
         self.paper.setChecked(item.marked)
         self.paper.setToolTip(item.note or _("Đánh dấu khi bản gốc bằng giấy đã có trong hồ "
-                                             "sơ, hoặc văn bản do phần mềm lập."))
+                                             "sơ."))
         self.paper.toggled.connect(lambda on: panel.mark(item.part, on))
+        # what the app writes needs no tick; an old tick stays visible so it can be undone
+        self.paper.setVisible(not item.made_by or item.marked)
         self.attach_button = QPushButton(_("Đính kèm…"))
         self.attach_button.setAccessibleName(_("Đính kèm tệp cho “{p}”").format(p=item.name))
         self.attach_button.clicked.connect(lambda: panel.choose_files(item.part))
         tools = QHBoxLayout()
         tools.addSpacing(24)
         tools.addWidget(self.paper, 1)
+        if self.paper.isHidden():
+            tools.addStretch(1)
         tools.addWidget(self.attach_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(top)
-        if item.made_on is not None:   # ticked for every nominee: the app wrote it
-            made = QLabel(_("Do phần mềm lập cho cả đợt ngày {d} (tự đánh dấu đã có).").format(
-                d=format_date(item.made_on)))
-            made.setObjectName("hint")
-            made.setContentsMargins(24, 0, 0, 0)
-            layout.addWidget(made)
+        if item.made_by:
+            layout.addWidget(self._made_label(item))
         if item.note and item.marked:
             note = QLabel(item.note)
             note.setObjectName("hint")
@@ -123,6 +125,22 @@ class PartBox(QFrame):
         hint.setObjectName("hint")
         hint.setContentsMargins(24, 0, 0, 0)
         layout.addWidget(hint)
+
+    def _made_label(self, item: ChecklistItem) -> QLabel:
+        """“✔ Phần mềm lập: danh sách của đợt (đã lập ngày …)”, or why not yet."""
+        if item.made_from:
+            text = _("✔ Phần mềm lập: {source}").format(source=item.made_from)
+            if item.made_on is not None:
+                text += _(" (đã in ngày {d})").format(d=format_date(item.made_on))
+            colour = PRESENT_COLOUR
+        else:
+            text, colour = item.waiting, MISSING_COLOUR
+        label = QLabel(text)
+        label.setWordWrap(True)
+        label.setStyleSheet(f"color: {colour};")
+        label.setContentsMargins(24, 0, 0, 0)
+        self.made_label = label
+        return label
 
     def _file_row(self, attachment: Attachment) -> QWidget:
         row = QWidget()

@@ -85,20 +85,25 @@ def test_parts_come_from_the_title_file_for_the_rounds_kind(world: World) -> Non
 
 
 def test_checklist_marks_parts_present(world: World, nom: Nomination) -> None:
+    """A part the app does not write (the sáng kiến's certificate, the report) needs its
+    scan or its tick; the tờ trình, written by the app for the whole round, does not."""
     assert nom.id is not None
     parts = codes_of(ops.dossier_parts(world.catalog, world.catalog.title(nom.target),
                                        RoundKind.CONG_TRANG, False))
     items = ops.checklist(world.store, world.catalog, nom.id)
     assert [i.part for i in items.items] == parts and parts[0] == "to_trinh"
     assert not items.complete and not items.simplified_allowed
-    after, changes = ops.mark_part(world.store, world.catalog, nom.id, parts[2], True, ACTOR,
+    # to_trinh is written by the app; bao_cao, bien_ban (no council yet), xac_nhan are not there
+    assert [i.part for i in items.missing] == parts[1:]
+    after, changes = ops.mark_part(world.store, world.catalog, nom.id, parts[3], True, ACTOR,
                                    "bản gốc lưu tại văn phòng")
     assert changes.nominations == {nom.id}
-    minutes = after.items[2]
-    assert minutes.present and minutes.marked and minutes.note == "bản gốc lưu tại văn phòng"
-    assert len(after.missing) == len(parts) - 1
-    ops.mark_part(world.store, world.catalog, nom.id, parts[2], False, ACTOR)
-    assert len(ops.checklist(world.store, world.catalog, nom.id).missing) == len(parts)
+    proof = after.items[3]
+    assert proof.present and proof.marked and proof.note == "bản gốc lưu tại văn phòng"
+    assert not proof.made_by and not proof.made_from
+    assert len(after.missing) == len(parts) - 2
+    ops.mark_part(world.store, world.catalog, nom.id, parts[3], False, ACTOR)
+    assert len(ops.checklist(world.store, world.catalog, nom.id).missing) == len(parts) - 1
     with pytest.raises(UserError) as err:
         ops.mark_part(world.store, world.catalog, nom.id, "xac_nhan_dot_xuat", True, ACTOR)
     assert err.value.code == "checklist.unknown_part"
@@ -255,38 +260,68 @@ def test_a_failed_database_write_leaves_no_new_file(world: World, nom: Nominatio
     assert stored_files(world) == []
 
 
-def test_parts_the_app_writes_are_ticked_on_every_nominee_once_written(world: World) -> None:
+def test_parts_the_app_writes_need_no_tick_and_the_minutes_wait_for_the_council(
+        world: World) -> None:
     """Issue 12: the tờ trình (with its danh sách) and the biên bản were ticked by hand on
-    every nominee; once the app has written them for the round they are present for each
-    nominee added before they were written, and only for those."""
+    every one of 82 LĐTT nominees. The tờ trình is the app's for every nominee of the round;
+    the biên bản once the council's result for that nominee is recorded, and not before."""
+    from desktop.core.model.rounds import CouncilMeeting, VoteEntry, VoteMethod
     from desktop.core.store import signatures as sig_repo
 
     rnd = world.round()
     first, second = world.nominate(rnd, world.hoa), world.nominate(rnd, world.lan)
     assert first.id is not None and second.id is not None and rnd.id is not None
-    before = {i.part: i.present for i in ops.checklist(world.store, world.catalog,
-                                                       first.id).items}
-    assert before["to_trinh"] is False and before["bien_ban"] is False
-    with world.store.write() as db:
-        for name, kind in (("01_to_trinh", "to_trinh"), ("03_bien_ban_hop", "bien_ban_hop")):
-            sig_repo.record_prepared(db, round_id=rnd.id, dossier_id="HS2026-ABC123",
-                                     name=name, kind=kind, title=name, number="",
-                                     sha256=hashlib.sha256(name.encode()).hexdigest(), size=1,
-                                     dated="2026-11-23")
-        # the second nominee was added after the documents were written: not in them
-        db.execute("UPDATE nominations SET created_at = '2999-01-01T00:00:00+00:00' "
-                   "WHERE id = ?", [second.id])
-    items = {i.part: i for i in ops.checklist(world.store, world.catalog, first.id).items}
-    assert items["to_trinh"].present and items["to_trinh"].made_on == date(2026, 11, 23)
-    assert items["bien_ban"].present and not items["bien_ban"].marked
+    before = {i.part: i for i in ops.checklist(world.store, world.catalog, first.id).items}
+    assert before["to_trinh"].present and not before["to_trinh"].marked
+    assert before["to_trinh"].made_by == "round_list"
+    assert before["to_trinh"].made_from == "danh sách của đợt"
+    assert before["to_trinh"].made_on is None          # not printed yet: present all the same
+    assert not before["bien_ban"].present and before["bien_ban"].made_by == "council_minutes"
+    assert "Hội đồng" in before["bien_ban"].waiting
     # LĐTT: the national default asks no individual report (forms/provinces [reports])
-    assert "bao_cao_thanh_tich" not in items
-    later = {i.part: i.present for i in ops.checklist(world.store, world.catalog,
-                                                      second.id).items}
-    assert later["to_trinh"] is False
+    assert "bao_cao_thanh_tich" not in before
+    assert ops.checklist(world.store, world.catalog, first.id).missing == (before["bien_ban"],)
+
+    meeting = CouncilMeeting(round_id=rnd.id, held_on=date(2026, 11, 20), place="Hội trường",
+                             chair="Nguyễn Văn Chủ", secretary="Lê Thị Thư", members_total=9,
+                             present=9)
+    ops.save_meeting(world.store, world.catalog, meeting,
+                     [VoteEntry(first.id, VoteMethod.HANDS, 8)], ACTOR, world.today)
+    after = ops.checklist(world.store, world.catalog, first.id)
+    minutes = {i.part: i for i in after.items}["bien_ban"]
+    assert after.complete and minutes.present and not minutes.marked and not minutes.waiting
+    assert minutes.made_from == "biên bản họp ngày 20/11/2026"
+    # the nominee the council did not vote on still waits for its result
+    other = {i.part: i for i in ops.checklist(world.store, world.catalog, second.id).items}
+    assert not other["bien_ban"].present and other["to_trinh"].present
+
+    with world.store.write() as db:   # printed: the date is shown next to the source
+        sig_repo.record_prepared(db, round_id=rnd.id, dossier_id="HS2026-ABC123",
+                                 name="01_to_trinh", kind="to_trinh_noi_bo", title="Tờ trình",
+                                 number="", sha256=hashlib.sha256(b"x").hexdigest(), size=1,
+                                 dated="2026-11-23")
+    items = {i.part: i for i in ops.checklist(world.store, world.catalog, first.id).items}
+    assert items["to_trinh"].made_on == date(2026, 11, 23)
+
+
+def test_a_part_not_made_by_the_app_still_needs_its_file_or_tick(world: World) -> None:
+    """TTLĐTT: the Party organisation's rating of the collective is not the app's."""
+    rnd = world.round()
+    nom = world.nominate(rnd, world.phong, "tap_the_lao_dong_tien_tien")
+    assert nom.id is not None
+    items = {i.part: i for i in ops.checklist(world.store, world.catalog, nom.id).items}
+    rating = items["xep_loai_tap_the"]
+    assert not rating.present and not rating.made_by and not rating.waiting
+    ops.mark_part(world.store, world.catalog, nom.id, "xep_loai_tap_the", True, ACTOR)
+    items = {i.part: i for i in ops.checklist(world.store, world.catalog, nom.id).items}
+    assert items["xep_loai_tap_the"].present and items["xep_loai_tap_the"].marked
 
 
 def test_made_by_app_names_known_document_kinds(world: World) -> None:
+    from desktop.core.catalog.rounds import MADE_BY_APP_SOURCES
+
     made = world.catalog.rounds.made_by_app
-    assert set(made) == {"to_trinh", "bien_ban"}
+    assert set(made) == set(MADE_BY_APP_SOURCES)
     assert all(k in world.catalog.documents for kinds in made.values() for k in kinds)
+    marked = {p.made_by_app for t in world.catalog.titles.values() for p in t.dossier_parts}
+    assert marked == {"", *MADE_BY_APP_SOURCES}

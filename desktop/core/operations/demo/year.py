@@ -319,7 +319,8 @@ def _dossiers(y: _Year, candidates: list[_Candidate], noms: list[Nomination]) ->
                 continue
             set_status(store, catalog, nom.id, NominationStatus.REVIEWED, y.actor, y.today)
             for item in checklist(store, catalog, nom.id).items:
-                _evidence(y, Path(tmp), c, nom, item.part)
+                if not (item.made_by and item.present):   # the app's own: nothing to tick
+                    _evidence(y, Path(tmp), c, nom, item.part)
             if checklist(store, catalog, nom.id).complete:
                 set_status(store, catalog, nom.id, NominationStatus.READY, y.actor, y.today)
 

@@ -1,12 +1,14 @@
 """The dossier checklist of a nomination (LAW §5.1–5.3): the parts its title file lists for the
 round's kind, or the simplified procedure's parts (forms/rounds.toml), each present once a scan
-is attached, it is ticked by hand, or (for the parts the app writes itself: tờ trình with its
-danh sách, biên bản; forms/rounds.toml [made_by_app]) the app has produced it for the round
-since the nominee was added."""
+is attached or it is ticked by hand — except the parts the app writes itself (`made_by_app` in
+the title file, issue 12): the tờ trình with the round's danh sách is there for every nominee,
+the council's biên bản once the meeting's result for the nominee is recorded. Nobody ticks
+those on each of 150 nominees."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from desktop.core.catalog import (
     Catalog,
@@ -29,6 +31,7 @@ from desktop.core.operations.rounds.base import (
 from desktop.core.store import Store
 from desktop.core.store import registry as reg_repo
 from desktop.core.store import rounds as repo
+from desktop.core.text import format_date
 
 
 def dossier_parts(catalog: Catalog, title: TitleInfo, kind: RoundKind, simplified: bool,
@@ -70,6 +73,24 @@ def part_or_error(store: Store, catalog: Catalog, nom: Nomination, part: str) ->
     return found
 
 
+def _made_by_app(store: Store, catalog: Catalog, part: DossierPart, item: ChecklistItem,
+                 nomination_id: int, produced: dict[str, date]) -> ChecklistItem:
+    """An app-made part: present when the app can make it now (a scan or a tick of the
+    signed copy counts too), from what, when the app last wrote it, or why not yet."""
+    written = [produced[k] for k in catalog.rounds.made_by_app.get(part.made_by_app, ())
+               if k in produced]
+    item = replace(item, made_by=part.made_by_app, made_on=max(written) if written else None)
+    if part.made_by_app != "council_minutes":
+        return replace(item, present=True, made_from=_("danh sách của đợt"))
+    held = repo.last_meeting_day(store.db, nomination_id)
+    if held is None:
+        return replace(item, waiting=_(
+            "Phần mềm lập biên bản khi đã ghi kết quả họp Hội đồng của đề nghị này "
+            "(nút “Họp Hội đồng…”)."))
+    return replace(item, present=True, made_from=_("biên bản họp ngày {d}").format(
+        d=format_date(held)))
+
+
 def checklist(store: Store, catalog: Catalog, nomination_id: int) -> Checklist:
     nom = nomination_or_error(store, nomination_id)
     rnd = round_or_error(store, nom.round_id)
@@ -80,13 +101,12 @@ def checklist(store: Store, catalog: Catalog, nomination_id: int) -> Checklist:
     for part in parts_of(store, catalog, nom):
         attached = tuple(a for a in files if a.part == part.code)
         marked = part.code in marks
-        made = [produced[k] for k in catalog.rounds.made_by_app.get(part.code, ())
-                if k in produced]
-        items.append(ChecklistItem(part=part.code, name=part.name,
-                                   present=bool(attached) or marked or bool(made),
-                                   attachments=attached, marked=marked,
-                                   note=marks.get(part.code, ""),
-                                   made_on=max(made) if made else None))
+        item = ChecklistItem(part=part.code, name=part.name,
+                             present=bool(attached) or marked, attachments=attached,
+                             marked=marked, note=marks.get(part.code, ""))
+        if part.made_by_app:
+            item = _made_by_app(store, catalog, part, item, nomination_id, produced)
+        items.append(item)
     return Checklist(nomination_id=nomination_id, simplified=nom.simplified,
                      simplified_allowed=catalog.rounds.allows_simplified(rnd.kind.value),
                      items=tuple(items))
