@@ -264,7 +264,8 @@ SCAN_BUDGET_MAX = 12000
 # list, whereas one letter or word clusters where given names start with it ("g": the
 # Giang, Giao … of the G section; reading the rest in vain then walking cost 80 ms).
 SCAN_WIDER_FOR_WORDS = 4
-_SCAN_BATCH = 4000
+_SCAN_BATCH = 500  # the first chunk; each next one doubles, up to 8×: a dense match
+# ("n", "h") fills its page in the first few hundred rows
 
 
 _Row = TypeVar("_Row", bound=tuple[Any, ...])
@@ -442,22 +443,26 @@ def _scan_page(db: Queryable, matches: NameMatcher, offset: int, limit: int, bud
     after: tuple[str, int] = ("", -1)  # before every (sort_key, id)
     chunk = f"FROM people INDEXED BY people_search WHERE (sort_key, id) > (?, ?){only} " \
             "ORDER BY sort_key, id"
+    batch = _SCAN_BATCH
     while len(ids) < limit:
         if read >= budget:
             return None
         rows = db.execute(
             f"SELECT id, name_folded FROM (SELECT id, name_folded {chunk} LIMIT ?) "
-            f"WHERE {holds}", [*after, _SCAN_BATCH, *terms]).fetchall()
-        read += _SCAN_BATCH
+            f"WHERE {holds}", [*after, batch, *terms]).fetchall()
+        read += batch
         found = [r[0] for r in matches.select(rows)]
         taken = min(skip, len(found))
         skip -= taken
         ids.extend(found[taken:taken + limit - len(ids)])
+        if len(ids) >= limit:
+            break
         last = db.execute(f"SELECT sort_key, id {chunk} LIMIT 1 OFFSET ?",
-                          [*after, _SCAN_BATCH - 1]).fetchone()
+                          [*after, batch - 1]).fetchone()
         if last is None:  # the end of the list
             break
         after = (last[0], last[1])
+        batch = min(2 * batch, 8 * _SCAN_BATCH)
     return _people_by_ids(db, ids)
 
 
