@@ -252,15 +252,15 @@ WALK_SORT_INDEX_ABOVE = 2000
 # spread evenly; they cluster (given names first: the "An"/"Anh" at the top of the list are
 # mostly women, so "nguyen t" needs 5,350 rows for 1,175 expected), so reading stops at 6×
 # it, between SCAN_BUDGET_MIN and SCAN_BUDGET_MAX rows, and falls back to the set (a wasted
-# scan costs at most ~20 ms). A row read and tested costs
-# ~1.7 µs (CPU, load 7, 2 cores; no table lookup since m017): the scan matches the walk of
-# the sort index against the FTS5 set near 3,000 expected rows ("pham": 2,800 expected,
-# 12.6 ms scanned against 11.8 ms walked; "nguyen t": 1,200, 12 ms against 35 ms).
+# scan costs at most ~20 ms). A row read and tested cost
+# ~1.7 µs in Python (CPU, load 7, 2 cores; no table lookup since m017): the scan matched the
+# walk of the sort index against the FTS5 set near 3,000 expected rows ("pham": 2,800
+# expected, 12.6 ms scanned against 11.8 ms walked; "nguyen t": 1,200, 12 ms against 35 ms).
+# Since SQLite drops most rows itself (_scan_page) a row costs ~0.5 µs.
 SCAN_ROWS_AT_MOST = 3000
 SCAN_BUDGET_MIN = 4000
 SCAN_BUDGET_MAX = 12000
-# Since SQLite itself drops the rows that cannot match (_scan_page), a row read costs
-# ~0.5 µs. Several words reach this many times further: their matches spread through the
+# Several words reach this many times further: their matches spread through the
 # list, whereas one letter or word clusters where given names start with it ("g": the
 # Giang, Giao … of the G section; reading the rest in vain then walking cost 80 ms).
 SCAN_WIDER_FOR_WORDS = 4
