@@ -91,4 +91,7 @@ def test_names_matched_in_python_are_those_fts5_matches(tmp_path):
         matcher = repo.NameMatcher(search_terms(query))
         assert {pid for pid, folded in rows if matcher(folded)} == fts, query
         assert matcher.select(rows) == [r for r in rows if r[0] in fts], query  # in order
+        # the scan plan (SQLite's instr keeps candidates, NameMatcher decides) finds them too
+        scanned = repo._scan_page(store.db, matcher, 0, len(NAMES), budget=10**6)
+        assert scanned is not None and {p.id for p in scanned} == fts, query
     store.close()

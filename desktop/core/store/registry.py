@@ -252,14 +252,20 @@ WALK_SORT_INDEX_ABOVE = 2000
 # spread evenly; they cluster (given names first: the "An"/"Anh" at the top of the list are
 # mostly women, so "nguyen t" needs 5,350 rows for 1,175 expected), so reading stops at 6×
 # it, between SCAN_BUDGET_MIN and SCAN_BUDGET_MAX rows, and falls back to the set (a wasted
-# scan costs at most ~20 ms). A row read and tested costs
-# ~1.7 µs (CPU, load 7, 2 cores; no table lookup since m017): the scan matches the walk of
-# the sort index against the FTS5 set near 3,000 expected rows ("pham": 2,800 expected,
-# 12.6 ms scanned against 11.8 ms walked; "nguyen t": 1,200, 12 ms against 35 ms).
+# scan costs at most ~20 ms). A row read and tested cost
+# ~1.7 µs in Python (CPU, load 7, 2 cores; no table lookup since m017): the scan matched the
+# walk of the sort index against the FTS5 set near 3,000 expected rows ("pham": 2,800
+# expected, 12.6 ms scanned against 11.8 ms walked; "nguyen t": 1,200, 12 ms against 35 ms).
+# Since SQLite drops most rows itself (_scan_page) a row costs ~0.5 µs.
 SCAN_ROWS_AT_MOST = 3000
 SCAN_BUDGET_MIN = 4000
 SCAN_BUDGET_MAX = 12000
-_SCAN_BATCH = 500
+# Several words reach this many times further: their matches spread through the
+# list, whereas one letter or word clusters where given names start with it ("g": the
+# Giang, Giao … of the G section; reading the rest in vain then walking cost 80 ms).
+SCAN_WIDER_FOR_WORDS = 4
+_SCAN_BATCH = 500  # the first chunk; each next one doubles, up to 8×: a dense match
+# ("n", "h") fills its page in the first few hundred rows
 
 
 _Row = TypeVar("_Row", bound=tuple[Any, ...])
@@ -315,9 +321,11 @@ def people_page(db: Queryable, query: str, offset: int, limit: int,
         # max(id) stands in for the number of people (never fewer) at one B-tree descent
         top = db.execute("SELECT max(id) FROM people").fetchone()[0] or 0
         expected = (offset + limit) * top // total
-        if expected <= SCAN_ROWS_AT_MOST:
-            page = _scan_page(db, NameMatcher(search_terms(query)), offset, limit,
-                              min(max(6 * expected, SCAN_BUDGET_MIN), SCAN_BUDGET_MAX))
+        terms = search_terms(query)
+        wider = SCAN_WIDER_FOR_WORDS if len(terms) > 1 else 1
+        if expected <= SCAN_ROWS_AT_MOST * wider:
+            budget = min(max(6 * expected, SCAN_BUDGET_MIN * wider), SCAN_BUDGET_MAX * wider)
+            page = _scan_page(db, NameMatcher(terms), offset, limit, budget)
             if page is not None:
                 return page
     hint = "INDEXED BY people_sort" if total > WALK_SORT_INDEX_ABOVE else ""
@@ -418,30 +426,43 @@ def _people_rows(db: Queryable, where: str, args: list[Any], offset: int, limit:
 
 def _scan_page(db: Queryable, matches: NameMatcher, offset: int, limit: int, budget: int
                ) -> list[Person] | None:
-    """A page of the matches found by reading folded names in sort order, batch after
-    batch, then the page's rows by id; None when `budget` rows were read before the page
-    was complete (the end of the list completes it)."""
+    """A page of the matches found by reading folded names in sort order, chunk after
+    chunk, then the page's rows by id; None when `budget` rows were read before the page
+    was complete (the end of the list completes it).
+
+    SQLite hands Python only the names holding every term somewhere (instr on the folded,
+    ASCII-only column: a byte test that can only keep too many, never too few); NameMatcher
+    then keeps those where each term starts a word. A row read costs ~0.5 µs in C instead
+    of ~1.7 µs made into a Python tuple and tested."""
     only = " AND id IN (SELECT id FROM temp.people_filter)" if _filter_active(
         db, "people") else ""
+    holds = " AND ".join("instr(name_folded, ?)" for _ in matches.tests)
+    terms = [t for t, _search in matches.tests]
     ids: list[int] = []
     skip, read = offset, 0
-    after: tuple[str, int] | None = None
+    after: tuple[str, int] = ("", -1)  # before every (sort_key, id)
+    chunk = f"FROM people INDEXED BY people_search WHERE (sort_key, id) > (?, ?){only} " \
+            "ORDER BY sort_key, id"
+    batch = _SCAN_BATCH
     while len(ids) < limit:
         if read >= budget:
             return None
-        start = "(sort_key, id) > (?, ?)" if after else "1"
         rows = db.execute(
-            f"SELECT id, name_folded, sort_key FROM people INDEXED BY people_search "
-            f"WHERE {start}{only} ORDER BY sort_key, id LIMIT ?",
-            [*(after or ()), _SCAN_BATCH]).fetchall()
-        read += len(rows)
+            f"SELECT id, name_folded FROM (SELECT id, name_folded {chunk} LIMIT ?) "
+            f"WHERE {holds}", [*after, batch, *terms]).fetchall()
+        read += batch
         found = [r[0] for r in matches.select(rows)]
         taken = min(skip, len(found))
         skip -= taken
         ids.extend(found[taken:taken + limit - len(ids)])
-        if len(rows) < _SCAN_BATCH:
+        if len(ids) >= limit:
             break
-        after = (rows[-1][2], rows[-1][0])
+        last = db.execute(f"SELECT sort_key, id {chunk} LIMIT 1 OFFSET ?",
+                          [*after, batch - 1]).fetchone()
+        if last is None:  # the end of the list
+            break
+        after = (last[0], last[1])
+        batch = min(2 * batch, 8 * _SCAN_BATCH)
     return _people_by_ids(db, ids)
 
 
