@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -41,9 +42,12 @@ def go_to_label(target: Target) -> str:
 
 
 class AppraisalPanel(QGroupBox):
-    """Shows an Appraisal; emits `go_to(finding)` when the officer asks to correct one."""
+    """Shows an Appraisal; emits `go_to(finding)` when the officer asks to correct one,
+    `expand_requested` / `undo_expand_requested` for the bulk fix of abbreviations."""
 
     go_to = Signal(object)
+    expand_requested = Signal()
+    undo_expand_requested = Signal()
 
     def __init__(self, document_names: Mapping[str, str], parent: QWidget | None = None
                  ) -> None:
@@ -68,9 +72,29 @@ class AppraisalPanel(QGroupBox):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         for column, width in ((0, 190), (1, 170), (3, 300), (4, 170)):
             self.table.setColumnWidth(column, width)
+        # the abbreviation finding repeats for every nominee of an imported list: one fix
+        self.expand_button = QPushButton()
+        self.expand_button.clicked.connect(self.expand_requested.emit)
+        self.undo_expand_button = QPushButton(_("Hoàn tác viết đầy đủ"))
+        self.undo_expand_button.clicked.connect(self.undo_expand_requested.emit)
+        bulk = QHBoxLayout()
+        bulk.addWidget(self.expand_button)
+        bulk.addWidget(self.undo_expand_button)
+        bulk.addStretch(1)
+        self.set_expansions(0, 0)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addLayout(bulk)
         layout.addWidget(self.table, 1)
+
+    def set_expansions(self, available: int, undoable: int) -> None:
+        """Offer the bulk fix when `available` abbreviations can be written out, and its
+        undo when the last fix wrote `undoable` of them."""
+        self.expand_button.setText(_("Viết đầy đủ {n} chỗ viết tắt…").format(n=available))
+        self.expand_button.setVisible(available > 0)
+        self.undo_expand_button.setToolTip(_("Trả lại {n} chỗ vừa viết đầy đủ.").format(
+            n=undoable))
+        self.undo_expand_button.setVisible(undoable > 0)
 
     def show_result(self, result: Appraisal) -> None:
         returned, to_fix = result.returned, result.to_fix

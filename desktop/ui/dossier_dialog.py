@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
+from desktop.core.operations import abbreviations as abbreviation_ops
 from desktop.core.operations import appraisal as appraisal_ops
 from desktop.core.operations import dossier as dossier_ops
 from desktop.core.operations import home_titles, printing
@@ -141,7 +142,11 @@ class DossierDialog(QDialog):
         self.appraisal_panel = AppraisalPanel(
             {code: kind.name for code, kind in ctx.catalog.documents.items()}, self)
         self.appraisal_panel.go_to.connect(self.go_to)
+        self.appraisal_panel.expand_requested.connect(self.expand_abbreviations)
+        self.appraisal_panel.undo_expand_requested.connect(self.undo_abbreviations)
         self.appraisal: appraisal_ops.Appraisal | None = None
+        self.expansions: tuple[abbreviation_ops.Expansion, ...] = ()
+        self._expanded: abbreviation_ops.ExpansionResult | None = None
 
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(docs_box)
@@ -227,6 +232,11 @@ class DossierDialog(QDialog):
         self.appraisal = appraisal_ops.appraise_round(ctx.store, ctx.catalog, self.round_id,
                                                       ctx.today())
         self.appraisal_panel.show_result(self.appraisal)
+        self.expansions = abbreviation_ops.plan_expansions(
+            ctx.store, ctx.catalog, [f.nomination_id for f in self.appraisal.findings
+                                     if f.code == abbreviation_ops.FINDING and f.nomination_id])
+        self.appraisal_panel.set_expansions(
+            len(self.expansions), len(self._expanded.expansions) if self._expanded else 0)
 
     def refresh(self) -> None:
         attempt(self, self.load, self.ctx.store)
@@ -379,6 +389,22 @@ class DossierDialog(QDialog):
         if done is not None:
             self._drafted_batch = ()
             self.undo_drafts_button.setVisible(False)
+            self.refresh()
+
+    def expand_abbreviations(self) -> None:
+        """The preview of "Viết đầy đủ N chỗ viết tắt", applied in one operation."""
+        from desktop.ui.abbreviations_dialog import AbbreviationsDialog
+
+        dialog = AbbreviationsDialog(self.ctx, self.expansions, self)
+        if dialog.exec() and dialog.applied is not None:
+            self._expanded = dialog.applied
+            self.refresh()
+
+    def undo_abbreviations(self) -> None:
+        ctx, done = self.ctx, self._expanded
+        if done is not None and attempt(self, lambda: abbreviation_ops.undo_expansions(
+                ctx.store, done, ctx.actor), ctx.store) is not None:
+            self._expanded = None
             self.refresh()
 
     def edit_list_summaries(self) -> None:

@@ -25,6 +25,7 @@ from types import MappingProxyType
 from typing import Any
 
 from desktop import __version__
+from desktop.core.catalog.abbreviations import Abbreviations, load_abbreviations
 from desktop.core.catalog.base import (
     PROVINCE_REF,
     ROUND_KINDS,
@@ -111,6 +112,11 @@ class Catalog:
     documents: Mapping[str, DocumentKind] = field(default_factory=dict)  # forms/documents
     as_of: date = field(default_factory=date.today)
     book: Lawbook | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def abbreviations(self) -> Abbreviations:
+        """forms/abbreviations.toml: what the appraisal flags and the bulk fix expands."""
+        return load_abbreviations(self.forms_dir)
 
     # ---- the day ---------------------------------------------------------------------------
 
@@ -315,6 +321,7 @@ def load_catalog(forms_dir: Path, layers: Sequence[Layer] = (), *,
         if unknown:
             raise CatalogError(f"{forms_dir / 'rounds.toml'}: made_by_app.{part} names "
                                f"document kinds not in forms/documents: {unknown}")
+    load_abbreviations(forms_dir)   # a bad edit fails at start-up, named
     book = Lawbook(forms_dir, stack[1:], titles, provinces, documents, rounds, sources)
     _check_every_day(book, ctx, origins)
     return book.on(as_of or date.today())

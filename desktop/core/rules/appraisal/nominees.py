@@ -6,7 +6,6 @@ Each check yields a Hit per nominee it finds wrong; base.check registers it with
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from desktop.core.i18n import N_, _
@@ -22,11 +21,6 @@ from desktop.core.rules.appraisal.base import (
 UPWARD, INTERNAL = "to_trinh", "to_trinh_noi_bo"
 DOSSIER = "ho_so"       # the nominee's dossier as a whole (parts attached)
 
-# Abbreviations a clerk returns in a name printed on a list or a certificate (Decree 30
-# App I: names of bodies are written in full). Case-sensitive, whole words.
-_ABBREVIATED = re.compile(
-    r"(?<![\w&-])(UBND|HĐND|HĐTĐKT|THCS|THPT|TH|MN|HTX|MTTQ|BCH|BQL|UB|CB|CC|VC|ĐTN|CCB|"
-    r"TN&MT|VH-XH|KT-XH|LĐTB&XH|GD&ĐT)(?![\w&-])")
 
 
 def proposal_of(n: NominationData) -> str:
@@ -163,17 +157,14 @@ def cv_incomplete(source: AppraisalInput) -> Iterator[Hit]:
                 _("Bổ sung trong hồ sơ cá nhân (Danh sách → sửa)."), s.name, n.id)
 
 
-def abbreviations(text: str) -> list[str]:
-    return sorted(set(_ABBREVIATED.findall(text)))
-
-
 @check("appraisal.abbreviated_name", Severity.FIX)
 def abbreviated_name(source: AppraisalInput) -> Iterator[Hit]:
     """A name printed on the lists or the certificates is abbreviated ("UBND", "THCS")."""
     for n in _proposed(source):
         s = n.subject
         printed = s.name if not s.is_individual else s.where
-        found = abbreviations(printed)
+        # which abbreviations a clerk returns is data (forms/abbreviations.toml)
+        found = source.catalog.abbreviations.found_in(printed)
         if found:
             yield Hit(proposal_of(n), _("“{text}” viết tắt ({short}); tên cơ quan, đơn vị "
                                         "phải ghi đầy đủ.").format(text=printed,
