@@ -143,6 +143,7 @@ class MainWindow(WindowActions):
         self.search.setPlaceholderText(_("Tìm theo tên, gõ không dấu cũng được (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(340)
+        self.search.setMaximumWidth(560)   # the filter row has room; not the whole width
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_search)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
@@ -320,17 +321,22 @@ class MainWindow(WindowActions):
         bar.addActions([self.add_action, self.edit_action, self.delete_action])
         bar.addSeparator()
         bar.addAction(self.import_action)
-        bar.addAction(self.rounds_action)   # Việc cần làm stays in the menu: the toolbar
-        # is full at 1366 px (the year filter would fall behind the overflow arrow)
-        bar.addSeparator()
-        bar.addWidget(QLabel(_(" Tìm: ")))
-        bar.addWidget(self.search)
-        bar.addSeparator()
-        bar.addWidget(QLabel(_(" Lọc: ")))
-        bar.addWidget(self.filter_title)
-        bar.addWidget(QLabel(_(" năm ")))
-        bar.addWidget(self.filter_year)
+        bar.addAction(self.rounds_action)   # Việc cần làm stays in the menu
         self.addToolBar(bar)
+        # Search and filter on their own row: on one row with the actions, the year field
+        # fell behind the overflow arrow at 1280 px (and at 1366 px with larger fonts).
+        finder = QToolBar(_("Tìm và lọc"))
+        finder.setObjectName("filter-toolbar")
+        finder.setMovable(False)
+        finder.addWidget(QLabel(_(" Tìm: ")))
+        finder.addWidget(self.search)
+        finder.addSeparator()
+        finder.addWidget(QLabel(_(" Lọc: ")))
+        finder.addWidget(self.filter_title)
+        finder.addWidget(QLabel(_(" năm ")))
+        finder.addWidget(self.filter_year)
+        self.addToolBarBreak()
+        self.addToolBar(finder)
         # After the first paint of the list (not merely the first turn of the event loop,
         # which can come before it): loads forms/ (the catalog) and fills the title filter.
         self._after_first_paint = _AfterFirstPaint(self._fill_filter_titles, self)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QToolBar, QToolButton
 
 from desktop.core.catalog import load_catalog
 from desktop.core.model import (
@@ -246,6 +246,22 @@ def test_fits_a_1366x768_screen(window, context, qtbot):
     editor = PersonEditor(context, None, window)
     qtbot.addWidget(editor)
     assert editor.width() <= 1366 and editor.height() <= 740
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1366, 768)])
+def test_year_filter_is_on_screen_not_behind_the_overflow_arrow(window, qtbot, size):
+    """At 1280 px the year field fell behind the toolbar's "»" (the walk of the year)."""
+    window.resize(*size)
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.width() == size[0], timeout=2000)
+    for widget in (window.filter_year, window.filter_title, window.search):
+        assert widget.isVisible(), widget   # a widget in the overflow is hidden
+        right = widget.mapTo(window, widget.rect().topRight()).x()
+        assert 0 < right <= size[0], (widget, right)
+    for name in ("main-toolbar", "filter-toolbar"):
+        bar = window.findChild(QToolBar, name)
+        extension = bar.findChild(QToolButton, "qt_toolbar_ext_button")
+        assert extension is None or not extension.isVisible(), name
 
 
 def test_lazy_model_holds_only_a_few_pages_at_scale(qtbot, tmp_path):
