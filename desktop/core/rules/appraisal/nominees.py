@@ -170,5 +170,6 @@ def abbreviated_name(source: AppraisalInput) -> Iterator[Hit]:
                                         "phải ghi đầy đủ.").format(text=printed,
                                                                    short=", ".join(found)),
                       _("Ghi tên đầy đủ (ví dụ “Ủy ban nhân dân”, “Trung học cơ sở”) trong "
-                        "hồ sơ của người hoặc tập thể, hoặc tên đầy đủ của đơn vị trực thuộc."),
+                        "hồ sơ của người hoặc tập thể, hoặc tên đầy đủ của đơn vị trực thuộc; "
+                        "chức vụ của nhiều người: nút “Viết đầy đủ … chỗ viết tắt” trên bảng."),
                       s.name, n.id)
