@@ -248,7 +248,7 @@ def test_a_broad_search_in_the_nominate_box_shows_its_first_rows_without_countin
         qtbot, ctx, monkeypatch):
     """The box asks what the people list asks per keystroke (its first rows); a search with
     more matches than came for free says "hơn N" instead of counting them all."""
-    from desktop.core.store import registry as repo
+    from desktop.core.store import search as repo
     from desktop.ui.rounds import nominate_dialog
 
     monkeypatch.setattr(repo, "PROBE_MATCHES", 1)
