@@ -46,6 +46,7 @@ def context(tmp_path: Path):
 @pytest.fixture
 def window(qtbot, context, monkeypatch):
     monkeypatch.setattr(search, "PROBE_MATCHES", 100)   # "thi" (241) is broad, "dang" (81) not
+    monkeypatch.setattr(search, "SORT_ALL_MATCHES_AT_MOST", 0)  # no exact count for free
     w = MainWindow(context)
     qtbot.addWidget(w)
     w.show()

@@ -29,13 +29,16 @@ def store(tmp_path):
     store.close()
 
 
-@pytest.mark.parametrize("sort_in_python", [0, 10**6])  # 0: by the list order, always
+# 0: the list order, whenever it can; 10**6: never (id lookups, people_page's plans)
+@pytest.mark.parametrize("sort_in_python", [0, 10**6])
 @pytest.mark.parametrize("walk_above", [10, 10**6])  # 10: the scan and the index walk
 @pytest.mark.parametrize("probe", [0, 3, 40, 10**6])
 def test_first_page_is_people_page_whatever_the_probe_picks(store, monkeypatch, probe,
                                                             walk_above, sort_in_python):
     monkeypatch.setattr(search, "PROBE_MATCHES", probe)
     monkeypatch.setattr(search, "SORT_IN_PYTHON_FROM", sort_in_python)
+    monkeypatch.setattr(search, "SORT_ALL_MATCHES_AT_MOST", 10**6 - sort_in_python)
+    monkeypatch.setattr(search, "FAR_DOWN_THE_LIST", -1)  # whenever the list order is used
     monkeypatch.setattr(repo, "WALK_SORT_INDEX_ABOVE", walk_above)
     for query in QUERIES:
         exact = ops.count_people(store, query)
