@@ -248,10 +248,11 @@ def test_a_broad_search_in_the_nominate_box_shows_its_first_rows_without_countin
         qtbot, ctx, monkeypatch):
     """The box asks what the people list asks per keystroke (its first rows); a search with
     more matches than came for free says "hơn N" instead of counting them all."""
-    from desktop.core.store import registry as repo
+    from desktop.core.store import search as repo
     from desktop.ui.rounds import nominate_dialog
 
     monkeypatch.setattr(repo, "PROBE_MATCHES", 1)
+    monkeypatch.setattr(repo, "SORT_ALL_MATCHES_AT_MOST", 0)  # no exact count for free
     monkeypatch.setattr(nominate_dialog, "MAX_MATCHES", 1)
     rnd = new_round(ctx)
     dialog = NominateDialog(ctx, rnd.id)

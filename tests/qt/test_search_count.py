@@ -14,6 +14,7 @@ from desktop.core.model import Person, Unit, UnitKind
 from desktop.core.operations import profiles
 from desktop.core.operations import registry as ops
 from desktop.core.store import registry as repo
+from desktop.core.store import search
 from desktop.ui import paged_model
 from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
@@ -44,7 +45,8 @@ def context(tmp_path: Path):
 
 @pytest.fixture
 def window(qtbot, context, monkeypatch):
-    monkeypatch.setattr(repo, "PROBE_MATCHES", 100)   # "thi" (241) is broad, "dang" (81) not
+    monkeypatch.setattr(search, "PROBE_MATCHES", 100)   # "thi" (241) is broad, "dang" (81) not
+    monkeypatch.setattr(search, "SORT_ALL_MATCHES_AT_MOST", 0)  # no exact count for free
     w = MainWindow(context)
     qtbot.addWidget(w)
     w.show()

@@ -28,6 +28,7 @@ from desktop.core.model import (
 from desktop.core.model.serialize import from_dict, to_dict
 from desktop.core.store import Store
 from desktop.core.store import registry as repo
+from desktop.core.store import search as search_repo
 from desktop.core.store import undo as undo_repo
 from desktop.core.store import work_units as wu_repo
 from desktop.core.text import clean, mask_national_id
@@ -464,7 +465,7 @@ def people_page(store: Store, query: str, offset: int, limit: int,
 def people_first_page(store: Store, query: str, limit: int) -> FirstPage[Person]:
     """What the people list asks on each keystroke: its first rows, and the number of
     matches only when that came for free (count_people gives it later)."""
-    return repo.people_first_page(store.reader, query, limit)
+    return search_repo.people_first_page(store.reader, query, limit)
 
 
 def filter_people(store: Store, ids: Sequence[int] | None) -> Changes:

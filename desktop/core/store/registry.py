@@ -9,9 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import weakref
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -23,7 +21,6 @@ from desktop.core.model import (
     CollectiveKind,
     Discipline,
     DisciplineLevel,
-    FirstPage,
     Gender,
     History,
     Initiative,
@@ -332,40 +329,6 @@ def people_page(db: Queryable, query: str, offset: int, limit: int,
     return _people_rows(db, hint + " " + where, args, offset, limit)
 
 
-# The first page of a search is asked on every keystroke. Its plan comes from the first
-# matches FTS5 gives (in rowid order, cheap however many there are), not from an exact count
-# (30–45 ms for "tran thi h" at 300,000 people). Up to this many, they are all the matches:
-# the exact count comes with them, and sorting them beats walking the sort index (measured
-# at 300,000 people: "hoang van", 2,503 matches, 12 ms sorted against 19 ms walked).
-PROBE_MATCHES = 4000
-
-
-@dataclass(frozen=True)
-class _Matches:
-    """Every match of the last small search, (id, folded name) in list order, and the state
-    of the data they were read in."""
-
-    state: tuple[int, int]
-    terms: tuple[str, ...]
-    rows: list[tuple[int, str]]
-
-
-# Typing refines a search: once the matches are few, the next keystroke's are among them.
-_LAST_MATCHES: weakref.WeakKeyDictionary[Queryable, _Matches] = weakref.WeakKeyDictionary()
-
-
-def _data_state(db: Queryable) -> tuple[int, int]:
-    """Changes on this connection (the list filter's temporary table included) and commits
-    of any other connection: the same pair means the same people and the same filter."""
-    return db.conn.total_changes, db.execute("PRAGMA data_version").fetchone()[0]
-
-
-def _refines(before: Sequence[str], after: Sequence[str]) -> bool:
-    """Whether every name matching `after` matches `before`: each term typed before is a
-    prefix of a term typed now (a word starting with the longer starts with the shorter)."""
-    return all(any(t.startswith(b) for t in after) for b in before)
-
-
 def _people_by_ids(db: Queryable, ids: Sequence[int]) -> list[Person]:
     if not ids:
         return []
@@ -373,47 +336,6 @@ def _people_by_ids(db: Queryable, ids: Sequence[int]) -> list[Person]:
         f"SELECT {_PERSON_COLUMNS} FROM people WHERE id IN ({', '.join('?' * len(ids))})",
         list(ids)).fetchall()}
     return [_person_from_row(by_id[i]) for i in ids]
-
-
-def people_first_page(db: Queryable, query: str, limit: int) -> FirstPage[Person]:
-    """The list's first `limit` rows for the search box, the same rows as
-    `people_page(db, query, 0, limit)`, with the number of matches when it came for free."""
-    match = fts_prefix_query(query)
-    if match is None:
-        total = count_people(db, query)
-        return FirstPage(people_page(db, query, 0, limit, total), total, total)
-    terms, state = tuple(search_terms(query)), _data_state(db)
-    previous = _LAST_MATCHES.get(db)
-    if previous is not None and previous.state == state and _refines(previous.terms, terms):
-        # NameMatcher is FTS5's MATCH in Python (tested), so these are all the matches
-        matcher = NameMatcher(terms)
-        rows = matcher.select(previous.rows)
-        _LAST_MATCHES[db] = _Matches(state, terms, rows)
-        return FirstPage(_people_by_ids(db, [r[0] for r in rows[:limit]]), len(rows), len(rows))
-    only = " AND rowid IN (SELECT id FROM temp.people_filter)" if _filter_active(
-        db, "people") else ""
-    found = [r[0] for r in db.execute(
-        f"SELECT rowid FROM people_fts WHERE people_fts MATCH ?{only} LIMIT ?",
-        [match, PROBE_MATCHES + 1])]
-    seen, last_rowid = len(found), (found[-1] if found else 0)
-    if seen <= PROBE_MATCHES:
-        # these are all the matches: sort them by id lookups (json_each hands SQLite the
-        # list in one parameter), without asking FTS5 for the same AND again
-        rows = db.execute("SELECT id, name_folded FROM people NOT INDEXED WHERE id IN "
-                          "(SELECT value FROM json_each(?)) ORDER BY sort_key, id",
-                          [json.dumps(found)]).fetchall()
-        _LAST_MATCHES[db] = _Matches(state, terms, rows)
-        return FirstPage(_people_by_ids(db, [r[0] for r in rows[:limit]]), len(rows), len(rows))
-    _LAST_MATCHES.pop(db, None)
-    # Many matches: FTS5 gave them in rowid order, so their density up to the last one
-    # estimates the total that picks people_page's plan (the rows are the same whatever it
-    # picks).
-    top = db.execute("SELECT max(id) FROM people").fetchone()[0] or 0
-    estimate = max(seen, seen * top // max(last_rowid, 1))
-    page = people_page(db, query, 0, limit, estimate)
-    if len(page) < limit:  # (only when limit ≤ PROBE_MATCHES) a short page is all of them
-        return FirstPage(page, len(page), len(page))
-    return FirstPage(page, None, PROBE_MATCHES)
 
 
 def _people_rows(db: Queryable, where: str, args: list[Any], offset: int, limit: int
