@@ -51,6 +51,7 @@ from desktop.ui.eligibility_panel import VERDICT_COLOUR, verdict_label
 from desktop.ui.rounds.bulk_dialogs import BulkNominateDialog
 from desktop.ui.rounds.checklist_panel import ChecklistPanel
 from desktop.ui.rounds.dashboard import DashboardWidget
+from desktop.ui.rounds.decide_dialog import BulkDecisionDialog
 from desktop.ui.rounds.meeting_dialog import MeetingDialog
 from desktop.ui.rounds.nominate_dialog import NominateDialog, verdict_tooltip
 from desktop.ui.rounds.posting_dialog import PostingDialog
@@ -175,6 +176,7 @@ class RoundView(QWidget):
         self._rows: list[Nomination] = []
         self._checklist_for: int | None = None
         self._last_batch: tuple[int, ...] = ()   # the nominations the last bulk action made
+        self._last_decision: ops.DecisionBatch | None = None   # or the last bulk decision
 
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.RichText)
@@ -480,24 +482,34 @@ class RoundView(QWidget):
             return
         if dialog.exec() and dialog.nominations:
             self._last_batch = tuple(n.id or 0 for n in dialog.nominations)
+            self._last_decision = None
             # the count in the tooltip: the button row has no room for a long text at 1366 px
-            self.undo_button.setText(_("Hoàn tác (Ctrl+Z)"))
-            self.undo_button.setToolTip(_("Hoàn tác đề nghị {n} người (Ctrl+Z)").format(
+            self._offer_undo(_("Hoàn tác đề nghị {n} người (Ctrl+Z)").format(
                 n=len(self._last_batch)))
-            self.undo_button.setVisible(True)
             self.refresh()
             self.select_nomination(dialog.nominations[0].id)
             self.changed.emit(dialog.changes)
 
+    def _offer_undo(self, tip: str) -> None:
+        self.undo_button.setText(_("Hoàn tác (Ctrl+Z)"))
+        self.undo_button.setToolTip(tip)
+        self.undo_button.setVisible(True)
+
     def undo_batch(self) -> None:
-        """Take back the whole last bulk nomination (refused if worked on since)."""
-        batch = self._last_batch
-        if not batch:
+        """Take back the whole last bulk nomination or bulk decision (refused if worked on
+        since)."""
+        batch, decision, ctx = self._last_batch, self._last_decision, self.ctx
+        changes: Changes | None
+        if decision is not None:
+            changes = feedback.attempt(self, lambda: ops.undo_decisions(
+                decision, store=ctx.store, catalog=ctx.catalog, actor=ctx.actor), ctx.store)
+        elif batch:
+            changes = feedback.attempt(self, lambda: ops.undo_nominations(ctx.store, batch,
+                                                                           ctx.actor),
+                                       ctx.store)
+        else:
             return
-        ctx = self.ctx
-        changes = feedback.attempt(self, lambda: ops.undo_nominations(ctx.store, batch,
-                                                                       ctx.actor), ctx.store)
-        self._last_batch = ()
+        self._last_batch, self._last_decision = (), None
         self.undo_button.setVisible(False)
         self.refresh()
         if changes is not None:
@@ -531,6 +543,8 @@ class RoundView(QWidget):
         if len(many) > 1 and status in ops.MANY_STEPS:
             self._change_many(many, status)
             return
+        if status is NominationStatus.DECIDED and self._decide_at_once(many):
+            return
         nom = self.current()
         if nom is None or nom.id is None:
             return
@@ -546,6 +560,28 @@ class RoundView(QWidget):
         if moved is not None:
             self.select_nomination(nid)
             self.changed.emit(moved[1])
+
+    def _decide_at_once(self, chosen: list[Nomination]) -> bool:
+        """One decision for many (the chosen rows, or every “Hồ sơ đủ” of the round): when
+        several are chosen, or the one chosen is the unit's own title and others wait too.
+        False: the single dialog is the one to use."""
+        if self.round is None or self.round.id is None or not chosen:
+            return False
+        ctx, rid = self.ctx, self.round.id
+        waiting = ops.awaiting_decision(rid, store=ctx.store, catalog=ctx.catalog)
+        if len(chosen) == 1 and not (chosen[0].id in waiting and len(waiting) > 1):
+            return False
+        ids = [n.id or 0 for n in chosen]
+        dialog = feedback.attempt(self, lambda: BulkDecisionDialog(ctx, rid, ids, self),
+                                  ctx.store)
+        if dialog is not None and dialog.exec() and dialog.batch is not None:
+            self._last_batch, self._last_decision = (), dialog.batch
+            self._offer_undo(_("Hoàn tác quyết định {no} của {n} đề nghị (Ctrl+Z)").format(
+                no=dialog.batch.decision_no, n=len(dialog.batch.items)))
+            self.refresh()
+            self.select_nomination(dialog.batch.items[0].nomination_id)
+            self.changed.emit(dialog.changes)
+        return True
 
     def _change_many(self, noms: list[Nomination], status: NominationStatus) -> None:
         """One step for every highlighted nomination, in one transaction (all or none)."""
