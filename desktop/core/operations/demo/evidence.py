@@ -76,29 +76,56 @@ def initiative_pdf(folder: Path, data: DemoData, initiative: Initiative) -> Path
 
 def acceptance_photo(folder: Path, name: str, topic: ResearchTopic, spec: ResearchSpec
                      ) -> Path:
-    """A phone photo of the paper certificate that the research topic was accepted."""
-    from PIL import Image, ImageDraw, ImageFont
+    """A phone photo of the paper certificate that the research topic was accepted.
 
-    photo = Image.new("RGB", (1000, 720), (118, 98, 80))  # a wooden desk
-    paper = Image.new("RGB", (880, 620), (250, 246, 232))
-    draw = ImageDraw.Draw(paper)
-    draw.rectangle((16, 16, 864, 604), outline=(170, 40, 40), width=6)
-    big = ImageFont.truetype(str(_font_file()), 40)
-    small = ImageFont.truetype(str(_font_file()), 24)
+    The paper is drawn as a one-page PDF (reportlab, the documents' own font) and rasterised by
+    pdfium, the preview's renderer; Pillow only lays it on the desk. Pillow's own text drawing
+    would need its FreeType module, which the bundle leaves out (build.spec)."""
+    from io import BytesIO
+
+    import pypdfium2
+    from PIL import Image
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("HosoDemoSerif", str(_font_file())))
+    width, height = 880, 620
+    buffer = BytesIO()
+    paper = canvas.Canvas(buffer, pagesize=(width, height), invariant=True)
+    paper.setFillColorRGB(250 / 255, 246 / 255, 232 / 255)
+    paper.rect(0, 0, width, height, stroke=0, fill=1)
+    paper.setStrokeColorRGB(170 / 255, 40 / 255, 40 / 255)
+    paper.setLineWidth(6)
+    paper.rect(19, 19, width - 38, height - 38, stroke=1, fill=0)
     when = topic.accepted_on or date(topic.year, 10, 20)
-    text = [(big, "GIẤY CHỨNG NHẬN"), (small, f"{spec.certified_by} chứng nhận"),
-            (small, f"đề tài do {name} chủ nhiệm:"), *((small, part) for part in
-                                                      wrap(f"“{topic.name}”", 58)),
-            (small, f"đã được nghiệm thu ngày {when.day:02d}/{when.month:02d}/{when.year}, "
-                    "xếp loại Đạt,"),
-            (small, f"kết quả đã được áp dụng tại {spec.applied_at}.")]
-    y = 70.0
-    for font, line in text:
-        box = draw.textbbox((0, 0), line, font=font)
-        draw.text(((880 - (box[2] - box[0])) / 2, y), line, fill=(30, 30, 30), font=font)
-        y += (box[3] - box[1]) + 26
-    draw.ellipse((600, 440, 760, 600), outline=(200, 30, 30), width=5)  # the red seal
-    photo.paste(paper.rotate(2.5, expand=False, fillcolor=(118, 98, 80)), (60, 50))
+    text = [(40, "GIẤY CHỨNG NHẬN"), (24, f"{spec.certified_by} chứng nhận"),
+            (24, f"đề tài do {name} chủ nhiệm:"),
+            *((24, part) for part in wrap(f"“{topic.name}”", 58)),
+            (24, f"đã được nghiệm thu ngày {when.day:02d}/{when.month:02d}/{when.year}, "
+                 "xếp loại Đạt,"),
+            (24, f"kết quả đã được áp dụng tại {spec.applied_at}.")]
+    paper.setFillColorRGB(30 / 255, 30 / 255, 30 / 255)
+    top = 70.0  # from the top of the paper, as a reader measures it
+    for size, line in text:
+        top += size
+        paper.setFont("HosoDemoSerif", size)
+        paper.drawCentredString(width / 2, height - top, line)
+        top += 26
+    paper.setStrokeColorRGB(200 / 255, 30 / 255, 30 / 255)  # the red seal
+    paper.setLineWidth(5)
+    paper.ellipse(600, height - 600, 760, height - 440, stroke=1, fill=0)
+    paper.showPage()
+    paper.save()
+    document = pypdfium2.PdfDocument(buffer.getvalue())
+    try:
+        page = document[0]
+        sheet = page.render(scale=1).to_pil().convert("RGB")
+        page.close()
+    finally:
+        document.close()
+    photo = Image.new("RGB", (1000, 720), (118, 98, 80))  # a wooden desk
+    photo.paste(sheet.rotate(2.5, expand=False, fillcolor=(118, 98, 80)), (60, 50))
     path = folder / "anh-giay-chung-nhan-nghiem-thu-de-tai.png"
     photo.save(path, format="PNG", optimize=True)
     return path
