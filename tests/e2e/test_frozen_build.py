@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import re
 import subprocess
 import sys
@@ -69,6 +70,27 @@ def test_frozen_bundle_builds_and_passes_its_selftest(tmp_path: Path) -> None:
                 / "libcupsprintersupport.so").is_file()
         assert not [p for p in shipped if p.rsplit("/", 1)[-1].startswith(
             ("libcups.so", "libgnutls.so", "libgssapi_krb5.so", "libavahi-client.so"))]
+        # so are the desktop's libraries the PySide6 wheel links from the system, and the C++
+        # runtime (build.spec LINUX_SYSTEM_LIBRARIES)
+        assert not [p for p in shipped if p.rsplit("/", 1)[-1].startswith(
+            ("libdbus-1.so", "libsystemd.so", "libX11.so", "libfontconfig.so",
+             "libfreetype.so", "libglib-2.0.so", "libstdc++.so", "libgcc_s.so"))]
+        # Pillow's libXau without its 2 MB of padding
+        assert all((dist / name).stat().st_size < 200_000
+                   for name in shipped if "pillow.libs/libXau" in name)
+        # the budget of issue 16, measured as bench_startup.py --frozen measures it
+        size = sum(p.stat().st_size for p in dist.rglob("*") if p.is_file()
+                   and not p.is_symlink())
+        assert size <= 120_000_000, f"the bundle is {size / 1e6:.1f} MB, over 120 MB"
+    # Left out on every platform: Pillow's FreeType module, C decimal, aiohttp's speed-ups
+    # (build.spec EXCLUDES), python-docx's unpacked template
+    names = {p.rsplit("/", 1)[-1].split(".", 1)[0] for p in shipped}
+    assert not names & {"_imagingft", "_decimal", "_http_parser", "_multidict"}
+    assert not [p for p in shipped if "default-docx-template" in p]
+    # The shared modules without docstrings (errors.py begins with one)
+    with zipfile.ZipFile(internal / "hoso-modules.zip") as shared:
+        errors = marshal.loads(shared.read("desktop/core/errors.pyc")[16:])
+        assert "__doc__" not in errors.co_names
     # The dossier check is pure Python (fastjsonschema in the shared archive), no native
     # validator library
     assert not [p for p in shipped if "jsonschema_rs" in p]
