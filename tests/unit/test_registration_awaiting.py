@@ -96,3 +96,33 @@ def test_awaiting_year_compares_the_verdict_now_with_the_year_at_its_best(
     assert eligibility.awaiting_year(actual, actual) == ()     # refused at best too
     assert eligibility.year_in_progress(2026, JANUARY)
     assert not eligibility.year_in_progress(2025, JANUARY)
+
+
+def test_a_collective_awaits_its_members_results_of_the_year(
+        store: Store, catalog: Catalog) -> None:
+    """TTLĐTT reads the members' LĐTT of the year: in January there is none yet."""
+    from desktop.core.model import Collective, CollectiveKind
+
+    members = [add(store, catalog, f"Thành Viên {chr(65 + i)}").id for i in range(3)]
+    group, _c = reg.add_collective(store, catalog, Collective(
+        None, "Phòng Văn hóa - Xã hội", CollectiveKind.PHONG_BAN, member_ids=tuple(members)),
+        History(), "t")
+    assert group.id is not None
+    ref = SubjectRef(SubjectKind.COLLECTIVE, group.id)
+    row = ops.registration_preview(store, catalog, 2026, [ref], "tap_the_lao_dong_tien_tien",
+                                   today=JANUARY)[0]
+    assert [r.code for r in row.awaiting] == ["rating_at_least", "member_share", "qualities"]
+    # a member disciplined this year is known: the collective is refused, not waiting
+    reg.add_person(store, catalog, Person(None, "Đỗ Văn Khánh", date(1985, 1, 1),
+                                          hired_on=date(2010, 1, 1)),
+                   History(discipline=(Discipline(DisciplineLevel.CANH_CAO, date(2026, 1, 2),
+                                                  date(2026, 12, 31)),)), "t", JANUARY)
+    punished = ops.candidates(store, SubjectKind.PERSON, "Khánh")[0][0].subject.id
+    troubled, _c = reg.add_collective(store, catalog, Collective(
+        None, "Phòng Kinh tế", CollectiveKind.PHONG_BAN, member_ids=(punished,)), History(),
+        "t")
+    assert troubled.id is not None
+    row = ops.registration_preview(store, catalog, 2026,
+                                   [SubjectRef(SubjectKind.COLLECTIVE, troubled.id)],
+                                   "tap_the_lao_dong_tien_tien", today=JANUARY)[0]
+    assert not row.pending and not row.eligible
