@@ -41,6 +41,31 @@ def go_to_label(target: Target) -> str:
             Target.REGISTER: _("Mở sổ đăng ký văn bản")}.get(target, "")
 
 
+def appraisal_title(decided_by: str | None) -> str:
+    """The panel's heading: who the appraisal stands in for."""
+    if decided_by is None:
+        return _("Thẩm định trước khi gửi (như cán bộ thẩm định của tỉnh)")
+    return _("Thẩm định trước khi trình {decider} ký").format(decider=decided_by)
+
+
+def returned_summary(decided_by: str | None, returned: int, to_fix: int) -> str:
+    """What the appraisal says when the dossier would be sent back: by the higher level that
+    decides (some of) the round's titles, or by the unit's own head who decides them all
+    (Appraisal.decided_by). "còn 0 vấn đề nên sửa" read as if something were still owed: the
+    count of what to fix is said only when there is something."""
+    if decided_by is None:
+        text = (_("Cấp trên sẽ trả lại hồ sơ vì {n} vấn đề; còn {m} vấn đề nên sửa. Gói hồ sơ "
+                  "chỉ xuất được khi đã sửa, hoặc khi ghi rõ lý do gửi.") if to_fix else _(
+                "Cấp trên sẽ trả lại hồ sơ vì {n} vấn đề. Gói hồ sơ chỉ xuất được khi đã sửa, "
+                "hoặc khi ghi rõ lý do gửi."))
+    else:
+        text = (_("Hồ sơ trình {decider} sẽ bị trả lại vì {n} vấn đề; còn {m} vấn đề nên sửa. "
+                  "Hãy sửa trước khi in hồ sơ trình ký.") if to_fix else _(
+                "Hồ sơ trình {decider} sẽ bị trả lại vì {n} vấn đề. Hãy sửa trước khi in hồ sơ "
+                "trình ký."))
+    return text.format(n=returned, m=to_fix, decider=decided_by)
+
+
 class AppraisalPanel(QGroupBox):
     """Shows an Appraisal; emits `go_to(finding)` when the officer asks to correct one,
     `expand_requested` / `undo_expand_requested` for the bulk fix of abbreviations."""
@@ -98,28 +123,27 @@ class AppraisalPanel(QGroupBox):
 
     def show_result(self, result: Appraisal) -> None:
         returned, to_fix = result.returned, result.to_fix
+        self.setTitle(appraisal_title(result.decided_by))
         if returned:
-            # "còn 0 vấn đề nên sửa" read as if something were still owed: said only when
-            # there is something to fix
-            self.summary.setText((_(
-                "Cấp trên sẽ trả lại hồ sơ vì {n} vấn đề; còn {m} vấn đề nên sửa. Gói hồ sơ "
-                "chỉ xuất được khi đã sửa, hoặc khi ghi rõ lý do gửi.") if to_fix else _(
-                "Cấp trên sẽ trả lại hồ sơ vì {n} vấn đề. Gói hồ sơ chỉ xuất được khi đã sửa, "
-                "hoặc khi ghi rõ lý do gửi.")).format(n=len(returned), m=len(to_fix)))
+            self.summary.setText(returned_summary(result.decided_by, len(returned),
+                                                  len(to_fix)))
             colour = _RETURNED
         elif to_fix:
             self.summary.setText(_("Không có vấn đề khiến hồ sơ bị trả lại; {m} vấn đề nên "
                                    "sửa.").format(m=len(to_fix)))
             colour = _FIX
         else:
-            self.summary.setText(_("Không thấy vấn đề nào: hồ sơ sẵn sàng gửi."))
+            self.summary.setText(_("Không thấy vấn đề nào: hồ sơ sẵn sàng gửi.")
+                                 if result.decided_by is None else
+                                 _("Không thấy vấn đề nào: hồ sơ sẵn sàng trình ký."))
             colour = _OK
         self.summary.setStyleSheet(f"color: {colour}; font-weight: bold;")
         table = self.table
         table.clearSpans()
         rows: list[tuple[str, Finding | None, str]] = []   # (group heading, finding, colour)
         if returned:
-            rows.append((_("CẤP TRÊN SẼ TRẢ LẠI ({n})").format(n=len(returned)), None,
+            rows.append(((_("CẤP TRÊN SẼ TRẢ LẠI ({n})") if result.decided_by is None else
+                          _("SẼ BỊ TRẢ LẠI KHI TRÌNH KÝ ({n})")).format(n=len(returned)), None,
                          _RETURNED))
             rows += [("", f, _RETURNED) for f in returned]
         if to_fix:

@@ -28,6 +28,7 @@ from desktop.core.model import (
 )
 from desktop.core.text import format_date, parse_date
 from desktop.ui.record_table import Field
+from desktop.ui.unconfirmed import tick_legend
 
 NO_RATING = ""
 
@@ -35,15 +36,16 @@ NO_RATING = ""
 def year_fields() -> list[Field]:
     ratings = [(NO_RATING, _("(chưa xếp loại)"))] + [(r.value, f"{r.short} – {r.label}")
                                                     for r in Rating]
-    tip = _("Do cán bộ xác nhận sau khi xem xét; ô gạch là chưa xác nhận")
+    tip = _("Do cán bộ xác nhận sau khi xem xét: {legend}").format(legend=tick_legend())
+    # the tick columns are wide enough for "☐ ? chưa rõ" (the grid's 90 px)
     return [
         Field("year", _("Năm"), "int", width=60),
         Field("rating", _("Xếp loại"), "choice", ratings, width=230),
         Field("titles", _("Danh hiệu, khen thưởng"), "summary", width=200,
               tip=_("Lấy từ thẻ “Danh hiệu, khen thưởng”")),
-        Field("exemplary", _("Gương mẫu"), "tristate", width=80, tip=tip),
-        Field("solidarity", _("Đoàn kết"), "tristate", width=75, tip=tip),
-        Field("movement", _("Phong trào"), "tristate", width=80, tip=tip),
+        Field("exemplary", _("Gương mẫu"), "tristate", width=90, tip=tip),
+        Field("solidarity", _("Đoàn kết"), "tristate", width=90, tip=tip),
+        Field("movement", _("Phong trào"), "tristate", width=90, tip=tip),
         Field("qualities_note", _("Ghi chú xác nhận"), width=150),
         Field("pending_review", _("Tạm hoãn xét"), "check", width=95,
               tip=_("Đang bị xem xét kỷ luật, điều tra, thanh tra, khiếu nại: tạm hoãn xét "

@@ -39,6 +39,7 @@ from desktop.ui.drafts import EditorDialog
 from desktop.ui.eligibility_panel import EligibilityPanel, Unsaved
 from desktop.ui.feedback import attempt
 from desktop.ui.record_table import RecordTable
+from desktop.ui.unconfirmed import tick_legend
 
 ETHNICITIES = ["Kinh", "Tày", "Thái", "Mường", "Khmer", "Hoa", "Nùng", "H'Mông", "Dao",
                "Gia Rai", "Ê Đê", "Ba Na", "Sán Chay", "Chăm", "Cơ Ho", "Xơ Đăng", "Sán Dìu",
@@ -215,7 +216,7 @@ class PersonEditor(EditorDialog):
         self.tabs.addTab(self.eligibility, _("Xét điều kiện"))
         hint = QLabel(_("Quá trình khen thưởng theo năm. Mỗi sáng kiến chỉ được dùng cho một lần "
                         "khen thưởng. Các ô “Gương mẫu, Đoàn kết, Phong trào” do cán bộ xác "
-                        "nhận; ô xám là chưa xác nhận."))
+                        "nhận: {legend}.").format(legend=tick_legend()))
         hint.setWordWrap(True)
         hint.setObjectName("hint")
 

@@ -53,9 +53,9 @@ from desktop.ui.ratings_model import (
     TICK_COLUMNS,
     UNIT,
     RatingsModel,
-    unconfirmed_text,
 )
 from desktop.ui.screen import resize_to_fit
+from desktop.ui.unconfirmed import UnconfirmedTickDelegate, tick_legend
 
 SEARCH_DELAY_MS = 120
 _Index = QModelIndex | QPersistentModelIndex
@@ -81,17 +81,6 @@ class _RatingDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
-class _TickDelegate(QStyledItemDelegate):
-    """A quality not yet confirmed is drawn as an empty box beside its "? chưa rõ", never as
-    Qt's partly-checked box (a dark square that reads as ticked). Only the drawing changes:
-    the value, the space key and the click still go through the model's three states."""
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: _Index) -> None:
-        super().initStyleOption(option, index)
-        if option.checkState == Qt.CheckState.PartiallyChecked:  # type: ignore[attr-defined]
-            option.checkState = Qt.CheckState.Unchecked  # type: ignore[attr-defined]
-
-
 class RatingsView(QTableView):
     """The grid; what the officer typed and has not saved is its draft state."""
 
@@ -107,7 +96,7 @@ class RatingsView(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked)
         self.setItemDelegateForColumn(RATING, _RatingDelegate(self))
-        self.tick_delegate = _TickDelegate(self)
+        self.tick_delegate = UnconfirmedTickDelegate(self)
         for col in TICK_COLUMNS:
             self.setItemDelegateForColumn(col, self.tick_delegate)
         self.setAlternatingRowColors(True)
@@ -250,9 +239,8 @@ class RatingsGrid(EditorDialog):
                              "loại; Shift/Ctrl + chuột hoặc Ctrl+A để chọn nhiều dòng."))
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #3d3d3d;")
-        self.legend = QLabel(_("Ba tiêu chí Gương mẫu, Đoàn kết, Phong trào: ☑ đạt · ☐ không "
-                               "đạt · ☐ {unsure} = chưa xác nhận (phím cách đổi lần lượt).")
-                             .format(unsure=unconfirmed_text()))
+        self.legend = QLabel(_("Ba tiêu chí Gương mẫu, Đoàn kết, Phong trào: {legend} (phím "
+                               "cách đổi lần lượt).").format(legend=tick_legend()))
         self.legend.setStyleSheet("color: #3d3d3d;")
         self.count = QLabel()
         import_button = QPushButton(_("Nhập từ tệp &Excel/CSV…"))

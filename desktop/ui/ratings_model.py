@@ -15,12 +15,12 @@ from desktop.core.i18n import _
 from desktop.core.model import Rating
 from desktop.core.operations.ratings import RatingMarks, RatingRow
 from desktop.core.text import clean, fold
+from desktop.ui.unconfirmed import UNCONFIRMED, tick_tooltip, unconfirmed_text
 
 NAME, BIRTH, UNIT, LAST, RATING, EXEMPLARY, SOLIDARITY, MOVEMENT = range(8)
 TICK_COLUMNS = {EXEMPLARY: "exemplary", SOLIDARITY: "solidarity", MOVEMENT: "movement"}
 EDITED = QColor("#fff4c2")
 ON_HOLD = QColor("#8a5a00")
-UNCONFIRMED = QColor("#8a5a00")
 _Index = QModelIndex | QPersistentModelIndex
 # The keys that set a rating where the officer is: the initial of the code, or its place in
 # the list (best first).
@@ -30,11 +30,6 @@ _STATE = {True: Qt.CheckState.Checked, False: Qt.CheckState.Unchecked,
           None: Qt.CheckState.PartiallyChecked}
 _TICK = {Qt.CheckState.Checked: True, Qt.CheckState.Unchecked: False,
          Qt.CheckState.PartiallyChecked: None}
-
-
-def unconfirmed_text() -> str:
-    """What a quality not yet confirmed by the officer shows (the legend uses it too)."""
-    return _("? chưa rõ")
 
 
 def rating_text(rating: Rating | None) -> str:
@@ -211,7 +206,7 @@ class RatingsModel(QAbstractTableModel):
                 rating = row.last_year if col == LAST else marks.rating
                 return rating.label if rating else _("Chưa xếp loại")
             if col in TICK_COLUMNS:
-                return _("Ô có dấu: đạt; ô trống: không đạt; “?”: chưa xác nhận")
+                return tick_tooltip()
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (BIRTH, LAST, RATING):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.i18n import _
+from desktop.ui.unconfirmed import UnconfirmedTickDelegate, tick_tooltip
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -86,6 +87,8 @@ class RecordTable(QWidget):
             self.table.setColumnWidth(col, f.width)
             if f.kind == "choice":
                 self.table.setItemDelegateForColumn(col, ChoiceDelegate(f.choices, self.table))
+            elif f.kind == "tristate":   # "chưa xác nhận" drawn as the ratings grid draws it
+                self.table.setItemDelegateForColumn(col, UnconfirmedTickDelegate(self.table))
             if f.tip:
                 item = self.table.horizontalHeaderItem(col)
                 if item is not None:
@@ -133,11 +136,12 @@ class RecordTable(QWidget):
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                           | Qt.ItemFlag.ItemIsUserCheckable)
             if f.kind == "tristate":
-                # grey (partial) = not yet confirmed by the officer, never read as "met"
+                # partial = not yet confirmed by the officer, never read as "met" (drawn by
+                # UnconfirmedTickDelegate as an empty box with "? chưa rõ")
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserTristate)
                 state = {True: Qt.CheckState.Checked, False: Qt.CheckState.Unchecked,
                          None: Qt.CheckState.PartiallyChecked}[value]
-                item.setToolTip(_("Đánh dấu: đạt; trống: không đạt; ô xám: chưa xác nhận"))
+                item.setToolTip(tick_tooltip())
             else:
                 state = Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
             item.setCheckState(state)

@@ -154,3 +154,46 @@ def test_summary_names_no_problems_to_fix_when_there_are_none(qtbot: Any,
     summary = dialog.appraisal_panel.summary.text()
     assert summary.startswith(f"Cấp trên sẽ trả lại hồ sơ vì {len(only_returned.returned)} ")
     assert "nên sửa" not in summary
+
+
+def test_a_round_of_the_units_own_titles_is_appraised_for_its_head_not_a_higher_level(
+        qtbot: Any, ctx: AppContext) -> None:
+    """Walk b20: "Cấp trên sẽ trả lại hồ sơ…" on a round of Giấy khen, which the commune
+    chairman decides and nothing of which goes up. The wording follows Appraisal.decided_by
+    (forms/titles decided_by_unit): the head is named, the export is not mentioned."""
+    from dataclasses import replace
+
+    from desktop.core.model import SubjectKind, SubjectRef
+    from desktop.core.model.rounds import RoundKind
+    from desktop.ui.appraisal_panel import appraisal_title
+    from tests.unit.eligibility_fakes import always_eligible
+
+    first = next(n for n in rounds_ops.nominations(ctx.store, 1)
+                 if n.subject.kind is SubjectKind.PERSON)
+    person = first.subject
+    rnd, _c = rounds_ops.create_round(ctx.store, ctx.catalog, RoundKind.DOT_XUAT, 2026,
+                                      "Khen đột xuất cứu người", "tester", TODAY,
+                                      receiving_body="Sở Nội vụ tỉnh Phú Thọ")
+    assert rnd.id is not None
+    rounds_ops.add_nomination(ctx.store, ctx.catalog, rnd.id,
+                              SubjectRef(SubjectKind.PERSON, person.id), "giay_khen", "",
+                              "tester", TODAY, achievement="Cứu hai em nhỏ đuối nước",
+                              evaluate=always_eligible)
+    dialog = DossierDialog(ctx, rnd.id)
+    qtbot.addWidget(dialog)
+    panel, result = dialog.appraisal_panel, dialog.appraisal
+    assert result is not None and result.decided_by is not None
+    head = result.decided_by
+    assert panel.title() == appraisal_title(head) == f"Thẩm định trước khi trình {head} ký"
+    sent_back = Finding("appraisal.report_missing", Severity.RETURNED, "bao_cao",
+                        first.subject_name, "Báo cáo chưa viết xong.", "Viết báo cáo.")
+    panel.show_result(replace(result, findings=(sent_back,)))
+    summary = panel.summary.text()
+    assert summary == (f"Hồ sơ trình {head} sẽ bị trả lại vì 1 vấn đề. Hãy sửa trước khi in "
+                       "hồ sơ trình ký.")
+    assert "Cấp trên" not in summary and "Gói hồ sơ" not in summary
+    assert panel.table.item(0, 0).text() == "SẼ BỊ TRẢ LẠI KHI TRÌNH KÝ (1)"
+    # the same findings in a round the province decides keep "Cấp trên"
+    panel.show_result(replace(result, findings=(sent_back,), decided_by=None))
+    assert panel.summary.text().startswith("Cấp trên sẽ trả lại hồ sơ vì 1 vấn đề.")
+    assert panel.table.item(0, 0).text() == "CẤP TRÊN SẼ TRẢ LẠI (1)"

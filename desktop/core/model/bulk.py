@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from desktop.core.errors import Problem
 from desktop.core.model import SubjectRef
-from desktop.core.model.rounds import EligibilitySnapshot, Verdict
+from desktop.core.model.rounds import EligibilitySnapshot, Reason, Verdict
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,10 @@ class BulkRow:
     registered: bool | None               # None: the title needs no registration
     blocks: tuple[Problem, ...] = ()
     initiative: str = ""                  # the sáng kiến cited as grounds (the only usable one)
+    # a registration in a year still in progress: the reasons it is not (yet) eligible when
+    # only that year's facts still to come stand behind them (its rating, its qualities…;
+    # operations.eligibility.awaiting_year); () when eligible or refused by what is known
+    awaiting: tuple[Reason, ...] = ()
 
     @property
     def applicable(self) -> bool:
@@ -44,6 +48,11 @@ class BulkRow:
     @property
     def eligible(self) -> bool:
         return self.verdict is not None and self.verdict.verdict is Verdict.ELIGIBLE
+
+    @property
+    def pending(self) -> bool:
+        """Not eligible yet only for want of the year's own results: not a refusal."""
+        return bool(self.awaiting)
 
     @property
     def needs_justification(self) -> bool:

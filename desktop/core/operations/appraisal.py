@@ -21,7 +21,7 @@ from desktop.core.catalog.documents import REPORT_PARTS
 from desktop.core.errors import ValidationError
 from desktop.core.model.dossier import DossierData
 from desktop.core.operations import dossier as dossier_ops
-from desktop.core.operations import numbering
+from desktop.core.operations import home_titles, numbering
 from desktop.core.operations import reports as reports_ops
 from desktop.core.operations.rounds.checklist import checklist
 from desktop.core.rules.appraisal import (
@@ -45,6 +45,10 @@ __all__ = ["Appraisal", "Finding", "Severity", "Target", "appraise_round"]
 class Appraisal:
     round_id: int
     findings: tuple[Finding, ...]
+    # who decides every title of the round when the unit decides them all (forms/titles
+    # decided_by_unit; home_titles.round_decider), e.g. "Chủ tịch Ủy ban nhân dân xã Tân
+    # Phú": the dossier is submitted to them, nothing goes up. None: a higher level decides.
+    decided_by: str | None = None
 
     @property
     def returned(self) -> tuple[Finding, ...]:
@@ -59,8 +63,9 @@ class Appraisal:
         return bool(self.returned)
 
     def as_json(self) -> dict[str, Any]:
-        return {"round": self.round_id, "returned": len(self.returned),
-                "fix": len(self.to_fix), "problems": [f.as_json() for f in self.findings]}
+        return {"round": self.round_id, "decided_by": self.decided_by,
+                "returned": len(self.returned), "fix": len(self.to_fix),
+                "problems": [f.as_json() for f in self.findings]}
 
 
 def _unit_gaps(store: Store, catalog: Catalog, round_id: int) -> Appraisal:
@@ -70,7 +75,8 @@ def _unit_gaps(store: Store, catalog: Catalog, round_id: int) -> Appraisal:
     from desktop.core.rules.appraisal import CHECKS, run_check
 
     found = next(c for c in CHECKS if c.code == "appraisal.unit_incomplete")
-    return Appraisal(round_id, tuple(run_check(found, source)))
+    return Appraisal(round_id, tuple(run_check(found, source)),
+                     home_titles.round_decider(store, catalog, round_id))
 
 
 def _cited(data: DossierData) -> set[tuple[int, str, str, int]]:
@@ -135,5 +141,7 @@ def appraise_round(store: Store, catalog: Catalog, round_id: int, today: date) -
         data=data, catalog=catalog, register=register,
         report_gaps=tuple(dossier_ops.report_problems(catalog, data)),
         copies=_copies(store, catalog, round_id),
-        missing_parts=MappingProxyType(_missing_parts(store, catalog, data)))
-    return Appraisal(round_id, tuple(appraise(source)))
+        missing_parts=MappingProxyType(_missing_parts(store, catalog, data)),
+        unit_decider=home_titles.decider(data.unit))
+    return Appraisal(round_id, tuple(appraise(source)),
+                     home_titles.round_decider(store, catalog, round_id))

@@ -19,7 +19,15 @@ from typing import Any
 from desktop.core.catalog import Catalog
 from desktop.core.model import SubjectKind, SubjectRef
 from desktop.core.operations import eligibility_bulk as bulk
-from desktop.core.rules import DisciplineFact, Engine, MemberFacts, Population, ProofFact, Verdict
+from desktop.core.rules import (
+    DisciplineFact,
+    Engine,
+    MemberFacts,
+    Population,
+    ProofFact,
+    Reason,
+    Verdict,
+)
 from desktop.core.rules.facts import LEVEL_RANK, RATING_RANK
 from desktop.core.rules.verdict import Status as Status  # the windows show verdicts with it
 from desktop.core.store import Store
@@ -288,6 +296,16 @@ def could_become_eligible_ids(store: Store, catalog: Catalog, code: str, year: i
         return []
     engine = Engine.for_province(catalog, province)
     pop = load_population(store, catalog, kind, year, province=province, codes=[code])
+    _year_at_best(catalog, pop)
+    held = pop.titles.get((code, year), set())
+    return sorted(engine.select(pop, code)["eligible"] - held)
+
+
+def _year_at_best(catalog: Catalog, pop: Population) -> None:
+    """What the review year has not recorded yet, taken at its best for everyone in `pop`:
+    no rating counts as HTXSNV, a quality not given as met, a collective's members as
+    completing the year (_members_at_best). What is recorded stays as it is."""
+    year = pop.review_year
     best = max(RATING_RANK.values())
     rated = pop.ratings.setdefault(year, {})
     for oid in pop.ids:
@@ -297,8 +315,49 @@ def could_become_eligible_ids(store: Store, catalog: Catalog, code: str, year: i
     for cid, members in list(pop.members.items()):
         pop.members[cid] = _members_at_best(catalog, members)
     pop.cache.clear()
-    held = pop.titles.get((code, year), set())
-    return sorted(engine.select(pop, code)["eligible"] - held)
+
+
+def year_in_progress(year: int, today: date) -> bool:
+    """Whether `year` has not ended yet: its rating, its qualities, its members' results may
+    still be missing because they cannot exist yet (a past year's missing fact is a gap)."""
+    return year >= today.year
+
+
+def verdicts_at_best(store: Store, catalog: Catalog, refs: Sequence[SubjectRef], code: str,
+                     year: int, province: str) -> dict[SubjectRef, Verdict]:
+    """The verdict on `code` in `year` of each of `refs`, with what the year has not recorded
+    yet taken at its best (the same facts as could_become_eligible_ids reads)."""
+    engine = Engine.for_province(catalog, province)
+    found: dict[SubjectRef, Verdict] = {}
+    for kind, subject_kind in (("individual", SubjectKind.PERSON),
+                               ("collective", SubjectKind.COLLECTIVE)):
+        ids = sorted({r.id for r in refs if r.kind is subject_kind})
+        if not ids or kind not in catalog.title(code).criteria:
+            continue
+        pop = load_population(store, catalog, kind, year, ids)
+        _year_at_best(catalog, pop)
+        for oid in sorted(pop.ids):
+            found[SubjectRef(subject_kind, oid)] = engine.evaluate(pop, oid, code)
+    return found
+
+
+def awaiting_year(actual: Verdict, at_best: Verdict) -> tuple[Reason, ...]:
+    """The reasons `actual` is not (yet) eligible that only the year's facts still to come
+    stand behind, or () when something already known refuses it.
+
+    A subject awaits its year when its verdict as the facts stand is "ineligible" and the
+    same rules with the year's missing facts at their best (verdicts_at_best) find it
+    eligible: then nothing recorded (a discipline, a past year's rating, a rating or quality
+    of the year already given below the need, too short a service…) stands in the way. The
+    reasons returned are those not met now whose criterion (same code) fares better at best,
+    e.g. "Chưa có xếp loại năm 2026"; one as open at best as now (a hire date not given) is
+    not the year's. On hold is never awaiting (a blocker, not a missing fact).
+    """
+    if actual.verdict != "ineligible" or at_best.verdict != "eligible":
+        return ()
+    later = {r.code: r.status for r in at_best.reasons}
+    open_ = [r for r in actual.reasons if r.status in (Status.NOT_MET, Status.UNCONFIRMED)]
+    return tuple(r for r in open_ if later.get(r.code, r.status) != r.status) or tuple(open_)
 
 
 def _members_at_best(catalog: Catalog, members: MemberFacts) -> MemberFacts:

@@ -42,7 +42,7 @@ from desktop.ui.eligibility_panel import VERDICT_COLOUR
 from desktop.ui.numbers import YearField
 from desktop.ui.ratings_grid import ratings_hint
 from desktop.ui.rounds.bulk_drafts import BulkDrafts, ticked_refs
-from desktop.ui.rounds.bulk_picker import BulkPicker
+from desktop.ui.rounds.bulk_picker import BulkPicker, pending_text
 from desktop.ui.rounds.nominate_dialog import province_of, round_header, titles_for
 from desktop.ui.screen import resize_to_fit
 
@@ -459,7 +459,9 @@ class BulkRegistrationDialog(_KeepsTicks):
         self.hint.setText(_("Chọn từng người (Space), tất cả những người đang hiện, hoặc mọi "
                             "người còn có thể đạt danh hiệu năm {y}; người đã đăng ký danh hiệu "
                             "này không chọn lại được. Cột “Điều kiện” xét theo dữ liệu năm {y} "
-                            "hiện có (đầu năm thường chưa có xếp loại).").format(y=year))
+                            "hiện có; “{pending}” là người chỉ còn chờ kết quả của năm (xếp "
+                            "loại, xác nhận…), vẫn đăng ký bình thường.").format(
+                                y=year, pending=pending_text()))
 
     def _year_changed(self, year: int) -> None:
         """Another year: who is registered and the verdicts are that year's (ticks stay
@@ -486,7 +488,7 @@ class BulkRegistrationDialog(_KeepsTicks):
 
         def preview(refs: Sequence[SubjectRef]) -> list[BulkRow]:
             return ops.registration_preview(ctx.store, ctx.catalog, year, refs, target,
-                                            province=province)
+                                            province=province, today=ctx.today())
 
         def eligible(kind: SubjectKind) -> list[SubjectRef]:
             return ops.registrable_subjects(ctx.store, ctx.catalog, target, year, kind,

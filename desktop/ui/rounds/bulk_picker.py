@@ -60,15 +60,36 @@ COLUMNS = (N_("Chọn"), N_("Họ và tên / tập thể"), N_("Phòng ban, đơ
 WIDTHS = (44, 200, 170, 230, 330, 110)
 BLOCKED, AMBER = QColor("#9a1b1b"), QColor("#8a5a00")
 GREY = QColor("#777777")
+# waiting for the year's results is neither a refusal (red) nor a pass (green)
+PENDING = QColor("#5a5f66")
+PENDING_MARK = "○"
+
+
+def pending_text() -> str:
+    """What a row waiting only for the year's own results says."""
+    return _("Chờ kết quả cuối năm")
 
 
 def verdict_text(row: BulkRow) -> str:
-    """"✔ Đủ điều kiện", or the verdict with its first unmet reason."""
+    """"✔ Đủ điều kiện", "○ Chờ kết quả cuối năm" (only the year's results are missing),
+    or the verdict with its first unmet reason."""
     if row.verdict is None:
         return ""
+    if row.pending:
+        return f"{PENDING_MARK} {pending_text()}"
     text = verdict_label(row.verdict.verdict.value)
     unmet = [r.message for r in row.verdict.reasons if r.status not in ("met", "info")]
     return f"{text}: {unmet[0]}" if unmet and not row.eligible else text
+
+
+def pending_tooltip(row: BulkRow) -> str:
+    """The year's results a waiting row still needs, one a line."""
+    lines = [f"{PENDING_MARK} {pending_text()}",
+             _("Chưa có đủ kết quả của năm đang diễn ra; điều đã biết không loại người này. "
+               "Đăng ký thi đua (cam kết đầu năm) vẫn làm bình thường."),
+             _("Còn chờ:")]
+    lines += [f"• {r.message}" for r in row.awaiting]
+    return "\n".join(lines)
 
 
 class CandidateModel(QAbstractTableModel):
@@ -153,6 +174,8 @@ class CandidateModel(QAbstractTableModel):
             return f"{cand.name}\n{cand.detail}" if cand.detail else cand.name
         if row is None:
             return ""
+        if col == C_VERDICT and row.pending:
+            return pending_tooltip(row)
         if col == C_VERDICT and row.verdict is not None:
             return verdict_tooltip(row.verdict)
         if col in (C_BLOCKS, C_CHECK) and row.blocks:
@@ -166,6 +189,8 @@ class CandidateModel(QAbstractTableModel):
             return None
         if row.blocks:
             return QBrush(BLOCKED if col == C_BLOCKS else GREY)
+        if col == C_VERDICT and row.pending:
+            return QBrush(PENDING)
         if col == C_VERDICT and row.verdict is not None:
             return QBrush(QColor(VERDICT_COLOUR.get(row.verdict.verdict.value, "#000")))
         if col == C_REGISTERED and row.registered is False:

@@ -15,7 +15,19 @@ import pytest
 from desktop.cli import main as cli_main
 from desktop.core.catalog import Catalog
 from desktop.core.errors import UserError
-from desktop.core.operations import appraisal, demo, keys, packages, profiles, reports, rounds
+from desktop.core.model.rounds import RoundKind
+from desktop.core.operations import (
+    appraisal,
+    demo,
+    home_titles,
+    keys,
+    packages,
+    profiles,
+    reports,
+    rounds,
+)
+from desktop.core.operations import registry as reg_ops
+from desktop.core.rules import Verdict
 from desktop.core.secrets import MemorySecretStore
 from desktop.core.store import Store
 from tests.unit.test_export import _fake_documents
@@ -159,3 +171,37 @@ def test_a_clean_export_carries_the_appraisal_without_override(profile: Any, cat
         record = json.loads(zf.read("data/dossier.json"))["appraisal"]
     assert record["override_reason"] is None
     assert all(p["severity"] == "fix" for p in record["problems"])
+
+
+def test_the_appraisal_says_who_decides_the_round(profile: Any, catalog: Catalog) -> None:
+    """The demo round proposes titles the province decides: the dossier goes up (decided_by
+    None, its justified exception "Cấp trên có thể không chấp nhận"). A round of the unit's
+    own titles (forms/titles decided_by_unit) is submitted to the unit's head, who is named
+    instead; nothing goes up."""
+    _data, store, rid = profile
+    upward = appraisal.appraise_round(store, catalog, rid, TODAY)
+    assert upward.decided_by is None and upward.as_json()["decided_by"] is None
+    tuan = next(f for f in upward.findings if f.code == "appraisal.ineligible_justified")
+    assert tuan.message.endswith("Cấp trên có thể không chấp nhận.")
+
+    person = next(n.subject for n in rounds.nominations(store, rid)
+                  if n.target == "lao_dong_tien_tien")
+    rnd, _c = rounds.create_round(store, catalog, RoundKind.DOT_XUAT, 2026, "Khen đột xuất",
+                                  "tester", TODAY, receiving_body="Sở Nội vụ tỉnh Phú Thọ")
+    assert rnd.id is not None
+
+    def ineligible(store: Store, catalog: Catalog, ref: Any, year: int, province: str, *,
+                   claims: Any = ()) -> list[Verdict]:
+        return [Verdict(info.code, info.name, ref.id, year, "ineligible", ())
+                for info in catalog.titles.values()]
+
+    rounds.add_nomination(store, catalog, rnd.id, person, "giay_khen",
+                          "Cứu hai em nhỏ đuối nước tại sông Thao", "tester", TODAY,
+                          achievement="Cứu hai em nhỏ đuối nước", evaluate=ineligible)
+    own = appraisal.appraise_round(store, catalog, rnd.id, TODAY)
+    head = home_titles.decider(reg_ops.get_unit(store))
+    assert own.decided_by == head and head.startswith("Chủ tịch")
+    assert own.as_json()["decided_by"] == head
+    exception = next(f for f in own.findings if f.code == "appraisal.ineligible_justified")
+    assert exception.message.endswith(f"{head} có thể không chấp nhận.")
+    assert "Cấp trên" not in exception.message

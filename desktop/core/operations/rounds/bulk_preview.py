@@ -7,6 +7,7 @@ so the preview and the refusal can never disagree.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 
 from desktop.core.catalog import Catalog, TitleInfo
@@ -14,7 +15,7 @@ from desktop.core.errors import Problem, UserError
 from desktop.core.i18n import _
 from desktop.core.model import SubjectKind, SubjectRef
 from desktop.core.model.bulk import BulkRow, Candidate
-from desktop.core.model.rounds import Round
+from desktop.core.model.rounds import Reason, Round
 from desktop.core.operations import eligibility
 from desktop.core.operations.rounds.base import (
     province_code,
@@ -198,11 +199,15 @@ def check_registration_title(catalog: Catalog, target: str) -> TitleInfo:
 
 def registration_preview(store: Store, catalog: Catalog, year: int,
                          subjects: Sequence[SubjectRef], target: str, *,
-                         province: str | None = None,
+                         province: str | None = None, today: date | None = None,
                          evaluate: Evaluator | None = None) -> list[BulkRow]:
     """One row per subject: whether it can register for `target` in `year` (not twice, not
-    for a title that is not its own), with the rules' verdict for that year as information
-    (at the start of the year it is usually "not yet": the year's rating is still to come)."""
+    for a title that is not its own), with the rules' verdict for that year as information.
+
+    At the start of the year the verdict is usually "not yet": the year's rating is still to
+    come. With `today` in or before `year`, a row whose only unmet reasons are such facts of
+    the year carries them as `awaiting` (eligibility.awaiting_year), so the picker shows it
+    as waiting for the year's results, not as refused."""
     title = check_registration_title(catalog, target)
     refs = unique(subjects)
     known = _names(store, refs)
@@ -210,6 +215,7 @@ def registration_preview(store: Store, catalog: Catalog, year: int,
                          province_code(store, province), (), evaluate)
     where = province_code(store, province)
     rows = []
+    actual: dict[SubjectRef, RuleVerdict | None] = {}
     for ref in refs:
         if ref not in known:
             rows.append(_gone(ref))
@@ -223,6 +229,28 @@ def registration_preview(store: Store, catalog: Catalog, year: int,
         registered = repo.is_registered(store.db, ref, year, target)
         blocks = (Problem("registration.duplicate", "target", _(
             "Đã đăng ký “{t}” năm {y}.").format(t=title.name, y=year)),) if registered else ()
-        verdict = snapshot_of(evaluator(store, catalog, ref, year, where), target)
-        rows.append(BulkRow(ref, name, department, verdict, registered, blocks))
-    return rows
+        verdicts = evaluator(store, catalog, ref, year, where)
+        rows.append(BulkRow(ref, name, department, snapshot_of(verdicts, target), registered,
+                            blocks))
+        actual[ref] = next((v for v in verdicts if v.target == target), None)
+    if today is None or not eligibility.year_in_progress(year, today):
+        return rows
+    return _with_awaiting(store, catalog, rows, actual, target, year, where)
+
+
+def _with_awaiting(store: Store, catalog: Catalog, rows: list[BulkRow],
+                   actual: dict[SubjectRef, RuleVerdict | None], target: str, year: int,
+                   province: str) -> list[BulkRow]:
+    """`rows` with the reasons each not-yet-eligible one awaits from the year (one read of
+    the facts of those rows)."""
+    waiting = [ref for ref, v in actual.items() if v is not None and v.verdict == "ineligible"]
+    if not waiting:
+        return rows
+    best = eligibility.verdicts_at_best(store, catalog, waiting, target, year, province)
+    out = []
+    for row in rows:
+        now, later = actual.get(row.subject), best.get(row.subject)
+        reasons = eligibility.awaiting_year(now, later) if now and later else ()
+        out.append(replace(row, awaiting=tuple(
+            Reason(r.code, r.message, r.basis, r.status.value) for r in reasons)))
+    return out

@@ -113,6 +113,9 @@ class AppraisalInput:
     missing_parts: Mapping[int, tuple[MissingPart, ...]] = field(default_factory=_empty)
     # the unit profile's blanks (operations.dossier.check_unit_for_documents)
     unit_gaps: tuple[Problem, ...] = ()
+    # who decides the unit's own titles (forms/titles decided_by_unit), as the documents
+    # name them: "Chủ tịch Ủy ban nhân dân xã Tân Phú" (operations.home_titles.decider)
+    unit_decider: str = ""
 
 
 CheckFn = Callable[[AppraisalInput], Iterable[Hit]]

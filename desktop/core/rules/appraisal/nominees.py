@@ -28,6 +28,13 @@ def proposal_of(n: NominationData) -> str:
     return INTERNAL if n.decided_by_unit else UPWARD
 
 
+def _decider_of(source: AppraisalInput, n: NominationData) -> str:
+    """Who decides `n`: the unit's head for its own titles, else the higher level."""
+    if n.decided_by_unit and source.unit_decider:
+        return source.unit_decider
+    return _("Cấp trên")
+
+
 def _unmet(n: NominationData) -> str:
     """The criteria not met, as cited ("Điều 22 Luật Thi đua, khen thưởng")."""
     return "; ".join(n.unmet) or _("tiêu chuẩn của danh hiệu")
@@ -60,10 +67,11 @@ def ineligible_justified(source: AppraisalInput) -> Iterator[Hit]:
         if n.ineligible and n.justification:
             yield Hit(proposal_of(n), _(
                 "{name} được đề nghị “{title}” theo ngoại lệ (chưa đủ: {unmet}); tờ trình nêu "
-                "riêng trường hợp này với lý do: “{why}”. Cấp trên có thể không chấp nhận.")
+                "riêng trường hợp này với lý do: “{why}”. {who} có thể không chấp nhận.")
                 .format(name=n.subject.name, title=n.title_name,
                         unmet=_unmet(n),
-                        why=n.justification.rstrip(". ")),
+                        why=n.justification.rstrip(". "),
+                        who=_decider_of(source, n)),
                 _("Kèm văn bản chứng minh lý do ngoại lệ, hoặc đề nghị hình thức khen thấp hơn "
                   "mà người này đủ điều kiện."), n.subject.name, n.id)
 
