@@ -24,6 +24,7 @@ from desktop.core.i18n import _
 from desktop.core.model import Changes, History, Person, SubjectKind, SubjectRef
 from desktop.core.model.serialize import from_dict, to_dict
 from desktop.core.operations.merging.combine import combine_histories, combine_people
+from desktop.core.operations.merging.national_ids import national_id_problems
 from desktop.core.operations.merging.plan import (
     MERGE_ACTION,
     UNDO_MERGE_ACTION,
@@ -92,6 +93,11 @@ def commit_merge(store: Store, catalog: Catalog, plan: MergePlan,
     snapshots: list[dict[str, Any]] = []
     key_to_id: dict[int, int] = {}
     with store.write() as db:
+        # Again here: someone may have saved one of the former unit's CCCDs since the plan.
+        taken = national_id_problems(plan, decisions, merge_repo.national_id_holders(db))
+        if taken:
+            raise ValidationError(taken, _("Chưa hợp nhất được:") + "\n" + "\n".join(
+                f"• {p.message}" for p in taken))
         former_id = plan.former.id
         created_former = former_id is None
         if former_id is None:
