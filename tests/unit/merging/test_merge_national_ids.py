@@ -5,16 +5,18 @@ here is a conflict, never written as a second holder; the same person is merged.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from desktop.core.catalog import Catalog
-from desktop.core.errors import ValidationError
+from desktop.core.errors import UserError, ValidationError
 from desktop.core.model import History, Person
 from desktop.core.model.former import FormerUnit
 from desktop.core.operations import registry
 from desktop.core.operations.merging import (
+    INCOMING,
     MergePlan,
     PairDecision,
     check_decisions,
@@ -22,6 +24,7 @@ from desktop.core.operations.merging import (
     list_former_units,
     load_database,
     plan_merge,
+    undo_merge,
 )
 from desktop.core.store import Store
 from tests.unit.merging.helpers import P_ID, P_NAME, TODAY, officer_decisions, pair_of, two_communes
@@ -119,3 +122,29 @@ def test_two_former_records_with_one_cccd_are_refused(
     assert [p.code for p in problems] == ["person.national_id_taken"]
     assert "Nguyễn Văn Bình và Đinh Văn Khiêm (đơn vị cũ) có cùng số CCCD/CMND" \
         in problems[0].message
+
+
+def test_undo_does_not_give_back_a_number_someone_took_since(
+        communes: tuple[Store, Path], catalog: Catalog) -> None:
+    """Trần Thị Lan merged with the former unit's number; her old one, freed, is given to
+    Vũ Thị Mơ; undoing the merge would make two holders of it: refused, nothing changed."""
+    store, source_dir = communes
+    plan = plan_of(store, source_dir, catalog)
+    decisions = officer_decisions(plan)
+    decisions[pair_of(plan, "Trần Thị Lan")] = PairDecision(True,
+                                                          fields={"national_id": INCOMING})
+    result = commit_merge(store, catalog, plan, decisions, "x")
+    assert holders_of(store, "025192000222") == ["Trần Thị Lan"]
+    mo, _changes = registry.add_person(store, catalog, Person(None, "Vũ Thị Mơ",
+                                                              national_id="025192000999"),
+                                       History(), "test", TODAY)
+    before = dump(store)
+    with pytest.raises(UserError) as refused:
+        undo_merge(store, result.audit_id, "x")
+    assert refused.value.code == "person.national_id_taken"
+    assert f"nay đã là của Vũ Thị Mơ (mã {mo.id})" in refused.value.message
+    assert dump(store) == before
+    registry.update_person(store, catalog, replace(mo, national_id="025192000777"), History(),
+                           "test", TODAY)
+    undo_merge(store, result.audit_id, "x")
+    assert holders_of(store, "025192000999") == ["Trần Thị Lan"]
