@@ -572,7 +572,7 @@ class MainWindow(WindowActions):
             changes = ops.undo_delete(self.context.store, audit_id, self.context.actor,
                                       self._deleted_national_id)
         except UserError as exc:
-            show_user_error(self, exc)
+            show_user_error(self, exc, _("Chưa hoàn tác được"))
             # The CCCD was given to someone else since: nothing restored, and the undo stays
             # offered for when the officer has corrected that number.
             if exc.code != "person.national_id_taken":
