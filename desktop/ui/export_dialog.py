@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
 from desktop.core.operations import appraisal as appraisal_ops
-from desktop.core.operations import delivery, home_titles, keys, trial_export, webmail
+from desktop.core.operations import delivery, home_titles, keys, sendings, trial_export, webmail
 from desktop.core.operations import packages as pkg
 from desktop.core.operations import rounds as round_ops
 from desktop.core.operations.keys import SecretStore
@@ -175,8 +175,8 @@ class ExportDialog(QDialog):
         summary = QLabel(text)
         summary.setWordWrap(True)
         layout.addWidget(summary)
-        history = pkg.history(self.ctx.store, self.round_id)
-        self.next_revision = history[-1].revision + 1 if history else 1
+        self.sending = sendings.next_sending(self.ctx.store, self.round_id)
+        self.next_revision = self.sending.revision
         mode = QGroupBox(_("Xuất để"))
         mode_layout = QVBoxLayout(mode)
         self.official = QRadioButton(_("&Gửi chính thức – lần gửi {r}: ký bằng khóa đơn vị, ghi "
@@ -193,12 +193,8 @@ class ExportDialog(QDialog):
         mode_layout.addWidget(self.official)
         mode_layout.addWidget(self.trial)
         layout.addWidget(mode)
-        if history:
-            last = history[-1]
-            previous = QLabel(_("Đã xuất {n} lần; lần gần nhất: {f} ({d}), mã {s}. Lần này sẽ là "
-                                "lần gửi {r}, ghi rõ thay cho gói trước.").format(
-                n=len(history), f=last.file_name, d=last.created_at[:10],
-                s=pkg.bag.short_digest(last.sha256), r=last.revision + 1))
+        if self.sending.previous:
+            previous = QLabel(self.sending.previous_text())
             previous.setWordWrap(True)
             previous.setObjectName("hint")
             layout.addWidget(previous)
@@ -485,10 +481,7 @@ class ExportDialog(QDialog):
     def _confirm_revision(self) -> bool:
         """A second sending replaces the first at the province: say so, offer the trial."""
         answer = QMessageBox.question(
-            self, _("Gửi lần {r}?").format(r=self.next_revision),
-            _("Gói này sẽ là lần gửi {r} của hồ sơ: cơ quan tiếp nhận coi nó là bản thay cho "
-              "lần gửi {p}. Chỉ gửi lại khi hồ sơ đã sửa.\n\nNếu chỉ muốn xem trước, hãy "
-              "chọn “Bản thử”.").format(r=self.next_revision, p=self.next_revision - 1),
+            self, self.sending.confirm_title(), self.sending.confirm_text(),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes

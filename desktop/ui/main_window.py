@@ -30,7 +30,7 @@ from desktop.core.operations import registry as ops
 from desktop.core.text import format_date, mask_national_id
 from desktop.ui.context import AppContext
 from desktop.ui.empty_state import EmptyState
-from desktop.ui.feedback import attempt, show_bug, show_user_error
+from desktop.ui.feedback import show_bug, show_user_error
 from desktop.ui.main_actions import WindowActions
 from desktop.ui.numbers import YearField
 from desktop.ui.paged_model import Column, PagedTableModel
@@ -568,16 +568,28 @@ class MainWindow(WindowActions):
         if self._last_delete is None:
             return
         audit_id = self._last_delete
-        changes = attempt(self, lambda: ops.undo_delete(self.context.store, audit_id,
-                                                        self.context.actor,
-                                                        self._deleted_national_id),
-                          self.context.store)
+        try:
+            changes = ops.undo_delete(self.context.store, audit_id, self.context.actor,
+                                      self._deleted_national_id)
+        except UserError as exc:
+            show_user_error(self, exc, _("Chưa hoàn tác được"))
+            # The CCCD was given to someone else since: nothing restored, and the undo stays
+            # offered for when the officer has corrected that number.
+            if exc.code != "person.national_id_taken":
+                self._forget_undo()
+            return
+        except Exception as exc:
+            show_bug(self, exc, self.context.store)
+            self._forget_undo()
+            return
+        self._forget_undo()
+        self.apply_changes(changes)
+        self.statusBar().showMessage(_("Đã hoàn tác thao tác xóa."), 8000)
+
+    def _forget_undo(self) -> None:
         self._last_delete = None
         self.undo_action.setEnabled(False)
         self.undo_button.setVisible(False)
-        if changes is not None:
-            self.apply_changes(changes)
-            self.statusBar().showMessage(_("Đã hoàn tác thao tác xóa."), 8000)
 
     def restore_backup(self) -> None:
         """Restore, then reopen: a new main window on the restored data replaces this one."""

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QToolBar, QToolButton
 from desktop.core.catalog import load_catalog
 from desktop.core.model import (
     Award,
+    Changes,
     Gender,
     History,
     Person,
@@ -222,6 +223,41 @@ def test_delete_then_undo_restores_person_and_history(window, context, monkeypat
     assert ops.count_people(context.store) == 5
     restored = ops.get_history(context.store, SubjectRef(SubjectKind.PERSON, pid))
     assert restored.years[0].rating is Rating.HTT
+    assert not window.undo_action.isEnabled()
+
+
+def test_an_undo_refused_for_a_taken_cccd_stays_offered(window, context, monkeypatch,
+                                                        errors):
+    """Delete A, give A's CCCD to B, Ctrl+Z: refused naming B, nothing restored, and Ctrl+Z
+    still offered so that, once B's number is corrected, A comes back with the number."""
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_a: QMessageBox.StandardButton.Yes)
+    store, catalog = context.store, context.catalog
+    a = ops.people_page(store, "Đặng Thị Ỷ", 0, 1)[0]
+    a, _ = ops.update_person(store, catalog, replace(a, national_id="025080001234"),
+                             ops.get_history(store, SubjectRef(SubjectKind.PERSON, a.id)),
+                             "tester", TODAY)
+    window.apply_changes(Changes(bulk=True))
+    row = next(r for r in range(window.people_model.rowCount())
+               if window.people_model.id_at(r) == a.id)
+    window.people_view.setCurrentIndex(window.people_model.index(row, 0))
+    window.delete_current()
+    b = ops.people_page(store, "Nguyễn Văn An", 0, 1)[0]
+    b_history = ops.get_history(store, SubjectRef(SubjectKind.PERSON, b.id))
+    b, _ = ops.update_person(store, catalog, replace(b, national_id="025080001234"), b_history,
+                             "tester", TODAY)
+
+    window.undo_action.trigger()
+    assert len(errors) == 1 and f"Nguyễn Văn An (mã {b.id})" in errors[0]
+    assert ops.count_people(store) == 4
+    assert window.undo_action.isEnabled() and window.undo_button.isVisibleTo(window)
+
+    ops.update_person(store, catalog, replace(b, national_id="025080009999"), b_history,
+                      "tester", TODAY)
+    window.undo_action.trigger()
+    assert len(errors) == 1
+    assert ops.count_people(store) == 5
+    assert ops.people_page(store, "Đặng Thị Ỷ", 0, 1)[0].national_id == "025080001234"
     assert not window.undo_action.isEnabled()
 
 

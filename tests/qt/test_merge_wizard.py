@@ -183,6 +183,27 @@ def test_the_rating_year_is_typed_and_refused_visibly_never_clamped(
     assert page.options().rating_year == 2024
 
 
+def test_two_people_with_one_cccd_hold_the_wizard_until_merged(
+        wizard: mw.MergeWizard, setup: tuple[AppContext, Path]) -> None:
+    """Phạm Văn Đức there and Phạm Văn Được here share one CCCD: "two people" would give the
+    number to both, so the page says so and Next waits; "one person" frees it."""
+    _ctx, source = setup
+    assert wizard.choose_database(source)
+    _next(wizard)
+    _next(wizard)
+    pairs = wizard.pairs_page
+    _decide(wizard, "Nguyễn Văn Bình", True)
+    _decide(wizard, "Trần Thị Lan", False)
+    _decide(wizard, "Hoàng Thị Vân", True, year_2024=merging.INCOMING)
+    _decide(wizard, "Phạm Văn Đức", False)
+    assert not pairs.isComplete()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    assert "Phạm Văn Đức (đơn vị cũ): số CCCD/CMND đã là của Phạm Văn Được" \
+        in pairs.remaining.text()
+    _decide(wizard, "Phạm Văn Đức", True)
+    assert pairs.isComplete(), pairs.problems()
+
+
 def test_the_wizard_fits_a_small_screen(wizard: mw.MergeWizard) -> None:
     screen = QGuiApplication.primaryScreen().availableGeometry()
     assert wizard.width() <= max(1366, screen.width())

@@ -556,3 +556,29 @@ def test_one_cccd_on_two_rows_or_held_by_someone_saved_is_refused(db: Store, cat
     assert not any(row == 4 for row, _c in codes)
     # the saved person herself again is the duplicate-person case, not a CCCD conflict
     assert {c for row, c in codes if row == 7} == {"import.duplicate_in_store"}
+
+
+def test_a_cccd_saved_for_someone_else_after_the_preview_is_refused_at_write(
+        db: Store, cat: Catalog, tmp_path: Path) -> None:
+    """The preview found row 4's CCCD free; before the officer pressed Nhập, the editor (or
+    another window) saved it for another person. Checked again in the write: all or nothing
+    refuses the whole file; with skip-bad-rows the row is skipped and reported."""
+    path = write_xlsx(tmp_path / "ds.xlsx", titled(good_rows()))
+    _table, pv = read_and_preview(db, cat, path)
+    assert pv.ok
+    holder, _changes = ops.add_person(db, cat, Person(None, "Bùi Thị Thu",
+                                                      birth_date=date(1970, 7, 14),
+                                                      national_id="001080001234"),
+                                      History(), "test", TODAY)
+    with pytest.raises(ValidationError) as info:
+        imp.commit_import(db, cat, pv, "test", path.name)
+    assert info.value.codes == ["import.national_id_taken"]
+    assert f"vừa được lưu cho Bùi Thị Thu (mã {holder.id})" in info.value.problems[0].message
+    assert ops.count_people(db) == 1
+    assert [e["action"] for e in repo.audit_entries(db.db)] == ["create"]
+
+    result = imp.commit_import(db, cat, pv, "test", path.name, skip_bad_rows=True)
+    assert result.imported == 2
+    assert [(p.row, p.code) for p in result.skipped] == [(4, "import.national_id_taken")]
+    assert [p.full_name for p in ops.people_page(db, "", 0, 10)
+            if p.national_id == "001080001234"] == ["Bùi Thị Thu"]

@@ -491,6 +491,30 @@ def test_undo_after_the_id_was_reused(store: Store, catalog: Catalog, today: dat
         ops.undo_delete(store, audit_id, ACTOR)
 
 
+def test_undo_refuses_to_bring_back_a_cccd_someone_else_took_since(
+        store: Store, catalog: Catalog, today: date) -> None:
+    """Delete A, give A's CCCD to B, undo: A would be a second holder of the number. Refused
+    with the editor's code, naming B, nothing written; once B's number is corrected, the same
+    undo goes through."""
+    a, _ = ops.add_person(store, catalog, person(), full_history(), ACTOR, today)
+    b, _ = ops.add_person(store, catalog, person("Lê Văn Tám", national_id=""), History(),
+                          ACTOR, today)
+    audit_id, _ = ops.delete_person(store, a.id or 0, ACTOR, confirm=True)
+    b, _ = ops.update_person(store, catalog, replace(b, national_id=a.national_id), History(),
+                             ACTOR, today)
+    before = list(store.conn.iterdump())
+    with pytest.raises(UserError) as info:
+        ops.undo_delete(store, audit_id, ACTOR, national_id=a.national_id)
+    assert info.value.code == "person.national_id_taken"
+    assert f"nay đã là của Lê Văn Tám (mã {b.id})" in info.value.message
+    assert list(store.conn.iterdump()) == before  # nothing restored, nothing logged
+
+    ops.update_person(store, catalog, replace(b, national_id="001186054321"), History(),
+                      ACTOR, today)
+    (restored_id,) = ops.undo_delete(store, audit_id, ACTOR, national_id=a.national_id).people
+    assert ops.get_person(store, restored_id) == replace(a, id=restored_id)
+
+
 def test_undo_of_something_that_is_not_a_delete(store: Store, catalog: Catalog,
                                                 today: date) -> None:
     ops.add_person(store, catalog, person(), History(), ACTOR, today)

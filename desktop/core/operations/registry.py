@@ -34,6 +34,8 @@ from desktop.core.store import work_units as wu_repo
 from desktop.core.text import clean, mask_national_id
 
 if TYPE_CHECKING:  # the people list is painted before forms/ and the rounds are needed
+    from sqlite_utils import Database
+
     from desktop.core.catalog import Catalog
 
 MAX_NAME = 150
@@ -418,6 +420,7 @@ def undo_delete(store: Store, audit_id: int, actor: str, national_id: str = "") 
         history = from_dict(History, snap["history"])
         if entry.entity == "person":
             person = _person_from_snapshot(snap["person"], national_id)
+            _refuse_taken_national_id(db, person)
             if person.work_unit_id is not None and wu_repo.get_work_unit(
                     db, person.work_unit_id) is None:
                 person = replace(person, work_unit_id=None)   # deleted since
@@ -442,6 +445,23 @@ def undo_delete(store: Store, audit_id: int, actor: str, national_id: str = "") 
                           _("Hoàn tác xóa {name}").format(name=name),
                           {"audit_id": audit_id, "old_id": entry.entity_id})
     return changes
+
+
+def _refuse_taken_national_id(db: Database, person: Person) -> None:
+    """A person put back must not be a second holder of a CCCD given to someone else since
+    the delete (person.national_id_taken): refused whole, the undo still offered."""
+    nid = clean(person.national_id)
+    holder = repo.national_id_holder(db, nid) if nid else None
+    if holder is None:
+        return
+    holder_id, holder_name = holder
+    raise UserError(
+        _("Không hoàn tác được việc xóa {name}: số CCCD/CMND của {name} nay đã là của "
+          "{holder} (mã {id}) trong danh sách. Mỗi người một số, nên chưa khôi phục gì.")
+        .format(name=person.full_name, holder=holder_name, id=holder_id),
+        _("Nếu số đó nhập nhầm cho {holder}, hãy sửa lại số của {holder} rồi bấm Hoàn tác xóa "
+          "(Ctrl+Z) lần nữa.").format(holder=holder_name),
+        code="person.national_id_taken")
 
 
 def _person_from_snapshot(snapshot: dict[str, Any], national_id: str) -> Person:

@@ -18,10 +18,11 @@ def collective_ids(db: Database) -> list[int]:
     return [int(r[0]) for r in db.execute("SELECT id FROM collectives ORDER BY id")]
 
 
-def national_ids(db: Database) -> Iterator[tuple[int, str]]:
-    """(id, CCCD/CMND) of everyone who has one."""
-    for pid, value in db.execute("SELECT id, national_id FROM people WHERE national_id <> ''"):
-        yield int(pid), str(value)
+def national_id_holders(db: Database) -> dict[int, tuple[str, str]]:
+    """id → (CCCD/CMND, full name) of everyone who has one: whom a merge must not give a
+    second holder."""
+    return {int(pid): (str(value), str(name)) for pid, value, name in db.execute(
+        "SELECT id, national_id, full_name FROM people WHERE national_id <> '' ORDER BY id")}
 
 
 def collective_names_folded(db: Database) -> set[str]:

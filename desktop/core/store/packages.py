@@ -155,6 +155,15 @@ def exported_packages(db: Database, round_id: int | None = None) -> list[Exporte
     return [_package(r) for r in rows]
 
 
+def demo_sendings(db: Database, round_id: int) -> dict[str, str]:
+    """sha256 → output folder of this round's packages that `hoso demo` sent itself (its
+    "demo_sending" audit entries): a sending the officer never made."""
+    return {str(sha): str(out or "") for sha, out in db.execute(
+        "SELECT json_extract(detail, '$.sha256'), json_extract(detail, '$.out') FROM audit_log "
+        "WHERE action = 'demo_sending' AND entity = 'round' AND entity_id = ?", [round_id])
+        if sha}
+
+
 # ==== receiving side (known units, received packages, imported decisions) ======================
 
 

@@ -19,6 +19,7 @@ from desktop.core.operations.demo.data import DemoData
 from desktop.core.operations.demo.loading import demo_data
 from desktop.core.operations.dossier import assemble, empty_round_message, write_dossier
 from desktop.core.operations.rounds import list_rounds
+from desktop.core.operations.sendings import DEMO_SENDING
 from desktop.core.store import Store
 from desktop.core.store import registry as repo
 from desktop.core.text import format_date
@@ -93,8 +94,17 @@ def demo_package(store: Store, catalog: Catalog, out: Path, actor: str, today: d
     rounds = [r for r in list_rounds(store) if r.kind is RoundKind.CONG_TRANG and r.id]
     if not rounds:
         raise UserError(_("Dữ liệu mẫu không có đợt xét cuối năm."))
-    result = packages.export_round(store, catalog, None, rounds[-1].id or 0, out, actor, today,
+    round_id = rounds[-1].id or 0
+    result = packages.export_round(store, catalog, None, round_id, out, actor, today,
                                    passphrase=DEMO_KEY_PASSPHRASE)
+    # A sending the officer never made: the export dialog says so (operations.sendings)
+    # rather than ask "Gửi lần 2?" as if they had forgotten a first one.
+    with store.write() as db:
+        repo.append_audit(db, actor, DEMO_SENDING, "round", round_id,
+                          _("Dữ liệu mẫu gửi sẵn lần {r} ({name}) để tỉnh mẫu trả lời").format(
+                              r=result.revision, name=result.file_name),
+                          {"sha256": result.sha256, "revision": result.revision,
+                           "out": str(out.resolve())})
     unit = repo.get_unit(store.db)
     public = out / f"{unit.code if unit else 'don-vi'}.pub"
     public.write_text(key.public_key_text, encoding="utf-8")

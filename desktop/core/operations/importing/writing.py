@@ -4,6 +4,7 @@ the officer chose to skip the bad rows, every valid row with a report of what wa
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from desktop.core.catalog import Catalog
 from desktop.core.errors import Problem, UserError, ValidationError
@@ -14,6 +15,11 @@ from desktop.core.operations.importing.name_case import NAME_CASE_FIXED
 from desktop.core.operations.importing.validation import ImportPreview, PreviewRow, SamePeople
 from desktop.core.store import Store
 from desktop.core.store import registry as repo
+from desktop.core.store.people_import import national_ids
+from desktop.core.text import clean
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,16 @@ def _unconfirmed(preview: ImportPreview) -> UserError:
         .format(flags=flags), code="import.default_unconfirmed")
 
 
+def _national_id_taken_since(db: Database, row: PreviewRow, holder_id: int) -> RowProblem:
+    """The preview found this CCCD free; someone saved it for another person since."""
+    holder = repo.get_person(db, holder_id)
+    return RowProblem(
+        row.row, "", _("{name}: số CCCD/CMND này vừa được lưu cho {holder} (mã {id}) sau khi "
+                       "xem trước; mỗi người một số.").format(
+            name=row.person.full_name, holder=holder.full_name if holder else "?",
+            id=holder_id), "national_id", "import.national_id_taken")
+
+
 def commit_import(store: Store, catalog: Catalog, preview: ImportPreview, actor: str,
                   source_name: str, *, skip_bad_rows: bool = False) -> ImportResult:
     """Write the preview's rows in one transaction.
@@ -44,7 +60,8 @@ def commit_import(store: Store, catalog: Catalog, preview: ImportPreview, actor:
     Without `skip_bad_rows` any bad row refuses the whole file (ValidationError listing
     every problem) and nothing is written. With it, the valid rows are written and the bad
     ones reported in `ImportResult.skipped`, including rows that became duplicates because
-    someone saved the same person after the preview was made.
+    someone saved the same person, or gave another person the row's CCCD, after the preview
+    was made (import.duplicate_in_store, import.national_id_taken).
     """
     if not preview.rows:
         raise UserError(_("Không có dòng nào để nhập."), code="import.no_data")
@@ -58,20 +75,25 @@ def commit_import(store: Store, catalog: Catalog, preview: ImportPreview, actor:
     skipped: list[RowProblem] = list(preview.problems)
     ids: list[int] = []
     with store.write() as db:
-        # Checked again inside the transaction: someone may have added a person since the
-        # preview was made.
+        # Checked again inside the transaction: someone may have added a person, or given a
+        # person one of the file's CCCDs, since the preview was made.
         in_store = SamePeople(store)
+        holders = national_ids(db)
         writable: list[PreviewRow] = []
         clashes: list[RowProblem] = []
         for row in preview.rows:
             if not row.ok:
                 continue
             same = in_store.of(row.person)
+            holder = holders.get(clean(row.person.national_id)) \
+                if clean(row.person.national_id) else None
             if same:
                 clashes.append(RowProblem(
                     row.row, "", _("{name} đã có trong danh sách (mã {id}).").format(
                         name=row.person.full_name, id=same[0]), "full_name",
                     "import.duplicate_in_store"))
+            elif holder is not None:
+                clashes.append(_national_id_taken_since(db, row, holder))
             else:
                 writable.append(row)
         if clashes and not skip_bad_rows:

@@ -32,6 +32,7 @@ from desktop.core.operations.merging.combine import (
     without_references,
 )
 from desktop.core.operations.merging.former import validate_former_unit
+from desktop.core.operations.merging.national_ids import national_id_problems
 from desktop.core.operations.merging.sources import (
     IncomingCollective,
     IncomingPerson,
@@ -144,6 +145,9 @@ class MergePlan:
     collectives_already: int = 0
     marked: int = 0  # decisions and recognitions marked "(cũ)"
     incoming: tuple[IncomingPerson, ...] = field(default=(), repr=False)  # every valid one
+    # id → (CCCD, name) of this registry's people who have one (national_ids.py)
+    national_id_holders: Mapping[int, tuple[str, str]] = field(default_factory=dict,
+                                                                repr=False)
 
     def pair(self, pair_id: str) -> Pair | None:
         return next((p for p in self.pairs if p.id == pair_id), None)
@@ -198,8 +202,9 @@ def plan_merge(store: Store, catalog: Catalog, source: SourceRegistry, former: F
     by_identity: dict[tuple[str, str | None], list[int]] = {}
     for pid, folded, birth in people_identities(store.db):
         by_identity.setdefault((folded, birth), []).append(pid)
+    holders = merge_repo.national_id_holders(store.db)
     by_national_id: dict[str, list[int]] = {}
-    for pid, value in merge_repo.national_ids(store.db):
+    for pid, (value, _name) in holders.items():
         by_national_id.setdefault(clean(value), []).append(pid)
 
     found: list[tuple[IncomingPerson, int]] = []
@@ -236,7 +241,7 @@ def plan_merge(store: Store, catalog: Catalog, source: SourceRegistry, former: F
 
     collectives, bad, already = _collectives(store, catalog, source, former)
     return MergePlan(source, former, new_people, tuple(pairs), collectives,
-                     tuple(rejected + bad), already, marked, tuple(incoming))
+                     tuple(rejected + bad), already, marked, tuple(incoming), holders)
 
 
 MERGE_ACTION = "merge"
@@ -369,6 +374,7 @@ def check_decisions(plan: MergePlan, decisions: Mapping[str, PairDecision], *,
                                     .format(name=pair.existing.full_name)))
         merged_incoming[pair.incoming.key] = pair.id
         merged_existing[pair.existing_id] = pair.id
+    problems += national_id_problems(plan, decisions, plan.national_id_holders)
     if plan.rejected and not skip_rejected:
         problems.append(Problem(
             "merge.source_records_invalid", "",

@@ -24,6 +24,7 @@ from desktop.core.i18n import _
 from desktop.core.model import Changes, History, Person, SubjectKind, SubjectRef
 from desktop.core.model.serialize import from_dict, to_dict
 from desktop.core.operations.merging.combine import combine_histories, combine_people
+from desktop.core.operations.merging.national_ids import national_id_problems
 from desktop.core.operations.merging.plan import (
     MERGE_ACTION,
     UNDO_MERGE_ACTION,
@@ -92,6 +93,11 @@ def commit_merge(store: Store, catalog: Catalog, plan: MergePlan,
     snapshots: list[dict[str, Any]] = []
     key_to_id: dict[int, int] = {}
     with store.write() as db:
+        # Again here: someone may have saved one of the former unit's CCCDs since the plan.
+        taken = national_id_problems(plan, decisions, merge_repo.national_id_holders(db))
+        if taken:
+            raise ValidationError(taken, _("Chưa hợp nhất được:") + "\n" + "\n".join(
+                f"• {p.message}" for p in taken))
         former_id = plan.former.id
         created_former = former_id is None
         if former_id is None:
@@ -265,6 +271,7 @@ def undo_merge(store: Store, audit_id: int, actor: str) -> Changes:
             _("Có thể khôi phục bản sao lưu trước khi hợp nhất ({path}); các thay đổi sau khi "
               "hợp nhất khi đó sẽ mất.").format(path=backup), code="merge.undo_blocked")
     with store.write() as db:
+        _refuse_taken_since(db, merged, set(added), backup)
         merge_repo.delete_collectives(db, collectives)
         merge_repo.delete_people(db, added)
         former = detail.get("former_unit", {})
@@ -285,6 +292,24 @@ def undo_merge(store: Store, audit_id: int, actor: str) -> Changes:
                           {"audit_id": audit_id})
     return Changes(people=frozenset(added + merged_ids), collectives=frozenset(collectives),
                    unit=True, bulk=True)
+
+
+def _refuse_taken_since(db: Any, merged: list[dict[str, Any]], added: set[int],
+                        backup: str) -> None:
+    """A merged person gets their number back on undo: refused (person.national_id_taken)
+    if it was given to someone else since the merge (a number the merge had replaced)."""
+    for snap in merged:
+        person = from_dict(Person, snap["person"])
+        nid = clean(person.national_id)
+        holder = repo.national_id_holder(db, nid, int(snap["id"])) if nid else None
+        if holder is not None and holder[0] not in added:
+            raise UserError(
+                _("Không hoàn tác được: số CCCD/CMND mà {name} có trước khi hợp nhất nay đã "
+                  "là của {holder} (mã {id}); mỗi người một số.").format(
+                    name=person.full_name, holder=holder[1], id=holder[0]),
+                _("Nếu số đó nhập nhầm cho {holder}, hãy sửa lại rồi hoàn tác lần nữa; hoặc "
+                  "khôi phục bản sao lưu trước khi hợp nhất ({path}).").format(
+                    holder=holder[1], path=backup), code="person.national_id_taken")
 
 
 def restore_hint(result: MergeResult, database: Path) -> str:
