@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import marshal
+import os
 import re
 import subprocess
 import sys
@@ -12,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from desktop import __version__
+from desktop.core.catalog import Catalog
+from tests import signed_demo
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -19,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="the smoke script is bash; on Windows run "
                     "pyinstaller build.spec and dist\\hoso\\hoso.exe selftest")
-def test_frozen_bundle_builds_and_passes_its_selftest(tmp_path: Path) -> None:
+def test_frozen_bundle_builds_and_passes_its_selftest(
+        tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, catalog: Catalog) -> None:
     done = subprocess.run(["bash", str(ROOT / "scripts" / "build_smoke.sh"), str(tmp_path)],
                           cwd=ROOT, capture_output=True, text=True, encoding="utf-8",
                           timeout=1200, check=False)
@@ -87,6 +92,22 @@ def test_frozen_bundle_builds_and_passes_its_selftest(tmp_path: Path) -> None:
     names = {p.rsplit("/", 1)[-1].split(".", 1)[0] for p in shipped}
     assert not names & {"_imagingft", "_decimal", "_http_parser", "_multidict"}
     assert not [p for p in shipped if "default-docx-template" in p]
+    # A PDF signed twice with the test PKI, verified by the frozen app offline: pyHanko's
+    # signature modules import aiohttp, here without its compiled speed-ups
+    signed = tmp_path / "signed"
+    (signed / "roots").mkdir(parents=True)
+    (signed / "to_trinh_da_ky.pdf").write_bytes(
+        signed_demo.signed_twice(tmp_path_factory, catalog))
+    pki = signed_demo.token(tmp_path_factory).pki
+    (signed / "roots" / "goc.crt").write_bytes(pki.root.pem)
+    (signed / "roots" / "ca-trung-gian.cer").write_bytes(pki.intermediate.der)
+    verified = subprocess.run(
+        [str(dist / "hoso"), "pdf", "verify", str(signed / "to_trinh_da_ky.pdf"), "--roots",
+         str(signed / "roots"), "--json"], capture_output=True, text=True, encoding="utf-8",
+        timeout=120, check=False, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert [(s["intact"], s["trusted"]) for s in json.loads(verified.stdout)["signatures"]] == [
+        (True, True), (True, True)]
     # The shared modules without docstrings (errors.py begins with one)
     with zipfile.ZipFile(internal / "hoso-modules.zip") as shared:
         errors = marshal.loads(shared.read("desktop/core/errors.pyc")[16:])
