@@ -11,6 +11,7 @@ import re
 import unicodedata
 from datetime import date, datetime, time
 from fractions import Fraction
+from typing import Any
 
 from desktop.core.errors import UserError
 from desktop.core.i18n import _
@@ -178,6 +179,32 @@ def mask_national_id(value: str) -> str:
     if len(value) <= 3:
         return "•" * len(value)
     return "•" * (len(value) - 3) + value[-3:]
+
+
+NATIONAL_ID_KEY = "national_id"
+
+
+def mask_national_ids(data: Any) -> Any:
+    """`data` (a JSON-safe dict or list, an audit entry's detail) with every string under a
+    "national_id" key masked as `mask_national_id` does, at any depth: in a person's snapshot
+    (`{"national_id": "025…"}`) and in a change (`{"national_id": {"before": …, "after":
+    …}}`). Masking a masked number changes nothing."""
+    if isinstance(data, dict):
+        return {k: _masked_value(v) if k == NATIONAL_ID_KEY else mask_national_ids(v)
+                for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [mask_national_ids(v) for v in data]
+    return data
+
+
+def _masked_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return mask_national_id(value)
+    if isinstance(value, dict):
+        return {k: _masked_value(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_masked_value(v) for v in value]
+    return value
 
 
 # ---- numbers -----------------------------------------------------------------------------

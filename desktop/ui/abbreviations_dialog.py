@@ -1,5 +1,5 @@
 """The preview of the appraisal's bulk fix "Viết đầy đủ N chỗ viết tắt…" (issue 12): one row
-per field changed (person, field, before → after), applied in one operation
+per field changed (person, work unit or collective; field; before → after), applied in one operation
 (operations.abbreviations); what forms/abbreviations.toml lists with no safe expansion ("TH",
 "CB"…) is named, left for the officer to write out person by person.
 """
@@ -26,6 +26,17 @@ from desktop.ui.feedback import attempt
 from desktop.ui.screen import resize_to_fit
 
 
+def whose(plan: tuple[abbreviation_ops.Expansion, ...]) -> str:
+    """"2 người, 1 đơn vị trực thuộc, 1 tập thể": whose records the fix changes."""
+    counts = {kind: len({e.owner_id for e in plan if e.kind == kind})
+              for kind in (abbreviation_ops.PERSON, abbreviation_ops.WORK_UNIT,
+                           abbreviation_ops.COLLECTIVE)}
+    words = {abbreviation_ops.PERSON: _("{n} người"),
+             abbreviation_ops.WORK_UNIT: _("{n} đơn vị trực thuộc"),
+             abbreviation_ops.COLLECTIVE: _("{n} tập thể")}
+    return ", ".join(words[kind].format(n=n) for kind, n in counts.items() if n)
+
+
 class AbbreviationsDialog(QDialog):
     """Shows every change before anything is written; `applied` is set once written."""
 
@@ -37,10 +48,9 @@ class AbbreviationsDialog(QDialog):
         self.applied: abbreviation_ops.ExpansionResult | None = None
         self.setWindowTitle(_("Viết đầy đủ chỗ viết tắt"))
         resize_to_fit(self, 1000, 560)
-        people = len({e.person_id for e in plan})
-        intro = QLabel(_(
-            "Sửa {n} chỗ viết tắt trong hồ sơ của {people} người (chức vụ, phòng ban) như "
-            "bảng dưới. Có thể hoàn tác cả lần sửa này.").format(n=len(plan), people=people))
+        self.intro = intro = QLabel(_(
+            "Sửa {n} chỗ viết tắt ({whose}) như bảng dưới. Có thể hoàn tác cả lần sửa này.")
+            .format(n=len(plan), whose=whose(plan)))
         intro.setWordWrap(True)
         only = ctx.catalog.abbreviations.flagged_only
         self.not_expanded = QLabel(_(
@@ -49,7 +59,8 @@ class AbbreviationsDialog(QDialog):
         self.not_expanded.setObjectName("hint")
         self.not_expanded.setWordWrap(True)
         self.table = QTableWidget(len(plan), 4)
-        self.table.setHorizontalHeaderLabels([_("Người"), _("Thông tin"), _("Trước"), _("Sau")])
+        self.table.setHorizontalHeaderLabels([_("Người / đơn vị / tập thể"), _("Thông tin"),
+                                              _("Trước"), _("Sau")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)

@@ -41,9 +41,13 @@ VERDICT_TEXT = {"eligible": N_("Đủ điều kiện"), "ineligible": N_("Chưa 
                 "hold": N_("Tạm hoãn xét")}
 # Colour is never the only signal: every verdict also has its words and a mark.
 VERDICT_COLOUR = {"eligible": "#1b6e20", "ineligible": "#9a1b1b", "hold": "#8a5a00"}
-VERDICT_MARK = {"eligible": "✔", "ineligible": "✘", "hold": "⏸"}
+# "‖" (Unicode 1.1), not U+23F8 (the pause sign, 7.0): the usual fonts (DejaVu Sans,
+# older Windows ones) lack the latter, drawn as an empty box; every mark of the UI is in
+# the widgets' font (tests/qt/test_status_glyphs.py)
+HOLD_MARK = "‖"
+VERDICT_MARK = {"eligible": "✔", "ineligible": "✘", "hold": HOLD_MARK}
 STATUS_MARK = {Status.MET: "✔", Status.NOT_MET: "✘", Status.UNCONFIRMED: "?",
-               Status.BLOCKER: "⏸", Status.INFO: "ℹ"}
+               Status.BLOCKER: HOLD_MARK, Status.INFO: "ℹ"}
 
 
 def verdict_label(verdict: str) -> str:

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from desktop.core.catalog import load_catalog
 from desktop.core.model import SubjectKind, SubjectRef
 from desktop.core.model.rounds import NominationStatus
-from desktop.core.operations import demo
+from desktop.core.operations import demo, work_units
 from desktop.core.operations import registry as registry_ops
 from desktop.core.operations import rounds as rounds_ops
 from desktop.core.store import open_store
@@ -108,3 +108,39 @@ def test_preview_then_one_step_fix_and_undo(qtbot: Any, ctx: AppContext,
     assert back is not None and back.position == "Phó Chủ tịch HĐND xã"
     assert panel.undo_expand_button.isHidden()
     assert panel.expand_button.text() == "Viết đầy đủ 2 chỗ viết tắt…"
+
+
+def test_the_preview_names_work_units_and_collectives_too(qtbot: Any, ctx: AppContext,
+                                                          tmp_path: Path) -> None:
+    first, _second = _abbreviate_two(ctx)
+    person = registry_ops.get_person(ctx.store, first)
+    assert person is not None and person.work_unit_id is not None
+    unit = work_units.get_work_unit(ctx.store, person.work_unit_id)
+    assert unit is not None
+    work_units.save_work_unit(ctx.store, replace(unit, name="Ban Chỉ huy Quân sự UBND xã"),
+                              "tester")
+    rid = rounds_ops.list_rounds(ctx.store)[0].id or 0
+    cid = next(n.subject.id for n in rounds_ops.nominations(ctx.store, rid)
+               if n.subject.kind is SubjectKind.COLLECTIVE
+               and n.status is not NominationStatus.DRAFT)
+    group = registry_ops.get_collective(ctx.store, cid)
+    assert group is not None
+    registry_ops.update_collective(ctx.store, ctx.catalog, replace(
+        group, name="Tổ Một cửa UBND xã", work_unit_id=None), registry_ops.get_history(
+        ctx.store, SubjectRef(SubjectKind.COLLECTIVE, cid)), "tester")
+    dossier = DossierDialog(ctx, rid)
+    qtbot.addWidget(dossier)
+    assert dossier.appraisal_panel.expand_button.text() == "Viết đầy đủ 4 chỗ viết tắt…"
+    preview = AbbreviationsDialog(ctx, dossier.expansions, dossier)
+    qtbot.addWidget(preview)
+    rows = [tuple(preview.table.item(r, c).text() for c in range(4))
+            for r in range(preview.table.rowCount())]
+    assert ("Ban Chỉ huy Quân sự UBND xã", "Tên đơn vị trực thuộc",
+            "Ban Chỉ huy Quân sự UBND xã", "Ban Chỉ huy Quân sự Ủy ban nhân dân xã") in rows
+    assert ("Tổ Một cửa UBND xã", "Tên tập thể", "Tổ Một cửa UBND xã",
+            "Tổ Một cửa Ủy ban nhân dân xã") in rows
+    assert "(2 người, 1 đơn vị trực thuộc, 1 tập thể)" in preview.intro.text()
+    preview.resize(1366, 768)
+    preview.show()
+    qtbot.waitExposed(preview)
+    preview.grab().save(str(tmp_path / "abbreviations_units.png"))

@@ -5,7 +5,9 @@ units."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
@@ -16,8 +18,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit, QWizard
 
 from desktop.core.catalog import Catalog
-from desktop.core.model import SubjectKind, SubjectRef
-from desktop.core.operations import eligibility, merging, registry
+from desktop.core.model import Person, SubjectKind, SubjectRef, WorkUnit, WorkUnitKind
+from desktop.core.operations import eligibility, merging, registry, work_units
+from desktop.core.operations.merging.combine import FIELD_LABELS
 from desktop.ui.context import AppContext
 from desktop.ui.merging import wizard as mw
 from desktop.ui.unit_form import UnitDialog
@@ -264,3 +267,33 @@ def test_former_units_typed_are_kept_in_the_unit_dialogs_draft(
         ("xã Tân Lập", date(2025, 7, 1))]
     dialog.save()
     assert dialog.saved and not dialog.isVisible()
+
+
+def test_the_side_by_side_view_labels_every_row_in_words(
+        qtbot, setup: tuple[AppContext, Path], tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """No row is labelled with a field's Python name ("work_unit_id"); the work unit is its
+    name, kept from this registry."""
+    ctx, source = setup
+    school, _c = work_units.save_work_unit(ctx.store, WorkUnit(
+        None, "Trường THCS Thanh Sơn", kind=WorkUnitKind.TRUONG), "test")
+    w = mw.MergeWizard(ctx)
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    assert w.choose_database(source)
+    _next(w)
+    _next(w)
+    pairs = w.pairs_page
+    pairs.list.setCurrentRow(0)   # Lê Thị Thu Hằng, in the school here
+    table = pairs.view.people
+    labels = [table.item(r, 0).text() for r in range(table.rowCount())]
+    assert len(labels) == len(fields(Person)) - 1
+    assert [t for t in labels if re.fullmatch(r"[a-z_]+", t) or not t] == []
+    row = labels.index("Đơn vị trực thuộc")
+    assert table.item(row, 1).text() == school.name == "Trường THCS Thanh Sơn"
+    assert table.item(row, 3).text() == "giữ như bản hiện có"
+    w.grab().save(str(tmp_path / "merge-pair-view.png"))
+
+
+def test_every_person_field_has_a_label() -> None:
+    assert {f.name for f in fields(Person)} - {"id"} <= set(FIELD_LABELS)

@@ -104,5 +104,5 @@ def test_january_rows_wait_for_the_years_results_in_grey_real_refusals_stay_red(
     brush = cell(RATED_LOW, Qt.ItemDataRole.ForegroundRole)
     assert isinstance(brush, QBrush)
     assert brush.color() == QColor(VERDICT_COLOUR["ineligible"])
-    assert str(cell(NAMES[3])).startswith("⏸ Tạm hoãn xét")
+    assert str(cell(NAMES[3])).startswith("‖ Tạm hoãn xét")
     assert "Chờ kết quả cuối năm" in dialog.hint.text()

@@ -303,9 +303,9 @@ def test_a_duplicate_is_shown_before_saving_not_refused_after(qtbot, ctx, errors
     assert dialog.conflicts.isVisibleTo(dialog) and "trong đợt này" in dialog.conflicts.text()
     assert not dialog.ok_button.isEnabled()
     cstdcs = dialog.title.findData(CSTDCS)
-    assert dialog.title.itemText(cstdcs).startswith("⛔")
+    assert dialog.title.itemText(cstdcs).startswith("⊘")
     # the LĐTT already recorded in 2026 is marked too, before the officer picks it
-    assert dialog.title.itemText(dialog.title.findData(LDTT)).startswith("⛔")
+    assert dialog.title.itemText(dialog.title.findData(LDTT)).startswith("⊘")
     dialog.submit()
     assert errors == [] and dialog.result() != QDialog.DialogCode.Accepted
     assert len(ops.nominations(ctx.store, rnd.id)) == 1

@@ -14,10 +14,10 @@ import pytest
 from desktop.core.catalog import Catalog, CatalogError, load_catalog
 from desktop.core.catalog.abbreviations import parse_abbreviations
 from desktop.core.errors import UserError
-from desktop.core.model import Person, SubjectKind, SubjectRef
+from desktop.core.model import Collective, Person, SubjectKind, SubjectRef
 from desktop.core.model.rounds import NominationStatus
 from desktop.core.operations import abbreviations as ops
-from desktop.core.operations import appraisal, demo
+from desktop.core.operations import appraisal, demo, work_units
 from desktop.core.operations import registry as registry_ops
 from desktop.core.operations import rounds as rounds_ops
 from desktop.core.store import Store, open_store
@@ -95,7 +95,7 @@ def test_expands_in_one_operation_audited_and_undone(store: Store, catalog: Cata
                 department="Trường THCS Thanh Sơn", work_unit_id=None)
     _abbreviate(store, catalog, third, position="Hiệu trưởng Trường TH")   # no safe expansion
     plan = ops.plan_expansions(store, catalog, _abbreviated_nominations(store, catalog))
-    assert {(e.person_id, e.field, e.before, e.after) for e in plan} == {
+    assert {(e.owner_id, e.field, e.before, e.after) for e in plan} == {
         (first.id, "position", "Chủ tịch UBND xã", "Chủ tịch Ủy ban nhân dân xã"),
         (second.id, "position", "Phó Chủ tịch HĐND xã", "Phó Chủ tịch Hội đồng nhân dân xã"),
         (second.id, "department", "Trường THCS Thanh Sơn", "Trường Trung học cơ sở Thanh Sơn")}
@@ -140,3 +140,95 @@ def test_a_field_edited_since_the_preview_refuses_the_whole_batch(store: Store,
     with pytest.raises(UserError) as nothing:
         ops.expand_abbreviations(store, (), "tester")
     assert nothing.value.code == "abbreviations.nothing"
+
+
+def _nominated(store: Store, kind: SubjectKind) -> list[int]:
+    rid = rounds_ops.list_rounds(store)[0].id or 0
+    return [n.subject.id for n in rounds_ops.nominations(store, rid)
+            if n.subject.kind is kind and n.status is not NominationStatus.DRAFT]
+
+
+def _rename_unit(store: Store, unit_id: int, name: str) -> None:
+    unit = work_units.get_work_unit(store, unit_id)
+    assert unit is not None
+    work_units.save_work_unit(store, replace(unit, name=name), "tester")
+
+
+def _collective_named(store: Store, catalog: Catalog, cid: int, name: str) -> Collective:
+    """A nominated collective that is no work unit: its own name is printed."""
+    group = registry_ops.get_collective(store, cid)
+    assert group is not None
+    history = registry_ops.get_history(store, SubjectRef(SubjectKind.COLLECTIVE, cid))
+    saved, _c = registry_ops.update_collective(store, catalog, replace(
+        group, name=name, work_unit_id=None), history, "tester")
+    return saved
+
+
+def test_work_unit_and_collective_names_expand_in_the_same_one_step(
+        store: Store, catalog: Catalog) -> None:
+    """The documents print a person's work unit's name and a collective's name: the bulk fix
+    writes them out too, with the job titles, in one transaction and one undo."""
+    person = next(p for p in _nominated_people(store) if p.work_unit_id is not None)
+    assert person.work_unit_id is not None
+    _abbreviate(store, catalog, person, position="Phó Chủ tịch UBND xã")
+    _rename_unit(store, person.work_unit_id, "Ban Chỉ huy Quân sự UBND xã")
+    group = _collective_named(store, catalog, _nominated(store, SubjectKind.COLLECTIVE)[0],
+                              "Tổ Một cửa UBND xã")
+    plan = ops.plan_expansions(store, catalog, _abbreviated_nominations(store, catalog))
+    assert [(e.kind, e.owner_id, e.field, e.before, e.after, e.field_label) for e in plan] == [
+        (ops.PERSON, person.id, "position", "Phó Chủ tịch UBND xã",
+         "Phó Chủ tịch Ủy ban nhân dân xã", "Chức vụ"),
+        (ops.WORK_UNIT, person.work_unit_id, "name", "Ban Chỉ huy Quân sự UBND xã",
+         "Ban Chỉ huy Quân sự Ủy ban nhân dân xã", "Tên đơn vị trực thuộc"),
+        (ops.COLLECTIVE, group.id, "name", "Tổ Một cửa UBND xã",
+         "Tổ Một cửa Ủy ban nhân dân xã", "Tên tập thể")]
+    audit_before = len(registry_ops.audit_entries(store, 1000))
+
+    result = ops.expand_abbreviations(store, plan, "tester")
+    assert result.changes.people == {person.id} and result.changes.collectives == {group.id}
+    assert result.changes.bulk   # the unit's name is printed for all its people
+    unit = work_units.get_work_unit(store, person.work_unit_id)
+    renamed = registry_ops.get_collective(store, group.id or 0)
+    assert unit is not None and unit.name == "Ban Chỉ huy Quân sự Ủy ban nhân dân xã"
+    assert renamed is not None and renamed.name == "Tổ Một cửa Ủy ban nhân dân xã"
+    entries = registry_ops.audit_entries(store, 1000)
+    assert len(entries) == audit_before + 3
+    assert {(e["entity"], e["entity_id"]) for e in entries[:3]} == {
+        ("person", person.id), ("work_unit", person.work_unit_id), ("collective", group.id)}
+    assert ops.plan_expansions(store, catalog, _abbreviated_nominations(store, catalog)) == ()
+
+    ops.undo_expansions(store, result, "tester")
+    unit = work_units.get_work_unit(store, person.work_unit_id)
+    renamed = registry_ops.get_collective(store, group.id or 0)
+    assert unit is not None and unit.name == "Ban Chỉ huy Quân sự UBND xã"
+    assert renamed is not None and renamed.name == "Tổ Một cửa UBND xã"
+
+
+def test_a_unit_renamed_since_the_preview_refuses_the_whole_batch(
+        store: Store, catalog: Catalog) -> None:
+    person = next(p for p in _nominated_people(store) if p.work_unit_id is not None)
+    assert person.work_unit_id is not None
+    _abbreviate(store, catalog, person, position="Chủ tịch UBND xã")
+    _rename_unit(store, person.work_unit_id, "Ban Chỉ huy Quân sự UBND xã")
+    plan = ops.plan_expansions(store, catalog, _abbreviated_nominations(store, catalog))
+    assert {e.kind for e in plan} == {ops.PERSON, ops.WORK_UNIT}
+    _rename_unit(store, person.work_unit_id, "Ban Chỉ huy Quân sự UBND xã Thanh Sơn")
+    with pytest.raises(UserError) as refused:
+        ops.expand_abbreviations(store, plan, "tester")
+    assert refused.value.code == "abbreviations.changed"
+    untouched = registry_ops.get_person(store, person.id or 0)
+    assert untouched is not None and untouched.position == "Chủ tịch UBND xã"
+
+
+def test_a_unit_name_another_unit_has_is_left_for_the_officer(
+        store: Store, catalog: Catalog) -> None:
+    """Work units' names are unique: an expansion that would give two units one name is
+    not proposed (the appraisal still names it)."""
+    first, second = [p for p in _nominated_people(store) if p.work_unit_id is not None][:2]
+    assert first.work_unit_id is not None and second.work_unit_id is not None
+    _rename_unit(store, second.work_unit_id, "Ban Chỉ huy Quân sự Ủy ban nhân dân xã")
+    _rename_unit(store, first.work_unit_id, "Ban Chỉ huy Quân sự UBND xã")
+    nominations = _abbreviated_nominations(store, catalog)
+    assert nominations
+    assert [e for e in ops.plan_expansions(store, catalog, nominations)
+            if e.kind == ops.WORK_UNIT] == []

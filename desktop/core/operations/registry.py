@@ -336,11 +336,8 @@ def update_person(store: Store, catalog: Catalog, person: Person, history: Histo
 
 def _diff(before: Any, after: Any, h_before: History, h_after: History) -> dict[str, Any]:
     b, a = to_dict(before), to_dict(after)
+    # national ids never go to the log in clear: append_audit masks them
     fields = {k: {"before": b[k], "after": a[k]} for k in a if b.get(k) != a[k]}
-    # national ids never go to the log in clear
-    if "national_id" in fields:
-        fields["national_id"] = {k: mask_national_id(v or "")
-                                 for k, v in fields["national_id"].items()}
     detail: dict[str, Any] = {"fields": fields}
     if h_before != h_after:
         detail["history"] = {"before_rows": h_before.row_count(),
@@ -390,13 +387,12 @@ def delete_person(store: Store, person_id: int, actor: str, *, confirm: bool = F
     with store.write() as db:
         history = repo.get_history(db, ref)
         repo.delete_person(db, person_id)
-        # The log is append-only and kept for ever: the CCCD goes in masked (personal
+        # The log is append-only and kept for ever: append_audit masks the CCCD (personal
         # data, LAW §9). An immediate undo gets the clear number back from the caller.
-        snapshot = replace(person, national_id=mask_national_id(person.national_id))
         audit_id = repo.append_audit(
             db, actor, "delete", "person", person_id, _("Xóa {name}").format(
                 name=person.full_name),
-            {"snapshot": {"person": to_dict(snapshot), "history": to_dict(history),
+            {"snapshot": {"person": to_dict(person), "history": to_dict(history),
                           "collectives": groups}})
     return audit_id, Changes(people=frozenset({person_id}), bulk=True)
 

@@ -3,7 +3,10 @@ and what changed after a merge (its undo)."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator, Sequence
+from contextlib import closing
+from pathlib import Path
 
 from sqlite_utils import Database
 
@@ -23,6 +26,22 @@ def national_id_holders(db: Database) -> dict[int, tuple[str, str]]:
     second holder."""
     return {int(pid): (str(value), str(name)) for pid, value, name in db.execute(
         "SELECT id, national_id, full_name FROM people WHERE national_id <> '' ORDER BY id")}
+
+
+def national_ids_in_copy(path: Path, person_ids: Sequence[int]) -> dict[int, str]:
+    """id → CCCD/CMND of `person_ids` in another copy of the database (the backup a merge
+    took just before writing), opened read-only; {} when it is gone or unreadable."""
+    try:
+        uri = f"{Path(path).resolve().as_uri()}?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True)) as conn:
+            found: dict[int, str] = {}
+            for chunk in _chunks(person_ids):
+                marks = ", ".join("?" * len(chunk))
+                found |= {int(pid): str(value or "") for pid, value in conn.execute(
+                    f"SELECT id, national_id FROM people WHERE id IN ({marks})", chunk)}
+            return found
+    except (sqlite3.Error, OSError, ValueError):
+        return {}
 
 
 def collective_names_folded(db: Database) -> set[str]:

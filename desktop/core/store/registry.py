@@ -40,6 +40,7 @@ from desktop.core.text import (
     clean,
     fold,
     fts_prefix_query,
+    mask_national_ids,
     person_sort_key,
     search_terms,
     sort_key,
@@ -582,12 +583,18 @@ def history_size(db: Database, ref: SubjectRef) -> int:
 
 def append_audit(db: Database, actor: str, action: str, entity: str, entity_id: int | None,
                  summary: str, detail: dict[str, Any] | None = None) -> int:
-    """Append one entry to the audit log; returns its id (undo_delete names it)."""
+    """Append one entry to the audit log; returns its id (undo_delete names it).
+
+    The log is append-only and kept for ever: every CCCD in `detail` goes in masked
+    (personal data, LAW §9), whoever wrote it: a person's snapshot (delete, merge), a
+    change of the number (editor). An undo that needs the number reads it from the
+    database rows, never from the log."""
     cur = db.execute(
         "INSERT INTO audit_log (at, actor, action, entity, entity_id, summary, detail) "
         "VALUES (?,?,?,?,?,?,?)",
         [now_iso(), clean(actor) or "?", action, entity, entity_id, clean(summary),
-         json.dumps(detail or {}, ensure_ascii=False, default=str, sort_keys=True)])
+         json.dumps(mask_national_ids(detail or {}), ensure_ascii=False, default=str,
+                    sort_keys=True)])
     return int(cur.lastrowid or 0)
 
 

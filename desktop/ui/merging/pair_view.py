@@ -24,7 +24,12 @@ from PySide6.QtWidgets import (
 from desktop.core.i18n import _
 from desktop.core.model import History
 from desktop.core.operations import merging
-from desktop.core.operations.merging.combine import describe, field_label, show
+from desktop.core.operations.merging.combine import (
+    describe,
+    field_label,
+    reference_fields,
+    show,
+)
 
 DIFFERS = QBrush(QColor("#fff3cd"))  # a soft amber: look here
 UNCHOSEN = QBrush(QColor("#f8d7da"))  # must be chosen
@@ -80,9 +85,11 @@ class PairView(QWidget):
     changed = Signal()
 
     def __init__(self, title_name: Callable[[str], str], existing_label: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 work_unit_name: Callable[[int], str] = str) -> None:
         super().__init__(parent)
         self._title_name = title_name
+        self._work_unit_name = work_unit_name
         self._existing_label = existing_label
         self._incoming_label = ""
         self.pair: merging.Pair | None = None
@@ -136,6 +143,7 @@ class PairView(QWidget):
         table.setRowCount(0)
         self.field_choices = {}
         differing = {d.field: d for d in pair.differences}
+        references = set(reference_fields())
         for f in fields(pair.existing):
             if f.name == "id":
                 continue
@@ -144,6 +152,13 @@ class PairView(QWidget):
             table.insertRow(row)
             brush = DIFFERS if f.name in differing else None
             table.setItem(row, 0, _item(field_label(f.name)))
+            if f.name in references:
+                # a row of this registry (the work unit): its name; the person keeps it
+                table.setItem(row, 1, _item(self._work_unit_name(a) if a is not None else ""))
+                table.setItem(row, 2, _item(""))
+                if a is not None:
+                    table.setItem(row, 3, _item(_("giữ như bản hiện có")))
+                continue
             table.setItem(row, 1, _item(show(a), brush))
             table.setItem(row, 2, _item(show(b), brush))
             if f.name in differing:

@@ -42,7 +42,8 @@ class PairsPage(QWizardPage):
         self.list = QListWidget()
         self.list.setMinimumWidth(250)
         self.list.currentItemChanged.connect(self._show_current)
-        self.view = PairView(wizard.title_name, _("Hiện có (đơn vị này)"))
+        self.view = PairView(wizard.title_name, _("Hiện có (đơn vị này)"),
+                             work_unit_name=wizard.work_unit_name)
         self.view.changed.connect(self._choices_changed)
         self.merge_button = QPushButton(_("&Gộp thành một người"))
         self.merge_button.clicked.connect(lambda: self.decide(True))

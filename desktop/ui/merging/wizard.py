@@ -37,7 +37,7 @@ from desktop.core.i18n import _
 from desktop.core.model import Changes
 from desktop.core.model.former import REFORM_DATE, FormerUnit
 from desktop.core.operations import importing as imp
-from desktop.core.operations import merging
+from desktop.core.operations import merging, work_units
 from desktop.ui.context import AppContext
 from desktop.ui.import_preview import error_label, show_error
 from desktop.ui.merging.excel_page import ExcelPage
@@ -367,6 +367,10 @@ class MergeWizard(QWizard):
     def title_name(self, code: str) -> str:
         info = self.context.catalog.titles.get(code)
         return info.short_name if info else code
+
+    def work_unit_name(self, work_unit_id: int) -> str:
+        unit = work_units.get_work_unit(self.context.store, work_unit_id)
+        return unit.name if unit is not None else ""
 
     # The steps, callable from tests without the file dialogs.
 

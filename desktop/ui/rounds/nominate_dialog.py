@@ -386,7 +386,7 @@ class NominateDialog(EditorDialog):
             name = self.ctx.catalog.name_of(code)
             snap = ops.snapshot_of(verdicts, code) if verdicts is not None else None
             if ref is not None and self._conflicts(ref, code, ""):
-                self.title.setItemText(i, _("⛔ Đã đề nghị hoặc đã có – {t}").format(t=name))
+                self.title.setItemText(i, _("⊘ Đã đề nghị hoặc đã có – {t}").format(t=name))
             else:
                 self.title.setItemText(i, f"{verdict_label(snap.verdict.value)} – {name}"
                                        if snap else name)

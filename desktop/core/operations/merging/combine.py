@@ -80,14 +80,16 @@ def show(value: object) -> str:
 
 R = TypeVar("R", Person, Collective)
 
-# The labels of Person's fields the officer knows; a field added later shows its name until
-# it is given one here.
+# The labels of Person's fields as the officer knows them (the person editor's wording,
+# without its shortcut marks): every field but the id has one (a test checks), so the
+# side-by-side view never shows a field's name.
 FIELD_LABELS: dict[str, str] = {
     "full_name": N_("Họ và tên"), "birth_date": N_("Ngày sinh"), "gender": N_("Giới tính"),
     "ethnicity": N_("Dân tộc"), "position": N_("Chức vụ"),
     "department": N_("Phòng, ban, bộ phận"), "group": N_("Đối tượng"),
     "hired_on": N_("Ngày vào làm"), "phone": N_("Điện thoại"),
-    "national_id": N_("Số CCCD/CMND"), "hometown": N_("Quê quán"),
+    "national_id": N_("Số CCCD/CMND"), "work_unit_id": N_("Đơn vị trực thuộc"),
+    "hometown": N_("Quê quán"),
     "residence": N_("Trú quán"), "qualification": N_("Trình độ chuyên môn, nghiệp vụ"),
     "political_theory": N_("Lý luận chính trị"), "academic_rank": N_("Học hàm, học vị"),
     "party_post": N_("Chức vụ Đảng"), "mass_org_post": N_("Chức vụ đoàn thể"),
@@ -95,7 +97,9 @@ FIELD_LABELS: dict[str, str] = {
 
 
 def field_label(name: str) -> str:
-    return _(FIELD_LABELS[name]) if name in FIELD_LABELS else name
+    """A Person field's label; a field added without one reads "Thông tin khác" rather
+    than its Python name."""
+    return _(FIELD_LABELS[name]) if name in FIELD_LABELS else _("Thông tin khác")
 
 
 def _is_reference(name: str, hint: Any) -> bool:

@@ -36,7 +36,7 @@ from desktop.core.store import Store
 from desktop.core.store import former_units as former_repo
 from desktop.core.store import merging as merge_repo
 from desktop.core.store import registry as repo
-from desktop.core.text import clean
+from desktop.core.text import clean, mask_national_id
 
 ACTION = MERGE_ACTION
 UNDO_ACTION = UNDO_MERGE_ACTION
@@ -109,9 +109,13 @@ def commit_merge(store: Store, catalog: Catalog, plan: MergePlan,
             if not decision.merge:
                 continue
             pid = pair.existing_id
-            snapshots.append({"id": pid, "person": to_dict(pair.existing),
-                              "history": to_dict(pair.existing_history)})
             person = combine_people(pair.existing, pair.incoming.person, decision.fields)
+            # the log keeps the CCCD masked (append_audit): the undo takes the number back
+            # from the row when the merge kept it, else from the backup taken above
+            snapshots.append({"id": pid, "person": to_dict(pair.existing),
+                              "history": to_dict(pair.existing_history),
+                              "number_kept": clean(person.national_id)
+                              == clean(pair.existing.national_id)})
             history = combine_histories(pair.existing_history, pair.incoming.history, is_title,
                                         decision.conflicts)
             repo.update_person(db, person)
@@ -270,8 +274,9 @@ def undo_merge(store: Store, audit_id: int, actor: str) -> Changes:
               "sửa, xóa hoặc đưa vào đợt xét.").format(n=len(set(changed) | set(used))),
             _("Có thể khôi phục bản sao lưu trước khi hợp nhất ({path}); các thay đổi sau khi "
               "hợp nhất khi đó sẽ mất.").format(path=backup), code="merge.undo_blocked")
+    people = {int(s["id"]): _person_before(store, s, Path(str(backup))) for s in merged}
     with store.write() as db:
-        _refuse_taken_since(db, merged, set(added), backup)
+        _refuse_taken_since(db, people, set(added), backup)
         merge_repo.delete_collectives(db, collectives)
         merge_repo.delete_people(db, added)
         former = detail.get("former_unit", {})
@@ -279,8 +284,7 @@ def undo_merge(store: Store, audit_id: int, actor: str) -> Changes:
         former_repo.delete_postings(db, postings)
         for snap in merged:
             pid = int(snap["id"])
-            person = replace(from_dict(Person, snap["person"]), id=pid)
-            repo.update_person(db, person)
+            repo.update_person(db, people[pid])
             repo.replace_history(db, _ref(pid), from_dict(History, snap["history"]))
         if former.get("created") and former.get("id") is not None:
             uid = int(former["id"])
@@ -294,14 +298,40 @@ def undo_merge(store: Store, audit_id: int, actor: str) -> Changes:
                    unit=True, bulk=True)
 
 
-def _refuse_taken_since(db: Any, merged: list[dict[str, Any]], added: set[int],
+def _person_before(store: Store, snap: dict[str, Any], backup: Path) -> Person:
+    """A merged person as they were before the merge: the audit snapshot, with the CCCD
+    (masked there) read back from a database row: this registry's when the merge kept
+    the number (the person is unchanged since, checked by the caller), else the backup's
+    taken just before the merge. Refused (merge.undo_number_lost) when neither holds a
+    number matching the masked one: no undo gives a person a wrong or empty number."""
+    pid = int(snap["id"])
+    person = replace(from_dict(Person, snap["person"]), id=pid)
+    logged = clean(person.national_id)
+    if not logged or "•" not in logged:
+        return person   # no number; or an entry written before the log masked them
+    if snap.get("number_kept", False):
+        now = repo.get_person(store.db, pid)
+        found = now.national_id if now is not None else ""
+    else:
+        found = merge_repo.national_ids_in_copy(backup, [pid]).get(pid, "")
+    if mask_national_id(found) != logged:
+        raise UserError(
+            _("Không hoàn tác tự động được: không tìm lại được số CCCD/CMND mà {name} có "
+              "trước khi hợp nhất (bản sao lưu lúc hợp nhất không còn hoặc không đọc được).")
+            .format(name=person.full_name),
+            _("Có thể khôi phục bản sao lưu trước khi hợp nhất ({path}) nếu còn giữ ở nơi "
+              "khác; các thay đổi sau khi hợp nhất khi đó sẽ mất.").format(path=backup),
+            code="merge.undo_number_lost")
+    return replace(person, national_id=clean(found))
+
+
+def _refuse_taken_since(db: Any, people: Mapping[int, Person], added: set[int],
                         backup: str) -> None:
     """A merged person gets their number back on undo: refused (person.national_id_taken)
     if it was given to someone else since the merge (a number the merge had replaced)."""
-    for snap in merged:
-        person = from_dict(Person, snap["person"])
+    for pid, person in people.items():
         nid = clean(person.national_id)
-        holder = repo.national_id_holder(db, nid, int(snap["id"])) if nid else None
+        holder = repo.national_id_holder(db, nid, pid) if nid else None
         if holder is not None and holder[0] not in added:
             raise UserError(
                 _("Không hoàn tác được: số CCCD/CMND mà {name} có trước khi hợp nhất nay đã "
