@@ -281,10 +281,11 @@ def build_with_dossier_builders(n: int, seed: int) -> list[Document] | None:
         received = tuple(ReceivedAward(y, lao_dong.code, lao_dong.name, lao_dong.category,
                                        f"{rng.randint(1, 300):02d}/QĐ-SGDĐT",
                                        date(y + 1, rng.randint(1, 12), rng.randint(1, 28)),
-                                       ISSUER) for y in range(2019, 2025))
+                                       ISSUER, award_verb=lao_dong.award_verb)
+                         for y in range(2019, 2025))
         noms.append(NominationData(
             id=i + 1, target=title.code, title_name=title.name, title_short=title.short_name,
-            category=title.category, title_rank=title.rank,
+            category=title.category, award_verb=title.award_verb, title_rank=title.rank,
             decided_by_unit=title.decided_by_unit,
             subject=SubjectDetails(INDIVIDUAL, p["name"], ref=f"person:{i + 1}",
                                    birth_date=date(1970 + i % 25, 1 + i % 12, 1 + i % 28),

@@ -313,14 +313,14 @@ def test_write_dossier_docx_and_pdf(store: Store, catalog: Catalog, tmp_path: Pa
     assert [p.name for p in (tmp_path / "out").iterdir()] == [dossier_id]   # no temp left
 
     text = "\n".join(p.text for p in docx.Document(str(paths[0])).paragraphs)
-    assert "Về việc đề nghị công nhận danh hiệu “Chiến sĩ thi đua cơ sở” năm 2025" in text
+    assert "Về việc đề nghị tặng danh hiệu “Chiến sĩ thi đua cơ sở” năm 2025" in text
     assert "Kính gửi: Chủ tịch Ủy ban nhân dân xã Thanh Sơn" in text
     assert "Số: 01/TTr-HĐTĐKT" in "\n".join(
         c.text for t in docx.Document(str(paths[0])).tables for row in t.rows for c in row.cells)
     pdf = "\n".join(page.extract_text() for page in PdfReader(str(paths[1])).pages)
     pdf = unicodedata.normalize("NFC", pdf)
     assert "TỜ TRÌNH" in pdf and "Thanh Sơn, ngày 05 tháng 02 năm 2026" in pdf
-    assert "02 cá nhân" in pdf
+    assert "02 cá nhân" in " ".join(pdf.split())     # a line may end between "cá" and "nhân"
 
     # Writing again replaces the folder and keeps the numbers.
     again = ops.write_dossier(store, catalog, r.round_id, tmp_path / "out", TODAY,

@@ -229,9 +229,9 @@ def test_short_reports_are_drafted_from_facts_applied_at_once_and_undone(
     assert ("Đồng chí có sáng kiến “Sổ theo dõi thu chi điện tử”, được công nhận tại Quyết "
             "định số 45/QĐ-HĐSK ngày 02/10/2026 của Hội đồng sáng kiến xã, phạm vi ảnh hưởng "
             "cấp cơ sở.") in lan
-    assert "đã được công nhận danh hiệu “Chiến sĩ thi đua cơ sở” năm 2025." in lan
+    assert "đã được tặng danh hiệu “Chiến sĩ thi đua cơ sở” năm 2025." in lan
     assert "Trong năm 2026, đồng chí không bị xử lý kỷ luật." in lan
-    assert lan.endswith("Đơn vị đề nghị công nhận danh hiệu “Lao động tiên tiến” năm 2026 cho "
+    assert lan.endswith("Đơn vị đề nghị tặng danh hiệu “Lao động tiên tiến” năm 2026 cho "
                         "đồng chí Lê Thị Lan.")
     mo = texts[w.mo]                                     # a farmer: no rating, "bà"
     assert mo.startswith("Năm 2026, bà Nguyễn Thị Mơ gương mẫu chấp hành chủ trương, đường "
@@ -252,7 +252,7 @@ def test_short_reports_are_drafted_from_facts_applied_at_once_and_undone(
     assert sorted(d.kind for d in docs if d.kind.startswith("bao_cao")) == [
         "bao_cao_ca_nhan", "bao_cao_tom_tat", "bao_cao_tom_tat"]
     short = next(d for d in docs if d.kind == "bao_cao_tom_tat")
-    assert "Đề nghị công nhận danh hiệu “Lao động tiên tiến”" in repr(short.blocks)
+    assert "Đề nghị tặng danh hiệu “Lao động tiên tiến”" in repr(short.blocks)
     # a second run has nothing left to draft
     again = summary_drafts.plan_summary_drafts(store, summary_catalog, w.round_id, TODAY)
     assert again.drafts == () and set(again.kept) == {"Lê Thị Lan", "Nguyễn Thị Mơ"}

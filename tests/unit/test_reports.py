@@ -175,8 +175,8 @@ def test_prefill_writes_the_registry_facts_as_sentences(setup: Setup) -> None:
     facts = got["thanh_tich"].splitlines()
     assert facts == ["Năm 2026: xếp loại “Hoàn thành xuất sắc nhiệm vụ”."]   # CSTĐCS: one year
     facts = reports.prefill(s.store, s.catalog, s.hoa, 2025)["thanh_tich"].splitlines()
-    assert any(line.startswith("Năm 2025: xếp loại “Hoàn thành xuất sắc nhiệm vụ”; được công "
-                               "nhận danh hiệu “Lao động tiên tiến” (Quyết định số "
+    assert any(line.startswith("Năm 2025: xếp loại “Hoàn thành xuất sắc nhiệm vụ”; được tặng "
+                               "danh hiệu “Lao động tiên tiến” (Quyết định số "
                                "123/QĐ-UBND ngày 15/12/2025 của Chủ tịch UBND xã Tân Lập)")
                for line in facts), facts
     methods = got["giai_phap"]

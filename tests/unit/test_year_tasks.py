@@ -108,7 +108,7 @@ def test_after_the_council_the_units_own_titles_wait_for_the_heads_decision(
     try:
         task = next(t for t in year_tasks(store, catalog, 2026, today) if t.code == "decide")
         assert task.state is TaskState.NOW and task.round_id is not None
-        assert task.title.startswith("Chủ tịch ký quyết định công nhận ")
+        assert task.title.startswith("Chủ tịch ký quyết định khen thưởng ")
         assert "LĐTT" in task.title and "ghi số, ngày quyết định" in task.title
         own = [n for n in ops.nominations(store, task.round_id)
                if catalog.title(n.target).decided_by_unit and n.id is not None

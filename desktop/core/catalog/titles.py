@@ -44,8 +44,8 @@ PROOF_SOURCES = ("initiative", "research")
 VERDICTS = ("eligible", "ineligible", "hold")
 COMPARISONS = ("at_least", "more_than")
 _TITLE_KEYS = ("code", "name", "short_name", "category", "subjects", "kinds", "authority",
-               "decided_by_unit", "rank", "legal_basis", "report_form", "report_by_province",
-               "annual", "deadline",
+               "decided_by_unit", "award_verb", "rank", "legal_basis", "report_form",
+               "report_by_province", "annual", "deadline",
                "ballot", "dossier", "criteria", "examples", *VALIDITY_KEYS)
 _EXAMPLE_KEYS = ("id", "expected", "note", "boundary", "subject", "years", "initiatives",
                  "research", "discipline", "members", "claims", "pending_review", "province",
@@ -146,6 +146,9 @@ class TitleInfo:
     annual: bool = False
     deadline: str = ""   # a named dated deadline of the province profile ([deadlines])
     examples: tuple[Mapping[str, Any], ...] = ()
+    # The verb of deciding it, as the law writes it: "tặng" (Law 06/2022 Art 80: "quyết định
+    # tặng danh hiệu …"). Every document proposing or deciding it uses this one word.
+    award_verb: str = field(default="", kw_only=True)
     # This version: in force from valid_from to valid_to (inclusive; None: open-ended), read
     # from `origin` ("forms:<app version>" or "lawpack:<publisher>/<version>"), whose file
     # has this SHA-256.
@@ -248,6 +251,7 @@ def load_title(source: SourceFile, ctx: TitleContext) -> TitleInfo:
         kinds=kinds,
         authority=require(data, "authority", str, path),
         decided_by_unit=bool(require(data, "decided_by_unit", bool, path)),
+        award_verb=_award_verb(data, path),
         rank=int(require(data, "rank", int, path)),
         criteria=MappingProxyType(criteria),
         ballot=ballot,
@@ -320,6 +324,15 @@ def _flag(data: Mapping[str, Any], key: str, path: Path) -> bool:
     if not isinstance(value, bool):
         raise CatalogError(f"{path}: '{key}' must be true or false, got {value!r}")
     return value
+
+
+def _award_verb(data: Mapping[str, Any], path: Path) -> str:
+    """award_verb: the word a proposal and a decision use ("Đề nghị tặng …"); required, so
+    no document falls back on a word of its own."""
+    verb = str(require(data, "award_verb", str, path)).strip()
+    if not verb or "{" in verb or "}" in verb:
+        raise CatalogError(f"{path}: award_verb must be a word such as \"tặng\"")
+    return verb
 
 
 def _report_forms(raw: Any, subjects: tuple[str, ...], path: Path) -> dict[str, str]:

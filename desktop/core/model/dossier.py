@@ -94,6 +94,7 @@ class ReceivedAward:
     decision_no: str = ""
     decision_date: date | None = None
     issuer: str = ""
+    award_verb: str = field(kw_only=True)    # forms/titles `award_verb`: "tặng"
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,7 @@ class NominationData:
     title_name: str
     title_short: str
     category: str                   # danh_hieu | hinh_thuc
+    award_verb: str                 # forms/titles `award_verb`: "Đề nghị tặng …"
     title_rank: int
     decided_by_unit: bool
     subject: SubjectDetails

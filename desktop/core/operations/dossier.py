@@ -107,10 +107,11 @@ def _received(catalog: Catalog, history: History, nom: Nomination, year: int
     for a in history.awards:
         if a.year > year or (a.year == year and a.code == nom.target):
             continue
-        info = catalog.titles.get(a.code)
+        info = catalog.known(a.code)   # a title since ended is still a title received
         item = ReceivedAward(a.year, a.code, info.name if info else a.code,
                              info.category if info else "hinh_thuc", clean(a.decision_no),
-                             a.decision_date, clean(a.issuer))
+                             a.decision_date, clean(a.issuer),
+                             award_verb=info.award_verb if info else "")
         (titles if item.category == "danh_hieu" else forms).append(item)
     key = lambda a: (a.year, a.name)  # noqa: E731
     return tuple(sorted(titles, key=key)), tuple(sorted(forms, key=key))
@@ -159,8 +160,9 @@ def _nomination(store: Store, catalog: Catalog, rnd: Round, nom: Nomination,
         for a in rounds_repo.attachments_of(store.db, nom.id))
     return NominationData(
         id=nom.id, target=nom.target, title_name=title.name, title_short=title.short_name,
-        category=title.category, title_rank=title.rank, decided_by_unit=title.decided_by_unit,
-        subject=subject, eligibility=nom.eligibility, justification=clean(nom.justification),
+        category=title.category, award_verb=title.award_verb, title_rank=title.rank,
+        decided_by_unit=title.decided_by_unit, subject=subject, eligibility=nom.eligibility,
+        justification=clean(nom.justification),
         achievement=clean(nom.achievement), initiative=clean(nom.initiative),
         simplified=nom.simplified, rating=rating, vote=_vote(store, nom.id, meeting),
         titles_received=titles, forms_received=forms,

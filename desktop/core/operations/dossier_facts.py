@@ -53,5 +53,6 @@ def recent_awards(catalog: Catalog, title: TitleInfo, history: History, year: in
                 or info.rank <= title.rank:
             continue
         out.append(ReceivedAward(a.year, a.code, info.name, info.category,
-                                 clean(a.decision_no), a.decision_date, clean(a.issuer)))
+                                 clean(a.decision_no), a.decision_date, clean(a.issuer),
+                                 award_verb=info.award_verb))
     return tuple(sorted(out, key=lambda a: (a.year, a.name)))

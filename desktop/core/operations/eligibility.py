@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from desktop.core.catalog import Catalog
+from desktop.core.catalog import Catalog, TitleInfo
 from desktop.core.model import SubjectKind, SubjectRef
 from desktop.core.operations import eligibility_bulk as bulk
 from desktop.core.rules import (
@@ -131,11 +131,19 @@ def _add_years(pop: Population, rows: Sequence[tuple[Any, ...]]) -> None:
                 qualities["movement"][oid] = bool(movement)
 
 
+def recorded_award(catalog: Catalog, code: str) -> TitleInfo | None:
+    """The title or form a recorded award names, in force or since ended (None: a code no
+    version knows). An award of a title that has ended still counts as a past award: the
+    title held that year, the rank it gave. The panel, the bulk path and the "next year" view
+    all read records through this one function; a nomination, in contrast, is only for a title
+    in force (Catalog.title, Catalog.titles)."""
+    return catalog.known(code)
+
+
 def _add_awards(pop: Population, catalog: Catalog,
                 rows: Sequence[tuple[int, str, int, str]]) -> None:
-    known = catalog.known   # a record may name a title since ended: classify it all the same
     for oid, code, year, award_kind in rows:
-        info = known(code)
+        info = recorded_award(catalog, code)
         if info is None:
             continue
         if info.is_title:
@@ -419,8 +427,8 @@ def next_steps(store: Store, catalog: Catalog, ref: SubjectRef, year: int,
 def steps_for(engine: Engine, pop: Population, sid: int) -> list[NextStep]:
     """`next_steps` of subject `sid` in `pop`, a population built for the coming year."""
     catalog = engine.catalog
-    held = [catalog.titles[code].rank for (code, _y), ids in
-            [*pop.titles.items(), *pop.merit_awards.items()] if sid in ids]
+    held = [info.rank for (code, _y), ids in [*pop.titles.items(), *pop.merit_awards.items()]
+            if sid in ids and (info := recorded_award(catalog, code)) is not None]
     top = max(held, default=0)
     steps = []
     for info in engine.applicable(pop.kind):

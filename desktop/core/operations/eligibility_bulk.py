@@ -121,16 +121,17 @@ class People:
         self.needs = Engine.for_province(catalog, province).needs("individual", codes)
         first = self.first = year - HISTORY_YEARS
         history = sorted(self.needs.history_codes)
-        # Every code of the review year that names a title or form in force (the rest are
-        # skipped below): the (code, year) index finds them without a scan.
-        in_force = sorted(catalog.titles)
+        # Every code of the review year that names a title or form on some day, in force or
+        # since ended (eligibility.recorded_award, as the panel reads it): the (code, year)
+        # index finds them without a scan.
+        recorded = catalog.all_title_codes()
 
         def year_records(db: Database) -> Any:  # the longest scan: on the second connection
             return q.years_by_value(db, "person", year - self.needs.rating_years + 1, year)
 
         def the_rest(db: Database) -> Any:
             return (q.people_by_value(db),
-                    [*q.awards_by_value(db, "person", year, year, in_force),
+                    [*q.awards_by_value(db, "person", year, year, recorded),
                      *q.awards_by_value(db, "person", first, year - 1, history)],
                     q.initiative_rows(db, "person"), q.research_rows(db, "person"),
                     q.discipline_rows(db, "person"), q.claim_rows(db, "person", year))
@@ -156,7 +157,12 @@ class People:
     def population(self, first: int, last: int) -> Population:
         """The people with ids in first..last, with the same facts as
         eligibility.load_population reads for everyone."""
-        from desktop.core.operations.eligibility import _add_discipline, _add_proofs, _add_years
+        from desktop.core.operations.eligibility import (
+            _add_discipline,
+            _add_proofs,
+            _add_years,
+            recorded_award,
+        )
 
         year = self.year
         pop = _Span(self, first, last)
@@ -179,9 +185,8 @@ class People:
                 pop.pending.update(part)
             else:
                 qualities[tick].update(dict.fromkeys(part, value))
-        titles = self.catalog.titles
         for code, y, merit_ids, other_ids in self.awards:
-            info = titles.get(code)
+            info = recorded_award(self.catalog, code)
             if info is None:
                 continue
             merit, other = _cut(merit_ids, first, last), _cut(other_ids, first, last)

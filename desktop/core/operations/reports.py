@@ -420,12 +420,14 @@ def _year_lines(catalog: Catalog, history: History, years: range, subject: str) 
         if record is not None and record.rating is not None:
             bits.append(_("xếp loại “{r}”").format(r=Rating(record.rating).label))
         for award in sorted((a for a in history.awards if a.year == y), key=lambda a: a.code):
-            info = catalog.titles.get(award.code)
+            info = catalog.known(award.code)   # a title since ended was still received
             name = info.name if info else award.code
-            verb = _("được công nhận danh hiệu") if info is not None and info.is_title \
-                else _("được tặng")
+            verb = info.award_verb if info else ""
+            line = (_("được {verb} danh hiệu “{name}”") if info is not None and info.is_title
+                    else _("được {verb} “{name}”") if verb else f"“{name}”")
             decision = _decision(award.decision_no, award.decision_date, award.issuer)
-            bits.append(f"{verb} “{name}”" + (f" ({decision})" if decision else ""))
+            bits.append(line.format(verb=verb, name=name)
+                        + (f" ({decision})" if decision else ""))
         for claim in sorted((c for c in history.claims if c.year == y), key=lambda c: c.code):
             label = claims.get(claim.code, claim.code)
             bits.append(label + (f": {claim.note}" if claim.note else ""))

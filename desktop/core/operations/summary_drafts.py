@@ -142,14 +142,15 @@ def draft_text(store: Store, kind: DocumentKind, n: NominationData, history: His
     if n.achievement:
         lines.append(_sentence(n.achievement))
     lines += [_work(kind, g, who()) for g in n.year_works]
-    awards: dict[tuple[str, str], list[int]] = {}
+    awards: dict[tuple[str, str, str], list[int]] = {}
     for a in n.recent_awards:
         if a.year < year:
-            awards.setdefault((a.category, a.name), []).append(a.year)
+            awards.setdefault((a.category, a.award_verb, a.name), []).append(a.year)
     if awards:
         bits = [t("draft_award_title" if category == "danh_hieu" else "draft_award_form")
-                .format(name=name, years=", ".join(str(y) for y in sorted(set(years))))
-                for (category, name), years in awards.items()]
+                .format(verb=verb, name=name,
+                        years=", ".join(str(y) for y in sorted(set(years))))
+                for (category, verb, name), years in awards.items()]
         lines.append(t("draft_awards").format(who=who(), awards="; ".join(bits)))
     punished = sorted((d for d in history.discipline if d.overlaps_year(year)),
                       key=lambda d: d.start_date)
@@ -160,7 +161,7 @@ def draft_text(store: Store, kind: DocumentKind, n: NominationData, history: His
     else:
         lines.append(t("draft_no_discipline").format(year=year, who=who()))
     closing = "draft_closing_title" if n.category == "danh_hieu" else "draft_closing_form"
-    lines.append(t(closing).format(title=n.title_name, year=year, who=full))
+    lines.append(t(closing).format(verb=n.award_verb, title=n.title_name, year=year, who=full))
     return "\n".join(_cap(line) for line in lines)
 
 

@@ -187,12 +187,12 @@ def _own_decision_task(store: Store, catalog: Catalog, rnd: Round,
     titles = ", ".join(dict.fromkeys(catalog.title(n.target).short_name
                                      or catalog.title(n.target).name for n in passed))
     return [Task(
-        "decide", _("{head} ký quyết định công nhận {titles}; ghi số, ngày quyết định – {r}")
+        "decide", _("{head} ký quyết định khen thưởng {titles}; ghi số, ngày quyết định – {r}")
         .format(head=head, titles=titles, r=rnd.name),
         _("Còn {n}/{t} đề nghị đã đạt ở Hội đồng chưa có quyết định. Ở Đợt xét: “Hồ sơ đủ”, "
           "chọn các đề nghị (Ctrl+A) rồi “Ghi quyết định…” một lần cho cả quyết định."
           ).format(n=len(undecided), t=len(passed))
-        if undecided else _("Đã ghi quyết định công nhận của {t} đề nghị.").format(
+        if undecided else _("Đã ghi quyết định khen thưởng của {t} đề nghị.").format(
             t=len(passed)),
         None, _state(not undecided, None, today), "round", rnd.id)]
 

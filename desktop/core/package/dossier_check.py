@@ -23,9 +23,11 @@ EARLIEST = date(1900, 1, 1)
 LATEST = date(2200, 12, 31)
 MAX_FINDINGS = 20
 
-# A JSON Schema keyword → the reason code of the limit it enforces.
+# A JSON Schema keyword → the reason code of the limit it enforces ("format": the schema's
+# only format is "date", a day that does not exist, as the cross-field rules call it).
 _KEYWORD_CODES = {"maxLength": "text_too_long", "maxItems": "too_many_items",
-                  "maximum": "number_too_large", "exclusiveMaximum": "number_too_large"}
+                  "maximum": "number_too_large", "exclusiveMaximum": "number_too_large",
+                  "format": "dates_out_of_order"}
 
 
 def load(data: bytes, max_bytes: int) -> tuple[dict[str, Any] | None, list[Finding]]:
@@ -77,6 +79,11 @@ def _cross_field(dossier: Mapping[str, Any]) -> Iterator[Finding]:
     # A meeting or a birth "tomorrow" in the unit's time zone is still today in UTC+7 terms.
     latest = made + timedelta(days=1) if made else None
     _day(dossier["round"].get("deadline"), "round/deadline", problems)
+    appraisal = dossier.get("appraisal")
+    if appraisal is not None:   # the check runs when the package is made, not later
+        checked = _day(appraisal["checked_on"], "appraisal/checked_on", problems)
+        if checked is not None and latest is not None and checked > latest:
+            problems.append(("dates_out_of_order", f"appraisal/checked_on {checked} > {made}"))
     revision, revision_of = dossier["revision"], dossier.get("revision_of")
     if (revision == 1) != (revision_of is None):
         problems.append(("dossier_mismatch", f"revision {revision}, revision_of {revision_of}"))

@@ -11,6 +11,7 @@ import json
 import re
 import sys
 from collections.abc import Callable
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -401,7 +402,7 @@ _SCHEMA_TEXT = r"""
       "description": "hoso dossier check when the package was made, and the reason it went anyway.",
       "required": ["checked_on", "problems"],
       "properties": {
-        "checked_on": {"type": "string", "format": "date", "maxLength": 10},
+        "checked_on": {"$ref": "#/$defs/date"},
         "override_reason": {"type": ["string", "null"], "maxLength": 2000},
         "problems": {
           "type": "array",
@@ -519,6 +520,7 @@ _SCHEMA_TEXT = r"""
     },
     "date": {
       "type": "string",
+      "format": "date",
       "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
       "maxLength": 10
     },
@@ -591,6 +593,24 @@ def schema_text() -> str:
     return json.dumps(load_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
+_FULL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+
+
+def is_date(text: object) -> bool:
+    """"format": "date" as both validators check it: a real calendar day written YYYY-MM-DD
+    (RFC 3339 full-date). Python 3.11's date.fromisoformat alone also takes "20260101" and
+    "2026-W01-1", and the pattern alone takes "2026-02-30"; a non-string is left to "type"."""
+    if not isinstance(text, str):
+        return True
+    if not _FULL_DATE.fullmatch(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 @lru_cache(maxsize=1)
 def _fast_check() -> Callable[[Any], Any]:
     """The accept path, compiled on first use (never at import: not before the first paint).
@@ -599,12 +619,14 @@ def _fast_check() -> Callable[[Any], Any]:
     checked in ~0.5 s where jsonschema took ~3 s, and it is pure Python (the Rust
     jsonschema-rs it replaces was a 15 MB library in the frozen bundle). It implements up to
     draft 2019-09, so the schema is written to mean the same in both: no keyword beside a
-    "$ref" (an "allOf" holds the ref), "format" an annotation only (as in 2020-12, whose
-    validators do not check it by default), and its patterns read "$" as the end of the
-    text, as ECMA 262 does; _full_check reads them the same way."""
+    "$ref" (an "allOf" holds the ref), and its patterns read "$" as the end of the text, as
+    ECMA 262 does; _full_check reads them the same way. "format" is checked, by is_date in
+    both (2020-12 validators leave it an annotation unless told): "date" is the only format
+    the schema uses, so a 30 February is refused here, not left to the cross-field rules."""
     import fastjsonschema  # imported with its first use, as it is compiled
 
-    return fastjsonschema.compile(load_schema(), use_default=False, use_formats=False)
+    return fastjsonschema.compile(load_schema(), use_default=False, use_formats=True,
+                                  formats={"date": is_date})
 
 
 def _ecma_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Any:
@@ -632,7 +654,9 @@ def _full_check() -> Any:
 
     validator_class = jsonschema.validators.extend(jsonschema.Draft202012Validator,
                                                    {"pattern": _ecma_pattern})
-    return validator_class(load_schema())
+    formats = jsonschema.FormatChecker(formats=())
+    formats.checks("date")(is_date)
+    return validator_class(load_schema(), format_checker=formats)
 
 
 def schema_errors(dossier: Any) -> list[tuple[str, str, str]]:

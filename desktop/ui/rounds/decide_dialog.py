@@ -72,7 +72,7 @@ class BulkDecisionDialog(QDialog):
         form.addRow(_("&Cơ quan quyết định:"), self.issuer)
         self.buttons = dialog_buttons(self, _("&Ghi quyết định"), self.save)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_("Một quyết định công nhận cho nhiều người: nhập số, ngày "
+        layout.addWidget(QLabel(_("Một quyết định khen thưởng cho nhiều người: nhập số, ngày "
                                   "và cơ quan quyết định một lần.")))
         layout.addWidget(self.use_chosen)
         layout.addWidget(self.use_all)

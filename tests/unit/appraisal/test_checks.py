@@ -67,7 +67,8 @@ def nominee(nid: int, name: str, target: str, catalog: Catalog, **kw: Any) -> No
     ballot = info.ballot.required
     base: dict[str, Any] = dict(
         id=nid, target=target, title_name=info.name, title_short=info.short_name,
-        category=info.category, title_rank=info.rank, decided_by_unit=info.decided_by_unit,
+        category=info.category, award_verb=info.award_verb, title_rank=info.rank,
+        decided_by_unit=info.decided_by_unit,
         authority=info.authority, subject=subject,
         eligibility=EligibilitySnapshot(Verdict.ELIGIBLE), report_kind="bao_cao_ca_nhan",
         vote=CouncilResult(VoteMethod.BALLOT if ballot else VoteMethod.HANDS, 10, 11, 0.9,

@@ -80,7 +80,8 @@ def person(nid: int, name: str, target: str, catalog: Catalog, **kw: Any) -> Nom
                              position="Công chức", department="Văn phòng - Thống kê")
     base: dict[str, Any] = dict(
         id=nid, target=target, title_name=info.name, title_short=info.short_name,
-        category=info.category, title_rank=info.rank, decided_by_unit=info.decided_by_unit,
+        category=info.category, award_verb=info.award_verb, title_rank=info.rank,
+        decided_by_unit=info.decided_by_unit,
         authority=info.authority, subject=subject, eligibility=OK, rating=Rating.HTXS,
         report_kind="bao_cao_ca_nhan",
         report=MappingProxyType(dict(SECTIONS_05)), vote=vote(11))
@@ -433,7 +434,7 @@ def test_percent(share: float, text: str) -> None:
 def test_report_cv_sections_and_award_tables(catalog: Catalog, data: DossierData) -> None:
     n = replace(data.nominations[3], titles_received=(
         ReceivedAward(2024, "lao_dong_tien_tien", "Lao động tiên tiến", "danh_hieu", "414/QĐ-UBND",
-                      date(2024, 12, 18), "Chủ tịch UBND xã Thanh Sơn"),),
+                      date(2024, 12, 18), "Chủ tịch UBND xã Thanh Sơn", award_verb="tặng"),),
         forms_received=())
     doc = b.build_report(data, n, kinds(catalog, "bao_cao_ca_nhan"))
     text = texts(doc)
@@ -488,9 +489,9 @@ def test_quyet_dinh_chairman_signs_articles(catalog: Catalog, data: DossierData)
     assert "Số: 08/QĐ-UBND" in text
     assert ("Xét đề nghị của Hội đồng Thi đua - Khen thưởng tại Tờ trình số 06/TTr-HĐTĐKT ngày "
             "05/02/2026 và Biên bản họp Hội đồng ngày 03/02/2026.") in text
-    assert "Về việc công nhận danh hiệu “Chiến sĩ thi đua cơ sở” năm 2025" in text
+    assert "Về việc tặng danh hiệu “Chiến sĩ thi đua cơ sở” năm 2025" in text
     assert "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ THANH SƠN" in text
-    assert "Điều 1. Công nhận danh hiệu “Chiến sĩ thi đua cơ sở” năm 2025 cho 01 cá nhân" in text
+    assert "Điều 1. Tặng danh hiệu “Chiến sĩ thi đua cơ sở” năm 2025 cho 01 cá nhân" in text
     assert "Điều 3." in text
     sig = next(x for x in doc.blocks if isinstance(x, SignatureBlock))
     assert (sig.signers[0].authority, sig.signers[0].title) == ("", "CHỦ TỊCH")

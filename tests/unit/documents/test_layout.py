@@ -85,7 +85,8 @@ def _report_with_heading_near_the_foot(data: DossierData, catalog: Catalog, line
                                        ) -> Document:
     n = data.nominations[3]
     awards = tuple(ReceivedAward(2015 + i, "lao_dong_tien_tien", "Lao động tiên tiến",
-                                 "danh_hieu", f"{300 + i}/QĐ-UBND", None, "Chủ tịch UBND xã")
+                                 "danh_hieu", f"{300 + i}/QĐ-UBND", None, "Chủ tịch UBND xã",
+                                 award_verb="tặng")
                    for i in range(6))
     filler = "\n".join(f"Dòng kết quả số {i}: hoàn thành chỉ tiêu được giao." for i in
                        range(lines))

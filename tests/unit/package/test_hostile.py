@@ -418,6 +418,17 @@ def test_strict_json(package: Path, keys: Keys, trusted: Trusted,
     json.dumps(report.to_json())
 
 
+def _appraised(data: dict[str, Any], checked_on: str) -> None:
+    data["appraisal"] = {"checked_on": checked_on, "override_reason": None, "problems": []}
+
+
+def test_an_appraisal_on_the_day_the_package_was_made(package: Path, keys: Keys,
+                                                      trusted: Trusted) -> None:
+    report = verify_package(_with(package, keys, lambda d: _appraised(
+        d, str(d["created_at"])[:10])), trusted)
+    assert report.ok, report.reasons
+
+
 @pytest.mark.parametrize(("change", "code"), [
     (lambda d: _council(d).update(votes_for=1_000_000, members_total=12), "number_too_large"),
     (lambda d: _council(d).update(votes_for=13, members_total=12, present=12),
@@ -431,6 +442,11 @@ def test_strict_json(package: Path, keys: Keys, trusted: Trusted,
     (lambda d: _council(d).update(held_on="2027-01-15"), "dates_out_of_order"),
     (lambda d: d["nominations"][0]["subject"].update(birth_date="2026-12-24"),
      "dates_out_of_order"),
+    (lambda d: _appraised(d, "yesterday"), "dates_out_of_order"),
+    (lambda d: _appraised(d, "2026-02-30"), "dates_out_of_order"),
+    (lambda d: _appraised(d, "2026-1-5"), "dates_out_of_order"),
+    (lambda d: _appraised(d, "2027-01-15"), "dates_out_of_order"),   # after it was made
+    (lambda d: d["round"].update(deadline="2026-13-01"), "dates_out_of_order"),
     (lambda d: d.update(revision_of="a" * 64), "dossier_mismatch"),
     (lambda d: d["attachments"][0].update(size=1), "dossier_mismatch"),
     (lambda d: d["attachments"][0].update(nomination=3), "dossier_mismatch"),

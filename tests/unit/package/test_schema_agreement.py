@@ -55,7 +55,9 @@ CASES: list[tuple[str, Change, bool]] = [
     ("votes over members", lambda d: _council(d).update(votes_for=13, members_total=12,
                                                         present=12), True),
     ("present -1", lambda d: _council(d).update(present=-1), False),
-    ("held 30 Feb", lambda d: _council(d).update(held_on="2026-02-30"), True),
+    ("held 30 Feb", lambda d: _council(d).update(held_on="2026-02-30"), False),
+    ("deadline 31 April", _set("round", "deadline", value="2026-04-31"), False),
+    ("deadline in ISO week form", _set("round", "deadline", value="2026-W01-1"), False),
     ("revision_of", lambda d: d.update(revision_of=HEX), True),
     ("201 reasons", lambda d: d["nominations"][0]["eligibility"].update(
         reasons=[{"code": "a", "message": "b"}] * 201), False),
@@ -92,9 +94,19 @@ CASES: list[tuple[str, Change, bool]] = [
     ("empty name", _set("unit", "name", value=""), False),
     ("Vietnamese name of 500", _set("unit", "name", value="Ự" * 500), True),
     ("Vietnamese name of 501", _set("unit", "name", value="Ự" * 501), False),
-    # "format" is an annotation in 2020-12, as it was with jsonschema-rs
+    # "format": "date" is checked by both (2020-12 leaves it an annotation unless told)
     ("appraisal date not a date", _set("appraisal", value={"checked_on": "abc",
-                                                            "problems": []}), True),
+                                                            "problems": []}), False),
+    ("appraisal 30 February", _set("appraisal", value={"checked_on": "2026-02-30",
+                                                        "problems": []}), False),
+    ("appraisal date without dashes", _set("appraisal", value={"checked_on": "20260101",
+                                                                "problems": []}), False),
+    ("appraisal date of arabic-indic digits", _set("appraisal", value={
+        "checked_on": "٢٠٢٦-٠١-٠١", "problems": []}), False),
+    ("appraisal 29 February of a leap year", _set("appraisal", value={
+        "checked_on": "2028-02-29", "problems": []}), True),
+    ("appraisal date a number", _set("appraisal", value={"checked_on": 20260101,
+                                                          "problems": []}), False),
     ("appraisal problem code", _set("appraisal", value={
         "checked_on": "2026-01-01",
         "problems": [{"code": "a.b\n", "severity": "fix", "message": "m"}]}), False),

@@ -213,6 +213,12 @@ def by_title(noms: Sequence[NominationData]) -> list[tuple[NominationData, list[
     return [(g[0], sorted(g, key=lambda n: n.subject.kind != INDIVIDUAL)) for g in ordered]
 
 
+def award_verb(noms: Sequence[NominationData]) -> str:
+    """The verb a subject line naming several titles uses (forms/titles `award_verb`, "tặng"):
+    the titles' own, each once in order, should a law pack give two titles different verbs."""
+    return " / ".join(dict.fromkeys(n.award_verb for n in noms))
+
+
 def is_deputy(title: str) -> bool:
     return fold(title).startswith("pho ")
 

@@ -108,7 +108,7 @@ def note_text(n: NominationData, kind: DocumentKind) -> str:
 
 
 def _what(data: DossierData, to_trinh: DocumentKind) -> str:
-    """The tờ trình's subject without "Về việc": "đề nghị công nhận danh hiệu … năm 2026"."""
+    """The tờ trình's subject without "Về việc": "đề nghị tặng danh hiệu … năm 2026"."""
     line = subject_line(data, to_trinh)
     prefix = "Về việc "
     return line[len(prefix)].lower() + line[len(prefix) + 1:] if line.startswith(prefix) \

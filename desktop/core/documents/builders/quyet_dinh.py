@@ -73,8 +73,8 @@ def build_quyet_dinh(data: DossierData, kind: DocumentKind, group: list[Nominati
     number = decision_number(data, kind, first.target)
     dated = data.date_of(decision_key(first.target))
     is_title = first.category == "danh_hieu"
-    subject = (t("subject_title").format(title=first.title_name, year=year) if is_title
-               else t("subject_form").format(title=first.title_name))
+    subject = t("subject_title" if is_title else "subject_form").format(
+        verb=first.award_verb, title=first.title_name, year=year)
     ttr = data.number(to_trinh.code)      # the council's internal proposal
     meeting = (t("basis_meeting").format(date=format_date(data.meeting.held_on))
                if data.meeting is not None else "")
@@ -89,10 +89,10 @@ def build_quyet_dinh(data: DossierData, kind: DocumentKind, group: list[Nominati
             number=document_number(data, to_trinh),
             date=format_date(data.date_of(to_trinh.code)), meeting=meeting)))
     blocks.append(Paragraph((bold(t("decides")),), align=Align.CENTER, indent_first_line=False))
-    art1 = (t("article_1_title").format(title=first.title_name, year=year,
-                                        counts=counts(kind, group)) if is_title
-            else t("article_1_form").format(title=first.title_name, counts=counts(kind, group),
-                                            round=clean(data.round.name)))
+    verb = first.award_verb
+    art1 = t("article_1_title" if is_title else "article_1_form").format(
+        Verb=verb[:1].upper() + verb[1:], title=first.title_name, year=year,
+        counts=counts(kind, group), round=clean(data.round.name))
     blocks.append(para(bold(art1[:7]), art1[7:]) if art1.startswith("Điều 1.") else para(art1))
     for key in ("article_2", "article_3"):
         text = t(key).format(unit=clean(data.unit.name))

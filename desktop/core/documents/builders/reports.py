@@ -160,10 +160,9 @@ def build_report(data: DossierData, n: NominationData, kind: DocumentKind) -> Do
     t = kind.text
     rnd = data.round
     title = f"danh hiệu “{n.title_name}”" if n.category == "danh_hieu" else n.title_name
-    # an emulation title is "công nhận", a form of commendation "tặng" (where the kind says so)
-    key = "subject_title" if n.category == "danh_hieu" and kind.texts.get("subject_title") \
-        else "subject"
-    subject = t(key).format(title=title, movement=rnd.movement)
+    # the verb is the title's own (forms/titles `award_verb`): the tờ trình, the danh sách and
+    # the decision use the same word for the same title
+    subject = t("subject").format(verb=n.award_verb, title=title, movement=rnd.movement)
     blocks: list[Block] = [_header(data, n, kind), Title(t("title"), subject, n.subject.name)]
     if rnd.kind is RoundKind.PHONG_TRAO and rnd.movement_from and rnd.movement_to \
             and kind.texts.get("period"):

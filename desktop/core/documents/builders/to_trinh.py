@@ -24,6 +24,7 @@ from desktop.core.documents.blocks import (
     Title,
 )
 from desktop.core.documents.builders.common import (
+    award_verb,
     bases,
     by_title,
     council_of,
@@ -103,13 +104,15 @@ def subject_line(data: DossierData, kind: DocumentKind) -> str:
     if len(groups) == 1 and kind.text("subject_one_title"):
         first = groups[0][0]
         key = "subject_one_title" if first.category == "danh_hieu" else "subject_one_form"
-        return kind.text(key).format(title=first.title_name, year=rnd.year)
+        return kind.text(key).format(verb=first.award_verb, title=first.title_name,
+                                     year=rnd.year)
+    verb = award_verb([first for first, _g in groups if first.category == "danh_hieu"])
     if categories == {"danh_hieu"}:
-        return kind.text("subject_titles").format(year=rnd.year)
+        return kind.text("subject_titles").format(verb=verb, year=rnd.year)
     if categories == {"hinh_thuc"}:
         return kind.text("subject_forms").format(
             forms=", ".join(first.title_name for first, _g in groups))
-    return kind.text("subject_both").format(year=rnd.year)
+    return kind.text("subject_both").format(verb=verb, year=rnd.year)
 
 
 def _period(data: DossierData) -> str:
@@ -214,7 +217,7 @@ def build_to_trinh(data: DossierData, kind: DocumentKind) -> Document:
             and authority_name(data, kind, one.authority) != decider):
         # one title: the request names it, no list of one line below
         what = kind.text("one_title" if one.category == "danh_hieu" else "one_form").format(
-            title=one.title_name)
+            verb=one.award_verb, title=one.title_name)
         blocks.append(para(kind.text("request_one").format(
             issuer=issuer, receiver=decider, what=what, counts=counts(kind, proposed))))
         groups = []
