@@ -9,11 +9,15 @@ never half of one. Errors stay OSError here; each caller turns them into its own
 Temporary files are named `.<target>.<pid>.<random>.part` and temporary folders
 `hoso-<kind>-<pid>-<random>`, so the next start can tell the leftovers of a dead process
 (`stale_parts`, `stale_temp_dirs`) from the work of one still running.
+
+`sha256_file` is the one way a file's content is fingerprinted (packages, backups, receipts,
+signed documents), read in 1 MiB chunks so a 50 MB package never sits in memory whole.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging.handlers
 import os
 import re
@@ -25,6 +29,18 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+CHUNK = 1 << 20
+
+
+def sha256_file(path: Path) -> tuple[str, int]:
+    """The SHA-256 (hex) of a file's content, and its size in bytes."""
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
 
 @contextlib.contextmanager
 def atomic_path(dest: Path, *, mode: int | None = None, durable: bool = True

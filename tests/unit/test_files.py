@@ -36,3 +36,17 @@ def test_mode_is_set_before_the_secret_is_written(tmp_path: Path) -> None:
         assert stat.S_IMODE(tmp.stat().st_mode) == 0o600
         tmp.write_bytes(b"secret")
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_sha256_file_reads_in_chunks_and_counts_the_size(tmp_path: Path) -> None:
+    import hashlib
+
+    from desktop.core.files import CHUNK, sha256_file
+
+    data = bytes(range(256)) * (CHUNK // 256 * 2 + 7)  # two whole chunks and a part
+    path = tmp_path / "gói.zip"
+    path.write_bytes(data)
+    assert sha256_file(path) == (hashlib.sha256(data).hexdigest(), len(data))
+    empty = tmp_path / "rỗng"
+    empty.write_bytes(b"")
+    assert sha256_file(empty) == (hashlib.sha256(b"").hexdigest(), 0)

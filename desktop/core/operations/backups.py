@@ -29,7 +29,7 @@ from typing import Any
 
 import desktop
 from desktop.core.errors import UserError
-from desktop.core.files import atomic_path, make_private, private_dir
+from desktop.core.files import atomic_path, make_private, private_dir, sha256_file
 from desktop.core.i18n import _
 from desktop.core.package import zipsafe
 from desktop.core.store import Store, open_store
@@ -80,14 +80,6 @@ def _profile_files(folder: Path) -> Iterator[tuple[Path, str]]:
         yield path, rel.as_posix()
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(CHUNK), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _write_error(exc: OSError, folder: Path) -> UserError:
     return UserError(_("Không ghi được bản sao lưu vào “{d}”: {why}").format(
         d=folder, why=exc.strerror or exc),
@@ -114,7 +106,7 @@ def backup_to(store: Store, folder: Path, *, profile_id: str = "",
             snap.snapshot(store, db_copy)
             _verdict, _names, counts = snap.inspect(db_copy)
             entries = [(db_copy, DB_NAME), *_profile_files(profile_dir)]
-            files = [{"path": name, "size": path.stat().st_size, "sha256": _sha256(path)}
+            files = [{"path": name, "size": path.stat().st_size, "sha256": sha256_file(path)[0]}
                      for path, name in entries]
             manifest = {"format": FORMAT, "profile_id": profile_id,
                         "unit_name": unit.name if unit else "",

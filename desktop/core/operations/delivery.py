@@ -5,7 +5,6 @@ desktop.core.operations.packages."""
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import shutil
 from collections.abc import Mapping, Sequence
@@ -18,7 +17,7 @@ from typing import Any, BinaryIO
 
 from desktop.core.catalog import Catalog
 from desktop.core.errors import UserError
-from desktop.core.files import fsync_dir, part_prefix, write_atomic
+from desktop.core.files import fsync_dir, part_prefix, sha256_file, write_atomic
 from desktop.core.i18n import _
 from desktop.core.package import bag
 from desktop.core.package.minisign import PublicKey
@@ -53,11 +52,7 @@ def _copy_stream(source: BinaryIO, target: BinaryIO) -> None:
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+    return sha256_file(path)[0]
 
 
 def _mb(size: int) -> str:

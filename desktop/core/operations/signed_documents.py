@@ -28,7 +28,7 @@ from typing import Any
 from desktop.core.catalog import Catalog
 from desktop.core.documents.blocks import Document
 from desktop.core.errors import Problem, UserError
-from desktop.core.files import atomic_path
+from desktop.core.files import atomic_path, sha256_file
 from desktop.core.i18n import _
 from desktop.core.operations import trust_roots
 from desktop.core.signatures.original import check_increments, page_text, starts_with_original
@@ -114,16 +114,6 @@ def summary(check: SignatureCheck) -> dict[str, Any]:
 # ---- what the app wrote --------------------------------------------------------------------
 
 
-def _sha256_file(path: Path) -> tuple[str, int]:
-    digest = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-            size += len(chunk)
-    return digest.hexdigest(), size
-
-
 def record_prepared(store: Store, round_id: int, docs: Iterable[Document], folder: Path,
                     dated: date) -> int:
     """Remember every `<name>.pdf` of `docs` in `folder` as written for signing; returns
@@ -133,7 +123,7 @@ def record_prepared(store: Store, round_id: int, docs: Iterable[Document], folde
         pdf = folder / f"{doc.name}.pdf"
         if not pdf.is_file():
             continue
-        sha, size = _sha256_file(pdf)
+        sha, size = sha256_file(pdf)
         rows.append((doc, sha, size))
     with store.write() as db:
         for doc, sha, size in rows:
@@ -218,7 +208,7 @@ def _store_file(store: Store, data: bytes, sha: str) -> Path:
             folder.mkdir(parents=True, exist_ok=True)
             if os.name == "posix":
                 os.chmod(folder, 0o700)
-        if not target.exists() or _sha256_file(target)[0] != sha:
+        if not target.exists() or sha256_file(target)[0] != sha:
             with atomic_path(target, mode=0o600) as tmp:
                 tmp.write_bytes(data)
     except OSError as exc:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO
 
 from desktop.core.errors import Problem, ValidationError
-from desktop.core.files import fsync_dir, part_prefix
+from desktop.core.files import fsync_dir, part_prefix, sha256_file
 from desktop.core.i18n import _
 from desktop.core.package import minisign
 from desktop.core.package.schema import SCHEMA_ID, validate_dossier
@@ -349,9 +349,9 @@ def build_package(*, dossier: Mapping[str, Any],
             handle.flush()
             with ThreadPoolExecutor(max_workers=1) as pool:
                 # The package's own SHA-256 from the page cache while the disk syncs.
-                whole = pool.submit(_sha256_file, tmp)
+                whole = pool.submit(sha256_file, tmp)
                 os.fsync(handle.fileno())
-                sha256 = whole.result()
+                sha256 = whole.result()[0]
         target_path = dest_dir / file_name
         if keep_part:     # the caller checks and records it, then calls publish()
             target_path = tmp
@@ -371,14 +371,6 @@ def publish(info: PackageInfo, target: Path) -> PackageInfo:
     os.replace(info.path, target)
     fsync_dir(target.parent)
     return replace(info, path=target)
-
-
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _validate(content: Mapping[str, Any]) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from desktop.core.errors import UserError
-from desktop.core.files import temp_dir
+from desktop.core.files import sha256_file, temp_dir
 from desktop.core.i18n import _
 from desktop.core.package import bagcheck, dossier_check, minisign, zipformat
 from desktop.core.package.bag import (
@@ -36,7 +36,7 @@ from desktop.core.package.bag import (
 )
 from desktop.core.package.reasons import CODES, Reason, reason
 from desktop.core.package.split import SplitError, is_part_name, join_parts
-from desktop.core.package.zipsafe import CHUNK, EntryError, Limits, safe_extract
+from desktop.core.package.zipsafe import EntryError, Limits, safe_extract
 
 __all__ = ["CODES", "FileEntry", "Limits", "PackageUnreadable", "Reason", "VerifyReport",
            "verify_package"]
@@ -114,16 +114,6 @@ class VerifyReport:
         }
 
 
-def _sha256_file(path: Path) -> tuple[str, int]:
-    digest = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-            size += len(chunk)
-    return digest.hexdigest(), size
-
-
 def verify_package(path: Path, trusted_keys: Mapping[str, minisign.PublicKey] | None = None,
                    *, limits: Limits | None = None, extract_to: Path | None = None
                    ) -> VerifyReport:
@@ -153,7 +143,7 @@ def verify_package(path: Path, trusted_keys: Mapping[str, minisign.PublicKey] | 
             name=path.name, error=exc.strerror or exc)) from None
     report = VerifyReport(path=path)
     with ThreadPoolExecutor(max_workers=1) as pool:
-        whole = pool.submit(_sha256_file, path)
+        whole = pool.submit(sha256_file, path)
         try:
             _check(handle, report, trusted_keys, limits, extract_to)
         except OSError as exc:

@@ -4,7 +4,6 @@ officer chose."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import tempfile
@@ -12,6 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from desktop.core import files
 from desktop.core.errors import UserError
 from desktop.core.files import part_prefix, private_dir
 from desktop.core.i18n import _
@@ -33,11 +33,7 @@ def day_of(stamp: str) -> date:
 
 
 def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+    return files.sha256_file(path)[0]
 
 
 def received_dir(store: Store) -> Path:
