@@ -119,6 +119,18 @@ class Queryable(Protocol):
     def execute(self, sql: str, parameters: Any = ...) -> sqlite3.Cursor: ...
 
 
+def has_temp_table(db: Queryable, name: str) -> bool:
+    """Whether this connection has made its temporary table `name` yet.
+
+    Asked of sqlite_temp_master rather than learnt from a failing SELECT: the connection is
+    shared with worker threads (an export, a render), and when one of them runs a statement
+    between the failure and Python reading its code, "no such table" comes back as a bare
+    DatabaseError instead of an OperationalError (seen once in CI, in the collectives list
+    painting during an Excel export)."""
+    return db.execute("SELECT 1 FROM sqlite_temp_master WHERE type = 'table' AND name = ?",
+                      [name]).fetchone() is not None
+
+
 class Reader:
     """The connection as the store's read queries use it (`execute`, `conn`), without
     sqlite-utils: what the first paint reads through."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -35,7 +34,7 @@ from desktop.core.model import (
     UnitKind,
     YearRecord,
 )
-from desktop.core.store.database import Queryable, now_iso
+from desktop.core.store.database import Queryable, has_temp_table, now_iso
 from desktop.core.text import (
     clean,
     fold,
@@ -223,10 +222,9 @@ def set_id_filter(db: Database, table: str, ids: Iterable[int] | None) -> None:
 
 
 def _filter_active(db: Queryable, table: str) -> bool:
-    try:
-        return db.execute(f"SELECT 1 FROM temp.{table}_filter_on").fetchone() is not None
-    except sqlite3.OperationalError:  # no filter table yet on this connection
+    if not has_temp_table(db, f"{table}_filter_on"):  # no filter yet on this connection
         return False
+    return db.execute(f"SELECT 1 FROM temp.{table}_filter_on").fetchone() is not None
 
 
 def _name_filter(db: Queryable, table: str, query: str) -> tuple[str, list[Any]]:

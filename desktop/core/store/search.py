@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import heapq
 import json
-import sqlite3
 import weakref
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from desktop.core.model import FirstPage, Person
-from desktop.core.store.database import Queryable
+from desktop.core.store.database import Queryable, has_temp_table
 from desktop.core.store.registry import (
     NameMatcher,
     _filter_active,
@@ -117,12 +116,10 @@ def _people_state(db: Queryable) -> tuple[int, int] | None:
     the same count back over other rows)."""
     if db.conn.in_transaction:
         return None
-    try:
-        row = db.execute("SELECT n FROM temp.people_order_writes").fetchone()
-    except sqlite3.OperationalError:  # first use on this connection
+    if not has_temp_table(db, "people_order_writes"):  # first use on this connection
         for statement in _WRITES_COUNTED:
             db.execute(statement)
-        row = db.execute("SELECT n FROM temp.people_order_writes").fetchone()
+    row = db.execute("SELECT n FROM temp.people_order_writes").fetchone()
     if db.conn.in_transaction:  # (DDL opens none; a defensive check, not a path)
         return None
     return int(row[0]), int(db.execute("PRAGMA data_version").fetchone()[0])
